@@ -1,0 +1,95 @@
+import { sql } from "drizzle-orm";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import GoogleProvider from "next-auth/providers/google";
+import { z } from "zod";
+import { getDb } from "../db/client";
+import { users } from "../db/schema/workspaces";
+import { readEnv } from "../env";
+import { verifyPassword } from "./password";
+import { clearFailures, recordFailure, secondsLocked } from "./sign-in-throttle";
+
+const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().email().max(320),
+  password: z.string().min(1).max(1024),
+});
+
+export const WRONG_CREDENTIALS = "That email and password don't match an account.";
+
+async function findUserByEmail(email: string) {
+  const [user] = await getDb()
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+  return user;
+}
+
+function oauthProviders(): NextAuthOptions["providers"] {
+  const env = readEnv();
+  const providers: NextAuthOptions["providers"] = [];
+  if (env.GITHUB_ID && env.GITHUB_SECRET) {
+    providers.push(GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET }));
+  }
+  if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) {
+    providers.push(GoogleProvider({ clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET }));
+  }
+  return providers;
+}
+
+export function enabledOAuthProviders(): { id: string; name: string }[] {
+  return oauthProviders().map((p) => ({ id: p.id, name: p.name }));
+}
+
+export const authOptions: NextAuthOptions = {
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  pages: { signIn: "/sign-in", signOut: "/sign-out", error: "/sign-in" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw, req) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) throw new Error(WRONG_CREDENTIALS);
+        const forwarded = req?.headers?.["x-forwarded-for"];
+        const client = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim() ?? "local";
+        const throttleKey = `${parsed.data.email}|${client}`;
+        const wait = await secondsLocked(throttleKey);
+        if (wait > 0) throw new Error(`Too many failed attempts. Try again in ${wait} second${wait === 1 ? "" : "s"}.`);
+        const user = await findUserByEmail(parsed.data.email);
+        const ok = user?.passwordHash ? await verifyPassword(parsed.data.password, user.passwordHash) : false;
+        if (!user || !ok) {
+          await recordFailure(throttleKey);
+          throw new Error(WRONG_CREDENTIALS);
+        }
+        await clearFailures(throttleKey);
+        return { id: user.id, email: user.email, name: user.name, image: user.avatarUrl };
+      },
+    }),
+    ...oauthProviders(),
+  ],
+  callbacks: {
+    // OAuth only signs in people who already have a Parley account with that email.
+    async signIn({ user, account }) {
+      if (!account || account.provider === "credentials") return true;
+      return user.email ? Boolean(await findUserByEmail(user.email)) : false;
+    },
+    async jwt({ token, user }) {
+      if (user?.email) {
+        const found = await findUserByEmail(user.email);
+        if (found) token.sub = found.id;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      if (session.user && token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+};
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; name?: string | null; email?: string | null; image?: string | null };
+  }
+}

@@ -1,0 +1,44 @@
+import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import * as channels from "./schema/channels";
+import * as contacts from "./schema/contacts";
+import * as conversations from "./schema/conversations";
+import * as enums from "./schema/enums";
+import * as platform from "./schema/platform";
+import * as workflows from "./schema/workflows";
+import * as workspaces from "./schema/workspaces";
+
+export const schema = { ...enums, ...workspaces, ...contacts, ...channels, ...conversations, ...workflows, ...platform };
+
+export type Database = NodePgDatabase<typeof schema>;
+/** A transaction handle; functions that must join the caller's transaction take this. */
+export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+export type DbOrTx = Database | Tx;
+
+// Kept on globalThis so Next's dev reloads reuse one pool instead of leaking connections.
+const globalForDb = globalThis as unknown as { parleyPool?: pg.Pool; parleyDb?: Database };
+
+export function getPool(): pg.Pool {
+  if (!globalForDb.parleyPool) {
+    const connectionString = process.env.DATABASE_URL;
+    if (!connectionString) {
+      throw new Error("DATABASE_URL is not set: start Parley with `npm start`, which provides one.");
+    }
+    const pool = new pg.Pool({ connectionString, max: Number(process.env.PARLEY_DB_POOL_MAX ?? 10) });
+    pool.on("error", (err) => console.error("[db] idle client error", err.message));
+    globalForDb.parleyPool = pool;
+  }
+  return globalForDb.parleyPool;
+}
+
+export function getDb(): Database {
+  globalForDb.parleyDb ??= drizzle(getPool(), { schema });
+  return globalForDb.parleyDb;
+}
+
+export async function closeDb(): Promise<void> {
+  const pool = globalForDb.parleyPool;
+  globalForDb.parleyPool = undefined;
+  globalForDb.parleyDb = undefined;
+  await pool?.end();
+}

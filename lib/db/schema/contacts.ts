@@ -1,0 +1,55 @@
+import { sql } from "drizzle-orm";
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { channels } from "./channels";
+import { workspaces } from "./workspaces";
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    externalId: text("external_id"),
+    firstName: text("first_name"),
+    lastName: text("last_name"),
+    email: text("email"),
+    phone: text("phone"),
+    company: text("company"),
+    attributes: jsonb("attributes").$type<Record<string, string | number | boolean | null>>().notNull().default({}),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    // Kept by the conversation state machine so audience filters stay one indexed predicate.
+    lastConversationOpenedAt: timestamp("last_conversation_opened_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("contacts_workspace_external_id_key").on(t.workspaceId, t.externalId),
+    index("contacts_workspace_email_idx").on(t.workspaceId, sql`lower(${t.email})`),
+    index("contacts_workspace_phone_idx").on(t.workspaceId, t.phone),
+    index("contacts_workspace_last_opened_idx").on(t.workspaceId, t.lastConversationOpenedAt),
+    index("contacts_tags_idx").using("gin", t.tags),
+  ],
+);
+
+export const chatSessions = pgTable(
+  "chat_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("chat_sessions_contact_idx").on(t.contactId, t.channelId)],
+);
+
+export type Contact = typeof contacts.$inferSelect;
+export type ChatSession = typeof chatSessions.$inferSelect;

@@ -1,0 +1,145 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { channels } from "./channels";
+import { contacts } from "./contacts";
+import {
+  authorTypeEnum,
+  conversationDirectionEnum,
+  conversationOriginEnum,
+  conversationStateEnum,
+  messageKindEnum,
+  openModeEnum,
+  priorityEnum,
+} from "./enums";
+import { workflowRuns, workflows, workflowVersions } from "./workflows";
+import { teams, users, workspaces } from "./workspaces";
+
+/** Who a conversation goes to when it opens; decided when it starts, applied on open. */
+export type AssignOnOpen =
+  | { type: "unassigned" }
+  | { type: "user"; userId: string }
+  | { type: "team"; teamId: string }
+  | { type: "high_priority" };
+
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "restrict" }),
+    origin: conversationOriginEnum("origin").notNull(),
+    workflowId: uuid("workflow_id").references(() => workflows.id, { onDelete: "set null" }),
+    workflowVersionId: uuid("workflow_version_id").references(() => workflowVersions.id, { onDelete: "set null" }),
+    runId: uuid("run_id").references(() => workflowRuns.id, { onDelete: "set null" }),
+    nodeId: text("node_id"),
+    direction: conversationDirectionEnum("direction").notNull().default("to_contact"),
+    openMode: openModeEnum("open_mode").notNull().default("immediately"),
+    state: conversationStateEnum("state").notNull(),
+    openedAt: timestamp("opened_at", { withTimezone: true }),
+    repliedAt: timestamp("replied_at", { withTimezone: true }),
+    snoozedUntil: timestamp("snoozed_until", { withTimezone: true }),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    lastMessageAt: timestamp("last_message_at", { withTimezone: true }).notNull().defaultNow(),
+    lastMessagePreview: text("last_message_preview").notNull().default(""),
+    // Set while the contact's latest message has no agent answer: drives "waiting longest".
+    waitingSince: timestamp("waiting_since", { withTimezone: true }),
+    assigneeUserId: uuid("assignee_user_id").references(() => users.id, { onDelete: "set null" }),
+    assigneeTeamId: uuid("assignee_team_id").references(() => teams.id, { onDelete: "set null" }),
+    priority: priorityEnum("priority").notNull().default("normal"),
+    assignOnOpen: jsonb("assign_on_open").$type<AssignOnOpen>().notNull().default({ type: "unassigned" }),
+    senderUserId: uuid("sender_user_id").references(() => users.id, { onDelete: "set null" }),
+    customerDestination: text("customer_destination"),
+    customerIdentifier: text("customer_identifier"),
+    externalRef: text("external_ref"),
+    thirdParty: boolean("third_party").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // One conversation per (run, node): the node's side effect is idempotent by constraint.
+    uniqueIndex("conversations_run_node_key").on(t.runId, t.nodeId),
+    // The inbox only ever lists opened conversations; these partial indexes serve its views.
+    index("conversations_inbox_all_idx")
+      .on(t.workspaceId, t.state, t.lastMessageAt.desc())
+      .where(sql`${t.openedAt} IS NOT NULL`),
+    index("conversations_inbox_assignee_idx")
+      .on(t.workspaceId, t.assigneeUserId, t.state, t.lastMessageAt.desc())
+      .where(sql`${t.openedAt} IS NOT NULL`),
+    index("conversations_inbox_team_idx")
+      .on(t.workspaceId, t.assigneeTeamId, t.state, t.lastMessageAt.desc())
+      .where(sql`${t.openedAt} IS NOT NULL`),
+    index("conversations_inbox_priority_idx")
+      .on(t.workspaceId, t.state, t.lastMessageAt.desc())
+      .where(sql`${t.openedAt} IS NOT NULL AND ${t.priority} = 'high'`),
+    index("conversations_inbox_origin_idx")
+      .on(t.workspaceId, t.origin, t.state, t.lastMessageAt.desc())
+      .where(sql`${t.openedAt} IS NOT NULL`),
+    // A contact's reply looks up its unopened campaigns on that channel.
+    index("conversations_campaign_lookup_idx")
+      .on(t.contactId, t.channelId, t.createdAt.desc())
+      .where(sql`${t.state} = 'campaign'`),
+    index("conversations_contact_idx").on(t.contactId, t.createdAt.desc()),
+    index("conversations_workflow_idx").on(t.workflowId, t.nodeId),
+    index("conversations_snoozed_idx").on(t.snoozedUntil).where(sql`${t.state} = 'snoozed'`),
+  ],
+);
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    kind: messageKindEnum("kind").notNull().default("message"),
+    authorType: authorTypeEnum("author_type").notNull(),
+    authorUserId: uuid("author_user_id").references(() => users.id, { onDelete: "set null" }),
+    authorContactId: uuid("author_contact_id").references(() => contacts.id, { onDelete: "set null" }),
+    authorName: text("author_name"),
+    // Tiptap JSON with variables already resolved; html and text are rendered from it on the server.
+    body: jsonb("body").notNull(),
+    html: text("html").notNull(),
+    text: text("text").notNull(),
+    // Makes retried writes (a re-run node, a resent API call, a double-clicked send) land once.
+    dedupeKey: text("dedupe_key"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("messages_conversation_idx").on(t.conversationId, t.createdAt),
+    uniqueIndex("messages_dedupe_key").on(t.conversationId, t.dedupeKey),
+  ],
+);
+
+export const conversationViews = pgTable(
+  "conversation_views",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    ownerUserId: uuid("owner_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    shared: boolean("shared").notNull().default(false),
+    filters: jsonb("filters").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("conversation_views_workspace_idx").on(t.workspaceId)],
+);
+
+export type Conversation = typeof conversations.$inferSelect;
+export type ConversationState = Conversation["state"];
+export type Message = typeof messages.$inferSelect;
+export type ConversationView = typeof conversationViews.$inferSelect;

@@ -1,0 +1,116 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { contacts } from "./contacts";
+import { runStatusEnum, stepStatusEnum, workflowStatusEnum } from "./enums";
+import { users, workspaces } from "./workspaces";
+
+export const workflows = pgTable(
+  "workflows",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    status: workflowStatusEnum("status").notNull().default("draft"),
+    // The editable graph; publishing copies it into an immutable workflow_versions row.
+    draftGraph: jsonb("draft_graph").notNull(),
+    // Bumped on every save so a stale tab's save is detected instead of overwriting.
+    draftRevision: integer("draft_revision").notNull().default(0),
+    liveVersionId: uuid("live_version_id"),
+    allowReentry: boolean("allow_reentry").notNull().default(false),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    lastPublishedAt: timestamp("last_published_at", { withTimezone: true }),
+  },
+  (t) => [index("workflows_workspace_idx").on(t.workspaceId, t.updatedAt.desc())],
+);
+
+export const workflowVersions = pgTable(
+  "workflow_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workflowId: uuid("workflow_id")
+      .notNull()
+      .references(() => workflows.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    graph: jsonb("graph").notNull(),
+    publishedBy: uuid("published_by").references(() => users.id, { onDelete: "set null" }),
+    publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("workflow_versions_number_key").on(t.workflowId, t.version)],
+);
+
+export const workflowRuns = pgTable(
+  "workflow_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workflowId: uuid("workflow_id")
+      .notNull()
+      .references(() => workflows.id, { onDelete: "cascade" }),
+    versionId: uuid("version_id")
+      .notNull()
+      .references(() => workflowVersions.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    // Distinguishes entries of one contact: 'once' without re-entry, a session id, a manual request id.
+    triggerKey: text("trigger_key").notNull(),
+    status: runStatusEnum("status").notNull().default("running"),
+    currentNodeId: text("current_node_id"),
+    waitFor: text("wait_for"),
+    waitConversationId: uuid("wait_conversation_id"),
+    waitUntil: timestamp("wait_until", { withTimezone: true }),
+    isTest: boolean("is_test").notNull().default(false),
+    context: jsonb("context").$type<Record<string, unknown>>().notNull().default({}),
+    error: text("error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    // One run per (workflow, contact, trigger key): re-fired triggers cannot double-enter a contact.
+    uniqueIndex("workflow_runs_entry_key").on(t.workflowId, t.contactId, t.triggerKey),
+    index("workflow_runs_workflow_idx").on(t.workflowId, t.createdAt.desc()),
+    index("workflow_runs_waiting_conversation_idx").on(t.waitConversationId).where(sql`${t.status} = 'waiting'`),
+    index("workflow_runs_status_idx").on(t.workflowId, t.status),
+  ],
+);
+
+export const runSteps = pgTable(
+  "run_steps",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => workflowRuns.id, { onDelete: "cascade" }),
+    nodeId: text("node_id").notNull(),
+    nodeType: text("node_type").notNull(),
+    status: stepStatusEnum("status").notNull(),
+    // Which output port the run left by (e.g. 'started' / 'not_started').
+    outcome: text("outcome"),
+    detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
+    error: text("error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Graphs are acyclic, so a node runs at most once per run.
+    uniqueIndex("run_steps_run_node_key").on(t.runId, t.nodeId),
+    index("run_steps_node_idx").on(t.nodeId, t.status),
+  ],
+);
+
+export type Workflow = typeof workflows.$inferSelect;
+export type WorkflowVersion = typeof workflowVersions.$inferSelect;
+export type WorkflowRun = typeof workflowRuns.$inferSelect;
+export type RunStep = typeof runSteps.$inferSelect;

@@ -1,0 +1,50 @@
+import { hostname } from "node:os";
+import { randomUUID } from "node:crypto";
+import { run, parseCrontab, type Runner } from "graphile-worker";
+import pg from "pg";
+import { crontab } from "./crontab";
+import { buildTaskList } from "./task-list";
+import { quietLogger } from "./worker-schema";
+
+export type WorkerHandle = { workerId: string; stop: () => Promise<void>; runner: Runner };
+
+const HEARTBEAT_MS = 5_000;
+
+/** Starts a graphile-worker runner with Parley's tasks and cron, and keeps its heartbeat fresh. */
+export async function startWorker(options: { connectionString: string; concurrency: number }): Promise<WorkerHandle> {
+  const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.concurrency + 4 });
+  pool.on("error", (err) => console.error("[worker] idle client error", err.message));
+
+  const beat = () =>
+    pool
+      .query(
+        `INSERT INTO worker_heartbeats (worker_id, hostname, pid) VALUES ($1, $2, $3)
+         ON CONFLICT (worker_id) DO UPDATE SET seen_at = now()`,
+        [workerId, hostname(), process.pid],
+      )
+      .catch((err: Error) => console.error("[worker] heartbeat failed", err.message));
+  await beat();
+  const timer = setInterval(beat, HEARTBEAT_MS);
+  timer.unref();
+
+  const runner = await run({
+    pgPool: pool,
+    concurrency: options.concurrency,
+    noHandleSignals: true,
+    pollInterval: 1_000,
+    logger: quietLogger,
+    taskList: buildTaskList(),
+    parsedCronItems: parseCrontab(crontab.join("\n")),
+  });
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      clearInterval(timer);
+      await runner.stop().catch(() => {});
+      await pool.query("DELETE FROM worker_heartbeats WHERE worker_id = $1", [workerId]).catch(() => {});
+      await pool.end().catch(() => {});
+    })());
+  return { workerId, stop, runner };
+}

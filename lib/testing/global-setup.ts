@@ -1,0 +1,52 @@
+import path from "node:path";
+import { rm } from "node:fs/promises";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { startEmbeddedPostgres, type EmbeddedServer } from "../db/embedded-server";
+import { migrateDatabase } from "../db/migrate";
+import { migrateWorkerSchema } from "../jobs/worker-schema";
+
+export const TEMPLATE_DATABASE = "parley_test_template";
+
+let server: EmbeddedServer | undefined;
+
+/**
+ * Starts one PostgreSQL for the whole run (the embedded one, or DATABASE_URL's server) and
+ * migrates a template database; every suite then clones it into a fresh database of its own.
+ */
+export default async function setup(project: TestProject) {
+  let adminUrl: string;
+  if (process.env.DATABASE_URL) {
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = "/postgres";
+    adminUrl = url.toString();
+  } else {
+    const directory = path.resolve(".data/test/postgres");
+    await rm(path.dirname(directory), { recursive: true, force: true });
+    server = await startEmbeddedPostgres({ directory, ephemeral: true });
+    adminUrl = server.urlFor("postgres");
+  }
+
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+  await admin.end();
+
+  const templateUrl = new URL(adminUrl);
+  templateUrl.pathname = `/${TEMPLATE_DATABASE}`;
+  await migrateDatabase(templateUrl.toString());
+  await migrateWorkerSchema(templateUrl.toString());
+
+  project.provide("testAdminUrl", adminUrl);
+
+  return async () => {
+    await server?.stop();
+  };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    testAdminUrl: string;
+  }
+}

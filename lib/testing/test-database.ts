@@ -1,0 +1,33 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, inject } from "vitest";
+import { closeDb } from "../db/client";
+
+const TEMPLATE_DATABASE = "parley_test_template";
+
+/**
+ * Gives the calling suite a fresh, migrated database of its own and points DATABASE_URL (and so
+ * getDb()) at it. Call at the top level of an integration test file.
+ */
+export async function useTestDatabase(): Promise<{ url: string; name: string }> {
+  const adminUrl = inject("testAdminUrl");
+  const name = `parley_test_${randomBytes(5).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+  await admin.end();
+
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  process.env.DATABASE_URL = url.toString();
+  await closeDb();
+
+  afterAll(async () => {
+    await closeDb();
+    const cleanup = new pg.Client({ connectionString: adminUrl });
+    await cleanup.connect();
+    await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await cleanup.end();
+  });
+  return { url: url.toString(), name };
+}
