@@ -6,9 +6,10 @@ import { startEmbeddedPostgres, type EmbeddedServer } from "../db/embedded-serve
 import { migrateDatabase } from "../db/migrate";
 import { migrateWorkerSchema } from "../jobs/worker-schema";
 
-export const TEMPLATE_DATABASE = "parley_test_template";
+const TEMPLATE_DATABASE = "parley_test_template";
 
 let server: EmbeddedServer | undefined;
+let clusterRoot: string | undefined;
 
 /**
  * Starts one PostgreSQL for the whole run (the embedded one, or DATABASE_URL's server) and
@@ -21,9 +22,10 @@ export default async function setup(project: TestProject) {
     url.pathname = "/postgres";
     adminUrl = url.toString();
   } else {
-    const directory = path.resolve(".data/test/postgres");
-    await rm(path.dirname(directory), { recursive: true, force: true });
-    server = await startEmbeddedPostgres({ directory, ephemeral: true });
+    // One throwaway cluster per run, so parallel runs on one machine never share a data directory.
+    clusterRoot = path.resolve(`.data/test-${process.pid}`);
+    await rm(clusterRoot, { recursive: true, force: true });
+    server = await startEmbeddedPostgres({ directory: path.join(clusterRoot, "postgres"), ephemeral: true });
     adminUrl = server.urlFor("postgres");
   }
 
@@ -42,6 +44,7 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     await server?.stop();
+    if (clusterRoot) await rm(clusterRoot, { recursive: true, force: true });
   };
 }
 
