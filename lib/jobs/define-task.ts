@@ -1,5 +1,5 @@
 import type { JobHelpers } from "graphile-worker";
-import { z } from "zod";
+import { type z } from "zod";
 
 export type TaskDefinition<S extends z.ZodType = z.ZodType> = {
   name: string;
