@@ -1,0 +1,25 @@
+import path from "node:path";
+import { startEmbeddedPostgres, type EmbeddedServer } from "../db/embedded-server";
+import { ensureDatabase, migrateDatabase } from "../db/migrate";
+import { migrateWorkerSchema } from "../jobs/worker-schema";
+
+export type BootedDatabase = { url: string; embedded: EmbeddedServer | null };
+
+/**
+ * Finds the database to use: DATABASE_URL when set, otherwise the embedded server under the
+ * data directory (started here, or adopted when another Parley process already runs it).
+ * Either way the schema is brought up to date before anything else touches it.
+ */
+export async function bootDatabase(options: { dataDir: string; log?: (line: string) => void }): Promise<BootedDatabase> {
+  let embedded: EmbeddedServer | null = null;
+  let url = process.env.DATABASE_URL;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({ directory: path.join(options.dataDir, "postgres"), log: options.log });
+    url = embedded.urlFor("parley");
+    process.env.DATABASE_URL = url;
+  }
+  await ensureDatabase(url);
+  await migrateDatabase(url);
+  await migrateWorkerSchema(url);
+  return { url, embedded };
+}

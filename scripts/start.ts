@@ -1,0 +1,82 @@
+import { spawn } from "node:child_process";
+import { rm } from "node:fs/promises";
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+import { closeDb, getDb } from "../lib/db/client";
+import { seedDemoData } from "../lib/db/seed/demo-seed";
+import { DEMO_PASSWORD, DEMO_USERS } from "../lib/db/seed/demo-identities";
+import { dataDir, readEnv } from "../lib/env";
+import { startWorker, type WorkerHandle } from "../lib/jobs/run-worker";
+import { ensureAuthSecret } from "../lib/server/auth-secret";
+import { buildIsFresh, markBuildFresh } from "../lib/server/build-freshness";
+import { bootDatabase } from "../lib/server/database-bootstrap";
+import { onShutdown } from "../lib/server/shutdown";
+
+const dev = process.argv.includes("--dev");
+const root = process.cwd();
+
+function runBuild(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed with exit code ${code}`))));
+  });
+}
+
+async function main() {
+  if (!process.env.NODE_ENV) Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
+  const env = readEnv();
+  const directory = dataDir(env);
+  if (process.env.PARLEY_RESET_DATA === "true") await rm(directory, { recursive: true, force: true });
+
+  if (!dev) {
+    if (await buildIsFresh(root)) console.log("[parley] build is up to date");
+    else {
+      console.log("[parley] building the app (first start or changed sources)…");
+      await runBuild();
+      await markBuildFresh(root);
+    }
+  }
+
+  const database = await bootDatabase({ dataDir: directory });
+  onShutdown(async () => database.embedded?.stop());
+  onShutdown(closeDb);
+  console.log(database.embedded ? `[parley] embedded PostgreSQL on port ${database.embedded.port} (${directory}/postgres)` : "[parley] using DATABASE_URL");
+
+  if (env.PARLEY_SEED === "true" && (await seedDemoData(getDb()))) console.log("[parley] seeded the demo workspaces");
+
+  await ensureAuthSecret(directory);
+  const url = `http://${env.HOSTNAME}:${env.PORT}`;
+  process.env.NEXTAUTH_URL ??= url;
+
+  let worker: WorkerHandle | null = null;
+  if (env.PARLEY_RUN_WORKER === "true") {
+    worker = await startWorker({ connectionString: database.url, concurrency: env.WORKER_CONCURRENCY });
+    onShutdown(async () => worker?.stop());
+  }
+
+  const app = next({ dev, dir: root, hostname: env.HOSTNAME, port: env.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = http.createServer((req, res) => void handle(req, res));
+  onShutdown(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  onShutdown(async () => app.close?.());
+  await new Promise<void>((resolve) => server.listen(env.PORT, resolve));
+
+  const demo = DEMO_USERS[0];
+  console.log(`
+  Parley is running on ${url}  (web${worker ? " + worker" : ""})
+
+  Sign in with:  ${demo.email}
+  Password:      ${DEMO_PASSWORD}
+`);
+}
+
+main().catch(async (error: unknown) => {
+  console.error("[parley] could not start:", error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+  process.kill(process.pid, "SIGTERM");
+});

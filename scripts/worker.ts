@@ -1,0 +1,25 @@
+import { closeDb } from "../lib/db/client";
+import { dataDir, readEnv } from "../lib/env";
+import { startWorker } from "../lib/jobs/run-worker";
+import { bootDatabase } from "../lib/server/database-bootstrap";
+import { onShutdown } from "../lib/server/shutdown";
+
+/**
+ * A standalone worker. Point DATABASE_URL at the shared PostgreSQL to add job capacity from any
+ * machine; without it, it joins (or starts) this machine's embedded database.
+ */
+async function main() {
+  const env = readEnv();
+  const database = await bootDatabase({ dataDir: dataDir(env) });
+  onShutdown(async () => database.embedded?.stop());
+  onShutdown(closeDb);
+  const worker = await startWorker({ connectionString: database.url, concurrency: env.WORKER_CONCURRENCY });
+  onShutdown(() => worker.stop());
+  console.log(`[parley] worker ${worker.workerId} is running`);
+}
+
+main().catch((error: unknown) => {
+  console.error("[parley] worker could not start:", error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+  process.kill(process.pid, "SIGTERM");
+});
