@@ -1,0 +1,134 @@
+"use client";
+
+import { EditorContent, useEditor, useEditorState } from "@tiptap/react";
+import { clsx } from "clsx";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
+
+import type { RichTextDocument } from "../../lib/rich-text/document-schema";
+import { buildRichTextExtensions } from "../../lib/rich-text/extensions";
+import { listVariableOptions } from "../../lib/rich-text/variables";
+import { EditorToolbar } from "./editor-toolbar";
+import { EditorVariableNode } from "./editor-variable-node";
+
+export type MessageEditorProps = {
+  value: RichTextDocument;
+  onChange: (value: RichTextDocument) => void;
+  /**
+   * Put on the editable element. A contenteditable is not a labelable element, so a
+   * `<label htmlFor>` does not name it: give the label an id and pass it as `ariaLabelledBy`.
+   */
+  id?: string;
+  ariaLabelledBy?: string;
+  ariaDescribedBy?: string;
+  invalid?: boolean;
+  /** The workspace's custom contact attribute keys, offered next to the built-in variables. */
+  customVariables?: string[];
+  placeholder?: string;
+  disabled?: boolean;
+  className?: string;
+};
+
+const contentClass = clsx(
+  "min-h-24 px-3 py-2 text-sm leading-6 text-neutral-900 outline-none",
+  "[&_p]:my-1 [&_ul]:my-1 [&_ul]:list-disc [&_ul]:pl-6 [&_ol]:my-1 [&_ol]:list-decimal [&_ol]:pl-6",
+  "[&_a]:text-blue-700 [&_a]:underline",
+);
+
+export function MessageEditor({
+  value,
+  onChange,
+  id,
+  ariaLabelledBy,
+  ariaDescribedBy,
+  invalid,
+  customVariables,
+  placeholder,
+  disabled = false,
+  className,
+}: MessageEditorProps) {
+  const generatedId = useId();
+  const editorId = id ?? generatedId;
+  const variableOptions = useMemo(() => listVariableOptions(customVariables ?? []), [customVariables]);
+  // The suggestion plugin is created once per editor; it reads the latest options through a ref.
+  const variableOptionsRef = useRef(variableOptions);
+  const onChangeRef = useRef(onChange);
+  const lastEmitted = useRef<RichTextDocument | null>(null);
+  const [initialValue] = useState(value);
+
+  useEffect(() => {
+    variableOptionsRef.current = variableOptions;
+    onChangeRef.current = onChange;
+  });
+
+  const extensions = useMemo(
+    () => buildRichTextExtensions(EditorVariableNode.configure({ getVariableOptions: () => variableOptionsRef.current })),
+    [],
+  );
+
+  const attributes: Record<string, string> = {
+    id: editorId,
+    "aria-multiline": "true",
+    class: contentClass,
+    ...(ariaLabelledBy ? { "aria-labelledby": ariaLabelledBy } : {}),
+    ...(ariaDescribedBy ? { "aria-describedby": ariaDescribedBy } : {}),
+    ...(invalid ? { "aria-invalid": "true" } : {}),
+    ...(placeholder ? { "aria-placeholder": placeholder } : {}),
+    ...(disabled ? { "aria-disabled": "true" } : {}),
+  };
+
+  const editor = useEditor({
+    extensions,
+    content: initialValue,
+    editable: !disabled,
+    // Rendered on the server by Next; creating the editor there would mismatch on hydration.
+    immediatelyRender: false,
+    editorProps: { attributes },
+    onUpdate: ({ editor: current }) => {
+      // The editor's schema is the shared one, so its JSON has the RichTextDocument shape; the
+      // server still validates it with richTextDocumentSchema when it is saved.
+      const json = current.getJSON() as RichTextDocument;
+      lastEmitted.current = json;
+      onChangeRef.current(json);
+    },
+  });
+
+  // useEditor applies changed options on render but deliberately leaves `editable` alone.
+  useEffect(() => {
+    if (editor && editor.isEditable === disabled) editor.setEditable(!disabled, false);
+  }, [editor, disabled]);
+
+  // Controlled: adopt a value that did not come from this editor (form reset, loaded draft).
+  useEffect(() => {
+    if (!editor || editor.isDestroyed || value === lastEmitted.current) return;
+    if (JSON.stringify(value) === JSON.stringify(editor.getJSON())) return;
+    editor.commands.setContent(value, { emitUpdate: false });
+  }, [editor, value]);
+
+  const isEmpty = useEditorState({ editor, selector: ({ editor: current }) => current?.isEmpty ?? true });
+
+  return (
+    <div
+      className={clsx(
+        "rounded-md border bg-white focus-within:ring-2 focus-within:ring-blue-600/40",
+        invalid ? "border-red-600" : "border-neutral-300",
+        disabled && "opacity-60",
+        className,
+      )}
+    >
+      <div className="relative">
+        {editor ? (
+          <EditorContent editor={editor} />
+        ) : (
+          // Holds the space until the editor mounts on the client.
+          <div className={contentClass} aria-hidden />
+        )}
+        {placeholder && isEmpty && (
+          <span aria-hidden className="pointer-events-none absolute top-3 left-3 text-sm text-neutral-400">
+            {placeholder}
+          </span>
+        )}
+      </div>
+      {editor && <EditorToolbar editor={editor} variableOptions={variableOptions} controls={editorId} />}
+    </div>
+  );
+}

@@ -1,0 +1,157 @@
+"use client";
+
+import type { Editor, Range } from "@tiptap/core";
+import { PluginKey } from "@tiptap/pm/state";
+import { ReactRenderer } from "@tiptap/react";
+import type { SuggestionOptions, SuggestionProps } from "@tiptap/suggestion";
+import { clsx } from "clsx";
+import { useEffect, useId, useImperativeHandle, useState, type Ref } from "react";
+
+import type { VariableOption } from "../../lib/rich-text/variables";
+
+const MAX_SUGGESTIONS = 8;
+
+export type SuggestionListHandle = { onKeyDown: (event: KeyboardEvent) => boolean };
+
+type VariableSuggestionListProps = {
+  editor: Editor;
+  items: VariableOption[];
+  command: (item: VariableOption) => void;
+  ref?: Ref<SuggestionListHandle>;
+};
+
+/**
+ * The popup shown after typing "{{". Focus stays in the editor (the user keeps typing to filter),
+ * so the editor's textbox points at the active option with aria-activedescendant.
+ */
+export function VariableSuggestionList({ editor, items, command, ref }: VariableSuggestionListProps) {
+  const listId = useId();
+  // The highlighted row is tied to the item list it was chosen in, so a new query resets it.
+  const [selection, setSelection] = useState({ items, index: 0 });
+  const activeIndex = selection.items === items ? selection.index : 0;
+  const optionId = (index: number) => `${listId}-option-${index}`;
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      onKeyDown(event) {
+        if (event.key === "Escape") return true;
+        if (items.length === 0) return false;
+        if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+          const step = event.key === "ArrowDown" ? 1 : -1;
+          setSelection({ items, index: (activeIndex + step + items.length) % items.length });
+          return true;
+        }
+        if (event.key === "Enter" || event.key === "Tab") {
+          const item = items[activeIndex];
+          if (item) command(item);
+          return true;
+        }
+        return false;
+      },
+    }),
+    [items, activeIndex, command],
+  );
+
+  useEffect(() => {
+    const dom = editor.view.dom;
+    dom.setAttribute("aria-controls", listId);
+    dom.setAttribute("aria-autocomplete", "list");
+    if (items.length > 0) dom.setAttribute("aria-activedescendant", optionId(activeIndex));
+    else dom.removeAttribute("aria-activedescendant");
+    return () => {
+      dom.removeAttribute("aria-controls");
+      dom.removeAttribute("aria-autocomplete");
+      dom.removeAttribute("aria-activedescendant");
+    };
+  });
+
+  return (
+    <div className="z-50 min-w-56 overflow-hidden rounded-md border border-neutral-200 bg-white p-1 text-sm shadow-lg">
+      {items.length === 0 ? (
+        <p className="px-2 py-1.5 text-neutral-500" role="status">
+          No matching variable
+        </p>
+      ) : (
+        <div role="listbox" id={listId} aria-label="Variables">
+          {items.map((item, index) => (
+            <div
+              key={item.name}
+              id={optionId(index)}
+              role="option"
+              aria-selected={index === activeIndex}
+              // Keep focus and selection in the editor while clicking an option.
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={() => command(item)}
+              className={clsx(
+                "flex cursor-pointer items-center justify-between gap-4 rounded px-2 py-1.5",
+                index === activeIndex ? "bg-blue-50 text-blue-900" : "text-neutral-800",
+              )}
+            >
+              <span>{item.label}</span>
+              <code className="text-xs text-neutral-500">{`{{${item.name}}}`}</code>
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function filterOptions(options: VariableOption[], query: string): VariableOption[] {
+  // The query is whatever follows "{{", possibly with closing braces being typed.
+  const needle = query.replace(/[\s}]+$/, "").toLowerCase();
+  return options
+    .filter((option) => option.name.toLowerCase().includes(needle) || option.label.toLowerCase().includes(needle))
+    .slice(0, MAX_SUGGESTIONS);
+}
+
+function insertVariable(editor: Editor, range: Range, item: VariableOption) {
+  const nextChar = editor.view.state.doc.textBetween(range.to, Math.min(range.to + 1, editor.state.doc.content.size));
+  editor
+    .chain()
+    .focus()
+    .insertContentAt(range, [
+      { type: "variable", attrs: { name: item.name, fallback: null } },
+      ...(nextChar === " " ? [] : [{ type: "text", text: " " }]),
+    ])
+    .run();
+}
+
+export const variableSuggestionPluginKey = new PluginKey("variableSuggestion");
+
+export function createVariableSuggestion(
+  getOptions: () => VariableOption[],
+): Omit<SuggestionOptions<VariableOption, VariableOption>, "editor"> {
+  return {
+    pluginKey: variableSuggestionPluginKey,
+    char: "{{",
+    // Variables often follow punctuation or sit mid-word ("Hi{{first_name}}"), not only spaces.
+    allowedPrefixes: null,
+    items: ({ query }) => filterOptions(getOptions(), query),
+    command: ({ editor, range, props }) => insertVariable(editor, range, props),
+    render: () => {
+      let renderer: ReactRenderer<SuggestionListHandle, VariableSuggestionListProps> | null = null;
+      let unmount: (() => void) | null = null;
+      const listProps = (props: SuggestionProps<VariableOption, VariableOption>) => ({
+        editor: props.editor,
+        items: props.items,
+        command: props.command,
+      });
+      return {
+        onStart: (props) => {
+          renderer = new ReactRenderer(VariableSuggestionList, { editor: props.editor, props: listProps(props) });
+          unmount = props.mount(renderer.element);
+        },
+        onUpdate: (props) => renderer?.updateProps(listProps(props)),
+        onKeyDown: ({ event }) => renderer?.ref?.onKeyDown(event) ?? false,
+        onExit: () => {
+          unmount?.();
+          renderer?.destroy();
+          unmount = null;
+          renderer = null;
+        },
+      };
+    },
+  };
+}
