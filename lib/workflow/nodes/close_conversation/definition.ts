@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { defineNode, INPUT_PORT, NEXT_PORT } from "../../node-definition";
+
+export const closeConversationConfigSchema = z.strictObject({});
+export type CloseConversationConfig = z.infer<typeof closeConversationConfigSchema>;
+
+export const closeConversationDefinition = defineNode({
+  type: "close_conversation",
+  category: "action",
+  label: "Close conversation",
+  description: "Closes the conversation (an unanswered campaign too, so a later reply starts a new one).",
+  icon: "CircleCheck",
+  configSchema: closeConversationConfigSchema,
+  inputs: [INPUT_PORT],
+  outputs: [NEXT_PORT],
+  fields: {},
+  summarize: () => "Close the conversation",
+  needsConversation: true,
+});

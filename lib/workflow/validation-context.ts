@@ -1,0 +1,13 @@
+/** Workspace facts graph validation checks against; loaded with one query (load-validation-context.ts). */
+export type ValidationContext = {
+  plan: "free" | "enterprise";
+  memberUserIds: ReadonlySet<string>;
+  teamIds: ReadonlySet<string>;
+  channels: ReadonlyMap<string, { kind: "chat" | "sms"; isDefault: boolean }>;
+  customAttributeKeys: readonly string[];
+};
+
+export function defaultChatChannelId(context: ValidationContext): string | undefined {
+  for (const [id, channel] of context.channels) if (channel.kind === "chat" && channel.isDefault) return id;
+  return undefined;
+}
