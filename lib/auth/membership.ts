@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { cache } from "react";
 import { z } from "zod";
 import { getDb } from "../db/client";
-import { memberships, workspaces, type Role, type Workspace } from "../db/schema/workspaces";
+import { memberships, users, workspaces, type Role, type Workspace } from "../db/schema/workspaces";
 import { forbidden, notFound } from "../errors";
 
 export type WorkspaceAccess = { workspace: Workspace; role: Role };
@@ -42,4 +42,17 @@ export async function listUserWorkspaces(userId: string) {
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
     .where(eq(memberships.userId, userId))
     .orderBy(workspaces.name);
+}
+
+export type WorkspaceMember = { id: string; name: string; email: string; avatarUrl: string | null; role: Role };
+
+/** Everyone in the workspace, owners first, then by name. */
+export async function listWorkspaceMembers(workspaceId: string): Promise<WorkspaceMember[]> {
+  const members = await getDb()
+    .select({ id: users.id, name: users.name, email: users.email, avatarUrl: users.avatarUrl, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.workspaceId, workspaceId))
+    .orderBy(users.name);
+  return members.sort((a, b) => ROLE_RANK[b.role] - ROLE_RANK[a.role]);
 }

@@ -7,15 +7,20 @@ import { z } from "zod";
 import { getDb } from "../db/client";
 import { users } from "../db/schema/workspaces";
 import { readEnv } from "../env";
-import { verifyPassword } from "./password";
-import { clearFailures, recordFailure, secondsLocked } from "./sign-in-throttle";
+import { hashPassword, verifyPassword } from "./password";
+import { authSecret } from "./secret";
+import { throttledMessage, WRONG_CREDENTIALS } from "./sign-in-messages";
+import { clearFailures, recordFailure, secondsLocked, throttleKeys } from "./sign-in-throttle";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
   password: z.string().min(1).max(1024),
 });
 
-export const WRONG_CREDENTIALS = "That email and password don't match an account.";
+// Checked when the email is unknown, so "no such account" costs as long as "wrong password"
+// and response times do not reveal which emails have accounts.
+let dummyHash: Promise<string> | undefined;
+const timingDecoy = () => (dummyHash ??= hashPassword("parley-timing-decoy"));
 
 async function findUserByEmail(email: string) {
   const [user] = await getDb()
@@ -42,6 +47,7 @@ export function enabledOAuthProviders(): { id: string; name: string }[] {
 }
 
 export const authOptions: NextAuthOptions = {
+  secret: authSecret(),
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/sign-in", signOut: "/sign-out", error: "/sign-in" },
   providers: [
@@ -52,17 +58,19 @@ export const authOptions: NextAuthOptions = {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new Error(WRONG_CREDENTIALS);
         const forwarded = req?.headers?.["x-forwarded-for"];
-        const client = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim() ?? "local";
-        const throttleKey = `${parsed.data.email}|${client}`;
-        const wait = await secondsLocked(throttleKey);
-        if (wait > 0) throw new Error(`Too many failed attempts. Try again in ${wait} second${wait === 1 ? "" : "s"}.`);
+        const client = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim() || "local";
+        const keys = throttleKeys(parsed.data.email, client);
+        const wait = await secondsLocked(keys);
+        if (wait > 0) throw new Error(throttledMessage(wait));
         const user = await findUserByEmail(parsed.data.email);
-        const ok = user?.passwordHash ? await verifyPassword(parsed.data.password, user.passwordHash) : false;
+        const ok = user?.passwordHash
+          ? await verifyPassword(parsed.data.password, user.passwordHash)
+          : await verifyPassword(parsed.data.password, await timingDecoy()).then(() => false);
         if (!user || !ok) {
-          await recordFailure(throttleKey);
+          await recordFailure(keys);
           throw new Error(WRONG_CREDENTIALS);
         }
-        await clearFailures(throttleKey);
+        await clearFailures(keys);
         return { id: user.id, email: user.email, name: user.name, image: user.avatarUrl };
       },
     }),
@@ -70,8 +78,12 @@ export const authOptions: NextAuthOptions = {
   ],
   callbacks: {
     // OAuth only signs in people who already have a Parley account with that email.
-    async signIn({ user, account }) {
+    async signIn({ user, account, profile }) {
       if (!account || account.provider === "credentials") return true;
+      // Google says whether it verified the address; an unverified one must not claim an account.
+      if (account.provider === "google" && (profile as { email_verified?: boolean } | undefined)?.email_verified !== true) {
+        return false;
+      }
       return user.email ? Boolean(await findUserByEmail(user.email)) : false;
     },
     async jwt({ token, user }) {

@@ -1,0 +1,47 @@
+"use client";
+
+import { Check, ChevronsUpDown } from "lucide-react";
+import Link from "next/link";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import type { Workspace } from "@/lib/db/schema/workspaces";
+import { PlanBadge } from "./plan-badge";
+import { WorkspaceTile } from "./workspace-tile";
+
+type WorkspaceSummary = { id: string; name: string; plan: Workspace["plan"] };
+
+export function WorkspaceSwitcher({ current, workspaces }: { current: WorkspaceSummary; workspaces: WorkspaceSummary[] }) {
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger className="flex w-full items-center gap-2 rounded-md p-1.5 text-left hover:bg-muted focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-ring data-[state=open]:bg-muted">
+        <WorkspaceTile name={current.name} />
+        <span className="min-w-0 flex-1">
+          <span className="block truncate text-sm font-semibold text-foreground">{current.name}</span>
+          <span className="sr-only">, {current.plan === "enterprise" ? "Enterprise" : "Free"} plan. Switch workspace</span>
+        </span>
+        <ChevronsUpDown className="size-4 shrink-0 text-muted-foreground" aria-hidden />
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="start" className="w-64">
+        <DropdownMenuLabel>Workspaces</DropdownMenuLabel>
+        {workspaces.map((workspace) => {
+          const isCurrent = workspace.id === current.id;
+          return (
+            <DropdownMenuItem key={workspace.id} asChild>
+              <Link href={`/${workspace.id}/inbox`} aria-current={isCurrent ? "page" : undefined}>
+                <WorkspaceTile name={workspace.name} className="size-6" />
+                <span className="min-w-0 flex-1 truncate">{workspace.name}</span>
+                <PlanBadge plan={workspace.plan} />
+                <Check className={isCurrent ? "text-primary" : "invisible"} aria-hidden />
+              </Link>
+            </DropdownMenuItem>
+          );
+        })}
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}

@@ -1,0 +1,23 @@
+/**
+ * Which requests the proxy lets through without a session. Everything else needs one: API
+ * routes answer 401 JSON, pages redirect to sign-in. Pages and routes still check membership
+ * and roles themselves; this is only the front door.
+ */
+const PUBLIC_PAGES = ["/sign-in", "/sign-out", "/chat"];
+const PUBLIC_API = [
+  "/api/auth", // next-auth's own endpoints (sign-in, callback, csrf, session)
+  "/api/health",
+  "/api/v1", // authenticated by workspace API keys, not sessions
+  "/api/chat", // used by contacts on the public chat page
+];
+
+export type RouteAccess = "public" | "api" | "page";
+
+function under(pathname: string, prefix: string): boolean {
+  return pathname === prefix || pathname.startsWith(`${prefix}/`);
+}
+
+export function routeAccess(pathname: string): RouteAccess {
+  if (under(pathname, "/api")) return PUBLIC_API.some((p) => under(pathname, p)) ? "public" : "api";
+  return PUBLIC_PAGES.some((p) => under(pathname, p)) ? "public" : "page";
+}
