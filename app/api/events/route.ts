@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { getWorkspaceAccess } from "@/lib/auth/membership";
+import { requireSessionUser } from "@/lib/auth/session";
+import { route } from "@/lib/api/route-handler";
+import { liveEventStream } from "@/lib/live/sse";
+
+export const dynamic = "force-dynamic";
+
+const querySchema = z.object({ workspaceId: z.string().uuid() });
+
+/** Live inbox updates for one workspace the signed-in member belongs to. */
+export const GET = route(async (request: Request) => {
+  const user = await requireSessionUser();
+  const { workspaceId } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  await getWorkspaceAccess(user.id, workspaceId);
+  return liveEventStream(request, (signal) => {
+    if (signal.kind === "resync") return { event: "resync", data: {} };
+    if (signal.event.workspaceId !== workspaceId) return null;
+    return { event: "change", data: { type: signal.event.type, conversationId: signal.event.conversationId ?? null } };
+  });
+});

@@ -1,0 +1,76 @@
+import "server-only";
+import { and, desc, eq, isNull, ne, or, sql } from "drizzle-orm";
+import { renderStoredHtml } from "@/lib/rich-text/render";
+import type { RichTextDocument } from "@/lib/rich-text/document-schema";
+import { getDb } from "../client";
+import { conversations, messages } from "../schema/conversations";
+import { users } from "../schema/workspaces";
+
+export type ChatScope = { workspaceId: string; channelId: string; contactId: string; sessionId: string };
+
+export type ChatMessage = {
+  id: string;
+  conversationId: string;
+  own: boolean;
+  authorName: string;
+  authorAvatarUrl: string | null;
+  html: string;
+  createdAt: string;
+};
+
+const CHAT_HISTORY_LIMIT = 200;
+
+/**
+ * The conversations a chat session may read: its own contact's, on its own channel, in its own
+ * workspace; addressed to this session or to the contact's chat in general. A From Contact
+ * conversation still waiting as a campaign was never delivered to the contact, so it is hidden.
+ */
+export function chatConversationScope(scope: ChatScope) {
+  return and(
+    eq(conversations.workspaceId, scope.workspaceId),
+    eq(conversations.channelId, scope.channelId),
+    eq(conversations.contactId, scope.contactId),
+    or(isNull(conversations.customerDestination), eq(conversations.customerDestination, ""), eq(conversations.customerDestination, scope.sessionId)),
+    or(ne(conversations.direction, "from_contact"), ne(conversations.state, "campaign")),
+  )!;
+}
+
+/** Messages the contact sees: never notes. HTML is rendered here from the stored document. */
+export async function listChatMessages(scope: ChatScope): Promise<ChatMessage[]> {
+  const rows = await getDb()
+    .select({
+      id: messages.id,
+      conversationId: messages.conversationId,
+      authorType: messages.authorType,
+      authorName: messages.authorName,
+      userName: users.name,
+      userAvatarUrl: users.avatarUrl,
+      body: messages.body,
+      createdAt: messages.createdAt,
+    })
+    .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .leftJoin(users, eq(users.id, messages.authorUserId))
+    .where(and(eq(messages.workspaceId, scope.workspaceId), eq(messages.kind, "message"), chatConversationScope(scope)))
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(CHAT_HISTORY_LIMIT);
+
+  return rows.reverse().map((row) => ({
+    id: row.id,
+    conversationId: row.conversationId,
+    own: row.authorType === "contact",
+    authorName: row.authorType === "contact" ? "You" : (row.userName ?? row.authorName ?? "Support"),
+    authorAvatarUrl: row.authorType === "contact" ? null : (row.userAvatarUrl ?? null),
+    html: renderStoredHtml(row.body as RichTextDocument),
+    createdAt: row.createdAt.toISOString(),
+  }));
+}
+
+/** Whether a conversation is one this chat session may hear about (for live events). */
+export async function chatCanSeeConversation(scope: ChatScope, conversationId: string): Promise<boolean> {
+  const rows = await getDb()
+    .select({ one: sql<number>`1` })
+    .from(conversations)
+    .where(and(eq(conversations.id, conversationId), chatConversationScope(scope)));
+  return rows.length > 0;
+}

@@ -1,0 +1,18 @@
+import { z } from "zod";
+
+/** The Postgres channel the conversation state machine NOTIFYs inside its transactions. */
+export const LIVE_CHANNEL = "parley_events";
+
+export const liveEventSchema = z.object({
+  workspaceId: z.string().uuid(),
+  conversationId: z.string().uuid().nullish(),
+  type: z.string().min(1).max(64),
+});
+
+export type LiveEvent = z.infer<typeof liveEventSchema>;
+
+/**
+ * What a subscriber receives: an event, or "resync" after the LISTEN connection was lost and
+ * re-established (NOTIFYs sent meanwhile are gone, so listeners must reload what they show).
+ */
+export type LiveSignal = { kind: "event"; event: LiveEvent } | { kind: "resync" };

@@ -1,0 +1,76 @@
+import "server-only";
+import { subscribeToLiveEvents } from "./listener";
+import type { LiveSignal } from "./live-event";
+
+const KEEP_ALIVE_MS = 15_000;
+
+export type SseMessage = { event: string; data: unknown };
+
+/**
+ * A text/event-stream response fed by the process's shared LISTEN connection. `select` decides,
+ * per signal, what (if anything) this reader may be told; it is the only place scoping happens,
+ * so it must check the workspace (and for chat, the contact) of every event.
+ */
+export function liveEventStream(request: Request, select: (signal: LiveSignal) => Promise<SseMessage | null> | SseMessage | null): Response {
+  const encoder = new TextEncoder();
+  let close = () => {};
+
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let closed = false;
+      let unsubscribe: (() => void) | null = null;
+      let keepAlive: NodeJS.Timeout | null = null;
+      const write = (chunk: string) => {
+        if (closed) return;
+        try {
+          controller.enqueue(encoder.encode(chunk));
+        } catch {
+          close();
+        }
+      };
+      close = () => {
+        if (closed) return;
+        closed = true;
+        if (keepAlive) clearInterval(keepAlive);
+        unsubscribe?.();
+        request.signal.removeEventListener("abort", close);
+        try {
+          controller.close();
+        } catch {
+          // Already closed by the runtime after the client went away.
+        }
+      };
+      if (request.signal.aborted) return close();
+      request.signal.addEventListener("abort", close);
+
+      // The reconnect delay a browser's EventSource waits after the stream drops.
+      write("retry: 2000\n: connected\n\n");
+      // Comments keep proxies and load balancers from closing an idle stream.
+      keepAlive = setInterval(() => write(": keep-alive\n\n"), KEEP_ALIVE_MS);
+      const handler = async (signal: LiveSignal) => {
+        try {
+          const message = await select(signal);
+          if (message) write(`event: ${message.event}\ndata: ${JSON.stringify(message.data)}\n\n`);
+        } catch (error) {
+          console.error("[live] could not scope an event", error);
+        }
+      };
+      unsubscribe = await subscribeToLiveEvents((signal) => void handler(signal));
+      if (closed) unsubscribe();
+      else write("event: ready\ndata: {}\n\n");
+    },
+    cancel() {
+      close();
+    },
+  });
+
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      // no-transform also keeps the compression middleware from buffering the stream.
+      "Cache-Control": "no-cache, no-transform",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    },
+  });
+}
