@@ -10,19 +10,21 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import type { Workspace } from "@/lib/db/schema/workspaces";
-import { PlanBadge } from "./plan-badge";
+import { PLAN_LABELS, PlanBadge } from "./plan-badge";
 import { WorkspaceTile } from "./workspace-tile";
 
 type WorkspaceSummary = { id: string; name: string; plan: Workspace["plan"] };
 
 export function WorkspaceSwitcher({ current, workspaces }: { current: WorkspaceSummary; workspaces: WorkspaceSummary[] }) {
   return (
-    <DropdownMenu>
+    // Not modal: a modal menu hides the rest of the page with aria-hidden while open, which
+    // leaves focusable links inside hidden content (axe: aria-hidden-focus).
+    <DropdownMenu modal={false}>
       <DropdownMenuTrigger className="flex w-full items-center gap-2 rounded-md p-1.5 text-left hover:bg-muted focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-ring data-[state=open]:bg-muted">
         <WorkspaceTile name={current.name} />
-        <span className="min-w-0 flex-1">
-          <span className="block truncate text-sm font-semibold text-foreground">{current.name}</span>
-          <span className="sr-only">, {current.plan === "enterprise" ? "Enterprise" : "Free"} plan. Switch workspace</span>
+        <span className="min-w-0 flex-1 truncate text-sm font-semibold text-foreground">
+          {current.name}
+          <span className="sr-only">, {PLAN_LABELS[current.plan]} plan. Switch workspace</span>
         </span>
         <ChevronsUpDown className="size-4 shrink-0 text-muted-foreground" aria-hidden />
       </DropdownMenuTrigger>
