@@ -1,0 +1,66 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import type { Tx } from "../db/client";
+import { apiError } from "./api-error";
+import { authenticateApiRequest, type ApiCaller } from "./authenticate";
+import { readIdempotencyKey, requestFingerprint, runIdempotent, type ApiResult } from "./idempotency";
+import { consumeRateLimit, RateLimitedError, rateLimitHeaders, type RateLimitState } from "./rate-limit";
+import { parseJsonBody, readRawBody } from "./read-json-body";
+import { errorResponse } from "./route-handler";
+import type { ApiScope } from "./scopes";
+
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+export type ApiHandlerInput<B, P> = { caller: ApiCaller; body: B; params: P; tx: Tx; request: Request };
+
+type ApiRouteOptions<B extends z.ZodType | undefined, P extends z.ZodType> = {
+  scope: ApiScope;
+  /** Path parameters; a value that does not parse (e.g. not a UUID) is answered 404. */
+  params: P;
+  /** A strict JSON body schema, or undefined for requests without a body. */
+  body: B;
+  handler: (input: ApiHandlerInput<B extends z.ZodType ? z.infer<B> : undefined, z.infer<P>>) => Promise<ApiResult>;
+};
+
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+/**
+ * The pipeline every /api/v1 endpoint runs, in this order: API key and scope (401/403), the
+ * key's rate limit (429), path parameters (404), body size (413), JSON (400/415), schema (400),
+ * then the handler inside one transaction with its Idempotency-Key record. Answers are JSON;
+ * errors are {"error": {"code", "message"}} with a stable code.
+ */
+export function apiRoute<B extends z.ZodType | undefined, P extends z.ZodType>(options: ApiRouteOptions<B, P>) {
+  return async (request: Request, context: RouteContext): Promise<Response> => {
+    let limit: RateLimitState | null = null;
+    try {
+      const caller = await authenticateApiRequest(request, options.scope);
+      limit = await consumeRateLimit(caller.apiKeyId, caller.rateLimitPerMinute);
+      const parsedParams = options.params.safeParse(await context.params);
+      if (!parsedParams.success) throw apiError("not_found", "No such resource.");
+
+      const idempotencyKey = request.method === "GET" ? null : readIdempotencyKey(request);
+      const raw = options.body ? await readRawBody(request) : "";
+      const body = (options.body ? parseJsonBody(request, raw, options.body) : undefined) as B extends z.ZodType ? z.infer<B> : undefined;
+
+      const { result, replayed } = await runIdempotent(caller.apiKeyId, idempotencyKey, requestFingerprint(request, raw), (tx) =>
+        options.handler({ caller, body, params: parsedParams.data, tx, request }),
+      );
+      const headers: Record<string, string> = { ...rateLimitHeaders(limit) };
+      if (replayed) headers["Idempotent-Replayed"] = "true";
+      return NextResponse.json(result.body, { status: result.status, headers });
+    } catch (error) {
+      const response = errorResponse(error);
+      if (error instanceof RateLimitedError) {
+        return withHeaders(response, { ...rateLimitHeaders(error.state), "Retry-After": String(error.state.resetSeconds) });
+      }
+      return limit ? withHeaders(response, rateLimitHeaders(limit)) : response;
+    }
+  };
+}
+
+/** Path parameter schemas shared by the routes. */
+export const uuidParam = z.uuid();

@@ -1,0 +1,61 @@
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { getDb } from "../db/client";
+import { apiKeys } from "../db/schema/platform";
+import { workspaces, type Workspace } from "../db/schema/workspaces";
+import { hashApiKey, looksLikeApiKey } from "./api-key-secret";
+import { apiError } from "./api-error";
+import type { ApiScope } from "./scopes";
+
+export type ApiCaller = {
+  apiKeyId: string;
+  apiKeyName: string;
+  workspaceId: string;
+  plan: Workspace["plan"];
+  scopes: readonly string[];
+  rateLimitPerMinute: number;
+};
+
+function bearerToken(request: Request): string | null {
+  const header = request.headers.get("authorization");
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1] ?? null;
+}
+
+/**
+ * The workspace an API request acts for. No key, an unknown key and a revoked key are all 401
+ * (the message says which, since the caller already holds the key); a key without the scope the
+ * endpoint needs is 403. Every query the endpoint then runs is scoped by the returned workspace.
+ */
+export async function authenticateApiRequest(request: Request, scope: ApiScope): Promise<ApiCaller> {
+  const token = bearerToken(request);
+  if (!token) throw apiError("unauthorized", "Send your API key as “Authorization: Bearer <key>”.");
+  if (!looksLikeApiKey(token)) throw apiError("unauthorized", "That API key is not valid.");
+
+  const db = getDb();
+  const [row] = await db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      workspaceId: apiKeys.workspaceId,
+      scopes: apiKeys.scopes,
+      revokedAt: apiKeys.revokedAt,
+      rateLimitPerMinute: apiKeys.rateLimitPerMinute,
+      plan: workspaces.plan,
+    })
+    .from(apiKeys)
+    .innerJoin(workspaces, eq(workspaces.id, apiKeys.workspaceId))
+    .where(eq(apiKeys.keyHash, hashApiKey(token)));
+  if (!row) throw apiError("unauthorized", "That API key is not valid.");
+  if (row.revokedAt) throw apiError("unauthorized", "That API key has been revoked.");
+  if (!row.scopes.includes(scope)) {
+    throw apiError("insufficient_scope", `This API key lacks the “${scope}” scope.`, { requiredScope: scope });
+  }
+
+  // At most one write a minute per key: "last used" is for people, not an audit trail.
+  await db
+    .update(apiKeys)
+    .set({ lastUsedAt: sql`now()` })
+    .where(and(eq(apiKeys.id, row.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`))));
+
+  return { apiKeyId: row.id, apiKeyName: row.name, workspaceId: row.workspaceId, plan: row.plan, scopes: row.scopes, rateLimitPerMinute: row.rateLimitPerMinute };
+}

@@ -1,0 +1,20 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { DbOrTx } from "../db/client";
+import { conversations, messages } from "../db/schema/conversations";
+import { apiError } from "./api-error";
+import { serializeConversation } from "./serialize";
+
+/** A conversation of this workspace with its messages and notes; another workspace's is 404. */
+export async function readConversation(db: DbOrTx, workspaceId: string, conversationId: string) {
+  const [conversation] = await db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, workspaceId)));
+  if (!conversation) throw apiError("not_found", "No such conversation in this workspace.");
+  const thread = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.workspaceId, workspaceId)))
+    .orderBy(asc(messages.createdAt), asc(messages.id));
+  return serializeConversation(conversation, thread);
+}

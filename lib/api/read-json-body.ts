@@ -1,0 +1,44 @@
+import type { z } from "zod";
+import { apiError } from "./api-error";
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * The raw body, refusing more than `maxBytes` before reading it all: a declared Content-Length
+ * over the limit is refused at once, and a body without one is counted as it streams in.
+ */
+export async function readRawBody(request: Request, maxBytes: number = MAX_BODY_BYTES): Promise<string> {
+  const tooLarge = () => apiError("payload_too_large", `The request body is larger than ${Math.round(maxBytes / 1024)} KB.`);
+  const declared = Number(request.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Parses a JSON body against a (strict) schema: 415, 413, 400 malformed_json or 400 invalid_input. */
+export function parseJsonBody<S extends z.ZodType>(request: Request, raw: string, schema: S): z.infer<S> {
+  const type = request.headers.get("content-type");
+  if (type && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+    throw apiError("unsupported_media_type", "Send the body as JSON with “Content-Type: application/json”.");
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw apiError("malformed_json", "The request body is not valid JSON.");
+  }
+  return schema.parse(value);
+}

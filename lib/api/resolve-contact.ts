@@ -1,0 +1,30 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "../db/client";
+import { contacts, type Contact } from "../db/schema/contacts";
+import { toE164 } from "../sms/phone";
+import { apiError } from "./api-error";
+import type { ContactRef } from "./schemas/common";
+
+function describe(ref: ContactRef): string {
+  if ("id" in ref) return `id ${ref.id}`;
+  if ("externalId" in ref) return `external id “${ref.externalId}”`;
+  if ("email" in ref) return `email ${ref.email}`;
+  return `phone ${ref.phone}`;
+}
+
+/** The contact a reference names in this workspace; 404 when none does. Email and phone take the oldest match. */
+export async function resolveContact(db: DbOrTx, workspaceId: string, ref: ContactRef): Promise<Contact> {
+  const inWorkspace = eq(contacts.workspaceId, workspaceId);
+  let condition;
+  if ("id" in ref) condition = eq(contacts.id, ref.id);
+  else if ("externalId" in ref) condition = eq(contacts.externalId, ref.externalId);
+  else if ("email" in ref) condition = sql`lower(${contacts.email}) = lower(${ref.email})`;
+  else {
+    const phone = toE164(ref.phone);
+    if (!phone) throw apiError("invalid_input", `“${ref.phone}” is not a valid phone number; use international format, e.g. +14155550123.`);
+    condition = eq(contacts.phone, phone);
+  }
+  const [contact] = await db.select().from(contacts).where(and(inWorkspace, condition)).orderBy(contacts.createdAt).limit(1);
+  if (!contact) throw apiError("not_found", `No contact with ${describe(ref)} in this workspace.`);
+  return contact;
+}

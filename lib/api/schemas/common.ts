@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { richTextDocumentSchema } from "../../rich-text/document-schema";
+
+/** The one instance the OpenAPI builder recognises and describes (zod sees it as a refined unknown). */
+export const apiRichTextDocumentSchema = richTextDocumentSchema.meta({
+  id: "RichTextDocument",
+  description:
+    "A Tiptap (ProseMirror) JSON document: paragraphs, bullet/ordered lists, bold, italic, links, hard breaks and variable nodes ({\"type\":\"variable\",\"attrs\":{\"name\":\"first_name\",\"fallback\":\"there\"}}).",
+});
+
+export const messageInputSchema = z
+  .union([z.string().trim().min(1, "The message is empty.").max(20_000), apiRichTextDocumentSchema])
+  .meta({
+    description:
+      "Plain text, in which {{variables}} such as {{first_name | fallback: \"there\"}} are filled in for the contact, or a rich-text document. A variable with no value and no fallback is refused (422 missing_variables) rather than sent raw.",
+    examples: ["Hi {{first_name | fallback: \"there\"}}, your order has shipped. Reply here if you have any questions."],
+  });
+
+export const contactRefSchema = z
+  .union([
+    z.strictObject({ id: z.uuid() }),
+    z.strictObject({ externalId: z.string().trim().min(1).max(200) }),
+    z.strictObject({ email: z.email().max(320) }),
+    z.strictObject({ phone: z.string().trim().min(3).max(40) }),
+  ])
+  .meta({
+    id: "ContactRef",
+    description: "Names an existing contact by exactly one of: Parley id, your external id, email, or phone (any format; compared as E.164).",
+    examples: [{ externalId: "crm-4711" }],
+  });
+export type ContactRef = z.infer<typeof contactRefSchema>;
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: "Stable, machine-readable; see the list in the API description." }),
+      message: z.string().meta({ description: "For people; may change." }),
+      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: "Error" });

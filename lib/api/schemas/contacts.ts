@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+const attributeValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
+
+export const upsertContactBodySchema = z
+  .strictObject({
+    firstName: z.string().trim().max(200).nullable().optional(),
+    lastName: z.string().trim().max(200).nullable().optional(),
+    email: z.email().max(320).nullable().optional(),
+    phone: z.string().trim().max(40).nullable().optional().meta({ description: "Any common format; stored as E.164. An invalid number is refused." }),
+    company: z.string().trim().max(200).nullable().optional(),
+    attributes: z
+      .record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "Attribute keys are lower-case letters, digits and _"), attributeValue)
+      .refine((value) => Object.keys(value).length <= 100, "At most 100 attributes.")
+      .optional()
+      .meta({ description: "Merged into the contact's attributes; a null value removes that attribute." }),
+    tags: z.array(z.string().trim().min(1).max(64)).max(50).optional().meta({ description: "Replaces the contact's tags." }),
+  })
+  .meta({
+    id: "UpsertContactRequest",
+    description: "Fields you send are set; fields you omit keep their value.",
+    examples: [{ firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", phone: "+14155550123", attributes: { plan: "pro" } }],
+  });
+export type UpsertContactBody = z.infer<typeof upsertContactBodySchema>;
+
+export const contactResourceSchema = z
+  .object({
+    id: z.uuid(),
+    externalId: z.string().nullable(),
+    firstName: z.string().nullable(),
+    lastName: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    company: z.string().nullable(),
+    attributes: z.record(z.string(), attributeValue),
+    tags: z.array(z.string()),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "Contact" });
+
+export const externalIdParamSchema = z.string().min(1).max(200);

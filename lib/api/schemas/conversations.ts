@@ -1,0 +1,87 @@
+import { z } from "zod";
+import { assigneeSchema } from "../../workflow/assignee";
+import { contactRefSchema, messageInputSchema } from "./common";
+
+export const startConversationBodySchema = z
+  .strictObject({
+    channelId: z.uuid().optional().meta({
+      description: "A channel resource of the workspace (Settings › Conversations). Default: the workspace's default chat channel. Another channel needs the Enterprise plan.",
+    }),
+    contact: contactRefSchema,
+    message: messageInputSchema,
+    startWith: z.enum(["message", "note"]).default("message").meta({ description: "A note is internal and never shown to the contact." }),
+    direction: z.enum(["to_contact", "from_contact"]).default("to_contact").meta({
+      description: "from_contact records the message as if the contact wrote it; nothing is delivered.",
+    }),
+    openMode: z.enum(["immediately", "after_reply"]).default("after_reply").meta({
+      description: "after_reply (recommended): a quiet campaign that opens, and appears in the inbox, when the contact replies.",
+    }),
+    senderUserId: z.uuid().optional().meta({ description: "The agent shown as the sender. Omit to send as a bot named by senderName." }),
+    senderName: z.string().trim().min(1).max(80).optional().meta({
+      description: "Display name of a third-party bot sending the first message (when no senderUserId). Default: the API key's name.",
+    }),
+    assignee: assigneeSchema.default({ type: "unassigned" }).meta({ description: "Applied when the conversation opens." }),
+    customerDestination: z.string().trim().max(200).optional().meta({
+      description: "Where the contact is reached: a chat session id on a chat channel (default: whichever session they open next), an E.164 phone number on an SMS channel (default: the contact's phone). Enterprise.",
+    }),
+    customerIdentifier: z.string().trim().max(200).optional().meta({ description: "Your identifier for the contact, kept on the conversation. Enterprise." }),
+    externalRef: z.string().trim().max(200).optional().meta({ description: "Your system's id for this conversation, returned on reads and in webhooks." }),
+    createInThirdParty: z.boolean().optional().meta({
+      description: "Tell the channel's integration (signed webhooks) about this conversation and everything after it. Default: true on Enterprise, false on Free; true on Free is refused with enterprise_required.",
+    }),
+  })
+  .meta({ id: "StartConversationRequest" });
+export type StartConversationBody = z.infer<typeof startConversationBodySchema>;
+
+export const postMessageBodySchema = z
+  .strictObject({
+    author: z
+      .discriminatedUnion("type", [
+        z.strictObject({ type: z.literal("contact") }),
+        z.strictObject({ type: z.literal("agent"), userId: z.uuid() }),
+      ])
+      .meta({
+        description:
+          "contact: recorded exactly as if the contact wrote in on the conversation's channel (a reply opens a campaign). agent: a member of the workspace answers, or adds a note.",
+      }),
+    kind: z.enum(["message", "note"]).default("message").meta({ description: "note: internal, never shown to the contact; agents only." }),
+    message: messageInputSchema,
+  })
+  .meta({ id: "PostMessageRequest" });
+export type PostMessageBody = z.infer<typeof postMessageBodySchema>;
+
+export const messageResourceSchema = z
+  .object({
+    id: z.uuid(),
+    conversationId: z.uuid(),
+    kind: z.enum(["message", "note"]),
+    authorType: z.enum(["contact", "agent", "bot", "system"]),
+    authorName: z.string().nullable(),
+    text: z.string(),
+    html: z.string(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "Message" });
+
+export const conversationResourceSchema = z
+  .object({
+    id: z.uuid(),
+    contactId: z.uuid(),
+    channelId: z.uuid(),
+    origin: z.enum(["inbound", "workflow", "api"]),
+    state: z.enum(["campaign", "open", "snoozed", "closed"]),
+    direction: z.enum(["to_contact", "from_contact"]),
+    openMode: z.enum(["immediately", "after_reply"]),
+    priority: z.enum(["normal", "high"]),
+    assigneeUserId: z.uuid().nullable(),
+    assigneeTeamId: z.uuid().nullable(),
+    customerDestination: z.string().nullable(),
+    customerIdentifier: z.string().nullable(),
+    externalRef: z.string().nullable(),
+    thirdParty: z.boolean(),
+    openedAt: z.iso.datetime().nullable(),
+    closedAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+    messages: z.array(messageResourceSchema).optional(),
+  })
+  .meta({ id: "Conversation" });

@@ -1,0 +1,56 @@
+import type { Contact } from "../db/schema/contacts";
+import type { Conversation, Message } from "../db/schema/conversations";
+
+const iso = (value: Date | null) => (value ? value.toISOString() : null);
+
+export function serializeMessage(message: Message) {
+  return {
+    id: message.id,
+    conversationId: message.conversationId,
+    kind: message.kind,
+    authorType: message.authorType,
+    authorName: message.authorName,
+    text: message.text,
+    html: message.html,
+    createdAt: message.createdAt.toISOString(),
+  };
+}
+
+export function serializeConversation(conversation: Conversation, messages?: Message[]) {
+  return {
+    id: conversation.id,
+    contactId: conversation.contactId,
+    channelId: conversation.channelId,
+    origin: conversation.origin,
+    state: conversation.state,
+    direction: conversation.direction,
+    openMode: conversation.openMode,
+    priority: conversation.priority,
+    assigneeUserId: conversation.assigneeUserId,
+    assigneeTeamId: conversation.assigneeTeamId,
+    customerDestination: conversation.customerDestination,
+    customerIdentifier: conversation.customerIdentifier,
+    externalRef: conversation.externalRef,
+    thirdParty: conversation.thirdParty,
+    openedAt: iso(conversation.openedAt),
+    closedAt: iso(conversation.closedAt),
+    createdAt: conversation.createdAt.toISOString(),
+    ...(messages ? { messages: messages.map(serializeMessage) } : {}),
+  };
+}
+
+export function serializeContact(contact: Contact) {
+  return {
+    id: contact.id,
+    externalId: contact.externalId,
+    firstName: contact.firstName,
+    lastName: contact.lastName,
+    email: contact.email,
+    phone: contact.phone,
+    company: contact.company,
+    attributes: contact.attributes,
+    tags: contact.tags,
+    createdAt: contact.createdAt.toISOString(),
+    updatedAt: contact.updatedAt.toISOString(),
+  };
+}

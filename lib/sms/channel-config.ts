@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { toE164 } from "./phone";
+
+const e164 = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const phone = toE164(value);
+    if (!phone) ctx.addIssue({ code: "custom", message: "Enter a phone number in international format, e.g. +14155550123." });
+    return phone ?? value;
+  });
+
+export const TWILIO_DEFAULT_BASE_URL = "https://api.twilio.com";
+
+/**
+ * What an SMS channel keeps in channels.config. The auth token is a secret the server needs in
+ * clear (to call the provider and check its webhook signatures); it is never sent back to a browser.
+ */
+export const smsChannelConfigSchema = z.discriminatedUnion("provider", [
+  z.strictObject({ provider: z.literal("sandbox"), fromNumber: e164 }),
+  z.strictObject({
+    provider: z.literal("twilio"),
+    fromNumber: e164,
+    accountSid: z.string().trim().regex(/^[A-Za-z0-9_-]{2,64}$/, "The Account SID is letters and digits, e.g. AC0123…"),
+    authToken: z.string().trim().min(8, "Paste the auth token from the provider's console.").max(200),
+    // Twilio-compatible providers and test doubles answer the same REST API at another address.
+    baseUrl: z.url({ protocol: /^https?$/ }).default(TWILIO_DEFAULT_BASE_URL),
+  }),
+]);
+export type SmsChannelConfig = z.infer<typeof smsChannelConfigSchema>;
+
+export function readSmsConfig(config: unknown): SmsChannelConfig | null {
+  const parsed = smsChannelConfigSchema.safeParse(config);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The config as a browser may see it: everything but the auth token. */
+export function publicSmsConfig(config: SmsChannelConfig) {
+  if (config.provider === "sandbox") return config;
+  return { provider: config.provider, fromNumber: config.fromNumber, accountSid: config.accountSid, baseUrl: config.baseUrl, hasAuthToken: true };
+}

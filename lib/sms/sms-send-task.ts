@@ -1,0 +1,17 @@
+import { z } from "zod";
+import type { DbOrTx } from "../db/client";
+import { defineTask } from "../jobs/define-task";
+import { enqueue } from "../jobs/enqueue";
+import { drainSmsOutbox } from "./sms-outbox";
+
+/** The name the messages trigger (sms-outbox migration) queues on every outbound text. */
+export const SMS_SEND_TASK = "sms-send";
+
+async function scheduleWakeup(db: DbOrTx, at: Date): Promise<void> {
+  const second = Math.ceil(at.getTime() / 1000);
+  await enqueue(db, smsSendTask, {}, { runAt: new Date(second * 1000), jobKey: `${SMS_SEND_TASK}:${second}`, maxAttempts: 3 });
+}
+
+export const smsSendTask = defineTask(SMS_SEND_TASK, z.object({}), async () => {
+  await drainSmsOutbox({ scheduleWakeup });
+});

@@ -1,0 +1,43 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { readRawBody } from "../api/read-json-body";
+import { getDb } from "../db/client";
+import { channels, type Channel } from "../db/schema/channels";
+import { SafeError } from "../errors";
+import { readSmsConfig } from "./channel-config";
+import { publicBaseUrl } from "./public-url";
+import { verifyTwilioSignature } from "./twilio-signature";
+
+const channelIdSchema = z.uuid();
+
+/**
+ * A verified provider webhook for an SMS channel: the channel must exist, be an SMS channel on a
+ * Twilio-compatible provider, and the request must carry a valid X-Twilio-Signature for its
+ * auth token. Anything else is 403/404 before the body is looked at.
+ */
+export async function readTwilioWebhook(request: Request, channelId: string): Promise<{ channel: Channel; params: URLSearchParams }> {
+  const refused = () => new SafeError("This webhook is not valid.", { status: 403, code: "invalid_signature" });
+  if (!channelIdSchema.safeParse(channelId).success) throw new SafeError("No such channel.", { status: 404, code: "not_found" });
+  const [channel] = await getDb()
+    .select()
+    .from(channels)
+    .where(and(eq(channels.id, channelId), eq(channels.kind, "sms")));
+  const config = channel ? readSmsConfig(channel.config) : null;
+  if (!channel || config?.provider !== "twilio") throw new SafeError("No such channel.", { status: 404, code: "not_found" });
+
+  const raw = await readRawBody(request, 64 * 1024);
+  const params = new URLSearchParams(raw);
+  const url = new URL(request.url);
+  const base = publicBaseUrl();
+  const candidates = [url.toString(), ...(base ? [`${base}${url.pathname}${url.search}`] : [])];
+  if (!verifyTwilioSignature(config.authToken, request.headers.get("x-twilio-signature"), candidates, [...params.entries()])) throw refused();
+  return { channel, params };
+}
+
+/** An empty TwiML answer: "received, nothing to send back". Replies go out through the outbox. */
+export function emptyTwiml(): Response {
+  return new Response('<?xml version="1.0" encoding="UTF-8"?><Response></Response>', {
+    status: 200,
+    headers: { "Content-Type": "text/xml; charset=utf-8" },
+  });
+}

@@ -1,0 +1,25 @@
+import { readEnv } from "../env";
+
+/** Lower-case host without IPv6 brackets, as it is compared against the allow-list. */
+export function normalizeHost(host: string): string {
+  return host.trim().toLowerCase().replace(/^\[|\]$/g, "");
+}
+
+/**
+ * Hosts an operator trusts to be reached even though they resolve to internal addresses
+ * (WEBHOOK_ALLOWED_HOSTS, comma-separated, e.g. "localhost,127.0.0.1,hooks.internal"). Read on
+ * each call so tests and restarts see the current value.
+ */
+export function allowedWebhookHosts(source: NodeJS.ProcessEnv = process.env): ReadonlySet<string> {
+  const raw = readEnv(source).WEBHOOK_ALLOWED_HOSTS ?? "";
+  return new Set(
+    raw
+      .split(",")
+      .map(normalizeHost)
+      .filter((host) => host !== ""),
+  );
+}
+
+export function isHostAllowListed(host: string, allowed: ReadonlySet<string> = allowedWebhookHosts()): boolean {
+  return allowed.has(normalizeHost(host));
+}

@@ -1,0 +1,10 @@
+/** A refused destination. Never retried: the same name will keep pointing at the same kind of place. */
+export class SsrfRefusedError extends Error {
+  readonly address: string;
+
+  constructor(host: string, address: string, reason: string) {
+    super(`${host} resolves to ${address}, a ${reason} address; webhooks may only reach public addresses.`);
+    this.name = "SsrfRefusedError";
+    this.address = address;
+  }
+}
