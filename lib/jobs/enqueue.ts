@@ -3,6 +3,9 @@ import type { z } from "zod";
 import type { DbOrTx } from "../db/client";
 import type { TaskDefinition } from "./define-task";
 
+/** What enqueueing needs of a task: code that only queues a job need not import its handler. */
+export type TaskRef<S extends z.ZodType> = Pick<TaskDefinition<S>, "name" | "schema">;
+
 type EnqueueOptions = { runAt?: Date; jobKey?: string; maxAttempts?: number; priority?: number; queueName?: string };
 
 /**
@@ -11,7 +14,7 @@ type EnqueueOptions = { runAt?: Date; jobKey?: string; maxAttempts?: number; pri
  */
 export async function enqueue<S extends z.ZodType>(
   db: DbOrTx,
-  task: TaskDefinition<S>,
+  task: TaskRef<S>,
   payload: z.input<S>,
   options: EnqueueOptions = {},
 ): Promise<void> {
@@ -30,9 +33,9 @@ export async function enqueue<S extends z.ZodType>(
 /** Queues many jobs of one task in a single statement. */
 export async function enqueueMany<S extends z.ZodType>(
   db: DbOrTx,
-  task: TaskDefinition<S>,
+  task: TaskRef<S>,
   payloads: z.input<S>[],
-  options: Pick<EnqueueOptions, "runAt" | "maxAttempts"> = {},
+  options: Pick<EnqueueOptions, "runAt" | "maxAttempts" | "priority"> = {},
 ): Promise<void> {
   if (payloads.length === 0) return;
   const specs = payloads.map((p) => ({
@@ -40,6 +43,7 @@ export async function enqueueMany<S extends z.ZodType>(
     payload: task.schema.parse(p),
     run_at: options.runAt?.toISOString(),
     max_attempts: options.maxAttempts,
+    priority: options.priority,
   }));
   await db.execute(
     sql`SELECT graphile_worker.add_jobs(ARRAY(SELECT json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json)))`,

@@ -1,14 +1,17 @@
+import { EventEmitter } from "node:events";
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
-import { run, parseCrontab, type Runner } from "graphile-worker";
+import { run, parseCrontab, type Runner, type WorkerEvents } from "graphile-worker";
 import pg from "pg";
 import { crontab } from "./crontab";
 import { buildTaskList } from "./task-list";
 import { quietLogger } from "./worker-schema";
+import { holdWorkerLiveness, releaseOrphanedJobs } from "./worker-liveness";
 
 export type WorkerHandle = { workerId: string; stop: () => Promise<void>; runner: Runner };
 
 const HEARTBEAT_MS = 5_000;
+const ORPHAN_CHECK_MS = 2_000;
 
 /** Starts a graphile-worker runner with Parley's tasks and cron, and keeps its heartbeat fresh. */
 export async function startWorker(options: { connectionString: string; concurrency: number }): Promise<WorkerHandle> {
@@ -24,9 +27,17 @@ export async function startWorker(options: { connectionString: string; concurren
         [workerId, hostname(), process.pid],
       )
       .catch((err: Error) => console.error("[worker] heartbeat failed", err.message));
+  // Jobs a killed worker had locked are freed within seconds instead of graphile's 4 hours.
+  const recover = () => releaseOrphanedJobs(pool).catch((err: Error) => console.error("[worker] orphaned-job recovery failed", err.message));
+  const liveness = await holdWorkerLiveness(options.connectionString);
+  const events: WorkerEvents = new EventEmitter();
+  events.on("worker:create", ({ worker }) => liveness.claim(worker.workerId));
   await beat();
+  await recover();
   const timer = setInterval(beat, HEARTBEAT_MS);
   timer.unref();
+  const recoveryTimer = setInterval(recover, ORPHAN_CHECK_MS);
+  recoveryTimer.unref();
 
   const runner = await run({
     pgPool: pool,
@@ -36,13 +47,16 @@ export async function startWorker(options: { connectionString: string; concurren
     logger: quietLogger,
     taskList: buildTaskList(),
     parsedCronItems: parseCrontab(crontab.join("\n")),
+    events,
   });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       clearInterval(timer);
+      clearInterval(recoveryTimer);
       await runner.stop().catch(() => {});
+      await liveness.close();
       await pool.query("DELETE FROM worker_heartbeats WHERE worker_id = $1", [workerId]).catch(() => {});
       await pool.end().catch(() => {});
     })());

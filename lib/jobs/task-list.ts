@@ -1,9 +1,23 @@
 import type { TaskList } from "graphile-worker";
 import type { TaskDefinition } from "./define-task";
 import { heartbeatNoopTask } from "./tasks/heartbeat-noop";
+import { wakeSnoozedConversationTask } from "./tasks/wake-snoozed-conversation";
+import { workflowAdvanceRunsTask } from "./tasks/workflow-advance-runs";
+import { workflowAudienceBatchTask } from "./tasks/workflow-audience-batch";
+import { workflowAudienceScheduleTask } from "./tasks/workflow-audience-schedule";
+import { workflowEvaluateAudienceTask } from "./tasks/workflow-evaluate-audience";
+import { workflowWaitDeadlineTask } from "./tasks/workflow-wait-deadline";
 
 /** Every background task the worker runs. A task not listed here is never executed. */
-export const tasks: TaskDefinition[] = [heartbeatNoopTask];
+export const tasks: TaskDefinition[] = [
+  heartbeatNoopTask,
+  workflowAdvanceRunsTask,
+  workflowWaitDeadlineTask,
+  workflowEvaluateAudienceTask,
+  workflowAudienceBatchTask,
+  workflowAudienceScheduleTask,
+  wakeSnoozedConversationTask,
+];
 
 export function buildTaskList(definitions: TaskDefinition[] = tasks): TaskList {
   return Object.fromEntries(

@@ -23,6 +23,8 @@ export const workflows = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     lastPublishedAt: timestamp("last_published_at", { withTimezone: true }),
+    // When an Audience Matched trigger last looked for new matches; the scheduler compares it to the interval.
+    audienceEvaluatedAt: timestamp("audience_evaluated_at", { withTimezone: true }),
   },
   (t) => [index("workflows_workspace_idx").on(t.workspaceId, t.updatedAt.desc())],
 );
@@ -39,10 +41,14 @@ export const workflowVersions = pgTable(
       .references(() => workflows.id, { onDelete: "cascade" }),
     version: integer("version").notNull(),
     graph: jsonb("graph").notNull(),
+    // Denormalised from the graph so triggers find their live workflows without reading every graph.
+    triggerType: text("trigger_type"),
+    // A test run's frozen draft: unlisted, numbered 0, never live. Runs still point at an immutable row.
+    isTest: boolean("is_test").notNull().default(false),
     publishedBy: uuid("published_by").references(() => users.id, { onDelete: "set null" }),
     publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("workflow_versions_number_key").on(t.workflowId, t.version)],
+  (t) => [uniqueIndex("workflow_versions_number_key").on(t.workflowId, t.version).where(sql`NOT ${t.isTest}`)],
 );
 
 export const workflowRuns = pgTable(
@@ -68,6 +74,8 @@ export const workflowRuns = pgTable(
     waitFor: text("wait_for"),
     waitConversationId: uuid("wait_conversation_id"),
     waitUntil: timestamp("wait_until", { withTimezone: true }),
+    // Set when a wait ends (reply or timeout): the output the waiting node leaves by on the next advance.
+    resumeOutcome: text("resume_outcome"),
     isTest: boolean("is_test").notNull().default(false),
     context: jsonb("context").$type<Record<string, unknown>>().notNull().default({}),
     error: text("error"),

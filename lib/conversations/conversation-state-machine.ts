@@ -1,0 +1,46 @@
+import type { ConversationState } from "../db/schema/conversations";
+import { SafeError } from "../errors";
+
+/**
+ * Every state change a conversation can make. Each mutation in lib/conversations names its event
+ * and updates only rows in a `from` state (a guarded UPDATE), so two racing changes cannot both
+ * apply and no code path invents its own transition.
+ *
+ * - open: a campaign opens: the contact replied, or it was started "Immediately".
+ * - close: a campaign may be closed too (a workflow giving up on it), so a later reply starts fresh.
+ */
+export const CONVERSATION_TRANSITIONS = {
+  open: { from: ["campaign"], to: "open" },
+  snooze: { from: ["open"], to: "snoozed" },
+  wake: { from: ["snoozed"], to: "open" },
+  close: { from: ["campaign", "open", "snoozed"], to: "closed" },
+  reopen: { from: ["closed"], to: "open" },
+} as const satisfies Record<string, { from: readonly ConversationState[]; to: ConversationState }>;
+
+export type ConversationEvent = keyof typeof CONVERSATION_TRANSITIONS;
+
+export function canTransition(state: ConversationState, event: ConversationEvent): boolean {
+  return (CONVERSATION_TRANSITIONS[event].from as readonly ConversationState[]).includes(state);
+}
+
+export function nextState(state: ConversationState, event: ConversationEvent): ConversationState {
+  if (!canTransition(state, event)) throw invalidTransition(state, event);
+  return CONVERSATION_TRANSITIONS[event].to;
+}
+
+/** Events the inbox can offer for a conversation in this state. */
+export function availableEvents(state: ConversationState): ConversationEvent[] {
+  return (Object.keys(CONVERSATION_TRANSITIONS) as ConversationEvent[]).filter((event) => canTransition(state, event));
+}
+
+const EVENT_WORDS: Record<ConversationEvent, string> = {
+  open: "opened",
+  snooze: "snoozed",
+  wake: "woken up",
+  close: "closed",
+  reopen: "reopened",
+};
+
+export function invalidTransition(state: ConversationState, event: ConversationEvent): SafeError {
+  return new SafeError(`A ${state} conversation can't be ${EVENT_WORDS[event]}.`, { status: 409, code: "invalid_transition" });
+}

@@ -1,0 +1,8 @@
+import { z } from "zod";
+import type { TaskRef } from "../jobs/enqueue";
+
+/** Wakes a snoozed conversation at its snooze time (handler: lib/jobs/tasks/wake-snoozed-conversation.ts). */
+export const wakeSnoozedJob = {
+  name: "conversation:wake-snoozed",
+  schema: z.object({ conversationId: z.uuid() }),
+} satisfies TaskRef<z.ZodType>;

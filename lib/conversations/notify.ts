@@ -1,0 +1,39 @@
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "../db/client";
+import { jsonbParam } from "../db/sql-params";
+
+/** The Postgres channel the live inbox and chat LISTEN on (lib/live reads the same name). */
+export const EVENTS_CHANNEL = "parley_events";
+
+export type ConversationEventType =
+  | "conversation.created"
+  | "conversation.opened"
+  | "conversation.assigned"
+  | "conversation.priority_changed"
+  | "conversation.snoozed"
+  | "conversation.woken"
+  | "conversation.closed"
+  | "conversation.reopened"
+  | "message.created";
+
+export type ConversationNotification = { workspaceId: string; conversationId: string; type: ConversationEventType };
+
+/**
+ * NOTIFYs inside the caller's transaction: Postgres delivers them only if it commits, so a
+ * listener never hears of a change that was rolled back. Many events go in one statement.
+ */
+export async function notifyConversationEvents(db: DbOrTx, events: readonly ConversationNotification[]): Promise<void> {
+  if (events.length === 0) return;
+  await db.execute(sql`SELECT pg_notify(${EVENTS_CHANNEL}, e::text) FROM jsonb_array_elements(${jsonbParam(events)}) AS e`);
+}
+
+export function notifyConversations(
+  db: DbOrTx,
+  type: ConversationEventType,
+  rows: readonly { workspaceId: string; conversationId: string }[],
+): Promise<void> {
+  return notifyConversationEvents(
+    db,
+    rows.map((row) => ({ workspaceId: row.workspaceId, conversationId: row.conversationId, type })),
+  );
+}

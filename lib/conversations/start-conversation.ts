@@ -1,0 +1,192 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { Tx } from "../db/client";
+import type { AssignOnOpen } from "../db/schema/conversations";
+import { jsonbParam } from "../db/sql-params";
+import { previewOf, type MessageContent } from "./message-content";
+import { notifyConversations } from "./notify";
+import { openConversations } from "./open-conversation";
+import { writeConversationOutbox, writeMessageOutbox } from "./outbox";
+
+export type StartConversationInput = {
+  workspaceId: string;
+  contactId: string;
+  channelId: string;
+  origin: "workflow" | "api";
+  /** The run and node that start it; (runId, nodeId) is unique, which makes a retried node a no-op. */
+  source?: { workflowId: string; versionId: string; runId: string; nodeId: string } | null;
+  direction: "to_contact" | "from_contact";
+  startWith: "message" | "note";
+  /** Already personalised (renderMessage): stored as is. */
+  content: MessageContent;
+  openMode: "immediately" | "after_reply";
+  sender: { userId: string | null; name: string | null };
+  /** Applied when the conversation opens. */
+  assignOnOpen: AssignOnOpen;
+  contactName?: string | null;
+  customerDestination?: string | null;
+  customerIdentifier?: string | null;
+  externalRef?: string | null;
+  thirdParty: boolean;
+  /** Makes a resent first message land once; defaults to the node that sent it. */
+  dedupeKey?: string;
+};
+
+export type StartedConversation = { conversationId: string; messageId: string | null; created: boolean };
+
+type Row = {
+  id: string;
+  message_id: string;
+  workspace_id: string;
+  contact_id: string;
+  channel_id: string;
+  origin: string;
+  workflow_id: string | null;
+  workflow_version_id: string | null;
+  run_id: string | null;
+  node_id: string | null;
+  direction: string;
+  open_mode: string;
+  assign_on_open: AssignOnOpen;
+  sender_user_id: string | null;
+  customer_destination: string | null;
+  customer_identifier: string | null;
+  external_ref: string | null;
+  third_party: boolean;
+  preview: string;
+  waiting: boolean;
+  kind: "message" | "note";
+  author_type: "agent" | "contact";
+  author_user_id: string | null;
+  author_contact_id: string | null;
+  author_name: string | null;
+  body: unknown;
+  html: string;
+  text: string;
+  dedupe_key: string;
+};
+
+function toRow(input: StartConversationInput): Row {
+  const fromContact = input.direction === "from_contact" && input.startWith === "message";
+  return {
+    id: randomUUID(),
+    message_id: randomUUID(),
+    workspace_id: input.workspaceId,
+    contact_id: input.contactId,
+    channel_id: input.channelId,
+    origin: input.origin,
+    workflow_id: input.source?.workflowId ?? null,
+    workflow_version_id: input.source?.versionId ?? null,
+    run_id: input.source?.runId ?? null,
+    node_id: input.source?.nodeId ?? null,
+    direction: input.direction,
+    open_mode: input.openMode,
+    assign_on_open: input.assignOnOpen,
+    sender_user_id: input.sender.userId,
+    customer_destination: input.customerDestination || null,
+    customer_identifier: input.customerIdentifier || null,
+    external_ref: input.externalRef ?? null,
+    third_party: input.thirdParty,
+    preview: previewOf(input.content.text),
+    // A From Contact message reads as the contact waiting for an answer.
+    waiting: fromContact,
+    kind: input.startWith,
+    // From Contact + Message: the contact "wrote" it and nothing is delivered. A note is always the sender's.
+    author_type: fromContact ? "contact" : "agent",
+    author_user_id: fromContact ? null : input.sender.userId,
+    author_contact_id: fromContact ? input.contactId : null,
+    author_name: fromContact ? (input.contactName ?? null) : input.sender.name,
+    body: input.content.json,
+    html: input.content.html,
+    text: input.content.text,
+    dedupe_key: input.dedupeKey ?? `start:${input.source?.nodeId ?? "api"}`,
+  };
+}
+
+/**
+ * THE way a conversation is started, by a workflow node (a whole batch of contacts at once) or by
+ * the public API (origin "api"). Each conversation begins as a campaign with its first message or
+ * note; "Immediately" then opens it through openConversations, like a reply would. Idempotent:
+ * a (run, node) that already started its conversation gets that conversation back, unchanged.
+ * Runs in the caller's transaction; results are in input order.
+ */
+export async function startConversations(tx: Tx, inputs: readonly StartConversationInput[]): Promise<StartedConversation[]> {
+  if (inputs.length === 0) return [];
+  const rows = inputs.map(toRow);
+
+  const inserted = await tx.execute<{ id: string }>(sql`
+    INSERT INTO conversations (id, workspace_id, contact_id, channel_id, origin, workflow_id, workflow_version_id, run_id, node_id,
+      direction, open_mode, state, assign_on_open, sender_user_id, customer_destination, customer_identifier, external_ref,
+      third_party, last_message_at, last_message_preview, waiting_since)
+    SELECT r.id, r.workspace_id, r.contact_id, r.channel_id, r.origin::conversation_origin, r.workflow_id, r.workflow_version_id,
+      r.run_id, r.node_id, r.direction::conversation_direction, r.open_mode::open_mode, 'campaign', r.assign_on_open,
+      r.sender_user_id, r.customer_destination, r.customer_identifier, r.external_ref, r.third_party, now(), r.preview,
+      CASE WHEN r.waiting THEN now() END
+    FROM jsonb_to_recordset(${jsonbParam(rows.map(({ body: _b, html: _h, text: _t, ...conversation }) => conversation))}) AS r(
+      id uuid, workspace_id uuid, contact_id uuid, channel_id uuid, origin text, workflow_id uuid, workflow_version_id uuid,
+      run_id uuid, node_id text, direction text, open_mode text, assign_on_open jsonb, sender_user_id uuid,
+      customer_destination text, customer_identifier text, external_ref text, third_party boolean, preview text, waiting boolean)
+    ON CONFLICT (run_id, node_id) DO NOTHING
+    RETURNING id`);
+  const created = new Set(inserted.rows.map((row) => row.id));
+
+  // A conflict means this (run, node) already has its conversation: hand that one back.
+  const conflicted = rows.filter((row) => !created.has(row.id) && row.run_id !== null);
+  const existing = new Map<string, string>();
+  if (conflicted.length > 0) {
+    const found = await tx.execute<{ id: string; run_id: string; node_id: string }>(sql`
+      SELECT c.id, c.run_id, c.node_id FROM conversations c
+      JOIN jsonb_to_recordset(${jsonbParam(conflicted.map((row) => ({ run_id: row.run_id, node_id: row.node_id })))}) AS k(run_id uuid, node_id text)
+        ON c.run_id = k.run_id AND c.node_id = k.node_id`);
+    for (const row of found.rows) existing.set(`${row.run_id}/${row.node_id}`, row.id);
+  }
+  const conversationIdOf = (row: Row) => (created.has(row.id) ? row.id : existing.get(`${row.run_id}/${row.node_id}`)!);
+
+  const newRows = rows.filter((row) => created.has(row.id));
+  if (newRows.length > 0) {
+    await tx.execute(sql`
+      INSERT INTO messages (id, workspace_id, conversation_id, kind, author_type, author_user_id, author_contact_id, author_name,
+        body, html, text, dedupe_key)
+      SELECT m.message_id, m.workspace_id, m.id, m.kind::message_kind, m.author_type::author_type, m.author_user_id,
+        m.author_contact_id, m.author_name, m.body, m.html, m.text, m.dedupe_key
+      FROM jsonb_to_recordset(${jsonbParam(
+        newRows.map((row) => ({
+          id: row.id,
+          message_id: row.message_id,
+          workspace_id: row.workspace_id,
+          kind: row.kind,
+          author_type: row.author_type,
+          author_user_id: row.author_user_id,
+          author_contact_id: row.author_contact_id,
+          author_name: row.author_name,
+          body: row.body,
+          html: row.html,
+          text: row.text,
+          dedupe_key: row.dedupe_key,
+        })),
+      )}) AS m(id uuid, message_id uuid, workspace_id uuid, kind text, author_type text, author_user_id uuid,
+        author_contact_id uuid, author_name text, body jsonb, html text, text text, dedupe_key text)
+      ON CONFLICT (conversation_id, dedupe_key) DO NOTHING`);
+
+    await notifyConversations(tx, "conversation.created", newRows.map((row) => ({ workspaceId: row.workspace_id, conversationId: row.id })));
+    const thirdParty = newRows.filter((row) => row.third_party);
+    if (thirdParty.length > 0) {
+      await writeConversationOutbox(tx, "conversation.created", thirdParty.map((row) => row.id));
+      await writeMessageOutbox(tx, thirdParty.map((row) => row.message_id));
+    }
+    const immediate = newRows.filter((row) => row.open_mode === "immediately").map((row) => row.id);
+    if (immediate.length > 0) await openConversations(tx, immediate, { reason: "immediately" });
+  }
+
+  return rows.map((row) => ({
+    conversationId: conversationIdOf(row),
+    messageId: created.has(row.id) ? row.message_id : null,
+    created: created.has(row.id),
+  }));
+}
+
+export async function startConversation(tx: Tx, input: StartConversationInput): Promise<StartedConversation> {
+  const [result] = await startConversations(tx, [input]);
+  return result!;
+}
+

@@ -1,0 +1,215 @@
+import { sql } from "drizzle-orm";
+import type { Tx } from "../../db/client";
+import { jsonbParam, uuidArray } from "../../db/sql-params";
+import { enqueue } from "../../jobs/enqueue";
+import { nodeExecutors } from "../executors";
+import type { GraphNode } from "../graph-schema";
+import type { NodeType } from "../node-types";
+import { nodeDefinitions } from "../registry";
+import type { Executor, RunState, StepOutcome } from "./executor-types";
+import { RUN_BATCH_SIZE, waitDeadlineJob } from "./job-specs";
+import { runContextSchema } from "./run-context";
+import { loadVersionGraphs } from "./version-graphs";
+
+type LoadedRun = {
+  id: string;
+  workspace_id: string;
+  workflow_id: string;
+  version_id: string;
+  contact_id: string;
+  current_node_id: string | null;
+  context: unknown;
+  resume_outcome: string | null;
+  is_test: boolean;
+  plan: "free" | "enterprise";
+};
+
+type Live = {
+  row: LoadedRun;
+  state: RunState;
+  nodeId: string | null;
+  resumeOutcome: string | null;
+  status: "running" | "waiting" | "completed" | "failed";
+  wait?: { waitFor: string; conversationId: string | null; until: Date };
+  error?: string;
+  contextChanged: boolean;
+};
+
+type StepRow = {
+  run_id: string;
+  workspace_id: string;
+  node_id: string;
+  node_type: string;
+  status: "ok" | "error";
+  outcome: string | null;
+  detail: Record<string, unknown>;
+  error: string | null;
+};
+
+export type AdvanceSummary = { advanced: number; steps: number; waiting: number; completed: number; failed: number };
+
+function runExecutor(node: GraphNode, input: Omit<Parameters<Executor<NodeType>>[0], "node">): Promise<StepOutcome[]> {
+  // The union of executors cannot be called with the union of nodes without this one cast; the
+  // registry's mapped type guarantees node.type and its executor agree.
+  const executor = nodeExecutors[node.type] as Executor<NodeType>;
+  return executor({ ...input, node } as Parameters<Executor<NodeType>>[0]);
+}
+
+/**
+ * Moves `running` runs forward, in the caller's transaction, until every one of them waits,
+ * completes or fails. Runs at the same node are executed together (set-based). All effects of
+ * the batch (conversations, steps, run states, deadline jobs) commit or roll back as one, and a
+ * retried batch is harmless: every effect is guarded by a unique constraint or a status check.
+ */
+export async function advanceRuns(tx: Tx, runIds: readonly string[]): Promise<AdvanceSummary> {
+  const summary: AdvanceSummary = { advanced: 0, steps: 0, waiting: 0, completed: 0, failed: 0 };
+  if (runIds.length === 0) return summary;
+  // SKIP LOCKED: a run another transaction is already advancing is that transaction's to finish.
+  const loaded = await tx.execute<LoadedRun>(sql`
+    SELECT r.id, r.workspace_id, r.workflow_id, r.version_id, r.contact_id, r.current_node_id, r.context,
+      r.resume_outcome, r.is_test, w.plan
+    FROM workflow_runs r JOIN workspaces w ON w.id = r.workspace_id
+    WHERE r.id = ANY(${uuidArray(runIds)}) AND r.status = 'running'
+    ORDER BY r.id
+    FOR UPDATE OF r SKIP LOCKED`);
+  if (loaded.rows.length === 0) return summary;
+
+  const graphs = await loadVersionGraphs(tx, [...new Set(loaded.rows.map((row) => row.version_id))]);
+  const runs: Live[] = loaded.rows.map((row) => ({
+    row,
+    state: { id: row.id, contactId: row.contact_id, context: runContextSchema.parse(row.context), isTest: row.is_test },
+    nodeId: row.current_node_id,
+    resumeOutcome: row.resume_outcome,
+    status: "running",
+    contextChanged: row.resume_outcome !== null,
+  }));
+  const steps: StepRow[] = [];
+  const now = Date.now();
+
+  const settle = (run: Live, node: GraphNode, outcome: StepOutcome, recordStep: boolean) => {
+    if (outcome.kind === "wait") {
+      run.status = "waiting";
+      run.wait = { waitFor: outcome.waitFor, conversationId: outcome.conversationId ?? null, until: new Date(now + outcome.seconds * 1_000) };
+      return;
+    }
+    if (recordStep) {
+      steps.push({
+        run_id: run.row.id,
+        workspace_id: run.row.workspace_id,
+        node_id: node.id,
+        node_type: node.type,
+        status: outcome.kind === "next" ? "ok" : "error",
+        outcome: outcome.kind === "next" ? outcome.port : null,
+        detail: outcome.detail ?? {},
+        error: outcome.kind === "fail" ? outcome.error : null,
+      });
+    }
+    if (outcome.kind === "fail") {
+      run.status = "failed";
+      run.error = outcome.error;
+      return;
+    }
+    if (outcome.context) {
+      run.state.context = { ...run.state.context, ...outcome.context };
+      run.contextChanged = true;
+    }
+    const next = graphs.get(run.row.version_id)?.topology.next.get(node.id)?.get(outcome.port);
+    if (next) run.nodeId = next;
+    else run.status = "completed";
+  };
+
+  // A graph is acyclic, so no run passes more nodes than the graph has; the bound is a safety net.
+  for (let round = 0; round <= 1_000; round++) {
+    const active = runs.filter((run) => run.status === "running");
+    if (active.length === 0) break;
+    const groups = new Map<string, Live[]>();
+    for (const run of active) {
+      const key = `${run.row.version_id}\u0000${run.nodeId}`;
+      const group = groups.get(key);
+      if (group) group.push(run);
+      else groups.set(key, [run]);
+    }
+    for (const group of groups.values()) {
+      const first = group[0]!.row;
+      const node = group[0]!.nodeId ? graphs.get(first.version_id)?.topology.nodes.get(group[0]!.nodeId) : undefined;
+      if (!node) {
+        for (const run of group) {
+          run.status = "failed";
+          run.error = "The step this run was at is missing from its workflow version.";
+        }
+        continue;
+      }
+      // A run whose wait ended (reply, timeout) leaves its node by the outcome the wait chose.
+      const resumed = group.filter((run) => run.resumeOutcome !== null);
+      for (const run of resumed) {
+        const port = run.resumeOutcome!;
+        run.resumeOutcome = null;
+        settle(run, node, { kind: "next", port, detail: run.state.context.conversationId ? { conversationId: run.state.context.conversationId } : {} }, true);
+      }
+      const fresh = group.filter((run) => !resumed.includes(run));
+      if (fresh.length === 0) continue;
+      const outcomes = await runExecutor(node, {
+        tx,
+        workspace: { id: first.workspace_id, plan: first.plan },
+        workflowId: first.workflow_id,
+        versionId: first.version_id,
+        runs: fresh.map((run) => run.state),
+      });
+      const isTrigger = nodeDefinitions[node.type].category === "trigger";
+      fresh.forEach((run, i) => settle(run, node, outcomes[i] ?? { kind: "fail", error: "This step produced no outcome." }, !isTrigger));
+    }
+  }
+
+  if (steps.length > 0) {
+    // clock_timestamp, not the transaction's now(): a run's steps keep their order in the log.
+    await tx.execute(sql`
+      INSERT INTO run_steps (run_id, workspace_id, node_id, node_type, status, outcome, detail, error, created_at)
+      SELECT s.run_id, s.workspace_id, s.node_id, s.node_type, s.status::step_status, s.outcome, s.detail, s.error, clock_timestamp()
+      FROM jsonb_to_recordset(${jsonbParam(steps)}) AS s(run_id uuid, workspace_id uuid, node_id text, node_type text,
+        status text, outcome text, detail jsonb, error text)
+      ON CONFLICT (run_id, node_id) DO NOTHING`);
+  }
+
+  await tx.execute(sql`
+    UPDATE workflow_runs r SET status = u.status::run_status, current_node_id = u.node_id, wait_for = u.wait_for,
+      wait_conversation_id = u.wait_conversation_id, wait_until = u.wait_until, resume_outcome = NULL,
+      context = coalesce(u.context, r.context), error = u.error,
+      finished_at = CASE WHEN u.status IN ('completed', 'failed') THEN now() END, updated_at = now()
+    FROM jsonb_to_recordset(${jsonbParam(
+      runs.map((run) => ({
+        id: run.row.id,
+        status: run.status,
+        node_id: run.nodeId,
+        wait_for: run.wait?.waitFor ?? null,
+        wait_conversation_id: run.wait?.conversationId ?? null,
+        wait_until: run.wait?.until.toISOString() ?? null,
+        context: run.contextChanged ? run.state.context : null,
+        error: run.error ?? null,
+      })),
+    )}) AS u(id uuid, status text, node_id text, wait_for text, wait_conversation_id uuid, wait_until timestamptz, context jsonb, error text)
+    WHERE r.id = u.id`);
+
+  // One deadline job per distinct deadline; a batch that reached the same node shares one.
+  const byDeadline = new Map<number, string[]>();
+  for (const run of runs) {
+    if (run.status !== "waiting" || !run.wait) continue;
+    const key = run.wait.until.getTime();
+    const ids = byDeadline.get(key);
+    if (ids) ids.push(run.row.id);
+    else byDeadline.set(key, [run.row.id]);
+  }
+  for (const [deadline, ids] of byDeadline) {
+    for (let i = 0; i < ids.length; i += RUN_BATCH_SIZE) {
+      await enqueue(tx, waitDeadlineJob, { runIds: ids.slice(i, i + RUN_BATCH_SIZE) }, { runAt: new Date(deadline) });
+    }
+  }
+
+  for (const run of runs) {
+    if (run.status === "waiting") summary.waiting++;
+    if (run.status === "completed") summary.completed++;
+    if (run.status === "failed") summary.failed++;
+  }
+  summary.advanced = runs.length;
+  summary.steps = steps.length;
+  return summary;
+}

@@ -1,0 +1,129 @@
+import { randomUUID } from "node:crypto";
+import { sql, type SQL } from "drizzle-orm";
+import type { DbOrTx, Tx } from "../../db/client";
+import { enqueue, enqueueMany } from "../../jobs/enqueue";
+import { compileAudience } from "../audience/compile-audience";
+import type { AudienceFilter } from "../audience/audience-filter";
+import { AUDIENCE_SCHEDULE_SECONDS } from "../nodes/audience_matched/definition";
+import { advanceRuns, type AdvanceSummary } from "./advance-runs";
+import { audienceBatchJob, BULK_JOB_PRIORITY, evaluateAudienceJob } from "./job-specs";
+import { compileVersionGraph } from "./version-graphs";
+
+/** How many contacts one fan-out job enters and runs; overridable so tests can make many small batches. */
+export function audienceBatchSize(): number {
+  const configured = Number(process.env.PARLEY_AUDIENCE_BATCH_SIZE);
+  return Number.isInteger(configured) && configured > 0 ? configured : 1_000;
+}
+
+type LiveTrigger = {
+  workspaceId: string;
+  workflowId: string;
+  versionId: string;
+  allowReentry: boolean;
+  triggerNodeId: string;
+  filter: AudienceFilter;
+};
+
+/** The workflow's Audience Matched trigger, if this version is still the live one and the workflow is live. */
+async function liveAudienceTrigger(db: DbOrTx, workflowId: string, versionId: string): Promise<LiveTrigger | null> {
+  const rows = await db.execute<{ workspace_id: string; allow_reentry: boolean; graph: unknown }>(sql`
+    SELECT w.workspace_id, w.allow_reentry, v.graph FROM workflows w JOIN workflow_versions v ON v.id = w.live_version_id
+    WHERE w.id = ${workflowId} AND w.live_version_id = ${versionId} AND w.status = 'live'`);
+  const row = rows.rows[0];
+  if (!row) return null;
+  const trigger = compileVersionGraph(versionId, row.graph).graph.nodes.find((node) => node.type === "audience_matched");
+  if (!trigger || trigger.type !== "audience_matched") return null;
+  return {
+    workspaceId: row.workspace_id,
+    workflowId,
+    versionId,
+    allowReentry: row.allow_reentry,
+    triggerNodeId: trigger.id,
+    filter: trigger.config.filter,
+  };
+}
+
+const triggerKeyOf = (trigger: LiveTrigger, evaluationId: string) => (trigger.allowReentry ? `eval:${evaluationId}` : "once");
+
+/**
+ * Contacts who may enter: without re-entry, never entered before; with it, not in a run of this
+ * workflow right now. The filter itself is the compiled audience.
+ */
+function eligible(trigger: LiveTrigger): SQL {
+  const notEntered = trigger.allowReentry
+    ? sql`NOT EXISTS (SELECT 1 FROM workflow_runs r WHERE r.workflow_id = ${trigger.workflowId} AND r.contact_id = c.id AND r.status IN ('running', 'waiting'))`
+    : sql`NOT EXISTS (SELECT 1 FROM workflow_runs r WHERE r.workflow_id = ${trigger.workflowId} AND r.contact_id = c.id AND r.trigger_key = 'once')`;
+  return sql`${compileAudience(trigger.filter, trigger.workspaceId)} AND ${notEntered}`;
+}
+
+/** Queues an evaluation now (publish, resume, the schedule). */
+export async function queueAudienceEvaluation(db: DbOrTx, workflowId: string, versionId: string): Promise<void> {
+  await enqueue(db, evaluateAudienceJob, { workflowId, versionId, evaluationId: randomUUID() }, { jobKey: `audience:${workflowId}` });
+}
+
+/**
+ * One evaluation: finds the eligible contacts with one query and cuts them, by id, into slices
+ * of audienceBatchSize(); each slice becomes one job. Returns how many contacts matched.
+ */
+export async function evaluateAudience(tx: Tx, payload: { workflowId: string; versionId: string; evaluationId: string }): Promise<number> {
+  const trigger = await liveAudienceTrigger(tx, payload.workflowId, payload.versionId);
+  if (!trigger) return 0;
+  const size = audienceBatchSize();
+  const bounds = await tx.execute<{ id: string; n: string; total: string }>(sql`
+    SELECT id, n, total FROM (
+      SELECT c.id, row_number() OVER (ORDER BY c.id) AS n, count(*) OVER () AS total
+      FROM contacts c WHERE ${eligible(trigger)}
+    ) s WHERE n % ${size} = 0 OR n = total ORDER BY id`);
+  let afterId: string | null = null;
+  const payloads = bounds.rows.map((row) => {
+    const slice = { ...payload, afterId, upToId: row.id };
+    afterId = row.id;
+    return slice;
+  });
+  await enqueueMany(tx, audienceBatchJob, payloads, { priority: BULK_JOB_PRIORITY });
+  await tx.execute(sql`UPDATE workflows SET audience_evaluated_at = now() WHERE id = ${payload.workflowId}`);
+  return Number(bounds.rows[0]?.total ?? 0);
+}
+
+/**
+ * One slice of an evaluation, in one transaction: enter the slice's eligible contacts with a single
+ * INSERT ... SELECT ... ON CONFLICT DO NOTHING and run them through the graph together.
+ */
+export async function runAudienceBatch(
+  tx: Tx,
+  payload: { workflowId: string; versionId: string; evaluationId: string; afterId: string | null; upToId: string },
+): Promise<AdvanceSummary | null> {
+  const trigger = await liveAudienceTrigger(tx, payload.workflowId, payload.versionId);
+  if (!trigger) return null;
+  const after = payload.afterId ? sql`AND c.id > ${payload.afterId}::uuid` : sql``;
+  const inserted = await tx.execute<{ id: string }>(sql`
+    INSERT INTO workflow_runs (workspace_id, workflow_id, version_id, contact_id, trigger_key, status, current_node_id)
+    SELECT c.workspace_id, ${trigger.workflowId}::uuid, ${trigger.versionId}::uuid, c.id, ${triggerKeyOf(trigger, payload.evaluationId)}::text, 'running', ${trigger.triggerNodeId}::text
+    FROM contacts c
+    WHERE ${eligible(trigger)} ${after} AND c.id <= ${payload.upToId}::uuid
+    ON CONFLICT (workflow_id, contact_id, trigger_key) DO NOTHING
+    RETURNING id`);
+  return advanceRuns(tx, inserted.rows.map((row) => row.id));
+}
+
+/**
+ * The scheduler's tick: queues an evaluation for every live Audience Matched workflow whose
+ * interval has passed since it last looked. Returns the workflows queued.
+ */
+export async function queueDueAudienceEvaluations(db: DbOrTx): Promise<string[]> {
+  const cases = sql.join(
+    Object.entries(AUDIENCE_SCHEDULE_SECONDS).map(([schedule, seconds]) => sql`WHEN ${schedule} THEN ${seconds}::int`),
+    sql` `,
+  );
+  const due = await db.execute<{ workflow_id: string; version_id: string }>(sql`
+    SELECT w.id AS workflow_id, v.id AS version_id
+    FROM workflows w JOIN workflow_versions v ON v.id = w.live_version_id
+    CROSS JOIN LATERAL (
+      SELECT n->'config'->>'schedule' AS schedule FROM jsonb_array_elements(v.graph->'nodes') n
+      WHERE n->>'type' = 'audience_matched' LIMIT 1) t
+    WHERE w.status = 'live' AND v.trigger_type = 'audience_matched'
+      AND (w.audience_evaluated_at IS NULL
+        OR w.audience_evaluated_at <= now() - make_interval(secs => CASE t.schedule ${cases} ELSE 3600 END))`);
+  for (const row of due.rows) await queueAudienceEvaluation(db, row.workflow_id, row.version_id);
+  return due.rows.map((row) => row.workflow_id);
+}

@@ -1,0 +1,62 @@
+import { textToDocument, type RichTextDocument } from "../../rich-text/document-schema";
+import { renderMessage, type RenderFailure, type RenderResult } from "../../rich-text/render";
+import { resolveVariable, type RenderContext } from "../../rich-text/render-context";
+import { collectVariables } from "../../rich-text/variables";
+
+export type ContactRow = {
+  id: string;
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
+  phone: string | null;
+  company: string | null;
+  attributes: Record<string, unknown>;
+};
+
+export function renderContextFor(contact: ContactRow, extra: { sessionId?: string; senderName?: string | null }): RenderContext {
+  return {
+    contact: {
+      firstName: contact.first_name,
+      lastName: contact.last_name,
+      email: contact.email,
+      phone: contact.phone,
+      company: contact.company,
+      attributes: contact.attributes,
+    },
+    session: extra.sessionId ? { id: extra.sessionId } : null,
+    sender: { name: extra.senderName ?? null },
+  };
+}
+
+/** The step error a builder reads in the run log, e.g. "first_name is empty for this contact and has no fallback". */
+export function describeRenderFailure(failure: RenderFailure, what = "The message"): string {
+  const parts = [
+    ...failure.missing.map((name) => `${name} is empty for this contact and has no fallback`),
+    ...failure.invalid.map((raw) => `${what} contains “${raw}”, which is not a valid variable`),
+  ];
+  return `${parts.join("; ")}.`;
+}
+
+/**
+ * renderMessage for many contacts. Contacts whose values for the variables the document uses are
+ * the same get the same result, so a batch renders once per distinct set of values (a message
+ * without variables renders once per batch) rather than once per contact.
+ */
+export function batchRenderer(doc: RichTextDocument): (context: RenderContext) => RenderResult {
+  const names = collectVariables(doc);
+  const memo = new Map<string, RenderResult>();
+  return (context) => {
+    const key = JSON.stringify(names.map((name) => resolveVariable(name, context)));
+    let result = memo.get(key);
+    if (!result) {
+      result = renderMessage(doc, context);
+      memo.set(key, result);
+    }
+    return result;
+  };
+}
+
+/** The same for a one-line template such as a Customer destination ("{{phone}}"). */
+export function batchTextRenderer(template: string): (context: RenderContext) => RenderResult {
+  return batchRenderer(textToDocument(template));
+}

@@ -1,0 +1,35 @@
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client";
+import { uuidArray } from "../../db/sql-params";
+import { workflowGraphSchema, type WorkflowGraph } from "../graph-schema";
+import { buildTopology, type Topology } from "../graph-topology";
+
+export type VersionGraph = { versionId: string; graph: WorkflowGraph; topology: Topology };
+
+// Versions are immutable (a trigger forbids UPDATE), so a parsed graph never goes stale.
+const cache = new Map<string, VersionGraph>();
+const CACHE_LIMIT = 500;
+
+export function compileVersionGraph(versionId: string, rawGraph: unknown): VersionGraph {
+  const cached = cache.get(versionId);
+  if (cached) return cached;
+  const graph = workflowGraphSchema.parse(rawGraph);
+  const compiled = { versionId, graph, topology: buildTopology(graph) };
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(versionId, compiled);
+  return compiled;
+}
+
+export async function loadVersionGraphs(db: DbOrTx, versionIds: readonly string[]): Promise<Map<string, VersionGraph>> {
+  const result = new Map<string, VersionGraph>();
+  const missing = versionIds.filter((id) => {
+    const cached = cache.get(id);
+    if (cached) result.set(id, cached);
+    return !cached;
+  });
+  if (missing.length > 0) {
+    const rows = await db.execute<{ id: string; graph: unknown }>(sql`SELECT id, graph FROM workflow_versions WHERE id = ANY(${uuidArray(missing)})`);
+    for (const row of rows.rows) result.set(row.id, compileVersionGraph(row.id, row.graph));
+  }
+  return result;
+}

@@ -1,0 +1,32 @@
+import { sql } from "drizzle-orm";
+import { addNotes, type NoteInput } from "../../../conversations/agent-actions";
+import { uuidArray } from "../../../db/sql-params";
+import { NO_CONVERSATION, type Executor, type StepOutcome } from "../../engine/executor-types";
+import { batchRenderer, describeRenderFailure, renderContextFor, type ContactRow } from "../../engine/personalize";
+
+export const addNoteExecutor: Executor<"add_note"> = async ({ tx, workspace, node, runs }) => {
+  const contactRows = await tx.execute<ContactRow>(sql`
+    SELECT id, first_name, last_name, email, phone, company, attributes FROM contacts
+    WHERE workspace_id = ${workspace.id} AND id = ANY(${uuidArray(runs.map((run) => run.contactId))})`);
+  const contacts = new Map(contactRows.rows.map((row) => [row.id, row]));
+  const render = batchRenderer(node.config.message);
+  const notes: NoteInput[] = [];
+  const outcomes = runs.map((run): StepOutcome => {
+    const conversationId = run.context.conversationId;
+    if (!conversationId) return { kind: "fail", error: NO_CONVERSATION };
+    const contact = contacts.get(run.contactId);
+    if (!contact) return { kind: "fail", error: "This contact no longer exists." };
+    const rendered = render(renderContextFor(contact, { sessionId: run.context.sessionId, senderName: "Workflow" }));
+    if (!rendered.ok) return { kind: "fail", error: describeRenderFailure(rendered, "The note") };
+    notes.push({
+      conversationId,
+      content: { json: rendered.json, html: rendered.html, text: rendered.text },
+      author: { userId: null, name: "Workflow", type: "system" },
+      // A re-run of this step (a retried job) finds its note already there.
+      dedupeKey: `note:${run.id}:${node.id}`,
+    });
+    return { kind: "next", port: "out", detail: { conversationId } };
+  });
+  await addNotes(tx, workspace.id, notes);
+  return outcomes;
+};

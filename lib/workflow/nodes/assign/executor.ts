@@ -1,0 +1,22 @@
+import { assertAssigneeInWorkspace, assignConversations } from "../../../conversations/agent-actions";
+import { SafeError } from "../../../errors";
+import { describeAssignee } from "../../assignee";
+import { failAll, NO_CONVERSATION, type Executor, type StepOutcome } from "../../engine/executor-types";
+
+export const assignExecutor: Executor<"assign"> = async ({ tx, workspace, node, runs }) => {
+  const assignee = node.config.assignee;
+  try {
+    await assertAssigneeInWorkspace(tx, workspace.id, assignee);
+  } catch (error) {
+    if (error instanceof SafeError) return failAll(runs, `The assignee of this step is no longer in this workspace (${error.message})`);
+    throw error;
+  }
+  const ids = [...new Set(runs.flatMap((run) => (run.context.conversationId ? [run.context.conversationId] : [])))];
+  const assigned = new Set(await assignConversations(tx, { workspaceId: workspace.id, conversationIds: ids, assignee }));
+  return runs.map((run): StepOutcome => {
+    const conversationId = run.context.conversationId;
+    if (!conversationId) return { kind: "fail", error: NO_CONVERSATION };
+    if (!assigned.has(conversationId)) return { kind: "fail", error: "The conversation this step assigns was deleted." };
+    return { kind: "next", port: "out", detail: { conversationId, assignee: describeAssignee(assignee) } };
+  });
+};

@@ -1,0 +1,4 @@
+import type { Executor } from "../../engine/executor-types";
+
+/** A trigger only lets its runs in: the run itself (its entry, its context) is the trigger's record. */
+export const audienceMatchedExecutor: Executor<"audience_matched"> = async ({ runs }) => runs.map(() => ({ kind: "next", port: "out" }));

@@ -1,0 +1,110 @@
+import { sql } from "drizzle-orm";
+import type { Tx } from "../../../db/client";
+import { uuidArray } from "../../../db/sql-params";
+import { startConversations, type StartConversationInput } from "../../../conversations/start-conversation";
+import { checkResolvedDestination, DEFAULT_DESTINATION, type ChannelKind } from "../../customer-destination";
+import { failAll, type Executor, type StepOutcome } from "../../engine/executor-types";
+import { batchRenderer, batchTextRenderer, describeRenderFailure, renderContextFor, type ContactRow } from "../../engine/personalize";
+
+type Channel = { id: string; kind: ChannelKind; is_default: boolean };
+
+async function loadChannel(tx: Tx, workspaceId: string, channelId: string | null): Promise<Channel | undefined> {
+  const where = channelId ? sql`id = ${channelId}` : sql`kind = 'chat' AND is_default`;
+  const rows = await tx.execute<Channel>(sql`SELECT id, kind, is_default FROM channels WHERE workspace_id = ${workspaceId} AND ${where}`);
+  return rows.rows[0];
+}
+
+export const startConversationExecutor: Executor<"start_conversation"> = async ({ tx, workspace, workflowId, versionId, node, runs }) => {
+  const config = node.config;
+  // Third-party fields are Enterprise: publishing refuses them on free, and a workspace that was
+  // downgraded since keeps reaching contacts on its default chat without them.
+  const enterprise = workspace.plan === "enterprise";
+  const channel = await loadChannel(tx, workspace.id, enterprise ? config.channelId : null);
+  if (!channel) return failAll(runs, "The channel of this step no longer exists in this workspace.");
+
+  const senderRows = await tx.execute<{ id: string; name: string }>(sql`
+    SELECT u.id, u.name FROM users u JOIN memberships m ON m.user_id = u.id AND m.workspace_id = ${workspace.id}
+    WHERE u.id = ${config.senderUserId}`);
+  const sender = senderRows.rows[0];
+  if (!sender) return failAll(runs, "The sender of this step is no longer a member of this workspace.");
+
+  const contactRows = await tx.execute<ContactRow>(sql`
+    SELECT id, first_name, last_name, email, phone, company, attributes FROM contacts
+    WHERE workspace_id = ${workspace.id} AND id = ANY(${uuidArray(runs.map((run) => run.contactId))})`);
+  const contacts = new Map(contactRows.rows.map((row) => [row.id, row]));
+
+  const renderBody = batchRenderer(config.message);
+  const destinationTemplate = enterprise ? config.customerDestination || DEFAULT_DESTINATION[channel.kind] : DEFAULT_DESTINATION[channel.kind];
+  const renderDestination = destinationTemplate ? batchTextRenderer(destinationTemplate) : null;
+  const renderIdentifier = enterprise && config.customerIdentifier ? batchTextRenderer(config.customerIdentifier) : null;
+
+  const outcomes: (StepOutcome | null)[] = [];
+  const inputs: StartConversationInput[] = [];
+  const inputRun: number[] = [];
+  runs.forEach((run, index) => {
+    const contact = contacts.get(run.contactId);
+    if (!contact) {
+      outcomes.push({ kind: "fail", error: "This contact no longer exists." });
+      return;
+    }
+    const context = renderContextFor(contact, { sessionId: run.context.sessionId, senderName: sender.name });
+    const body = renderBody(context);
+    if (!body.ok) {
+      outcomes.push({ kind: "fail", error: describeRenderFailure(body), detail: { missing: body.missing, invalid: body.invalid } });
+      return;
+    }
+    let destination: string | null = null;
+    if (renderDestination) {
+      const rendered = renderDestination(context);
+      if (!rendered.ok) {
+        outcomes.push({ kind: "fail", error: `Customer destination: ${describeRenderFailure(rendered, "It")}` });
+        return;
+      }
+      const problem = checkResolvedDestination(channel.kind, rendered.text.trim());
+      if (problem) {
+        outcomes.push({ kind: "fail", error: `Customer destination: ${problem}` });
+        return;
+      }
+      destination = rendered.text.trim() || null;
+    }
+    let identifier: string | null = null;
+    if (renderIdentifier) {
+      const rendered = renderIdentifier(context);
+      if (!rendered.ok) {
+        outcomes.push({ kind: "fail", error: `Customer identifier: ${describeRenderFailure(rendered, "It")}` });
+        return;
+      }
+      identifier = rendered.text.trim() || null;
+    }
+    outcomes.push(null);
+    inputRun.push(index);
+    inputs.push({
+      workspaceId: workspace.id,
+      contactId: contact.id,
+      channelId: channel.id,
+      origin: "workflow",
+      source: { workflowId, versionId, runId: run.id, nodeId: node.id },
+      direction: config.direction,
+      startWith: config.startWith,
+      content: { json: body.json, html: body.html, text: body.text },
+      openMode: config.openMode,
+      sender: { userId: sender.id, name: sender.name },
+      assignOnOpen: config.assignee,
+      contactName: [contact.first_name, contact.last_name].filter(Boolean).join(" ") || null,
+      customerDestination: destination,
+      customerIdentifier: identifier,
+      thirdParty: enterprise && config.createInThirdParty,
+    });
+  });
+
+  const started = await startConversations(tx, inputs);
+  started.forEach((result, i) => {
+    outcomes[inputRun[i]!] = {
+      kind: "next",
+      port: "out",
+      context: { conversationId: result.conversationId },
+      detail: { conversationId: result.conversationId },
+    };
+  });
+  return outcomes.map((outcome) => outcome!);
+};

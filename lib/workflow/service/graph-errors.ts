@@ -1,0 +1,22 @@
+import { SafeError } from "../../errors";
+import type { GraphIssue } from "../graph-issue";
+import { parseWorkflowGraph, type WorkflowGraph } from "../graph-schema";
+
+export function invalidGraph(message: string, issues: GraphIssue[]): SafeError {
+  return new SafeError(message, { status: 422, code: "invalid_graph", details: { issues } });
+}
+
+/** A graph from the client, parsed, or a SafeError carrying per-node issues. */
+export function parseGraphOrThrow(raw: unknown, message = "This workflow can't be saved: some steps are malformed."): WorkflowGraph {
+  const parsed = parseWorkflowGraph(raw);
+  if (!parsed.ok) throw invalidGraph(message, parsed.issues);
+  return parsed.graph;
+}
+
+export function draftConflict(currentRevision: number): SafeError {
+  return new SafeError("This workflow was changed in another tab or by someone else since you opened it. Reload to see the latest version.", {
+    status: 409,
+    code: "draft_conflict",
+    details: { currentRevision },
+  });
+}
