@@ -11,6 +11,7 @@ export type RunWorkflowBody = z.infer<typeof runWorkflowBodySchema>;
 export const workflowRunsResourceSchema = z
   .object({
     workflowId: z.uuid(),
-    runs: z.array(z.object({ contactId: z.uuid(), runId: z.uuid().nullable(), started: z.boolean() })),
+    versionId: z.uuid().meta({ description: "The published version the runs follow." }),
+    runIds: z.array(z.uuid()).meta({ description: "Runs started by this request; a contact this request already entered is not entered twice." }),
   })
   .meta({ id: "WorkflowRuns" });
