@@ -5,7 +5,7 @@ import { channels, type Channel } from "@/lib/db/schema/channels";
 import { chatSessions, contacts, type ChatSession } from "@/lib/db/schema/contacts";
 import { verifyIdentity, type IdentityParams } from "./identity";
 import { parseSessionToken, sessionToken, verifySessionMac } from "./session-token";
-import { notifySessionStarted } from "./session-started";
+import { fireSessionStarted } from "@/lib/workflow/engine/fire-session-started";
 
 export type ChatContext = { channel: Channel; session: ChatSession; token: string };
 
@@ -97,10 +97,11 @@ export async function openChatSession(channel: Channel, identity: IdentityParams
 
   const contactId =
     identifiedContactId ?? (await createContact(channel.workspaceId, identity.kind === "identified" ? identity.identity : null));
-  const [session] = await getDb()
-    .insert(chatSessions)
-    .values({ workspaceId: channel.workspaceId, channelId: channel.id, contactId })
-    .returning();
-  await notifySessionStarted({ workspaceId: channel.workspaceId, channelId: channel.id, contactId, sessionId: session!.id });
-  return { ok: true, context: { channel, session: session!, token: sessionToken(session!.id, channel.identitySecret) }, isNew: true };
+  // The session and its Session Started runs commit together: no session without its trigger.
+  const session = await getDb().transaction(async (tx) => {
+    const [row] = await tx.insert(chatSessions).values({ workspaceId: channel.workspaceId, channelId: channel.id, contactId }).returning();
+    await fireSessionStarted({ workspaceId: channel.workspaceId, channelId: channel.id, contactId, sessionId: row!.id }, tx);
+    return row!;
+  });
+  return { ok: true, context: { channel, session, token: sessionToken(session.id, channel.identitySecret) }, isNew: true };
 }

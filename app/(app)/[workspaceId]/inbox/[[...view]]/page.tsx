@@ -1,44 +1,176 @@
-import { Inbox } from "lucide-react";
 import type { Metadata } from "next";
-import { PageHeader } from "@/components/app-shell/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
+import { notFound } from "next/navigation";
+import { ConversationList } from "@/components/inbox/conversation-list";
+import { ConversationThread } from "@/components/inbox/conversation-thread";
+import { InboxShortcuts } from "@/components/inbox/inbox-shortcuts";
+import { InboxViewNav } from "@/components/inbox/inbox-view-nav";
+import { ListToolbar } from "@/components/inbox/list-toolbar";
+import { LiveRefresh } from "@/components/inbox/live-refresh";
+import { BUILDER_ROLES, listWorkspaceMembers } from "@/lib/auth/membership";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
+import { getThreadConversation, listThreadMessages } from "@/lib/db/queries/conversation-thread";
+import { listVisibleViews, type SavedView } from "@/lib/db/queries/conversation-views";
+import { countInboxViews, COUNT_CAP, listInboxConversations, type ViewCountRequest } from "@/lib/db/queries/inbox";
+import { listChannels, listTeams, listWorkflowNames } from "@/lib/db/queries/workspace-directory";
+import {
+  filtersFromSearchParams,
+  hasAnyFilter,
+  sortFromSearchParams,
+  statusFromSearchParams,
+  type InboxFilters,
+} from "@/lib/inbox/filters";
+import { inboxHref } from "@/lib/inbox/inbox-url";
+import { BUILT_IN_VIEWS, isUuid, parseInboxSegments, viewRefKey, type ViewRef } from "@/lib/inbox/views";
 
 export const metadata: Metadata = { title: "Inbox" };
 
-// The built-in views; custom Conversation Views will be addressed by id under the same route.
-const BUILT_IN_VIEWS: Record<string, string> = {
-  mine: "Your inbox",
-  unassigned: "Unassigned",
-  all: "All",
-  "high-priority": "High Priority",
-  workflows: "Started by workflows",
-  inbound: "Inbound",
+type PageProps = {
+  params: Promise<{ workspaceId: string; view?: string[] }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-type PageProps = { params: Promise<{ workspaceId: string; view?: string[] }> };
+export default async function InboxPage({ params, searchParams }: PageProps) {
+  const { workspaceId, view: segments = [] } = await params;
+  const query = await searchParams;
+  const { user, workspace, role } = await requireWorkspacePage(workspaceId, `/${workspaceId}/inbox/${segments.join("/")}`);
+  const viewer = { workspaceId: workspace.id, userId: user.id };
 
-export default async function InboxPage({ params }: PageProps) {
-  const { workspaceId, view } = await params;
-  await requireWorkspacePage(workspaceId, `/${workspaceId}/inbox${view?.length ? `/${view.join("/")}` : ""}`);
-  const viewName = BUILT_IN_VIEWS[view?.[0] ?? "mine"] ?? "Inbox";
+  const queryFilters = filtersFromSearchParams(query);
+  const route = parseInboxSegments(segments, hasAnyFilter(queryFilters));
+  if (!route) notFound();
+  const status = statusFromSearchParams(query);
+  const sort = sortFromSearchParams(query);
+  const rawCursor = Array.isArray(query.cursor) ? query.cursor[0] : query.cursor;
+  const cursor = isUuid(rawCursor) ? rawCursor : null;
+
+  const [teams, savedViews, members, workflows, channels] = await Promise.all([
+    listTeams(workspace.id),
+    listVisibleViews(viewer),
+    listWorkspaceMembers(workspace.id),
+    listWorkflowNames(workspace.id),
+    listChannels(workspace.id),
+  ]);
+
+  // Resolve the view inside this workspace: a team or saved view from elsewhere is "not found".
+  let title: string;
+  let filters: InboxFilters;
+  let savedView: SavedView | null = null;
+  const view: ViewRef = route.view;
+  switch (view.kind) {
+    case "built-in": {
+      const builtIn = BUILT_IN_VIEWS.find((v) => v.key === view.key)!;
+      title = builtIn.label;
+      filters = builtIn.filters;
+      break;
+    }
+    case "team": {
+      const team = teams.find((t) => t.id === view.teamId);
+      if (!team) notFound();
+      title = team.name;
+      filters = { team: team.id };
+      break;
+    }
+    case "custom": {
+      savedView = savedViews.find((v) => v.id === view.viewId) ?? null;
+      if (!savedView) notFound();
+      title = savedView.name;
+      filters = savedView.filters;
+      break;
+    }
+    case "filter":
+      title = "Filtered conversations";
+      filters = queryFilters;
+      break;
+  }
+
+  const countRequests: ViewCountRequest[] = [
+    ...BUILT_IN_VIEWS.map((v) => ({ key: v.key, filters: v.filters as InboxFilters })),
+    ...teams.map((t) => ({ key: `team:${t.id}`, filters: { team: t.id } })),
+    ...savedViews.map((v) => ({ key: `view:${v.id}`, filters: v.filters })),
+  ];
+
+  const [counts, page, conversation, threadMessages] = await Promise.all([
+    countInboxViews({ viewer, views: countRequests, status: "open" }),
+    listInboxConversations({ viewer, filters, status, sort, cursor }),
+    route.conversationId ? getThreadConversation(workspace.id, route.conversationId) : Promise.resolve(null),
+    route.conversationId ? listThreadMessages(workspace.id, route.conversationId) : Promise.resolve([]),
+  ]);
+  if (route.conversationId && !conversation) notFound();
+
+  const urlState = { status, sort, filters: view.kind === "filter" ? filters : undefined };
+  const pageState = { ...urlState, cursor };
+  const directory = {
+    members: members.map((m) => ({ id: m.id, name: m.name, avatarUrl: m.avatarUrl })),
+    teams,
+    workflows,
+    channels: channels.map((c) => ({ id: c.id, name: c.name })),
+  };
 
   return (
-    <>
-      <PageHeader title="Inbox" description={viewName} />
-      <EmptyState
-        icon={Inbox}
-        title="No conversations need you right now"
-        description={
-          <>
-            <p>
-              Conversations that need a human appear here: replied campaigns and conversations opened immediately by
-              workflows, and new messages contacts send you.
-            </p>
-            <p className="mt-2">Outreach nobody has answered yet stays out of the inbox, so you only see what needs a reply.</p>
-          </>
-        }
+    <div className="flex h-[calc(100dvh-3.5rem)] min-h-0 md:h-dvh">
+      <LiveRefresh workspaceId={workspace.id} />
+      <InboxShortcuts />
+      <InboxViewNav
+        workspaceId={workspace.id}
+        activeKey={viewRefKey(view)}
+        teams={teams}
+        savedViews={savedViews.map((v) => ({ id: v.id, name: v.name, shared: v.shared }))}
+        counts={counts}
+        countCap={COUNT_CAP}
+        sort={sort}
       />
-    </>
+      <section
+        aria-labelledby="inbox-list-title"
+        className={`${conversation ? "hidden md:flex" : "flex"} w-full min-w-0 flex-col border-r md:w-96 md:shrink-0`}
+      >
+        <ListToolbar
+          workspaceId={workspace.id}
+          title={title}
+          view={view}
+          urlState={urlState}
+          filters={filters}
+          savedView={
+            savedView
+              ? {
+                  id: savedView.id,
+                  name: savedView.name,
+                  shared: savedView.shared,
+                  // The actions check this again; hiding the buttons only spares a refusal.
+                  editable: savedView.ownerUserId === user.id || (savedView.shared && BUILDER_ROLES.includes(role)),
+                }
+              : null
+          }
+          directory={directory}
+        />
+        <ConversationList
+          workspaceId={workspace.id}
+          view={view}
+          urlState={pageState}
+          items={page.items}
+          nextCursor={page.nextCursor}
+          isFirstPage={!cursor}
+          selectedId={route.conversationId}
+          status={status}
+        />
+      </section>
+      <div className={`${conversation ? "flex" : "hidden md:flex"} min-w-0 flex-1`}>
+        {conversation ? (
+          <ConversationThread
+            key={conversation.id}
+            workspaceId={workspace.id}
+            conversation={conversation}
+            messages={threadMessages}
+            directory={directory}
+            backHref={inboxHref(workspace.id, view, pageState)}
+          />
+        ) : (
+          <div className="flex flex-1 items-center justify-center p-6 text-sm text-muted-foreground">
+            <p>
+              Select a conversation to read it. Press <kbd className="font-mono">?</kbd> for keyboard shortcuts.
+            </p>
+          </div>
+        )}
+      </div>
+    </div>
   );
 }

@@ -1,0 +1,33 @@
+import { route } from "@/lib/api/route-handler";
+import { requireChatContext } from "@/lib/chat/chat-request";
+import { chatCanSeeConversation } from "@/lib/db/queries/chat-messages";
+import { liveEventStream } from "@/lib/live/sse";
+
+export const dynamic = "force-dynamic";
+
+// Notes never reach the contact, so neither does the news that one was written.
+const CONTACT_VISIBLE = new Set(["message.created", "conversation.created", "conversation.opened", "conversation.closed", "conversation.reopened"]);
+
+/**
+ * Live updates for one chat session (EventSource cannot send headers, so the token is in the
+ * query). Only events about the session's own conversations get through: the workspace must
+ * match and the conversation must pass the same scope the messages endpoint uses.
+ */
+export const GET = route(async (request: Request, { params }: { params: Promise<{ channelId: string }> }) => {
+  const { channelId } = await params;
+  const token = new URL(request.url).searchParams.get("session");
+  const { scope } = await requireChatContext(channelId, token);
+  const allowed = new Map<string, boolean>();
+  return liveEventStream(request, async (signal) => {
+    if (signal.kind === "resync") return { event: "resync", data: {} };
+    const { event } = signal;
+    if (event.workspaceId !== scope.workspaceId || !event.conversationId || !CONTACT_VISIBLE.has(event.type)) return null;
+    let visible = allowed.get(event.conversationId);
+    if (visible === undefined) {
+      visible = await chatCanSeeConversation(scope, event.conversationId);
+      // Only "yes" is remembered: a campaign that is hidden now (From Contact) may become visible.
+      if (visible) allowed.set(event.conversationId, true);
+    }
+    return visible ? { event: "change", data: { type: event.type } } : null;
+  });
+});

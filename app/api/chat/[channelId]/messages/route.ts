@@ -1,0 +1,42 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { route } from "@/lib/api/route-handler";
+import { CHAT_SESSION_HEADER } from "@/lib/chat/chat-session-header";
+import { requireChatContext } from "@/lib/chat/chat-request";
+import { assertChatSendAllowed } from "@/lib/chat/message-rate-limit";
+import { recordContactMessage } from "@/lib/conversations/record-contact-message";
+import { listChatMessages } from "@/lib/db/queries/chat-messages";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ channelId: string }> };
+
+const postSchema = z.object({
+  text: z.string().trim().min(1, "Write a message.").max(5_000, "Keep the message under 5,000 characters."),
+  // Generated per message by the page: a resent request lands once.
+  clientId: z.string().uuid(),
+});
+
+/** The messages this chat session may read: its own contact's, on this channel, never notes. */
+export const GET = route(async (request: Request, { params }: Context) => {
+  const { channelId } = await params;
+  const { scope } = await requireChatContext(channelId, request.headers.get(CHAT_SESSION_HEADER));
+  return NextResponse.json({ messages: await listChatMessages(scope) }, { headers: { "Cache-Control": "no-store" } });
+});
+
+/** The contact writes in: the state machine decides which conversation it answers or opens. */
+export const POST = route(async (request: Request, { params }: Context) => {
+  const { channelId } = await params;
+  const { scope } = await requireChatContext(channelId, request.headers.get(CHAT_SESSION_HEADER));
+  const input = postSchema.parse(await request.json().catch(() => ({})));
+  assertChatSendAllowed(scope.sessionId);
+  const recorded = await recordContactMessage({
+    workspaceId: scope.workspaceId,
+    channelId: scope.channelId,
+    contactId: scope.contactId,
+    sessionId: scope.sessionId,
+    text: input.text,
+    dedupeKey: `chat:${input.clientId}`,
+  });
+  return NextResponse.json({ messageId: recorded.messageId }, { status: recorded.duplicate ? 200 : 201 });
+});

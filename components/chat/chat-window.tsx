@@ -1,0 +1,157 @@
+"use client";
+
+import { Send } from "lucide-react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { Avatar } from "@/components/ui/avatar";
+import { Button } from "@/components/ui/button";
+import { InlineStatus } from "@/components/ui/inline-status";
+import { Textarea } from "@/components/ui/textarea";
+import type { ChatMessage } from "@/lib/db/queries/chat-messages";
+import { cn } from "@/lib/utils/cn";
+import { CHAT_SESSION_HEADER } from "@/lib/chat/chat-session-header";
+
+type Props = {
+  channelId: string;
+  title: string;
+  subtitle: string;
+  sessionToken: string;
+  rememberSession: boolean;
+  initialMessages: ChatMessage[];
+};
+
+/**
+ * The contact's side of the conversation. The session travels in a header (and the SSE query),
+ * not only in the cookie, so the chat also works inside an iframe on another site, where
+ * browsers withhold SameSite=Lax cookies.
+ */
+export function ChatWindow({ channelId, title, subtitle, sessionToken, rememberSession, initialMessages }: Props) {
+  const [messages, setMessages] = useState(initialMessages);
+  const [text, setText] = useState("");
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [live, setLive] = useState<"connecting" | "live" | "offline">("connecting");
+  const listRef = useRef<HTMLOListElement>(null);
+  const inputId = useId();
+  const api = `/api/chat/${channelId}`;
+  const headers = { [CHAT_SESSION_HEADER]: sessionToken };
+
+  const reload = useCallback(async () => {
+    const response = await fetch(`${api}/messages`, { headers: { [CHAT_SESSION_HEADER]: sessionToken }, cache: "no-store" });
+    if (response.ok) setMessages(((await response.json()) as { messages: ChatMessage[] }).messages);
+  }, [api, sessionToken]);
+
+  // Keeps the session across reloads of this page (first-party); an iframe may refuse the cookie.
+  useEffect(() => {
+    if (!rememberSession) return;
+    void fetch(`${api}/session`, { method: "POST", headers: { [CHAT_SESSION_HEADER]: sessionToken } }).catch(() => {});
+  }, [api, sessionToken, rememberSession]);
+
+  useEffect(() => {
+    const source = new EventSource(`${api}/events?session=${encodeURIComponent(sessionToken)}`);
+    let connectedBefore = false;
+    source.addEventListener("ready", () => {
+      if (connectedBefore) void reload();
+      connectedBefore = true;
+      setLive("live");
+    });
+    source.addEventListener("change", () => void reload());
+    source.addEventListener("resync", () => void reload());
+    source.onerror = () => setLive("offline");
+    return () => source.close();
+  }, [api, sessionToken, reload]);
+
+  useEffect(() => {
+    listRef.current?.lastElementChild?.scrollIntoView({ block: "end" });
+  }, [messages.length]);
+
+  const send = async () => {
+    const body = text.trim();
+    if (!body || sending) return;
+    setSending(true);
+    setError(null);
+    try {
+      const response = await fetch(`${api}/messages`, {
+        method: "POST",
+        headers: { ...headers, "Content-Type": "application/json" },
+        body: JSON.stringify({ text: body, clientId: crypto.randomUUID() }),
+      });
+      if (!response.ok) {
+        const problem = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+        setError(problem?.error?.message ?? "Your message could not be sent. Please try again.");
+        return;
+      }
+      setText("");
+      await reload();
+    } catch {
+      setError("Your message could not be sent. Check your connection and try again.");
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <main className="mx-auto flex h-dvh max-w-2xl flex-col bg-background">
+      <header className="border-b px-5 py-4">
+        <h1 className="text-lg font-semibold">{title}</h1>
+        <p className="text-sm text-muted-foreground">
+          {subtitle}
+          <span className="sr-only" role="status" data-live-status={live}>
+            {live === "offline" ? "Reconnecting…" : ""}
+          </span>
+        </p>
+      </header>
+      <ol ref={listRef} aria-label="Messages" className="flex flex-1 flex-col gap-4 overflow-y-auto px-5 py-4">
+        {messages.length === 0 ? (
+          <li className="m-auto text-center text-sm text-muted-foreground">Send us a message — we usually answer within a few hours.</li>
+        ) : null}
+        {messages.map((message) => (
+          <li key={message.id} className={cn("flex items-end gap-2", message.own && "flex-row-reverse")}>
+            {message.own ? null : <Avatar name={message.authorName} src={message.authorAvatarUrl} size="md" decorative />}
+            <article
+              aria-label={`Message from ${message.authorName}`}
+              className={cn("max-w-[80%] rounded-2xl px-4 py-2", message.own ? "bg-primary text-primary-foreground" : "bg-muted text-foreground")}
+            >
+              {message.own ? null : <p className="text-xs font-semibold">{message.authorName}</p>}
+              {/* Rendered on the server from the stored document (escaped, allow-listed tags). */}
+              <div className="text-sm leading-6 break-words [&_a]:underline [&_p]:my-0.5" dangerouslySetInnerHTML={{ __html: message.html }} />
+            </article>
+          </li>
+        ))}
+      </ol>
+      <form
+        className="grid gap-2 border-t px-5 py-3"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void send();
+        }}
+      >
+        <label htmlFor={inputId} className="text-sm font-medium">
+          Your message
+        </label>
+        <div className="flex items-end gap-2">
+          <Textarea
+            id={inputId}
+            value={text}
+            rows={2}
+            maxLength={5000}
+            onChange={(event) => setText(event.target.value)}
+            onKeyDown={(event) => {
+              // Enter sends, Shift+Enter starts a new line: what every chat widget does.
+              if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+                event.preventDefault();
+                void send();
+              }
+            }}
+            placeholder="Write a message…"
+            className="min-h-11 flex-1 resize-none"
+          />
+          <Button type="submit" disabled={sending || text.trim() === ""}>
+            <Send aria-hidden />
+            Send
+          </Button>
+        </div>
+        {error ? <InlineStatus tone="error">{error}</InlineStatus> : null}
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,101 @@
+import { Inbox } from "lucide-react";
+import Link from "next/link";
+import { Avatar } from "@/components/ui/avatar";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import type { InboxListItem } from "@/lib/db/queries/inbox";
+import type { InboxStatus } from "@/lib/inbox/filters";
+import { inboxHref, shortAge, type InboxUrlState } from "@/lib/inbox/inbox-url";
+import type { ViewRef } from "@/lib/inbox/views";
+import { cn } from "@/lib/utils/cn";
+import { OriginBadge } from "./origin-badge";
+
+type Props = {
+  workspaceId: string;
+  view: ViewRef;
+  urlState: InboxUrlState;
+  items: InboxListItem[];
+  nextCursor: string | null;
+  isFirstPage: boolean;
+  selectedId: string | null;
+  status: InboxStatus;
+};
+
+const EMPTY_TEXT: Record<InboxStatus, string> = {
+  open: "Nothing open here. Unanswered outreach stays out of the inbox until the contact replies.",
+  snoozed: "No snoozed conversations in this view.",
+  closed: "No closed conversations in this view.",
+};
+
+function assigneeText(item: InboxListItem): string {
+  if (item.assigneeName && item.assigneeTeamName) return `${item.assigneeName} · ${item.assigneeTeamName}`;
+  return item.assigneeName ?? item.assigneeTeamName ?? "Unassigned";
+}
+
+/** The conversation list. Rows are links; j/k move focus between them (see InboxShortcuts). */
+export function ConversationList({ workspaceId, view, urlState, items, nextCursor, isFirstPage, selectedId, status }: Props) {
+  const now = new Date();
+  return (
+    <div className="min-h-0 flex-1 overflow-y-auto">
+      {items.length === 0 ? (
+        <EmptyState icon={Inbox} headingLevel="h3" title="No conversations" description={<p>{EMPTY_TEXT[status]}</p>} className="py-12" />
+      ) : (
+        <ul aria-label="Conversations" className="divide-y" data-inbox-list>
+          {items.map((item) => {
+            const selected = item.id === selectedId;
+            return (
+              <li key={item.id}>
+                <Link
+                  href={inboxHref(workspaceId, view, urlState, item.id)}
+                  data-inbox-row={item.id}
+                  aria-current={selected ? "true" : undefined}
+                  className={cn(
+                    "block px-4 py-3 outline-none transition-colors hover:bg-muted focus-visible:bg-accent focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset",
+                    selected && "bg-accent",
+                  )}
+                >
+                  <div className="flex items-center gap-2">
+                    <Avatar name={item.contactName} size="sm" decorative />
+                    <span className="min-w-0 flex-1 truncate text-sm font-semibold text-foreground">{item.contactName}</span>
+                    <time dateTime={item.lastMessageAt.toISOString()} title={item.lastMessageAt.toISOString()} className="shrink-0 text-xs text-muted-foreground">
+                      {shortAge(item.lastMessageAt, now)}
+                    </time>
+                  </div>
+                  <p className="mt-1 line-clamp-2 text-sm text-muted-foreground">{item.lastMessagePreview || "No messages yet"}</p>
+                  <div className="mt-2 flex flex-wrap items-center gap-1.5">
+                    <OriginBadge origin={item.origin} workflowName={item.workflowName} />
+                    {item.priority === "high" ? <Badge variant="destructive">High priority</Badge> : null}
+                    {item.waitingSince && item.state === "open" ? <Badge variant="warning">Waiting</Badge> : null}
+                    <span className="ml-auto flex min-w-0 items-center gap-1 text-xs text-muted-foreground">
+                      {item.assigneeName ? <Avatar name={item.assigneeName} src={item.assigneeAvatarUrl} size="xs" decorative /> : null}
+                      <span className="truncate">
+                        <span className="sr-only">Assignee: </span>
+                        {assigneeText(item)}
+                      </span>
+                    </span>
+                  </div>
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {nextCursor || !isFirstPage ? (
+        <nav aria-label="Pages" className="flex justify-between gap-2 border-t px-4 py-3 text-sm">
+          {!isFirstPage ? (
+            <Link className="text-primary underline-offset-4 hover:underline" href={inboxHref(workspaceId, view, { ...urlState, cursor: null }, selectedId)}>
+              First page
+            </Link>
+          ) : (
+            <span />
+          )}
+          {nextCursor ? (
+            <Link className="text-primary underline-offset-4 hover:underline" href={inboxHref(workspaceId, view, { ...urlState, cursor: nextCursor }, selectedId)}>
+              Next page
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

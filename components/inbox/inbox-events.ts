@@ -1,0 +1,12 @@
+/**
+ * Window events the keyboard shortcuts send to the thread's controls. The controls may not be
+ * mounted (no conversation open), in which case the event simply goes unheard.
+ */
+export const COMPOSE_EVENT = "parley:compose";
+export const ASSIGN_EVENT = "parley:assign";
+export const CLOSE_EVENT = "parley:close";
+export type ComposeMode = "reply" | "note";
+
+export function sendInboxEvent(name: string, detail?: unknown) {
+  window.dispatchEvent(new CustomEvent(name, { detail }));
+}

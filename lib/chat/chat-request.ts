@@ -1,0 +1,16 @@
+import "server-only";
+import { SafeError, notFound } from "@/lib/errors";
+import { authenticateChatSession, findChatChannel, type ChatContext } from "./chat-session";
+import type { ChatScope } from "@/lib/db/queries/chat-messages";
+
+/** The session a chat API request carries, on the channel in its URL, or a 404/401 SafeError. */
+export async function requireChatContext(channelId: string, token: string | null | undefined): Promise<ChatContext & { scope: ChatScope }> {
+  const channel = await findChatChannel(channelId);
+  if (!channel) throw notFound("That chat");
+  const context = await authenticateChatSession(channel, token);
+  if (!context) throw new SafeError("Your chat session has ended. Reload the page to start a new one.", { status: 401, code: "chat_session_invalid" });
+  return {
+    ...context,
+    scope: { workspaceId: channel.workspaceId, channelId: channel.id, contactId: context.session.contactId, sessionId: context.session.id },
+  };
+}

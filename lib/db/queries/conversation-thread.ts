@@ -1,0 +1,148 @@
+import "server-only";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { RichTextDocument } from "@/lib/rich-text/document-schema";
+import { renderStoredHtml } from "@/lib/rich-text/render";
+import { isNodeType } from "@/lib/workflow/node-types";
+import { nodeDefinitions } from "@/lib/workflow/registry";
+import { getDb } from "../client";
+import { channels } from "../schema/channels";
+import { contacts } from "../schema/contacts";
+import { conversations, messages } from "../schema/conversations";
+import { workflows, workflowVersions } from "../schema/workflows";
+import { teams, users } from "../schema/workspaces";
+import { contactDisplayName } from "./inbox";
+
+export type ThreadConversation = {
+  id: string;
+  state: "campaign" | "open" | "snoozed" | "closed";
+  origin: "inbound" | "workflow" | "api";
+  direction: "to_contact" | "from_contact";
+  priority: "normal" | "high";
+  openedAt: Date | null;
+  snoozedUntil: Date | null;
+  createdAt: Date;
+  contactId: string;
+  contactName: string;
+  contactEmail: string | null;
+  channelName: string;
+  workflowId: string | null;
+  workflowName: string | null;
+  nodeId: string | null;
+  nodeLabel: string | null;
+  assigneeUserId: string | null;
+  assigneeName: string | null;
+  assigneeAvatarUrl: string | null;
+  assigneeTeamId: string | null;
+  assigneeTeamName: string | null;
+  customerIdentifier: string | null;
+};
+
+export type ThreadMessage = {
+  id: string;
+  kind: "message" | "note";
+  authorType: "contact" | "agent" | "bot" | "system";
+  authorName: string;
+  authorAvatarUrl: string | null;
+  /** Rendered on the server from the stored document at read time; never HTML from a client. */
+  html: string;
+  createdAt: Date;
+};
+
+const THREAD_MESSAGE_LIMIT = 500;
+
+/** The node that started a workflow conversation, named by its type's label in the frozen version. */
+async function nodeLabel(workspaceId: string, versionId: string | null, nodeId: string | null): Promise<string | null> {
+  if (!versionId || !nodeId) return null;
+  const result = await getDb().execute<{ type: string | null }>(sql`
+    SELECT n->>'type' AS type
+    FROM ${workflowVersions} v, jsonb_array_elements(v.graph->'nodes') n
+    WHERE v.id = ${versionId} AND v.workspace_id = ${workspaceId} AND n->>'id' = ${nodeId}
+    LIMIT 1`);
+  const type = result.rows[0]?.type;
+  return type && isNodeType(type) ? nodeDefinitions[type].label : null;
+}
+
+/** A conversation of this workspace (any state, campaigns included), or null: "not found". */
+export async function getThreadConversation(workspaceId: string, conversationId: string): Promise<ThreadConversation | null> {
+  const assignee = alias(users, "assignee");
+  const [row] = await getDb()
+    .select({
+      id: conversations.id,
+      state: conversations.state,
+      origin: conversations.origin,
+      direction: conversations.direction,
+      priority: conversations.priority,
+      openedAt: conversations.openedAt,
+      snoozedUntil: conversations.snoozedUntil,
+      createdAt: conversations.createdAt,
+      contactId: conversations.contactId,
+      firstName: contacts.firstName,
+      lastName: contacts.lastName,
+      email: contacts.email,
+      phone: contacts.phone,
+      channelName: channels.name,
+      workflowId: conversations.workflowId,
+      workflowName: workflows.name,
+      workflowVersionId: conversations.workflowVersionId,
+      nodeId: conversations.nodeId,
+      assigneeUserId: conversations.assigneeUserId,
+      assigneeName: assignee.name,
+      assigneeAvatarUrl: assignee.avatarUrl,
+      assigneeTeamId: conversations.assigneeTeamId,
+      assigneeTeamName: teams.name,
+      customerIdentifier: conversations.customerIdentifier,
+    })
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .leftJoin(workflows, eq(workflows.id, conversations.workflowId))
+    .leftJoin(assignee, eq(assignee.id, conversations.assigneeUserId))
+    .leftJoin(teams, eq(teams.id, conversations.assigneeTeamId))
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)));
+  if (!row) return null;
+  const { firstName, lastName, email, phone, workflowVersionId, ...rest } = row;
+  return {
+    ...rest,
+    contactName: contactDisplayName({ firstName, lastName, email, phone }),
+    contactEmail: email,
+    nodeLabel: row.origin === "workflow" ? await nodeLabel(workspaceId, workflowVersionId, row.nodeId) : null,
+  };
+}
+
+/** Every message and note of a conversation, oldest first, with each author's name and avatar. */
+export async function listThreadMessages(workspaceId: string, conversationId: string): Promise<ThreadMessage[]> {
+  const rows = await getDb()
+    .select({
+      id: messages.id,
+      kind: messages.kind,
+      authorType: messages.authorType,
+      authorName: messages.authorName,
+      userName: users.name,
+      userAvatarUrl: users.avatarUrl,
+      contactFirstName: contacts.firstName,
+      contactLastName: contacts.lastName,
+      contactEmail: contacts.email,
+      contactPhone: contacts.phone,
+      body: messages.body,
+      createdAt: messages.createdAt,
+    })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.authorUserId))
+    .leftJoin(contacts, eq(contacts.id, messages.authorContactId))
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId)))
+    .orderBy(asc(messages.createdAt), asc(messages.id))
+    .limit(THREAD_MESSAGE_LIMIT);
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    authorType: row.authorType,
+    authorName:
+      row.authorType === "contact"
+        ? contactDisplayName({ firstName: row.contactFirstName, lastName: row.contactLastName, email: row.contactEmail, phone: row.contactPhone })
+        : (row.userName ?? row.authorName ?? (row.authorType === "bot" ? "Bot" : "Parley")),
+    authorAvatarUrl: row.userAvatarUrl ?? null,
+    html: renderStoredHtml(row.body as RichTextDocument),
+    createdAt: row.createdAt,
+  }));
+}
