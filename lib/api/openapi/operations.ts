@@ -1,0 +1,120 @@
+import { z } from "zod";
+import { errorSchema } from "../schemas/common";
+import { contactResourceSchema, upsertContactBodySchema } from "../schemas/contacts";
+import { conversationResourceSchema, postMessageBodySchema, startConversationBodySchema } from "../schemas/conversations";
+import { runWorkflowBodySchema, workflowRunsResourceSchema } from "../schemas/workflow-runs";
+import type { ApiScope } from "../scopes";
+
+export const conversationEnvelope = z.object({ conversation: conversationResourceSchema }).meta({ id: "ConversationResponse" });
+export const messageEnvelope = z
+  .object({ messageId: z.uuid().nullable(), conversation: conversationResourceSchema })
+  .meta({ id: "PostMessageResponse", description: "The conversation the message landed in, with all its messages." });
+export const contactEnvelope = z.object({ contact: contactResourceSchema }).meta({ id: "ContactResponse" });
+
+export type ApiOperation = {
+  method: "get" | "post" | "put";
+  path: string;
+  operationId: string;
+  summary: string;
+  description: string;
+  scope: ApiScope;
+  pathParams: { name: string; description: string; schema: z.ZodType }[];
+  request?: { schema: z.ZodType; example: unknown };
+  responses: { status: number; description: string; schema: z.ZodType; example?: unknown }[];
+  errors: number[];
+};
+
+const uuidExample = "3f0c9a1e-5b7d-4c2a-9e8f-1a2b3c4d5e6f";
+
+/** Every /api/v1 operation, built from the same zod schemas the routes validate with. */
+export const API_OPERATIONS: ApiOperation[] = [
+  {
+    method: "post",
+    path: "/conversations",
+    operationId: "startConversation",
+    summary: "Start a conversation",
+    description:
+      "Starts a conversation with a contact on a channel, exactly like the Start a Conversation workflow node (the same code path; origin \"api\"). With openMode after_reply it stays a quiet campaign until the contact replies, then opens in the inbox. With createInThirdParty the channel's integration receives signed webhooks for it.",
+    scope: "conversations:write",
+    pathParams: [],
+    request: {
+      schema: startConversationBodySchema,
+      example: {
+        contact: { externalId: "crm-4711" },
+        message: "Hi {{first_name | fallback: \"there\"}}, this is Amelia from Acme. Your order has shipped!",
+        senderName: "Amelia AI",
+        openMode: "after_reply",
+        customerIdentifier: "crm-4711",
+        externalRef: "amelia-conv-981",
+        createInThirdParty: true,
+      },
+    },
+    responses: [{ status: 201, description: "The conversation, with its first message.", schema: conversationEnvelope }],
+    errors: [400, 401, 403, 404, 409, 413, 415, 422, 429],
+  },
+  {
+    method: "get",
+    path: "/conversations/{conversationId}",
+    operationId: "getConversation",
+    summary: "Read a conversation",
+    description: "A conversation of your workspace with its messages and notes, oldest first.",
+    scope: "conversations:read",
+    pathParams: [{ name: "conversationId", description: "The conversation's id.", schema: z.uuid() }],
+    responses: [{ status: 200, description: "The conversation.", schema: conversationEnvelope }],
+    errors: [401, 403, 404, 429],
+  },
+  {
+    method: "post",
+    path: "/conversations/{conversationId}/messages",
+    operationId: "postMessage",
+    summary: "Post a message",
+    description:
+      "Adds a message as the contact (recorded like a reply on the channel: it opens a waiting campaign) or as an agent of the workspace (an answer delivered to the contact, or an internal note).",
+    scope: "conversations:write",
+    pathParams: [{ name: "conversationId", description: "The conversation's id.", schema: z.uuid() }],
+    request: { schema: postMessageBodySchema, example: { author: { type: "contact" }, message: "Thanks! When will it arrive?" } },
+    responses: [{ status: 201, description: "The message's id and the conversation it landed in.", schema: messageEnvelope }],
+    errors: [400, 401, 403, 404, 409, 413, 415, 422, 429],
+  },
+  {
+    method: "put",
+    path: "/contacts/{externalId}",
+    operationId: "upsertContact",
+    summary: "Create or update a contact",
+    description: "Creates the contact with this external id (your system's id for them), or updates it. Fields you omit keep their values.",
+    scope: "contacts:write",
+    pathParams: [{ name: "externalId", description: "Your id for the contact (URL-encoded).", schema: z.string().min(1).max(200) }],
+    request: { schema: upsertContactBodySchema, example: { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", phone: "+14155550123", attributes: { plan: "pro" } } },
+    responses: [
+      { status: 201, description: "Created.", schema: contactEnvelope },
+      { status: 200, description: "Updated.", schema: contactEnvelope },
+    ],
+    errors: [400, 401, 403, 409, 413, 415, 429],
+  },
+  {
+    method: "post",
+    path: "/workflows/{workflowId}/runs",
+    operationId: "runWorkflow",
+    summary: "Run a workflow's Manual trigger",
+    description: "Enters contacts into the published (live) version of a workflow. A paused or unpublished workflow is refused with 409.",
+    scope: "workflows:run",
+    pathParams: [{ name: "workflowId", description: "The workflow's id.", schema: z.uuid() }],
+    request: { schema: runWorkflowBodySchema, example: { contacts: [{ externalId: "crm-4711" }, { email: "ada@example.com" }] } },
+    responses: [{ status: 202, description: "The runs started; they proceed in the background.", schema: workflowRunsResourceSchema, example: { workflowId: uuidExample, versionId: uuidExample, runIds: [uuidExample] } }],
+    errors: [400, 401, 403, 404, 409, 413, 415, 429],
+  },
+];
+
+export const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: "Malformed JSON (malformed_json), a body that does not match the schema, including unknown fields (invalid_input), or a bad Idempotency-Key (invalid_idempotency_key).",
+  401: "No API key, an unknown one, or a revoked one (unauthorized).",
+  403: "The key lacks the endpoint's scope (insufficient_scope), or an Enterprise option on a Free workspace (enterprise_required).",
+  404: "No such resource in the key's workspace (not_found); another workspace's resources are indistinguishable from missing ones.",
+  409: "The Idempotency-Key was used with a different request (idempotency_key_reused) or is in flight (idempotency_key_in_use); or the resource's state forbids the change.",
+  413: "The body is larger than 256 KB (payload_too_large).",
+  415: "The body is not JSON (unsupported_media_type).",
+  422: "Valid JSON that cannot be acted on: a variable with no value (missing_variables), an unusable destination (unprocessable).",
+  429: "Too many requests for this key this minute (rate_limited); wait Retry-After seconds.",
+};
+
+export { errorSchema };
