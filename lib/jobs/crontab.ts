@@ -5,4 +5,9 @@
 export const crontab: string[] = [
   // Each live Audience Matched workflow is re-evaluated on its own schedule; the tick finds the due ones.
   "* * * * * workflow:audience-schedule",
+  // Safety nets: outboxes are drained on every write and at each retry's due time; these catch
+  // anything a lost job would otherwise leave waiting (e.g. a worker killed mid-delivery).
+  "* * * * * webhooks-drain",
+  "* * * * * sms-send",
+  "17 * * * * api-housekeeping",
 ];

@@ -1,5 +1,8 @@
 import type { TaskList } from "graphile-worker";
 import type { TaskDefinition } from "./define-task";
+import { apiHousekeepingTask } from "../api/housekeeping-task";
+import { smsSendTask } from "../sms/sms-send-task";
+import { webhooksDrainTask } from "../webhooks/drain-task";
 import { heartbeatNoopTask } from "./tasks/heartbeat-noop";
 import { wakeSnoozedConversationTask } from "./tasks/wake-snoozed-conversation";
 import { workflowAdvanceRunsTask } from "./tasks/workflow-advance-runs";
@@ -17,6 +20,9 @@ export const tasks: TaskDefinition[] = [
   workflowAudienceBatchTask,
   workflowAudienceScheduleTask,
   wakeSnoozedConversationTask,
+  webhooksDrainTask,
+  smsSendTask,
+  apiHousekeepingTask,
 ];
 
 export function buildTaskList(definitions: TaskDefinition[] = tasks): TaskList {
