@@ -35,12 +35,12 @@ export async function receiveInboundSms(input: {
   from: string;
   text: string;
   providerMessageId: string;
-}): Promise<RecordedContactMessage> {
+}, db: DbOrTx = getDb()): Promise<RecordedContactMessage> {
   if (input.channel.kind !== "sms") throw new SafeError("That is not an SMS channel.", { status: 404, code: "not_found" });
   const phone = toE164(input.from);
   if (!phone) throw new SafeError(`“${input.from}” is not a phone number in international format.`, { code: "invalid_phone" });
   const text = input.text.trim() === "" ? "(empty message)" : input.text;
-  return getDb().transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const contactId = await contactForPhone(tx, input.channel.workspaceId, phone);
     return recordContactMessage(
       { workspaceId: input.channel.workspaceId, channelId: input.channel.id, contactId, text, dedupeKey: `sms:${input.providerMessageId}` },

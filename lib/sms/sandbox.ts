@@ -1,0 +1,51 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "../db/client";
+import { smsSandboxMessages } from "../db/schema/sms";
+import { notFound, SafeError } from "../errors";
+import { listSmsChannels } from "./channels";
+import { receiveInboundSms } from "./inbound";
+import { toE164 } from "./phone";
+
+/** The workspace's SMS channels that use the sandbox provider. */
+export async function sandboxChannels(db: DbOrTx, workspaceId: string) {
+  return (await listSmsChannels(db, workspaceId)).filter((channel) => channel.sms?.provider === "sandbox");
+}
+
+/** The pretend phones that have exchanged texts on a sandbox channel, most recent first. */
+export async function sandboxPhones(db: DbOrTx, workspaceId: string, channelId: string) {
+  return db
+    .select({
+      phone: smsSandboxMessages.phone,
+      lastAt: sql<Date>`max(${smsSandboxMessages.createdAt})`.mapWith((value: string | Date) => new Date(value)),
+      count: sql<number>`count(*)::int`,
+    })
+    .from(smsSandboxMessages)
+    .where(and(eq(smsSandboxMessages.workspaceId, workspaceId), eq(smsSandboxMessages.channelId, channelId)))
+    .groupBy(smsSandboxMessages.phone)
+    .orderBy(desc(sql`max(${smsSandboxMessages.createdAt})`));
+}
+
+export async function sandboxThread(db: DbOrTx, workspaceId: string, channelId: string, phone: string) {
+  return db
+    .select()
+    .from(smsSandboxMessages)
+    .where(and(eq(smsSandboxMessages.workspaceId, workspaceId), eq(smsSandboxMessages.channelId, channelId), eq(smsSandboxMessages.phone, phone)))
+    .orderBy(asc(smsSandboxMessages.createdAt), asc(smsSandboxMessages.id));
+}
+
+/**
+ * "Reply as this phone": the text is stored as the phone sent it and handed to Parley exactly as
+ * a provider's inbound webhook would be (receiveInboundSms), in one transaction.
+ */
+export async function sendFromSandboxPhone(db: DbOrTx, input: { workspaceId: string; channelId: string; phone: string; body: string }) {
+  const channel = (await sandboxChannels(db, input.workspaceId)).find((candidate) => candidate.id === input.channelId);
+  if (!channel) throw notFound("That sandbox channel");
+  const phone = toE164(input.phone);
+  if (!phone) throw new SafeError("Enter the phone number in international format, e.g. +14155550123.", { code: "invalid_phone" });
+  const providerMessageId = `SBIN${randomUUID().replace(/-/g, "")}`;
+  return db.transaction(async (tx) => {
+    await tx.insert(smsSandboxMessages).values({ workspaceId: input.workspaceId, channelId: channel.id, direction: "inbound", phone, body: input.body, providerMessageId });
+    return receiveInboundSms({ channel, from: phone, text: input.body, providerMessageId }, tx);
+  });
+}
