@@ -1,28 +1,118 @@
-import { Users } from "lucide-react";
+import { Search, Users } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
+import { searchContacts } from "@/lib/db/queries/contacts";
 
 export const metadata: Metadata = { title: "Contacts" };
 
-export default async function ContactsPage({ params }: { params: Promise<{ workspaceId: string }> }) {
+type PageProps = {
+  params: Promise<{ workspaceId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
+
+export default async function ContactsPage({ params, searchParams }: PageProps) {
   const { workspaceId } = await params;
-  await requireWorkspacePage(workspaceId, `/${workspaceId}/contacts`);
+  const query = await searchParams;
+  const { workspace } = await requireWorkspacePage(workspaceId, `/${workspaceId}/contacts`);
+  const q = first(query.q).slice(0, 200);
+  const page = Math.max(1, Math.min(10_000, Number.parseInt(first(query.page), 10) || 1));
+  const { items, hasMore } = await searchContacts({ workspaceId: workspace.id, query: q, page });
+  const pageHref = (n: number) => {
+    const params = new URLSearchParams();
+    if (q) params.set("q", q);
+    if (n > 1) params.set("page", String(n));
+    const s = params.toString();
+    return `/${workspace.id}/contacts${s ? `?${s}` : ""}`;
+  };
 
   return (
     <>
       <PageHeader title="Contacts" description="The people your team talks to." />
-      <EmptyState
-        icon={Users}
-        title="Your contacts will be listed here"
-        description={
-          <p>
-            Each contact with their name, email, phone, company, attributes and tags. A contact&apos;s page shows their
-            conversations, the campaign messages workflows sent them, and lets you open the chat as that contact.
-          </p>
-        }
-      />
+      <div className="grid gap-4 px-6 py-5">
+        <form role="search" action={`/${workspace.id}/contacts`} className="flex max-w-xl items-end gap-2">
+          <div className="grid flex-1 gap-1.5">
+            <Label htmlFor="contact-search">Search contacts</Label>
+            <Input id="contact-search" name="q" type="search" defaultValue={q} placeholder="Name, email or phone" autoComplete="off" />
+          </div>
+          <Button type="submit" variant="secondary">
+            <Search aria-hidden />
+            Search
+          </Button>
+        </form>
+
+        {items.length === 0 ? (
+          <EmptyState
+            icon={Users}
+            title={q ? "No contacts match" : "No contacts yet"}
+            description={<p>{q ? `Nobody's name, email or phone contains “${q}”.` : "Contacts appear here when they write in or are imported through the API."}</p>}
+          />
+        ) : (
+          <div className="overflow-x-auto rounded-lg border">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">{q ? `Contacts matching “${q}”, page ${page}` : `Contacts, page ${page}`}</caption>
+              <thead className="border-b bg-subtle text-xs text-muted-foreground uppercase">
+                <tr>
+                  <th scope="col" className="px-4 py-2 font-semibold">Name</th>
+                  <th scope="col" className="px-4 py-2 font-semibold">Email</th>
+                  <th scope="col" className="px-4 py-2 font-semibold">Phone</th>
+                  <th scope="col" className="px-4 py-2 font-semibold">Company</th>
+                  <th scope="col" className="px-4 py-2 font-semibold">Tags</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y">
+                {items.map((contact) => (
+                  <tr key={contact.id} className="hover:bg-muted/50">
+                    <td className="px-4 py-2 font-medium">
+                      <Link href={`/${workspace.id}/contacts/${contact.id}`} className="text-primary underline-offset-4 hover:underline">
+                        {contact.name}
+                      </Link>
+                    </td>
+                    <td className="px-4 py-2">{contact.email}</td>
+                    <td className="px-4 py-2 tabular-nums">{contact.phone}</td>
+                    <td className="px-4 py-2">{contact.company}</td>
+                    <td className="px-4 py-2">
+                      <span className="flex flex-wrap gap-1">
+                        {contact.tags.map((tag) => (
+                          <Badge key={tag}>{tag}</Badge>
+                        ))}
+                      </span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+
+        {page > 1 || hasMore ? (
+          <nav aria-label="Pages" className="flex items-center justify-between text-sm">
+            {page > 1 ? (
+              <Link href={pageHref(page - 1)} className="text-primary underline-offset-4 hover:underline">
+                Previous page
+              </Link>
+            ) : (
+              <span />
+            )}
+            <span className="text-muted-foreground">Page {page}</span>
+            {hasMore ? (
+              <Link href={pageHref(page + 1)} className="text-primary underline-offset-4 hover:underline">
+                Next page
+              </Link>
+            ) : (
+              <span />
+            )}
+          </nav>
+        ) : null}
+      </div>
     </>
   );
 }
