@@ -144,10 +144,6 @@ async function main() {
     await ensureDatabase(url);
     await migrateDatabase(url);
     process.env.DATABASE_URL = url;
-    if (process.env.BENCH_EXTRA_SQL) {
-      const { readFile } = await import("node:fs/promises");
-      for (const statement of (await readFile(process.env.BENCH_EXTRA_SQL, "utf8")).split("--> statement-breakpoint")) await getDb().execute(sql.raw(statement));
-    }
 
     console.log("Building the data set:");
     await buildData();

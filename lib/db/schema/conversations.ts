@@ -65,21 +65,34 @@ export const conversations = pgTable(
   (t) => [
     // One conversation per (run, node): the node's side effect is idempotent by constraint.
     uniqueIndex("conversations_run_node_key").on(t.runId, t.nodeId),
-    // The inbox only ever lists opened conversations; these partial indexes serve its views.
+    // The inbox only ever lists opened conversations; these partial indexes serve its views. Each
+    // ends in (last_message_at, id) in the list's exact ORDER BY (DESC is NULLS FIRST in SQL), so a
+    // first page is an index range scan + LIMIT whatever the planner estimates. Campaigns
+    // (opened_at NULL, ~95% of rows) never enter them, so they cost nothing on outreach writes.
     index("conversations_inbox_all_idx")
-      .on(t.workspaceId, t.state, t.lastMessageAt.desc())
+      .on(t.workspaceId, t.state, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`${t.openedAt} IS NOT NULL`),
     index("conversations_inbox_assignee_idx")
-      .on(t.workspaceId, t.assigneeUserId, t.state, t.lastMessageAt.desc())
+      .on(t.workspaceId, t.assigneeUserId, t.state, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`${t.openedAt} IS NOT NULL`),
     index("conversations_inbox_team_idx")
-      .on(t.workspaceId, t.assigneeTeamId, t.state, t.lastMessageAt.desc())
+      .on(t.workspaceId, t.assigneeTeamId, t.state, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`${t.openedAt} IS NOT NULL`),
+    index("conversations_inbox_unassigned_idx")
+      .on(t.workspaceId, t.state, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.openedAt} IS NOT NULL AND ${t.assigneeUserId} IS NULL AND ${t.assigneeTeamId} IS NULL`),
     index("conversations_inbox_priority_idx")
-      .on(t.workspaceId, t.state, t.lastMessageAt.desc())
+      .on(t.workspaceId, t.state, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`${t.openedAt} IS NOT NULL AND ${t.priority} = 'high'`),
     index("conversations_inbox_origin_idx")
-      .on(t.workspaceId, t.origin, t.state, t.lastMessageAt.desc())
+      .on(t.workspaceId, t.origin, t.state, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.openedAt} IS NOT NULL`),
+    // The "priority first" and "waiting longest" sorts of the whole inbox.
+    index("conversations_inbox_priority_sort_idx")
+      .on(t.workspaceId, t.state, t.priority.desc().nullsFirst(), t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.openedAt} IS NOT NULL`),
+    index("conversations_inbox_waiting_sort_idx")
+      .on(t.workspaceId, t.state, sql`coalesce(${t.waitingSince}, 'infinity'::timestamptz)`, t.id)
       .where(sql`${t.openedAt} IS NOT NULL`),
     // A contact's reply looks up its unopened campaigns on that channel.
     index("conversations_campaign_lookup_idx")
