@@ -65,13 +65,15 @@ export async function advanceRuns(tx: Tx, runIds: readonly string[]): Promise<Ad
   const summary: AdvanceSummary = { advanced: 0, steps: 0, waiting: 0, completed: 0, failed: 0 };
   if (runIds.length === 0) return summary;
   // SKIP LOCKED: a run another transaction is already advancing is that transaction's to finish.
+  // NO KEY UPDATE (what an UPDATE of non-key columns takes) so that foreign-key checks of other
+  // transactions, which share-lock the run's key, are not mistaken for a competing advance.
   const loaded = await tx.execute<LoadedRun>(sql`
     SELECT r.id, r.workspace_id, r.workflow_id, r.version_id, r.contact_id, r.current_node_id, r.context,
       r.resume_outcome, r.is_test, w.plan
     FROM workflow_runs r JOIN workspaces w ON w.id = r.workspace_id
     WHERE r.id = ANY(${uuidArray(runIds)}) AND r.status = 'running'
     ORDER BY r.id
-    FOR UPDATE OF r SKIP LOCKED`);
+    FOR NO KEY UPDATE OF r SKIP LOCKED`);
   if (loaded.rows.length === 0) return summary;
 
   const graphs = await loadVersionGraphs(tx, [...new Set(loaded.rows.map((row) => row.version_id))]);

@@ -1,0 +1,171 @@
+import pg from "pg";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../../db/client";
+import { chatSessions } from "../../db/schema/contacts";
+import { SafeError } from "../../errors";
+import { startWorker, type WorkerHandle } from "../../jobs/run-worker";
+import { textToDocument } from "../../rich-text/document-schema";
+import { renderMessage } from "../../rich-text/render";
+import { useTestDatabase } from "../../testing/test-database";
+import { conversationOf, messagesOf } from "../../workflow/testing/scenario";
+import { createContacts, createWorkspaceFixture, waitFor, type WorkspaceFixture } from "../../workflow/testing/workspace-fixture";
+import {
+  assignConversation,
+  closeConversation,
+  postAgentMessage,
+  reopenConversation,
+  setConversationPriority,
+  snoozeConversation,
+} from "../agent-actions";
+import { EVENTS_CHANNEL } from "../notify";
+import { recordContactMessage } from "../record-contact-message";
+import { startConversation } from "../start-conversation";
+
+const { url } = await useTestDatabase();
+
+let ws: WorkspaceFixture;
+let worker: WorkerHandle;
+let listener: pg.Client;
+const events: { workspaceId: string; conversationId: string; type: string }[] = [];
+beforeAll(async () => {
+  ws = await createWorkspaceFixture(getDb());
+  worker = await startWorker({ connectionString: url, concurrency: 1 });
+  listener = new pg.Client({ connectionString: url });
+  await listener.connect();
+  listener.on("notification", (n) => events.push(JSON.parse(n.payload!)));
+  await listener.query(`LISTEN ${EVENTS_CHANNEL}`);
+});
+afterAll(async () => {
+  await listener?.end();
+  await worker?.stop();
+});
+
+const caught = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e as SafeError);
+const eventsFor = (conversationId: string) => events.filter((e) => e.conversationId === conversationId).map((e) => e.type);
+
+function content(text: string) {
+  const rendered = renderMessage(textToDocument(text), { contact: {} });
+  if (!rendered.ok) throw new Error("render failed");
+  return rendered;
+}
+
+describe("recordContactMessage", () => {
+  it("creates an inbound open conversation when the contact has none, then appends to it", async () => {
+    const [contact] = await createContacts(getDb(), ws.workspaceId, [{ firstName: "Ina", lastName: "Bound" }]);
+    const first = await recordContactMessage({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: contact!, text: "Hi\n\nAnyone there?" });
+    expect(first).toMatchObject({ createdConversation: true, opened: false, duplicate: false });
+    const conversation = await conversationOf(first.conversationId);
+    expect(conversation).toMatchObject({ state: "open", opened: true, waiting: true, direction: "from_contact" });
+    const second = await recordContactMessage({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: contact!, text: "Hello?", dedupeKey: "sms-1" });
+    expect(second.conversationId).toBe(first.conversationId);
+    const again = await recordContactMessage({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: contact!, text: "Hello?", dedupeKey: "sms-1" });
+    expect(again).toMatchObject({ duplicate: true, messageId: second.messageId });
+    expect((await messagesOf(first.conversationId)).map((m) => [m.author_type, m.author_name, m.text])).toEqual([
+      ["contact", "Ina Bound", "Hi\n\nAnyone there?"],
+      ["contact", "Ina Bound", "Hello?"],
+    ]);
+    await waitFor(async () => eventsFor(first.conversationId).length >= 3, { what: "notifications" });
+    expect(eventsFor(first.conversationId)).toEqual(["conversation.created", "message.created", "message.created"]);
+    expect(events.find((e) => e.conversationId === first.conversationId)!.workspaceId).toBe(ws.workspaceId);
+  });
+
+  it("answers the campaign pinned to this session, not one pinned to another session", async () => {
+    const [contact] = await createContacts(getDb(), ws.workspaceId, [{ firstName: "Pia" }]);
+    const [s1, s2] = await getDb()
+      .insert(chatSessions)
+      .values([
+        { workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: contact! },
+        { workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: contact! },
+      ])
+      .returning();
+    const pinned = await getDb().transaction((tx) =>
+      startConversation(tx, {
+        workspaceId: ws.workspaceId,
+        contactId: contact!,
+        channelId: ws.chatChannelId,
+        origin: "api",
+        direction: "to_contact",
+        startWith: "message",
+        content: content("From the bot"),
+        openMode: "after_reply",
+        sender: { userId: null, name: "Bot" },
+        assignOnOpen: { type: "user", userId: ws.agentId },
+        customerDestination: s1!.id,
+        externalRef: "bot-42",
+        thirdParty: false,
+        dedupeKey: "api:first",
+      }),
+    );
+    expect(pinned.created).toBe(true);
+    const other = await recordContactMessage({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: contact!, text: "From s2", sessionId: s2!.id });
+    expect(other.createdConversation).toBe(true);
+    expect((await conversationOf(pinned.conversationId)).state).toBe("campaign");
+    const answer = await recordContactMessage({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: contact!, text: "From s1", sessionId: s1!.id });
+    expect(answer).toMatchObject({ conversationId: pinned.conversationId, opened: true });
+    expect(await conversationOf(pinned.conversationId)).toMatchObject({ state: "open", assignee_user_id: ws.agentId });
+    await waitFor(async () => eventsFor(pinned.conversationId).includes("conversation.opened"), { what: "the opened event" });
+  });
+
+  it("refuses a contact or channel of another workspace and writes nothing", async () => {
+    const stranger = await createWorkspaceFixture(getDb());
+    const [theirs] = await createContacts(getDb(), stranger.workspaceId, [{ firstName: "Zed" }]);
+    const error = await caught(recordContactMessage({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: theirs!, text: "hi" }));
+    expect(error).toMatchObject({ code: "not_found" });
+    const error2 = await caught(recordContactMessage({ workspaceId: stranger.workspaceId, channelId: ws.chatChannelId, contactId: theirs!, text: "hi" }));
+    expect(error2).toMatchObject({ code: "not_found" });
+    const rows = await getDb().execute(sql`SELECT 1 FROM conversations WHERE contact_id = ${theirs}`);
+    expect(rows.rows).toHaveLength(0);
+  });
+});
+
+describe("agent actions", () => {
+  it("assigns, answers, notes, sets priority, snoozes (woken by its job or a reply), closes and reopens, through the state machine", async () => {
+    const [contact] = await createContacts(getDb(), ws.workspaceId, [{ firstName: "Ada" }]);
+    const { conversationId } = await recordContactMessage({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: contact!, text: "Help" });
+    const scope = { workspaceId: ws.workspaceId, conversationId };
+
+    await assignConversation({ ...scope, assignee: { type: "team", teamId: ws.teamId } });
+    expect(await conversationOf(conversationId)).toMatchObject({ assignee_team_id: ws.teamId });
+    const stranger = await createWorkspaceFixture(getDb());
+    expect(await caught(assignConversation({ ...scope, assignee: { type: "user", userId: stranger.agentId } }))).toMatchObject({ code: "not_found" });
+    expect(await caught(assignConversation({ workspaceId: stranger.workspaceId, conversationId, assignee: { type: "unassigned" } }))).toMatchObject({ code: "not_found" });
+
+    await postAgentMessage({ ...scope, userId: ws.agentId, kind: "message", body: textToDocument("Hi {{first_name}}, on it") });
+    await postAgentMessage({ ...scope, userId: ws.agentId, kind: "note", body: textToDocument("Checking logs") });
+    expect((await messagesOf(conversationId)).slice(1)).toEqual([
+      { kind: "message", author_type: "agent", author_name: "Sam Support", text: "Hi Ada, on it" },
+      { kind: "note", author_type: "agent", author_name: "Sam Support", text: "Checking logs" },
+    ]);
+    expect((await conversationOf(conversationId)).waiting).toBe(false);
+    expect(await caught(postAgentMessage({ ...scope, userId: ws.agentId, kind: "message", body: textToDocument("Hi {{company}}") }))).toMatchObject({
+      code: "missing_variables",
+    });
+
+    await setConversationPriority({ ...scope, priority: "high" });
+    expect((await conversationOf(conversationId)).priority).toBe("high");
+
+    await snoozeConversation({ ...scope, until: new Date(Date.now() + 1_000) });
+    expect((await conversationOf(conversationId)).state).toBe("snoozed");
+    expect(await caught(snoozeConversation({ ...scope, until: new Date(Date.now() + 60_000) }))).toMatchObject({
+      code: "invalid_transition",
+      message: "A snoozed conversation can't be snoozed.",
+    });
+    await waitFor(async () => (await conversationOf(conversationId)).state === "open", { what: "the snooze to end" });
+
+    await snoozeConversation({ ...scope, until: new Date(Date.now() + 3_600_000) });
+    await recordContactMessage({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: contact!, text: "Still there?" });
+    expect((await conversationOf(conversationId)).state).toBe("open");
+
+    await closeConversation(scope);
+    expect(await conversationOf(conversationId)).toMatchObject({ state: "closed", closed: true });
+    expect(await caught(closeConversation(scope))).toMatchObject({ code: "invalid_transition" });
+    await reopenConversation(scope);
+    expect(await conversationOf(conversationId)).toMatchObject({ state: "open", closed: false, opened: true });
+
+    await waitFor(async () => eventsFor(conversationId).includes("conversation.reopened"), { what: "the reopened event" });
+    expect(eventsFor(conversationId)).toEqual(
+      expect.arrayContaining(["conversation.assigned", "conversation.priority_changed", "conversation.snoozed", "conversation.woken", "conversation.closed"]),
+    );
+  });
+});
