@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { chatSessions } from "../../db/schema/contacts";
-import { SafeError } from "../../errors";
+import type { SafeError } from "../../errors";
 import { startWorker, type WorkerHandle } from "../../jobs/run-worker";
 import { textToDocument } from "../../rich-text/document-schema";
 import { renderMessage } from "../../rich-text/render";
