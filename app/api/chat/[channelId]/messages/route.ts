@@ -5,7 +5,7 @@ import { CHAT_SESSION_HEADER } from "@/lib/chat/chat-session-header";
 import { requireChatContext } from "@/lib/chat/chat-request";
 import { assertChatSendAllowed } from "@/lib/chat/message-rate-limit";
 import { recordContactMessage } from "@/lib/conversations/record-contact-message";
-import { listChatMessages } from "@/lib/db/queries/chat-messages";
+import { findContactMessageByDedupeKey, listChatMessages } from "@/lib/db/queries/chat-messages";
 
 export const dynamic = "force-dynamic";
 
@@ -29,6 +29,9 @@ export const POST = route(async (request: Request, { params }: Context) => {
   const { channelId } = await params;
   const { scope } = await requireChatContext(channelId, request.headers.get(CHAT_SESSION_HEADER));
   const input = postSchema.parse(await request.json().catch(() => ({})));
+  const dedupeKey = `chat:${input.clientId}`;
+  const existing = await findContactMessageByDedupeKey(scope, dedupeKey);
+  if (existing) return NextResponse.json({ messageId: existing }, { status: 200 });
   assertChatSendAllowed(scope.sessionId);
   const recorded = await recordContactMessage({
     workspaceId: scope.workspaceId,
@@ -36,7 +39,7 @@ export const POST = route(async (request: Request, { params }: Context) => {
     contactId: scope.contactId,
     sessionId: scope.sessionId,
     text: input.text,
-    dedupeKey: `chat:${input.clientId}`,
+    dedupeKey,
   });
   return NextResponse.json({ messageId: recorded.messageId }, { status: recorded.duplicate ? 200 : 201 });
 });

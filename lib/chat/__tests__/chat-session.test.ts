@@ -1,0 +1,121 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+
+vi.mock("server-only", () => ({}));
+
+const { useTestDatabase } = await import("../../testing/test-database");
+await useTestDatabase();
+
+const { eq } = await import("drizzle-orm");
+const { getDb } = await import("../../db/client");
+const { chatSessions, contacts } = await import("../../db/schema/contacts");
+const { createContacts, createWorkspaceFixture } = await import("../../workflow/testing/workspace-fixture");
+const { signIdentity, verifyIdentity, readIdentityParams } = await import("../identity");
+const { parseSessionToken, sessionToken } = await import("../session-token");
+const { findChatChannel, openChatSession, authenticateChatSession } = await import("../chat-session");
+
+type Fixture = Awaited<ReturnType<typeof createWorkspaceFixture>>;
+let ws: Fixture;
+let other: Fixture;
+
+beforeAll(async () => {
+  ws = await createWorkspaceFixture(getDb());
+  other = await createWorkspaceFixture(getDb());
+});
+
+async function channel(fixture: Fixture = ws) {
+  const found = await findChatChannel(fixture.chatChannelId);
+  if (!found) throw new Error("no channel");
+  return found;
+}
+
+describe("identity verification", () => {
+  it("accepts only the HMAC-SHA256 of the identity under the channel's secret", () => {
+    const hash = signIdentity("cust-42", "secret");
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(verifyIdentity("cust-42", hash, "secret")).toBe(true);
+    expect(verifyIdentity("cust-42", hash.toUpperCase(), "secret")).toBe(true);
+    expect(verifyIdentity("cust-43", hash, "secret")).toBe(false);
+    expect(verifyIdentity("cust-42", hash, "other-secret")).toBe(false);
+    expect(verifyIdentity("cust-42", "zz", "secret")).toBe(false);
+  });
+
+  it("treats half an identity as malformed", () => {
+    expect(readIdentityParams(undefined, undefined)).toEqual({ kind: "anonymous" });
+    expect(readIdentityParams("x", undefined)).toEqual({ kind: "malformed" });
+    expect(readIdentityParams(undefined, "abc")).toEqual({ kind: "malformed" });
+  });
+});
+
+describe("openChatSession", () => {
+  it("makes an anonymous visitor a new contact with a new session, and resumes it from the token", async () => {
+    const chat = await channel();
+    const first = await openChatSession(chat, { kind: "anonymous" }, null);
+    if (!first.ok) throw new Error("refused");
+    expect(first.isNew).toBe(true);
+    const [contact] = await getDb().select().from(contacts).where(eq(contacts.id, first.context.session.contactId));
+    expect(contact).toMatchObject({ workspaceId: ws.workspaceId, externalId: null });
+
+    const again = await openChatSession(chat, { kind: "anonymous" }, first.context.token);
+    expect(again).toMatchObject({ ok: true, isNew: false });
+    if (again.ok) expect(again.context.session.id).toBe(first.context.session.id);
+  });
+
+  it("opens a verified identity as its contact (external id, then email), creating an unknown one", async () => {
+    const chat = await channel();
+    const [known] = await createContacts(getDb(), ws.workspaceId, [{ firstName: "Known", email: "Known@Example.com" }]);
+    await getDb().update(contacts).set({ externalId: "ext-known" }).where(eq(contacts.id, known!));
+    const open = (identity: string) => openChatSession(chat, { kind: "identified", identity, hash: signIdentity(identity, chat.identitySecret) }, null);
+
+    const byExternalId = await open("ext-known");
+    expect(byExternalId.ok && byExternalId.context.session.contactId).toBe(known);
+    const byEmail = await open("known@example.com");
+    expect(byEmail.ok && byEmail.context.session.contactId).toBe(known);
+    const unknown = await open("brand-new-customer");
+    if (!unknown.ok) throw new Error("refused");
+    const [created] = await getDb().select().from(contacts).where(eq(contacts.id, unknown.context.session.contactId));
+    expect(created).toMatchObject({ workspaceId: ws.workspaceId, externalId: "brand-new-customer" });
+  });
+
+  it("refuses a wrong or missing signature and creates nothing", async () => {
+    const chat = await channel();
+    const before = await getDb().select().from(chatSessions);
+    const wrongSecret = await openChatSession(chat, { kind: "identified", identity: "ext-known", hash: signIdentity("ext-known", "guess") }, null);
+    const otherIdentity = await openChatSession(chat, { kind: "identified", identity: "ext-known", hash: signIdentity("someone-else", chat.identitySecret) }, null);
+    const malformed = await openChatSession(chat, { kind: "malformed" }, null);
+    for (const result of [wrongSecret, otherIdentity, malformed]) expect(result).toEqual({ ok: false, reason: "bad_identity" });
+    expect(await getDb().select().from(chatSessions)).toHaveLength(before.length);
+  });
+
+  it("does not resume a session that belongs to someone else than the verified identity", async () => {
+    const chat = await channel();
+    const anonymous = await openChatSession(chat, { kind: "anonymous" }, null);
+    if (!anonymous.ok) throw new Error("refused");
+    const identity = "ext-known";
+    const identified = await openChatSession(chat, { kind: "identified", identity, hash: signIdentity(identity, chat.identitySecret) }, anonymous.context.token);
+    expect(identified.ok && identified.isNew).toBe(true);
+    expect(identified.ok && identified.context.session.id).not.toBe(anonymous.context.session.id);
+  });
+
+  it("accepts a session token only on its own channel and with its own mac", async () => {
+    const chat = await channel();
+    const foreignChat = await channel(other);
+    const opened = await openChatSession(chat, { kind: "anonymous" }, null);
+    if (!opened.ok) throw new Error("refused");
+    expect(await authenticateChatSession(chat, opened.context.token)).not.toBeNull();
+    // The same session id presented to another workspace's channel, even re-signed with that channel's secret.
+    expect(await authenticateChatSession(foreignChat, opened.context.token)).toBeNull();
+    expect(await authenticateChatSession(foreignChat, sessionToken(opened.context.session.id, foreignChat.identitySecret))).toBeNull();
+    // A forged mac, or a bare session id.
+    const parsed = parseSessionToken(opened.context.token)!;
+    expect(await authenticateChatSession(chat, `${parsed.sessionId}.${"A".repeat(43)}`)).toBeNull();
+    expect(await authenticateChatSession(chat, parsed.sessionId)).toBeNull();
+    expect(await authenticateChatSession(chat, `${randomUUID()}.${parsed.mac}`)).toBeNull();
+  });
+
+  it("has no chat page for an SMS channel or an unknown id", async () => {
+    expect(await findChatChannel(ws.smsChannelId)).toBeNull();
+    expect(await findChatChannel(randomUUID())).toBeNull();
+    expect(await findChatChannel("not-a-uuid")).toBeNull();
+  });
+});

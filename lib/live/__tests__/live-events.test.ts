@@ -1,0 +1,114 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { signedIn, signInAs } from "../../actions/__tests__/session-mock";
+
+vi.mock("server-only", () => ({}));
+vi.mock("../../auth/session", () => ({
+  getSessionUser: async () => signedIn.user,
+  requireSessionUser: async () => {
+    const { unauthorized } = await import("../../errors");
+    if (!signedIn.user) throw unauthorized();
+    return signedIn.user;
+  },
+}));
+
+const { useTestDatabase } = await import("../../testing/test-database");
+const { url } = await useTestDatabase();
+
+const { getDb } = await import("../../db/client");
+const { createWorkspaceFixture } = await import("../../workflow/testing/workspace-fixture");
+const { subscribeToLiveEvents, stopLiveListener } = await import("../listener");
+const { LIVE_CHANNEL } = await import("../live-event");
+const eventsRoute = await import("../../../app/api/events/route");
+
+type Signal = Parameters<Parameters<typeof subscribeToLiveEvents>[0]>[0];
+let admin: pg.Client;
+
+beforeAll(async () => {
+  admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+});
+afterAll(async () => {
+  await stopLiveListener();
+  await admin.end();
+});
+
+const notify = (payload: unknown) => admin.query("SELECT pg_notify($1, $2)", [LIVE_CHANNEL, typeof payload === "string" ? payload : JSON.stringify(payload)]);
+
+async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe("the shared LISTEN connection", () => {
+  it("fans one NOTIFY out to every subscriber within a second, ignoring malformed payloads", async () => {
+    const a: Signal[] = [];
+    const b: Signal[] = [];
+    const offA = await subscribeToLiveEvents((s) => a.push(s));
+    const offB = await subscribeToLiveEvents((s) => b.push(s));
+    const listeners = await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'LISTEN ${LIVE_CHANNEL}'`);
+    expect(listeners.rows[0].n).toBe(1);
+
+    await notify("not json");
+    await notify({ workspaceId: "nope", type: "x" });
+    const started = Date.now();
+    await notify({ workspaceId: "0a0c0e00-0000-4000-8000-000000000001", conversationId: "0a0c0e00-0000-4000-8000-000000000002", type: "message.created" });
+    await until(() => a.length > 0 && b.length > 0, "both subscribers");
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(a).toEqual([{ kind: "event", event: { workspaceId: "0a0c0e00-0000-4000-8000-000000000001", conversationId: "0a0c0e00-0000-4000-8000-000000000002", type: "message.created" } }]);
+    offA();
+    offB();
+  });
+
+  it("reconnects after the connection is killed and tells subscribers to resync", async () => {
+    const got: Signal[] = [];
+    const off = await subscribeToLiveEvents((s) => got.push(s));
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN ${LIVE_CHANNEL}'`);
+    await until(() => got.find((s) => s.kind === "resync"), "resync after reconnect");
+    await notify({ workspaceId: "0a0c0e00-0000-4000-8000-000000000001", type: "conversation.closed" });
+    await until(() => got.find((s) => s.kind === "event"), "an event after reconnecting");
+    off();
+  });
+});
+
+describe("GET /api/events", () => {
+  it("streams only the caller's workspace, and is not found for a non-member", async () => {
+    const ws = await createWorkspaceFixture(getDb());
+    const other = await createWorkspaceFixture(getDb());
+    signInAs({ id: ws.agentId });
+
+    const denied = await eventsRoute.GET(new Request(`http://localhost/api/events?workspaceId=${other.workspaceId}`));
+    expect(denied.status).toBe(404);
+    signedIn.user = null;
+    expect((await eventsRoute.GET(new Request(`http://localhost/api/events?workspaceId=${ws.workspaceId}`))).status).toBe(401);
+
+    signInAs({ id: ws.agentId });
+    const abort = new AbortController();
+    const response = await eventsRoute.GET(new Request(`http://localhost/api/events?workspaceId=${ws.workspaceId}`, { signal: abort.signal }));
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    expect(response.headers.get("cache-control")).toContain("no-transform");
+    const reader = response.body!.getReader();
+    let text = "";
+    const pump = (async () => {
+      for (;;) {
+        const chunk = await reader.read().catch(() => ({ done: true, value: undefined }));
+        if (chunk.done) return;
+        text += new TextDecoder().decode(chunk.value);
+      }
+    })();
+    await until(() => text.includes("event: ready") || undefined, "ready");
+    const foreignConversation = "7a0c0e00-0000-4000-8000-000000000001";
+    const ownConversation = "7a0c0e00-0000-4000-8000-000000000002";
+    await notify({ workspaceId: other.workspaceId, conversationId: foreignConversation, type: "message.created" });
+    await notify({ workspaceId: ws.workspaceId, conversationId: ownConversation, type: "message.created" });
+    await until(() => text.includes(ownConversation) || undefined, "own event");
+    expect(text).not.toContain(foreignConversation);
+    abort.abort();
+    await pump;
+  });
+});
