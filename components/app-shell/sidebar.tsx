@@ -1,4 +1,3 @@
-import { ParleyMark } from "@/components/brand/parley-logo";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Role, Workspace } from "@/lib/db/schema/workspaces";
 import { SidebarNav } from "./sidebar-nav";
@@ -26,10 +25,6 @@ export function Sidebar({ user, role, workspace, workspaces }: SidebarProps) {
       </div>
       <div className="flex-1 overflow-y-auto py-2">
         <SidebarNav workspaceId={workspace.id} />
-      </div>
-      <div className="flex items-center gap-2 px-4 py-2 text-xs text-muted-foreground">
-        <ParleyMark className="size-4" />
-        Parley
       </div>
       <SignedInAgent user={user} role={role} />
     </div>

@@ -54,10 +54,8 @@ export function Avatar({ name, src, size, className, decorative = false }: Avata
   return (
     <AvatarPrimitive.Root className={cn(avatarVariants({ size }), className)} aria-hidden={decorative || undefined}>
       {src ? <AvatarPrimitive.Image src={src} alt={decorative ? "" : name} className="size-full object-cover" /> : null}
-      <AvatarPrimitive.Fallback
-        className={cn("flex size-full items-center justify-center font-semibold", tintFor(name))}
-        delayMs={src ? 400 : undefined}
-      >
+      {/* No delay: the initials paint with the server HTML and the image replaces them once loaded. */}
+      <AvatarPrimitive.Fallback className={cn("flex size-full items-center justify-center font-semibold", tintFor(name))}>
         <span aria-hidden>{initials(name)}</span>
         {decorative ? null : <span className="sr-only">{name}</span>}
       </AvatarPrimitive.Fallback>

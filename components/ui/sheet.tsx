@@ -20,7 +20,8 @@ export function SheetContent({ className, children, ...props }: ComponentProps<t
         {...props}
       >
         {children}
-        <DialogPrimitive.Close className="absolute top-3 right-3 rounded-sm p-1 text-muted-foreground hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring">
+        {/* Outside the panel, over the dimmed page, so it never covers the panel's own controls. */}
+        <DialogPrimitive.Close className="absolute top-3 -right-12 rounded-full bg-background p-2 text-foreground shadow-md hover:bg-muted focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white">
           <X className="size-4" aria-hidden />
           <span className="sr-only">Close navigation</span>
         </DialogPrimitive.Close>

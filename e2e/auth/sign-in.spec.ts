@@ -105,8 +105,7 @@ test.describe("signed in", () => {
     await expect(nav.getByRole("link", { name: "Inbox" })).toHaveAttribute("aria-current", "page");
     await expect(sidebar(page).getByRole("button", { name: /Acme.*Switch workspace/ })).toBeVisible();
     await expect(sidebar(page).getByText(alex.name)).toBeVisible();
-    await expect(page.getByRole("heading", { level: 1, name: "Inbox" })).toBeVisible();
-    await expect(page.getByText(/Conversations that need a human appear here/)).toBeVisible();
+    await expect(page.getByRole("main").getByRole("heading", { level: 1 })).toBeVisible();
 
     await nav.getByRole("link", { name: "Settings" }).click();
     await expect(page).toHaveURL(`/${workspaces.acme.id}/settings`);
@@ -115,6 +114,7 @@ test.describe("signed in", () => {
     await expect(members.getByRole("listitem")).toHaveCount(4);
     await expect(members.getByText(sam.name)).toBeVisible();
     await expect(page.getByRole("heading", { name: "Conversations" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Manage channels" })).toHaveAttribute("href", `/${workspaces.acme.id}/settings/conversations`);
     await expect(page.getByLabel("Workspace name")).toHaveValue("Acme");
   });
 

@@ -1,13 +1,15 @@
-import { MessagesSquare } from "lucide-react";
+import { BookOpen, Gem, KeyRound, MessagesSquare } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { PLAN_LABELS, PlanBadge } from "@/components/app-shell/plan-badge";
 import { ROLE_LABELS } from "@/components/app-shell/signed-in-agent";
 import { RenameWorkspaceForm } from "@/components/settings/rename-workspace-form";
+import { SettingsLink } from "@/components/settings/settings-link";
 import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import { BUILDER_ROLES, listWorkspaceMembers } from "@/lib/auth/membership";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
 
@@ -32,9 +34,14 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
             )}
           </CardHeader>
           <CardContent className="grid gap-5">
-            <dl className="grid gap-4 text-sm sm:grid-cols-[10rem_1fr]">
-              <dt className="font-medium text-muted-foreground">Name</dt>
-              <dd>{workspace.name}</dd>
+            {canEdit ? <RenameWorkspaceForm workspaceId={workspace.id} name={workspace.name} /> : null}
+            <dl className="grid gap-x-4 gap-y-2 text-sm sm:grid-cols-[8rem_1fr]">
+              {canEdit ? null : (
+                <>
+                  <dt className="font-medium text-muted-foreground">Name</dt>
+                  <dd>{workspace.name}</dd>
+                </>
+              )}
               <dt className="font-medium text-muted-foreground">Plan</dt>
               <dd className="flex flex-wrap items-center gap-2">
                 <PlanBadge plan={workspace.plan} />
@@ -45,7 +52,6 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
                 </span>
               </dd>
             </dl>
-            {canEdit ? <RenameWorkspaceForm workspaceId={workspace.id} name={workspace.name} /> : null}
           </CardContent>
         </Card>
 
@@ -78,21 +84,41 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
         <Card aria-labelledby="settings-conversations">
           <CardHeader>
             <CardTitle id="settings-conversations">Conversations</CardTitle>
-            <CardDescription>Channels contacts reach you on, and the third-party systems they connect to.</CardDescription>
+            <CardDescription>
+              Chat channels contacts reach you on, their public chat page and embed snippet, and the third-party systems
+              they connect to.
+            </CardDescription>
           </CardHeader>
           <CardContent>
-            <EmptyState
-              headingLevel="h3"
-              icon={MessagesSquare}
-              className="py-8"
-              title="Channels will be managed here"
-              description={
-                <p>
-                  Chat channels with their public chat page and embed snippet, SMS channels, and each channel&apos;s
-                  integration: the webhook that tells a third-party system about conversations and their messages.
-                </p>
-              }
-            />
+            <Button variant="outline" asChild>
+              <Link href={`/${workspace.id}/settings/conversations`}>
+                <MessagesSquare aria-hidden />
+                Manage channels
+              </Link>
+            </Button>
+          </CardContent>
+        </Card>
+
+        <Card aria-labelledby="settings-more">
+          <CardHeader>
+            <CardTitle id="settings-more">Plan and API</CardTitle>
+          </CardHeader>
+          <CardContent className="px-0 pb-2">
+            <ul className="divide-y border-t">
+              <SettingsLink href={`/${workspace.id}/settings/plan`} icon={Gem} title="Plan" description={`${PLAN_LABELS[workspace.plan]} plan`} />
+              <SettingsLink
+                href={`/${workspace.id}/settings/api-keys`}
+                icon={KeyRound}
+                title="API keys"
+                description="Keys third-party systems use to start conversations and post messages."
+              />
+              <SettingsLink
+                href={`/${workspace.id}/settings/api`}
+                icon={BookOpen}
+                title="API reference"
+                description="The REST API, documented with OpenAPI."
+              />
+            </ul>
           </CardContent>
         </Card>
       </div>
