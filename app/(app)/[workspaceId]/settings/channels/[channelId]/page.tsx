@@ -1,0 +1,96 @@
+import { and, eq } from "drizzle-orm";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { ThirdPartySubnav } from "@/components/third-party/settings-subnav";
+import { SmsChannelForm } from "@/components/third-party/sms-channel-form";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { BUILDER_ROLES } from "@/lib/auth/membership";
+import { requireWorkspacePage } from "@/lib/auth/workspace-page";
+import { getDb } from "@/lib/db/client";
+import { channels } from "@/lib/db/schema/channels";
+import { publicSmsConfig, readSmsConfig } from "@/lib/sms/channel-config";
+import { smsWebhookUrl } from "@/lib/sms/public-url";
+
+export const metadata: Metadata = { title: "Channel" };
+
+export default async function ChannelPage({ params }: { params: Promise<{ workspaceId: string; channelId: string }> }) {
+  const { workspaceId, channelId } = await params;
+  const { workspace, role } = await requireWorkspacePage(workspaceId, `/${workspaceId}/settings/channels/${channelId}`);
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(channelId)) notFound();
+  const [channel] = await getDb().select().from(channels).where(and(eq(channels.id, channelId), eq(channels.workspaceId, workspace.id)));
+  if (!channel) notFound();
+  const canEdit = BUILDER_ROLES.includes(role);
+  const sms = channel.kind === "sms" ? readSmsConfig(channel.config) : null;
+  const shown = sms ? publicSmsConfig(sms) : null;
+
+  return (
+    <>
+      <PageHeader
+        title={channel.name}
+        description={channel.kind === "sms" ? "SMS channel" : "Chat channel"}
+        actions={
+          <Button asChild variant="outline">
+            <Link href={`/${workspace.id}/settings/channels/${channel.id}/integration`}>Integration</Link>
+          </Button>
+        }
+      />
+      <ThirdPartySubnav workspaceId={workspace.id} current="channels" />
+      <div className="mx-auto grid max-w-2xl gap-6 px-6 py-6">
+        {channel.kind === "chat" ? (
+          <Card>
+            <CardContent className="grid gap-2 text-sm">
+              <p>The chat page, embed snippet and identity secret of this channel are managed in Settings › Conversations.</p>
+              <p>
+                <Link href={`/${workspace.id}/settings/conversations`} className="text-primary underline-offset-4 hover:underline">Open Settings › Conversations</Link>
+              </p>
+            </CardContent>
+          </Card>
+        ) : (
+          <>
+            <Card aria-labelledby="sms-provider">
+              <CardHeader>
+                <CardTitle id="sms-provider">Provider</CardTitle>
+                {!sms ? <CardDescription>This channel&apos;s provider settings are missing; texts cannot be sent until they are saved.</CardDescription> : null}
+              </CardHeader>
+              <CardContent>
+                {canEdit ? (
+                  <SmsChannelForm
+                    workspaceId={workspace.id}
+                    initial={{
+                      channelId: channel.id,
+                      name: channel.name,
+                      provider: sms?.provider ?? "sandbox",
+                      fromNumber: sms?.fromNumber ?? "",
+                      ...(shown && "accountSid" in shown ? { accountSid: shown.accountSid, baseUrl: shown.baseUrl, hasAuthToken: shown.hasAuthToken } : {}),
+                    }}
+                  />
+                ) : (
+                  <p className="text-sm text-muted-foreground">{sms ? `${sms.provider === "sandbox" ? "SMS sandbox" : "Twilio-compatible"} · from ${sms.fromNumber}` : "Not configured."}</p>
+                )}
+              </CardContent>
+            </Card>
+            {sms?.provider === "twilio" ? (
+              <Card aria-labelledby="sms-webhooks">
+                <CardHeader>
+                  <CardTitle id="sms-webhooks">Provider webhooks</CardTitle>
+                  <CardDescription>Set these on the number in your provider&apos;s console. Requests must carry a valid X-Twilio-Signature.</CardDescription>
+                </CardHeader>
+                <CardContent className="grid gap-2 text-sm">
+                  <p>Incoming messages: <code className="font-mono text-xs break-all">{smsWebhookUrl(channel.id, "inbound") ?? `/api/sms/${channel.id}/inbound`}</code></p>
+                  <p>Status callbacks are sent with each message: <code className="font-mono text-xs break-all">{smsWebhookUrl(channel.id, "status") ?? `/api/sms/${channel.id}/status`}</code></p>
+                </CardContent>
+              </Card>
+            ) : sms ? (
+              <p className="text-sm">
+                <Link href={`/${workspace.id}/settings/sms-sandbox?channel=${channel.id}`} className="text-primary underline-offset-4 hover:underline">Open the SMS sandbox</Link>
+              </p>
+            ) : null}
+          </>
+        )}
+      </div>
+    </>
+  );
+}
