@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { jsonbParam, uuidArray } from "../../db/sql-params";
@@ -8,7 +9,7 @@ import type { NodeType } from "../node-types";
 import { nodeDefinitions } from "../registry";
 import type { Executor, RunState, StepOutcome } from "./executor-types";
 import { RUN_BATCH_SIZE, waitDeadlineJob } from "./job-specs";
-import { runContextSchema } from "./run-context";
+import { runContextSchema, type RunContext } from "./run-context";
 import { loadVersionGraphs } from "./version-graphs";
 
 type LoadedRun = {
@@ -22,6 +23,8 @@ type LoadedRun = {
   resume_outcome: string | null;
   is_test: boolean;
   plan: "free" | "enterprise";
+  /** Only for runs entered by enterAndAdvance, which inserts them. */
+  trigger_key?: string;
 };
 
 type Live = {
@@ -48,6 +51,22 @@ type StepRow = {
 
 export type AdvanceSummary = { advanced: number; steps: number; waiting: number; completed: number; failed: number };
 
+/** Runs that do not exist yet: entered and run in one go, then inserted in their final state. */
+export type NewRunsTarget = {
+  workspaceId: string;
+  plan: "free" | "enterprise";
+  workflowId: string;
+  versionId: string;
+  triggerNodeId: string;
+  isTest?: boolean;
+};
+
+export class ConcurrentEntryError extends Error {
+  constructor() {
+    super("Another transaction entered some of these contacts first; the batch is retried without them.");
+  }
+}
+
 function runExecutor(node: GraphNode, input: Omit<Parameters<Executor<NodeType>>[0], "node">): Promise<StepOutcome[]> {
   // The union of executors cannot be called with the union of nodes without this one cast; the
   // registry's mapped type guarantees node.type and its executor agree.
@@ -62,8 +81,7 @@ function runExecutor(node: GraphNode, input: Omit<Parameters<Executor<NodeType>>
  * retried batch is harmless: every effect is guarded by a unique constraint or a status check.
  */
 export async function advanceRuns(tx: Tx, runIds: readonly string[]): Promise<AdvanceSummary> {
-  const summary: AdvanceSummary = { advanced: 0, steps: 0, waiting: 0, completed: 0, failed: 0 };
-  if (runIds.length === 0) return summary;
+  if (runIds.length === 0) return emptySummary();
   // SKIP LOCKED: a run another transaction is already advancing is that transaction's to finish.
   // NO KEY UPDATE (what an UPDATE of non-key columns takes) so that foreign-key checks of other
   // transactions, which share-lock the run's key, are not mistaken for a competing advance.
@@ -74,10 +92,47 @@ export async function advanceRuns(tx: Tx, runIds: readonly string[]): Promise<Ad
     WHERE r.id = ANY(${uuidArray(runIds)}) AND r.status = 'running'
     ORDER BY r.id
     FOR NO KEY UPDATE OF r SKIP LOCKED`);
-  if (loaded.rows.length === 0) return summary;
+  return runToRest(tx, loaded.rows, "update");
+}
 
-  const graphs = await loadVersionGraphs(tx, [...new Set(loaded.rows.map((row) => row.version_id))]);
-  const runs: Live[] = loaded.rows.map((row) => ({
+/**
+ * Enters contacts at a version's trigger and runs them, in the caller's transaction, inserting
+ * each run once in the state it reached (the fan-out path: no run row is written twice). The
+ * runs' conversations point at run ids that exist only from the final INSERT on, which is why
+ * conversations.run_id is a deferred foreign key. If another transaction entered one of these
+ * contacts meanwhile (the unique entry key), ConcurrentEntryError rolls everything back.
+ */
+export async function enterAndAdvance(
+  tx: Tx,
+  target: NewRunsTarget,
+  entries: readonly { contactId: string; triggerKey: string; context?: RunContext }[],
+): Promise<AdvanceSummary> {
+  if (entries.length === 0) return emptySummary();
+  const rows: LoadedRun[] = entries.map((entry) => ({
+    id: randomUUID(),
+    workspace_id: target.workspaceId,
+    workflow_id: target.workflowId,
+    version_id: target.versionId,
+    contact_id: entry.contactId,
+    current_node_id: target.triggerNodeId,
+    context: entry.context ?? {},
+    resume_outcome: null,
+    is_test: target.isTest ?? false,
+    plan: target.plan,
+    trigger_key: entry.triggerKey,
+  }));
+  return runToRest(tx, rows, "insert");
+}
+
+function emptySummary(): AdvanceSummary {
+  return { advanced: 0, steps: 0, waiting: 0, completed: 0, failed: 0 };
+}
+
+async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" | "insert"): Promise<AdvanceSummary> {
+  const summary = emptySummary();
+  if (rows.length === 0) return summary;
+  const graphs = await loadVersionGraphs(tx, [...new Set(rows.map((row) => row.version_id))]);
+  const runs: Live[] = rows.map((row) => ({
     row,
     state: { id: row.id, contactId: row.contact_id, context: runContextSchema.parse(row.context), isTest: row.is_test },
     nodeId: row.current_node_id,
@@ -162,6 +217,44 @@ export async function advanceRuns(tx: Tx, runIds: readonly string[]): Promise<Ad
     }
   }
 
+  const finalStates = runs.map((run) => ({
+    id: run.row.id,
+    status: run.status,
+    node_id: run.nodeId,
+    wait_for: run.wait?.waitFor ?? null,
+    wait_conversation_id: run.wait?.conversationId ?? null,
+    wait_until: run.wait?.until.toISOString() ?? null,
+    context: run.contextChanged || persist === "insert" ? run.state.context : null,
+    error: run.error ?? null,
+  }));
+  if (persist === "insert") {
+    const inserted = await tx.execute<{ id: string }>(sql`
+      INSERT INTO workflow_runs (id, workspace_id, workflow_id, version_id, contact_id, trigger_key, status, current_node_id,
+        wait_for, wait_conversation_id, wait_until, is_test, context, error, finished_at)
+      SELECT u.id, u.workspace_id, u.workflow_id, u.version_id, u.contact_id, u.trigger_key, u.status::run_status, u.node_id,
+        u.wait_for, u.wait_conversation_id, u.wait_until, u.is_test, u.context, u.error,
+        CASE WHEN u.status IN ('completed', 'failed') THEN now() END
+      FROM jsonb_to_recordset(${jsonbParam(
+        finalStates.map((state, i) => {
+          const row = runs[i]!.row;
+          return { ...state, workspace_id: row.workspace_id, workflow_id: row.workflow_id, version_id: row.version_id, contact_id: row.contact_id, trigger_key: row.trigger_key, is_test: row.is_test };
+        }),
+      )}) AS u(id uuid, workspace_id uuid, workflow_id uuid, version_id uuid, contact_id uuid, trigger_key text, status text,
+        node_id text, wait_for text, wait_conversation_id uuid, wait_until timestamptz, is_test boolean, context jsonb, error text)
+      ON CONFLICT (workflow_id, contact_id, trigger_key) DO NOTHING
+      RETURNING id`);
+    if (inserted.rows.length !== runs.length) throw new ConcurrentEntryError();
+  } else {
+    await tx.execute(sql`
+      UPDATE workflow_runs r SET status = u.status::run_status, current_node_id = u.node_id, wait_for = u.wait_for,
+        wait_conversation_id = u.wait_conversation_id, wait_until = u.wait_until, resume_outcome = NULL,
+        context = coalesce(u.context, r.context), error = u.error,
+        finished_at = CASE WHEN u.status IN ('completed', 'failed') THEN now() END, updated_at = now()
+      FROM jsonb_to_recordset(${jsonbParam(finalStates)}) AS u(id uuid, status text, node_id text, wait_for text,
+        wait_conversation_id uuid, wait_until timestamptz, context jsonb, error text)
+      WHERE r.id = u.id`);
+  }
+
   if (steps.length > 0) {
     // clock_timestamp, not the transaction's now(): a run's steps keep their order in the log.
     await tx.execute(sql`
@@ -172,24 +265,6 @@ export async function advanceRuns(tx: Tx, runIds: readonly string[]): Promise<Ad
       ON CONFLICT (run_id, node_id) DO NOTHING`);
   }
 
-  await tx.execute(sql`
-    UPDATE workflow_runs r SET status = u.status::run_status, current_node_id = u.node_id, wait_for = u.wait_for,
-      wait_conversation_id = u.wait_conversation_id, wait_until = u.wait_until, resume_outcome = NULL,
-      context = coalesce(u.context, r.context), error = u.error,
-      finished_at = CASE WHEN u.status IN ('completed', 'failed') THEN now() END, updated_at = now()
-    FROM jsonb_to_recordset(${jsonbParam(
-      runs.map((run) => ({
-        id: run.row.id,
-        status: run.status,
-        node_id: run.nodeId,
-        wait_for: run.wait?.waitFor ?? null,
-        wait_conversation_id: run.wait?.conversationId ?? null,
-        wait_until: run.wait?.until.toISOString() ?? null,
-        context: run.contextChanged ? run.state.context : null,
-        error: run.error ?? null,
-      })),
-    )}) AS u(id uuid, status text, node_id text, wait_for text, wait_conversation_id uuid, wait_until timestamptz, context jsonb, error text)
-    WHERE r.id = u.id`);
 
   // One deadline job per distinct deadline; a batch that reached the same node shares one.
   const byDeadline = new Map<number, string[]>();

@@ -5,7 +5,7 @@ import { enqueue, enqueueMany } from "../../jobs/enqueue";
 import { compileAudience } from "../audience/compile-audience";
 import type { AudienceFilter } from "../audience/audience-filter";
 import { AUDIENCE_SCHEDULE_SECONDS } from "../nodes/audience_matched/definition";
-import { advanceRuns, type AdvanceSummary } from "./advance-runs";
+import { enterAndAdvance, type AdvanceSummary } from "./advance-runs";
 import { audienceBatchJob, BULK_JOB_PRIORITY, evaluateAudienceJob } from "./job-specs";
 import { compileVersionGraph } from "./version-graphs";
 
@@ -17,6 +17,7 @@ export function audienceBatchSize(): number {
 
 type LiveTrigger = {
   workspaceId: string;
+  plan: "free" | "enterprise";
   workflowId: string;
   versionId: string;
   allowReentry: boolean;
@@ -26,8 +27,9 @@ type LiveTrigger = {
 
 /** The workflow's Audience Matched trigger, if this version is still the live one and the workflow is live. */
 async function liveAudienceTrigger(db: DbOrTx, workflowId: string, versionId: string): Promise<LiveTrigger | null> {
-  const rows = await db.execute<{ workspace_id: string; allow_reentry: boolean; graph: unknown }>(sql`
-    SELECT w.workspace_id, w.allow_reentry, v.graph FROM workflows w JOIN workflow_versions v ON v.id = w.live_version_id
+  const rows = await db.execute<{ workspace_id: string; plan: "free" | "enterprise"; allow_reentry: boolean; graph: unknown }>(sql`
+    SELECT w.workspace_id, ws.plan, w.allow_reentry, v.graph
+    FROM workflows w JOIN workflow_versions v ON v.id = w.live_version_id JOIN workspaces ws ON ws.id = w.workspace_id
     WHERE w.id = ${workflowId} AND w.live_version_id = ${versionId} AND w.status = 'live'`);
   const row = rows.rows[0];
   if (!row) return null;
@@ -35,6 +37,7 @@ async function liveAudienceTrigger(db: DbOrTx, workflowId: string, versionId: st
   if (!trigger || trigger.type !== "audience_matched") return null;
   return {
     workspaceId: row.workspace_id,
+    plan: row.plan,
     workflowId,
     versionId,
     allowReentry: row.allow_reentry,
@@ -86,8 +89,9 @@ export async function evaluateAudience(tx: Tx, payload: { workflowId: string; ve
 }
 
 /**
- * One slice of an evaluation, in one transaction: enter the slice's eligible contacts with a single
- * INSERT ... SELECT ... ON CONFLICT DO NOTHING and run them through the graph together.
+ * One slice of an evaluation, in one transaction: the slice's eligible contacts (one SELECT) are
+ * entered and run through the graph together, and their runs inserted once, in the state they
+ * reached. The unique entry key (workflow, contact, trigger key) guarantees one entry per contact.
  */
 export async function runAudienceBatch(
   tx: Tx,
@@ -96,14 +100,14 @@ export async function runAudienceBatch(
   const trigger = await liveAudienceTrigger(tx, payload.workflowId, payload.versionId);
   if (!trigger) return null;
   const after = payload.afterId ? sql`AND c.id > ${payload.afterId}::uuid` : sql``;
-  const inserted = await tx.execute<{ id: string }>(sql`
-    INSERT INTO workflow_runs (workspace_id, workflow_id, version_id, contact_id, trigger_key, status, current_node_id)
-    SELECT c.workspace_id, ${trigger.workflowId}::uuid, ${trigger.versionId}::uuid, c.id, ${triggerKeyOf(trigger, payload.evaluationId)}::text, 'running', ${trigger.triggerNodeId}::text
-    FROM contacts c
-    WHERE ${eligible(trigger)} ${after} AND c.id <= ${payload.upToId}::uuid
-    ON CONFLICT (workflow_id, contact_id, trigger_key) DO NOTHING
-    RETURNING id`);
-  return advanceRuns(tx, inserted.rows.map((row) => row.id));
+  const matched = await tx.execute<{ id: string }>(sql`
+    SELECT c.id FROM contacts c WHERE ${eligible(trigger)} ${after} AND c.id <= ${payload.upToId}::uuid ORDER BY c.id`);
+  const triggerKey = triggerKeyOf(trigger, payload.evaluationId);
+  return enterAndAdvance(
+    tx,
+    trigger,
+    matched.rows.map((row) => ({ contactId: row.id, triggerKey })),
+  );
 }
 
 /**

@@ -1,0 +1,58 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "../../db/client";
+import { useTestDatabase } from "../../testing/test-database";
+import { ConcurrentEntryError } from "../engine/advance-runs";
+import { evaluateAudience, runAudienceBatch } from "../engine/audience-evaluation";
+import { reengagementGraph } from "../testing/graph-fixtures";
+import { publishGraph } from "../testing/scenario";
+import { createManyContacts, createWorkspaceFixture } from "../testing/workspace-fixture";
+
+// No worker: the test runs the fan-out's jobs itself, twice at once, as a worker that was wrongly
+// presumed dead and its replacement would.
+await useTestDatabase();
+
+describe("audience fan-out idempotency", () => {
+  it("the same batch run twice concurrently enters each contact once; the loser rolls back whole", async () => {
+    const ws = await createWorkspaceFixture(getDb());
+    await createManyContacts(getDb(), ws.workspaceId, 300);
+    const { workflowId, versionId } = await publishGraph(ws.workspaceId, ws.builderId, reengagementGraph({ senderUserId: ws.agentId }));
+    const evaluationId = randomUUID();
+    expect(await getDb().transaction((tx) => evaluateAudience(tx, { workflowId, versionId, evaluationId }))).toBe(300);
+    const jobs = await getDb().execute<{ payload: { afterId: string | null; upToId: string } }>(sql`
+      SELECT j.payload FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+      WHERE t.identifier = 'workflow:audience-batch' AND j.payload->>'evaluationId' = ${evaluationId}`);
+    expect(jobs.rows).toHaveLength(1);
+    const payload = { workflowId, versionId, evaluationId, ...jobs.rows[0]!.payload };
+
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let ranA!: () => void;
+    const aRan = new Promise<void>((resolve) => (ranA = resolve));
+    const a = getDb().transaction(async (tx) => {
+      const summary = await runAudienceBatch(tx, payload);
+      ranA();
+      await gate;
+      return summary;
+    });
+    await aRan;
+    const b = getDb().transaction((tx) => runAudienceBatch(tx, payload)).then(
+      () => "committed",
+      (error: unknown) => error,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    expect((await a)?.waiting).toBe(300);
+    expect(await b).toBeInstanceOf(ConcurrentEntryError);
+
+    // Run again later (a retried job): nobody is eligible any more.
+    expect((await getDb().transaction((tx) => runAudienceBatch(tx, payload)))?.advanced).toBe(0);
+    const counts = await getDb().execute<{ conversations: string; messages: string; runs: string; contacts: string }>(sql`
+      SELECT (SELECT count(*) FROM conversations WHERE workflow_id = ${workflowId}) AS conversations,
+        (SELECT count(DISTINCT contact_id) FROM conversations WHERE workflow_id = ${workflowId}) AS contacts,
+        (SELECT count(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.workflow_id = ${workflowId}) AS messages,
+        (SELECT count(*) FROM workflow_runs WHERE workflow_id = ${workflowId}) AS runs`);
+    expect(counts.rows[0]).toEqual({ conversations: "300", contacts: "300", messages: "300", runs: "300" });
+  });
+});
