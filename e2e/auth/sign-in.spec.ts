@@ -73,6 +73,9 @@ test.describe("signed out", () => {
     expect(response.status()).toBe(401);
     expect(response.headers()["content-type"]).toContain("application/json");
     expect(await response.json()).toEqual({ error: { code: "unauthorized", message: "Sign in to continue." } });
+
+    // Routes with their own authentication (or none) are not behind the session check.
+    expect((await request.get("/api/health")).status()).toBe(200);
   });
 
   test("sign-in refuses to send people to another site afterwards", async ({ page }) => {
@@ -129,6 +132,17 @@ test.describe("signed in", () => {
 
     await expect(page).toHaveURL(globexInbox);
     await expect(sidebar(page).getByRole("button", { name: /Globex.*Switch workspace/ })).toBeVisible();
+  });
+
+  test("the workspace switcher works from the keyboard", async ({ page }) => {
+    await signInAs(page.context(), alex);
+    await page.goto(`/${workspaces.globex.id}/contacts`);
+    const trigger = sidebar(page).getByRole("button", { name: /Switch workspace/ });
+    await trigger.focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("menuitem", { name: /Acme/ })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(acmeInbox);
   });
 
   test("agents see settings without the editing controls", async ({ page }) => {

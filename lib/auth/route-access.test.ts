@@ -10,6 +10,7 @@ describe("routeAccess", () => {
     ["/api/health", "public"],
     ["/api/v1/conversations", "public"],
     ["/api/chat/abc/messages", "public"],
+    ["/api/sms/abc/inbound", "public"],
     ["/api/events", "api"],
     ["/api/healthcheck", "api"],
     ["/api/v10/x", "api"],

@@ -9,6 +9,7 @@ const PUBLIC_API = [
   "/api/health",
   "/api/v1", // authenticated by workspace API keys, not sessions
   "/api/chat", // used by contacts on the public chat page
+  "/api/sms", // SMS provider webhooks, verified by the provider's signature
 ];
 
 export type RouteAccess = "public" | "api" | "page";
