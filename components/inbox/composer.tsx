@@ -86,7 +86,6 @@ export function Composer({ workspaceId, conversationId, contactName }: Props) {
         value={body}
         onChange={setBody}
         ariaLabelledBy={labelId}
-        placeholder={isNote ? "Write a note for your team…" : "Write a reply…"}
         className={cn(isNote && "border-amber-300")}
       />
       <div className="flex items-center justify-between gap-2">
