@@ -107,7 +107,7 @@ export default async function ContactPage({ params }: PageProps) {
               {Object.keys(contact.attributes).length === 0 ? (
                 <p className="text-sm text-muted-foreground">No custom attributes.</p>
               ) : (
-                <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-2 text-sm" aria-label="Attributes">
+                <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-2 text-sm">
                   {Object.entries(contact.attributes).map(([key, value]) => (
                     <div key={key} className="contents">
                       <dt className="min-w-0 text-muted-foreground [overflow-wrap:anywhere]">{key}</dt>
