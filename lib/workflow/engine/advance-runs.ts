@@ -82,16 +82,16 @@ function runExecutor(node: GraphNode, input: Omit<Parameters<Executor<NodeType>>
  */
 export async function advanceRuns(tx: Tx, runIds: readonly string[]): Promise<AdvanceSummary> {
   if (runIds.length === 0) return emptySummary();
-  // SKIP LOCKED: a run another transaction is already advancing is that transaction's to finish.
-  // NO KEY UPDATE (what an UPDATE of non-key columns takes) so that foreign-key checks of other
-  // transactions, which share-lock the run's key, are not mistaken for a competing advance.
+  // A run another transaction is advancing right now (a duplicate job) is waited for, then
+  // skipped by the status check. NO KEY UPDATE (what an UPDATE of non-key columns takes) does not
+  // conflict with the key-share locks other transactions' foreign-key checks take on the run.
   const loaded = await tx.execute<LoadedRun>(sql`
     SELECT r.id, r.workspace_id, r.workflow_id, r.version_id, r.contact_id, r.current_node_id, r.context,
       r.resume_outcome, r.is_test, w.plan
     FROM workflow_runs r JOIN workspaces w ON w.id = r.workspace_id
     WHERE r.id = ANY(${uuidArray(runIds)}) AND r.status = 'running'
     ORDER BY r.id
-    FOR NO KEY UPDATE OF r SKIP LOCKED`);
+    FOR NO KEY UPDATE OF r`);
   return runToRest(tx, loaded.rows, "update");
 }
 

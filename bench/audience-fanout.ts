@@ -1,0 +1,174 @@
+/**
+ * npm run bench — the engine's two speed targets, in a fresh embedded PostgreSQL:
+ *
+ * 1. Fan-out: 100,000 contacts match an Audience Matched → Start a Conversation (Only after reply)
+ *    → Branch on Conversation started → Assign workflow. Timed from publish until every campaign
+ *    conversation and its message exist, with the real worker. The floor is one hand-written SQL
+ *    statement producing the same conversation and message rows for another 100,000 contacts.
+ *    Targets: at most 3× the floor, and within 10 s.
+ * 2. Replies: 1,000 contacts reply one after another; for each, the time from the reply's commit
+ *    to the waiting run's next step (Branch → Started → Assign written). Target: p50 under 50 ms.
+ */
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { sql } from "drizzle-orm";
+import { recordContactMessage } from "../lib/conversations/record-contact-message";
+import { closeDb, getDb } from "../lib/db/client";
+import { startEmbeddedPostgres } from "../lib/db/embedded-server";
+import { ensureDatabase, migrateDatabase } from "../lib/db/migrate";
+import { startWorker } from "../lib/jobs/run-worker";
+import { migrateWorkerSchema } from "../lib/jobs/worker-schema";
+import { publishWorkflow } from "../lib/workflow/service/publish";
+import { createWorkflow, saveDraft } from "../lib/workflow/service/workflows";
+import { reengagementGraph } from "../lib/workflow/testing/graph-fixtures";
+import { createWorkspaceFixture } from "../lib/workflow/testing/workspace-fixture";
+
+const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
+const REPLIES = Number(process.env.BENCH_REPLIES ?? 1_000);
+const CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 2);
+const TEXT = "Hi {{first_name}}, just checking in — is there anything we can help you with?";
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+async function seedContacts(workspaceId: string, count: number) {
+  // 200 distinct first names: variables make each message differ, as in real outreach.
+  await getDb().execute(sql`
+    INSERT INTO contacts (workspace_id, first_name, last_name, email, last_conversation_opened_at)
+    SELECT ${workspaceId}::uuid, 'Name' || (g % 200), 'Contact ' || g, 'c' || g || '@example.com',
+      CASE WHEN g % 2 = 0 THEN now() - interval '40 days' END
+    FROM generate_series(1, ${count}) g`);
+}
+
+async function countRows(workspaceId: string) {
+  const rows = await getDb().execute<{ conversations: string; messages: string }>(sql`
+    SELECT (SELECT count(*) FROM conversations WHERE workspace_id = ${workspaceId}) AS conversations,
+           (SELECT count(*) FROM messages WHERE workspace_id = ${workspaceId}) AS messages`);
+  return { conversations: Number(rows.rows[0]!.conversations), messages: Number(rows.rows[0]!.messages) };
+}
+
+/** The floor: the same campaign conversations and first messages, in one statement, no engine. */
+async function floorStatement(workspaceId: string, senderId: string, channelId: string) {
+  await getDb().execute(sql`
+    WITH matched AS (
+      SELECT id, workspace_id, first_name FROM contacts
+      WHERE workspace_id = ${workspaceId}::uuid
+        AND (last_conversation_opened_at IS NULL OR last_conversation_opened_at < now() - interval '30 days')
+    ), conversation AS (
+      INSERT INTO conversations (id, workspace_id, contact_id, channel_id, origin, direction, open_mode, state, assign_on_open,
+        sender_user_id, third_party, last_message_at, last_message_preview)
+      SELECT gen_random_uuid(), workspace_id, id, ${channelId}::uuid, 'workflow', 'to_contact', 'after_reply', 'campaign',
+        '{"type":"unassigned"}', ${senderId}::uuid, false, now(),
+        'Hi ' || first_name || ', just checking in — is there anything we can help you with?'
+      FROM matched
+      RETURNING id, workspace_id, contact_id)
+    INSERT INTO messages (workspace_id, conversation_id, kind, author_type, author_user_id, author_name, body, html, text, dedupe_key)
+    SELECT c.workspace_id, c.id, 'message', 'agent', ${senderId}::uuid, 'Sam Support',
+      jsonb_build_object('type', 'doc', 'content', jsonb_build_array(jsonb_build_object('type', 'paragraph', 'content',
+        jsonb_build_array(jsonb_build_object('type', 'text', 'text', 'Hi ' || m.first_name || ', just checking in — is there anything we can help you with?'))))),
+      '<p>Hi ' || m.first_name || ', just checking in — is there anything we can help you with?</p>',
+      'Hi ' || m.first_name || ', just checking in — is there anything we can help you with?', 'start:start'
+    FROM conversation c JOIN matched m ON m.id = c.contact_id`);
+}
+
+async function main() {
+  const root = await mkdtemp(path.join(os.tmpdir(), "parley-bench-"));
+  await chmod(root, 0o755);
+  const server = await startEmbeddedPostgres({ directory: path.join(root, "postgres"), ephemeral: true });
+  const url = server.urlFor("parley_bench");
+  let stopWorker: (() => Promise<void>) | undefined;
+  try {
+    process.env.DATABASE_URL = url;
+    await ensureDatabase(url);
+    await migrateDatabase(url);
+    await migrateWorkerSchema(url);
+    const db = getDb();
+
+    const engineWs = await createWorkspaceFixture(db);
+    const floorWs = await createWorkspaceFixture(db);
+    console.log(`Seeding 2 × ${CONTACTS.toLocaleString("en")} contacts (every contact matches the audience)…`);
+    await seedContacts(engineWs.workspaceId, CONTACTS);
+    await seedContacts(floorWs.workspaceId, CONTACTS);
+    await db.execute(sql`ANALYZE`);
+
+    // Floor first, so the engine inserts into the larger tables: the comparison does not flatter it.
+    const floorStart = performance.now();
+    await floorStatement(floorWs.workspaceId, floorWs.agentId, floorWs.chatChannelId);
+    const floorMs = performance.now() - floorStart;
+    const floorRows = await countRows(floorWs.workspaceId);
+    await db.execute(sql`VACUUM ANALYZE`);
+
+    const worker = await startWorker({ connectionString: url, concurrency: CONCURRENCY });
+    stopWorker = worker.stop;
+    const { workflowId, revision } = await createWorkflow(engineWs.workspaceId, engineWs.builderId, { name: "Re-engagement" });
+    await saveDraft(engineWs.workspaceId, engineWs.builderId, {
+      workflowId,
+      expectedRevision: revision,
+      graph: reengagementGraph({ senderUserId: engineWs.agentId, assignTeamId: engineWs.teamId, text: TEXT }),
+    });
+
+    const engineStart = performance.now();
+    await publishWorkflow(engineWs.workspaceId, engineWs.builderId, { workflowId });
+    // Polls the (small) job queue rather than counting 100,000 rows over and over, which would
+    // steal the CPU being measured. A batch's rows commit before its job is marked done.
+    for (;;) {
+      const pending = await db.execute<{ n: string }>(sql`
+        SELECT count(*) AS n FROM graphile_worker.jobs WHERE task_identifier IN ('workflow:evaluate-audience', 'workflow:audience-batch')`);
+      if (Number(pending.rows[0]!.n) === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const engineMs = performance.now() - engineStart;
+    const engineRows = await countRows(engineWs.workspaceId);
+    if (engineRows.conversations !== CONTACTS || engineRows.messages !== CONTACTS) {
+      throw new Error(`expected ${CONTACTS} conversations and messages, found ${JSON.stringify(engineRows)}`);
+    }
+    // The runs reach their Branch in the same transactions; wait for the last ones before replying.
+    for (;;) {
+      const waiting = await db.execute<{ n: string }>(sql`SELECT count(*) AS n FROM workflow_runs WHERE workflow_id = ${workflowId} AND status = 'waiting'`);
+      if (Number(waiting.rows[0]!.n) === CONTACTS) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+
+    const repliers = await db.execute<{ contact_id: string; run_id: string }>(sql`
+      SELECT contact_id, id AS run_id FROM workflow_runs WHERE workflow_id = ${workflowId} ORDER BY random() LIMIT ${REPLIES}`);
+    const latencies: number[] = [];
+    for (const { contact_id: contactId, run_id: runId } of repliers.rows) {
+      const reply = await recordContactMessage({ workspaceId: engineWs.workspaceId, channelId: engineWs.chatChannelId, contactId, text: "Yes, actually!" });
+      const committed = performance.now();
+      for (;;) {
+        const step = await db.execute(sql`SELECT 1 FROM run_steps WHERE run_id = ${runId} AND node_id = 'assign'`);
+        if (step.rows.length > 0) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      latencies.push(performance.now() - committed);
+      if (!reply.opened) throw new Error("a reply did not open its campaign");
+    }
+    latencies.sort((a, b) => a - b);
+
+    const ratio = engineMs / floorMs;
+    console.log(`
+Audience fan-out, ${CONTACTS.toLocaleString("en")} contacts (worker concurrency ${CONCURRENCY}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)})
+  engine  (publish → every conversation + message)   ${seconds(engineMs)}   ${engineRows.conversations.toLocaleString("en")} conversations, ${engineRows.messages.toLocaleString("en")} messages
+  floor   (one INSERT … SELECT statement)             ${seconds(floorMs)}   ${floorRows.conversations.toLocaleString("en")} conversations, ${floorRows.messages.toLocaleString("en")} messages
+  ratio   ${ratio.toFixed(2)}×   (target ≤ 3×, engine ≤ 10 s: ${ratio <= 3 && engineMs <= 10_000 ? "met" : "NOT met"})
+
+Reply → waiting run's next step, ${latencies.length.toLocaleString("en")} replies (one at a time)
+  p50 ${latencies.length ? percentile(latencies, 50).toFixed(1) : "-"} ms   p95 ${latencies.length ? percentile(latencies, 95).toFixed(1) : "-"} ms   max ${latencies.at(-1)?.toFixed(1) ?? "-"} ms   (target p50 < 50 ms: ${percentile(latencies, 50) < 50 ? "met" : "NOT met"})
+`);
+  } finally {
+    await stopWorker?.();
+    await closeDb();
+    await server.stop();
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
