@@ -7,7 +7,7 @@ import { ConcurrentEntryError } from "../engine/advance-runs";
 import { evaluateAudience, runAudienceBatch } from "../engine/audience-evaluation";
 import { reengagementGraph } from "../testing/graph-fixtures";
 import { publishGraph } from "../testing/scenario";
-import { createManyContacts, createWorkspaceFixture } from "../testing/workspace-fixture";
+import { createManyContacts, createWorkspaceFixture, waitFor } from "../testing/workspace-fixture";
 
 // No worker: the test runs the fan-out's jobs itself, twice at once, as a worker that was wrongly
 // presumed dead and its replacement would.
@@ -41,7 +41,12 @@ describe("audience fan-out idempotency", () => {
       () => "committed",
       (error: unknown) => error,
     );
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Let B get as far as inserting its runs, where it waits on A's uncommitted entry keys.
+    await waitFor(async () => {
+      const blocked = await getDb().execute(sql`
+        SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO workflow_runs%'`);
+      return blocked.rows.length > 0;
+    }, { timeoutMs: 20_000, intervalMs: 20, what: "the second batch to wait on the first" });
     release();
     expect((await a)?.waiting).toBe(300);
     expect(await b).toBeInstanceOf(ConcurrentEntryError);

@@ -1,0 +1,40 @@
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "../../testing/test-database";
+import { holdWorkerLiveness, releaseOrphanedJobs } from "../worker-liveness";
+
+const { url } = await useTestDatabase();
+const pool = new pg.Pool({ connectionString: url, max: 2 });
+afterAll(() => pool.end());
+
+async function lockedJob(lockedBy: string, secondsAgo: number): Promise<string> {
+  const { rows } = await pool.query<{ id: string }>(`SELECT id FROM graphile_worker.add_job('heartbeat-noop', '{}'::json)`);
+  await pool.query(
+    `UPDATE graphile_worker._private_jobs SET locked_by = $1, locked_at = now() - make_interval(secs => $2) WHERE id = $3`,
+    [lockedBy, secondsAgo, rows[0]!.id],
+  );
+  return rows[0]!.id;
+}
+
+const lockOf = async (id: string) => (await pool.query<{ locked_by: string | null }>(`SELECT locked_by FROM graphile_worker.jobs WHERE id = $1`, [id])).rows[0]!.locked_by;
+
+describe("orphaned job recovery", () => {
+  it("frees jobs whose worker holds no liveness lock, and only once they are past the grace period", async () => {
+    const live = await holdWorkerLiveness(url);
+    live.claim("worker-alive");
+    const alive = await lockedJob("worker-alive", 60);
+    const dead = await lockedJob("worker-dead", 60);
+    const starting = await lockedJob("worker-just-started", 0);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    expect(await releaseOrphanedJobs(pool)).toBe(1);
+    expect(await lockOf(dead)).toBeNull();
+    expect(await lockOf(alive)).toBe("worker-alive");
+    expect(await lockOf(starting)).toBe("worker-just-started");
+
+    // When the process holding the lock goes away (its connection closes), its jobs are orphans.
+    await live.close();
+    expect(await releaseOrphanedJobs(pool)).toBe(1);
+    expect(await lockOf(alive)).toBeNull();
+  });
+});
