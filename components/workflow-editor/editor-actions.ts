@@ -1,0 +1,53 @@
+import type { ActionResult } from "@/lib/actions/safe-action";
+import type { AudienceFilter } from "@/lib/workflow/audience/audience-filter";
+import type { GraphIssue } from "@/lib/workflow/graph-issue";
+import type { WorkflowGraphInput } from "@/lib/workflow/graph-schema";
+import type { NodeCounts } from "./editor-store";
+
+/**
+ * The server calls the editor makes, as the UI needs them. This file is the one seam between the
+ * editor and lib/actions: components import from here, and only here knows the actions' names.
+ */
+
+export type VersionSummary = { id: string; version: number; publishedAt: string; publishedByName: string | null; isLive: boolean };
+export type RunStepView = {
+  nodeId: string;
+  nodeType: string;
+  status: string;
+  outcome: string | null;
+  error: string | null;
+  createdAt: string;
+};
+export type RunSummary = { id: string; status: string; isTest: boolean; contactName: string; createdAt: string; error: string | null };
+export type RunView = RunSummary & { steps: RunStepView[] };
+export type AudiencePreviewResult = { count: number; sample: { id: string; name: string; email: string | null }[] };
+export type WorkflowStatus = "draft" | "live" | "paused";
+
+export type EditorActions = {
+  saveDraft: (input: { workspaceId: string; workflowId: string; graph: WorkflowGraphInput; expectedRevision: number }) => Promise<ActionResult<{ revision: number }>>;
+  publish: (input: { workspaceId: string; workflowId: string; expectedRevision: number }) => Promise<ActionResult<{ version: number; status: WorkflowStatus; publishedAt: string }>>;
+  setPaused: (input: { workspaceId: string; workflowId: string; paused: boolean }) => Promise<ActionResult<{ status: WorkflowStatus }>>;
+  listVersions: (input: { workspaceId: string; workflowId: string }) => Promise<ActionResult<VersionSummary[]>>;
+  restoreVersion: (input: {
+    workspaceId: string;
+    workflowId: string;
+    versionId: string;
+    expectedRevision: number;
+  }) => Promise<ActionResult<{ revision: number; graph: WorkflowGraphInput }>>;
+  runOnContact: (input: { workspaceId: string; workflowId: string; contactId: string; mode: "draft" | "live" }) => Promise<ActionResult<{ runId: string }>>;
+  getRun: (input: { workspaceId: string; runId: string }) => Promise<ActionResult<RunView>>;
+  listRuns: (input: { workspaceId: string; workflowId: string }) => Promise<ActionResult<RunSummary[]>>;
+  previewAudience: (input: { workspaceId: string; filter: AudienceFilter }) => Promise<ActionResult<AudiencePreviewResult>>;
+  nodeCounts: (input: { workspaceId: string; workflowId: string }) => Promise<ActionResult<Record<string, NodeCounts>>>;
+};
+
+/** Publish refused: the issues the server found, if it sent them. */
+export function publishIssuesFrom(result: { ok: false; details?: unknown }): GraphIssue[] | null {
+  const details = result.details as { issues?: unknown } | unknown[] | undefined;
+  const list = Array.isArray(details) ? details : Array.isArray((details as { issues?: unknown })?.issues) ? (details as { issues: unknown[] }).issues : null;
+  if (!list) return null;
+  return list.filter(
+    (item): item is GraphIssue =>
+      typeof item === "object" && item !== null && typeof (item as GraphIssue).message === "string" && "nodeId" in item,
+  );
+}

@@ -1,0 +1,41 @@
+"use client";
+
+import { createContext, useContext, type ReactNode } from "react";
+import type { SummaryNames } from "@/lib/workflow/node-definition";
+
+export type EditorMember = { id: string; name: string; email: string; avatarUrl: string | null };
+export type EditorTeam = { id: string; name: string };
+export type EditorChannel = { id: string; name: string; kind: "chat" | "sms"; isDefault: boolean };
+
+/** Workspace facts the editor shows and validates against; loaded once by the page. */
+export type EditorWorkspace = {
+  workspaceId: string;
+  workflowId: string;
+  plan: "free" | "enterprise";
+  currentUserId: string;
+  members: readonly EditorMember[];
+  teams: readonly EditorTeam[];
+  channels: readonly EditorChannel[];
+  customAttributeKeys: readonly string[];
+};
+
+export type EditorContextValue = EditorWorkspace & { names: SummaryNames };
+
+const EditorContext = createContext<EditorContextValue | null>(null);
+
+export function summaryNames(workspace: EditorWorkspace): SummaryNames {
+  const users = new Map(workspace.members.map((member) => [member.id, member.name]));
+  const teams = new Map(workspace.teams.map((team) => [team.id, team.name]));
+  const channels = new Map(workspace.channels.map((channel) => [channel.id, channel.name]));
+  return { user: (id) => users.get(id), team: (id) => teams.get(id), channel: (id) => channels.get(id) };
+}
+
+export function EditorContextProvider({ value, children }: { value: EditorContextValue; children: ReactNode }) {
+  return <EditorContext.Provider value={value}>{children}</EditorContext.Provider>;
+}
+
+export function useEditorContext(): EditorContextValue {
+  const value = useContext(EditorContext);
+  if (!value) throw new Error("useEditorContext must be used inside EditorContextProvider");
+  return value;
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { EditorStore } from "./editor-store";
+import type { FlowNode } from "./flow-types";
+
+function store() {
+  let now = 0;
+  const nodes: FlowNode[] = [
+    { id: "t", type: "manual", position: { x: 0, y: 0 }, data: { config: {} } },
+    { id: "s", type: "start_conversation", position: { x: 0, y: 200 }, data: { config: {} } },
+  ];
+  const editor = new EditorStore({ nodes, edges: [{ id: "e", source: "t", target: "s" }] }, { now: () => (now += 5_000) });
+  return editor;
+}
+
+describe("editor store", () => {
+  it("undo restores a deleted node and its connection; redo deletes it again", () => {
+    const editor = store();
+    editor.select(["s"]);
+    expect(editor.deleteSelection()).toBe(true);
+    expect(editor.getState().nodes.map((node) => node.id)).toEqual(["t"]);
+    expect(editor.getState().edges).toEqual([]);
+    editor.undo();
+    expect(editor.getState().nodes.map((node) => node.id)).toEqual(["t", "s"]);
+    expect(editor.getState().edges.map((edge) => edge.id)).toEqual(["e"]);
+    editor.redo();
+    expect(editor.getState().nodes.map((node) => node.id)).toEqual(["t"]);
+  });
+
+  it("a drag is one undo step however many moves it has", () => {
+    const editor = store();
+    editor.onNodesChange([{ id: "s", type: "position", position: { x: 10, y: 200 }, dragging: true }]);
+    editor.onNodesChange([{ id: "s", type: "position", position: { x: 20, y: 200 }, dragging: true }]);
+    editor.onNodesChange([{ id: "s", type: "position", position: { x: 30, y: 200 }, dragging: false }]);
+    expect(editor.getState().history.past).toHaveLength(1);
+    editor.undo();
+    expect(editor.getState().nodes[1]!.position).toEqual({ x: 0, y: 200 });
+  });
+
+  it("selection and measuring are not edits", () => {
+    const editor = store();
+    const version = editor.getState().docVersion;
+    editor.onNodesChange([{ id: "s", type: "select", selected: true }]);
+    editor.onNodesChange([{ id: "s", type: "dimensions", dimensions: { width: 100, height: 40 } }]);
+    expect(editor.getState().history.past).toHaveLength(0);
+    expect(editor.getState().docVersion).toBe(version);
+  });
+
+  it("refuses connections into a trigger or to the same node, and replaces a used output", () => {
+    const editor = store();
+    editor.connect({ source: "s", target: "t", sourceHandle: null, targetHandle: null });
+    editor.connect({ source: "s", target: "s", sourceHandle: null, targetHandle: null });
+    expect(editor.getState().edges).toHaveLength(1);
+    editor.addNode("wait", { x: 0, y: 400 }, {});
+    const wait = editor.getState().nodes.at(-1)!.id;
+    editor.connect({ source: "t", target: wait, sourceHandle: null, targetHandle: null });
+    expect(editor.getState().edges.map((edge) => [edge.source, edge.target])).toEqual([["t", wait]]);
+  });
+
+  it("copies and pastes the selection with new ids, as one undo step", () => {
+    const editor = store();
+    editor.selectAll();
+    expect(editor.copy()?.nodes).toHaveLength(2);
+    editor.paste();
+    const state = editor.getState();
+    expect(state.nodes).toHaveLength(4);
+    expect(state.edges).toHaveLength(2);
+    expect(new Set(state.nodes.map((node) => node.id)).size).toBe(4);
+    expect(state.nodes.filter((node) => node.selected)).toHaveLength(2);
+    editor.undo();
+    expect(editor.getState().nodes).toHaveLength(2);
+  });
+
+  it("fans repeated pastes out instead of stacking them", () => {
+    const editor = store();
+    editor.select(["t"]);
+    editor.copy();
+    editor.paste();
+    editor.paste();
+    const copies = editor.getState().nodes.filter((node) => node.type === "manual").map((node) => node.position);
+    expect(copies).toEqual([{ x: 0, y: 0 }, { x: 40, y: 40 }, { x: 80, y: 80 }]);
+  });
+
+  it("keeps a node's issue list identity when its issues did not change", () => {
+    const editor = store();
+    editor.setIssues([{ nodeId: "s", field: "message", message: "Write the message." }]);
+    const before = editor.getState().issues.get("s");
+    editor.setIssues([{ nodeId: "s", field: "message", message: "Write the message." }, { nodeId: null, message: "x" }]);
+    expect(editor.getState().issues.get("s")).toBe(before);
+    expect(editor.getState().workflowIssues).toHaveLength(1);
+  });
+
+  it("config edits to one field coalesce while typing", () => {
+    let now = 0;
+    const editor = new EditorStore({ nodes: [{ id: "n", type: "wait", position: { x: 0, y: 0 }, data: { config: {} } }], edges: [] }, { now: () => (now += 100) });
+    editor.updateConfig("n", "duration", { amount: 1, unit: "days" });
+    editor.updateConfig("n", "duration", { amount: 12, unit: "days" });
+    expect(editor.getState().history.past).toHaveLength(1);
+    editor.undo();
+    expect(editor.getState().nodes[0]!.data.config).toEqual({});
+  });
+});

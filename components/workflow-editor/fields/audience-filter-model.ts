@@ -1,0 +1,90 @@
+import {
+  ATTRIBUTE_OPERATORS,
+  audienceFilterSchema,
+  VALUE_OPERATORS,
+  type AttributeCondition,
+  type AttributeOperator,
+  type AudienceFilter,
+  type LastConversationCondition,
+} from "@/lib/workflow/audience/audience-filter";
+
+/** The filter editor's form logic, kept apart from the JSX so it can be tested. */
+
+export const LAST_CONVERSATION_CHOICES = [
+  { value: "any", label: "Any time" },
+  { value: "older_than_days_or_never", label: "No conversation opened in the last… (or never)" },
+  { value: "older_than_days", label: "Last conversation opened more than… ago" },
+  { value: "never", label: "Never opened a conversation" },
+] as const;
+export type LastConversationChoice = (typeof LAST_CONVERSATION_CHOICES)[number]["value"];
+
+export const OPERATOR_LABELS: Record<AttributeOperator, string> = {
+  eq: "is",
+  neq: "is not",
+  contains: "contains",
+  exists: "is set",
+  not_exists: "is not set",
+  gt: "is greater than",
+  lt: "is less than",
+};
+export const OPERATORS = ATTRIBUTE_OPERATORS;
+
+export function readFilter(value: unknown): AudienceFilter {
+  const parsed = audienceFilterSchema.safeParse(value ?? {});
+  return parsed.success ? parsed.data : audienceFilterSchema.parse({});
+}
+
+export function lastConversationChoice(filter: AudienceFilter): LastConversationChoice {
+  return filter.lastConversation?.op ?? "any";
+}
+
+export function withLastConversation(filter: AudienceFilter, choice: LastConversationChoice, days?: number): AudienceFilter {
+  const previousDays = filter.lastConversation && "days" in filter.lastConversation ? filter.lastConversation.days : 30;
+  const nextDays = days ?? previousDays;
+  let lastConversation: LastConversationCondition | null;
+  if (choice === "any") lastConversation = null;
+  else if (choice === "never") lastConversation = { op: "never" };
+  else lastConversation = { op: choice, days: nextDays };
+  return { ...filter, lastConversation };
+}
+
+/** Numbers typed into a "greater/less than" condition are stored as numbers so the server compares them as such. */
+export function coerceConditionValue(op: AttributeOperator, raw: string): AttributeCondition["value"] {
+  if (!VALUE_OPERATORS.has(op)) return null;
+  if (op === "gt" || op === "lt") {
+    const number = Number(raw);
+    return raw.trim() !== "" && Number.isFinite(number) ? number : raw;
+  }
+  return raw;
+}
+
+export function updateCondition(filter: AudienceFilter, index: number, patch: Partial<AttributeCondition>): AudienceFilter {
+  const attributes = filter.attributes.map((condition, i) => {
+    if (i !== index) return condition;
+    const next = { ...condition, ...patch };
+    // Switching to "is set" drops the value; switching to a comparison re-reads the text as a number.
+    if (patch.op) next.value = coerceConditionValue(patch.op, condition.value === null ? "" : String(condition.value));
+    return next;
+  });
+  return { ...filter, attributes };
+}
+
+export function addCondition(filter: AudienceFilter, key: string): AudienceFilter {
+  return { ...filter, attributes: [...filter.attributes, { key, op: "eq", value: "" }] };
+}
+
+export function removeCondition(filter: AudienceFilter, index: number): AudienceFilter {
+  return { ...filter, attributes: filter.attributes.filter((_, i) => i !== index) };
+}
+
+export function parseTagList(text: string): string[] {
+  return [...new Set(text.split(",").map((tag) => tag.trim()).filter(Boolean))];
+}
+
+/** Only a filter the server would accept is sent for counting; a half-typed one keeps the last count. */
+export function countableFilter(filter: AudienceFilter): AudienceFilter | null {
+  const parsed = audienceFilterSchema.safeParse(filter);
+  if (!parsed.success) return null;
+  const complete = parsed.data.attributes.every((condition) => !VALUE_OPERATORS.has(condition.op) || (condition.value !== null && condition.value !== ""));
+  return complete ? parsed.data : null;
+}

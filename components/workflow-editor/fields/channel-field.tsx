@@ -1,0 +1,40 @@
+"use client";
+
+import { Label } from "@/components/ui/label";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { useEditorContext } from "../editor-context";
+import { describedBy, type FieldControlProps } from "./field-props";
+import { FieldMessages } from "./field-messages";
+
+// Radix Select can't hold an empty value; this stands for null ("the default" / "any").
+const NONE = "__none__";
+
+export function ChannelField({ id, meta, control, value, onChange, disabled, errors }: FieldControlProps<"channel">) {
+  const { channels } = useEditorContext();
+  // A field labelled as a chat channel (Session Started's) can only name chat channels, and
+  // empty there means any of them; elsewhere empty means the workspace's default chat channel.
+  const chatOnly = /chat/i.test(meta.label);
+  const choices = channels.filter((channel) => !chatOnly || channel.kind === "chat");
+  const defaultChat = channels.find((channel) => channel.kind === "chat" && channel.isDefault);
+  const noneLabel = chatOnly ? "Any chat channel" : `Default chat channel${defaultChat ? ` (${defaultChat.name})` : ""}`;
+  return (
+    <div className="grid gap-1.5">
+      <Label htmlFor={id}>{meta.label}</Label>
+      <Select value={typeof value === "string" ? value : NONE} onValueChange={(next) => onChange(next === NONE ? null : next)} disabled={disabled}>
+        <SelectTrigger id={id} aria-invalid={errors.length ? true : undefined} aria-describedby={describedBy(id, { meta, errors })}>
+          <SelectValue />
+        </SelectTrigger>
+        <SelectContent>
+          {control.nullable ? <SelectItem value={NONE}>{noneLabel}</SelectItem> : null}
+          {choices.map((channel) => (
+            <SelectItem key={channel.id} value={channel.id}>
+              {channel.name}
+              <span className="text-xs text-muted-foreground">{channel.kind === "sms" ? "SMS" : "Chat"}</span>
+            </SelectItem>
+          ))}
+        </SelectContent>
+      </Select>
+      <FieldMessages id={id} meta={meta} errors={errors} />
+    </div>
+  );
+}

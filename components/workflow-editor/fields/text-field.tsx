@@ -1,0 +1,45 @@
+"use client";
+
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { DEFAULT_DESTINATION } from "@/lib/workflow/customer-destination";
+import { useEditorContext } from "../editor-context";
+import { describedBy, type FieldControlProps } from "./field-props";
+import { FieldMessages } from "./field-messages";
+
+/**
+ * A plain text field. A field that names a channel address ("destination") shows what leaving it
+ * empty means on the node's channel, since that differs between chat and SMS.
+ */
+export function TextField({ id, name, meta, value, config, onChange, disabled, errors }: FieldControlProps<"text">) {
+  const { channels } = useEditorContext();
+  const channelId = typeof config.channelId === "string" ? config.channelId : null;
+  const channel = channels.find((candidate) => (channelId ? candidate.id === channelId : candidate.kind === "chat" && candidate.isDefault));
+  const destinationHint = /destination/i.test(name) && channel
+    ? channel.kind === "sms"
+      ? `Empty means ${DEFAULT_DESTINATION.sms}: the contact's phone number (E.164, e.g. +14155550123).`
+      : "Empty means the contact's chat, whichever session they open next; {{session.id}} pins it to the session that triggered the run."
+    : null;
+  const hintId = destinationHint ? `${id}-channel-hint` : undefined;
+  return (
+    <div className="grid gap-1.5">
+      <Label htmlFor={id}>{meta.label}</Label>
+      <Input
+        id={id}
+        value={typeof value === "string" ? value : ""}
+        onChange={(event) => onChange(event.target.value)}
+        disabled={disabled}
+        aria-invalid={errors.length ? true : undefined}
+        aria-describedby={describedBy(id, { meta, errors }, hintId)}
+        placeholder={destinationHint && channel?.kind === "sms" ? DEFAULT_DESTINATION.sms : undefined}
+        autoComplete="off"
+      />
+      {destinationHint ? (
+        <p id={hintId} className="text-xs text-muted-foreground">
+          {destinationHint}
+        </p>
+      ) : null}
+      <FieldMessages id={id} meta={meta} errors={errors} />
+    </div>
+  );
+}

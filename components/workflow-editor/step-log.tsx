@@ -1,0 +1,59 @@
+"use client";
+
+import { Badge } from "@/components/ui/badge";
+import { isNodeType } from "@/lib/workflow/node-types";
+import { nodeDefinitions } from "@/lib/workflow/registry";
+import type { RunView } from "./editor-actions";
+import { formatDateTime } from "./format-time";
+
+const STATUS_VARIANT: Record<string, "success" | "warning" | "destructive" | "neutral"> = {
+  ok: "success",
+  completed: "success",
+  succeeded: "success",
+  done: "success",
+  waiting: "warning",
+  running: "neutral",
+  skipped: "neutral",
+  failed: "destructive",
+  error: "destructive",
+};
+
+function portLabel(nodeType: string, outcome: string | null): string | null {
+  if (!outcome || !isNodeType(nodeType)) return outcome;
+  const outputs = nodeDefinitions[nodeType].outputs;
+  if (outputs.length < 2) return null;
+  return outputs.find((port) => port.id === outcome)?.label ?? outcome;
+}
+
+/** One run's steps in order: which step, how it went, which way it left, and why it failed. */
+export function StepLog({ run }: { run: RunView }) {
+  return (
+    <section aria-label="Step log" className="grid gap-2" data-testid="step-log">
+      <p className="flex flex-wrap items-center gap-2 text-sm">
+        <span className="font-medium">{run.contactName}</span>
+        <Badge variant={STATUS_VARIANT[run.status] ?? "neutral"}>{run.status}</Badge>
+        {run.isTest ? <Badge variant="outline">Test</Badge> : null}
+        <span className="text-xs text-muted-foreground">{formatDateTime(run.createdAt)}</span>
+      </p>
+      {run.error ? <p className="text-sm text-destructive-soft-foreground">{run.error}</p> : null}
+      {run.steps.length === 0 ? <p className="text-sm text-muted-foreground">No steps yet.</p> : null}
+      <ol className="grid gap-1.5">
+        {run.steps.map((step, index) => {
+          const label = isNodeType(step.nodeType) ? nodeDefinitions[step.nodeType].label : step.nodeType;
+          const outcome = portLabel(step.nodeType, step.outcome);
+          return (
+            <li key={`${step.nodeId}-${index}`} className="rounded-md border px-3 py-2 text-sm">
+              <div className="flex flex-wrap items-center gap-2">
+                <span className="text-xs text-muted-foreground tabular-nums">{index + 1}.</span>
+                <span className="font-medium">{label}</span>
+                <Badge variant={STATUS_VARIANT[step.status] ?? "neutral"}>{step.status}</Badge>
+                {outcome ? <span className="text-xs text-muted-foreground">→ {outcome}</span> : null}
+              </div>
+              {step.error ? <p className="mt-1 text-xs text-destructive-soft-foreground">{step.error}</p> : null}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
