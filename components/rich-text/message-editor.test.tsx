@@ -101,6 +101,19 @@ describe("MessageEditor", () => {
     expect(textbox.textContent).toBe("Hello");
   });
 
+  it("emits plain objects, so the document survives a server action call", async () => {
+    const { editor, onChange } = await renderEditor(textToDocument("Hi {{first_name}}"));
+    await act(async () => editor.commands.insertContent("!"));
+    const emitted = onChange.mock.lastCall![0] as RichTextDocument;
+    const prototypes: unknown[] = [];
+    JSON.stringify(emitted, (_key, value: unknown) => {
+      if (typeof value === "object" && value !== null && !Array.isArray(value)) prototypes.push(Object.getPrototypeOf(value));
+      return value;
+    });
+    expect(prototypes.length).toBeGreaterThan(3);
+    expect(prototypes.every((prototype) => prototype === Object.prototype)).toBe(true);
+  });
+
   it("has a toolbar of labelled buttons, with aria-pressed on toggles", async () => {
     const { editor, onChange } = await renderEditor(textToDocument("Hello"));
     for (const label of ["Bold", "Italic", "Link", "Bulleted list", "Numbered list", "Emoji", "Insert variable"]) {

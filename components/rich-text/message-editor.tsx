@@ -85,8 +85,10 @@ export function MessageEditor({
     editorProps: { attributes },
     onUpdate: ({ editor: current }) => {
       // The editor's schema is the shared one, so its JSON has the RichTextDocument shape; the
-      // server still validates it with richTextDocumentSchema when it is saved.
-      const json = current.getJSON() as RichTextDocument;
+      // server still validates it with richTextDocumentSchema when it is saved. ProseMirror builds
+      // attrs with Object.create(null), which React's server-action encoding does not pass as plain
+      // data (a variable's attrs arrived as an opaque reference), so the JSON is made plain here.
+      const json = structuredClone(current.getJSON()) as RichTextDocument;
       lastEmitted.current = json;
       onChangeRef.current(json);
     },
