@@ -30,6 +30,12 @@ export type StartConversationInput = {
   thirdParty: boolean;
   /** Makes a resent first message land once; defaults to the node that sent it. */
   dedupeKey?: string;
+  /**
+   * NOTIFY conversation.created (default true). A bulk audience send passes false: a hundred
+   * thousand quiet campaigns would flood every live listener with events nobody is watching.
+   * Opening a conversation always notifies.
+   */
+  announce?: boolean;
 };
 
 export type StartedConversation = { conversationId: string; messageId: string | null; created: boolean };
@@ -64,6 +70,7 @@ type Row = {
   html: string;
   text: string;
   dedupe_key: string;
+  announce: boolean;
 };
 
 function toRow(input: StartConversationInput): Row {
@@ -100,6 +107,7 @@ function toRow(input: StartConversationInput): Row {
     html: input.content.html,
     text: input.content.text,
     dedupe_key: input.dedupeKey ?? `start:${input.source?.nodeId ?? "api"}`,
+    announce: input.announce !== false,
   };
 }
 
@@ -168,7 +176,8 @@ export async function startConversations(tx: Tx, inputs: readonly StartConversat
         author_contact_id uuid, author_name text, body jsonb, html text, text text, dedupe_key text)
       ON CONFLICT (conversation_id, dedupe_key) DO NOTHING`);
 
-    await notifyConversations(tx, "conversation.created", newRows.map((row) => ({ workspaceId: row.workspace_id, conversationId: row.id })));
+    const announced = newRows.filter((row) => row.announce);
+    await notifyConversations(tx, "conversation.created", announced.map((row) => ({ workspaceId: row.workspace_id, conversationId: row.id })));
     const thirdParty = newRows.filter((row) => row.third_party);
     if (thirdParty.length > 0) {
       await writeConversationOutbox(tx, "conversation.created", thirdParty.map((row) => row.id));

@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EVENTS_CHANNEL } from "../../conversations/notify";
 import { recordContactMessage } from "../../conversations/record-contact-message";
 import { getDb } from "../../db/client";
 import { getNodeCounts } from "../../db/queries/workflows";
@@ -15,11 +17,20 @@ const { url } = await useTestDatabase();
 
 let worker: WorkerHandle;
 let ws: WorkspaceFixture;
+let listener: pg.Client;
+const events: { conversationId: string; type: string }[] = [];
 beforeAll(async () => {
   ws = await createWorkspaceFixture(getDb());
   worker = await startWorker({ connectionString: url, concurrency: 2 });
+  listener = new pg.Client({ connectionString: url });
+  await listener.connect();
+  listener.on("notification", (n) => events.push(JSON.parse(n.payload!)));
+  await listener.query(`LISTEN ${EVENTS_CHANNEL}`);
 });
-afterAll(async () => worker?.stop());
+afterAll(async () => {
+  await listener?.end();
+  await worker?.stop();
+});
 
 async function publishGraph(graph: unknown, options: { allowReentry?: boolean } = {}) {
   const { workflowId, revision } = await createWorkflow(ws.workspaceId, ws.builderId, { name: "Re-engagement" });
@@ -104,6 +115,9 @@ describe("Audience Matched → Start a Conversation → Branch → Assign (PRODU
       { node_id: "assign", outcome: "out" },
     ]);
     // Exactly that conversation is in the inbox; Grace's campaign still isn't.
+    // Quiet campaigns make no noise on the live channel; the opened one does.
+    await waitFor(async () => events.some((e) => e.conversationId === reply.conversationId && e.type === "conversation.opened"), { what: "the opened event" });
+    expect(events.filter((e) => e.type === "conversation.created")).toEqual([]);
     const inboxAfter = await getDb().execute<{ id: string }>(sql`SELECT id FROM conversations WHERE workspace_id = ${ws.workspaceId} AND opened_at IS NOT NULL`);
     expect(inboxAfter.rows.map((row) => row.id)).toEqual([reply.conversationId]);
 

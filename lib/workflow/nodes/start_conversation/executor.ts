@@ -94,6 +94,8 @@ export const startConversationExecutor: Executor<"start_conversation"> = async (
       customerDestination: destination,
       customerIdentifier: identifier,
       thirdParty: enterprise && config.createInThirdParty,
+      // A contact who just opened the chat (or a builder testing on themselves) is watching it live.
+      announce: run.context.sessionId !== undefined || run.isTest,
     });
   });
 
