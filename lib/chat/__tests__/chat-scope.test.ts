@@ -55,7 +55,7 @@ beforeAll(async () => {
     .values({ workspaceId: ws.workspaceId, kind: "chat", name: "Docs chat", identitySecret: "s2" })
     .returning({ id: channels.id });
   secondChannelId = second!.id;
-  [otherContactId] = await createContacts(getDb(), ws.workspaceId, [{ firstName: "Other" }]);
+  otherContactId = (await createContacts(getDb(), ws.workspaceId, [{ firstName: "Other" }]))[0]!;
   const chat = (await findChatChannel(ws.chatChannelId))!;
   const opened = await openChatSession(chat, { kind: "anonymous" }, null);
   if (!opened.ok) throw new Error("refused");

@@ -1,0 +1,74 @@
+import { expect, test } from "@playwright/test";
+import { jordan } from "../fixtures/demo-users";
+import { signInAs } from "../fixtures/sign-in";
+import { ACME, ACME_CHAT, contactWritesIn, conversationRow, expectNoSeriousA11yViolations, inboxUrl, thread, uniqueText, waitForLive } from "../inbox/helpers/inbox-page";
+
+test("a badly signed identity is refused with a clear 403 page; half an identity too", async ({ page }) => {
+  const bad = await page.goto(`/chat/${ACME_CHAT}?user_id=acme-1&user_hash=${"0".repeat(64)}`);
+  expect(bad?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "This chat link is not valid" })).toBeVisible();
+  await expect(page.getByLabel("Your message")).toHaveCount(0);
+  const half = await page.goto(`/chat/${ACME_CHAT}?user_id=acme-1`);
+  expect(half?.status()).toBe(403);
+  const unknownChannel = await page.goto(`/chat/0a0c0e00-0000-4000-8000-00000000dead`);
+  expect(unknownChannel?.status()).toBe(404);
+});
+
+test("an anonymous visitor chats, keeps the session on reload, and sees the agent's reply live", async ({ page, context, browser }) => {
+  const text = uniqueText("Do you ship to Norway?");
+  const contact = await contactWritesIn(browser, text);
+  const cookies = await contact.context.cookies();
+  const session = cookies.find((c) => c.name.startsWith("parley_chat_"));
+  expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", path: `/chat/${ACME_CHAT}` });
+
+  // Reload: same session, same history.
+  await contact.page.reload();
+  await expect(contact.page.getByRole("list", { name: "Messages" })).toContainText(text);
+  await waitForLive(contact.page);
+  await expectNoSeriousA11yViolations(contact.page, "chat page");
+
+  await signInAs(context, jordan);
+  await page.goto(inboxUrl("unassigned"));
+  await conversationRow(page, text).click();
+  const reply = uniqueText("Yes, we do");
+  await thread(page).getByRole("textbox", { name: /Reply to/ }).fill(reply);
+  await thread(page).getByRole("button", { name: "Send reply" }).click();
+  const delivered = contact.page.getByRole("article", { name: "Message from Jordan Lee" });
+  await expect(delivered).toContainText(reply, { timeout: 10_000 });
+  // The sender's avatar sits next to the message.
+  await expect(contact.page.getByRole("listitem").filter({ has: delivered }).locator("img, [data-slot=avatar], span[aria-hidden]").first()).toBeAttached();
+  await contact.context.close();
+});
+
+test("'Open chat as this contact' opens a signed chat that shows their messages, never notes", async ({ page, context }) => {
+  await signInAs(context, jordan);
+  // Ada Lovelace has a seeded conversation assigned to Jordan.
+  await page.goto(`/${ACME}/inbox/you`);
+  await conversationRow(page, "Ada Lovelace").click();
+  await expect(thread(page).getByRole("heading", { level: 2, name: "Ada Lovelace" })).toBeVisible();
+  await expect(thread(page).getByRole("textbox", { name: /Reply to/ })).toBeVisible();
+  const note = uniqueText("Internal: Ada is a VIP");
+  await page.keyboard.press("n");
+  await thread(page).getByRole("textbox", { name: /Internal note/ }).fill(note);
+  await thread(page).getByRole("button", { name: "Add note" }).click();
+  await expect(thread(page).getByRole("article", { name: "Note from Jordan Lee" }).last()).toContainText(note);
+
+  await thread(page).getByRole("heading", { level: 2 }).getByRole("link", { name: "Ada Lovelace" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ada Lovelace" })).toBeVisible();
+  const [chat] = await Promise.all([page.waitForEvent("popup"), page.getByRole("link", { name: /Open chat as this contact/ }).first().click()]);
+  await expect(chat).toHaveURL(/user_id=.+&user_hash=[0-9a-f]{64}/);
+  const messages = chat.getByRole("list", { name: "Messages" });
+  await expect(messages).toContainText("I can't find the export button");
+  await expect(chat.getByRole("article", { name: "Message from Jordan Lee" }).first()).toContainText("under the ⋯ menu");
+  await expect(messages).not.toContainText(note);
+
+  // The contact answers; the agent sees it in the thread.
+  await waitForLive(chat);
+  const answer = uniqueText("Found it, thanks");
+  await chat.getByLabel("Your message").fill(answer);
+  await chat.getByRole("button", { name: "Send" }).click();
+  await expect(messages).toContainText(answer);
+  await page.goto(`/${ACME}/inbox/you`);
+  await expect(conversationRow(page, "Ada Lovelace")).toContainText(answer);
+  await chat.close();
+});

@@ -1,0 +1,142 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { jordan } from "../fixtures/demo-users";
+import { signInAs } from "../fixtures/sign-in";
+import { ACME, conversationList, conversationRow, thread, uniqueText, viewLink, waitForLive } from "./helpers/inbox-page";
+import { closeAppDb } from "./helpers/server-data";
+import {
+  JORDAN_ID,
+  SUPPORT_TEAM_ID,
+  countWorkflowConversations,
+  publishWorkflowGraph,
+  runWorkflowOn,
+  textDocument,
+  freshContact,
+  waitForConversation,
+} from "./helpers/workflows";
+
+// PRODUCT.md section 6 end to end. The workflow is built and published through the builder's
+// server-side services (create → save draft → publish), not by dragging nodes: the canvas has its
+// own browser test in e2e/workflows. Everything after publishing happens in the browser.
+
+test.afterAll(closeAppDb);
+
+/** The contact opens the chat the way the app's "Open chat as this contact" link does, in a browser of their own. */
+async function openChatAs(browser: Browser, page: Page, contactId: string) {
+  await page.goto(`/${ACME}/contacts/${contactId}`);
+  const href = await page.getByRole("link", { name: /Open chat as this contact/ }).first().getAttribute("href");
+  const context = await browser.newContext();
+  const chat = await context.newPage();
+  await chat.goto(href!);
+  await waitForLive(chat);
+  return { context, chat };
+}
+
+test("re-engagement: campaigns stay out of the inbox; one reply lands there under Started by workflows, assigned to Support, live both ways", async ({ page, context, browser }) => {
+  test.setTimeout(120_000);
+  const contact = await freshContact(ACME, "Quinn", uniqueText("Returning").replace(/\s+/g, "-"));
+  const name = uniqueText("Re-engagement");
+  await signInAs(context, jordan);
+  await page.goto(`/${ACME}/inbox/workflows`);
+  const startedBefore = (await viewLink(page, "Started by workflows").textContent())!;
+
+  const text = "Hi {{first_name}}, just checking in — is there anything we can help you with?";
+  const workflowId = await publishWorkflowGraph(ACME, name, {
+    nodes: [
+      { id: "trigger", type: "audience_matched", position: { x: 0, y: 0 }, config: { filter: { lastConversation: { op: "older_than_days_or_never", days: 30 } } } },
+      { id: "start", type: "start_conversation", position: { x: 0, y: 150 }, config: { message: await textDocument(text), senderUserId: JORDAN_ID, openMode: "after_reply" } },
+      { id: "branch", type: "branch_conversation_started", position: { x: 0, y: 300 }, config: { timeout: { amount: 3, unit: "days" } } },
+      { id: "assign", type: "assign", position: { x: 0, y: 450 }, config: { assignee: { type: "team", teamId: SUPPORT_TEAM_ID } } },
+    ],
+    edges: [
+      { id: "e1", source: "trigger", target: "start", sourceHandle: null, targetHandle: null },
+      { id: "e2", source: "start", target: "branch", sourceHandle: null, targetHandle: null },
+      { id: "e3", source: "branch", target: "assign", sourceHandle: "started", targetHandle: null },
+    ],
+  });
+
+  // The audience is messaged quietly: campaigns exist, and none is in any inbox view.
+  const campaign = await waitForConversation(workflowId, contact.id);
+  expect(campaign.state).toBe("campaign");
+  const sent = await countWorkflowConversations(workflowId);
+  expect(sent.total).toBeGreaterThan(10);
+  expect(sent.opened).toBe(0);
+  await page.goto(`/${ACME}/inbox?origin=workflow&workflowId=${workflowId}`);
+  await expect(page.getByRole("heading", { name: "No conversations" })).toBeVisible();
+  await page.goto(`/${ACME}/inbox/all`);
+  await expect(conversationList(page).getByText(`Workflow: ${name}`)).toHaveCount(0);
+  await page.goto(`/${ACME}/inbox/workflows`);
+  await expect(viewLink(page, "Started by workflows")).toHaveText(startedBefore);
+  await expect(conversationList(page).getByText(`Workflow: ${name}`)).toHaveCount(0);
+
+  // Open the chat as the contact (separate browser), while the agent watches Started by workflows.
+  const agentInbox = await context.newPage();
+  const { context: contactContext, chat } = await openChatAs(browser, page, contact.id);
+  await agentInbox.goto(`/${ACME}/inbox/workflows`);
+  await waitForLive(agentInbox);
+
+  const greeting = chat.getByRole("article", { name: "Message from Jordan Lee" });
+  await expect(greeting).toContainText(`Hi ${contact.firstName}, just checking in — is there anything we can help you with?`);
+  const reply = uniqueText("Actually yes, my invoices are wrong");
+  await chat.getByLabel("Your message").fill(reply);
+  await chat.getByLabel("Your message").press("Enter");
+  await expect(chat.getByRole("list", { name: "Messages" })).toContainText(reply);
+
+  // Without a reload: exactly that conversation, assigned to Support, under Started by workflows.
+  const ours = conversationList(agentInbox).getByRole("link").filter({ hasText: `Workflow: ${name}` });
+  await expect(ours).toHaveCount(1, { timeout: 15_000 });
+  await expect(ours).toContainText(`${contact.firstName} ${contact.lastName}`);
+  await expect(ours).toContainText(reply);
+  await expect(ours).toContainText("Support", { timeout: 15_000 });
+  expect((await countWorkflowConversations(workflowId)).opened).toBe(1);
+
+  await ours.click();
+  const t = thread(agentInbox);
+  await expect(t.getByTestId("thread-origin")).toHaveText(`Started by workflow ${name} · node Start a Conversation`);
+  const answer = uniqueText("Sorry about that — fixing them now");
+  await t.getByRole("textbox", { name: /Reply to/ }).fill(answer);
+  await t.getByRole("button", { name: "Send reply" }).click();
+  await expect(chat.getByRole("article", { name: "Message from Jordan Lee" }).last()).toContainText(answer, { timeout: 10_000 });
+  await contactContext.close();
+});
+
+test("variants: Immediately opens before any reply; a Note is never shown on the chat page", async ({ page, context, browser }) => {
+  await signInAs(context, jordan);
+  const manual = (id: string) => ({ id, type: "manual", position: { x: 0, y: 0 }, config: {} });
+  const edge = { id: "e1", source: "trigger", target: "start", sourceHandle: null, targetHandle: null };
+
+  // Immediately: in the inbox at once, no reply needed.
+  const immediate = await freshContact(ACME, "Imogen", uniqueText("Immediate").replace(/\s+/g, "-"));
+  const immediateName = uniqueText("Immediate outreach");
+  const immediateId = await publishWorkflowGraph(ACME, immediateName, {
+    nodes: [manual("trigger"), { id: "start", type: "start_conversation", position: { x: 0, y: 150 }, config: { message: await textDocument("Your order shipped today."), senderUserId: JORDAN_ID, openMode: "immediately" } }],
+    edges: [edge],
+  });
+  await runWorkflowOn(ACME, immediateId, [immediate.id]);
+  await waitForConversation(immediateId, immediate.id);
+  await page.goto(`/${ACME}/inbox?origin=workflow&workflowId=${immediateId}`);
+  await expect(conversationRow(page, `${immediate.firstName} ${immediate.lastName}`)).toContainText("Your order shipped today.", { timeout: 15_000 });
+
+  // A Note: internal only. The contact's chat never shows it, even after they write in.
+  const noted = await freshContact(ACME, "Nora", uniqueText("Noted").replace(/\s+/g, "-"));
+  const noteText = uniqueText("Internal: offer this contact a discount");
+  const noteId = await publishWorkflowGraph(ACME, uniqueText("Note outreach"), {
+    nodes: [manual("trigger"), { id: "start", type: "start_conversation", position: { x: 0, y: 150 }, config: { message: await textDocument(noteText), startWith: "note", senderUserId: JORDAN_ID } }],
+    edges: [edge],
+  });
+  await runWorkflowOn(ACME, noteId, [noted.id]);
+  await waitForConversation(noteId, noted.id);
+  const { context: contactContext, chat } = await openChatAs(browser, page, noted.id);
+  const messages = chat.getByRole("list", { name: "Messages" });
+  await expect(messages).not.toContainText("discount");
+  await chat.getByLabel("Your message").fill("Hello, I have a question");
+  await chat.getByRole("button", { name: "Send" }).click();
+  await expect(messages).toContainText("Hello, I have a question");
+  await chat.reload();
+  await expect(messages).toContainText("Hello, I have a question");
+  await expect(messages).not.toContainText("discount");
+  // The agent does see it, as a note.
+  await page.goto(`/${ACME}/inbox?origin=workflow&workflowId=${noteId}`);
+  await conversationRow(page, `${noted.firstName} ${noted.lastName}`).click();
+  await expect(thread(page).getByRole("article", { name: /^Note from/ })).toContainText(noteText);
+  await contactContext.close();
+});
