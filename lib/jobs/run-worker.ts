@@ -8,7 +8,7 @@ import { buildTaskList } from "./task-list";
 import { quietLogger } from "./worker-schema";
 import { holdWorkerLiveness, releaseOrphanedJobs } from "./worker-liveness";
 
-export type WorkerHandle = { workerId: string; stop: () => Promise<void>; runner: Runner };
+export type WorkerHandle = { workerId: string; stop: () => Promise<void>; runner: Runner; poolId: () => string };
 
 const HEARTBEAT_MS = 5_000;
 const ORPHAN_CHECK_MS = 2_000;
@@ -33,7 +33,12 @@ export async function startWorker(options: { connectionString: string; concurren
   const recover = () => releaseOrphanedJobs(pool).catch((err: Error) => console.error("[worker] orphaned-job recovery failed", err.message));
   const liveness = await holdWorkerLiveness(options.connectionString);
   const events: WorkerEvents = new EventEmitter();
-  events.on("worker:create", ({ worker }) => liveness.claim(worker.workerId));
+  // graphile-worker locks jobs with its pool's id (not each worker's), so that is what is claimed.
+  let poolId = "";
+  events.on("pool:create", ({ workerPool }) => {
+    poolId = workerPool.id;
+    liveness.claim(workerPool.id);
+  });
   await beat();
   await recover();
   const timer = setInterval(beat, HEARTBEAT_MS);
@@ -62,5 +67,5 @@ export async function startWorker(options: { connectionString: string; concurren
       await pool.query("DELETE FROM worker_heartbeats WHERE worker_id = $1", [workerId]).catch(() => {});
       await pool.end().catch(() => {});
     })());
-  return { workerId, stop, runner };
+  return { workerId, stop, runner, poolId: () => poolId };
 }

@@ -38,3 +38,26 @@ describe("orphaned job recovery", () => {
     expect(await lockOf(alive)).toBeNull();
   });
 });
+
+describe("a running worker", () => {
+  it("keeps its jobs however long they run: the id it locks jobs with is the one it keeps alive", async () => {
+    const { startWorker } = await import("../run-worker");
+    const worker = await startWorker({ connectionString: url, concurrency: 2 });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(worker.poolId()).not.toBe("");
+      // A job this worker took a minute ago and is still working on.
+      const { rows } = await pool.query<{ id: string }>(
+        `SELECT id FROM graphile_worker.add_job('heartbeat-noop', '{}'::json, run_at => now() + interval '1 hour')`,
+      );
+      await pool.query(`UPDATE graphile_worker._private_jobs SET locked_by = $1, locked_at = now() - interval '1 minute' WHERE id = $2`, [
+        worker.poolId(),
+        rows[0]!.id,
+      ]);
+      expect(await releaseOrphanedJobs(pool)).toBe(0);
+      expect(await lockOf(rows[0]!.id)).toBe(worker.poolId());
+    } finally {
+      await worker.stop();
+    }
+  });
+});
