@@ -143,7 +143,7 @@ async function main() {
       for (;;) {
         const step = await db.execute(sql`SELECT 1 FROM run_steps WHERE run_id = ${runId} AND node_id = 'assign'`);
         if (step.rows.length > 0) break;
-        await new Promise((resolve) => setImmediate(resolve));
+        await new Promise((resolve) => setTimeout(resolve, 1));
       }
       latencies.push(performance.now() - committed);
       if (!reply.opened) throw new Error("a reply did not open its campaign");
