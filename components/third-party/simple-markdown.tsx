@@ -12,16 +12,21 @@ function inline(text: string): ReactNode[] {
 /** Renders the tiny Markdown subset the API description uses: ## headings and paragraphs. */
 export function SimpleMarkdown({ source, headingLevel = "h3" }: { source: string; headingLevel?: "h2" | "h3" }) {
   const Heading = headingLevel;
+  const blocks = source.split(/\n{2,}/).flatMap((block) => {
+    if (!block.startsWith("## ")) return [{ heading: false, text: block }];
+    const [title = "", ...rest] = block.split("\n");
+    return [{ heading: true, text: title.slice(3) }, ...(rest.length ? [{ heading: false, text: rest.join(" ") }] : [])];
+  });
   return (
     <div className="grid gap-3 text-sm leading-6">
-      {source.split(/\n{2,}/).map((block, i) =>
-        block.startsWith("## ") ? (
+      {blocks.map((block, i) =>
+        block.heading ? (
           <Heading key={i} className="mt-2 text-base font-semibold text-foreground">
-            {block.slice(3)}
+            {block.text}
           </Heading>
         ) : (
           <p key={i} className="text-muted-foreground">
-            {inline(block)}
+            {inline(block.text)}
           </p>
         ),
       )}

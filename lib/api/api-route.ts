@@ -9,7 +9,8 @@ import { parseJsonBody, readRawBody } from "./read-json-body";
 import { errorResponse } from "./route-handler";
 import type { ApiScope } from "./scopes";
 
-type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+// Next passes no params object at all to routes without dynamic segments.
+type RouteContext = { params?: Promise<Record<string, string | string[] | undefined>> };
 
 export type ApiHandlerInput<B, P> = { caller: ApiCaller; body: B; params: P; tx: Tx; request: Request };
 
@@ -34,12 +35,12 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
  * errors are {"error": {"code", "message"}} with a stable code.
  */
 export function apiRoute<B extends z.ZodType | undefined, P extends z.ZodType>(options: ApiRouteOptions<B, P>) {
-  return async (request: Request, context: RouteContext): Promise<Response> => {
+  return async (request: Request, context?: RouteContext): Promise<Response> => {
     let limit: RateLimitState | null = null;
     try {
       const caller = await authenticateApiRequest(request, options.scope);
       limit = await consumeRateLimit(caller.apiKeyId, caller.rateLimitPerMinute);
-      const parsedParams = options.params.safeParse(await context.params);
+      const parsedParams = options.params.safeParse((await context?.params) ?? {});
       if (!parsedParams.success) throw apiError("not_found", "No such resource.");
 
       const idempotencyKey = request.method === "GET" ? null : readIdempotencyKey(request);

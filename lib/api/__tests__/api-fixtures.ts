@@ -6,7 +6,7 @@ import { API_SCOPES, type ApiScope } from "../scopes";
 
 export { ACME_WORKSPACE_ID, GLOBEX_WORKSPACE_ID };
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Handler = (request: Request, context?: { params?: Promise<Record<string, string>> }) => Promise<Response>;
 
 export async function keyFor(workspaceId: string, scopes: readonly ApiScope[] = API_SCOPES, name = "Amelia AI"): Promise<string> {
   const created = await createApiKey(getDb(), { workspaceId, name, scopes: [...scopes], createdBy: DEMO_USERS[0].id });
@@ -30,7 +30,8 @@ export async function call(
   if (options.key) headers.Authorization = `Bearer ${options.key}`;
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const request = new Request(`http://localhost:3000${options.path}`, { method: options.method ?? "POST", headers, body });
-  const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
+  // Like Next, which gives routes without dynamic segments no params at all.
+  const response = await handler(request, options.params ? { params: Promise.resolve(options.params) } : undefined);
   const text = await response.text();
   return { status: response.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: response.headers };
 }
