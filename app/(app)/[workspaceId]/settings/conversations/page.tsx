@@ -6,6 +6,7 @@ import { ChannelNameForm } from "@/components/channels/channel-name-form";
 import { CopySnippet } from "@/components/channels/copy-snippet";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { BUILDER_ROLES } from "@/lib/auth/membership";
@@ -50,6 +51,18 @@ export default async function ConversationSettingsPage({ params }: { params: Pro
             › Chat channels contacts reach you on, and how to put the chat on a website.
           </>
         }
+        actions={
+          <>
+            <Button asChild variant="outline" size="sm">
+              <Link href={`/${workspace.id}/settings/integrations`}>Integrations</Link>
+            </Button>
+            {canEdit ? (
+              <Button asChild variant="outline" size="sm">
+                <Link href={`/${workspace.id}/settings/channels/new-sms`}>Add an SMS channel</Link>
+              </Button>
+            ) : null}
+          </>
+        }
       />
       <div className="mx-auto grid max-w-3xl gap-6 px-6 py-6">
         {canEdit ? (
@@ -87,6 +100,10 @@ export default async function ConversationSettingsPage({ params }: { params: Pro
                     <a href={chatUrl} target="_blank" rel="noopener noreferrer" className="break-all text-primary underline-offset-4 hover:underline">
                       {chatUrl}
                     </a>
+                    {" · "}
+                    <Link href={`/${workspace.id}/settings/channels/${channel.id}/integration`} className="text-primary underline-offset-4 hover:underline">
+                      Integration<span className="sr-only"> of {channel.name}</span>
+                    </Link>
                   </CardDescription>
                 </CardHeader>
                 <CardContent className="grid gap-5">
