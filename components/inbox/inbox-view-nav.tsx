@@ -31,6 +31,8 @@ function ViewLink({ href, active, label, count, icon }: { href: string; active: 
         <span className="min-w-0 flex-1 truncate">{label}</span>
         {count ? (
           <span className="text-xs tabular-nums text-muted-foreground">
+            {/* The space keeps the name and the number apart for screen readers ("Unassigned 3 open"). */}
+            {" "}
             {count}
             <span className="sr-only"> open</span>
           </span>

@@ -15,6 +15,9 @@ import { ViewDialog } from "./view-dialog";
 type Props = {
   workspaceId: string;
   title: string;
+  /** Every view with its link, for the compact view picker on screens too narrow for the sidebar. */
+  viewOptions: { key: string; label: string; href: string }[];
+  activeViewKey: string;
   view: ViewRef;
   urlState: InboxUrlState;
   filters: InboxFilters;
@@ -22,7 +25,7 @@ type Props = {
   directory: InboxDirectory;
 };
 
-export function ListToolbar({ workspaceId, title, view, urlState, filters, savedView, directory }: Props) {
+export function ListToolbar({ workspaceId, title, viewOptions, activeViewKey, view, urlState, filters, savedView, directory }: Props) {
   const router = useRouter();
   const go = (next: Partial<InboxUrlState>) => router.push(inboxHref(workspaceId, view, { ...urlState, cursor: null, ...next }));
   const statusFixed = filters.status !== undefined;
@@ -35,6 +38,17 @@ export function ListToolbar({ workspaceId, title, view, urlState, filters, saved
         </h1>
         {savedView ? <Badge variant="outline">{savedView.shared ? "Shared" : "Personal"}</Badge> : null}
       </div>
+      <LabelledSelect
+        label="View"
+        hideLabel
+        className="lg:hidden"
+        value={viewOptions.some((o) => o.key === activeViewKey) ? activeViewKey : ""}
+        options={viewOptions.map((o) => ({ value: o.key, label: o.label }))}
+        onChange={(key) => {
+          const target = viewOptions.find((o) => o.key === key);
+          if (target) router.push(target.href);
+        }}
+      />
       <div className="flex flex-wrap items-end gap-2">
         {statusFixed ? null : (
           <LabelledSelect

@@ -167,7 +167,12 @@ export default async function ContactPage({ params }: PageProps) {
                           {m.channelName} · <LocalTime value={m.createdAt.toISOString()} />
                         </span>
                       </div>
-                      <p className="text-sm whitespace-pre-line">{m.text}</p>
+                      <Link
+                        href={`/${workspace.id}/inbox/all/c/${m.conversationId}`}
+                        className="text-sm whitespace-pre-line text-foreground underline-offset-4 hover:underline"
+                      >
+                        {m.text || "(empty message)"}
+                      </Link>
                     </li>
                   ))}
                 </ul>

@@ -126,6 +126,12 @@ export default async function InboxPage({ params, searchParams }: PageProps) {
         <ListToolbar
           workspaceId={workspace.id}
           title={title}
+          activeViewKey={viewRefKey(view)}
+          viewOptions={[
+            ...BUILT_IN_VIEWS.map((v) => ({ key: v.key, label: v.label, href: inboxHref(workspace.id, { kind: "built-in", key: v.key }, { status: "open", sort }) })),
+            ...teams.map((t) => ({ key: `team:${t.id}`, label: `Team: ${t.name}`, href: inboxHref(workspace.id, { kind: "team", teamId: t.id }, { status: "open", sort }) })),
+            ...savedViews.map((v) => ({ key: `view:${v.id}`, label: `View: ${v.name}`, href: inboxHref(workspace.id, { kind: "custom", viewId: v.id }, { status: "open", sort }) })),
+          ]}
           view={view}
           urlState={urlState}
           filters={filters}
