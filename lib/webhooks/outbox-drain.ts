@@ -147,6 +147,19 @@ async function nextDueAt(db: Database): Promise<Date | null> {
 }
 
 /**
+ * Integrations are an Enterprise feature: a workspace that moved to Free gets nothing delivered.
+ * Its pending rows are closed as failed (not left pending, where they would hold back nothing
+ * useful and grow forever); an owner who upgrades again can redeliver them from the log.
+ */
+async function failDeliveriesOfFreeWorkspaces(db: Database): Promise<void> {
+  await db.execute(sql`
+    UPDATE webhook_deliveries d
+    SET status = 'failed', last_error = 'Not sent: integrations need the Enterprise plan.'
+    FROM workspaces w
+    WHERE w.id = d.workspace_id AND w.plan <> 'enterprise' AND d.status = 'pending'`);
+}
+
+/**
  * Delivers due outbox rows until none are due or the time budget is spent, then makes sure a
  * drain runs when the next retry falls due. Returns how many attempts were made.
  */
@@ -161,6 +174,7 @@ export async function drainOutbox(options: DrainOptions = {}): Promise<number> {
     maxAttempts: options.maxAttempts ?? MAX_DELIVERY_ATTEMPTS,
   };
   const deadline = Date.now() + (options.budgetMs ?? 25_000);
+  await failDeliveriesOfFreeWorkspaces(db);
   let attempts = 0;
   while (Date.now() < deadline) {
     const rows = await claim(db, settings);

@@ -173,6 +173,20 @@ describe("the webhook outbox drain", () => {
     expect(await drain()).toBe(1);
   });
 
+  it("delivers nothing for a workspace on the Free plan", async () => {
+    const integration = await createIntegration(`http://127.0.0.1:${receiver.port}/parley`);
+    await insertDeliveries(integration.id, [{ conversationId: randomUUID(), event: "message.created" }]);
+    await getDb().execute(sql`UPDATE workspaces SET plan = 'free' WHERE id = ${integration.workspaceId}`);
+    try {
+      expect(await drain()).toBe(0);
+      expect(receiver.received).toHaveLength(0);
+      const [row] = await deliveryRows(integration.id);
+      expect(row).toMatchObject({ status: "failed", attempts: 0, last_error: "Not sent: integrations need the Enterprise plan." });
+    } finally {
+      await getDb().execute(sql`UPDATE workspaces SET plan = 'enterprise' WHERE id = ${integration.workspaceId}`);
+    }
+  });
+
   it("lets several drains run at once without delivering a row twice or out of order", async () => {
     const integration = await createIntegration(`http://127.0.0.1:${receiver.port}/parley`);
     const conversations = [randomUUID(), randomUUID(), randomUUID()];
