@@ -48,6 +48,32 @@ describe("identity verification", () => {
 });
 
 describe("openChatSession", () => {
+  it("fires Session Started: a live Session Started workflow gets a run for the new session's contact", async () => {
+    const { createWorkflow, saveDraft } = await import("../../workflow/service/workflows");
+    const { publishWorkflow } = await import("../../workflow/service/publish");
+    const { workflowRuns } = await import("../../db/schema/workflows");
+    const { textToDocument } = await import("../../rich-text/document-schema");
+    const created = await createWorkflow(ws.workspaceId, ws.builderId, { name: "Welcome" });
+    const graph = {
+      nodes: [
+        { id: "trigger", type: "session_started", position: { x: 0, y: 0 }, config: {} },
+        { id: "start", type: "start_conversation", position: { x: 0, y: 100 }, config: { message: textToDocument("Welcome!"), senderUserId: ws.agentId } },
+      ],
+      edges: [{ id: "e", source: "trigger", target: "start", sourceHandle: null, targetHandle: null }],
+    };
+    await saveDraft(ws.workspaceId, ws.builderId, { workflowId: created.workflowId, graph, expectedRevision: created.revision } as Parameters<typeof saveDraft>[2]);
+    await publishWorkflow(ws.workspaceId, ws.builderId, { workflowId: created.workflowId });
+
+    const opened = await openChatSession(await channel(), { kind: "anonymous" }, null);
+    if (!opened.ok) throw new Error("refused");
+    const runs = await getDb().select().from(workflowRuns).where(eq(workflowRuns.workflowId, created.workflowId));
+    expect(runs.map((r) => r.contactId)).toEqual([opened.context.session.contactId]);
+    expect(runs[0]!.context).toMatchObject({ sessionId: opened.context.session.id });
+    // Resuming the same session starts nothing new.
+    await openChatSession(await channel(), { kind: "anonymous" }, opened.context.token);
+    expect(await getDb().select().from(workflowRuns).where(eq(workflowRuns.workflowId, created.workflowId))).toHaveLength(1);
+  });
+
   it("makes an anonymous visitor a new contact with a new session, and resumes it from the token", async () => {
     const chat = await channel();
     const first = await openChatSession(chat, { kind: "anonymous" }, null);
