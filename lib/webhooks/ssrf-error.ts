@@ -3,7 +3,8 @@ export class SsrfRefusedError extends Error {
   readonly address: string;
 
   constructor(host: string, address: string, reason: string) {
-    super(`${host} resolves to ${address}, a ${reason} address; webhooks may only reach public addresses.`);
+    const what = host === address ? `${host} is a ${reason} address` : `${host} resolves to ${address}, a ${reason} address`;
+    super(`${what}; webhooks may only reach public addresses.`);
     this.name = "SsrfRefusedError";
     this.address = address;
   }

@@ -160,7 +160,7 @@ describe("the webhook outbox drain", () => {
     await drain({ allowedHosts: new Set() });
     const [row] = await deliveryRows(integration.id);
     expect(row).toMatchObject({ status: "failed", attempts: 1, last_status_code: null });
-    expect(row!.last_error).toMatch(/127\.0\.0\.1, a loopback address/);
+    expect(row!.last_error).toMatch(/127\.0\.0\.1 is a loopback address/);
     expect(receiver.received).toHaveLength(0);
   });
 
