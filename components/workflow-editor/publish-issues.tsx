@@ -13,6 +13,7 @@ export function PublishIssues() {
   const store = useEditorStoreApi();
   const flow = useReactFlow<FlowNode>();
   if (!issues?.length) return null;
+  const title = `Not published: fix ${issues.length === 1 ? "this problem" : `these ${issues.length} problems`} first`;
 
   const focusNode = (nodeId: string) => {
     store.select([nodeId]);
@@ -32,9 +33,12 @@ export function PublishIssues() {
     >
       <header className="flex items-center gap-2 border-b border-red-200 bg-destructive-soft px-3 py-2 text-destructive-soft-foreground">
         <AlertTriangle className="size-4" aria-hidden />
-        <h2 id="publish-issues-title" className="flex-1 text-sm font-semibold" role="alert">
-          Not published: fix {issues.length === 1 ? "this problem" : `these ${issues.length} problems`} first
+        <h2 id="publish-issues-title" className="flex-1 text-sm font-semibold">
+          {title}
         </h2>
+        <p role="alert" className="sr-only">
+          {title}
+        </p>
         <Button variant="ghost" size="icon-sm" aria-label="Dismiss" onClick={() => store.setPublishIssues(null)}>
           <X aria-hidden />
         </Button>

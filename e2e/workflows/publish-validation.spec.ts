@@ -1,0 +1,36 @@
+import { expect, test } from "@playwright/test";
+import { signInAs } from "../fixtures/sign-in";
+import { alex, workspaces } from "../fixtures/demo-users";
+import { canvasNode, createWorkflow, dragFromPalette, expectSaved } from "./builder-helpers";
+
+test.use({ viewport: { width: 1600, height: 1000 } });
+
+test("an invalid workflow is not published, and says why, step by step", async ({ page, context }) => {
+  await signInAs(context, alex);
+  await createWorkflow(page, workspaces.acme.id, `Invalid ${Date.now()}`);
+  await dragFromPalette(page, "Start a Conversation", { x: 250, y: 200 });
+  const start = canvasNode(page, "start_conversation");
+  // The node wears its problems before anyone presses Publish.
+  await expect(start.getByTestId("node-issues")).toBeVisible();
+  await page.getByRole("button", { name: "Close panel" }).click();
+  await expectSaved(page);
+
+  await page.getByRole("button", { name: "Publish" }).click();
+  const issues = page.getByTestId("publish-issues");
+  await expect(issues.getByRole("heading")).toContainText("Not published");
+  await expect(issues).toContainText("Add a trigger");
+  await expect(issues).toContainText("Write the message.");
+  await expect(issues).toContainText("Nothing leads into this step.");
+  await expect(page.getByText("Draft", { exact: true })).toBeVisible();
+
+  // Clicking a problem selects its step and opens its panel.
+  await issues.getByRole("button", { name: /Write the message/ }).click();
+  await expect(start).toHaveClass(/selected/);
+  const panel = page.getByTestId("config-panel");
+  await expect(panel.getByRole("heading", { name: "Start a Conversation" })).toBeVisible();
+  await expect(panel).toContainText("Write the message.");
+
+  // Still a draft after a reload: nothing was published.
+  await page.reload();
+  await expect(page.getByText("Never published")).toBeVisible();
+});
