@@ -125,7 +125,7 @@ export function MessageEditor({
           <div className={contentClass} aria-hidden />
         )}
         {placeholder && isEmpty && (
-          <span aria-hidden className="pointer-events-none absolute top-3 left-3 text-sm text-neutral-400">
+          <span aria-hidden className="pointer-events-none absolute top-3 left-3 text-sm text-neutral-500">
             {placeholder}
           </span>
         )}
