@@ -1,24 +1,32 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
 
 const COALESCE_MS = 120;
+// An event this recent may have been rendered by neither the navigation that just finished (its
+// data was fetched earlier) nor the refresh it triggered (superseded by that navigation).
+const RACE_WINDOW_MS = 3_000;
 
 /**
  * Keeps the inbox current: every change in the workspace (a contact's reply, another agent's
  * action) arrives over server-sent events and re-renders the server components (list, counts,
  * thread) in place. Bursts are coalesced into one refresh; a reconnect refreshes too, since
- * events sent while disconnected are gone.
+ * events sent while disconnected are gone; and a navigation that lands right after an event
+ * refreshes once more.
  */
 export function LiveRefresh({ workspaceId }: { workspaceId: string }) {
   const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
   const [status, setStatus] = useState<"connecting" | "live" | "offline">("connecting");
+  const lastEventAt = useRef(0);
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     let connectedBefore = false;
     const refresh = () => {
+      lastEventAt.current = Date.now();
       if (timer) return;
       timer = setTimeout(() => {
         timer = null;
@@ -39,6 +47,11 @@ export function LiveRefresh({ workspaceId }: { workspaceId: string }) {
       source.close();
     };
   }, [workspaceId, router]);
+
+  const location = `${pathname}?${searchParams.toString()}`;
+  useEffect(() => {
+    if (Date.now() - lastEventAt.current < RACE_WINDOW_MS) router.refresh();
+  }, [location, router]);
 
   return (
     <span className="sr-only" data-live-status={status} role="status">

@@ -228,6 +228,7 @@ test("live: a contact's message lands in the list, counts and open thread withou
   await expect(viewLink(page, "Unassigned")).toContainText(`${before + 1}`);
 
   await conversationRow(page, text).click();
+  await expect(thread(page).getByRole("article").first()).toContainText(text);
   await waitForLive(page);
   const second = uniqueText("Hello again");
   await contact.page.getByLabel("Your message").fill(second);
