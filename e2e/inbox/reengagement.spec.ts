@@ -1,11 +1,11 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { jordan } from "../fixtures/demo-users";
+import { alex, jordan } from "../fixtures/demo-users";
 import { signInAs } from "../fixtures/sign-in";
+import { choose, connect, createWorkflow, dragFromPalette, canvasNode, expectSaved } from "../workflows/builder-helpers";
 import { ACME, conversationList, conversationRow, thread, uniqueText, viewLink, waitForLive } from "./helpers/inbox-page";
 import { closeAppDb } from "./helpers/server-data";
 import {
   JORDAN_ID,
-  SUPPORT_TEAM_ID,
   countWorkflowConversations,
   publishWorkflowGraph,
   runWorkflowOn,
@@ -14,9 +14,10 @@ import {
   waitForConversation,
 } from "./helpers/workflows";
 
-// PRODUCT.md section 6 end to end. The workflow is built and published through the builder's
-// server-side services (create → save draft → publish), not by dragging nodes: the canvas has its
-// own browser test in e2e/workflows. Everything after publishing happens in the browser.
+// PRODUCT.md section 6 end to end: the re-engagement workflow is built and published in the
+// builder UI (drag, connect, fill the panel, publish), then everything else happens in browsers
+// too: the contact's chat and the agent's inbox. The variants, which are about what a live
+// workflow does rather than the canvas, publish through the builder's server-side services.
 
 test.afterAll(closeAppDb);
 
@@ -31,28 +32,56 @@ async function openChatAs(browser: Browser, page: Page, contactId: string) {
   return { context, chat };
 }
 
+/** Builds the re-engagement workflow on the canvas and publishes it; returns its id. */
+async function buildAndPublishInBuilder(page: Page, name: string): Promise<string> {
+  await createWorkflow(page, ACME, name);
+  const workflowId = new URL(page.url()).pathname.split("/").at(-1)!;
+  await dragFromPalette(page, "Audience Matched", { x: 300, y: 60 });
+  const trigger = canvasNode(page, "audience_matched");
+  await choose(page, "Last conversation", "No conversation opened in the last… (or never)");
+  await expect(page.getByLabel("Days")).toHaveValue("30");
+
+  await dragFromPalette(page, "Start a Conversation", { x: 300, y: 250 });
+  const start = canvasNode(page, "start_conversation");
+  const panel = page.getByTestId("config-panel");
+  await panel.getByLabel("Direction").getByLabel("To Contact").check();
+  await panel.getByLabel("Only after reply").check();
+  await panel.getByRole("textbox", { name: "Message" }).click();
+  await page.keyboard.type("Hi ");
+  await panel.getByRole("button", { name: "Insert variable" }).click();
+  await page.getByRole("menuitem", { name: /First name/ }).click();
+  await page.keyboard.type(", just checking in — is there anything we can help you with?");
+  await choose(page, "Sender", "Jordan Lee");
+  await connect(page, trigger, start);
+
+  await dragFromPalette(page, "Branch on Conversation started", { x: 300, y: 450 });
+  const branch = canvasNode(page, "branch_conversation_started");
+  await connect(page, start, branch);
+  await dragFromPalette(page, "Assign", { x: 180, y: 660 });
+  const assign = canvasNode(page, "assign");
+  await choose(page, "Assignee", "Support");
+  await connect(page, branch, assign, "started");
+  await expect(page.locator(".react-flow__edge")).toHaveCount(3);
+
+  await expectSaved(page);
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByText("Published version 1.")).toBeVisible();
+  return workflowId;
+}
+
 test("re-engagement: campaigns stay out of the inbox; one reply lands there under Started by workflows, assigned to Support, live both ways", async ({ page, context, browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const contact = await freshContact(ACME, "Quinn", uniqueText("Returning").replace(/\s+/g, "-"));
   const name = uniqueText("Re-engagement");
   await signInAs(context, jordan);
   await page.goto(`/${ACME}/inbox/workflows`);
   const startedBefore = (await viewLink(page, "Started by workflows").textContent())!;
 
-  const text = "Hi {{first_name}}, just checking in — is there anything we can help you with?";
-  const workflowId = await publishWorkflowGraph(ACME, name, {
-    nodes: [
-      { id: "trigger", type: "audience_matched", position: { x: 0, y: 0 }, config: { filter: { lastConversation: { op: "older_than_days_or_never", days: 30 } } } },
-      { id: "start", type: "start_conversation", position: { x: 0, y: 150 }, config: { message: await textDocument(text), senderUserId: JORDAN_ID, openMode: "after_reply" } },
-      { id: "branch", type: "branch_conversation_started", position: { x: 0, y: 300 }, config: { timeout: { amount: 3, unit: "days" } } },
-      { id: "assign", type: "assign", position: { x: 0, y: 450 }, config: { assignee: { type: "team", teamId: SUPPORT_TEAM_ID } } },
-    ],
-    edges: [
-      { id: "e1", source: "trigger", target: "start", sourceHandle: null, targetHandle: null },
-      { id: "e2", source: "start", target: "branch", sourceHandle: null, targetHandle: null },
-      { id: "e3", source: "branch", target: "assign", sourceHandle: "started", targetHandle: null },
-    ],
-  });
+  // The builder (an owner) in a browser of their own, with room for the palette, canvas and panel.
+  const builderContext = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  await signInAs(builderContext, alex);
+  const workflowId = await buildAndPublishInBuilder(await builderContext.newPage(), name);
+  await builderContext.close();
 
   // The audience is messaged quietly: campaigns exist, and none is in any inbox view.
   const campaign = await waitForConversation(workflowId, contact.id);
