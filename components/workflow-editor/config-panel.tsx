@@ -12,6 +12,7 @@ import type { EditorState } from "./editor-store";
 import { panelFields, readConfig, type PanelField } from "./field-kinds";
 import { FieldControl } from "./fields/field-control";
 import { NodeIcon } from "./node-icon";
+import { ReentrySetting } from "./reentry-setting";
 
 const NO_ISSUES: readonly GraphIssue[] = [];
 
@@ -117,6 +118,7 @@ const NodeConfigForm = memo(function NodeConfigForm({ nodeId, readOnly }: { node
         ) : null}
         {fields.length === 0 ? <p className="text-sm text-muted-foreground">This step has nothing to set up.</p> : null}
         {general.map((field) => renderField(field, readOnly))}
+        {definition.category === "trigger" ? <ReentrySetting disabled={readOnly} /> : null}
         {enterprise.length ? (
           <section aria-labelledby={`${nodeId}-third-party`} className="grid gap-4 rounded-md border p-3">
             <h3 id={`${nodeId}-third-party`} className="flex items-center gap-2 text-sm font-semibold">

@@ -18,6 +18,7 @@ import { takeBackup } from "./draft-backup";
 import { flowToGraph, graphToFlow } from "./graph-mapping";
 import { Palette } from "./palette";
 import { PublishIssues } from "./publish-issues";
+import { ReentryProvider } from "./reentry-setting";
 import { RunOnContactDialog } from "./run-on-contact-dialog";
 import { useAddNode } from "./use-add-node";
 import { useDraftAutosave } from "./use-draft-autosave";
@@ -33,6 +34,7 @@ export type EditorWorkflow = {
   graph: WorkflowGraphInput;
   lastPublishedAt: string | null;
   hasLiveVersion: boolean;
+  allowReentry: boolean;
 };
 
 type WorkflowEditorProps = {
@@ -81,7 +83,9 @@ function EditorRoot({ workspace, workflow, counts, readOnly }: WorkflowEditorPro
     <EditorContextProvider value={context}>
       <EditorStoreProvider store={boot.store}>
         <ReactFlowProvider>
-          <EditorLayout workflow={workflow} readOnly={readOnly} store={boot.store} recovered={boot.recovered} />
+          <ReentryProvider initial={workflow.allowReentry}>
+            <EditorLayout workflow={workflow} readOnly={readOnly} store={boot.store} recovered={boot.recovered} />
+          </ReentryProvider>
         </ReactFlowProvider>
       </EditorStoreProvider>
     </EditorContextProvider>

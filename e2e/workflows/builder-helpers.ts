@@ -50,7 +50,7 @@ export async function createWorkflow(page: Page, workspaceId: string, name: stri
     await page.getByRole("button", { name: "New workflow" }).first().click();
     await expect(page.getByRole("dialog", { name: "New workflow" })).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 60_000 });
-  await page.getByLabel("Name").fill(name);
+  await page.getByRole("dialog", { name: "New workflow" }).getByLabel("Name", { exact: true }).fill(name);
   await page.getByRole("button", { name: "Create" }).click();
   await page.waitForURL(/\/workflows\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();

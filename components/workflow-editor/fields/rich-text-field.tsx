@@ -7,9 +7,10 @@ import { useEditorContext } from "../editor-context";
 import { describedBy, type FieldControlProps } from "./field-props";
 import { FieldMessages } from "./field-messages";
 import { MessageLivePreview } from "./message-live-preview";
+import { SmsSegments } from "./sms-segments";
 
 export function RichTextField({ id, meta, value, config, onChange, disabled, errors }: FieldControlProps<"rich-text">) {
-  const { customAttributeKeys } = useEditorContext();
+  const { customAttributeKeys, channels } = useEditorContext();
   const labelId = `${id}-label`;
   const doc = useMemo(() => {
     const parsed = richTextDocumentSchema.safeParse(value);
@@ -17,6 +18,9 @@ export function RichTextField({ id, meta, value, config, onChange, disabled, err
   }, [value]);
   const customVariables = useMemo(() => [...customAttributeKeys], [customAttributeKeys]);
   const senderUserId = typeof config.senderUserId === "string" ? config.senderUserId : null;
+  // Only a node that names a channel can be on SMS; the default channel is always chat.
+  const channelId = typeof config.channelId === "string" ? config.channelId : null;
+  const isSms = channelId !== null && channels.find((channel) => channel.id === channelId)?.kind === "sms";
 
   return (
     <div className="grid gap-1.5">
@@ -36,6 +40,7 @@ export function RichTextField({ id, meta, value, config, onChange, disabled, err
         disabled={disabled}
       />
       <FieldMessages id={id} meta={meta} errors={errors} />
+      {isSms ? <SmsSegments id={`${id}-sms`} message={doc} /> : null}
       <MessageLivePreview id={`${id}-preview`} message={doc} senderUserId={senderUserId} />
     </div>
   );

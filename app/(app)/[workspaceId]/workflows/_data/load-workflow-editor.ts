@@ -23,6 +23,7 @@ export async function loadWorkflowEditor(
       draft_graph: unknown;
       last_published_at: string | null;
       live_version_id: string | null;
+      allow_reentry: boolean;
     } | null;
     plan: "free" | "enterprise";
     members: EditorWorkspace["members"];
@@ -32,7 +33,7 @@ export async function loadWorkflowEditor(
   }>(sql`
     SELECT
       (SELECT row_to_json(x) FROM (
-        SELECT id, name, status, draft_revision, draft_graph, last_published_at, live_version_id
+        SELECT id, name, status, draft_revision, draft_graph, last_published_at, live_version_id, allow_reentry
         FROM workflows WHERE id = ${workflowId}::uuid AND workspace_id = ws.id) x) AS workflow,
       ws.plan,
       coalesce((SELECT json_agg(json_build_object('id', u.id, 'name', u.name, 'email', u.email, 'avatarUrl', u.avatar_url) ORDER BY u.name)
@@ -55,6 +56,7 @@ export async function loadWorkflowEditor(
       graph,
       lastPublishedAt: row.workflow.last_published_at,
       hasLiveVersion: row.workflow.live_version_id !== null,
+      allowReentry: row.workflow.allow_reentry,
     },
     workspace: {
       workspaceId,
