@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Tx } from "../db/client";
 import type { AssignOnOpen } from "../db/schema/conversations";
+import { bulkRows, type BulkColumnType } from "../db/bulk-rows";
 import { jsonbParam } from "../db/sql-params";
 import { previewOf, type MessageContent } from "./message-content";
 import { notifyConversations } from "./notify";
@@ -40,6 +41,41 @@ export type StartConversationInput = {
 
 export type StartedConversation = { conversationId: string; messageId: string | null; created: boolean };
 
+const CONVERSATION_COLUMNS = {
+  id: "uuid",
+  workspace_id: "uuid",
+  contact_id: "uuid",
+  channel_id: "uuid",
+  origin: "text",
+  workflow_id: "uuid",
+  workflow_version_id: "uuid",
+  run_id: "uuid",
+  node_id: "text",
+  direction: "text",
+  open_mode: "text",
+  assign_on_open: "jsonb",
+  sender_user_id: "uuid",
+  customer_destination: "text",
+  customer_identifier: "text",
+  external_ref: "text",
+  third_party: "boolean",
+  preview: "text",
+  waiting: "boolean",
+} as const satisfies Record<string, BulkColumnType>;
+
+const MESSAGE_COLUMNS = {
+  id: "uuid",
+  conversation_id: "uuid",
+  workspace_id: "uuid",
+  kind: "text",
+  author_type: "text",
+  author_user_id: "uuid",
+  author_contact_id: "uuid",
+  author_name: "text",
+  dedupe_key: "text",
+  content: "int",
+} as const satisfies Record<string, BulkColumnType>;
+
 type Row = {
   id: string;
   message_id: string;
@@ -66,12 +102,21 @@ type Row = {
   author_user_id: string | null;
   author_contact_id: string | null;
   author_name: string | null;
-  body: unknown;
-  html: string;
-  text: string;
+  content: MessageContent;
   dedupe_key: string;
   announce: boolean;
 };
+
+// Contents are shared between contacts whose personalised message is the same; so are previews.
+const previews = new WeakMap<MessageContent, string>();
+function previewFor(content: MessageContent): string {
+  let preview = previews.get(content);
+  if (preview === undefined) {
+    preview = previewOf(content.text);
+    previews.set(content, preview);
+  }
+  return preview;
+}
 
 function toRow(input: StartConversationInput): Row {
   const fromContact = input.direction === "from_contact" && input.startWith === "message";
@@ -94,7 +139,7 @@ function toRow(input: StartConversationInput): Row {
     customer_identifier: input.customerIdentifier || null,
     external_ref: input.externalRef ?? null,
     third_party: input.thirdParty,
-    preview: previewOf(input.content.text),
+    preview: previewFor(input.content),
     // A From Contact message reads as the contact waiting for an answer.
     waiting: fromContact,
     kind: input.startWith,
@@ -103,9 +148,7 @@ function toRow(input: StartConversationInput): Row {
     author_user_id: fromContact ? null : input.sender.userId,
     author_contact_id: fromContact ? input.contactId : null,
     author_name: fromContact ? (input.contactName ?? null) : input.sender.name,
-    body: input.content.json,
-    html: input.content.html,
-    text: input.content.text,
+    content: input.content,
     dedupe_key: input.dedupeKey ?? `start:${input.source?.nodeId ?? "api"}`,
     announce: input.announce !== false,
   };
@@ -122,18 +165,17 @@ export async function startConversations(tx: Tx, inputs: readonly StartConversat
   if (inputs.length === 0) return [];
   const rows = inputs.map(toRow);
 
+  const c = bulkRows(rows, CONVERSATION_COLUMNS);
   const inserted = await tx.execute<{ id: string }>(sql`
     INSERT INTO conversations (id, workspace_id, contact_id, channel_id, origin, workflow_id, workflow_version_id, run_id, node_id,
       direction, open_mode, state, assign_on_open, sender_user_id, customer_destination, customer_identifier, external_ref,
       third_party, last_message_at, last_message_preview, waiting_since)
-    SELECT r.id, r.workspace_id, r.contact_id, r.channel_id, r.origin::conversation_origin, r.workflow_id, r.workflow_version_id,
-      r.run_id, r.node_id, r.direction::conversation_direction, r.open_mode::open_mode, 'campaign', r.assign_on_open,
-      r.sender_user_id, r.customer_destination, r.customer_identifier, r.external_ref, r.third_party, now(), r.preview,
-      CASE WHEN r.waiting THEN now() END
-    FROM jsonb_to_recordset(${jsonbParam(rows.map(({ body: _b, html: _h, text: _t, ...conversation }) => conversation))}) AS r(
-      id uuid, workspace_id uuid, contact_id uuid, channel_id uuid, origin text, workflow_id uuid, workflow_version_id uuid,
-      run_id uuid, node_id text, direction text, open_mode text, assign_on_open jsonb, sender_user_id uuid,
-      customer_destination text, customer_identifier text, external_ref text, third_party boolean, preview text, waiting boolean)
+    SELECT ${c.col("id")}, ${c.col("workspace_id")}, ${c.col("contact_id")}, ${c.col("channel_id")}, ${c.col("origin")}::conversation_origin,
+      ${c.col("workflow_id")}, ${c.col("workflow_version_id")}, ${c.col("run_id")}, ${c.col("node_id")},
+      ${c.col("direction")}::conversation_direction, ${c.col("open_mode")}::open_mode, 'campaign', ${c.col("assign_on_open")},
+      ${c.col("sender_user_id")}, ${c.col("customer_destination")}, ${c.col("customer_identifier")}, ${c.col("external_ref")},
+      ${c.col("third_party")}, now(), ${c.col("preview")}, CASE WHEN ${c.col("waiting")} THEN now() END
+    FROM ${c.from}
     ON CONFLICT (run_id, node_id) DO NOTHING
     RETURNING id`);
   const created = new Set(inserted.rows.map((row) => row.id));
@@ -152,28 +194,40 @@ export async function startConversations(tx: Tx, inputs: readonly StartConversat
 
   const newRows = rows.filter((row) => created.has(row.id));
   if (newRows.length > 0) {
+    // Personalised bodies repeat (a message without variables is the same for everyone): each
+    // distinct one is sent once and rows point at it.
+    const contents: MessageContent[] = [];
+    const contentIndex = new Map<MessageContent, number>();
+    const messageRows = newRows.map((row) => {
+      let index = contentIndex.get(row.content);
+      if (index === undefined) {
+        index = contents.push(row.content);
+        contentIndex.set(row.content, index);
+      }
+      return {
+        id: row.message_id,
+        conversation_id: row.id,
+        workspace_id: row.workspace_id,
+        kind: row.kind,
+        author_type: row.author_type,
+        author_user_id: row.author_user_id,
+        author_contact_id: row.author_contact_id,
+        author_name: row.author_name,
+        dedupe_key: row.dedupe_key,
+        content: index,
+      };
+    });
+    const m = bulkRows(messageRows, MESSAGE_COLUMNS);
     await tx.execute(sql`
       INSERT INTO messages (id, workspace_id, conversation_id, kind, author_type, author_user_id, author_contact_id, author_name,
         body, html, text, dedupe_key)
-      SELECT m.message_id, m.workspace_id, m.id, m.kind::message_kind, m.author_type::author_type, m.author_user_id,
-        m.author_contact_id, m.author_name, m.body, m.html, m.text, m.dedupe_key
-      FROM jsonb_to_recordset(${jsonbParam(
-        newRows.map((row) => ({
-          id: row.id,
-          message_id: row.message_id,
-          workspace_id: row.workspace_id,
-          kind: row.kind,
-          author_type: row.author_type,
-          author_user_id: row.author_user_id,
-          author_contact_id: row.author_contact_id,
-          author_name: row.author_name,
-          body: row.body,
-          html: row.html,
-          text: row.text,
-          dedupe_key: row.dedupe_key,
-        })),
-      )}) AS m(id uuid, message_id uuid, workspace_id uuid, kind text, author_type text, author_user_id uuid,
-        author_contact_id uuid, author_name text, body jsonb, html text, text text, dedupe_key text)
+      SELECT ${m.col("id")}, ${m.col("workspace_id")}, ${m.col("conversation_id")}, ${m.col("kind")}::message_kind,
+        ${m.col("author_type")}::author_type, ${m.col("author_user_id")}, ${m.col("author_contact_id")}, ${m.col("author_name")},
+        content.body, content.html, content.text, ${m.col("dedupe_key")}
+      FROM ${m.from}
+      JOIN unnest(${sql.param(contents.map((content) => JSON.stringify(content.json)))}::jsonb[],
+        ${sql.param(contents.map((content) => content.html))}::text[], ${sql.param(contents.map((content) => content.text))}::text[])
+        WITH ORDINALITY AS content(body, html, text, n) ON content.n = ${m.col("content")}
       ON CONFLICT (conversation_id, dedupe_key) DO NOTHING`);
 
     const announced = newRows.filter((row) => row.announce);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
+import { bulkRows, type BulkColumnType } from "../../db/bulk-rows";
 import { jsonbParam, uuidArray } from "../../db/sql-params";
 import { enqueue } from "../../jobs/enqueue";
 import { nodeExecutors } from "../executors";
@@ -37,6 +38,34 @@ type Live = {
   error?: string;
   contextChanged: boolean;
 };
+
+const NEW_RUN_COLUMNS = {
+  id: "uuid",
+  workspace_id: "uuid",
+  workflow_id: "uuid",
+  version_id: "uuid",
+  contact_id: "uuid",
+  trigger_key: "text",
+  status: "text",
+  node_id: "text",
+  wait_for: "text",
+  wait_conversation_id: "uuid",
+  wait_until: "timestamptz",
+  is_test: "boolean",
+  context: "jsonb",
+  error: "text",
+} as const satisfies Record<string, BulkColumnType>;
+
+const STEP_COLUMNS = {
+  run_id: "uuid",
+  workspace_id: "uuid",
+  node_id: "text",
+  node_type: "text",
+  status: "text",
+  outcome: "text",
+  detail: "jsonb",
+  error: "text",
+} as const satisfies Record<string, BulkColumnType>;
 
 type StepRow = {
   run_id: string;
@@ -201,7 +230,7 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
       for (const run of resumed) {
         const port = run.resumeOutcome!;
         run.resumeOutcome = null;
-        settle(run, node, { kind: "next", port, detail: run.state.context.conversationId ? { conversationId: run.state.context.conversationId } : {} }, true);
+        settle(run, node, { kind: "next", port }, true);
       }
       const fresh = group.filter((run) => !resumed.includes(run));
       if (fresh.length === 0) continue;
@@ -228,19 +257,21 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
     error: run.error ?? null,
   }));
   if (persist === "insert") {
+    const r = bulkRows(
+      finalStates.map((state, i) => {
+        const row = runs[i]!.row;
+        return { ...state, workspace_id: row.workspace_id, workflow_id: row.workflow_id, version_id: row.version_id, contact_id: row.contact_id, trigger_key: row.trigger_key ?? null, is_test: row.is_test };
+      }),
+      NEW_RUN_COLUMNS,
+    );
     const inserted = await tx.execute<{ id: string }>(sql`
       INSERT INTO workflow_runs (id, workspace_id, workflow_id, version_id, contact_id, trigger_key, status, current_node_id,
         wait_for, wait_conversation_id, wait_until, is_test, context, error, finished_at)
-      SELECT u.id, u.workspace_id, u.workflow_id, u.version_id, u.contact_id, u.trigger_key, u.status::run_status, u.node_id,
-        u.wait_for, u.wait_conversation_id, u.wait_until, u.is_test, u.context, u.error,
-        CASE WHEN u.status IN ('completed', 'failed') THEN now() END
-      FROM jsonb_to_recordset(${jsonbParam(
-        finalStates.map((state, i) => {
-          const row = runs[i]!.row;
-          return { ...state, workspace_id: row.workspace_id, workflow_id: row.workflow_id, version_id: row.version_id, contact_id: row.contact_id, trigger_key: row.trigger_key, is_test: row.is_test };
-        }),
-      )}) AS u(id uuid, workspace_id uuid, workflow_id uuid, version_id uuid, contact_id uuid, trigger_key text, status text,
-        node_id text, wait_for text, wait_conversation_id uuid, wait_until timestamptz, is_test boolean, context jsonb, error text)
+      SELECT ${r.col("id")}, ${r.col("workspace_id")}, ${r.col("workflow_id")}, ${r.col("version_id")}, ${r.col("contact_id")},
+        ${r.col("trigger_key")}, ${r.col("status")}::run_status, ${r.col("node_id")}, ${r.col("wait_for")}, ${r.col("wait_conversation_id")},
+        ${r.col("wait_until")}, ${r.col("is_test")}, ${r.col("context")}, ${r.col("error")},
+        CASE WHEN ${r.col("status")} IN ('completed', 'failed') THEN now() END
+      FROM ${r.from}
       ON CONFLICT (workflow_id, contact_id, trigger_key) DO NOTHING
       RETURNING id`);
     if (inserted.rows.length !== runs.length) throw new ConcurrentEntryError();
@@ -257,11 +288,12 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
 
   if (steps.length > 0) {
     // clock_timestamp, not the transaction's now(): a run's steps keep their order in the log.
+    const st = bulkRows(steps, STEP_COLUMNS);
     await tx.execute(sql`
       INSERT INTO run_steps (run_id, workspace_id, node_id, node_type, status, outcome, detail, error, created_at)
-      SELECT s.run_id, s.workspace_id, s.node_id, s.node_type, s.status::step_status, s.outcome, s.detail, s.error, clock_timestamp()
-      FROM jsonb_to_recordset(${jsonbParam(steps)}) AS s(run_id uuid, workspace_id uuid, node_id text, node_type text,
-        status text, outcome text, detail jsonb, error text)
+      SELECT ${st.col("run_id")}, ${st.col("workspace_id")}, ${st.col("node_id")}, ${st.col("node_type")}, ${st.col("status")}::step_status,
+        ${st.col("outcome")}, ${st.col("detail")}, ${st.col("error")}, clock_timestamp()
+      FROM ${st.from}
       ON CONFLICT (run_id, node_id) DO NOTHING`);
   }
 

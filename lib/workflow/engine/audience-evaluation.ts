@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx, Tx } from "../../db/client";
+import { uuidArray } from "../../db/sql-params";
 import { enqueue, enqueueMany } from "../../jobs/enqueue";
 import { compileAudience } from "../audience/compile-audience";
 import type { AudienceFilter } from "../audience/audience-filter";
@@ -48,15 +49,15 @@ async function liveAudienceTrigger(db: DbOrTx, workflowId: string, versionId: st
 
 const triggerKeyOf = (trigger: LiveTrigger, evaluationId: string) => (trigger.allowReentry ? `eval:${evaluationId}` : "once");
 
-/**
- * Contacts who may enter: without re-entry, never entered before; with it, not in a run of this
- * workflow right now. The filter itself is the compiled audience.
- */
+/** Entries that keep a contact out: without re-entry, any past entry; with it, a run still in flight. */
+function blockingRuns(trigger: LiveTrigger): SQL {
+  return trigger.allowReentry ? sql`r.status IN ('running', 'waiting')` : sql`r.trigger_key = 'once'`;
+}
+
+/** The audience filter and "has not entered", for the whole audience at once (evaluation). */
 function eligible(trigger: LiveTrigger): SQL {
-  const notEntered = trigger.allowReentry
-    ? sql`NOT EXISTS (SELECT 1 FROM workflow_runs r WHERE r.workflow_id = ${trigger.workflowId} AND r.contact_id = c.id AND r.status IN ('running', 'waiting'))`
-    : sql`NOT EXISTS (SELECT 1 FROM workflow_runs r WHERE r.workflow_id = ${trigger.workflowId} AND r.contact_id = c.id AND r.trigger_key = 'once')`;
-  return sql`${compileAudience(trigger.filter, trigger.workspaceId)} AND ${notEntered}`;
+  return sql`${compileAudience(trigger.filter, trigger.workspaceId)}
+    AND NOT EXISTS (SELECT 1 FROM workflow_runs r WHERE r.workflow_id = ${trigger.workflowId}::uuid AND r.contact_id = c.id AND ${blockingRuns(trigger)})`;
 }
 
 /** Queues an evaluation now (publish, resume, the schedule). */
@@ -72,6 +73,10 @@ export async function evaluateAudience(tx: Tx, payload: { workflowId: string; ve
   const trigger = await liveAudienceTrigger(tx, payload.workflowId, payload.versionId);
   if (!trigger) return 0;
   const size = audienceBatchSize();
+  // One pass over the audience against one pass over the workflow's runs. Right after a big
+  // fan-out the planner's statistics still think workflow_runs is tiny and would pick a nested
+  // loop that rescans the workflow's runs for every contact.
+  await tx.execute(sql`SET LOCAL enable_nestloop = off`);
   const bounds = await tx.execute<{ id: string; n: string; total: string }>(sql`
     SELECT id, n, total FROM (
       SELECT c.id, row_number() OVER (ORDER BY c.id) AS n, count(*) OVER () AS total
@@ -100,13 +105,24 @@ export async function runAudienceBatch(
   const trigger = await liveAudienceTrigger(tx, payload.workflowId, payload.versionId);
   if (!trigger) return null;
   const after = payload.afterId ? sql`AND c.id > ${payload.afterId}::uuid` : sql``;
-  const matched = await tx.execute<{ id: string }>(sql`
-    SELECT c.id FROM contacts c WHERE ${eligible(trigger)} ${after} AND c.id <= ${payload.upToId}::uuid ORDER BY c.id`);
+  // Two index lookups rather than one anti-join, whose plan goes wrong while statistics lag
+  // behind a fan-out that is filling workflow_runs right now.
+  const candidates = await tx.execute<{ id: string }>(sql`
+    SELECT c.id FROM contacts c
+    WHERE ${compileAudience(trigger.filter, trigger.workspaceId)} ${after} AND c.id <= ${payload.upToId}::uuid
+    ORDER BY c.id`);
+  const ids = candidates.rows.map((row) => row.id);
+  const entered = ids.length
+    ? await tx.execute<{ contact_id: string }>(sql`
+        SELECT r.contact_id FROM workflow_runs r
+        WHERE r.workflow_id = ${trigger.workflowId}::uuid AND r.contact_id = ANY(${uuidArray(ids)}) AND ${blockingRuns(trigger)}`)
+    : { rows: [] };
+  const taken = new Set(entered.rows.map((row) => row.contact_id));
   const triggerKey = triggerKeyOf(trigger, payload.evaluationId);
   return enterAndAdvance(
     tx,
     trigger,
-    matched.rows.map((row) => ({ contactId: row.id, triggerKey })),
+    ids.filter((id) => !taken.has(id)).map((contactId) => ({ contactId, triggerKey })),
   );
 }
 

@@ -25,7 +25,7 @@ export const addNoteExecutor: Executor<"add_note"> = async ({ tx, workspace, nod
       // A re-run of this step (a retried job) finds its note already there.
       dedupeKey: `note:${run.id}:${node.id}`,
     });
-    return { kind: "next", port: "out", detail: { conversationId } };
+    return { kind: "next", port: "out" };
   });
   await addNotes(tx, workspace.id, notes);
   return outcomes;

@@ -17,6 +17,6 @@ export const assignExecutor: Executor<"assign"> = async ({ tx, workspace, node, 
     const conversationId = run.context.conversationId;
     if (!conversationId) return { kind: "fail", error: NO_CONVERSATION };
     if (!assigned.has(conversationId)) return { kind: "fail", error: "The conversation this step assigns was deleted." };
-    return { kind: "next", port: "out", detail: { conversationId, assignee: describeAssignee(assignee) } };
+    return { kind: "next", port: "out", detail: { assignee: describeAssignee(assignee) } };
   });
 };

@@ -19,7 +19,7 @@ export const branchConversationStartedExecutor: Executor<"branch_conversation_st
     if (!conversationId) return { kind: "fail", error: NO_CONVERSATION };
     const isOpen = opened.get(conversationId);
     if (isOpen === undefined) return { kind: "fail", error: "The conversation this step watches was deleted." };
-    if (isOpen) return { kind: "next", port: "started", detail: { conversationId } };
+    if (isOpen) return { kind: "next", port: "started" };
     return { kind: "wait", waitFor: "conversation_started", seconds, conversationId };
   });
 };

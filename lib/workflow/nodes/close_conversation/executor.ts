@@ -8,6 +8,6 @@ export const closeConversationExecutor: Executor<"close_conversation"> = async (
     const conversationId = run.context.conversationId;
     if (!conversationId) return { kind: "fail", error: NO_CONVERSATION };
     // Already closed (by an agent, say) is what this step wanted: not an error.
-    return { kind: "next", port: "out", detail: { conversationId, alreadyClosed: !closed.has(conversationId) } };
+    return { kind: "next", port: "out", detail: { alreadyClosed: !closed.has(conversationId) } };
   });
 };

@@ -101,12 +101,8 @@ export const startConversationExecutor: Executor<"start_conversation"> = async (
 
   const started = await startConversations(tx, inputs);
   started.forEach((result, i) => {
-    outcomes[inputRun[i]!] = {
-      kind: "next",
-      port: "out",
-      context: { conversationId: result.conversationId },
-      detail: { conversationId: result.conversationId },
-    };
+    // The step needs no detail: its conversation is the one with this run and node.
+    outcomes[inputRun[i]!] = { kind: "next", port: "out", context: { conversationId: result.conversationId } };
   });
   return outcomes.map((outcome) => outcome!);
 };
