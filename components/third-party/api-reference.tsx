@@ -114,7 +114,7 @@ export function ApiReference({ document }: { document: OpenApiDocument }) {
         <h2 id="api-overview" className="text-lg font-semibold">Overview</h2>
         <p className="text-sm text-muted-foreground">
           Base URL <code className="rounded bg-muted px-1 font-mono">{serverUrl}</code> · machine-readable document at{" "}
-          <a href="/api/v1/openapi.json" className="text-primary underline-offset-4 hover:underline">/api/v1/openapi.json</a> (OpenAPI {document.openapi}).
+          <a href="/api/v1/openapi.json" className="text-primary underline underline-offset-4">/api/v1/openapi.json</a> (OpenAPI {document.openapi}).
         </p>
         <SimpleMarkdown source={document.info.description} />
       </section>

@@ -1,7 +1,7 @@
 import { expect as baseExpect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { alex } from "../fixtures/demo-users";
 import { signInAs } from "../fixtures/sign-in";
-import { ACME, conversationRow, inboxUrl, thread, uniqueText, waitForLive } from "../inbox/helpers/inbox-page";
+import { ACME, ACME_CHAT, conversationRow, expectNoSeriousA11yViolations, inboxUrl, thread, uniqueText, waitForLive } from "../inbox/helpers/inbox-page";
 
 // Pages compile on first visit under `npm run dev`; a generous timeout keeps these flows honest there too.
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -70,7 +70,7 @@ test("a third-party bot starts a conversation through the API; the contact's cha
 
   // The contact opens their chat and sees the bot's message, then replies.
   await page.goto(`/${ACME}/contacts/${contactId}`);
-  const [chat] = await Promise.all([page.waitForEvent("popup"), page.getByRole("link", { name: /Open chat as this contact/ }).click()]);
+  const [chat] = await Promise.all([page.waitForEvent("popup"), page.locator(`a[href*="/chat/${ACME_CHAT}?"]`).click()]);
   const messages = chat.getByRole("list", { name: "Messages" });
   await expect(messages).toContainText("Hi Toni, this is Amelia from Acme.");
   await waitForLive(chat);
@@ -157,4 +157,13 @@ test("a free workspace sees integrations locked, and the API refuses third-party
   });
   expect(response.status()).toBe(403);
   expect(((await response.json()) as { error: { code: string } }).error.code).toBe("enterprise_required");
+});
+
+test("the third-party settings pages have no serious accessibility violations", async ({ page, context }) => {
+  await signInAs(context, alex);
+  for (const path of ["plan", "api-keys", "api", "integrations", `channels/${ACME_CHAT}/integration`, "sms-sandbox", "channels/new-sms"]) {
+    await page.goto(`/${ACME}/settings/${path}`);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, path);
+  }
 });

@@ -28,7 +28,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ worksp
         title="API keys"
         description={
           <>
-            Keys let third-party systems use the <Link href={`/${workspace.id}/settings/api`} className="text-primary underline-offset-4 hover:underline">REST API</Link> for this workspace.
+            Keys let third-party systems use the <Link href={`/${workspace.id}/settings/api`} className="text-primary underline underline-offset-4">REST API</Link> for this workspace.
           </>
         }
       />

@@ -101,7 +101,7 @@ export default async function ConversationSettingsPage({ params }: { params: Pro
                       {chatUrl}
                     </a>
                     {" · "}
-                    <Link href={`/${workspace.id}/settings/channels/${channel.id}/integration`} className="text-primary underline-offset-4 hover:underline">
+                    <Link href={`/${workspace.id}/settings/channels/${channel.id}/integration`} className="text-primary underline underline-offset-4">
                       Integration<span className="sr-only"> of {channel.name}</span>
                     </Link>
                   </CardDescription>

@@ -110,7 +110,9 @@ export default async function SmsSandboxPage({ params, searchParams }: { params:
                             >
                               <span className="sr-only">{text.direction === "inbound" ? "Sent by the phone: " : "Received by the phone: "}</span>
                               {text.body}
-                              <span className="mt-1 block text-[0.7rem] opacity-70">{formatTime(text.createdAt)}</span>
+                              <span className={cn("mt-1 block text-[0.7rem]", text.direction === "inbound" ? "text-primary-foreground" : "text-muted-foreground")}>
+                                {formatTime(text.createdAt)}
+                              </span>
                             </div>
                           </li>
                         ))}

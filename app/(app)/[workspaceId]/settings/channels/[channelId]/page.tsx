@@ -44,7 +44,7 @@ export default async function ChannelPage({ params }: { params: Promise<{ worksp
             <CardContent className="grid gap-2 text-sm">
               <p>The chat page, embed snippet and identity secret of this channel are managed in Settings › Conversations.</p>
               <p>
-                <Link href={`/${workspace.id}/settings/conversations`} className="text-primary underline-offset-4 hover:underline">Open Settings › Conversations</Link>
+                <Link href={`/${workspace.id}/settings/conversations`} className="text-primary underline underline-offset-4">Open Settings › Conversations</Link>
               </p>
             </CardContent>
           </Card>
@@ -85,7 +85,7 @@ export default async function ChannelPage({ params }: { params: Promise<{ worksp
               </Card>
             ) : sms ? (
               <p className="text-sm">
-                <Link href={`/${workspace.id}/settings/sms-sandbox?channel=${channel.id}`} className="text-primary underline-offset-4 hover:underline">Open the SMS sandbox</Link>
+                <Link href={`/${workspace.id}/settings/sms-sandbox?channel=${channel.id}`} className="text-primary underline underline-offset-4">Open the SMS sandbox</Link>
               </p>
             ) : null}
           </>

@@ -46,7 +46,7 @@ export default async function ChannelIntegrationPage({ params }: { params: Promi
         description={
           <>
             Third-party system for the {channel.kind === "sms" ? "SMS" : "chat"} channel{" "}
-            <Link href={`/${workspace.id}/settings/channels/${channel.id}`} className="text-primary underline-offset-4 hover:underline">{channel.name}</Link>.
+            <Link href={`/${workspace.id}/settings/channels/${channel.id}`} className="text-primary underline underline-offset-4">{channel.name}</Link>.
           </>
         }
       />
