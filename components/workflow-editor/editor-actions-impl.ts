@@ -11,7 +11,9 @@ import {
   resumeWorkflowAction,
   runManualAction,
   saveDraftAction,
+  updateWorkflowSettingsAction,
 } from "@/lib/actions/workflows";
+import { previewMessageForContact, searchContactsForBuilder } from "@/lib/actions/workflow-builder";
 import type { WorkflowGraphInput } from "@/lib/workflow/graph-schema";
 import type { EditorActions, RunSummary } from "./editor-actions";
 
@@ -108,4 +110,7 @@ export const editorActions: EditorActions = {
     };
   },
   nodeCounts: (input) => getNodeCountsAction(input),
+  previewMessage: (input) => previewMessageForContact(input),
+  searchContacts: (input) => searchContactsForBuilder(input),
+  setAllowReentry: (input) => updateWorkflowSettingsAction(input),
 };

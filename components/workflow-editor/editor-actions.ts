@@ -1,4 +1,5 @@
 import type { ActionResult } from "@/lib/actions/safe-action";
+import type { RichTextDocument } from "@/lib/rich-text/document-schema";
 import type { AudienceFilter } from "@/lib/workflow/audience/audience-filter";
 import type { GraphIssue } from "@/lib/workflow/graph-issue";
 import type { WorkflowGraphInput } from "@/lib/workflow/graph-schema";
@@ -22,6 +23,8 @@ export type RunSummary = { id: string; status: string; isTest: boolean; contactN
 export type RunView = RunSummary & { steps: RunStepView[] };
 export type AudiencePreviewResult = { count: number; sample: { id: string; name: string; email: string | null }[] };
 export type WorkflowStatus = "draft" | "live" | "paused";
+export type ContactOption = { id: string; name: string; email: string | null };
+export type MessagePreviewView = { html: string; missing: string[]; invalid: string[]; contact: ContactOption | null };
 
 export type EditorActions = {
   saveDraft: (input: { workspaceId: string; workflowId: string; graph: WorkflowGraphInput; expectedRevision: number }) => Promise<ActionResult<{ revision: number }>>;
@@ -39,6 +42,9 @@ export type EditorActions = {
   listRuns: (input: { workspaceId: string; workflowId: string }) => Promise<ActionResult<RunSummary[]>>;
   previewAudience: (input: { workspaceId: string; filter: AudienceFilter }) => Promise<ActionResult<AudiencePreviewResult>>;
   nodeCounts: (input: { workspaceId: string; workflowId: string }) => Promise<ActionResult<Record<string, NodeCounts>>>;
+  previewMessage: (input: { workspaceId: string; message: RichTextDocument; senderUserId: string | null }) => Promise<ActionResult<MessagePreviewView>>;
+  searchContacts: (input: { workspaceId: string; query: string }) => Promise<ActionResult<ContactOption[]>>;
+  setAllowReentry: (input: { workspaceId: string; workflowId: string; allowReentry: boolean }) => Promise<ActionResult<{ allowReentry: boolean }>>;
 };
 
 /** Publish refused: the issues the server found, if it sent them. */

@@ -2,7 +2,7 @@
 
 import { createContext, useContext, useId, useState, type ReactNode } from "react";
 import { Checkbox } from "@/components/ui/checkbox";
-import { updateWorkflowSettingsAction } from "@/lib/actions/workflows";
+import { useEditorActions } from "./editor-actions-context";
 import { useEditorContext } from "./editor-context";
 
 type ReentryState = { allowReentry: boolean; setAllowReentry: (value: boolean) => void };
@@ -22,6 +22,7 @@ export function ReentryProvider({ initial, children }: { initial: boolean; child
 export function ReentrySetting({ disabled }: { disabled: boolean }) {
   const state = useContext(ReentryContext);
   const { workspaceId, workflowId } = useEditorContext();
+  const actions = useEditorActions();
   const id = useId();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -32,7 +33,7 @@ export function ReentrySetting({ disabled }: { disabled: boolean }) {
     setError(null);
     const previous = state.allowReentry;
     state.setAllowReentry(value);
-    const result = await updateWorkflowSettingsAction({ workspaceId, workflowId, allowReentry: value });
+    const result = await actions.setAllowReentry({ workspaceId, workflowId, allowReentry: value });
     setPending(false);
     if (!result.ok) {
       state.setAllowReentry(previous);

@@ -8,9 +8,8 @@ import { InlineStatus } from "@/components/ui/inline-status";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { RadioGroup, RadioGroupItem } from "@/components/ui/radio-group";
-import { searchContactsForBuilder, type PreviewContact } from "@/lib/actions/workflow-builder";
 import { useEditorActions } from "./editor-actions-context";
-import type { RunSummary, RunView } from "./editor-actions";
+import type { ContactOption, RunSummary, RunView } from "./editor-actions";
 import { useEditorContext } from "./editor-context";
 import { formatDateTime } from "./format-time";
 import { StepLog } from "./step-log";
@@ -26,7 +25,7 @@ export function RunOnContactDialog({ isLive, beforeRun }: { isLive: boolean; bef
   const actions = useEditorActions();
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState("");
-  const [contacts, setContacts] = useState<PreviewContact[]>([]);
+  const [contacts, setContacts] = useState<ContactOption[]>([]);
   const [contactId, setContactId] = useState<string>("");
   const [mode, setMode] = useState<"draft" | "live">("draft");
   const [error, setError] = useState<string | null>(null);
@@ -40,7 +39,7 @@ export function RunOnContactDialog({ isLive, beforeRun }: { isLive: boolean; bef
     if (!open) return;
     let cancelled = false;
     const timer = setTimeout(() => {
-      void searchContactsForBuilder({ workspaceId, query }).then((result) => {
+      void actions.searchContacts({ workspaceId, query }).then((result) => {
         if (cancelled) return;
         if (result.ok) setContacts(result.data);
         else setError(result.error);
@@ -50,7 +49,7 @@ export function RunOnContactDialog({ isLive, beforeRun }: { isLive: boolean; bef
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [open, query, workspaceId]);
+  }, [open, query, workspaceId, actions]);
 
   const loadRuns = async () => {
     const result = await actions.listRuns({ workspaceId, workflowId });

@@ -11,11 +11,12 @@ import {
   type Connection,
   type Edge,
 } from "@xyflow/react";
-import { useCallback, useRef, type DragEvent } from "react";
+import { useCallback, useRef, useState, type DragEvent } from "react";
 import { isNodeType } from "@/lib/workflow/node-types";
 import { nodeDefinitions } from "@/lib/workflow/registry";
 import { useEditorStoreApi, useEditorState } from "./editor-store-context";
 import type { FlowNode } from "./flow-types";
+import { initialViewNodes, LARGE_WORKFLOW } from "./initial-view";
 import { nodeTypes } from "./node-types";
 import { PALETTE_DRAG_TYPE } from "./palette";
 import { useAddNode } from "./use-add-node";
@@ -35,6 +36,12 @@ export function WorkflowCanvas({ readOnly = false }: { readOnly?: boolean }) {
   const { screenToFlowPosition } = useReactFlow<FlowNode>();
   const addNode = useAddNode();
   const wrapper = useRef<HTMLDivElement>(null);
+  // Read once: React Flow applies fitView options only when it first mounts.
+  const [initialFit] = useState(() => {
+    const { nodes: first, edges: firstEdges } = store.getState();
+    const focus = initialViewNodes(first, firstEdges);
+    return focus ? { ...FIT_VIEW_OPTIONS, nodes: focus } : FIT_VIEW_OPTIONS;
+  });
   useEditorShortcuts(store, wrapper, !readOnly);
 
   const onDragOver = useCallback((event: DragEvent) => {
@@ -73,11 +80,11 @@ export function WorkflowCanvas({ readOnly = false }: { readOnly?: boolean }) {
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         elementsSelectable
-        onlyRenderVisibleElements={nodes.length > 150}
+        onlyRenderVisibleElements={nodes.length > LARGE_WORKFLOW}
         minZoom={0.05}
         maxZoom={2}
         fitView
-        fitViewOptions={FIT_VIEW_OPTIONS}
+        fitViewOptions={initialFit}
         proOptions={PRO_OPTIONS}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />

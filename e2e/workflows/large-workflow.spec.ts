@@ -38,19 +38,31 @@ test(`a ${NODE_COUNT}-step workflow loads and responds`, async ({ page, context 
   await expect(page.locator(".react-flow__node")).not.toHaveCount(0);
   await expectSaved(page);
 
-  // Time to interactive: from the reload until every step is drawn and a click on one opens its panel.
+  // Time to interactive: from the reload until the first view is drawn and a click on the trigger
+  // opens its panel. The in-page clock starts at the navigation, so it leaves out test overhead.
   const started = Date.now();
   await page.reload();
-  await expect(page.locator(".react-flow__node")).toHaveCount(NODE_COUNT, { timeout: 120_000 });
-  const drawn = Date.now() - started;
-  // Pasted steps get fresh ids, so the middle one is picked by position.
-  const target = page.locator(".react-flow__node").nth(NODE_COUNT / 2);
-  await target.click();
-  await expect(page.getByTestId("config-panel")).toBeVisible();
+  const trigger = page.locator(".react-flow__node-manual");
+  await trigger.click();
+  const panel = page.getByTestId("config-panel");
+  await expect(panel.getByRole("heading", { name: "Manual" })).toBeVisible();
+  const inPage = await page.evaluate(() => Math.round(performance.now()));
   const interactive = Date.now() - started;
-  console.log(`${NODE_COUNT}-node workflow: all nodes drawn ${drawn} ms after reload; interactive (click opens the panel) at ${interactive} ms`);
+  const onScreen = await page.locator(".react-flow__node").count();
+  // Only what is on screen is rendered, so a big graph costs little until it is looked at whole.
+  expect(onScreen).toBeLessThan(NODE_COUNT);
 
-  // Still responsive after: an edit to one node shows on it while the others stay put.
+  const fitStarted = Date.now();
+  await page.getByRole("button", { name: "Fit view", exact: true }).click();
+  await expect(page.locator(".react-flow__node")).toHaveCount(NODE_COUNT, { timeout: 60_000 });
+  const whole = Date.now() - fitStarted;
+  console.log(
+    `${NODE_COUNT}-node workflow: time to interactive ${inPage} ms after navigation (in-page clock), ${interactive} ms as the test saw it; ` +
+      `${onScreen} nodes on the first screen; all ${NODE_COUNT} drawn ${whole} ms after Fit view`,
+  );
+
+  // Still responsive: delete a step from the middle and undo it.
+  await page.locator(".react-flow__node").nth(NODE_COUNT / 2).click();
   await page.keyboard.press("Delete");
   await expect(page.locator(".react-flow__node")).toHaveCount(NODE_COUNT - 1);
   await page.keyboard.press("ControlOrMeta+z");

@@ -3,8 +3,9 @@
 import { AlertTriangle } from "lucide-react";
 import { useEffect, useState } from "react";
 import { MessagePreview } from "@/components/rich-text/message-preview";
-import { previewMessageForContact, type MessagePreviewResult } from "@/lib/actions/workflow-builder";
 import { isDocumentEmpty, type RichTextDocument } from "@/lib/rich-text/document-schema";
+import { useEditorActions } from "../editor-actions-context";
+import type { MessagePreviewView } from "../editor-actions";
 import { useEditorContext } from "../editor-context";
 import { useDebouncedValue } from "./use-debounced-value";
 
@@ -15,20 +16,21 @@ import { useDebouncedValue } from "./use-debounced-value";
  */
 export function MessageLivePreview({ id, message, senderUserId }: { id: string; message: RichTextDocument; senderUserId: string | null }) {
   const { workspaceId } = useEditorContext();
+  const actions = useEditorActions();
   const debounced = useDebouncedValue(message, 400);
-  const [result, setResult] = useState<{ for: RichTextDocument; preview: MessagePreviewResult } | { for: RichTextDocument; error: string } | null>(null);
+  const [result, setResult] = useState<{ for: RichTextDocument; preview: MessagePreviewView } | { for: RichTextDocument; error: string } | null>(null);
 
   useEffect(() => {
     if (isDocumentEmpty(debounced)) return;
     let cancelled = false;
-    void previewMessageForContact({ workspaceId, message: debounced, senderUserId }).then((response) => {
+    void actions.previewMessage({ workspaceId, message: debounced, senderUserId }).then((response) => {
       if (cancelled) return;
       setResult(response.ok ? { for: debounced, preview: response.data } : { for: debounced, error: response.error });
     });
     return () => {
       cancelled = true;
     };
-  }, [debounced, workspaceId, senderUserId]);
+  }, [debounced, workspaceId, senderUserId, actions]);
 
   if (isDocumentEmpty(message)) return null;
   const stale = result?.for !== message;

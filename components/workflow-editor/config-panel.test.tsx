@@ -1,0 +1,200 @@
+// @vitest-environment happy-dom
+import type { Editor } from "@tiptap/core";
+import { act } from "react";
+import { createRoot, type Root } from "react-dom/client";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { richTextDocumentSchema } from "@/lib/rich-text/document-schema";
+import { collectVariableReferences } from "@/lib/rich-text/variables";
+import { nodeDefinitions } from "@/lib/workflow/registry";
+import { ConfigPanel } from "./config-panel";
+import type { EditorActions } from "./editor-actions";
+import { EditorActionsProvider } from "./editor-actions-context";
+import { EditorContextProvider, summaryNames, type EditorWorkspace } from "./editor-context";
+import { EditorStore } from "./editor-store";
+import { EditorStoreProvider } from "./editor-store-context";
+import { initialConfig } from "./field-kinds";
+import { ReentryProvider } from "./reentry-setting";
+
+const ALEX = "0a0c0e00-0000-4000-8000-0000000000e1";
+
+beforeAll(() => {
+  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+});
+
+let root: Root | undefined;
+let container: HTMLDivElement | undefined;
+afterEach(async () => {
+  await act(async () => root?.unmount());
+  container?.remove();
+});
+
+function workspace(plan: "free" | "enterprise"): EditorWorkspace {
+  return {
+    workspaceId: "0a0c0e00-0000-4000-8000-000000000001",
+    workflowId: "0a0c0e00-0000-4000-8000-0000000000f1",
+    plan,
+    currentUserId: ALEX,
+    members: [
+      { id: ALEX, name: "Alex Morgan", email: "alex@acme.test", avatarUrl: null },
+      { id: "0a0c0e00-0000-4000-8000-0000000000e3", name: "Jordan Lee", email: "jordan@acme.test", avatarUrl: null },
+    ],
+    teams: [{ id: "0a0c0e00-0000-4000-8000-0000000000a1", name: "Support" }],
+    channels: [{ id: "0a0c0e00-0000-4000-8000-0000000000c1", name: "Website chat", kind: "chat", isDefault: true }],
+    customAttributeKeys: ["plan"],
+  };
+}
+
+function fakeActions(): EditorActions {
+  const unused = vi.fn(async () => ({ ok: false as const, code: "unused", error: "not in this test" }));
+  return {
+    saveDraft: unused,
+    publish: unused,
+    setPaused: unused,
+    listVersions: unused,
+    restoreVersion: unused,
+    runOnContact: unused,
+    getRun: unused,
+    listRuns: unused,
+    previewAudience: vi.fn(async () => ({ ok: true as const, data: { count: 3, sample: [] } })),
+    nodeCounts: unused,
+    previewMessage: vi.fn(async () => ({
+      ok: true as const,
+      data: { html: "<p>Hi <mark data-missing>first_name</mark></p>", missing: ["first_name"], invalid: [], contact: { id: "c", name: "Ada Park", email: null } },
+    })),
+    searchContacts: unused,
+    setAllowReentry: unused,
+  };
+}
+
+async function renderPanel(plan: "free" | "enterprise") {
+  const definition = nodeDefinitions.start_conversation;
+  const store = new EditorStore({
+    nodes: [{ id: "s1", type: "start_conversation", position: { x: 0, y: 0 }, data: { config: initialConfig(definition, ALEX) }, selected: true }],
+    edges: [],
+  });
+  const actions = fakeActions();
+  const value = { ...workspace(plan), names: summaryNames(workspace(plan)) };
+  container = document.createElement("div");
+  document.body.append(container);
+  root = createRoot(container);
+  await act(async () =>
+    root!.render(
+      <EditorActionsProvider actions={actions}>
+        <EditorContextProvider value={value}>
+          <EditorStoreProvider store={store}>
+            <ReentryProvider initial={false}>
+              <ConfigPanel readOnly={false} />
+            </ReentryProvider>
+          </EditorStoreProvider>
+        </EditorContextProvider>
+      </EditorActionsProvider>,
+    ),
+  );
+  await act(async () => new Promise((resolve) => setTimeout(resolve, 20)));
+  const config = () => store.getState().nodes[0]!.data.config;
+  return { store, actions, config };
+}
+
+/** The control a visible label names: through for=, or through aria-labelledby for groups and the editor. */
+function controlNamed(text: string): HTMLElement {
+  const labels = [...document.querySelectorAll<HTMLElement>("label, legend")].filter((element) => element.textContent?.trim() === text);
+  for (const label of labels) {
+    if (label instanceof HTMLLabelElement && label.htmlFor) {
+      const control = document.getElementById(label.htmlFor);
+      if (control) return control;
+    }
+    if (label.id) {
+      const control = document.querySelector<HTMLElement>(`[aria-labelledby~="${label.id}"]`);
+      if (control) return control;
+    }
+  }
+  throw new Error(`no control labelled “${text}”`);
+}
+
+/** The rich-text editor a label names (a contenteditable is named through aria-labelledby). */
+function editorNamed(text: string): HTMLElement {
+  const textbox = [...document.querySelectorAll<HTMLElement>('[role="textbox"][aria-labelledby]')].find(
+    (element) => document.getElementById(element.getAttribute("aria-labelledby")!)?.textContent === text,
+  );
+  if (!textbox) throw new Error(`no editor labelled “${text}”`);
+  return textbox;
+}
+
+describe("Start a Conversation panel", () => {
+  it("names every control with the exact PRODUCT.md labels", async () => {
+    await renderPanel("enterprise");
+    expect(controlNamed("Direction").getAttribute("role")).toBe("radiogroup");
+    expect(controlNamed("To Contact").getAttribute("role")).toBe("radio");
+    expect(controlNamed("From Contact").getAttribute("role")).toBe("radio");
+    expect(controlNamed("Start with").getAttribute("role")).toBe("radiogroup");
+    expect(controlNamed("Note").getAttribute("role")).toBe("radio");
+    expect(controlNamed("Message").getAttribute("role")).toBe("radio");
+    expect(editorNamed("Message").getAttribute("contenteditable")).toBe("true");
+    expect(controlNamed("Open a conversation").getAttribute("role")).toBe("radiogroup");
+    expect(controlNamed("Immediately").getAttribute("role")).toBe("radio");
+    expect(controlNamed("Sender").getAttribute("role")).toBe("combobox");
+    expect(controlNamed("Assignee").getAttribute("role")).toBe("combobox");
+    expect(controlNamed("Channel").getAttribute("role")).toBe("combobox");
+    expect(controlNamed("Customer destination").tagName).toBe("INPUT");
+    expect(controlNamed("Customer identifier").tagName).toBe("INPUT");
+    expect(controlNamed("Create conversation in integrated 3rd party systems").getAttribute("role")).toBe("checkbox");
+  });
+
+  it("starts from the PRODUCT.md defaults, with Only after reply marked Recommended and the builder as Sender", async () => {
+    await renderPanel("enterprise");
+    expect(controlNamed("To Contact").getAttribute("aria-checked")).toBe("true");
+    const onlyAfterReply = [...document.querySelectorAll("label")].find((label) => label.textContent?.startsWith("Only after reply"))!;
+    expect(onlyAfterReply.textContent).toBe("Only after replyRecommended");
+    expect(document.getElementById(onlyAfterReply.htmlFor)!.getAttribute("aria-checked")).toBe("true");
+    expect(controlNamed("Sender").textContent).toContain("Alex Morgan");
+    expect(controlNamed("Assignee").textContent).toContain("Unassigned");
+    expect(controlNamed("Create conversation in integrated 3rd party systems").getAttribute("aria-checked")).toBe("true");
+  });
+
+  it("writes a choice back into the node's config, undoably", async () => {
+    const { store, config } = await renderPanel("enterprise");
+    await act(async () => controlNamed("Immediately").click());
+    expect(config().openMode).toBe("immediately");
+    await act(async () => controlNamed("Note").click());
+    expect(config().startWith).toBe("note");
+    await act(async () => void store.undo());
+    expect(config().startWith).toBe("message");
+  });
+
+  it("saves a typed {{first_name}} as a variable and flags it in the preview when it would be empty", async () => {
+    const { actions, config } = await renderPanel("enterprise");
+    const editor = (editorNamed("Message") as unknown as { editor: Editor }).editor;
+    for (const char of "Hi {{first_name}}") {
+      await act(async () => {
+        const { from, to } = editor.state.selection;
+        const handled = editor.view.someProp("handleTextInput", (handler) => handler(editor.view, from, to, char, () => editor.state.tr.insertText(char, from, to)));
+        if (!handled) editor.view.dispatch(editor.state.tr.insertText(char, from, to));
+      });
+    }
+    // Whether the editor has made it a chip yet or it is still typed text, the saved message
+    // uses first_name, which is what validation and the renderer go by.
+    const message = richTextDocumentSchema.parse(config().message);
+    expect(collectVariableReferences(message)).toEqual([{ name: "first_name", fallback: null }]);
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 600)));
+    expect(actions.previewMessage).toHaveBeenCalled();
+    expect(document.body.textContent).toContain("Preview for Ada Park");
+    expect(document.body.textContent).toContain("Empty for this contact: {{first_name}}");
+  });
+
+  it("locks the third-party fields on the free plan, with the reason and a way to upgrade", async () => {
+    await renderPanel("free");
+    expect(document.body.textContent).toContain("These fields need the Enterprise plan.");
+    expect(document.querySelector('a[href$="/settings/plan"]')).not.toBeNull();
+    expect(controlNamed("Channel").hasAttribute("disabled")).toBe(true);
+    expect((controlNamed("Customer destination") as HTMLInputElement).disabled).toBe(true);
+    expect((controlNamed("Customer identifier") as HTMLInputElement).disabled).toBe(true);
+    expect(controlNamed("Create conversation in integrated 3rd party systems").hasAttribute("disabled")).toBe(true);
+    expect(controlNamed("Immediately").hasAttribute("disabled")).toBe(false);
+  });
+
+  it("leaves them open on the enterprise plan", async () => {
+    await renderPanel("enterprise");
+    expect(document.body.textContent).not.toContain("These fields need the Enterprise plan.");
+    expect((controlNamed("Customer identifier") as HTMLInputElement).disabled).toBe(false);
+  });
+});
