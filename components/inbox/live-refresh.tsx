@@ -11,9 +11,10 @@ const RACE_WINDOW_MS = 3_000;
 /**
  * Keeps the inbox current: every change in the workspace (a contact's reply, another agent's
  * action) arrives over server-sent events and re-renders the server components (list, counts,
- * thread) in place. Bursts are coalesced into one refresh; a reconnect refreshes too, since
- * events sent while disconnected are gone; and a navigation that lands right after an event
- * refreshes once more.
+ * thread) in place. Bursts are coalesced into one refresh; every (re)connect refreshes too, since
+ * events sent before the stream subscribed are gone; and a navigation that lands right after an
+ * event refreshes once more. Rendered by the inbox layout so one stream outlives navigations
+ * between views and conversations.
  */
 export function LiveRefresh({ workspaceId }: { workspaceId: string }) {
   const router = useRouter();
@@ -21,22 +22,29 @@ export function LiveRefresh({ workspaceId }: { workspaceId: string }) {
   const searchParams = useSearchParams();
   const [status, setStatus] = useState<"connecting" | "live" | "offline">("connecting");
   const lastEventAt = useRef(0);
+  // The router object is not stable across navigations; a stream keyed on it would be closed and
+  // reopened on every navigation, losing the events sent in between.
+  const routerRef = useRef(router);
+  useEffect(() => {
+    routerRef.current = router;
+  }, [router]);
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
-    let connectedBefore = false;
     const refresh = () => {
       lastEventAt.current = Date.now();
       if (timer) return;
       timer = setTimeout(() => {
         timer = null;
-        router.refresh();
+        routerRef.current.refresh();
       }, COALESCE_MS);
     };
     const source = new EventSource(`/api/events?workspaceId=${encodeURIComponent(workspaceId)}`);
+    // Every "ready" refreshes, the first one included: what was rendered before this stream
+    // subscribed (the page's own server render, or everything while it was disconnected) may
+    // have missed events that no stream will ever resend.
     source.addEventListener("ready", () => {
-      if (connectedBefore) refresh();
-      connectedBefore = true;
+      refresh();
       setStatus("live");
     });
     source.addEventListener("change", refresh);
@@ -46,12 +54,12 @@ export function LiveRefresh({ workspaceId }: { workspaceId: string }) {
       if (timer) clearTimeout(timer);
       source.close();
     };
-  }, [workspaceId, router]);
+  }, [workspaceId]);
 
   const location = `${pathname}?${searchParams.toString()}`;
   useEffect(() => {
-    if (Date.now() - lastEventAt.current < RACE_WINDOW_MS) router.refresh();
-  }, [location, router]);
+    if (Date.now() - lastEventAt.current < RACE_WINDOW_MS) routerRef.current.refresh();
+  }, [location]);
 
   return (
     <span className="sr-only" data-live-status={status} role="status">

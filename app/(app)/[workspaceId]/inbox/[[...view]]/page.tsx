@@ -5,7 +5,6 @@ import { ConversationThread } from "@/components/inbox/conversation-thread";
 import { InboxShortcuts } from "@/components/inbox/inbox-shortcuts";
 import { InboxViewNav } from "@/components/inbox/inbox-view-nav";
 import { ListToolbar } from "@/components/inbox/list-toolbar";
-import { LiveRefresh } from "@/components/inbox/live-refresh";
 import { BUILDER_ROLES, listWorkspaceMembers } from "@/lib/auth/membership";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
 import { getThreadConversation, listThreadMessages } from "@/lib/db/queries/conversation-thread";
@@ -108,7 +107,6 @@ export default async function InboxPage({ params, searchParams }: PageProps) {
 
   return (
     <div className="flex h-[calc(100dvh-3.5rem)] min-h-0 md:h-dvh">
-      <LiveRefresh workspaceId={workspace.id} />
       <InboxShortcuts />
       <InboxViewNav
         workspaceId={workspace.id}
