@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { timeOrderedId } from "../db/time-ordered-id";
 import { sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "../db/client";
 import type { ConversationState } from "../db/schema/conversations";
@@ -103,7 +103,7 @@ export type NoteInput = {
 export async function addNotes(db: DbOrTx, workspaceId: string, notes: readonly NoteInput[]): Promise<string[]> {
   if (notes.length === 0) return [];
   const rows = notes.map((note) => ({
-    id: randomUUID(),
+    id: timeOrderedId(),
     conversation_id: note.conversationId,
     author_type: note.author.type ?? "agent",
     author_user_id: note.author.userId,
@@ -166,7 +166,7 @@ export async function postAgentMessage(
       ]);
       return { messageId: id ?? "" };
     }
-    const messageId = randomUUID();
+    const messageId = timeOrderedId();
     const inserted = await tx.execute(sql`
       INSERT INTO messages (id, workspace_id, conversation_id, kind, author_type, author_user_id, author_name, body, html, text, dedupe_key)
       VALUES (${messageId}, ${input.workspaceId}, ${input.conversationId}, 'message', 'agent', ${input.userId}, ${context.user_name},

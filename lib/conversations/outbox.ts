@@ -42,3 +42,11 @@ export async function writeMessageOutbox(db: DbOrTx, messageIds: readonly string
     FROM messages m JOIN conversations c ON c.id = m.conversation_id ${integrationJoin("message.created")}
     WHERE m.id = ANY(${uuidArray(messageIds)}) AND m.kind = 'message' AND c.third_party`);
 }
+
+/** Channels among these with an enabled integration: a batch whose channel has none skips the outbox. */
+export async function channelsWithIntegration(db: DbOrTx, channelIds: readonly string[]): Promise<Set<string>> {
+  if (channelIds.length === 0) return new Set();
+  const rows = await db.execute<{ channel_id: string }>(sql`
+    SELECT DISTINCT channel_id FROM integrations WHERE enabled AND channel_id = ANY(${uuidArray(channelIds)})`);
+  return new Set(rows.rows.map((row) => row.channel_id));
+}

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { timeOrderedId } from "../db/time-ordered-id";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type DbOrTx, type Tx } from "../db/client";
@@ -81,7 +81,7 @@ export async function recordContactMessage(raw: RecordContactMessageInput, db: D
     }
     let createdConversation = false;
     if (!target) {
-      const id = randomUUID();
+      const id = timeOrderedId();
       await tx.execute(sql`
         INSERT INTO conversations (id, workspace_id, contact_id, channel_id, origin, direction, open_mode, state, opened_at,
           replied_at, customer_destination, last_message_at, last_message_preview)
@@ -92,7 +92,7 @@ export async function recordContactMessage(raw: RecordContactMessageInput, db: D
       createdConversation = true;
     }
 
-    const messageId = randomUUID();
+    const messageId = timeOrderedId();
     const inserted = await tx.execute<{ id: string }>(sql`
       INSERT INTO messages (id, workspace_id, conversation_id, kind, author_type, author_contact_id, author_name, body, html, text, dedupe_key)
       VALUES (${messageId}, ${input.workspaceId}, ${target.id}, 'message', 'contact', ${input.contactId}, ${contact.rows[0]!.name},

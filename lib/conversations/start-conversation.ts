@@ -1,13 +1,13 @@
-import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Tx } from "../db/client";
 import type { AssignOnOpen } from "../db/schema/conversations";
 import { bulkRows, type BulkColumnType } from "../db/bulk-rows";
+import { timeOrderedId } from "../db/time-ordered-id";
 import { jsonbParam } from "../db/sql-params";
 import { previewOf, type MessageContent } from "./message-content";
 import { notifyConversations } from "./notify";
 import { openConversations } from "./open-conversation";
-import { writeConversationOutbox, writeMessageOutbox } from "./outbox";
+import { channelsWithIntegration, writeConversationOutbox, writeMessageOutbox } from "./outbox";
 
 export type StartConversationInput = {
   workspaceId: string;
@@ -121,8 +121,8 @@ function previewFor(content: MessageContent): string {
 function toRow(input: StartConversationInput): Row {
   const fromContact = input.direction === "from_contact" && input.startWith === "message";
   return {
-    id: randomUUID(),
-    message_id: randomUUID(),
+    id: timeOrderedId(),
+    message_id: timeOrderedId(),
     workspace_id: input.workspaceId,
     contact_id: input.contactId,
     channel_id: input.channelId,
@@ -232,7 +232,9 @@ export async function startConversations(tx: Tx, inputs: readonly StartConversat
 
     const announced = newRows.filter((row) => row.announce);
     await notifyConversations(tx, "conversation.created", announced.map((row) => ({ workspaceId: row.workspace_id, conversationId: row.id })));
-    const thirdParty = newRows.filter((row) => row.third_party);
+    const flagged = newRows.filter((row) => row.third_party);
+    const integrated = await channelsWithIntegration(tx, [...new Set(flagged.map((row) => row.channel_id))]);
+    const thirdParty = flagged.filter((row) => integrated.has(row.channel_id));
     if (thirdParty.length > 0) {
       await writeConversationOutbox(tx, "conversation.created", thirdParty.map((row) => row.id));
       await writeMessageOutbox(tx, thirdParty.map((row) => row.message_id));

@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { bulkRows, type BulkColumnType } from "../../db/bulk-rows";
+import { timeOrderedId } from "../../db/time-ordered-id";
 import { jsonbParam, uuidArray } from "../../db/sql-params";
 import { enqueue } from "../../jobs/enqueue";
 import { nodeExecutors } from "../executors";
@@ -57,6 +57,7 @@ const NEW_RUN_COLUMNS = {
 } as const satisfies Record<string, BulkColumnType>;
 
 const STEP_COLUMNS = {
+  id: "uuid",
   run_id: "uuid",
   workspace_id: "uuid",
   node_id: "text",
@@ -68,6 +69,7 @@ const STEP_COLUMNS = {
 } as const satisfies Record<string, BulkColumnType>;
 
 type StepRow = {
+  id: string;
   run_id: string;
   workspace_id: string;
   node_id: string;
@@ -138,7 +140,7 @@ export async function enterAndAdvance(
 ): Promise<AdvanceSummary> {
   if (entries.length === 0) return emptySummary();
   const rows: LoadedRun[] = entries.map((entry) => ({
-    id: randomUUID(),
+    id: timeOrderedId(),
     workspace_id: target.workspaceId,
     workflow_id: target.workflowId,
     version_id: target.versionId,
@@ -180,6 +182,7 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
     }
     if (recordStep) {
       steps.push({
+        id: timeOrderedId(now),
         run_id: run.row.id,
         workspace_id: run.row.workspace_id,
         node_id: node.id,
@@ -290,8 +293,8 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
     // clock_timestamp, not the transaction's now(): a run's steps keep their order in the log.
     const st = bulkRows(steps, STEP_COLUMNS);
     await tx.execute(sql`
-      INSERT INTO run_steps (run_id, workspace_id, node_id, node_type, status, outcome, detail, error, created_at)
-      SELECT ${st.col("run_id")}, ${st.col("workspace_id")}, ${st.col("node_id")}, ${st.col("node_type")}, ${st.col("status")}::step_status,
+      INSERT INTO run_steps (id, run_id, workspace_id, node_id, node_type, status, outcome, detail, error, created_at)
+      SELECT ${st.col("id")}, ${st.col("run_id")}, ${st.col("workspace_id")}, ${st.col("node_id")}, ${st.col("node_type")}, ${st.col("status")}::step_status,
         ${st.col("outcome")}, ${st.col("detail")}, ${st.col("error")}, clock_timestamp()
       FROM ${st.from}
       ON CONFLICT (run_id, node_id) DO NOTHING`);
