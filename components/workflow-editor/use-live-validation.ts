@@ -31,7 +31,8 @@ export function useLiveValidation(store: EditorStore, workspace: EditorWorkspace
       const parsed = parseWorkflowGraph(readGraph(store));
       store.setIssues(parsed.ok ? validateGraphInWorkspace(parsed.graph, context) : parsed.issues);
     };
-    run();
+    // The first pass waits for the browser to be idle, so opening a big workflow isn't held up by it.
+    timer = setTimeout(run, 0);
     let lastVersion = store.getState().docVersion;
     const unsubscribe = store.subscribe(() => {
       const version = store.getState().docVersion;
