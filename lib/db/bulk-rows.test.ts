@@ -6,6 +6,18 @@ import { bulkRows } from "./bulk-rows";
 const dialect = new PgDialect();
 
 describe("bulkRows", () => {
+  it("keeps text values as an array the driver escapes, and writes NULLs in plain arrays", () => {
+    const bulk = bulkRows(
+      [
+        { id: "a", name: 'quote " and , comma' },
+        { id: null, name: "b" },
+      ],
+      { id: "uuid", name: "text" },
+    );
+    const query = dialect.sqlToQuery(sql`SELECT ${bulk.col("id")}, ${bulk.col("name")} FROM ${bulk.from}`);
+    expect(query.params).toEqual(["{a,NULL}", ['quote " and , comma', "b"]]);
+  });
+
   it("sends varying columns as arrays and shared ones once", () => {
     const rows = [
       { id: "a", workspace: "w", detail: { n: 1 } },
@@ -14,7 +26,7 @@ describe("bulkRows", () => {
     const bulk = bulkRows(rows, { id: "uuid", workspace: "uuid", detail: "jsonb" });
     const query = dialect.sqlToQuery(sql`SELECT ${bulk.col("id")}, ${bulk.col("workspace")}, ${bulk.col("detail")} FROM ${bulk.from}`);
     expect(query.sql).toBe('SELECT r."id", $1::uuid, $2::jsonb FROM unnest($3::uuid[]) AS r("id")');
-    expect(query.params).toEqual(["w", '{"n":1}', ["a", "b"]]);
+    expect(query.params).toEqual(["w", '{"n":1}', "{a,b}"]);
   });
 
   it("yields the right number of rows when nothing varies", () => {
@@ -24,5 +36,12 @@ describe("bulkRows", () => {
       params: [1, 3],
       typings: ["none", "none"],
     });
+  });
+});
+
+describe("array literals", () => {
+  it("falls back to escaping when a 'plain' value is not", () => {
+    const bulk = bulkRows([{ id: "a,b" }, { id: "c" }], { id: "uuid" });
+    expect(dialect.sqlToQuery(sql`SELECT ${bulk.col("id")} FROM ${bulk.from}`).params).toEqual([["a,b", "c"]]);
   });
 });

@@ -15,6 +15,19 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+// Values of these types never need quoting inside an array literal, so the literal is built
+// directly instead of letting the driver escape each element.
+const PLAIN_ARRAY_TYPES: ReadonlySet<BulkColumnType> = new Set(["uuid", "int", "boolean", "timestamptz"]);
+
+const PLAIN_ELEMENT = /^[-0-9A-Za-z:.+]+$/;
+
+function arrayParam(values: unknown[], type: BulkColumnType): unknown {
+  if (!PLAIN_ARRAY_TYPES.has(type)) return values;
+  // Never trusted blindly: an element that is not plain falls back to the driver's escaping.
+  if (!values.every((value) => value === null || value === undefined || PLAIN_ELEMENT.test(String(value)))) return values;
+  return `{${values.map((value) => (value === null || value === undefined ? "NULL" : String(value))).join(",")}}`;
+}
+
 function toParam(value: unknown, type: BulkColumnType): unknown {
   if (value === null || value === undefined) return null;
   if (type === "jsonb") return JSON.stringify(value);
@@ -35,7 +48,7 @@ export function bulkRows<K extends string>(rows: readonly NoInfer<Record<K, unkn
     varying.length === 0
       ? sql`generate_series(1, ${rows.length}::int) AS r(_n)`
       : sql`unnest(${sql.join(
-          varying.map((name) => sql`${sql.param(rows.map((row) => toParam(row[name], types[name])))}::${sql.raw(types[name])}[]`),
+          varying.map((name) => sql`${sql.param(arrayParam(rows.map((row) => toParam(row[name], types[name])), types[name]))}::${sql.raw(types[name])}[]`),
           sql`, `,
         )}) AS r(${sql.join(
           varying.map((name) => sql.identifier(name)),

@@ -13,3 +13,11 @@ describe("timeOrderedId", () => {
     expect(timeOrderedId()).not.toBe(timeOrderedId());
   });
 });
+
+describe("uuidArray", () => {
+  it("refuses anything that is not a UUID rather than splice it into the literal", async () => {
+    const { uuidArray } = await import("./sql-params");
+    expect(() => uuidArray(["0190a5d0-ac96-774b-bcce-b302099a8057,0190a5d0-ac96-774b-bcce-b302099a8058"])).toThrow();
+    expect(() => uuidArray([timeOrderedId()])).not.toThrow();
+  });
+});

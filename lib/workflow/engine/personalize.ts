@@ -39,24 +39,43 @@ export function describeRenderFailure(failure: RenderFailure, what = "The messag
 
 /**
  * renderMessage for many contacts. Contacts whose values for the variables the document uses are
- * the same get the same result, so a batch renders once per distinct set of values (a message
- * without variables renders once per batch) rather than once per contact.
+ * the same get the same result, so a message renders once per distinct set of values (a message
+ * without variables renders once) rather than once per contact.
  */
 export function batchRenderer(doc: RichTextDocument): (context: RenderContext) => RenderResult {
-  const names = collectVariables(doc);
-  const memo = new Map<string, RenderResult>();
+  let cached = renderers.get(doc);
+  if (!cached) {
+    cached = { names: collectVariables(doc), memo: new Map() };
+    renderers.set(doc, cached);
+  }
+  const { names, memo } = cached;
   return (context) => {
     const key = JSON.stringify(names.map((name) => resolveVariable(name, context)));
     let result = memo.get(key);
     if (!result) {
       result = renderMessage(doc, context);
+      // Bounded: a message personalised with unique values (an email address) would otherwise grow forever.
+      if (memo.size >= MEMO_LIMIT) memo.clear();
       memo.set(key, result);
     }
     return result;
   };
 }
 
+// Keyed by the document object itself: a published version's graph is parsed once and cached
+// (engine/version-graphs.ts), so the results carry over from one batch of contacts to the next.
+const renderers = new WeakMap<RichTextDocument, { names: string[]; memo: Map<string, RenderResult> }>();
+const MEMO_LIMIT = 10_000;
+
 /** The same for a one-line template such as a Customer destination ("{{phone}}"). */
 export function batchTextRenderer(template: string): (context: RenderContext) => RenderResult {
-  return batchRenderer(textToDocument(template));
+  let doc = templates.get(template);
+  if (!doc) {
+    if (templates.size >= 1_000) templates.clear();
+    doc = textToDocument(template);
+    templates.set(template, doc);
+  }
+  return batchRenderer(doc);
 }
+
+const templates = new Map<string, RichTextDocument>();
