@@ -70,17 +70,22 @@ describe("a worker killed mid-delivery", () => {
     killGroup(first);
     await waitFor(() => first.exitCode !== null || first.signalCode !== null, 10_000);
 
-    const [row] = (await deliveryRows(integration.id)).filter((r) => r.id === interrupted);
-    expect(row).toMatchObject({ status: "pending", attempts: 1 });
+    const rowsAtKill = await deliveryRows(integration.id);
+    expect(rowsAtKill.find((r) => r.id === interrupted)).toMatchObject({ status: "pending", attempts: 1 });
+    const recordedAtKill = new Set(rowsAtKill.filter((r) => r.status === "delivered").map((r) => r.id));
 
     spawnWorker();
     await waitFor(async () => (await deliveryRows(integration.id)).every((r) => r.status === "delivered"), 90_000, 250);
 
     const received = receiver.received.map(idOf);
     expect(new Set(received)).toEqual(new Set(ids));
-    // At-least-once: only the interrupted delivery was sent twice, with the same id and body.
+    // At-least-once: the interrupted delivery was sent twice, with the same id and body. Another
+    // may be too when the kill landed between its 200 and its row being marked, never one that
+    // was already recorded as delivered.
     expect(received.filter((id) => id === interrupted)).toHaveLength(2);
-    expect(received.length).toBe(ids.length + 1);
+    const duplicated = new Set(received.filter((id, index) => received.indexOf(id) !== index));
+    for (const id of duplicated) expect(recordedAtKill.has(id)).toBe(false);
+    for (const id of ids) expect(received.filter((r) => r === id)).toHaveLength(duplicated.has(id) ? 2 : 1);
     const copies = receiver.received.filter((r) => idOf(r) === interrupted);
     expect(copies[0]!.body).toBe(copies[1]!.body);
     for (const request of receiver.received) {
