@@ -3,7 +3,7 @@ import type { Tx } from "../db/client";
 import type { AssignOnOpen } from "../db/schema/conversations";
 import { bulkRows, type BulkColumnType } from "../db/bulk-rows";
 import { timeOrderedId } from "../db/time-ordered-id";
-import { jsonbParam } from "../db/sql-params";
+import { jsonbParam, uuidArray } from "../db/sql-params";
 import { previewOf, type MessageContent } from "./message-content";
 import { notifyConversations } from "./notify";
 import { openConversations } from "./open-conversation";
@@ -166,7 +166,10 @@ export async function startConversations(tx: Tx, inputs: readonly StartConversat
   const rows = inputs.map(toRow);
 
   const c = bulkRows(rows, CONVERSATION_COLUMNS);
-  const inserted = await tx.execute<{ id: string }>(sql`
+  // Only a count comes back in the usual case (every row new): a thousand returned ids would cost
+  // more to parse than the check below, which runs only when something already existed.
+  const inserted = await tx.execute<{ n: number }>(sql`
+    WITH inserted AS (
     INSERT INTO conversations (id, workspace_id, contact_id, channel_id, origin, workflow_id, workflow_version_id, run_id, node_id,
       direction, open_mode, state, assign_on_open, sender_user_id, customer_destination, customer_identifier, external_ref,
       third_party, last_message_at, last_message_preview, waiting_since)
@@ -177,8 +180,14 @@ export async function startConversations(tx: Tx, inputs: readonly StartConversat
       ${c.col("third_party")}, now(), ${c.col("preview")}, CASE WHEN ${c.col("waiting")} THEN now() END
     FROM ${c.from}
     ON CONFLICT (run_id, node_id) DO NOTHING
-    RETURNING id`);
-  const created = new Set(inserted.rows.map((row) => row.id));
+    RETURNING id)
+    SELECT count(*)::int AS n FROM inserted`);
+  let created: Set<string>;
+  if (inserted.rows[0]!.n === rows.length) created = new Set(rows.map((row) => row.id));
+  else {
+    const present = await tx.execute<{ id: string }>(sql`SELECT id FROM conversations WHERE id = ANY(${uuidArray(rows.map((row) => row.id))})`);
+    created = new Set(present.rows.map((row) => row.id));
+  }
 
   // A conflict means this (run, node) already has its conversation: hand that one back.
   const conflicted = rows.filter((row) => !created.has(row.id) && row.run_id !== null);

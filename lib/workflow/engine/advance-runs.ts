@@ -268,7 +268,8 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
       }),
       NEW_RUN_COLUMNS,
     );
-    const inserted = await tx.execute<{ id: string }>(sql`
+    const inserted = await tx.execute<{ n: number }>(sql`
+      WITH inserted AS (
       INSERT INTO workflow_runs (id, workspace_id, workflow_id, version_id, contact_id, trigger_key, status, current_node_id,
         wait_for, wait_conversation_id, wait_until, is_test, context, error, finished_at)
       SELECT ${r.col("id")}, ${r.col("workspace_id")}, ${r.col("workflow_id")}, ${r.col("version_id")}, ${r.col("contact_id")},
@@ -277,8 +278,9 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
         CASE WHEN ${r.col("status")} IN ('completed', 'failed') THEN now() END
       FROM ${r.from}
       ON CONFLICT (workflow_id, contact_id, trigger_key) DO NOTHING
-      RETURNING id`);
-    if (inserted.rows.length !== runs.length) throw new ConcurrentEntryError();
+      RETURNING 1)
+      SELECT count(*)::int AS n FROM inserted`);
+    if (inserted.rows[0]!.n !== runs.length) throw new ConcurrentEntryError();
   } else {
     await tx.execute(sql`
       UPDATE workflow_runs r SET status = u.status::run_status, current_node_id = u.node_id, wait_for = u.wait_for,

@@ -107,11 +107,10 @@ export async function runAudienceBatch(
   const after = payload.afterId ? sql`AND c.id > ${payload.afterId}::uuid` : sql``;
   // Two index lookups rather than one anti-join, whose plan goes wrong while statistics lag
   // behind a fan-out that is filling workflow_runs right now.
-  const candidates = await tx.execute<{ id: string }>(sql`
-    SELECT c.id FROM contacts c
-    WHERE ${compileAudience(trigger.filter, trigger.workspaceId)} ${after} AND c.id <= ${payload.upToId}::uuid
-    ORDER BY c.id`);
-  const ids = candidates.rows.map((row) => row.id);
+  const candidates = await tx.execute<{ ids: string | null }>(sql`
+    SELECT string_agg(c.id::text, ',' ORDER BY c.id) AS ids FROM contacts c
+    WHERE ${compileAudience(trigger.filter, trigger.workspaceId)} ${after} AND c.id <= ${payload.upToId}::uuid`);
+  const ids = candidates.rows[0]?.ids ? candidates.rows[0].ids.split(",") : [];
   const entered = ids.length
     ? await tx.execute<{ contact_id: string }>(sql`
         SELECT r.contact_id FROM workflow_runs r

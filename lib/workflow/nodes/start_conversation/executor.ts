@@ -28,10 +28,12 @@ export const startConversationExecutor: Executor<"start_conversation"> = async (
   const sender = senderRows.rows[0];
   if (!sender) return failAll(runs, "The sender of this step is no longer a member of this workspace.");
 
-  const contactRows = await tx.execute<ContactRow>(sql`
-    SELECT id, first_name, last_name, email, phone, company, attributes FROM contacts
-    WHERE workspace_id = ${workspace.id} AND id = ANY(${uuidArray(runs.map((run) => run.contactId))})`);
-  const contacts = new Map(contactRows.rows.map((row) => [row.id, row]));
+  // One JSON value for the whole batch parses faster than a thousand rows.
+  const contactRows = await tx.execute<{ contacts: ContactRow[] }>(sql`
+    SELECT coalesce(json_agg(c), '[]') AS contacts FROM (
+      SELECT id, first_name, last_name, email, phone, company, attributes FROM contacts
+      WHERE workspace_id = ${workspace.id} AND id = ANY(${uuidArray(runs.map((run) => run.contactId))})) c`);
+  const contacts = new Map(contactRows.rows[0]!.contacts.map((row) => [row.id, row]));
 
   const renderBody = batchRenderer(config.message);
   const destinationTemplate = enterprise ? config.customerDestination || DEFAULT_DESTINATION[channel.kind] : DEFAULT_DESTINATION[channel.kind];
