@@ -1,13 +1,13 @@
 import type { Executor } from "./engine/executor-types";
 import type { NodeType } from "./node-types";
-import { addNoteExecutor } from "./nodes/add_note/executor";
+import { addNoteExecutor } from "./nodes/add-note/executor";
 import { assignExecutor } from "./nodes/assign/executor";
-import { audienceMatchedExecutor } from "./nodes/audience_matched/executor";
-import { branchConversationStartedExecutor } from "./nodes/branch_conversation_started/executor";
-import { closeConversationExecutor } from "./nodes/close_conversation/executor";
+import { audienceMatchedExecutor } from "./nodes/audience-matched/executor";
+import { branchConversationStartedExecutor } from "./nodes/branch-conversation-started/executor";
+import { closeConversationExecutor } from "./nodes/close-conversation/executor";
 import { manualExecutor } from "./nodes/manual/executor";
-import { sessionStartedExecutor } from "./nodes/session_started/executor";
-import { startConversationExecutor } from "./nodes/start_conversation/executor";
+import { sessionStartedExecutor } from "./nodes/session-started/executor";
+import { startConversationExecutor } from "./nodes/start-conversation/executor";
 import { waitExecutor } from "./nodes/wait/executor";
 
 /**

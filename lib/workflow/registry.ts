@@ -1,13 +1,13 @@
 import type { NodeDefinition } from "./node-definition";
 import type { NodeType } from "./node-types";
-import { addNoteDefinition } from "./nodes/add_note/definition";
+import { addNoteDefinition } from "./nodes/add-note/definition";
 import { assignDefinition } from "./nodes/assign/definition";
-import { audienceMatchedDefinition } from "./nodes/audience_matched/definition";
-import { branchConversationStartedDefinition } from "./nodes/branch_conversation_started/definition";
-import { closeConversationDefinition } from "./nodes/close_conversation/definition";
+import { audienceMatchedDefinition } from "./nodes/audience-matched/definition";
+import { branchConversationStartedDefinition } from "./nodes/branch-conversation-started/definition";
+import { closeConversationDefinition } from "./nodes/close-conversation/definition";
 import { manualDefinition } from "./nodes/manual/definition";
-import { sessionStartedDefinition } from "./nodes/session_started/definition";
-import { startConversationDefinition } from "./nodes/start_conversation/definition";
+import { sessionStartedDefinition } from "./nodes/session-started/definition";
+import { startConversationDefinition } from "./nodes/start-conversation/definition";
 import { waitDefinition } from "./nodes/wait/definition";
 
 /**

@@ -5,7 +5,7 @@ import { uuidArray } from "../../db/sql-params";
 import { enqueue, enqueueMany } from "../../jobs/enqueue";
 import { compileAudience } from "../audience/compile-audience";
 import type { AudienceFilter } from "../audience/audience-filter";
-import { AUDIENCE_SCHEDULE_SECONDS } from "../nodes/audience_matched/definition";
+import { AUDIENCE_SCHEDULE_SECONDS } from "../nodes/audience-matched/definition";
 import { enterAndAdvance, type AdvanceSummary } from "./advance-runs";
 import { audienceBatchJob, BULK_JOB_PRIORITY, evaluateAudienceJob } from "./job-specs";
 import { compileVersionGraph } from "./version-graphs";
