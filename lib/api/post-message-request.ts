@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "../db/client";
 import { conversations } from "../db/schema/conversations";
-import { postAgentMessage } from "../conversations/agent-actions";
+import { postAgentMessage, postBotMessage } from "../conversations/agent-actions";
 import { recordContactMessage } from "../conversations/record-contact-message";
 import { apiError } from "./api-error";
 import type { ApiCaller } from "./authenticate";
@@ -15,6 +15,7 @@ import type { PostMessageBody } from "./schemas/conversations";
  * POST /api/v1/conversations/{id}/messages. As the contact, the message goes through the same
  * path as a reply on the channel (so it opens a waiting campaign); the response names the
  * conversation it landed in, which is a new inbound one if this conversation was closed.
+ * As a bot, the message is stored under the bot's name (author type bot); a bot writes no notes.
  * The Idempotency-Key doubles as the message's dedupe key.
  */
 export async function postMessageRequest(
@@ -47,6 +48,18 @@ export async function postMessageRequest(
     return {
       status: 201,
       body: { messageId: recorded.messageId, conversation: await readConversation(tx, caller.workspaceId, recorded.conversationId) },
+    };
+  }
+
+  if (body.author.type === "bot") {
+    if (body.kind === "note") throw apiError("invalid_input", "A bot cannot write notes.");
+    const posted = await postBotMessage(
+      { workspaceId: caller.workspaceId, conversationId: conversation.id, name: body.author.name, body: messageDocument(body.message), dedupeKey },
+      tx,
+    );
+    return {
+      status: 201,
+      body: { messageId: posted.messageId || null, conversation: await readConversation(tx, caller.workspaceId, conversation.id) },
     };
   }
 

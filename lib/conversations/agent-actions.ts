@@ -125,31 +125,67 @@ export async function addNotes(db: DbOrTx, workspaceId: string, notes: readonly 
   return inserted.rows.map((row) => row.id);
 }
 
-async function senderContext(db: DbOrTx, workspaceId: string, conversationId: string, userId: string) {
+/** The conversation's contact and delivery details, with the name of the user when given (NULL unless a member). */
+async function conversationContext(db: DbOrTx, workspaceId: string, conversationId: string, userId: string | null) {
   const found = await db.execute<{
     first_name: string | null; last_name: string | null; email: string | null; phone: string | null; company: string | null;
     attributes: Record<string, unknown>; customer_destination: string | null; third_party: boolean; user_name: string | null;
   }>(sql`
     SELECT ct.first_name, ct.last_name, ct.email, ct.phone, ct.company, ct.attributes, c.customer_destination, c.third_party,
-      (SELECT u.name FROM users u JOIN memberships m ON m.user_id = u.id AND m.workspace_id = c.workspace_id WHERE u.id = ${userId}) AS user_name
+      (SELECT u.name FROM users u JOIN memberships m ON m.user_id = u.id AND m.workspace_id = c.workspace_id WHERE u.id = ${userId}::uuid) AS user_name
     FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
     WHERE c.id = ${conversationId} AND c.workspace_id = ${workspaceId}`);
   const row = found.rows[0];
   if (!row) throw notFound("That conversation");
+  return row;
+}
+
+type ConversationContext = Awaited<ReturnType<typeof conversationContext>>;
+
+async function senderContext(db: DbOrTx, workspaceId: string, conversationId: string, userId: string): Promise<ConversationContext> {
+  const row = await conversationContext(db, workspaceId, conversationId, userId);
   if (row.user_name === null) throw notFound("That agent");
   return row;
 }
 
-function renderForContact(doc: RichTextDocument, row: Awaited<ReturnType<typeof senderContext>>): MessageContent {
+function renderForContact(doc: RichTextDocument, row: ConversationContext, senderName: string | null): MessageContent {
   const rendered = renderMessage(doc, {
     contact: { firstName: row.first_name, lastName: row.last_name, email: row.email, phone: row.phone, company: row.company, attributes: row.attributes },
-    sender: { name: row.user_name },
+    sender: { name: senderName },
   });
   if (!rendered.ok) {
     const names = [...rendered.missing.map((name) => `{{${name}}} has no value for this contact and no fallback`), ...rendered.invalid.map((raw) => `“${raw}” is not a valid variable`)];
     throw new SafeError(`${names.join("; ")}.`, { code: "missing_variables", details: rendered });
   }
   return { json: rendered.json, html: rendered.html, text: rendered.text };
+}
+
+/**
+ * Stores a delivered message from the workspace's side (an agent or a bot): the contact is no
+ * longer waiting, the inbox hears of it and a third-party conversation's integration is told.
+ * A message with a seen dedupe key is skipped (messageId "").
+ */
+async function insertOutgoingMessage(
+  tx: DbOrTx,
+  input: Scope & {
+    conversationId: string; authorType: "agent" | "bot"; authorUserId: string | null; authorName: string | null;
+    content: MessageContent; thirdParty: boolean; dedupeKey?: string;
+  },
+): Promise<{ messageId: string }> {
+  const { content } = input;
+  const messageId = timeOrderedId();
+  const inserted = await tx.execute(sql`
+    INSERT INTO messages (id, workspace_id, conversation_id, kind, author_type, author_user_id, author_name, body, html, text, dedupe_key)
+    VALUES (${messageId}, ${input.workspaceId}, ${input.conversationId}, 'message', ${input.authorType}::author_type, ${input.authorUserId}::uuid, ${input.authorName},
+      ${JSON.stringify(content.json)}::jsonb, ${content.html}, ${content.text}, ${input.dedupeKey ?? null})
+    ON CONFLICT (conversation_id, dedupe_key) DO NOTHING RETURNING id`);
+  if (inserted.rows.length === 0) return { messageId: "" };
+  await tx.execute(sql`
+    UPDATE conversations SET last_message_at = now(), last_message_preview = ${previewOf(content.text)}, waiting_since = NULL, updated_at = now()
+    WHERE id = ${input.conversationId}`);
+  await notifyConversations(tx, "message.created", [{ workspaceId: input.workspaceId, conversationId: input.conversationId }]);
+  if (input.thirdParty) await writeMessageOutbox(tx, [messageId]);
+  return { messageId };
 }
 
 /** An agent answers (kind message, delivered) or writes a note; the contact is no longer waiting. */
@@ -159,26 +195,32 @@ export async function postAgentMessage(
 ): Promise<{ messageId: string }> {
   return db.transaction(async (tx) => {
     const context = await senderContext(tx, input.workspaceId, input.conversationId, input.userId);
-    const content = renderForContact(input.body, context);
+    const content = renderForContact(input.body, context, context.user_name);
     if (input.kind === "note") {
       const [id] = await addNotes(tx, input.workspaceId, [
         { conversationId: input.conversationId, content, author: { userId: input.userId, name: context.user_name }, dedupeKey: input.dedupeKey },
       ]);
       return { messageId: id ?? "" };
     }
-    const messageId = timeOrderedId();
-    const inserted = await tx.execute(sql`
-      INSERT INTO messages (id, workspace_id, conversation_id, kind, author_type, author_user_id, author_name, body, html, text, dedupe_key)
-      VALUES (${messageId}, ${input.workspaceId}, ${input.conversationId}, 'message', 'agent', ${input.userId}, ${context.user_name},
-        ${JSON.stringify(content.json)}::jsonb, ${content.html}, ${content.text}, ${input.dedupeKey ?? null})
-      ON CONFLICT (conversation_id, dedupe_key) DO NOTHING RETURNING id`);
-    if (inserted.rows.length === 0) return { messageId: "" };
-    await tx.execute(sql`
-      UPDATE conversations SET last_message_at = now(), last_message_preview = ${previewOf(content.text)}, waiting_since = NULL, updated_at = now()
-      WHERE id = ${input.conversationId}`);
-    await notifyConversations(tx, "message.created", [{ workspaceId: input.workspaceId, conversationId: input.conversationId }]);
-    if (context.third_party) await writeMessageOutbox(tx, [messageId]);
-    return { messageId };
+    return insertOutgoingMessage(tx, {
+      workspaceId: input.workspaceId, conversationId: input.conversationId, authorType: "agent", authorUserId: input.userId,
+      authorName: context.user_name, content, thirdParty: context.third_party, dedupeKey: input.dedupeKey,
+    });
+  });
+}
+
+/** A named third-party bot answers (delivered; bots write no notes); {{sender.name}} is the bot's name. */
+export async function postBotMessage(
+  input: Scope & { conversationId: string; name: string; body: RichTextDocument; dedupeKey?: string },
+  db: DbOrTx = getDb(),
+): Promise<{ messageId: string }> {
+  return db.transaction(async (tx) => {
+    const context = await conversationContext(tx, input.workspaceId, input.conversationId, null);
+    const content = renderForContact(input.body, context, input.name);
+    return insertOutgoingMessage(tx, {
+      workspaceId: input.workspaceId, conversationId: input.conversationId, authorType: "bot", authorUserId: null,
+      authorName: input.name, content, thirdParty: context.third_party, dedupeKey: input.dedupeKey,
+    });
   });
 }
 

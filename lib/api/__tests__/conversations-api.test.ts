@@ -278,6 +278,33 @@ describe("POST /api/v1/conversations/{id}/messages", () => {
     ]);
   });
 
+  it("posts a named bot's answer, stored as a bot and shown on the conversation", async () => {
+    const conversation = await campaign();
+    const response = await post(conversation.id, { author: { type: "bot", name: "  Amelia AI " }, message: "Hi {{first_name}}, I'm {{sender.name}}." });
+    expect(response.status).toBe(201);
+    const messageId = response.json.messageId as string;
+    const stored = await getDb().execute<{ author_type: string; author_user_id: string | null; author_name: string; kind: string }>(
+      sql`SELECT author_type, author_user_id, author_name, kind FROM messages WHERE id = ${messageId}`,
+    );
+    expect(stored.rows).toEqual([{ author_type: "bot", author_user_id: null, author_name: "Amelia AI", kind: "message" }]);
+    const read = await call(getConversation, { method: "GET", path: `/api/v1/conversations/${conversation.id}`, key: acmeKey, params: { conversationId: conversation.id } });
+    expect(read.status).toBe(200);
+    const messages = (read.json.conversation as { messages: Array<Record<string, unknown>> }).messages;
+    expect(messages.at(-1)).toMatchObject({ id: messageId, kind: "message", authorType: "bot", authorName: "Amelia AI", text: "Hi Ada, I'm Amelia AI." });
+  });
+
+  it("refuses a bot's note (400) and writes nothing", async () => {
+    const conversation = await campaign();
+    const before = await count("messages");
+    const response = await post(conversation.id, { author: { type: "bot", name: "Amelia AI" }, kind: "note", message: "internal" });
+    expect(response.status).toBe(400);
+    expect(errorCode(response.json)).toBe("invalid_input");
+    expect((await post(conversation.id, { author: { type: "bot", name: "   " }, message: "hi" })).status).toBe(400);
+    expect((await post(conversation.id, { author: { type: "bot", name: "b".repeat(81) }, message: "hi" })).status).toBe(400);
+    expect((await post(conversation.id, { author: { type: "bot", name: "Amelia AI", userId: DEMO_USERS[2].id }, message: "hi" })).status).toBe(400);
+    expect(await count("messages")).toBe(before);
+  });
+
   it("refuses bad input without writing", async () => {
     const conversation = await campaign();
     const before = await count("messages");

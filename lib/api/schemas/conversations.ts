@@ -39,12 +39,13 @@ export const postMessageBodySchema = z
       .discriminatedUnion("type", [
         z.strictObject({ type: z.literal("contact") }),
         z.strictObject({ type: z.literal("agent"), userId: z.uuid() }),
+        z.strictObject({ type: z.literal("bot"), name: z.string().trim().min(1).max(80) }),
       ])
       .meta({
         description:
-          "contact: recorded exactly as if the contact wrote in on the conversation's channel (a reply opens a campaign). agent: a member of the workspace answers, or adds a note.",
+          "contact: recorded exactly as if the contact wrote in on the conversation's channel (a reply opens a campaign). agent: a member of the workspace answers, or adds a note. bot: a third-party bot, shown by its name, answers (no notes).",
       }),
-    kind: z.enum(["message", "note"]).default("message").meta({ description: "note: internal, never shown to the contact; agents only." }),
+    kind: z.enum(["message", "note"]).default("message").meta({ description: "note: internal, never shown to the contact; agents only (not a contact or a bot)." }),
     message: messageInputSchema,
   })
   .meta({ id: "PostMessageRequest" });
