@@ -3,18 +3,7 @@
 import { Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@/components/ui/alert-dialog";
-import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { InlineStatus } from "@/components/ui/inline-status";
 import { deleteConversationView } from "@/lib/actions/conversation-views";
 
@@ -23,34 +12,22 @@ export function DeleteViewButton({ workspaceId, viewId, name }: { workspaceId: s
   const [error, setError] = useState<string | null>(null);
   return (
     <>
-      <AlertDialog>
-        <AlertDialogTrigger asChild>
-          <Button variant="ghost" size="sm">
-            <Trash2 aria-hidden />
-            Delete view
-          </Button>
-        </AlertDialogTrigger>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Delete “{name}”?</AlertDialogTitle>
-            <AlertDialogDescription>The view goes away for everyone who sees it. Conversations are not touched.</AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel>Cancel</AlertDialogCancel>
-            <AlertDialogAction
-              destructive
-              onClick={async () => {
-                const result = await deleteConversationView({ workspaceId, viewId });
-                if (!result.ok) return setError(result.error);
-                router.push(`/${workspaceId}/inbox/all`);
-                router.refresh();
-              }}
-            >
-              Delete view
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      <ConfirmButton
+        triggerProps={{ variant: "ghost" }}
+        title={`Delete “${name}”?`}
+        description="The view goes away for everyone who sees it. Conversations are not touched."
+        confirmLabel="Delete view"
+        destructive
+        onConfirm={async () => {
+          const result = await deleteConversationView({ workspaceId, viewId });
+          if (!result.ok) return setError(result.error);
+          router.push(`/${workspaceId}/inbox/all`);
+          router.refresh();
+        }}
+      >
+        <Trash2 aria-hidden />
+        Delete view
+      </ConfirmButton>
       {error ? <InlineStatus tone="error">{error}</InlineStatus> : null}
     </>
   );

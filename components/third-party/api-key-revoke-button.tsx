@@ -2,18 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@/components/ui/alert-dialog";
-import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { InlineStatus } from "@/components/ui/inline-status";
 import { revokeApiKeyAction } from "@/lib/actions/api-keys";
 
 export function ApiKeyRevokeButton({ workspaceId, apiKeyId, name }: { workspaceId: string; apiKeyId: string; name: string }) {
@@ -30,25 +20,18 @@ export function ApiKeyRevokeButton({ workspaceId, apiKeyId, name }: { workspaceI
   }
 
   return (
-    <AlertDialog>
-      <AlertDialogTrigger asChild>
-        <Button size="sm" variant="outline" disabled={pending} aria-label={`Revoke ${name}`}>
-          Revoke
-        </Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>Revoke “{name}”?</AlertDialogTitle>
-          <AlertDialogDescription>Requests with this key are refused from now on. This cannot be undone.</AlertDialogDescription>
-        </AlertDialogHeader>
-        {error ? <p role="alert" className="text-sm text-destructive-soft-foreground">{error}</p> : null}
-        <AlertDialogFooter>
-          <AlertDialogCancel>Cancel</AlertDialogCancel>
-          <AlertDialogAction destructive onClick={revoke}>
-            Revoke key
-          </AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+    <>
+      <ConfirmButton
+        triggerProps={{ disabled: pending, "aria-label": `Revoke ${name}` }}
+        title={`Revoke “${name}”?`}
+        description="Requests with this key are refused from now on. This cannot be undone."
+        confirmLabel="Revoke key"
+        destructive
+        onConfirm={revoke}
+      >
+        Revoke
+      </ConfirmButton>
+      {error ? <InlineStatus tone="error">{error}</InlineStatus> : null}
+    </>
   );
 }

@@ -2,18 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@/components/ui/alert-dialog";
-import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { InlineStatus } from "@/components/ui/inline-status";
 import { deleteIntegrationAction, rotateSigningSecretAction } from "@/lib/actions/integrations";
 import { SecretReveal } from "./secret-reveal";
@@ -44,36 +33,25 @@ export function IntegrationActions({ workspaceId, integrationId }: { workspaceId
   return (
     <div className="grid gap-3">
       <div className="flex flex-wrap gap-2">
-        <AlertDialog>
-          <AlertDialogTrigger asChild>
-            <Button variant="outline" size="sm" disabled={pending}>Rotate signing secret</Button>
-          </AlertDialogTrigger>
-          <AlertDialogContent>
-            <AlertDialogHeader>
-              <AlertDialogTitle>Rotate the signing secret?</AlertDialogTitle>
-              <AlertDialogDescription>Deliveries are signed with the new secret from now on; update your receiver right away.</AlertDialogDescription>
-            </AlertDialogHeader>
-            <AlertDialogFooter>
-              <AlertDialogCancel>Cancel</AlertDialogCancel>
-              <AlertDialogAction onClick={rotate}>Rotate</AlertDialogAction>
-            </AlertDialogFooter>
-          </AlertDialogContent>
-        </AlertDialog>
-        <AlertDialog>
-          <AlertDialogTrigger asChild>
-            <Button variant="outline" size="sm" disabled={pending}>Remove integration</Button>
-          </AlertDialogTrigger>
-          <AlertDialogContent>
-            <AlertDialogHeader>
-              <AlertDialogTitle>Remove this integration?</AlertDialogTitle>
-              <AlertDialogDescription>Pending deliveries and the delivery log are deleted with it.</AlertDialogDescription>
-            </AlertDialogHeader>
-            <AlertDialogFooter>
-              <AlertDialogCancel>Cancel</AlertDialogCancel>
-              <AlertDialogAction destructive onClick={remove}>Remove</AlertDialogAction>
-            </AlertDialogFooter>
-          </AlertDialogContent>
-        </AlertDialog>
+        <ConfirmButton
+          triggerProps={{ disabled: pending }}
+          title="Rotate the signing secret?"
+          description="Deliveries are signed with the new secret from now on; update your receiver right away."
+          confirmLabel="Rotate"
+          onConfirm={rotate}
+        >
+          Rotate signing secret
+        </ConfirmButton>
+        <ConfirmButton
+          triggerProps={{ disabled: pending }}
+          title="Remove this integration?"
+          description="Pending deliveries and the delivery log are deleted with it."
+          confirmLabel="Remove"
+          destructive
+          onConfirm={remove}
+        >
+          Remove integration
+        </ConfirmButton>
       </div>
       {secret ? <SecretReveal label="New signing secret" secret={secret} /> : null}
       {error ? <InlineStatus tone="error">{error}</InlineStatus> : null}
