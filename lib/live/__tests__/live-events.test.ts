@@ -51,7 +51,7 @@ describe("the shared LISTEN connection", () => {
     const b: Signal[] = [];
     const offA = await subscribeToLiveEvents((s) => a.push(s));
     const offB = await subscribeToLiveEvents((s) => b.push(s));
-    const listeners = await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'LISTEN ${LIVE_CHANNEL}'`);
+    const listeners = await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN ${LIVE_CHANNEL}'`);
     expect(listeners.rows[0].n).toBe(1);
 
     await notify("not json");
@@ -68,7 +68,7 @@ describe("the shared LISTEN connection", () => {
   it("reconnects after the connection is killed and tells subscribers to resync", async () => {
     const got: Signal[] = [];
     const off = await subscribeToLiveEvents((s) => got.push(s));
-    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN ${LIVE_CHANNEL}'`);
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN ${LIVE_CHANNEL}'`);
     await until(() => got.find((s) => s.kind === "resync"), "resync after reconnect");
     await notify({ workspaceId: "0a0c0e00-0000-4000-8000-000000000001", type: "conversation.closed" });
     await until(() => got.find((s) => s.kind === "event"), "an event after reconnecting");
