@@ -18,6 +18,7 @@ import { recordContactMessage } from "../lib/conversations/record-contact-messag
 import { closeDb, getDb } from "../lib/db/client";
 import { startEmbeddedPostgres } from "../lib/db/embedded-server";
 import { ensureDatabase, migrateDatabase } from "../lib/db/migrate";
+import { readEnv } from "../lib/env";
 import { startWorker } from "../lib/jobs/run-worker";
 import { migrateWorkerSchema } from "../lib/jobs/worker-schema";
 import { publishWorkflow } from "../lib/workflow/service/publish";
@@ -27,7 +28,8 @@ import { createWorkspaceFixture } from "../lib/workflow/testing/workspace-fixtur
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
 const REPLIES = Number(process.env.BENCH_REPLIES ?? 1_000);
-const CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 2);
+// The worker as it ships: WORKER_CONCURRENCY (default 4), unless the bench is told otherwise.
+const CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? readEnv().WORKER_CONCURRENCY);
 const TEXT = "Hi {{first_name}}, just checking in — is there anything we can help you with?";
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

@@ -161,9 +161,20 @@ function toRow(input: StartConversationInput): Row {
  * a (run, node) that already started its conversation gets that conversation back, unchanged.
  * Runs in the caller's transaction; results are in input order.
  */
-export async function startConversations(tx: Tx, inputs: readonly StartConversationInput[]): Promise<StartedConversation[]> {
+export async function startConversations(
+  tx: Tx,
+  inputs: readonly StartConversationInput[],
+  options: {
+    /**
+     * Every input's run is being entered in this transaction, so no conversation can exist for
+     * it yet: a plain INSERT, without ON CONFLICT's speculative insertion (a fan-out's hot path).
+     */
+    newRuns?: boolean;
+  } = {},
+): Promise<StartedConversation[]> {
   if (inputs.length === 0) return [];
   const rows = inputs.map(toRow);
+  const newRuns = options.newRuns === true && rows.every((row) => row.run_id !== null);
 
   const c = bulkRows(rows, CONVERSATION_COLUMNS);
   // Only a count comes back in the usual case (every row new): a thousand returned ids would cost
@@ -172,14 +183,17 @@ export async function startConversations(tx: Tx, inputs: readonly StartConversat
     WITH inserted AS (
     INSERT INTO conversations (id, workspace_id, contact_id, channel_id, origin, workflow_id, workflow_version_id, run_id, node_id,
       direction, open_mode, state, assign_on_open, sender_user_id, customer_destination, customer_identifier, external_ref,
-      third_party, last_message_at, last_message_preview, waiting_since)
+      third_party, last_message_at, last_message_preview, waiting_since, created_at)
     SELECT ${c.col("id")}, ${c.col("workspace_id")}, ${c.col("contact_id")}, ${c.col("channel_id")}, ${c.col("origin")}::conversation_origin,
       ${c.col("workflow_id")}, ${c.col("workflow_version_id")}, ${c.col("run_id")}, ${c.col("node_id")},
       ${c.col("direction")}::conversation_direction, ${c.col("open_mode")}::open_mode, 'campaign', ${c.col("assign_on_open")},
       ${c.col("sender_user_id")}, ${c.col("customer_destination")}, ${c.col("customer_identifier")}, ${c.col("external_ref")},
-      ${c.col("third_party")}, now(), ${c.col("preview")}, CASE WHEN ${c.col("waiting")} THEN now() END
+      ${c.col("third_party")}, now(), ${c.col("preview")}, CASE WHEN ${c.col("waiting")} THEN now() END,
+      -- The moment, not the transaction's start: a workflow's conversation is also its step in the
+      -- run's log (run_step_log), ordered among the steps this transaction wrote before it.
+      clock_timestamp()
     FROM ${c.from}
-    ON CONFLICT (run_id, node_id) DO NOTHING
+    ${newRuns ? sql`` : sql`ON CONFLICT (run_id, node_id) DO NOTHING`}
     RETURNING id)
     SELECT count(*)::int AS n FROM inserted`);
   let created: Set<string>;
@@ -227,6 +241,8 @@ export async function startConversations(tx: Tx, inputs: readonly StartConversat
       };
     });
     const m = bulkRows(messageRows, MESSAGE_COLUMNS);
+    // Each of these conversations was created by the statement above, so no message can conflict
+    // with its dedupe key yet: no ON CONFLICT.
     await tx.execute(sql`
       INSERT INTO messages (id, workspace_id, conversation_id, kind, author_type, author_user_id, author_contact_id, author_name,
         body, html, text, dedupe_key)
@@ -236,8 +252,7 @@ export async function startConversations(tx: Tx, inputs: readonly StartConversat
       FROM ${m.from}
       JOIN unnest(${sql.param(contents.map((content) => JSON.stringify(content.json)))}::jsonb[],
         ${sql.param(contents.map((content) => content.html))}::text[], ${sql.param(contents.map((content) => content.text))}::text[])
-        WITH ORDINALITY AS content(body, html, text, n) ON content.n = ${m.col("content")}
-      ON CONFLICT (conversation_id, dedupe_key) DO NOTHING`);
+        WITH ORDINALITY AS content(body, html, text, n) ON content.n = ${m.col("content")}`);
 
     const announced = newRows.filter((row) => row.announce);
     await notifyConversations(tx, "conversation.created", announced.map((row) => ({ workspaceId: row.workspace_id, conversationId: row.id })));

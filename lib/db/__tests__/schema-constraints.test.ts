@@ -5,6 +5,7 @@ import { getDb } from "../client";
 import { isUniqueViolation, pgErrorOf } from "../pg-error";
 import { workflowVersions, workflows } from "../schema/workflows";
 import { workspaces } from "../schema/workspaces";
+import { createContacts, createWorkspaceFixture } from "../../workflow/testing/workspace-fixture";
 
 await useTestDatabase();
 
@@ -26,5 +27,60 @@ describe("schema constraints", () => {
     await insert();
     const error = await insert().catch((e: unknown) => e);
     expect(isUniqueViolation(error, "channels_one_default_key")).toBe(true);
+  });
+
+  describe("rows point at parents of their own workspace", () => {
+    async function twoWorkspaces() {
+      const db = getDb();
+      const a = await createWorkspaceFixture(db);
+      const b = await createWorkspaceFixture(db);
+      const [contactA] = await createContacts(db, a.workspaceId, [{ firstName: "Ada" }]);
+      const [contactB] = await createContacts(db, b.workspaceId, [{ firstName: "Bob" }]);
+      return { a, b, contactA: contactA!, contactB: contactB! };
+    }
+    const insertConversation = (workspaceId: string, contactId: string, channelId: string, extra = sql``) =>
+      getDb().execute<{ id: string }>(sql`
+        INSERT INTO conversations (workspace_id, contact_id, channel_id, origin, state ${extra.queryChunks.length ? sql`, workflow_id, workflow_version_id` : sql``})
+        VALUES (${workspaceId}, ${contactId}, ${channelId}, 'api', 'campaign' ${extra}) RETURNING id`);
+    const foreignKeyOf = (error: unknown) => (pgErrorOf(error)?.code === "23503" ? pgErrorOf(error)?.constraint : undefined);
+
+    it("refuses a conversation, message or run whose contact, channel or conversation is another workspace's", async () => {
+      const { a, b, contactA, contactB } = await twoWorkspaces();
+      expect(foreignKeyOf(await insertConversation(a.workspaceId, contactB, a.chatChannelId).catch((e: unknown) => e))).toBe("conversations_contact_fk");
+      expect(foreignKeyOf(await insertConversation(a.workspaceId, contactA, b.chatChannelId).catch((e: unknown) => e))).toBe("conversations_channel_fk");
+      const conversation = (await insertConversation(a.workspaceId, contactA, a.chatChannelId)).rows[0]!.id;
+      const message = await getDb()
+        .execute(sql`INSERT INTO messages (workspace_id, conversation_id, author_type, body, html, text) VALUES (${b.workspaceId}, ${conversation}, 'bot', '{}', '', '')`)
+        .catch((e: unknown) => e);
+      expect(foreignKeyOf(message)).toBe("messages_conversation_fk");
+
+      const [wf] = await getDb().insert(workflows).values({ workspaceId: a.workspaceId, name: "F", draftGraph: {} }).returning();
+      const [other] = await getDb().insert(workflows).values({ workspaceId: a.workspaceId, name: "G", draftGraph: {} }).returning();
+      const [version] = await getDb().insert(workflowVersions).values({ workspaceId: a.workspaceId, workflowId: wf!.id, version: 1, graph: {} }).returning();
+      const insertRun = (workspaceId: string, workflowId: string, contactId: string) =>
+        getDb()
+          .execute(sql`INSERT INTO workflow_runs (workspace_id, workflow_id, version_id, contact_id, trigger_key) VALUES (${workspaceId}, ${workflowId}, ${version!.id}, ${contactId}, 'once')`)
+          .catch((e: unknown) => e);
+      expect(foreignKeyOf(await insertRun(a.workspaceId, other!.id, contactA))).toBe("workflow_runs_version_fk");
+      expect(foreignKeyOf(await insertRun(b.workspaceId, wf!.id, contactB))).toBe("workflow_runs_version_fk");
+      expect(foreignKeyOf(await insertRun(a.workspaceId, wf!.id, contactB))).toBe("workflow_runs_contact_fk");
+      expect(await insertRun(a.workspaceId, wf!.id, contactA)).toMatchObject({ rowCount: 1 });
+    });
+
+    it("keeps a deleted workflow's conversations, unlinked, and refuses to delete a channel in use", async () => {
+      const { a, contactA } = await twoWorkspaces();
+      const [wf] = await getDb().insert(workflows).values({ workspaceId: a.workspaceId, name: "F", draftGraph: {} }).returning();
+      const [version] = await getDb().insert(workflowVersions).values({ workspaceId: a.workspaceId, workflowId: wf!.id, version: 1, graph: {} }).returning();
+      const half = await insertConversation(a.workspaceId, contactA, a.chatChannelId, sql`, ${wf!.id}::uuid, NULL`).catch((e: unknown) => e);
+      expect(pgErrorOf(half)?.constraint).toBe("conversations_workflow_version_pair");
+      const conversation = (await insertConversation(a.workspaceId, contactA, a.chatChannelId, sql`, ${wf!.id}::uuid, ${version!.id}::uuid`)).rows[0]!.id;
+
+      await getDb().execute(sql`DELETE FROM workflows WHERE id = ${wf!.id}`);
+      const unlinked = await getDb().execute(sql`SELECT workflow_id, workflow_version_id FROM conversations WHERE id = ${conversation}`);
+      expect(unlinked.rows).toEqual([{ workflow_id: null, workflow_version_id: null }]);
+
+      const channelDelete = await getDb().execute(sql`DELETE FROM channels WHERE id = ${a.chatChannelId}`).catch((e: unknown) => e);
+      expect(foreignKeyOf(channelDelete)).toBe("conversations_channel_fk");
+    });
   });
 });

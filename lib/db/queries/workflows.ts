@@ -183,8 +183,8 @@ export async function getRunLog(db: DbOrTx, workspaceId: string, runId: string):
     node_id: string; node_type: string; status: RunStepEntry["status"]; outcome: string | null; error: string | null;
     detail: Record<string, unknown>; created_at: Date;
   }>(sql`
-    SELECT node_id, node_type, status, outcome, error, detail, created_at FROM run_steps
-    WHERE workspace_id = ${workspaceId} AND run_id = ${runId}::uuid ORDER BY created_at, id`);
+    SELECT node_id, node_type, status, outcome, error, detail, created_at FROM run_step_log
+    WHERE run_id = ${row.id}::uuid ORDER BY created_at, id`);
   return {
     run: { ...toRunSummary(row), workflowId: row.workflow_id, versionId: row.version_id, context: row.context },
     graph: row.graph,
@@ -223,7 +223,7 @@ export async function getNodeCounts(db: DbOrTx, workspaceId: string, workflowId:
     db.execute<{ node_id: string; node_type: string; status: string; outcome: string | null; n: string }>(sql`
       SELECT s.node_id, s.node_type, s.status, s.outcome, count(*) AS n
       FROM run_steps s JOIN workflow_runs r ON r.id = s.run_id
-      WHERE s.workspace_id = ${workspaceId} AND r.workflow_id = ${workflowId}::uuid AND NOT r.is_test
+      WHERE r.workspace_id = ${workspaceId} AND r.workflow_id = ${workflowId}::uuid AND NOT r.is_test
       GROUP BY 1, 2, 3, 4`),
     db.execute<{ node_id: string; n: string }>(sql`
       SELECT current_node_id AS node_id, count(*) AS n FROM workflow_runs
@@ -255,6 +255,8 @@ export async function getNodeCounts(db: DbOrTx, workspaceId: string, workflowId:
   for (const row of conversations.rows) {
     if (!row.node_id) continue;
     const entry = at(row.node_id);
+    // A started conversation is that run's Start a Conversation step (no run_steps row of its own).
+    entry.entered += Number(row.sent);
     entry.sent = Number(row.sent);
     entry.started = Number(row.started);
     entry.notStarted = Number(row.sent) - Number(row.started);

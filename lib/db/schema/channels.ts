@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { channelKindEnum } from "./enums";
 import { workspaces } from "./workspaces";
 
@@ -20,6 +20,8 @@ export const channels = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    // Target of the (workspace_id, channel_id) foreign keys: a conversation is on a channel of its own workspace.
+    unique("channels_workspace_id_key").on(t.workspaceId, t.id),
     // At most one default channel per kind in a workspace.
     uniqueIndex("channels_one_default_key").on(t.workspaceId, t.kind).where(sql`${t.isDefault}`),
   ],

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { channels } from "./channels";
 import { workspaces } from "./workspaces";
 
@@ -24,6 +24,8 @@ export const contacts = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    // Target of the (workspace_id, contact_id) foreign keys: a row can only point at a contact of its own workspace.
+    unique("contacts_workspace_id_key").on(t.workspaceId, t.id),
     uniqueIndex("contacts_workspace_external_id_key").on(t.workspaceId, t.externalId),
     index("contacts_workspace_email_idx").on(t.workspaceId, sql`lower(${t.email})`),
     index("contacts_workspace_phone_idx").on(t.workspaceId, t.phone),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, foreignKey, index, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { channels } from "./channels";
 import { contacts } from "./contacts";
 import {
@@ -11,7 +11,7 @@ import {
   openModeEnum,
   priorityEnum,
 } from "./enums";
-import { workflowRuns, workflows, workflowVersions } from "./workflows";
+import { workflowRuns, workflowVersions } from "./workflows";
 import { teams, users, workspaces } from "./workspaces";
 
 /** Who a conversation goes to when it opens; decided when it starts, applied on open. */
@@ -25,18 +25,13 @@ export const conversations = pgTable(
   "conversations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    contactId: uuid("contact_id")
-      .notNull()
-      .references(() => contacts.id, { onDelete: "cascade" }),
-    channelId: uuid("channel_id")
-      .notNull()
-      .references(() => channels.id, { onDelete: "restrict" }),
+    // Checked through the composite foreign keys below (contact and channel of this workspace).
+    workspaceId: uuid("workspace_id").notNull(),
+    contactId: uuid("contact_id").notNull(),
+    channelId: uuid("channel_id").notNull(),
     origin: conversationOriginEnum("origin").notNull(),
-    workflowId: uuid("workflow_id").references(() => workflows.id, { onDelete: "set null" }),
-    workflowVersionId: uuid("workflow_version_id").references(() => workflowVersions.id, { onDelete: "set null" }),
+    workflowId: uuid("workflow_id"),
+    workflowVersionId: uuid("workflow_version_id"),
     runId: uuid("run_id").references(() => workflowRuns.id, { onDelete: "set null" }),
     nodeId: text("node_id"),
     direction: conversationDirectionEnum("direction").notNull().default("to_contact"),
@@ -65,6 +60,22 @@ export const conversations = pgTable(
   (t) => [
     // One conversation per (run, node): the node's side effect is idempotent by constraint.
     uniqueIndex("conversations_run_node_key").on(t.runId, t.nodeId),
+    // Campaigns are written a hundred thousand at a time, and every foreign key is a lookup per row:
+    // the composite keys check "same workspace" and the parent in one lookup each.
+    foreignKey({ name: "conversations_contact_fk", columns: [t.workspaceId, t.contactId], foreignColumns: [contacts.workspaceId, contacts.id] }).onDelete(
+      "cascade",
+    ),
+    // A channel that still has conversations cannot be deleted.
+    foreignKey({ name: "conversations_channel_fk", columns: [t.workspaceId, t.channelId], foreignColumns: [channels.workspaceId, channels.id] }),
+    // Deleting a workflow deletes its versions, which leaves its conversations in place, unlinked.
+    foreignKey({
+      name: "conversations_workflow_version_fk",
+      columns: [t.workflowId, t.workflowVersionId],
+      foreignColumns: [workflowVersions.workflowId, workflowVersions.id],
+    }).onDelete("set null"),
+    check("conversations_workflow_version_pair", sql`(${t.workflowId} IS NULL) = (${t.workflowVersionId} IS NULL)`),
+    // Target of messages' (workspace_id, conversation_id) foreign key.
+    unique("conversations_workspace_id_key").on(t.workspaceId, t.id),
     // The inbox only ever lists opened conversations; these partial indexes serve its views. Each
     // ends in (last_message_at, id) in the list's exact ORDER BY (DESC is NULLS FIRST in SQL), so a
     // first page is an index range scan + LIMIT whatever the planner estimates. Campaigns
@@ -94,10 +105,8 @@ export const conversations = pgTable(
     index("conversations_inbox_waiting_sort_idx")
       .on(t.workspaceId, t.state, sql`coalesce(${t.waitingSince}, 'infinity'::timestamptz)`, t.id)
       .where(sql`${t.openedAt} IS NOT NULL`),
-    // A contact's reply looks up its unopened campaigns on that channel.
-    index("conversations_campaign_lookup_idx")
-      .on(t.contactId, t.channelId, t.createdAt.desc())
-      .where(sql`${t.state} = 'campaign'`),
+    // A contact's page, and a reply looking for the campaign it answers (a contact has few
+    // conversations, so a separate campaign index would only cost every outreach write).
     index("conversations_contact_idx").on(t.contactId, t.createdAt.desc()),
     index("conversations_workflow_idx").on(t.workflowId, t.nodeId),
     index("conversations_snoozed_idx").on(t.snoozedUntil).where(sql`${t.state} = 'snoozed'`),
@@ -108,12 +117,8 @@ export const messages = pgTable(
   "messages",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    conversationId: uuid("conversation_id")
-      .notNull()
-      .references(() => conversations.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id").notNull(),
+    conversationId: uuid("conversation_id").notNull(),
     kind: messageKindEnum("kind").notNull().default("message"),
     authorType: authorTypeEnum("author_type").notNull(),
     authorUserId: uuid("author_user_id").references(() => users.id, { onDelete: "set null" }),
@@ -129,6 +134,11 @@ export const messages = pgTable(
   },
   (t) => [
     index("messages_conversation_idx").on(t.conversationId, t.createdAt),
+    foreignKey({
+      name: "messages_conversation_fk",
+      columns: [t.workspaceId, t.conversationId],
+      foreignColumns: [conversations.workspaceId, conversations.id],
+    }).onDelete("cascade"),
     uniqueIndex("messages_dedupe_key").on(t.conversationId, t.dedupeKey),
   ],
 );

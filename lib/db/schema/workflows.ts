@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, foreignKey, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { contacts } from "./contacts";
 import { runStatusEnum, stepStatusEnum, workflowStatusEnum } from "./enums";
 import { users, workspaces } from "./workspaces";
@@ -48,25 +48,23 @@ export const workflowVersions = pgTable(
     publishedBy: uuid("published_by").references(() => users.id, { onDelete: "set null" }),
     publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("workflow_versions_number_key").on(t.workflowId, t.version).where(sql`NOT ${t.isTest}`)],
+  (t) => [
+    uniqueIndex("workflow_versions_number_key").on(t.workflowId, t.version).where(sql`NOT ${t.isTest}`),
+    // Target of the foreign keys from runs and conversations: the version, its workflow and workspace agree.
+    unique("workflow_versions_workspace_workflow_id_key").on(t.workspaceId, t.workflowId, t.id),
+    unique("workflow_versions_workflow_id_key").on(t.workflowId, t.id),
+  ],
 );
 
 export const workflowRuns = pgTable(
   "workflow_runs",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    workflowId: uuid("workflow_id")
-      .notNull()
-      .references(() => workflows.id, { onDelete: "cascade" }),
-    versionId: uuid("version_id")
-      .notNull()
-      .references(() => workflowVersions.id, { onDelete: "cascade" }),
-    contactId: uuid("contact_id")
-      .notNull()
-      .references(() => contacts.id, { onDelete: "cascade" }),
+    // Checked through the composite foreign keys below (version and contact of this workspace).
+    workspaceId: uuid("workspace_id").notNull(),
+    workflowId: uuid("workflow_id").notNull(),
+    versionId: uuid("version_id").notNull(),
+    contactId: uuid("contact_id").notNull(),
     // Distinguishes entries of one contact: 'once' without re-entry, a session id, a manual request id.
     triggerKey: text("trigger_key").notNull(),
     status: runStatusEnum("status").notNull().default("running"),
@@ -86,19 +84,31 @@ export const workflowRuns = pgTable(
   (t) => [
     // One run per (workflow, contact, trigger key): re-fired triggers cannot double-enter a contact.
     uniqueIndex("workflow_runs_entry_key").on(t.workflowId, t.contactId, t.triggerKey),
+    // A fan-out writes a run per contact, so each run pays for two checks rather than four: the
+    // version belongs to the workflow and both to the workspace; the contact to the same workspace.
+    foreignKey({
+      name: "workflow_runs_version_fk",
+      columns: [t.workspaceId, t.workflowId, t.versionId],
+      foreignColumns: [workflowVersions.workspaceId, workflowVersions.workflowId, workflowVersions.id],
+    }).onDelete("cascade"),
+    foreignKey({ name: "workflow_runs_contact_fk", columns: [t.workspaceId, t.contactId], foreignColumns: [contacts.workspaceId, contacts.id] }).onDelete(
+      "cascade",
+    ),
     index("workflow_runs_workflow_idx").on(t.workflowId, t.createdAt.desc()),
     index("workflow_runs_waiting_conversation_idx").on(t.waitConversationId).where(sql`${t.status} = 'waiting'`),
-    index("workflow_runs_status_idx").on(t.workflowId, t.status),
   ],
 );
 
+/**
+ * What each step of a run did. A run's whole log is the run_step_log view (migration 0006): these
+ * rows plus the conversations the run's Start a Conversation steps started, which are those steps'
+ * records and get no row here.
+ */
 export const runSteps = pgTable(
   "run_steps",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: uuid("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    // Read only through its run, which carries the workspace.
     runId: uuid("run_id")
       .notNull()
       .references(() => workflowRuns.id, { onDelete: "cascade" }),
@@ -114,7 +124,6 @@ export const runSteps = pgTable(
   (t) => [
     // Graphs are acyclic, so a node runs at most once per run.
     uniqueIndex("run_steps_run_node_key").on(t.runId, t.nodeId),
-    index("run_steps_node_idx").on(t.nodeId, t.status),
   ],
 );
 

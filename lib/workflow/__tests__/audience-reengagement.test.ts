@@ -108,7 +108,7 @@ describe("Audience Matched → Start a Conversation → Branch → Assign (PRODU
     // The contact's braces are their words, never a template.
     expect(replyMessage.rows[0]).toEqual({ text: "Actually yes, {{help}} me!", author_type: "contact" });
 
-    const steps = await getDb().execute<{ node_id: string; outcome: string }>(sql`SELECT node_id, outcome FROM run_steps WHERE run_id = ${adaRun.id} ORDER BY created_at`);
+    const steps = await getDb().execute<{ node_id: string; outcome: string }>(sql`SELECT node_id, outcome FROM run_step_log WHERE run_id = ${adaRun.id} ORDER BY created_at, id`);
     expect(steps.rows).toEqual([
       { node_id: "start", outcome: "out" },
       { node_id: "branch", outcome: "started" },

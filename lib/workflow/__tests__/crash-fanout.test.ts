@@ -71,7 +71,7 @@ describe("crash safety of the audience fan-out", () => {
         WHERE c.workflow_id = ${workflowId} GROUP BY c.id) s`);
     expect(perConversation.rows[0]).toEqual({ min: 1, max: 1 });
     const steps = await getDb().execute<{ n: string }>(sql`
-      SELECT count(*) AS n FROM run_steps s JOIN workflow_runs r ON r.id = s.run_id WHERE r.workflow_id = ${workflowId} AND s.node_id = 'start'`);
+      SELECT count(*) AS n FROM run_step_log s JOIN workflow_runs r ON r.id = s.run_id WHERE r.workflow_id = ${workflowId} AND s.node_id = 'start'`);
     expect(Number(steps.rows[0]!.n)).toBe(CONTACTS);
   }, 180_000);
 });

@@ -25,8 +25,8 @@ async function startedWorker() {
 async function runStates(workflowId: string) {
   const rows = await getDb().execute<{ contact_id: string; status: string; branch: string | null; steps: string[] }>(sql`
     SELECT r.contact_id, r.status,
-      (SELECT outcome FROM run_steps s WHERE s.run_id = r.id AND s.node_id = 'b') AS branch,
-      ARRAY(SELECT node_id || ':' || coalesce(outcome, status::text) FROM run_steps s WHERE s.run_id = r.id ORDER BY created_at) AS steps
+      (SELECT outcome FROM run_step_log s WHERE s.run_id = r.id AND s.node_id = 'b') AS branch,
+      ARRAY(SELECT node_id || ':' || coalesce(outcome, status::text) FROM run_step_log s WHERE s.run_id = r.id ORDER BY created_at, id) AS steps
     FROM workflow_runs r WHERE r.workflow_id = ${workflowId}`);
   return rows.rows;
 }

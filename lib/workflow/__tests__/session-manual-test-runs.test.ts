@@ -128,6 +128,8 @@ describe("Manual runs, test runs, the run log and node counts", () => {
       ["s", "start_conversation", "ok"],
       ["n", "add_note", "ok"],
     ]);
+    // The Start a Conversation step is read from the conversation it started.
+    expect(log.steps[0]!.detail).toEqual({ conversationId: run.context.conversationId });
     expect((await listRuns(getDb(), ws.workspaceId, { workflowId })).map((r) => r.id)).toEqual([run.id]);
     expect(await listRuns(getDb(), ws.workspaceId, { workflowId, includeTest: false })).toEqual([]);
     const counts = await getNodeCounts(getDb(), ws.workspaceId, workflowId);

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { bulkRows, type BulkColumnType } from "../../db/bulk-rows";
 import { timeOrderedId } from "../../db/time-ordered-id";
+import { isUniqueViolation } from "../../db/pg-error";
 import { jsonbParam, uuidArray } from "../../db/sql-params";
 import { enqueue } from "../../jobs/enqueue";
 import { nodeExecutors } from "../executors";
@@ -59,7 +60,6 @@ const NEW_RUN_COLUMNS = {
 const STEP_COLUMNS = {
   id: "uuid",
   run_id: "uuid",
-  workspace_id: "uuid",
   node_id: "text",
   node_type: "text",
   status: "text",
@@ -71,7 +71,6 @@ const STEP_COLUMNS = {
 type StepRow = {
   id: string;
   run_id: string;
-  workspace_id: string;
   node_id: string;
   node_type: string;
   status: "ok" | "error";
@@ -181,11 +180,11 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
       run.wait = { waitFor: outcome.waitFor, conversationId: outcome.conversationId ?? null, until: new Date(now + outcome.seconds * 1_000) };
       return;
     }
-    if (recordStep) {
+    // A step whose effect already records it (its conversation) writes no second row.
+    if (recordStep && !(outcome.kind === "next" && outcome.recordedBy)) {
       steps.push({
         id: timeOrderedId(now),
         run_id: run.row.id,
-        workspace_id: run.row.workspace_id,
         node_id: node.id,
         node_type: node.type,
         status: outcome.kind === "next" ? "ok" : "error",
@@ -244,6 +243,7 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
         workflowId: first.workflow_id,
         versionId: first.version_id,
         runs: fresh.map((run) => run.state),
+        newRuns: persist === "insert",
       });
       const isTrigger = nodeDefinitions[node.type].category === "trigger";
       fresh.forEach((run, i) => settle(run, node, outcomes[i] ?? { kind: "fail", error: "This step produced no outcome." }, !isTrigger));
@@ -261,26 +261,44 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
     error: run.error ?? null,
   }));
   if (persist === "insert") {
+    // Written out rather than spread from finalStates: this runs once per contact of a fan-out.
     const r = bulkRows(
-      finalStates.map((state, i) => {
-        const row = runs[i]!.row;
-        return { ...state, workspace_id: row.workspace_id, workflow_id: row.workflow_id, version_id: row.version_id, contact_id: row.contact_id, trigger_key: row.trigger_key ?? null, is_test: row.is_test };
+      runs.map(({ row }, i) => {
+        const state = finalStates[i]!;
+        return {
+          id: row.id,
+          workspace_id: row.workspace_id,
+          workflow_id: row.workflow_id,
+          version_id: row.version_id,
+          contact_id: row.contact_id,
+          trigger_key: row.trigger_key ?? null,
+          status: state.status,
+          node_id: state.node_id,
+          wait_for: state.wait_for,
+          wait_conversation_id: state.wait_conversation_id,
+          wait_until: state.wait_until,
+          is_test: row.is_test,
+          context: state.context,
+          error: state.error,
+        };
       }),
       NEW_RUN_COLUMNS,
     );
-    const inserted = await tx.execute<{ n: number }>(sql`
-      WITH inserted AS (
+    // A plain INSERT: the unique entry key turns a contact another transaction entered meanwhile
+    // into an error, which rolls the whole batch back as it must anyway.
+    try {
+      await tx.execute(sql`
       INSERT INTO workflow_runs (id, workspace_id, workflow_id, version_id, contact_id, trigger_key, status, current_node_id,
         wait_for, wait_conversation_id, wait_until, is_test, context, error, finished_at)
       SELECT ${r.col("id")}, ${r.col("workspace_id")}, ${r.col("workflow_id")}, ${r.col("version_id")}, ${r.col("contact_id")},
         ${r.col("trigger_key")}, ${r.col("status")}::run_status, ${r.col("node_id")}, ${r.col("wait_for")}, ${r.col("wait_conversation_id")},
         ${r.col("wait_until")}, ${r.col("is_test")}, ${r.col("context")}, ${r.col("error")},
         CASE WHEN ${r.col("status")} IN ('completed', 'failed') THEN now() END
-      FROM ${r.from}
-      ON CONFLICT (workflow_id, contact_id, trigger_key) DO NOTHING
-      RETURNING 1)
-      SELECT count(*)::int AS n FROM inserted`);
-    if (inserted.rows[0]!.n !== runs.length) throw new ConcurrentEntryError();
+      FROM ${r.from}`);
+    } catch (error) {
+      if (isUniqueViolation(error, "workflow_runs_entry_key")) throw new ConcurrentEntryError();
+      throw error;
+    }
   } else {
     await tx.execute(sql`
       UPDATE workflow_runs r SET status = u.status::run_status, current_node_id = u.node_id, wait_for = u.wait_for,
@@ -296,11 +314,11 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
     // clock_timestamp, not the transaction's now(): a run's steps keep their order in the log.
     const st = bulkRows(steps, STEP_COLUMNS);
     await tx.execute(sql`
-      INSERT INTO run_steps (id, run_id, workspace_id, node_id, node_type, status, outcome, detail, error, created_at)
-      SELECT ${st.col("id")}, ${st.col("run_id")}, ${st.col("workspace_id")}, ${st.col("node_id")}, ${st.col("node_type")}, ${st.col("status")}::step_status,
+      INSERT INTO run_steps (id, run_id, node_id, node_type, status, outcome, detail, error, created_at)
+      SELECT ${st.col("id")}, ${st.col("run_id")}, ${st.col("node_id")}, ${st.col("node_type")}, ${st.col("status")}::step_status,
         ${st.col("outcome")}, ${st.col("detail")}, ${st.col("error")}, clock_timestamp()
       FROM ${st.from}
-      ON CONFLICT (run_id, node_id) DO NOTHING`);
+      ${persist === "insert" ? sql`` : sql`ON CONFLICT (run_id, node_id) DO NOTHING`}`);
   }
 
 

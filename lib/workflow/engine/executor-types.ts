@@ -7,7 +7,17 @@ export type RunState = { id: string; contactId: string; context: RunContext; isT
 
 export type StepOutcome =
   /** Done here: leave by this output (and remember what later steps need). */
-  | { kind: "next"; port: string; detail?: Record<string, unknown>; context?: Partial<RunContext> }
+  | {
+      kind: "next";
+      port: string;
+      detail?: Record<string, unknown>;
+      context?: Partial<RunContext>;
+      /**
+       * The step's own row is its record in the run's log, so no run_steps row is written: a
+       * conversation with this run and node (the run_step_log view reads it as the step).
+       */
+      recordedBy?: "conversation";
+    }
   /** Wait for the conversation to open or for time to pass, at most `seconds`. */
   | { kind: "wait"; waitFor: "conversation_started" | "timer"; seconds: number; conversationId?: string }
   /** This contact's run stops here with a message a builder can act on; other runs go on. */
@@ -21,6 +31,11 @@ export type ExecutorInput<T extends NodeType> = {
   node: GraphNodeOf<T>;
   /** Every run at this node in this batch: executors work set-based, a few statements per batch. */
   runs: readonly RunState[];
+  /**
+   * The runs are being entered in this very transaction (a fan-out batch): nothing they own can
+   * exist yet, so their writes need no ON CONFLICT, whose speculative insertion costs extra per row.
+   */
+  newRuns: boolean;
 };
 
 /** Returns one outcome per run, in the order of `runs`. Throwing fails the whole batch (and the job retries). */

@@ -21,7 +21,7 @@ export async function runById(runId: string): Promise<RunRow> {
 
 export async function stepsOf(runId: string): Promise<{ node_id: string; status: string; outcome: string | null; error: string | null }[]> {
   const rows = await getDb().execute<{ node_id: string; status: string; outcome: string | null; error: string | null }>(
-    sql`SELECT node_id, status, outcome, error FROM run_steps WHERE run_id = ${runId} ORDER BY created_at`,
+    sql`SELECT node_id, status, outcome, error FROM run_step_log WHERE run_id = ${runId} ORDER BY created_at, id`,
   );
   return rows.rows;
 }

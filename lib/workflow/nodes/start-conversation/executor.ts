@@ -14,7 +14,7 @@ async function loadChannel(tx: Tx, workspaceId: string, channelId: string | null
   return rows.rows[0];
 }
 
-export const startConversationExecutor: Executor<"start_conversation"> = async ({ tx, workspace, workflowId, versionId, node, runs }) => {
+export const startConversationExecutor: Executor<"start_conversation"> = async ({ tx, workspace, workflowId, versionId, node, runs, newRuns }) => {
   const config = node.config;
   // Third-party fields are Enterprise: publishing refuses them on free, and a workspace that was
   // downgraded since keeps reaching contacts on its default chat without them.
@@ -101,10 +101,10 @@ export const startConversationExecutor: Executor<"start_conversation"> = async (
     });
   });
 
-  const started = await startConversations(tx, inputs);
+  const started = await startConversations(tx, inputs, { newRuns });
   started.forEach((result, i) => {
-    // The step needs no detail: its conversation is the one with this run and node.
-    outcomes[inputRun[i]!] = { kind: "next", port: "out", context: { conversationId: result.conversationId } };
+    // The conversation, with this run and node, is the step's record in the run's log.
+    outcomes[inputRun[i]!] = { kind: "next", port: "out", context: { conversationId: result.conversationId }, recordedBy: "conversation" };
   });
   return outcomes.map((outcome) => outcome!);
 };
