@@ -5,7 +5,8 @@
  *    → Branch on Conversation started → Assign workflow. Timed from publish until every campaign
  *    conversation and its message exist, with the real worker. The floor is one hand-written SQL
  *    statement producing the same conversation and message rows for another 100,000 contacts.
- *    Targets: at most 3× the floor, and within 10 s.
+ *    Targets: at most 3× the floor, and within 10 s. Run BENCH_ROUNDS times (default 3), each a new
+ *    workflow over the same contacts beside the floor again; the targets are judged on the medians.
  * 2. Replies: 1,000 contacts reply one after another; for each, the time from the reply's commit
  *    to the waiting run's next step (Branch → Started → Assign written). Target: p50 under 50 ms.
  */
@@ -28,6 +29,8 @@ import { createWorkspaceFixture } from "../lib/workflow/testing/workspace-fixtur
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
 const REPLIES = Number(process.env.BENCH_REPLIES ?? 1_000);
+// Timings on a shared machine wander; the targets are judged on the median of several rounds.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 // The worker as it ships: WORKER_CONCURRENCY (default 4), unless the bench is told otherwise.
 const CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? readEnv().WORKER_CONCURRENCY);
 const TEXT = "Hi {{first_name}}, just checking in — is there anything we can help you with?";
@@ -89,10 +92,12 @@ async function seedContacts(workspaceId: string, count: number) {
     FROM generate_series(1, ${count}) g`);
 }
 
-async function countRows(workspaceId: string) {
+/** The workspace's conversations and messages, or only those one workflow started. */
+async function countRows(workspaceId: string, workflowId?: string) {
+  const mine = workflowId ? sql`AND c.workflow_id = ${workflowId}::uuid` : sql``;
   const rows = await getDb().execute<{ conversations: string; messages: string }>(sql`
-    SELECT (SELECT count(*) FROM conversations WHERE workspace_id = ${workspaceId}) AS conversations,
-           (SELECT count(*) FROM messages WHERE workspace_id = ${workspaceId}) AS messages`);
+    SELECT (SELECT count(*) FROM conversations c WHERE c.workspace_id = ${workspaceId} ${mine}) AS conversations,
+           (SELECT count(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.workspace_id = ${workspaceId} ${mine}) AS messages`);
   return { conversations: Number(rows.rows[0]!.conversations), messages: Number(rows.rows[0]!.messages) };
 }
 
@@ -120,6 +125,18 @@ async function floorStatement(workspaceId: string, senderId: string, channelId: 
     FROM conversation c JOIN matched m ON m.id = c.contact_id`);
 }
 
+type Round = { engineMs: number; floorMs: number; engineCpu: number; floorCpu: number; engineNodeCpu: number };
+
+/** Waits until the worker has no fan-out job left: polls the (small) job queue, not 100,000 rows. */
+async function fanOutDone() {
+  for (;;) {
+    const pending = await getDb().execute<{ n: string }>(sql`
+      SELECT count(*) AS n FROM graphile_worker.jobs WHERE task_identifier IN ('workflow:evaluate-audience', 'workflow:audience-batch')`);
+    if (Number(pending.rows[0]!.n) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 async function main() {
   const root = await mkdtemp(path.join(os.tmpdir(), "parley-bench-"));
   await chmod(root, 0o755);
@@ -139,59 +156,64 @@ async function main() {
     await seedContacts(engineWs.workspaceId, CONTACTS);
     await seedContacts(floorWs.workspaceId, CONTACTS);
     await db.execute(sql`ANALYZE`);
-    // Background maintenance is held off while timing: otherwise the vacuum that the floor's
-    // 200,000 new rows trigger would run, and be counted, during the engine's turn.
+    // Background maintenance is held off while timing: otherwise the vacuum that one side's
+    // 200,000 new rows trigger would run, and be counted, during the other side's turn.
     for (const table of ["contacts", "conversations", "messages", "workflow_runs", "run_steps", "webhook_deliveries"]) {
       await db.execute(sql`ALTER TABLE ${sql.identifier(table)} SET (autovacuum_enabled = false)`);
     }
-
-    // Floor first, so the engine inserts into the larger tables: the comparison does not flatter it.
-    const floorCpuStart = await cpuSeconds();
-    const floorStart = performance.now();
-    await floorStatement(floorWs.workspaceId, floorWs.agentId, floorWs.chatChannelId);
-    const floorMs = performance.now() - floorStart;
-    const floorCpu = (await cpuSeconds()) - floorCpuStart;
-    const floorRows = await countRows(floorWs.workspaceId);
-    await db.execute(sql`VACUUM ANALYZE`);
-
     const worker = await startWorker({ connectionString: url, concurrency: CONCURRENCY });
     stopWorker = worker.stop;
-    const { workflowId, revision } = await createWorkflow(engineWs.workspaceId, engineWs.builderId, { name: "Re-engagement" });
-    await saveDraft(engineWs.workspaceId, engineWs.builderId, {
-      workflowId,
-      expectedRevision: revision,
-      graph: reengagementGraph({ senderUserId: engineWs.agentId, assignTeamId: engineWs.teamId, text: TEXT }),
-    });
 
-    const engineCpuStart = await cpuSeconds();
-    const nodeCpuStart = process.cpuUsage();
-    const engineStart = performance.now();
-    await publishWorkflow(engineWs.workspaceId, engineWs.builderId, { workflowId });
-    // Polls the (small) job queue rather than counting 100,000 rows over and over, which would
-    // steal the CPU being measured. A batch's rows commit before its job is marked done.
-    for (;;) {
-      const pending = await db.execute<{ n: string }>(sql`
-        SELECT count(*) AS n FROM graphile_worker.jobs WHERE task_identifier IN ('workflow:evaluate-audience', 'workflow:audience-batch')`);
-      if (Number(pending.rows[0]!.n) === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    const engineMs = performance.now() - engineStart;
-    const engineCpu = (await cpuSeconds()) - engineCpuStart;
-    const nodeCpu = process.cpuUsage(nodeCpuStart);
-    const engineNodeCpu = (nodeCpu.user + nodeCpu.system) / 1e6;
-    const engineRows = await countRows(engineWs.workspaceId);
-    if (engineRows.conversations !== CONTACTS || engineRows.messages !== CONTACTS) {
-      throw new Error(`expected ${CONTACTS} conversations and messages, found ${JSON.stringify(engineRows)}`);
-    }
-    // The runs reach their Branch in the same transactions; wait for the last ones before replying.
-    for (;;) {
-      const waiting = await db.execute<{ n: string }>(sql`SELECT count(*) AS n FROM workflow_runs WHERE workflow_id = ${workflowId} AND status = 'waiting'`);
-      if (Number(waiting.rows[0]!.n) === CONTACTS) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    // Each round is a new workflow over the same audience (every contact enters it once), and the
+    // floor again for its own contacts. Side by side, floor first, so the engine always inserts
+    // into the larger tables.
+    const rounds: Round[] = [];
+    let lastWorkflowId = "";
+    for (let round = 1; round <= ROUNDS; round++) {
+      const floorCpuStart = await cpuSeconds();
+      const floorStart = performance.now();
+      await floorStatement(floorWs.workspaceId, floorWs.agentId, floorWs.chatChannelId);
+      const floorMs = performance.now() - floorStart;
+      const floorCpu = (await cpuSeconds()) - floorCpuStart;
+      const floorRows = await countRows(floorWs.workspaceId);
+      if (floorRows.conversations !== round * CONTACTS || floorRows.messages !== round * CONTACTS) {
+        throw new Error(`the floor wrote ${JSON.stringify(floorRows)} after round ${round}`);
+      }
+      await db.execute(sql`VACUUM ANALYZE`);
+
+      const { workflowId, revision } = await createWorkflow(engineWs.workspaceId, engineWs.builderId, { name: `Re-engagement ${round}` });
+      await saveDraft(engineWs.workspaceId, engineWs.builderId, {
+        workflowId,
+        expectedRevision: revision,
+        graph: reengagementGraph({ senderUserId: engineWs.agentId, assignTeamId: engineWs.teamId, text: TEXT }),
+      });
+      const engineCpuStart = await cpuSeconds();
+      const nodeCpuStart = process.cpuUsage();
+      const engineStart = performance.now();
+      await publishWorkflow(engineWs.workspaceId, engineWs.builderId, { workflowId });
+      // A batch's rows commit before its job is marked done.
+      await fanOutDone();
+      const engineMs = performance.now() - engineStart;
+      const engineCpu = (await cpuSeconds()) - engineCpuStart;
+      const nodeCpu = process.cpuUsage(nodeCpuStart);
+      const engineRows = await countRows(engineWs.workspaceId, workflowId);
+      if (engineRows.conversations !== CONTACTS || engineRows.messages !== CONTACTS) {
+        throw new Error(`expected ${CONTACTS} conversations and messages, found ${JSON.stringify(engineRows)}`);
+      }
+      // The runs reach their Branch in the same transactions; wait for the last ones.
+      for (;;) {
+        const waiting = await db.execute<{ n: string }>(sql`SELECT count(*) AS n FROM workflow_runs WHERE workflow_id = ${workflowId} AND status = 'waiting'`);
+        if (Number(waiting.rows[0]!.n) === CONTACTS) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await db.execute(sql`VACUUM ANALYZE`);
+      rounds.push({ engineMs, floorMs, engineCpu, floorCpu, engineNodeCpu: (nodeCpu.user + nodeCpu.system) / 1e6 });
+      console.log(`  round ${round}: engine ${seconds(engineMs)}, floor ${seconds(floorMs)}, ratio ${(engineMs / floorMs).toFixed(2)}×`);
+      lastWorkflowId = workflowId;
     }
 
     const repliers = await db.execute<{ contact_id: string; run_id: string }>(sql`
-      SELECT contact_id, id AS run_id FROM workflow_runs WHERE workflow_id = ${workflowId} ORDER BY random() LIMIT ${REPLIES}`);
+      SELECT contact_id, id AS run_id FROM workflow_runs WHERE workflow_id = ${lastWorkflowId} ORDER BY random() LIMIT ${REPLIES}`);
     const latencies: number[] = [];
     for (const { contact_id: contactId, run_id: runId } of repliers.rows) {
       const reply = await recordContactMessage({ workspaceId: engineWs.workspaceId, channelId: engineWs.chatChannelId, contactId, text: "Yes, actually!" });
@@ -206,13 +228,18 @@ async function main() {
     }
     latencies.sort((a, b) => a - b);
 
-    const ratio = engineMs / floorMs;
+    const median = (pick: (round: Round) => number) => percentile([...rounds.map(pick)].sort((a, b) => a - b), 50);
+    const engineMs = median((round) => round.engineMs);
+    const floorMs = median((round) => round.floorMs);
+    const ratio = median((round) => round.engineMs / round.floorMs);
+    const engineCpu = median((round) => round.engineCpu);
+    const floorCpu = median((round) => round.floorCpu);
     console.log(`
-Audience fan-out, ${CONTACTS.toLocaleString("en")} contacts (worker concurrency ${CONCURRENCY}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)})
-  engine  (publish → every conversation + message)   ${seconds(engineMs)}   ${engineRows.conversations.toLocaleString("en")} conversations, ${engineRows.messages.toLocaleString("en")} messages
-  floor   (one INSERT … SELECT statement)             ${seconds(floorMs)}   ${floorRows.conversations.toLocaleString("en")} conversations, ${floorRows.messages.toLocaleString("en")} messages
+Audience fan-out, ${CONTACTS.toLocaleString("en")} contacts, median of ${rounds.length} rounds (worker concurrency ${CONCURRENCY}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)})
+  engine  (publish → every conversation + message)   ${seconds(engineMs)}   slowest ${seconds(Math.max(...rounds.map((round) => round.engineMs)))}
+  floor   (one INSERT … SELECT statement)             ${seconds(floorMs)}   slowest ${seconds(Math.max(...rounds.map((round) => round.floorMs)))}
   ratio   ${ratio.toFixed(2)}×   (target ≤ 3×, engine ≤ 10 s: ${ratio <= 3 && engineMs <= 10_000 ? "met" : "NOT met"})
-  CPU     engine ${engineCpu.toFixed(1)} s, floor ${floorCpu.toFixed(1)} s (Node + PostgreSQL): ${(engineCpu / floorCpu).toFixed(2)}× the work, whatever else the machine is doing (engine's Node share ${engineNodeCpu.toFixed(1)} s)
+  CPU     engine ${engineCpu.toFixed(1)} s, floor ${floorCpu.toFixed(1)} s (Node + PostgreSQL): ${(engineCpu / floorCpu).toFixed(2)}× the work, whatever else the machine is doing (engine's Node share ${median((round) => round.engineNodeCpu).toFixed(1)} s)
 
 Reply → waiting run's next step, ${latencies.length.toLocaleString("en")} replies (one at a time)
   p50 ${latencies.length ? percentile(latencies, 50).toFixed(1) : "-"} ms   p95 ${latencies.length ? percentile(latencies, 95).toFixed(1) : "-"} ms   max ${latencies.at(-1)?.toFixed(1) ?? "-"} ms   (target p50 < 50 ms: ${percentile(latencies, 50) < 50 ? "met" : "NOT met"})

@@ -177,10 +177,9 @@ export async function startConversations(
   const newRuns = options.newRuns === true && rows.every((row) => row.run_id !== null);
 
   const c = bulkRows(rows, CONVERSATION_COLUMNS);
-  // Only a count comes back in the usual case (every row new): a thousand returned ids would cost
-  // more to parse than the check below, which runs only when something already existed.
-  const inserted = await tx.execute<{ n: number }>(sql`
-    WITH inserted AS (
+  // Only the row count comes back: a thousand returned ids would cost more to parse than the
+  // check below, which runs only when something already existed.
+  const inserted = await tx.execute(sql`
     INSERT INTO conversations (id, workspace_id, contact_id, channel_id, origin, workflow_id, workflow_version_id, run_id, node_id,
       direction, open_mode, state, assign_on_open, sender_user_id, customer_destination, customer_identifier, external_ref,
       third_party, last_message_at, last_message_preview, waiting_since, created_at)
@@ -193,11 +192,9 @@ export async function startConversations(
       -- run's log (run_step_log), ordered among the steps this transaction wrote before it.
       clock_timestamp()
     FROM ${c.from}
-    ${newRuns ? sql`` : sql`ON CONFLICT (run_id, node_id) DO NOTHING`}
-    RETURNING id)
-    SELECT count(*)::int AS n FROM inserted`);
+    ${newRuns ? sql`` : sql`ON CONFLICT (run_id, node_id) DO NOTHING`}`);
   let created: Set<string>;
-  if (inserted.rows[0]!.n === rows.length) created = new Set(rows.map((row) => row.id));
+  if (inserted.rowCount === rows.length) created = new Set(rows.map((row) => row.id));
   else {
     const present = await tx.execute<{ id: string }>(sql`SELECT id FROM conversations WHERE id = ANY(${uuidArray(rows.map((row) => row.id))})`);
     created = new Set(present.rows.map((row) => row.id));
