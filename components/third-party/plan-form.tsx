@@ -7,8 +7,7 @@ import { InlineStatus } from "@/components/ui/inline-status";
 import { Label } from "@/components/ui/label";
 import { RadioGroup, RadioGroupItem } from "@/components/ui/radio-group";
 import { setPlanAction } from "@/lib/actions/plan";
-
-type Plan = "free" | "enterprise";
+import type { Plan } from "@/lib/plans/plan";
 
 const PLANS: { value: Plan; label: string; description: string }[] = [
   { value: "free", label: "Free", description: "Workflows, the inbox, chat and SMS channels, and the REST API on the default chat channel." },

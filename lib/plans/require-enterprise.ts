@@ -1,16 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
-import { workspaces, type Workspace } from "../db/schema/workspaces";
+import { workspaces } from "../db/schema/workspaces";
 import { notFound, SafeError } from "../errors";
-
-export type Plan = Workspace["plan"];
-
-/** The stable code clients (the builder, API callers) branch on to show an upgrade prompt. */
-export const ENTERPRISE_REQUIRED = "enterprise_required";
-
-export function isEnterprise(plan: Plan): boolean {
-  return plan === "enterprise";
-}
+import { ENTERPRISE_REQUIRED, isEnterprise, type Plan } from "./plan";
 
 export function enterpriseRequired(feature: string): SafeError {
   return new SafeError(`${feature} is an Enterprise feature. A workspace owner can change the plan in Settings › Plan.`, {

@@ -1,3 +1,4 @@
+import { ENTERPRISE_REQUIRED, isEnterprise } from "../plans/plan";
 import { expandTextPlaceholders } from "../rich-text/expand-placeholders";
 import { isKnownVariable } from "../rich-text/variables";
 import type { Assignee } from "./assignee";
@@ -6,8 +7,6 @@ import type { GraphIssue } from "./graph-issue";
 import type { GraphNode, WorkflowGraph } from "./graph-schema";
 import { collectNodeVariables, validateGraphStructure } from "./validate-graph";
 import { defaultChatChannelId, type ValidationContext } from "./validation-context";
-
-export const ENTERPRISE_REQUIRED = "enterprise_required";
 
 function checkAssignee(node: GraphNode, assignee: Assignee, context: ValidationContext, issues: GraphIssue[]): void {
   if (assignee.type === "user" && !context.memberUserIds.has(assignee.userId)) {
@@ -53,7 +52,7 @@ function checkStartConversation(node: GraphNode & { type: "start_conversation" }
     issues.push({ nodeId: node.id, field: "channelId", message: "This workspace has no default chat channel. Create one in Settings › Conversations." });
   }
 
-  if (context.plan === "free") {
+  if (!isEnterprise(context.plan)) {
     const locked = "is an Enterprise feature. Upgrade the workspace to use it, or clear this field.";
     if (config.channelId && config.channelId !== defaultChat) {
       issues.push({ nodeId: node.id, field: "channelId", code: ENTERPRISE_REQUIRED, message: `Choosing a channel other than the default chat ${locked}` });

@@ -1,6 +1,8 @@
+import type { Plan } from "../plans/plan";
+
 /** Workspace facts graph validation checks against; loaded with one query (load-validation-context.ts). */
 export type ValidationContext = {
-  plan: "free" | "enterprise";
+  plan: Plan;
   memberUserIds: ReadonlySet<string>;
   teamIds: ReadonlySet<string>;
   channels: ReadonlyMap<string, { kind: "chat" | "sms"; isDefault: boolean }>;

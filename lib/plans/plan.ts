@@ -1,0 +1,12 @@
+/**
+ * Plans, importable anywhere (the builder's live validation runs in the browser); the server-side
+ * gate that reads a workspace's plan is require-enterprise.ts.
+ */
+export type Plan = "free" | "enterprise";
+
+/** The stable code clients (the builder, API callers) branch on to show an upgrade prompt. */
+export const ENTERPRISE_REQUIRED = "enterprise_required";
+
+export function isEnterprise(plan: Plan): boolean {
+  return plan === "enterprise";
+}
