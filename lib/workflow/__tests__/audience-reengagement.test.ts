@@ -5,32 +5,26 @@ import { EVENTS_CHANNEL } from "../../conversations/notify";
 import { recordContactMessage } from "../../conversations/record-contact-message";
 import { getDb } from "../../db/client";
 import { getNodeCounts } from "../../db/queries/workflows";
-import { startWorker, type WorkerHandle } from "../../jobs/run-worker";
 import { useTestDatabase } from "../../testing/test-database";
+import { useWorkspaceWithWorker } from "../testing/workspace-with-worker";
 import { queueDueAudienceEvaluations } from "../engine/audience-evaluation";
 import { publishWorkflow } from "../service/publish";
 import { createWorkflow, saveDraft, updateWorkflowSettings } from "../service/workflows";
 import { message, reengagementGraph } from "../testing/graph-fixtures";
-import { createContacts, createWorkspaceFixture, waitFor, type WorkspaceFixture } from "../testing/workspace-fixture";
+import { createContacts, waitFor } from "../testing/workspace-fixture";
 
 const { url } = await useTestDatabase();
 
-let worker: WorkerHandle;
-let ws: WorkspaceFixture;
+const { ws } = await useWorkspaceWithWorker(url);
 let listener: pg.Client;
 const events: { conversationId: string; type: string }[] = [];
 beforeAll(async () => {
-  ws = await createWorkspaceFixture(getDb());
-  worker = await startWorker({ connectionString: url, concurrency: 2 });
   listener = new pg.Client({ connectionString: url });
   await listener.connect();
   listener.on("notification", (n) => events.push(JSON.parse(n.payload!)));
   await listener.query(`LISTEN ${EVENTS_CHANNEL}`);
 });
-afterAll(async () => {
-  await listener?.end();
-  await worker?.stop();
-});
+afterAll(async () => listener?.end());
 
 async function publishGraph(graph: unknown, options: { allowReentry?: boolean } = {}) {
   const { workflowId, revision } = await createWorkflow(ws.workspaceId, ws.builderId, { name: "Re-engagement" });

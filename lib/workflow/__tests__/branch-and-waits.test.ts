@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { recordContactMessage } from "../../conversations/record-contact-message";
 import { getDb } from "../../db/client";
-import { startWorker, type WorkerHandle } from "../../jobs/run-worker";
 import { useTestDatabase } from "../../testing/test-database";
+import { useWorkspaceWithWorker } from "../testing/workspace-with-worker";
 import { runManual } from "../service/run-manual";
 import { edge, message, node } from "../testing/graph-fixtures";
 import { conversationOf, messagesOf, publishGraph, runById, stepsOf } from "../testing/scenario";
-import { createContacts, createWorkspaceFixture, waitFor, type WorkspaceFixture } from "../testing/workspace-fixture";
+import { createContacts, waitFor } from "../testing/workspace-fixture";
 
 const { url } = await useTestDatabase();
 
-let worker: WorkerHandle;
-let ws: WorkspaceFixture;
-beforeAll(async () => {
-  ws = await createWorkspaceFixture(getDb());
-  worker = await startWorker({ connectionString: url, concurrency: 2 });
-});
-afterAll(async () => worker?.stop());
+const { ws } = await useWorkspaceWithWorker(url);
 
 const settled = (runId: string) =>
   waitFor(async () => {

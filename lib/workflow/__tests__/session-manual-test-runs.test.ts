@@ -1,28 +1,22 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { closeConversation } from "../../conversations/agent-actions";
 import { getDb } from "../../db/client";
 import { channels, integrations } from "../../db/schema/channels";
 import { chatSessions } from "../../db/schema/contacts";
 import { getNodeCounts, getRunLog, listRuns, listVersions } from "../../db/queries/workflows";
-import { startWorker, type WorkerHandle } from "../../jobs/run-worker";
 import { useTestDatabase } from "../../testing/test-database";
+import { useWorkspaceWithWorker } from "../testing/workspace-with-worker";
 import { fireSessionStarted } from "../engine/fire-session-started";
 import { runManual } from "../service/run-manual";
 import { createWorkflow, saveDraft, updateWorkflowSettings } from "../service/workflows";
 import { edge, message, node } from "../testing/graph-fixtures";
 import { conversationOf, messagesOf, publishGraph, runById } from "../testing/scenario";
-import { createContacts, createWorkspaceFixture, waitFor, type WorkspaceFixture } from "../testing/workspace-fixture";
+import { createContacts, createWorkspaceFixture, waitFor } from "../testing/workspace-fixture";
 
 const { url } = await useTestDatabase();
 
-let worker: WorkerHandle;
-let ws: WorkspaceFixture;
-beforeAll(async () => {
-  ws = await createWorkspaceFixture(getDb());
-  worker = await startWorker({ connectionString: url, concurrency: 2 });
-});
-afterAll(async () => worker?.stop());
+const { ws } = await useWorkspaceWithWorker(url);
 
 const finished = (runId: string) =>
   waitFor(async () => {
