@@ -49,6 +49,12 @@ export function LiveRefresh({ workspaceId }: { workspaceId: string }) {
     });
     source.addEventListener("change", refresh);
     source.addEventListener("resync", refresh);
+    // No longer a member: stop listening, and let the server render what this user may now see.
+    source.addEventListener("revoked", () => {
+      source.close();
+      setStatus("offline");
+      routerRef.current.refresh();
+    });
     source.onerror = () => setStatus("offline");
     return () => {
       if (timer) clearTimeout(timer);

@@ -29,6 +29,18 @@ export const getWorkspaceAccess = cache(async (userId: string, workspaceId: stri
   return row;
 });
 
+/**
+ * Whether the user is a member right now, read fresh every time: for checks repeated over a long
+ * request (a live stream), where getWorkspaceAccess's per-request cache would keep answering yes.
+ */
+export async function isMemberNow(userId: string, workspaceId: string): Promise<boolean> {
+  const rows = await getDb()
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.workspaceId, workspaceId)));
+  return rows.length > 0;
+}
+
 export function assertRole(access: WorkspaceAccess, minimum: Role): void {
   if (ROLE_RANK[access.role] < ROLE_RANK[minimum]) {
     throw forbidden(minimum === "owner" ? "Only the workspace owner can do that." : "Only workspace admins can do that.");

@@ -4,14 +4,32 @@ import type { LiveSignal } from "./live-event";
 
 const KEEP_ALIVE_MS = 15_000;
 
+/** How often a stream re-checks that its reader may still read it; PARLEY_LIVE_RECHECK_MS overrides. */
+function recheckInterval(): number {
+  const configured = Number(process.env.PARLEY_LIVE_RECHECK_MS);
+  return Number.isInteger(configured) && configured > 0 ? configured : 30_000;
+}
+
 export type SseMessage = { event: string; data: unknown };
+
+export type StreamAccess = {
+  /**
+   * Asked again while the stream is open (a member removed from the workspace must stop hearing
+   * it without waiting for a reconnect). False ends the stream with a `revoked` event.
+   */
+  stillAllowed: () => Promise<boolean>;
+};
 
 /**
  * A text/event-stream response fed by the process's shared LISTEN connection. `select` decides,
  * per signal, what (if anything) this reader may be told; it is the only place scoping happens,
  * so it must check the workspace (and for chat, the contact) of every event.
  */
-export function liveEventStream(request: Request, select: (signal: LiveSignal) => Promise<SseMessage | null> | SseMessage | null): Response {
+export function liveEventStream(
+  request: Request,
+  select: (signal: LiveSignal) => Promise<SseMessage | null> | SseMessage | null,
+  access?: StreamAccess,
+): Response {
   const encoder = new TextEncoder();
   let close = () => {};
 
@@ -20,6 +38,7 @@ export function liveEventStream(request: Request, select: (signal: LiveSignal) =
       let closed = false;
       let unsubscribe: (() => void) | null = null;
       let keepAlive: NodeJS.Timeout | null = null;
+      let recheck: NodeJS.Timeout | null = null;
       const write = (chunk: string) => {
         if (closed) return;
         try {
@@ -32,6 +51,7 @@ export function liveEventStream(request: Request, select: (signal: LiveSignal) =
         if (closed) return;
         closed = true;
         if (keepAlive) clearInterval(keepAlive);
+        if (recheck) clearInterval(recheck);
         unsubscribe?.();
         request.signal.removeEventListener("abort", close);
         try {
@@ -47,6 +67,18 @@ export function liveEventStream(request: Request, select: (signal: LiveSignal) =
       write("retry: 2000\n: connected\n\n");
       // Comments keep proxies and load balancers from closing an idle stream.
       keepAlive = setInterval(() => write(": keep-alive\n\n"), KEEP_ALIVE_MS);
+      if (access) {
+        recheck = setInterval(() => {
+          void access.stillAllowed().then(
+            (allowed) => {
+              if (allowed || closed) return;
+              write("event: revoked\ndata: {}\n\n");
+              close();
+            },
+            (error: unknown) => console.error("[live] could not re-check access", error),
+          );
+        }, recheckInterval());
+      }
       const handler = async (signal: LiveSignal) => {
         try {
           const message = await select(signal);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { getWorkspaceAccess } from "@/lib/auth/membership";
+import { getWorkspaceAccess, isMemberNow } from "@/lib/auth/membership";
 import { requireSessionUser } from "@/lib/auth/session";
 import { route } from "@/lib/api/route-handler";
 import { liveEventStream } from "@/lib/live/sse";
@@ -13,9 +13,14 @@ export const GET = route(async (request: Request) => {
   const user = await requireSessionUser();
   const { workspaceId } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   await getWorkspaceAccess(user.id, workspaceId);
-  return liveEventStream(request, (signal) => {
-    if (signal.kind === "resync") return { event: "resync", data: {} };
-    if (signal.event.workspaceId !== workspaceId) return null;
-    return { event: "change", data: { type: signal.event.type, conversationId: signal.event.conversationId ?? null } };
-  });
+  return liveEventStream(
+    request,
+    (signal) => {
+      if (signal.kind === "resync") return { event: "resync", data: {} };
+      if (signal.event.workspaceId !== workspaceId) return null;
+      return { event: "change", data: { type: signal.event.type, conversationId: signal.event.conversationId ?? null } };
+    },
+    // Removed from the workspace while the inbox is open: the stream ends instead of going on.
+    { stillAllowed: () => isMemberNow(user.id, workspaceId) },
+  );
 });

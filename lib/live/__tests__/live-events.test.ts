@@ -111,4 +111,32 @@ describe("GET /api/events", () => {
     abort.abort();
     await pump;
   });
+  it("ends a member's stream with `revoked` once they are removed from the workspace", async () => {
+    process.env.PARLEY_LIVE_RECHECK_MS = "100";
+    try {
+      const ws = await createWorkspaceFixture(getDb());
+      signInAs({ id: ws.agentId });
+      const response = await eventsRoute.GET(new Request(`http://localhost/api/events?workspaceId=${ws.workspaceId}`));
+      const reader = response.body!.getReader();
+      let text = "";
+      const pump = (async () => {
+        for (;;) {
+          const chunk = await reader.read();
+          if (chunk.done) return;
+          text += new TextDecoder().decode(chunk.value);
+        }
+      })();
+      await until(() => text.includes("event: ready") || undefined, "ready");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(text).not.toContain("revoked");
+
+      await admin.query("DELETE FROM memberships WHERE workspace_id = $1 AND user_id = $2", [ws.workspaceId, ws.agentId]);
+      await pump;
+      expect(text).toContain("event: revoked");
+      await notify({ workspaceId: ws.workspaceId, conversationId: "7a0c0e00-0000-4000-8000-000000000003", type: "message.created" });
+      expect(text).not.toContain("7a0c0e00-0000-4000-8000-000000000003");
+    } finally {
+      delete process.env.PARLEY_LIVE_RECHECK_MS;
+    }
+  });
 });
