@@ -121,6 +121,19 @@ function editorNamed(text: string): HTMLElement {
 }
 
 describe("Start a Conversation panel", () => {
+  it("offers the step's next step as a labelled choice, so edges can be made without a mouse", async () => {
+    const { store } = await renderPanel("enterprise");
+    const next = controlNamed("Next step");
+    expect(next.getAttribute("role")).toBe("combobox");
+    expect(next.textContent).toContain("Not connected");
+    await act(async () => {
+      store.addNode("close_conversation", { x: 0, y: 200 }, {});
+      store.setOutputTarget("s1", "out", store.getState().nodes[1]!.id);
+      store.select(["s1"]);
+    });
+    expect(controlNamed("Next step").textContent).toContain("Close conversation");
+  });
+
   it("names every control with the exact PRODUCT.md labels", async () => {
     await renderPanel("enterprise");
     expect(controlNamed("Direction").getAttribute("role")).toBe("radiogroup");

@@ -11,6 +11,7 @@ import { useEditorState, useEditorStoreApi } from "./editor-store-context";
 import type { EditorState } from "./editor-store";
 import { panelFields, readConfig, type PanelField } from "./field-kinds";
 import { FieldControl } from "./fields/field-control";
+import { NextSteps } from "./next-steps";
 import { NodeIcon } from "./node-icon";
 import { ReentrySetting } from "./reentry-setting";
 
@@ -136,6 +137,7 @@ const NodeConfigForm = memo(function NodeConfigForm({ nodeId, readOnly }: { node
             {enterprise.map((field) => renderField(field, readOnly || locked))}
           </section>
         ) : null}
+        <NextSteps nodeId={nodeId} disabled={readOnly} />
       </div>
     </aside>
   );

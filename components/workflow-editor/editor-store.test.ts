@@ -56,6 +56,28 @@ describe("editor store", () => {
     expect(editor.getState().edges.map((edge) => [edge.source, edge.target])).toEqual([["t", wait]]);
   });
 
+  it("connects and disconnects an output from the panel (the keyboard's edges), undoably", () => {
+    const editor = store();
+    editor.addNode("branch_conversation_started", { x: 0, y: 400 }, {});
+    editor.addNode("close_conversation", { x: 0, y: 600 }, {});
+    const [branch, close] = editor.getState().nodes.slice(2).map((node) => node.id) as [string, string];
+    expect(editor.outputTarget("t", "out")).toBe("s");
+    editor.setOutputTarget("s", "out", branch);
+    editor.setOutputTarget(branch, "not_started", close);
+    expect(editor.outputTarget("s", "out")).toBe(branch);
+    expect(editor.outputTarget(branch, "not_started")).toBe(close);
+    expect(editor.outputTarget(branch, "started")).toBeNull();
+    expect(editor.getState().edges.find((edge) => edge.source === branch)).toMatchObject({ sourceHandle: "not_started", targetHandle: "in", label: "Not started" });
+    // Into a trigger is refused, as on the canvas.
+    editor.setOutputTarget(close, "out", "t");
+    expect(editor.outputTarget(close, "out")).toBeNull();
+
+    editor.setOutputTarget("t", "out", null);
+    expect(editor.outputTarget("t", "out")).toBeNull();
+    editor.undo();
+    expect(editor.outputTarget("t", "out")).toBe("s");
+  });
+
   it("copies and pastes the selection with new ids, as one undo step", () => {
     const editor = store();
     editor.selectAll();

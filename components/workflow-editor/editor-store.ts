@@ -170,6 +170,30 @@ export class EditorStore {
     this.edit({ edges: [...edges, edge] });
   };
 
+  /** Where one output of a step leads, or null when it leads nowhere: what the panel's "Next step" sets. */
+  outputTarget = (source: string, port: string): string | null => {
+    const sourceType = this.nodeType(source);
+    const first = sourceType ? nodeDefinitions[sourceType].outputs[0]?.id : undefined;
+    return this.state.edges.find((edge) => edge.source === source && (edge.sourceHandle ?? first) === port)?.target ?? null;
+  };
+
+  /**
+   * Connects one output of a step to another step, or disconnects it (target null): the keyboard's
+   * way to draw or remove an edge, undoable like any edit.
+   */
+  setOutputTarget = (source: string, port: string, target: string | null): void => {
+    if (target !== null) {
+      const targetType = this.nodeType(target);
+      const input = targetType ? nodeDefinitions[targetType].inputs[0]?.id : undefined;
+      this.connect({ source, sourceHandle: port, target, targetHandle: input ?? null });
+      return;
+    }
+    const sourceType = this.nodeType(source);
+    const first = sourceType ? nodeDefinitions[sourceType].outputs[0]?.id : undefined;
+    const edges = this.state.edges.filter((edge) => !(edge.source === source && (edge.sourceHandle ?? first) === port));
+    if (edges.length !== this.state.edges.length) this.edit({ edges });
+  };
+
   addNode = (type: NodeType, position: { x: number; y: number }, config: Record<string, unknown>): string => {
     const id = newElementId(type);
     const node: FlowNode = { id, type, position, data: { config }, selected: true };

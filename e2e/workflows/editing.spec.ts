@@ -81,3 +81,31 @@ test("the palette works from the keyboard: a clicked step lands below the select
   const close = await canvasNode(page, "close_conversation").boundingBox();
   expect(close!.y).toBeGreaterThan(manual!.y + manual!.height);
 });
+
+test("steps are connected and disconnected from the keyboard through the panel's Next step", async ({ page }) => {
+  await createWorkflow(page, workspaces.acme.id, `Next step ${Date.now()}`);
+  await page.getByRole("button", { name: "Add Manual" }).focus();
+  await page.keyboard.press("Enter");
+  await page.getByRole("button", { name: "Add Close conversation" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator(".react-flow__edge")).toHaveCount(1);
+
+  // The new step is selected: its panel's Next step leads nowhere. Point the trigger's at nothing
+  // from the keyboard, then connect it again.
+  await canvasNode(page, "manual").click();
+  const next = page.getByRole("combobox", { name: "Next step" });
+  await expect(next).toContainText("Close conversation");
+  await next.focus();
+  await page.keyboard.press("Enter");
+  await page.getByRole("option", { name: /Not connected/ }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator(".react-flow__edge")).toHaveCount(0);
+  await expect(next).toContainText("Not connected");
+
+  await next.focus();
+  await page.keyboard.press("Enter");
+  await page.getByRole("option", { name: /Close conversation/ }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator(".react-flow__edge")).toHaveCount(1);
+  await expectSaved(page);
+});
