@@ -166,6 +166,16 @@ describe("MessageEditor", () => {
     ]);
   });
 
+  it("turns a typed variable with a fallback into one chip", async () => {
+    const { editor, onChange } = await renderEditor(textToDocument("Hi "));
+    await act(async () => editor.commands.focus("end"));
+    await typeText(editor, '{{first_name | fallback: "there"}}');
+    expect(onChange.mock.lastCall?.[0].content[0].content).toEqual([
+      { type: "text", text: "Hi " },
+      { type: "variable", attrs: { name: "first_name", fallback: "there" } },
+    ]);
+  });
+
   it("closes the suggestion list with Escape", async () => {
     const { editor } = await renderEditor(textToDocument("Hi "));
     await act(async () => editor.commands.focus("end"));

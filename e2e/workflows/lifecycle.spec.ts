@@ -16,9 +16,13 @@ test("runs the draft on one contact and shows that run's step log; publish, paus
   await dragFromPalette(page, "Start a Conversation", { x: 250, y: 220 });
   const panel = page.getByTestId("config-panel");
   await panel.getByRole("textbox", { name: "Message" }).click();
-  // Typing a whole {{variable}} turns it into a chip.
+  // Typing a whole {{variable}}, with or without a fallback, turns it into a chip.
   await page.keyboard.type("Test message for {{first_name}} ");
   await expect(panel.getByRole("textbox", { name: "Message" }).getByRole("button", { name: /Variable First name/ })).toBeVisible();
+  await page.keyboard.type('from {{company | fallback: "your team"}} ');
+  await expect(panel.getByRole("textbox", { name: "Message" }).getByRole("button", { name: "Variable Company, fallback your team. Edit" })).toBeVisible();
+  // Nothing of the typed braces is left behind in the message.
+  await expect(panel.getByRole("textbox", { name: "Message" })).not.toContainText("}");
   await panel.getByLabel("Immediately").check();
   await dragFromPalette(page, "Assign", { x: 250, y: 420 });
   await choose(page, "Assignee", "Support");

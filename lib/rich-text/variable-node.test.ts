@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { richTextDocumentSchema } from "./document-schema";
 import { richTextExtensions } from "./extensions";
 
-// A real headless editor with the shared extension list: the input and paste rules are editor
+// A real headless editor with the shared extension list: turning typed and pasted text into chips is editor
 // behaviour, so they are tested through ProseMirror rather than by calling the regex.
 let editor: Editor | undefined;
 afterEach(() => editor?.destroy());

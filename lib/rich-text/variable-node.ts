@@ -1,12 +1,11 @@
-import { InputRule, Node, PasteRule } from "@tiptap/core";
+import { Node, PasteRule } from "@tiptap/core";
+import { Plugin, PluginKey } from "@tiptap/pm/state";
 
 import {
   formatVariable,
   isValidVariableName,
   normalizeFallback,
   parseTemplate,
-  parseVariableToken,
-  VARIABLE_TOKEN_AT_END,
   type VariableReference,
 } from "./variable-syntax";
 
@@ -61,14 +60,30 @@ export const VariableNode = Node.create({
     return formatVariable({ name: node.attrs.name, fallback: node.attrs.fallback });
   },
 
-  addInputRules() {
+  addProseMirrorPlugins() {
+    const type = this.type;
     return [
-      new InputRule({
-        find: VARIABLE_TOKEN_AT_END,
-        handler: ({ state, range, match }) => {
-          const reference = parseVariableToken(match[0]);
-          if (!reference) return null;
-          state.tr.replaceWith(range.from, range.to, this.type.create(reference));
+      // A typed {{...}} becomes a chip once it is complete. Done after the keystroke has been
+      // applied (appendTransaction), not as an input rule: an input rule rewrites the text while
+      // the browser is still inserting the closing brace, and Chromium then left "{name}}" behind
+      // the chip, inside the message.
+      new Plugin({
+        key: new PluginKey("variableFromTypedText"),
+        appendTransaction: (transactions, _old, state) => {
+          if (!transactions.some((transaction) => transaction.docChanged)) return null;
+          const found: { from: number; to: number; reference: VariableReference }[] = [];
+          state.doc.descendants((node, pos) => {
+            if (!node.isText || !node.text?.includes("{{")) return;
+            for (const segment of parseTemplate(node.text).segments) {
+              if (segment.type !== "variable") continue;
+              found.push({ from: pos + segment.index, to: pos + segment.index + segment.raw.length, reference: { name: segment.name, fallback: segment.fallback } });
+            }
+          });
+          if (found.length === 0) return null;
+          const tr = state.tr;
+          // From the end, so the earlier positions stay valid.
+          for (const { from, to, reference } of found.reverse()) tr.replaceWith(from, to, type.create(reference));
+          return tr;
         },
       }),
     ];

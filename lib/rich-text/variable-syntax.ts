@@ -1,4 +1,4 @@
-// The text syntax for variables, shared by textToDocument, the editor's input and paste rules, and
+// The text syntax for variables, shared by textToDocument, the editor's typing and paste rules, and
 // the plain-text API path:  {{ name }}  or  {{ name | fallback: "text" }}  (single or double quotes).
 //
 // Names are dotted segments of letters, digits, "_" and "-" ("first_name", "session.id", "plan").
@@ -16,8 +16,6 @@ const NAME_PATTERN = new RegExp(`^${NAME_SOURCE}$`);
 const TOKEN_AT = new RegExp(TOKEN_SOURCE, "y");
 const WHOLE_TOKEN = new RegExp(`^${TOKEN_SOURCE}$`);
 
-/** Matches a complete token ending at the caret; the editor's input rule uses it. */
-export const VARIABLE_TOKEN_AT_END = new RegExp(`${TOKEN_SOURCE}$`);
 
 export type VariableReference = { name: string; fallback: string | null };
 
