@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { channels } from "./channels";
 import { workspaces } from "./workspaces";
 
@@ -55,3 +55,17 @@ export const chatSessions = pgTable(
 
 export type Contact = typeof contacts.$inferSelect;
 export type ChatSession = typeof chatSessions.$inferSelect;
+
+// Fixed one-minute windows of messages a contact sent from the chat, in Postgres so every web
+// process counts the same sends; old windows are deleted by the api-housekeeping task.
+export const chatRateLimits = pgTable(
+  "chat_rate_limits",
+  {
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.contactId, t.windowStart] })],
+);

@@ -3,9 +3,10 @@ import { z } from "zod";
 import { route } from "@/lib/api/route-handler";
 import { CHAT_SESSION_HEADER } from "@/lib/chat/chat-session-header";
 import { requireChatContext } from "@/lib/chat/chat-request";
-import { assertChatSendAllowed } from "@/lib/chat/message-rate-limit";
+import { consumeChatSend } from "@/lib/chat/message-rate-limit";
 import { recordContactMessage } from "@/lib/conversations/record-contact-message";
 import { findContactMessageByDedupeKey, listChatMessages } from "@/lib/db/queries/chat-messages";
+import { getDb } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 
@@ -32,7 +33,7 @@ export const POST = route(async (request: Request, { params }: Context) => {
   const dedupeKey = `chat:${input.clientId}`;
   const existing = await findContactMessageByDedupeKey(scope, dedupeKey);
   if (existing) return NextResponse.json({ messageId: existing }, { status: 200 });
-  assertChatSendAllowed(scope.sessionId);
+  await consumeChatSend(getDb(), scope.contactId);
   const recorded = await recordContactMessage({
     workspaceId: scope.workspaceId,
     channelId: scope.channelId,
