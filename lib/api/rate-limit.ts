@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
 import { getDb } from "../db/client";
+import { countInMinuteWindow } from "../db/minute-window";
 import { SafeError } from "../errors";
 import { API_ERROR_CODES } from "./api-error";
 
@@ -18,20 +18,11 @@ export class RateLimitedError extends SafeError {
   }
 }
 
-/**
- * Counts a request against its key's one-minute window, in Postgres so every web process shares
- * the count. One upsert per request; the window row is the lock, so concurrent requests never
- * both take the last slot.
- */
+/** Counts a request against its key's one-minute window, shared by every web process. */
 export async function consumeRateLimit(apiKeyId: string, limit: number): Promise<RateLimitState> {
-  const result = await getDb().execute<{ count: number; reset_seconds: number }>(sql`
-    INSERT INTO api_rate_limits (api_key_id, window_start, count)
-    VALUES (${apiKeyId}, date_trunc('minute', now()), 1)
-    ON CONFLICT (api_key_id, window_start) DO UPDATE SET count = api_rate_limits.count + 1
-    RETURNING count, ceil(extract(epoch FROM window_start + interval '1 minute' - now()))::int AS reset_seconds`);
-  const row = result.rows[0]!;
-  const state = { limit, remaining: Math.max(0, limit - row.count), resetSeconds: Math.max(1, row.reset_seconds) };
-  if (row.count > limit) throw new RateLimitedError(state);
+  const { count, resetSeconds } = await countInMinuteWindow(getDb(), "api_rate_limits", apiKeyId);
+  const state = { limit, remaining: Math.max(0, limit - count), resetSeconds };
+  if (count > limit) throw new RateLimitedError(state);
   return state;
 }
 
