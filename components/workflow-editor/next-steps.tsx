@@ -1,14 +1,38 @@
 "use client";
 
+import { useMemo } from "react";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import type { NodeType } from "@/lib/workflow/node-types";
 import { nodeDefinitions } from "@/lib/workflow/registry";
 import { useEditorContext } from "./editor-context";
+import type { EditorState } from "./editor-store";
 import { useEditorState, useEditorStoreApi } from "./editor-store-context";
+import type { FlowNode } from "./flow-types";
 import { summarizeNode } from "./node-summary";
 
 // Radix Select can't hold an empty value; this stands for "not connected".
 const NONE = "__none__";
+
+type Choice = { id: string; type: NodeType; config: Record<string, unknown> };
+let lastNodes: readonly FlowNode[] = [];
+let lastChoices: readonly Choice[] = [];
+
+/**
+ * The steps an output can lead to. The same array comes back while only positions change, so a
+ * drag on a 500-step canvas does not re-render every list.
+ */
+function stepChoices(state: EditorState): readonly Choice[] {
+  const nodes = state.nodes;
+  if (nodes === lastNodes) return lastChoices;
+  const next = nodes.filter((node) => nodeDefinitions[node.type].category !== "trigger");
+  const same =
+    next.length === lastChoices.length &&
+    next.every((node, i) => node.id === lastChoices[i]!.id && node.type === lastChoices[i]!.type && node.data.config === lastChoices[i]!.config);
+  lastNodes = nodes;
+  if (!same) lastChoices = next.map((node) => ({ id: node.id, type: node.type, config: node.data.config }));
+  return lastChoices;
+}
 
 /**
  * Where each output of the step leads, chosen from a list: connecting and disconnecting steps
@@ -17,14 +41,20 @@ const NONE = "__none__";
 export function NextSteps({ nodeId, disabled }: { nodeId: string; disabled: boolean }) {
   const store = useEditorStoreApi();
   const { names } = useEditorContext();
-  const nodes = useEditorState((state) => state.nodes);
+  const type = useEditorState((state) => state.nodes.find((node) => node.id === nodeId)?.type);
+  const choices = useEditorState(stepChoices);
   // Read so the selects follow edges drawn or removed on the canvas.
   useEditorState((state) => state.edges);
-  const type = nodes.find((node) => node.id === nodeId)?.type;
+  const options = useMemo(
+    () =>
+      choices
+        .filter((choice) => choice.id !== nodeId)
+        .map((choice) => ({ id: choice.id, label: nodeDefinitions[choice.type].label, summary: summarizeNode(choice.type, choice.config, names) })),
+    [choices, nodeId, names],
+  );
   if (!type) return null;
   const outputs = nodeDefinitions[type].outputs;
   if (outputs.length === 0) return null;
-  const candidates = nodes.filter((node) => node.id !== nodeId && nodeDefinitions[node.type].category !== "trigger");
 
   return (
     <section aria-labelledby={`${nodeId}-next-steps`} className="grid gap-3 border-t pt-4">
@@ -43,10 +73,10 @@ export function NextSteps({ nodeId, disabled }: { nodeId: string; disabled: bool
               </SelectTrigger>
               <SelectContent>
                 <SelectItem value={NONE}>Not connected (the run ends here)</SelectItem>
-                {candidates.map((node) => (
-                  <SelectItem key={node.id} value={node.id}>
-                    {nodeDefinitions[node.type].label}
-                    <span className="max-w-48 truncate text-xs text-muted-foreground">{summarizeNode(node.type, node.data.config, names)}</span>
+                {options.map((option) => (
+                  <SelectItem key={option.id} value={option.id}>
+                    {option.label}
+                    <span className="max-w-48 truncate text-xs text-muted-foreground">{option.summary}</span>
                   </SelectItem>
                 ))}
               </SelectContent>
