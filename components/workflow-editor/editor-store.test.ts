@@ -78,6 +78,13 @@ describe("editor store", () => {
     expect(editor.outputTarget("t", "out")).toBe("s");
   });
 
+  it("treats an edge saved without a handle as leaving by the first output: a new connection from it replaces it", () => {
+    const editor = store();
+    const close = editor.addNode("close_conversation", { x: 0, y: 400 }, {});
+    editor.connect({ source: "t", sourceHandle: "out", target: close, targetHandle: "in" });
+    expect(editor.getState().edges.filter((edge) => edge.source === "t").map((edge) => edge.target)).toEqual([close]);
+  });
+
   it("copies and pastes the selection with new ids, as one undo step", () => {
     const editor = store();
     editor.selectAll();

@@ -157,25 +157,31 @@ export class EditorStore {
     return targetType !== undefined && nodeDefinitions[targetType].category !== "trigger";
   };
 
+  /**
+   * Whether an edge leaves `source` by output `port`. An edge saved without a handle leaves by the
+   * step's first output, as the engine reads it.
+   */
+  private leavesBy(source: string, port: string | null | undefined): (edge: FlowEdge) => boolean {
+    const sourceType = this.nodeType(source);
+    const first = sourceType ? (nodeDefinitions[sourceType].outputs[0]?.id ?? null) : null;
+    const wanted = port ?? first;
+    return (edge) => edge.source === source && (edge.sourceHandle ?? first) === wanted;
+  }
+
   /** A run follows one path per output, so a new connection from a used output replaces the old one. */
   connect = (connection: Connection): void => {
     if (!this.isValidConnection(connection)) return;
     const sourceType = this.nodeType(connection.source);
+    const fromSameOutput = this.leavesBy(connection.source, connection.sourceHandle);
     const edges = this.state.edges.filter(
-      (edge) =>
-        !(edge.source === connection.source && (edge.sourceHandle ?? null) === (connection.sourceHandle ?? null)) &&
-        !(edge.source === connection.source && edge.target === connection.target),
+      (edge) => !fromSameOutput(edge) && !(edge.source === connection.source && edge.target === connection.target),
     );
     const edge = toFlowEdge({ ...connection, id: newElementId("edge") }, sourceType);
     this.edit({ edges: [...edges, edge] });
   };
 
   /** Where one output of a step leads, or null when it leads nowhere: what the panel's "Next step" sets. */
-  outputTarget = (source: string, port: string): string | null => {
-    const sourceType = this.nodeType(source);
-    const first = sourceType ? nodeDefinitions[sourceType].outputs[0]?.id : undefined;
-    return this.state.edges.find((edge) => edge.source === source && (edge.sourceHandle ?? first) === port)?.target ?? null;
-  };
+  outputTarget = (source: string, port: string): string | null => this.state.edges.find(this.leavesBy(source, port))?.target ?? null;
 
   /**
    * Connects one output of a step to another step, or disconnects it (target null): the keyboard's
@@ -188,9 +194,8 @@ export class EditorStore {
       this.connect({ source, sourceHandle: port, target, targetHandle: input ?? null });
       return;
     }
-    const sourceType = this.nodeType(source);
-    const first = sourceType ? nodeDefinitions[sourceType].outputs[0]?.id : undefined;
-    const edges = this.state.edges.filter((edge) => !(edge.source === source && (edge.sourceHandle ?? first) === port));
+    const fromOutput = this.leavesBy(source, port);
+    const edges = this.state.edges.filter((edge) => !fromOutput(edge));
     if (edges.length !== this.state.edges.length) this.edit({ edges });
   };
 
