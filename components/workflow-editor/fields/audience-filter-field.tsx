@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { VALUE_OPERATORS, type AttributeOperator } from "@/lib/workflow/audience/audience-filter";
+import { ATTRIBUTE_OPERATOR_LABELS, VALUE_OPERATORS, type AttributeOperator } from "@/lib/workflow/audience/audience-filter";
 import { useEditorContext } from "../editor-context";
 import { AudiencePreview } from "./audience-preview";
 import {
@@ -14,7 +14,6 @@ import {
   coerceConditionValue,
   LAST_CONVERSATION_CHOICES,
   lastConversationChoice,
-  OPERATOR_LABELS,
   OPERATORS,
   parseTagList,
   readFilter,
@@ -114,7 +113,7 @@ export function AudienceFilterField({ id, meta, value, onChange, disabled, error
                       <SelectContent>
                         {OPERATORS.map((op) => (
                           <SelectItem key={op} value={op}>
-                            {OPERATOR_LABELS[op]}
+                            {ATTRIBUTE_OPERATOR_LABELS[op]}
                           </SelectItem>
                         ))}
                       </SelectContent>

@@ -18,15 +18,6 @@ export const LAST_CONVERSATION_CHOICES = [
 ] as const;
 export type LastConversationChoice = (typeof LAST_CONVERSATION_CHOICES)[number]["value"];
 
-export const OPERATOR_LABELS: Record<AttributeOperator, string> = {
-  eq: "is",
-  neq: "is not",
-  contains: "contains",
-  exists: "is set",
-  not_exists: "is not set",
-  gt: "is greater than",
-  lt: "is less than",
-};
 export const OPERATORS = ATTRIBUTE_OPERATORS;
 
 export function readFilter(value: unknown): AudienceFilter {

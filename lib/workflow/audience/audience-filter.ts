@@ -33,7 +33,8 @@ export type LastConversationCondition = z.infer<typeof lastConversationCondition
 export type AttributeCondition = z.infer<typeof attributeConditionSchema>;
 export type AudienceFilter = z.infer<typeof audienceFilterSchema>;
 
-const OPERATOR_WORDS: Record<AttributeOperator, string> = {
+/** How an operator reads, in the builder's condition rows and in a filter's one-line summary. */
+export const ATTRIBUTE_OPERATOR_LABELS: Record<AttributeOperator, string> = {
   eq: "is",
   neq: "is not",
   contains: "contains",
@@ -51,7 +52,7 @@ export function describeAudienceFilter(filter: AudienceFilter): string {
   if (last?.op === "older_than_days_or_never") parts.push(`no conversation opened in ${last.days} days`);
   for (const condition of filter.attributes) {
     const value = VALUE_OPERATORS.has(condition.op) ? ` ${JSON.stringify(condition.value)}` : "";
-    parts.push(`${condition.key} ${OPERATOR_WORDS[condition.op]}${value}`);
+    parts.push(`${condition.key} ${ATTRIBUTE_OPERATOR_LABELS[condition.op]}${value}`);
   }
   if (filter.tags.any.length) parts.push(`tagged any of ${filter.tags.any.join(", ")}`);
   if (filter.tags.all.length) parts.push(`tagged all of ${filter.tags.all.join(", ")}`);
