@@ -14,32 +14,27 @@ export const ROLE_RANK: Record<Role, number> = { agent: 0, admin: 1, owner: 2 };
 
 const workspaceIdSchema = z.string().uuid();
 
-/**
- * The user's access to a workspace. A workspace the user is not a member of is "not found",
- * exactly like one that does not exist, so ids cannot be probed.
- */
-export const getWorkspaceAccess = cache(async (userId: string, workspaceId: string): Promise<WorkspaceAccess> => {
-  if (!workspaceIdSchema.safeParse(workspaceId).success) throw notFound("That workspace");
+/** The user's access to a workspace, read fresh; null when they are not a member (or it does not exist). */
+export async function findWorkspaceAccess(userId: string, workspaceId: string): Promise<WorkspaceAccess | null> {
+  if (!workspaceIdSchema.safeParse(workspaceId).success) return null;
   const [row] = await getDb()
     .select({ workspace: workspaces, role: memberships.role })
     .from(memberships)
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
     .where(and(eq(memberships.userId, userId), eq(memberships.workspaceId, workspaceId)));
-  if (!row) throw notFound("That workspace");
-  return row;
-});
+  return row ?? null;
+}
 
 /**
- * Whether the user is a member right now, read fresh every time: for checks repeated over a long
- * request (a live stream), where getWorkspaceAccess's per-request cache would keep answering yes.
+ * The user's access to a workspace, once per request. A workspace the user is not a member of is
+ * "not found", exactly like one that does not exist, so ids cannot be probed. Checks repeated over
+ * a long request (a live stream) use findWorkspaceAccess, which this cache would keep answering.
  */
-export async function isMemberNow(userId: string, workspaceId: string): Promise<boolean> {
-  const rows = await getDb()
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.userId, userId), eq(memberships.workspaceId, workspaceId)));
-  return rows.length > 0;
-}
+export const getWorkspaceAccess = cache(async (userId: string, workspaceId: string): Promise<WorkspaceAccess> => {
+  const access = await findWorkspaceAccess(userId, workspaceId);
+  if (!access) throw notFound("That workspace");
+  return access;
+});
 
 export function assertRole(access: WorkspaceAccess, minimum: Role): void {
   if (ROLE_RANK[access.role] < ROLE_RANK[minimum]) {

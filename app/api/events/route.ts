@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { getWorkspaceAccess, isMemberNow } from "@/lib/auth/membership";
+import { findWorkspaceAccess, getWorkspaceAccess } from "@/lib/auth/membership";
 import { requireSessionUser } from "@/lib/auth/session";
 import { route } from "@/lib/api/route-handler";
 import { liveEventStream } from "@/lib/live/sse";
@@ -21,6 +21,6 @@ export const GET = route(async (request: Request) => {
       return { event: "change", data: { type: signal.event.type, conversationId: signal.event.conversationId ?? null } };
     },
     // Removed from the workspace while the inbox is open: the stream ends instead of going on.
-    { stillAllowed: () => isMemberNow(user.id, workspaceId) },
+    { stillAllowed: async () => (await findWorkspaceAccess(user.id, workspaceId)) !== null },
   );
 });
