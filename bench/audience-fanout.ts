@@ -26,6 +26,7 @@ import { publishWorkflow } from "../lib/workflow/service/publish";
 import { createWorkflow, saveDraft } from "../lib/workflow/service/workflows";
 import { reengagementGraph } from "../lib/workflow/testing/graph-fixtures";
 import { createWorkspaceFixture } from "../lib/workflow/testing/workspace-fixture";
+import { percentile } from "./percentile";
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
 const REPLIES = Number(process.env.BENCH_REPLIES ?? 1_000);
@@ -77,10 +78,6 @@ async function cpuSeconds(): Promise<number> {
     for (const stat of stats.values()) if (stat.ppid === postmaster) total += stat.cpu;
   }
   return total;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
 async function seedContacts(workspaceId: string, count: number) {

@@ -14,6 +14,7 @@ import { ensureDatabase, migrateDatabase } from "../lib/db/migrate";
 import { buildInboxQuery, countInboxViews, listInboxConversations } from "../lib/db/queries/inbox";
 import type { InboxFilters } from "../lib/inbox/filters";
 import { BUILT_IN_VIEWS } from "../lib/inbox/views";
+import { percentile } from "./percentile";
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 1_000_000);
 const CONTACTS = Math.max(1, Math.round(CONVERSATIONS / 5));
@@ -30,11 +31,6 @@ const OTHER_CHANNEL_ID = "b0000000-0000-4000-8000-0000000000c2";
 const agentId = (n: number) => `b0000000-0000-4000-8000-1${String(n).padStart(11, "0")}`;
 const teamId = (n: number) => `b0000000-0000-4000-8000-2${String(n).padStart(11, "0")}`;
 const workflowId = (n: number) => `b0000000-0000-4000-8000-3${String(n).padStart(11, "0")}`;
-
-function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index]!;
-}
 
 async function measure(label: string, run: () => Promise<unknown>): Promise<{ label: string; p50: number; p95: number }> {
   for (let i = 0; i < WARMUP; i++) await run();

@@ -90,22 +90,22 @@ test("steps are connected and disconnected from the keyboard through the panel's
   await page.keyboard.press("Enter");
   await expect(page.locator(".react-flow__edge")).toHaveCount(1);
 
-  // The new step is selected: its panel's Next step leads nowhere. Point the trigger's at nothing
+  // The trigger's panel: its Next step is the step the palette connected. Point it at nothing
   // from the keyboard, then connect it again.
   await canvasNode(page, "manual").click();
   const next = page.getByRole("combobox", { name: "Next step" });
   await expect(next).toContainText("Close conversation");
-  await next.focus();
-  await page.keyboard.press("Enter");
-  await page.getByRole("option", { name: /Not connected/ }).focus();
-  await page.keyboard.press("Enter");
+  const chooseWithKeyboard = async (option: RegExp) => {
+    await next.focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("option", { name: option }).focus();
+    await page.keyboard.press("Enter");
+  };
+  await chooseWithKeyboard(/Not connected/);
   await expect(page.locator(".react-flow__edge")).toHaveCount(0);
   await expect(next).toContainText("Not connected");
 
-  await next.focus();
-  await page.keyboard.press("Enter");
-  await page.getByRole("option", { name: /Close conversation/ }).focus();
-  await page.keyboard.press("Enter");
+  await chooseWithKeyboard(/Close conversation/);
   await expect(page.locator(".react-flow__edge")).toHaveCount(1);
   await expectSaved(page);
 });
