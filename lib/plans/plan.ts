@@ -2,7 +2,9 @@
  * Plans, importable anywhere (the builder's live validation runs in the browser); the server-side
  * gate that reads a workspace's plan is require-enterprise.ts.
  */
-export type Plan = "free" | "enterprise";
+/** Every plan; the database enum and the plan form's validation are built from this list. */
+export const PLANS = ["free", "enterprise"] as const;
+export type Plan = (typeof PLANS)[number];
 
 /** The stable code clients (the builder, API callers) branch on to show an upgrade prompt. */
 export const ENTERPRISE_REQUIRED = "enterprise_required";

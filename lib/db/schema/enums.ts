@@ -1,6 +1,7 @@
 import { pgEnum } from "drizzle-orm/pg-core";
+import { PLANS } from "../../plans/plan";
 
-export const planEnum = pgEnum("plan", ["free", "enterprise"]);
+export const planEnum = pgEnum("plan", PLANS);
 export const roleEnum = pgEnum("member_role", ["owner", "admin", "agent"]);
 export const channelKindEnum = pgEnum("channel_kind", ["chat", "sms"]);
 export const conversationOriginEnum = pgEnum("conversation_origin", ["inbound", "workflow", "api"]);
