@@ -1,28 +1,67 @@
 /**
+ * THE list of error codes. Every error a person or an API client can see names one of these; the
+ * code fixes its HTTP status, and the public API's documentation (OpenAPI) is generated from this
+ * list, so no code reaches a client undocumented. Codes are a public contract: add new ones,
+ * never rename or reuse one. Importable anywhere (the browser branches on codes too).
+ */
+export const ERROR_CODES = {
+  invalid_input: { status: 400, description: "The request or one of its fields is not valid; `issues` (or the message) says which." },
+  malformed_json: { status: 400, description: "The body is not well-formed JSON." },
+  invalid_idempotency_key: { status: 400, description: "The Idempotency-Key header is empty, too long or not printable." },
+  invalid_phone: { status: 400, description: "A phone number that is not in international (E.164) format." },
+  invalid_snooze: { status: 400, description: "A snooze time that is not in the future." },
+  invalid_webhook_url: { status: 400, description: "A webhook URL that Parley will not call (not HTTPS, or pointing at a private address)." },
+  unauthorized: { status: 401, description: "No credentials, unknown ones, or revoked ones (a missing or bad API key, no session)." },
+  chat_session_invalid: { status: 401, description: "The chat session has ended or was never valid." },
+  forbidden: { status: 403, description: "The caller may not do this (their role is too low)." },
+  insufficient_scope: { status: 403, description: "The API key lacks the scope this endpoint needs (`details.requiredScope`)." },
+  enterprise_required: { status: 403, description: "An Enterprise feature on a Free workspace." },
+  invalid_signature: { status: 403, description: "A webhook from a provider whose signature does not match." },
+  not_found: { status: 404, description: "No such resource in the caller's workspace; another workspace's resources are indistinguishable from missing ones." },
+  conflict: { status: 409, description: "The change clashes with the current state of the resource." },
+  idempotency_key_reused: { status: 409, description: "The Idempotency-Key was used before with a different request." },
+  idempotency_key_in_use: { status: 409, description: "A request with this Idempotency-Key is still in flight." },
+  invalid_transition: { status: 409, description: "The conversation's state does not allow this (e.g. closing a closed conversation)." },
+  workflow_not_live: { status: 409, description: "The workflow is not published, so it has no live version to run, pause or resume." },
+  workflow_paused: { status: 409, description: "The workflow is paused; resume it before running it on contacts." },
+  draft_conflict: { status: 409, description: "The workflow's draft was saved elsewhere since it was loaded (`details.currentRevision`)." },
+  not_redeliverable: { status: 409, description: "The webhook delivery is already waiting to be sent, or does not exist." },
+  payload_too_large: { status: 413, description: "The body is larger than the endpoint accepts." },
+  unsupported_media_type: { status: 415, description: "The body is not JSON." },
+  unprocessable: { status: 422, description: "Valid input that cannot be acted on (e.g. an unusable destination)." },
+  missing_variables: { status: 422, description: "A message uses a variable with no value for this contact and no fallback (`details` lists them)." },
+  invalid_graph: { status: 422, description: "The workflow's graph has problems that block this (`details.issues`, one per step)." },
+  rate_limited: { status: 429, description: "Too many requests; wait Retry-After seconds." },
+  internal_error: { status: 500, description: "Something failed on Parley's side; nothing is shown of it but this code." },
+} as const satisfies Record<string, { status: number; description: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+export const ERROR_CODE_LIST = Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
+
+/**
  * An error whose message is written for the person who caused it. Anything else that escapes
- * an action or a route is logged and answered with a generic message.
+ * an action or a route is logged and answered with a generic message (internal_error).
  */
 export class SafeError extends Error {
-  readonly status: number;
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly details?: unknown;
 
-  constructor(message: string, options: { status?: number; code?: string; details?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, details?: unknown) {
     super(message);
     this.name = "SafeError";
-    this.status = options.status ?? 400;
-    this.code = options.code ?? "bad_request";
-    this.details = options.details;
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return ERROR_CODES[this.code].status;
   }
 }
 
-export const notFound = (what = "That item") =>
-  new SafeError(`${what} was not found.`, { status: 404, code: "not_found" });
+export const notFound = (what = "That item") => new SafeError("not_found", `${what} was not found.`);
 
-export const forbidden = (message = "You don't have permission to do that.") =>
-  new SafeError(message, { status: 403, code: "forbidden" });
+export const forbidden = (message = "You don't have permission to do that.") => new SafeError("forbidden", message);
 
-export const unauthorized = () =>
-  new SafeError("Sign in to continue.", { status: 401, code: "unauthorized" });
+export const unauthorized = () => new SafeError("unauthorized", "Sign in to continue.");
 
 export const GENERIC_ERROR_MESSAGE = "Something went wrong on our side. Please try again.";

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field, fieldDescribedBy } from "@/components/ui/field";
 import { InlineStatus } from "@/components/ui/inline-status";
 import { Input } from "@/components/ui/input";
-import { createChatChannel, renameChannel } from "@/lib/actions/channels";
+import { createChatChannelAction, renameChannelAction } from "@/lib/actions/channels";
 
 type Props = { workspaceId: string } & ({ mode: "create" } | { mode: "rename"; channelId: string; name: string });
 
@@ -25,8 +25,8 @@ export function ChannelNameForm(props: Props) {
     startTransition(async () => {
       const result =
         props.mode === "create"
-          ? await createChatChannel({ workspaceId: props.workspaceId, name: value })
-          : await renameChannel({ workspaceId: props.workspaceId, channelId: props.channelId, name: value });
+          ? await createChatChannelAction({ workspaceId: props.workspaceId, name: value })
+          : await renameChannelAction({ workspaceId: props.workspaceId, channelId: props.channelId, name: value });
       if (!result.ok) return setError(result.fieldErrors?.name?.[0] ?? result.error);
       setError(undefined);
       setSaved(true);

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { fieldDescribedBy, Field } from "@/components/ui/field";
 import { InlineStatus } from "@/components/ui/inline-status";
 import { Input } from "@/components/ui/input";
-import { renameWorkspace } from "@/lib/actions/workspace";
+import { renameWorkspaceAction } from "@/lib/actions/workspace";
 
 type Status = { tone: "success" | "error"; message: string } | null;
 
@@ -20,7 +20,7 @@ export function RenameWorkspaceForm({ workspaceId, name }: { workspaceId: string
     event.preventDefault();
     const newName = String(new FormData(event.currentTarget).get("name") ?? "");
     startTransition(async () => {
-      const result = await renameWorkspace({ workspaceId, name: newName });
+      const result = await renameWorkspaceAction({ workspaceId, name: newName });
       if (result.ok) {
         setFieldError(undefined);
         setStatus({ tone: "success", message: "Workspace name saved." });

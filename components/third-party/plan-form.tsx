@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { InlineStatus } from "@/components/ui/inline-status";
 import { Label } from "@/components/ui/label";
 import { RadioGroup, RadioGroupItem } from "@/components/ui/radio-group";
-import { setPlanAction } from "@/lib/actions/plan";
+import { setPlanAction } from "@/lib/actions/workspace";
 import type { Plan } from "@/lib/plans/plan";
 
 const PLANS: { value: Plan; label: string; description: string }[] = [

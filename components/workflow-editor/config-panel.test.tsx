@@ -45,7 +45,7 @@ function workspace(plan: "free" | "enterprise"): EditorWorkspace {
 }
 
 function fakeActions(): EditorActions {
-  const unused = vi.fn(async () => ({ ok: false as const, code: "unused", error: "not in this test" }));
+  const unused = vi.fn(async () => ({ ok: false as const, code: "internal_error" as const, error: "not in this test" }));
   return {
     saveDraft: unused,
     publish: unused,

@@ -74,7 +74,7 @@ export const editorActions: EditorActions = {
     const result = await runManualAction({ ...input, contactIds: [contactId], test: mode === "draft" });
     if (!result.ok) return result;
     const runId = result.data.runIds[0];
-    return runId ? { ok: true, data: { runId } } : { ok: false, code: "not_started", error: "This contact has already been through this workflow." };
+    return runId ? { ok: true, data: { runId } } : { ok: false, code: "conflict", error: "This contact has already been through this workflow." };
   },
   getRun: async (input) => {
     const result = await getRunLogAction(input);

@@ -8,7 +8,7 @@ import { getVisibleView, type SavedView } from "@/lib/db/queries/conversation-vi
 import { conversationViews } from "@/lib/db/schema/conversations";
 import { ROLE_RANK } from "@/lib/auth/membership";
 import { forbidden, notFound } from "@/lib/errors";
-import { workspaceAction, type ActionContext } from "./safe-action";
+import { legacyWorkspaceAction as workspaceAction, type ActionContext } from "./legacy-action";
 import { createViewSchema, deleteViewSchema, renameViewSchema, updateViewSchema } from "./conversation-views.validation";
 
 /**

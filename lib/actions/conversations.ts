@@ -9,7 +9,7 @@ import {
   setConversationPriority,
   snoozeConversation,
 } from "@/lib/conversations/agent-actions";
-import { workspaceAction } from "./safe-action";
+import { legacyWorkspaceAction as workspaceAction } from "./legacy-action";
 import { assignSchema, conversationIdSchema, postMessageSchema, prioritySchema, snoozeSchema } from "./conversations.validation";
 
 // Every change goes through lib/conversations (the state machine), which scopes each UPDATE by

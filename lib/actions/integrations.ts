@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { getDb } from "../db/client";
 import { deleteIntegration, redeliver, rotateSigningSecret, saveIntegration } from "../webhooks/integrations";
-import { workspaceAction } from "./safe-action";
+import { legacyWorkspaceAction as workspaceAction } from "./legacy-action";
 import { integrationRefSchema, redeliverSchema, saveIntegrationSchema } from "./integrations.validation";
 
 // Only owners and admins change integrations; the Enterprise gate is inside each service call.

@@ -1,26 +1,36 @@
 import "server-only";
 import { z } from "zod";
-import type { Role, Workspace } from "../db/schema/workspaces";
+import type { Role } from "../db/schema/workspaces";
 import { assertRole, getWorkspaceAccess } from "../auth/membership";
-import { requireSessionUser, type SessionUser } from "../auth/session";
-import { GENERIC_ERROR_MESSAGE, SafeError } from "../errors";
+import { requireSessionUser } from "../auth/session";
+import { GENERIC_ERROR_MESSAGE, SafeError, type ErrorCode } from "../errors";
+import { runService } from "../services/run-service";
+import type { ServiceContext } from "../services/service-context";
+import { uuidSchema } from "../validation/uuid";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; error: string; code: string; fieldErrors?: Record<string, string[]>; details?: unknown };
+  | { ok: false; error: string; code: ErrorCode; fieldErrors?: Record<string, string[]>; details?: unknown };
 
-export type ActionContext = { user: SessionUser; workspace: Workspace; role: Role };
+const workspaceInput = z.object({ workspaceId: uuidSchema });
 
-const workspaceInput = z.object({ workspaceId: z.string().uuid() });
+type ActionOptions<S extends z.ZodType> = {
+  /** The input's schema, from the service's area (lib/<area>/...); workspaceId is read apart. */
+  schema: S;
+  minimumRole?: Role;
+  /** Pages to refresh after the change commits (revalidatePath); actions own revalidation. */
+  revalidate?: (workspaceId: string) => void;
+};
 
 /**
- * The one guard every mutation goes through: session, then membership and role in the
+ * The one guard every server action goes through: session, then membership and role in the
  * workspace named by the input (validated, never trusted), then the input's schema, then the
- * handler. Errors come back as values; only SafeError messages ever reach the browser.
+ * service in one transaction, then revalidation. Errors come back as values; only SafeError
+ * messages ever reach the browser.
  */
 export function workspaceAction<S extends z.ZodType, T>(
-  options: { schema: S; minimumRole?: Role },
-  handler: (input: z.infer<S>, context: ActionContext) => Promise<T>,
+  options: ActionOptions<S>,
+  service: (ctx: ServiceContext, input: z.infer<S>) => Promise<T>,
 ): (input: z.input<S> & { workspaceId: string }) => Promise<ActionResult<T>> {
   return async (raw) => {
     try {
@@ -29,14 +39,17 @@ export function workspaceAction<S extends z.ZodType, T>(
       const access = await getWorkspaceAccess(user.id, workspaceId);
       assertRole(access, options.minimumRole ?? "agent");
       const input = options.schema.parse(raw);
-      return { ok: true, data: await handler(input, { user, workspace: access.workspace, role: access.role }) };
+      const scope = { workspace: { id: access.workspace.id, plan: access.workspace.plan }, actor: { type: "user" as const, userId: user.id, role: access.role } };
+      const data = await runService(scope, service, input);
+      options.revalidate?.(workspaceId);
+      return { ok: true, data };
     } catch (error) {
       return toActionError(error);
     }
   };
 }
 
-export function toActionError(error: unknown): { ok: false; error: string; code: string; fieldErrors?: Record<string, string[]>; details?: unknown } {
+export function toActionError(error: unknown): Extract<ActionResult<never>, { ok: false }> {
   if (error instanceof z.ZodError) {
     const fieldErrors: Record<string, string[]> = {};
     for (const issue of error.issues) {

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getDb } from "../db/client";
 import { createSmsChannel, updateSmsChannel } from "../sms/channels";
 import { sendFromSandboxPhone } from "../sms/sandbox";
-import { workspaceAction } from "./safe-action";
+import { legacyWorkspaceAction as workspaceAction } from "./legacy-action";
 import { sandboxReplySchema, smsChannelSchema, updateSmsChannelSchema } from "./sms-channels.validation";
 
 export const createSmsChannelAction = workspaceAction({ schema: smsChannelSchema, minimumRole: "admin" }, async (input, { user, workspace }) => {

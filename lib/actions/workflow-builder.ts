@@ -6,7 +6,7 @@ import { contacts } from "../db/schema/contacts";
 import { memberships, users } from "../db/schema/workspaces";
 import { previewMessage } from "../rich-text/render";
 import { renderContextFor } from "../workflow/engine/personalize";
-import { workspaceAction } from "./safe-action";
+import { legacyWorkspaceAction as workspaceAction } from "./legacy-action";
 import { previewMessageSchema, searchContactsSchema } from "./workflow-builder.validation";
 
 export type PreviewContact = { id: string; name: string; email: string | null };

@@ -14,7 +14,7 @@ import {
   updateWorkflowSettings,
   validateDraft,
 } from "../workflow/service/workflows";
-import { workspaceAction } from "./safe-action";
+import { legacyWorkspaceAction as workspaceAction } from "./legacy-action";
 import {
   audiencePreviewInput,
   createWorkflowInput,

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import type { Tx } from "../db/client";
-import { apiError } from "./api-error";
+import { SafeError } from "../errors";
 import { authenticateApiRequest, type ApiCaller } from "./authenticate";
 import { readIdempotencyKey, requestFingerprint, runIdempotent, type ApiResult } from "./idempotency";
 import { consumeRateLimit, RateLimitedError, rateLimitHeaders, type RateLimitState } from "./rate-limit";
@@ -41,7 +41,7 @@ export function apiRoute<B extends z.ZodType | undefined, P extends z.ZodType>(o
       const caller = await authenticateApiRequest(request, options.scope);
       limit = await consumeRateLimit(caller.apiKeyId, caller.rateLimitPerMinute);
       const parsedParams = options.params.safeParse((await context?.params) ?? {});
-      if (!parsedParams.success) throw apiError("not_found", "No such resource.");
+      if (!parsedParams.success) throw new SafeError("not_found", "No such resource.");
 
       const idempotencyKey = request.method === "GET" ? null : readIdempotencyKey(request);
       const raw = options.body ? await readRawBody(request) : "";

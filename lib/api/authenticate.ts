@@ -3,7 +3,7 @@ import { getDb } from "../db/client";
 import { apiKeys } from "../db/schema/platform";
 import { workspaces, type Workspace } from "../db/schema/workspaces";
 import { hashApiKey, looksLikeApiKey } from "./api-key-secret";
-import { apiError } from "./api-error";
+import { SafeError } from "../errors";
 import type { ApiScope } from "./scopes";
 
 export type ApiCaller = {
@@ -28,8 +28,8 @@ function bearerToken(request: Request): string | null {
  */
 export async function authenticateApiRequest(request: Request, scope: ApiScope): Promise<ApiCaller> {
   const token = bearerToken(request);
-  if (!token) throw apiError("unauthorized", "Send your API key as “Authorization: Bearer <key>”.");
-  if (!looksLikeApiKey(token)) throw apiError("unauthorized", "That API key is not valid.");
+  if (!token) throw new SafeError("unauthorized", "Send your API key as “Authorization: Bearer <key>”.");
+  if (!looksLikeApiKey(token)) throw new SafeError("unauthorized", "That API key is not valid.");
 
   const db = getDb();
   const [row] = await db
@@ -45,10 +45,10 @@ export async function authenticateApiRequest(request: Request, scope: ApiScope):
     .from(apiKeys)
     .innerJoin(workspaces, eq(workspaces.id, apiKeys.workspaceId))
     .where(eq(apiKeys.keyHash, hashApiKey(token)));
-  if (!row) throw apiError("unauthorized", "That API key is not valid.");
-  if (row.revokedAt) throw apiError("unauthorized", "That API key has been revoked.");
+  if (!row) throw new SafeError("unauthorized", "That API key is not valid.");
+  if (row.revokedAt) throw new SafeError("unauthorized", "That API key has been revoked.");
   if (!row.scopes.includes(scope)) {
-    throw apiError("insufficient_scope", `This API key lacks the “${scope}” scope.`, { requiredScope: scope });
+    throw new SafeError("insufficient_scope", `This API key lacks the “${scope}” scope.`, { requiredScope: scope });
   }
 
   // At most one write a minute per key: "last used" is for people, not an audit trail.

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { getDb, type Tx } from "../db/client";
-import { apiError } from "./api-error";
+import { SafeError } from "../errors";
 
 export type ApiResult = { status: number; body: unknown };
 
@@ -11,7 +11,7 @@ export function readIdempotencyKey(request: Request): string | null {
   const key = request.headers.get("idempotency-key");
   if (key === null) return null;
   if (!KEY_PATTERN.test(key)) {
-    throw apiError("invalid_idempotency_key", "An Idempotency-Key is 1 to 255 printable characters, e.g. a UUID.");
+    throw new SafeError("invalid_idempotency_key", "An Idempotency-Key is 1 to 255 printable characters, e.g. a UUID.");
   }
   return key;
 }
@@ -46,10 +46,10 @@ export async function runIdempotent(
         SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE api_key_id = ${apiKeyId} AND key = ${key}`);
       const stored = found.rows[0];
       if (!stored || stored.response_status === null) {
-        throw apiError("idempotency_key_in_use", "A request with this Idempotency-Key is still being processed. Retry shortly.");
+        throw new SafeError("idempotency_key_in_use", "A request with this Idempotency-Key is still being processed. Retry shortly.");
       }
       if (stored.request_hash !== fingerprint) {
-        throw apiError("idempotency_key_reused", "This Idempotency-Key was already used with a different request. Use a new key for a new request.");
+        throw new SafeError("idempotency_key_reused", "This Idempotency-Key was already used with a different request. Use a new key for a new request.");
       }
       return { result: { status: stored.response_status, body: stored.response_body }, replayed: true };
     }

@@ -2,7 +2,7 @@ import { textToDocument, type RichTextDocument } from "../rich-text/document-sch
 import { documentToPlainText, renderMessage } from "../rich-text/render";
 import type { RenderContext } from "../rich-text/render-context";
 import type { MessageContent } from "../conversations/message-content";
-import { apiError } from "./api-error";
+import { SafeError } from "../errors";
 
 /** The API accepts text with {{variables}} or a document; both become a document. */
 export function messageDocument(input: string | RichTextDocument): RichTextDocument {
@@ -22,8 +22,8 @@ export function renderForContact(input: string | RichTextDocument, context: Rend
       ...rendered.missing.map((name) => `{{${name}}} has no value for this contact and no fallback`),
       ...rendered.invalid.map((raw) => `“${raw}” is not a valid variable`),
     ];
-    throw apiError("missing_variables", `${problems.join("; ")}.`, { missing: rendered.missing, invalid: rendered.invalid });
+    throw new SafeError("missing_variables", `${problems.join("; ")}.`, { missing: rendered.missing, invalid: rendered.invalid });
   }
-  if (rendered.text.trim() === "") throw apiError("invalid_input", "The message is empty.");
+  if (rendered.text.trim() === "") throw new SafeError("invalid_input", "The message is empty.");
   return { json: rendered.json, html: rendered.html, text: rendered.text };
 }

@@ -4,7 +4,7 @@ import type { Tx } from "../db/client";
 import { conversations } from "../db/schema/conversations";
 import { postAgentMessage, postBotMessage } from "../conversations/agent-actions";
 import { recordContactMessage } from "../conversations/record-contact-message";
-import { apiError } from "./api-error";
+import { SafeError } from "../errors";
 import type { ApiCaller } from "./authenticate";
 import type { ApiResult } from "./idempotency";
 import { messageDocument, messagePlainText } from "./message-input";
@@ -29,11 +29,11 @@ export async function postMessageRequest(
     .select({ id: conversations.id, channelId: conversations.channelId, contactId: conversations.contactId, destination: conversations.customerDestination })
     .from(conversations)
     .where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, caller.workspaceId)));
-  if (!conversation) throw apiError("not_found", "No such conversation in this workspace.");
+  if (!conversation) throw new SafeError("not_found", "No such conversation in this workspace.");
   const dedupeKey = idempotencyKey ? `api:${caller.apiKeyId}:${idempotencyKey}` : undefined;
 
   if (body.author.type === "contact") {
-    if (body.kind === "note") throw apiError("invalid_input", "A contact cannot write notes.");
+    if (body.kind === "note") throw new SafeError("invalid_input", "A contact cannot write notes.");
     const recorded = await recordContactMessage(
       {
         workspaceId: caller.workspaceId,
@@ -52,7 +52,7 @@ export async function postMessageRequest(
   }
 
   if (body.author.type === "bot") {
-    if (body.kind === "note") throw apiError("invalid_input", "A bot cannot write notes.");
+    if (body.kind === "note") throw new SafeError("invalid_input", "A bot cannot write notes.");
     const posted = await postBotMessage(
       { workspaceId: caller.workspaceId, conversationId: conversation.id, name: body.author.name, body: messageDocument(body.message), dedupeKey },
       tx,

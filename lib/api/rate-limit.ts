@@ -1,7 +1,6 @@
 import { getDb } from "../db/client";
 import { countInMinuteWindow } from "../db/minute-window";
 import { SafeError } from "../errors";
-import { API_ERROR_CODES } from "./api-error";
 
 export type RateLimitState = { limit: number; remaining: number; resetSeconds: number };
 
@@ -10,10 +9,7 @@ export class RateLimitedError extends SafeError {
   readonly state: RateLimitState;
 
   constructor(state: RateLimitState) {
-    super(`Too many requests: this key may make ${state.limit} a minute. Retry after ${state.resetSeconds} s.`, {
-      status: API_ERROR_CODES.rate_limited,
-      code: "rate_limited",
-    });
+    super("rate_limited", `Too many requests: this key may make ${state.limit} a minute. Retry after ${state.resetSeconds} s.`);
     this.state = state;
   }
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { conversations, messages } from "../db/schema/conversations";
-import { apiError } from "./api-error";
+import { SafeError } from "../errors";
 import { serializeConversation } from "./serialize";
 
 /** A conversation of this workspace with its messages and notes; another workspace's is 404. */
@@ -10,7 +10,7 @@ export async function readConversation(db: DbOrTx, workspaceId: string, conversa
     .select()
     .from(conversations)
     .where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, workspaceId)));
-  if (!conversation) throw apiError("not_found", "No such conversation in this workspace.");
+  if (!conversation) throw new SafeError("not_found", "No such conversation in this workspace.");
   const thread = await db
     .select()
     .from(messages)

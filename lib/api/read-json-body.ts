@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { apiError } from "./api-error";
+import { SafeError } from "../errors";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -8,7 +8,7 @@ export const MAX_BODY_BYTES = 256 * 1024;
  * over the limit is refused at once, and a body without one is counted as it streams in.
  */
 export async function readRawBody(request: Request, maxBytes: number = MAX_BODY_BYTES): Promise<string> {
-  const tooLarge = () => apiError("payload_too_large", `The request body is larger than ${Math.round(maxBytes / 1024)} KB.`);
+  const tooLarge = () => new SafeError("payload_too_large", `The request body is larger than ${Math.round(maxBytes / 1024)} KB.`);
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   if (!request.body) return "";
@@ -32,13 +32,13 @@ export async function readRawBody(request: Request, maxBytes: number = MAX_BODY_
 export function parseJsonBody<S extends z.ZodType>(request: Request, raw: string, schema: S): z.infer<S> {
   const type = request.headers.get("content-type");
   if (type && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
-    throw apiError("unsupported_media_type", "Send the body as JSON with “Content-Type: application/json”.");
+    throw new SafeError("unsupported_media_type", "Send the body as JSON with “Content-Type: application/json”.");
   }
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch {
-    throw apiError("malformed_json", "The request body is not valid JSON.");
+    throw new SafeError("malformed_json", "The request body is not valid JSON.");
   }
   return schema.parse(value);
 }

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { contacts, type Contact } from "../db/schema/contacts";
 import { toE164 } from "../sms/phone";
-import { apiError } from "./api-error";
+import { SafeError } from "../errors";
 import type { ContactRef } from "./schemas/common";
 
 function describe(ref: ContactRef): string {
@@ -21,10 +21,10 @@ export async function resolveContact(db: DbOrTx, workspaceId: string, ref: Conta
   else if ("email" in ref) condition = sql`lower(${contacts.email}) = lower(${ref.email})`;
   else {
     const phone = toE164(ref.phone);
-    if (!phone) throw apiError("invalid_input", `“${ref.phone}” is not a valid phone number; use international format, e.g. +14155550123.`);
+    if (!phone) throw new SafeError("invalid_input", `“${ref.phone}” is not a valid phone number; use international format, e.g. +14155550123.`);
     condition = eq(contacts.phone, phone);
   }
   const [contact] = await db.select().from(contacts).where(and(inWorkspace, condition)).orderBy(contacts.createdAt).limit(1);
-  if (!contact) throw apiError("not_found", `No contact with ${describe(ref)} in this workspace.`);
+  if (!contact) throw new SafeError("not_found", `No contact with ${describe(ref)} in this workspace.`);
   return contact;
 }

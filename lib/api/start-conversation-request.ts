@@ -9,7 +9,7 @@ import { assertAssigneeInWorkspace } from "../conversations/agent-actions";
 import { startConversation } from "../conversations/start-conversation";
 import { assertEnterprise } from "../plans/require-enterprise";
 import { toE164 } from "../sms/phone";
-import { apiError } from "./api-error";
+import { SafeError } from "../errors";
 import type { ApiCaller } from "./authenticate";
 import type { ApiResult } from "./idempotency";
 import { renderForContact } from "./message-input";
@@ -28,8 +28,8 @@ async function resolveChannel(tx: Tx, workspaceId: string, channelId: string | u
     );
   if (!channel) {
     throw channelId
-      ? apiError("not_found", "No such channel in this workspace.")
-      : apiError("unprocessable", "This workspace has no default chat channel; pass a channelId.");
+      ? new SafeError("not_found", "No such channel in this workspace.")
+      : new SafeError("unprocessable", "This workspace has no default chat channel; pass a channelId.");
   }
   return { ...channel, isDefaultChat: channel.kind === "chat" && channel.isDefault };
 }
@@ -50,7 +50,7 @@ async function senderOf(tx: Tx, caller: ApiCaller, body: StartConversationBody):
     .from(users)
     .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.workspaceId, caller.workspaceId)))
     .where(eq(users.id, body.senderUserId));
-  if (!member) throw apiError("not_found", "The sender is not a member of this workspace.");
+  if (!member) throw new SafeError("not_found", "The sender is not a member of this workspace.");
   return { userId: member.id, name: body.senderName ?? member.name };
 }
 
@@ -58,13 +58,13 @@ async function senderOf(tx: Tx, caller: ApiCaller, body: StartConversationBody):
 async function destinationOf(tx: Tx, channel: Channel, contact: Contact, requested: string | undefined): Promise<string | null> {
   if (channel.kind === "sms") {
     const raw = requested || contact.phone;
-    if (!raw) throw apiError("unprocessable", "This contact has no phone number; pass customerDestination as an E.164 number.");
+    if (!raw) throw new SafeError("unprocessable", "This contact has no phone number; pass customerDestination as an E.164 number.");
     const phone = toE164(raw);
-    if (!phone) throw apiError("unprocessable", `“${raw}” is not a phone number in international format, e.g. +14155550123.`);
+    if (!phone) throw new SafeError("unprocessable", `“${raw}” is not a phone number in international format, e.g. +14155550123.`);
     return phone;
   }
   if (!requested) return null;
-  const notASession = () => apiError("unprocessable", "customerDestination is not a chat session of this contact on this channel.");
+  const notASession = () => new SafeError("unprocessable", "customerDestination is not a chat session of this contact on this channel.");
   if (!z.uuid().safeParse(requested).success) throw notASession();
   const [session] = await tx
     .select({ id: chatSessions.id })

@@ -3,7 +3,7 @@ import type { Tx } from "../db/client";
 import { contacts } from "../db/schema/contacts";
 import { textArray } from "../db/sql-params";
 import { toE164 } from "../sms/phone";
-import { apiError } from "./api-error";
+import { SafeError } from "../errors";
 import type { ApiCaller } from "./authenticate";
 import type { ApiResult } from "./idempotency";
 import type { UpsertContactBody } from "./schemas/contacts";
@@ -17,7 +17,7 @@ export async function upsertContactRequest(tx: Tx, caller: ApiCaller, externalId
   let phone = body.phone;
   if (phone) {
     const normalized = toE164(phone);
-    if (!normalized) throw apiError("invalid_input", `“${phone}” is not a valid phone number; use international format, e.g. +14155550123.`);
+    if (!normalized) throw new SafeError("invalid_input", `“${phone}” is not a valid phone number; use international format, e.g. +14155550123.`);
     phone = normalized;
   }
   const fields = {

@@ -8,7 +8,7 @@ export async function requireChatContext(channelId: string, token: string | null
   const channel = await findChatChannel(channelId);
   if (!channel) throw notFound("That chat");
   const context = await authenticateChatSession(channel, token);
-  if (!context) throw new SafeError("Your chat session has ended. Reload the page to start a new one.", { status: 401, code: "chat_session_invalid" });
+  if (!context) throw new SafeError("chat_session_invalid", "Your chat session has ended. Reload the page to start a new one.");
   return {
     ...context,
     scope: { workspaceId: channel.workspaceId, channelId: channel.id, contactId: context.session.contactId, sessionId: context.session.id },

@@ -13,6 +13,6 @@ const MAX_PER_MINUTE = 30;
 export async function consumeChatSend(db: DbOrTx, contactId: string): Promise<void> {
   const { count } = await countInMinuteWindow(db, "chat_rate_limits", contactId);
   if (count > MAX_PER_MINUTE) {
-    throw new SafeError("You're sending messages too quickly. Please wait a moment.", { status: 429, code: "rate_limited" });
+    throw new SafeError("rate_limited", "You're sending messages too quickly. Please wait a moment.");
   }
 }

@@ -155,7 +155,7 @@ function renderForContact(doc: RichTextDocument, row: ConversationContext, sende
   });
   if (!rendered.ok) {
     const names = [...rendered.missing.map((name) => `{{${name}}} has no value for this contact and no fallback`), ...rendered.invalid.map((raw) => `“${raw}” is not a valid variable`)];
-    throw new SafeError(`${names.join("; ")}.`, { code: "missing_variables", details: rendered });
+    throw new SafeError("missing_variables", `${names.join("; ")}.`, rendered);
   }
   return { json: rendered.json, html: rendered.html, text: rendered.text };
 }
@@ -249,7 +249,7 @@ export async function reopenConversation(input: Scope & { conversationId: string
 
 /** Snoozes an open conversation until a time; a job at that time wakes it (if nothing did sooner). */
 export async function snoozeConversation(input: Scope & { conversationId: string; until: Date }, db: DbOrTx = getDb()): Promise<void> {
-  if (!(input.until.getTime() > Date.now())) throw new SafeError("Choose a time in the future.", { code: "invalid_snooze" });
+  if (!(input.until.getTime() > Date.now())) throw new SafeError("invalid_snooze", "Choose a time in the future.");
   await db.transaction(async (tx) => {
     const row = await transitionOne(tx, "snooze", input, sql`snoozed_until = ${input.until.toISOString()}::timestamptz`);
     await notifyConversations(tx, "conversation.snoozed", [{ workspaceId: row.workspace_id, conversationId: row.id }]);

@@ -42,5 +42,5 @@ const EVENT_WORDS: Record<ConversationEvent, string> = {
 };
 
 export function invalidTransition(state: ConversationState, event: ConversationEvent): SafeError {
-  return new SafeError(`A ${state} conversation can't be ${EVENT_WORDS[event]}.`, { status: 409, code: "invalid_transition" });
+  return new SafeError("invalid_transition", `A ${state} conversation can't be ${EVENT_WORDS[event]}.`);
 }

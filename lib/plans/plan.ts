@@ -1,3 +1,5 @@
+import type { ErrorCode } from "../errors";
+
 /**
  * Plans, importable anywhere (the builder's live validation runs in the browser); the server-side
  * gate that reads a workspace's plan is require-enterprise.ts.
@@ -7,7 +9,7 @@ export const PLANS = ["free", "enterprise"] as const;
 export type Plan = (typeof PLANS)[number];
 
 /** The stable code clients (the builder, API callers) branch on to show an upgrade prompt. */
-export const ENTERPRISE_REQUIRED = "enterprise_required";
+export const ENTERPRISE_REQUIRED = "enterprise_required" satisfies ErrorCode;
 
 export function isEnterprise(plan: Plan): boolean {
   return plan === "enterprise";

@@ -5,10 +5,7 @@ import { notFound, SafeError } from "../errors";
 import { ENTERPRISE_REQUIRED, isEnterprise, type Plan } from "./plan";
 
 export function enterpriseRequired(feature: string): SafeError {
-  return new SafeError(`${feature} is an Enterprise feature. A workspace owner can change the plan in Settings › Plan.`, {
-    status: 403,
-    code: ENTERPRISE_REQUIRED,
-  });
+  return new SafeError(ENTERPRISE_REQUIRED, `${feature} is an Enterprise feature. A workspace owner can change the plan in Settings › Plan.`);
 }
 
 /**

@@ -52,7 +52,7 @@ export async function updateSmsChannel(db: DbOrTx, actor: Actor, channelId: stri
     .where(and(eq(channels.id, channelId), eq(channels.workspaceId, actor.workspaceId), eq(channels.kind, "sms")));
   if (!channel) throw notFound("That SMS channel");
   if (input.config.provider === "twilio" && input.config.authToken.trim() === "" && readSmsConfig(channel.config)?.provider !== "twilio") {
-    throw new SafeError("Paste the provider's auth token.", { code: "invalid_input" });
+    throw new SafeError("invalid_input", "Paste the provider's auth token.");
   }
   const config = resolveConfig(input.config, readSmsConfig(channel.config));
   await db.update(channels).set({ name: input.name, config }).where(and(eq(channels.id, channelId), eq(channels.workspaceId, actor.workspaceId)));

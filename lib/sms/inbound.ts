@@ -36,9 +36,9 @@ export async function receiveInboundSms(input: {
   text: string;
   providerMessageId: string;
 }, db: DbOrTx = getDb()): Promise<RecordedContactMessage> {
-  if (input.channel.kind !== "sms") throw new SafeError("That is not an SMS channel.", { status: 404, code: "not_found" });
+  if (input.channel.kind !== "sms") throw new SafeError("not_found", "That is not an SMS channel.");
   const phone = toE164(input.from);
-  if (!phone) throw new SafeError(`“${input.from}” is not a phone number in international format.`, { code: "invalid_phone" });
+  if (!phone) throw new SafeError("invalid_phone", `“${input.from}” is not a phone number in international format.`);
   const text = input.text.trim() === "" ? "(empty message)" : input.text;
   return db.transaction(async (tx) => {
     const contactId = await contactForPhone(tx, input.channel.workspaceId, phone);

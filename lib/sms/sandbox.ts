@@ -42,7 +42,7 @@ export async function sendFromSandboxPhone(db: DbOrTx, input: { workspaceId: str
   const channel = (await sandboxChannels(db, input.workspaceId)).find((candidate) => candidate.id === input.channelId);
   if (!channel) throw notFound("That sandbox channel");
   const phone = toE164(input.phone);
-  if (!phone) throw new SafeError("Enter the phone number in international format, e.g. +14155550123.", { code: "invalid_phone" });
+  if (!phone) throw new SafeError("invalid_phone", "Enter the phone number in international format, e.g. +14155550123.");
   const providerMessageId = `SBIN${randomUUID().replace(/-/g, "")}`;
   return db.transaction(async (tx) => {
     await tx.insert(smsSandboxMessages).values({ workspaceId: input.workspaceId, channelId: channel.id, direction: "inbound", phone, body: input.body, providerMessageId });

@@ -16,14 +16,14 @@ const channelIdSchema = z.uuid();
  * auth token. Anything else is 403/404 before the body is looked at.
  */
 export async function readTwilioWebhook(request: Request, channelId: string): Promise<{ channel: Channel; params: URLSearchParams }> {
-  const refused = () => new SafeError("This webhook is not valid.", { status: 403, code: "invalid_signature" });
-  if (!channelIdSchema.safeParse(channelId).success) throw new SafeError("No such channel.", { status: 404, code: "not_found" });
+  const refused = () => new SafeError("invalid_signature", "This webhook is not valid.");
+  if (!channelIdSchema.safeParse(channelId).success) throw new SafeError("not_found", "No such channel.");
   const [channel] = await getDb()
     .select()
     .from(channels)
     .where(and(eq(channels.id, channelId), eq(channels.kind, "sms")));
   const config = channel ? readSmsConfig(channel.config) : null;
-  if (!channel || config?.provider !== "twilio") throw new SafeError("No such channel.", { status: 404, code: "not_found" });
+  if (!channel || config?.provider !== "twilio") throw new SafeError("not_found", "No such channel.");
 
   const raw = await readRawBody(request, 64 * 1024);
   const params = new URLSearchParams(raw);

@@ -36,7 +36,7 @@ export async function saveIntegration(
   assertEnterprise(actor.plan, FEATURE);
   await channelOf(db, actor.workspaceId, input.channelId);
   const problem = await checkWebhookDestination(input.webhookUrl);
-  if (problem) throw new SafeError(problem, { code: "invalid_webhook_url" });
+  if (problem) throw new SafeError("invalid_webhook_url", problem);
 
   const [existing] = await db
     .select({ id: integrations.id })
@@ -93,7 +93,7 @@ export async function redeliver(db: DbOrTx, actor: Actor, deliveryId: number): P
     .set({ status: "pending", attempts: 0, nextAttemptAt: sql`now()`, lastError: null, deliveredAt: null })
     .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.workspaceId, actor.workspaceId), sql`${webhookDeliveries.status} <> 'pending'`))
     .returning({ id: webhookDeliveries.id });
-  if (updated.length === 0) throw new SafeError("That delivery is already waiting to be sent, or does not exist.", { status: 409, code: "not_redeliverable" });
+  if (updated.length === 0) throw new SafeError("not_redeliverable", "That delivery is already waiting to be sent, or does not exist.");
   await kickWebhookDrain(db);
   await record(db, actor, "integration.redelivered", String(deliveryId));
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { signedIn, signInAs } from "./session-mock";
+import { signedIn, signInAs } from "../../testing/session-mock";
 
 vi.mock("server-only", () => ({}));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
@@ -174,18 +174,18 @@ describe("conversation actions", () => {
 describe("channel settings actions", () => {
   it("only owners and admins create and rename chat channels", async () => {
     signInAs({ id: ws.agentId });
-    expect(await channelActions.createChatChannel({ workspaceId: ws.workspaceId, name: "Agent's channel" })).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await channelActions.renameChannel({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, name: "Hacked" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await channelActions.createChatChannelAction({ workspaceId: ws.workspaceId, name: "Agent's channel" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await channelActions.renameChannelAction({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, name: "Hacked" })).toMatchObject({ ok: false, code: "forbidden" });
 
     signInAs({ id: ws.builderId });
-    const created = await channelActions.createChatChannel({ workspaceId: ws.workspaceId, name: "Help center chat" });
+    const created = await channelActions.createChatChannelAction({ workspaceId: ws.workspaceId, name: "Help center chat" });
     if (!created.ok) throw new Error(created.error);
     const [row] = await getDb().select().from(channels).where(eq(channels.id, created.data.id));
     expect(row).toMatchObject({ kind: "chat", name: "Help center chat", isDefault: false });
     expect(row!.identitySecret.length).toBeGreaterThanOrEqual(40);
-    expect((await channelActions.renameChannel({ workspaceId: ws.workspaceId, channelId: created.data.id, name: "Help chat" })).ok).toBe(true);
+    expect((await channelActions.renameChannelAction({ workspaceId: ws.workspaceId, channelId: created.data.id, name: "Help chat" })).ok).toBe(true);
     // Another workspace's channel is not found, even for an admin here.
-    expect(await channelActions.renameChannel({ workspaceId: ws.workspaceId, channelId: other.chatChannelId, name: "Mine" })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await channelActions.renameChannelAction({ workspaceId: ws.workspaceId, channelId: other.chatChannelId, name: "Mine" })).toMatchObject({ ok: false, code: "not_found" });
     const [foreign] = await getDb().select().from(channels).where(and(eq(channels.id, other.chatChannelId)));
     expect(foreign!.name).toBe("Website chat");
   });

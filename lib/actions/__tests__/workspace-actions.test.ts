@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { signInAs } from "./session-mock";
+import { signInAs } from "../../testing/session-mock";
 
 vi.mock("server-only", () => ({}));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("../../auth/session", async () => {
-  const { signedIn } = await import("./session-mock");
+  const { signedIn } = await import("../../testing/session-mock");
   return {
     getSessionUser: async () => signedIn.user,
     requireSessionUser: async () => {
@@ -23,7 +23,7 @@ const { eq } = await import("drizzle-orm");
 const { getDb } = await import("../../db/client");
 const { auditLog } = await import("../../db/schema/platform");
 const { memberships, users, workspaces } = await import("../../db/schema/workspaces");
-const { renameWorkspace } = await import("../workspace");
+const { renameWorkspaceAction: renameWorkspace } = await import("../workspace");
 
 let workspaceId: string;
 let otherWorkspaceId: string;

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
 import { ACME_WORKSPACE_ID, DEMO_USERS, GLOBEX_WORKSPACE_ID } from "../../db/seed/demo-identities";
+import { runService } from "../../services/run-service";
+import { asMember } from "../../testing/service-scope";
 import { createApiKey } from "../api-keys";
 import { API_SCOPES, type ApiScope } from "../scopes";
 
@@ -9,7 +11,7 @@ export { ACME_WORKSPACE_ID, GLOBEX_WORKSPACE_ID };
 type Handler = (request: Request, context?: { params?: Promise<Record<string, string>> }) => Promise<Response>;
 
 export async function keyFor(workspaceId: string, scopes: readonly ApiScope[] = API_SCOPES, name = "Amelia AI"): Promise<string> {
-  const created = await createApiKey(getDb(), { workspaceId, name, scopes: [...scopes], createdBy: DEMO_USERS[0].id });
+  const created = await runService(await asMember(workspaceId, DEMO_USERS[0].id), createApiKey, { name, scopes: [...scopes] });
   return created.secret;
 }
 

@@ -6,7 +6,9 @@ import { POST as postMessage } from "@/app/api/v1/conversations/[conversationId]
 import { getDb } from "../../db/client";
 import { ACME_CHAT_CHANNEL_ID, DEMO_USERS, GLOBEX_CHAT_CHANNEL_ID } from "../../db/seed/demo-identities";
 import { seedDemoData } from "../../db/seed/demo-seed";
+import { runService } from "../../services/run-service";
 import { useTestDatabase } from "../../testing/test-database";
+import { asMember } from "../../testing/service-scope";
 import { revokeApiKey } from "../api-keys";
 import { hashApiKey } from "../api-key-secret";
 import { ACME_WORKSPACE_ID, GLOBEX_WORKSPACE_ID, aContact, call, count, errorCode, keyFor } from "./api-fixtures";
@@ -111,7 +113,7 @@ describe("POST /api/v1/conversations", () => {
       const key = await keyFor(ACME_WORKSPACE_ID);
       expect((await start(validBody(), { key })).status).toBe(201);
       const [row] = (await getDb().execute<{ id: string }>(sql`SELECT id FROM api_keys WHERE key_hash = ${hashApiKey(key)}`)).rows;
-      await revokeApiKey(getDb(), ACME_WORKSPACE_ID, row!.id);
+      await runService(await asMember(ACME_WORKSPACE_ID, DEMO_USERS[0].id), revokeApiKey, { apiKeyId: row!.id });
       const before = await count("conversations");
       const revoked = await start(validBody(), { key });
       expect(revoked.status).toBe(401);
@@ -302,6 +304,15 @@ describe("POST /api/v1/conversations/{id}/messages", () => {
     expect((await post(conversation.id, { author: { type: "bot", name: "   " }, message: "hi" })).status).toBe(400);
     expect((await post(conversation.id, { author: { type: "bot", name: "b".repeat(81) }, message: "hi" })).status).toBe(400);
     expect((await post(conversation.id, { author: { type: "bot", name: "Amelia AI", userId: DEMO_USERS[2].id }, message: "hi" })).status).toBe(400);
+    expect(await count("messages")).toBe(before);
+  });
+
+  it("refuses an agent's message with a variable that has no value and no fallback: 422 missing_variables, as starting one does", async () => {
+    const conversation = await campaign();
+    const before = await count("messages");
+    const response = await post(conversation.id, { author: { type: "agent", userId: DEMO_USERS[2].id }, message: "Hi {{unknown_thing}}" });
+    expect(response.status).toBe(422);
+    expect(errorCode(response.json)).toBe("missing_variables");
     expect(await count("messages")).toBe(before);
   });
 

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/v1/openapi.json/route";
+import { ERROR_CODES, ERROR_CODE_LIST } from "@/lib/errors";
 import { buildOpenApiDocument } from "./document";
 
 function collectRefs(value: unknown, refs: string[] = []): string[] {
@@ -48,6 +49,18 @@ describe("the OpenAPI document", () => {
     expect(start.required).toEqual(["contact", "message"]);
     expect(start.properties.openMode?.default).toBe("after_reply");
     expect(document.components.schemas.RichTextDocument).toMatchObject({ type: "object", properties: { type: { const: "doc" } } });
+  });
+
+  it("documents every error code of lib/errors.ts under the response of its status, and no other", () => {
+    const responses = document.components.responses as Record<string, { description: string }>;
+    for (const code of ERROR_CODE_LIST) {
+      expect(responses[`Error${ERROR_CODES[code].status}`]?.description, code).toContain(`\`${code}\``);
+    }
+    const errorCodeSchema = (document.components.schemas.Error as { properties: { error: { properties: { code: { enum: string[] } } } } }).properties.error.properties.code;
+    expect([...errorCodeSchema.enum].sort()).toEqual([...ERROR_CODE_LIST].sort());
+    for (const operation of Object.values(document.paths).flatMap((methods) => Object.values(methods) as { responses: Record<string, unknown> }[])) {
+      expect(Object.keys(operation.responses)).toContain("500");
+    }
   });
 
   it("is served at /api/v1/openapi.json with this host as the server", async () => {

@@ -4,7 +4,8 @@ import { contactResourceSchema } from "../schemas/contacts";
 import { conversationResourceSchema, messageResourceSchema } from "../schemas/conversations";
 import { API_SCOPE_DESCRIPTIONS, API_SCOPES } from "../scopes";
 import { API_DESCRIPTION } from "./description";
-import { API_OPERATIONS, ERROR_DESCRIPTIONS, type ApiOperation } from "./operations";
+import { ERROR_CODES, ERROR_CODE_LIST } from "../../errors";
+import { API_OPERATIONS, type ApiOperation } from "./operations";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -64,6 +65,12 @@ function inlineSchema(schema: z.ZodType): JsonSchema {
 
 const ref = (schema: z.ZodType): JsonSchema => ({ $ref: `#/components/schemas/${schemaId(schema)}` });
 
+/** One status's response description: every code of that status in lib/errors.ts, described. */
+function errorResponseDescription(status: number): string {
+  const codes = ERROR_CODE_LIST.filter((code) => ERROR_CODES[code].status === status);
+  return codes.map((code) => `\`${code}\`: ${ERROR_CODES[code].description}`).join("\n\n") || "Error.";
+}
+
 function operationObject(operation: ApiOperation) {
   const writes = operation.method !== "get";
   return {
@@ -90,7 +97,7 @@ function operationObject(operation: ApiOperation) {
           },
         ]),
       ),
-      ...Object.fromEntries(operation.errors.map((status) => [String(status), { $ref: `#/components/responses/Error${status}` }])),
+      ...Object.fromEntries([...operation.errors, ERROR_CODES.internal_error.status].map((status) => [String(status), { $ref: `#/components/responses/Error${status}` }])),
     },
   };
 }
@@ -101,7 +108,8 @@ export function buildOpenApiDocument(serverUrl: string) {
   const responses = API_OPERATIONS.flatMap((operation) => operation.responses.map((response) => response.schema));
   const paths: Record<string, Record<string, unknown>> = {};
   for (const operation of API_OPERATIONS) (paths[operation.path] ??= {})[operation.method] = operationObject(operation);
-  const statuses = [...new Set(API_OPERATIONS.flatMap((operation) => operation.errors))].sort();
+  // Every status any code can have: an endpoint may answer any of them (500 included).
+  const statuses = [...new Set(ERROR_CODE_LIST.map((code) => ERROR_CODES[code].status))].sort();
 
   return {
     openapi: "3.1.0",
@@ -124,7 +132,7 @@ export function buildOpenApiDocument(serverUrl: string) {
       responses: Object.fromEntries(
         statuses.map((status) => [
           `Error${status}`,
-          { description: ERROR_DESCRIPTIONS[status] ?? "Error.", content: { "application/json": { schema: ref(errorSchema) } } },
+          { description: errorResponseDescription(status), content: { "application/json": { schema: ref(errorSchema) } } },
         ]),
       ),
     },

@@ -105,16 +105,4 @@ export const API_OPERATIONS: ApiOperation[] = [
   },
 ];
 
-export const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: "Malformed JSON (malformed_json), a body that does not match the schema, including unknown fields (invalid_input), or a bad Idempotency-Key (invalid_idempotency_key).",
-  401: "No API key, an unknown one, or a revoked one (unauthorized).",
-  403: "The key lacks the endpoint's scope (insufficient_scope), or an Enterprise option on a Free workspace (enterprise_required).",
-  404: "No such resource in the key's workspace (not_found); another workspace's resources are indistinguishable from missing ones.",
-  409: "The Idempotency-Key was used with a different request (idempotency_key_reused) or is in flight (idempotency_key_in_use); or the resource's state forbids the change.",
-  413: "The body is larger than 256 KB (payload_too_large).",
-  415: "The body is not JSON (unsupported_media_type).",
-  422: "Valid JSON that cannot be acted on: a variable with no value (missing_variables), an unusable destination (unprocessable).",
-  429: "Too many requests for this key this minute (rate_limited); wait Retry-After seconds.",
-};
-
 export { errorSchema };

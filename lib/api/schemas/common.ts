@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ERROR_CODE_LIST } from "../../errors";
 import { richTextDocumentSchema } from "../../rich-text/document-schema";
 
 /** The one instance the OpenAPI builder recognises and describes (zod sees it as a refined unknown). */
@@ -33,7 +34,7 @@ export type ContactRef = z.infer<typeof contactRefSchema>;
 export const errorSchema = z
   .object({
     error: z.object({
-      code: z.string().meta({ description: "Stable, machine-readable; see the list in the API description." }),
+      code: z.enum(ERROR_CODE_LIST).meta({ description: "Stable, machine-readable; each is described under the response of its status." }),
       message: z.string().meta({ description: "For people; may change." }),
       issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
       details: z.unknown().optional(),

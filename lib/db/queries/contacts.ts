@@ -7,7 +7,7 @@ import { contacts, type Contact } from "../schema/contacts";
 import { conversations, messages } from "../schema/conversations";
 import { workflows } from "../schema/workflows";
 import { teams, users } from "../schema/workspaces";
-import { contactDisplayName } from "./inbox";
+import { contactDisplayName } from "../../contacts/display-name";
 
 export const CONTACTS_PAGE_SIZE = 25;
 

@@ -11,7 +11,7 @@ import { contacts } from "../schema/contacts";
 import { conversations, messages } from "../schema/conversations";
 import { workflows, workflowVersions } from "../schema/workflows";
 import { teams, users } from "../schema/workspaces";
-import { contactDisplayName } from "./inbox";
+import { contactDisplayName } from "../../contacts/display-name";
 
 export type ThreadConversation = {
   id: string;

@@ -1,3 +1,4 @@
+import { contactDisplayName } from "../../contacts/display-name";
 import "server-only";
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
@@ -154,7 +155,7 @@ export async function listInboxConversations(options: ListInboxOptions): Promise
     (row): InboxListItem => ({
       id: row.id,
       contactId: row.contactId,
-      contactName: contactDisplayName(row),
+      contactName: contactDisplayName({ firstName: row.firstName, lastName: row.lastName, email: row.contactEmail, phone: row.contactPhone }),
       contactEmail: row.contactEmail,
       lastMessagePreview: row.lastMessagePreview,
       lastMessageAt: row.lastMessageAt,
@@ -190,18 +191,6 @@ function pageOrder(sort: InboxSort, page: PageSubquery): SQL[] {
     case "waiting":
       return [asc(sql`coalesce(${page.waitingSince}, 'infinity'::timestamptz)`), asc(page.id)];
   }
-}
-
-export function contactDisplayName(contact: {
-  firstName: string | null;
-  lastName: string | null;
-  contactEmail?: string | null;
-  email?: string | null;
-  contactPhone?: string | null;
-  phone?: string | null;
-}): string {
-  const name = [contact.firstName, contact.lastName].filter((part) => part && part.trim() !== "").join(" ");
-  return name || contact.contactEmail || contact.email || contact.contactPhone || contact.phone || "Anonymous visitor";
 }
 
 export type ViewCountRequest = { key: string; filters: InboxFilters };

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { signedIn, signInAs } from "../../actions/__tests__/session-mock";
+import { signedIn, signInAs } from "../../testing/session-mock";
 
 vi.mock("server-only", () => ({}));
 vi.mock("../../auth/session", () => ({

@@ -3,7 +3,7 @@ import type { GraphIssue } from "../graph-issue";
 import { parseWorkflowGraph, type WorkflowGraph } from "../graph-schema";
 
 export function invalidGraph(message: string, issues: GraphIssue[]): SafeError {
-  return new SafeError(message, { status: 422, code: "invalid_graph", details: { issues } });
+  return new SafeError("invalid_graph", message, { issues });
 }
 
 /** A graph from the client, parsed, or a SafeError carrying per-node issues. */
@@ -14,9 +14,9 @@ export function parseGraphOrThrow(raw: unknown, message = "This workflow can't b
 }
 
 export function draftConflict(currentRevision: number): SafeError {
-  return new SafeError("This workflow was changed in another tab or by someone else since you opened it. Reload to see the latest version.", {
-    status: 409,
-    code: "draft_conflict",
-    details: { currentRevision },
-  });
+  return new SafeError(
+    "draft_conflict",
+    "This workflow was changed in another tab or by someone else since you opened it. Reload to see the latest version.",
+    { currentRevision },
+  );
 }

@@ -71,7 +71,7 @@ export async function publishWorkflow(
 export async function pauseWorkflow(workspaceId: string, userId: string, input: Omit<WorkflowRefInput, "workspaceId">, db: DbOrTx = getDb()) {
   return db.transaction(async (tx) => {
     const workflow = await lockWorkflow(tx, workspaceId, input.workflowId);
-    if (workflow.status === "draft") throw new SafeError("This workflow isn't live yet: there is nothing to pause.", { status: 409, code: "workflow_not_live" });
+    if (workflow.status === "draft") throw new SafeError("workflow_not_live", "This workflow isn't live yet: there is nothing to pause.");
     if (workflow.status === "live") {
       await tx.execute(sql`UPDATE workflows SET status = 'paused', updated_at = now() WHERE id = ${workflow.id}`);
       await audit(tx, { workspaceId, actorUserId: userId, action: "workflow.paused", targetId: workflow.id });
@@ -84,7 +84,7 @@ export async function pauseWorkflow(workspaceId: string, userId: string, input: 
 export async function resumeWorkflow(workspaceId: string, userId: string, input: Omit<WorkflowRefInput, "workspaceId">, db: DbOrTx = getDb()) {
   return db.transaction(async (tx) => {
     const workflow = await lockWorkflow(tx, workspaceId, input.workflowId);
-    if (!workflow.live_version_id) throw new SafeError("Publish this workflow before resuming it.", { status: 409, code: "workflow_not_live" });
+    if (!workflow.live_version_id) throw new SafeError("workflow_not_live", "Publish this workflow before resuming it.");
     if (workflow.status === "paused") {
       await tx.execute(sql`UPDATE workflows SET status = 'live', updated_at = now() WHERE id = ${workflow.id}`);
       await audit(tx, { workspaceId, actorUserId: userId, action: "workflow.resumed", targetId: workflow.id });

@@ -52,10 +52,10 @@ export async function runManual(workspaceId: string, userId: string | null, raw:
       graphRaw = graph;
     } else {
       if (workflow.status === "paused") {
-        throw new SafeError("This workflow is paused. Resume it before running it on contacts.", { status: 409, code: "workflow_paused" });
+        throw new SafeError("workflow_paused", "This workflow is paused. Resume it before running it on contacts.");
       }
       if (workflow.status !== "live" || !workflow.live_version_id) {
-        throw new SafeError("This workflow isn't published yet. Publish it, or run a test of the draft.", { status: 409, code: "workflow_not_live" });
+        throw new SafeError("workflow_not_live", "This workflow isn't published yet. Publish it, or run a test of the draft.");
       }
       versionId = workflow.live_version_id;
       const version = await tx.execute<{ graph: unknown }>(sql`SELECT graph FROM workflow_versions WHERE id = ${versionId}`);
@@ -63,7 +63,7 @@ export async function runManual(workspaceId: string, userId: string | null, raw:
     }
 
     const trigger = compileVersionGraph(versionId, graphRaw).graph.nodes.find((node) => nodeDefinitions[node.type].category === "trigger");
-    if (!trigger) throw new SafeError("This workflow has no trigger.", { code: "invalid_graph" });
+    if (!trigger) throw new SafeError("invalid_graph", "This workflow has no trigger.");
     const key = input.test ? `test:${randomUUID()}` : `manual:${input.requestId ?? randomUUID()}`;
     const runIds = await startRuns(
       tx,

@@ -11,7 +11,7 @@ export const POST = route(async (request: Request, context: { params: Promise<{ 
   const { channel, params } = await readTwilioWebhook(request, channelId);
   const from = params.get("From");
   const messageSid = params.get("MessageSid") ?? params.get("SmsSid");
-  if (!from || !messageSid) throw new SafeError("From and MessageSid are required.", { code: "invalid_input" });
+  if (!from || !messageSid) throw new SafeError("invalid_input", "From and MessageSid are required.");
   const media = Number(params.get("NumMedia") ?? "0");
   const text = params.get("Body") ?? "";
   await receiveInboundSms({

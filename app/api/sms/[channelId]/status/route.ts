@@ -11,7 +11,7 @@ export const POST = route(async (request: Request, context: { params: Promise<{ 
   const { channel, params } = await readTwilioWebhook(request, channelId);
   const messageSid = params.get("MessageSid") ?? params.get("SmsSid");
   const status = params.get("MessageStatus") ?? params.get("SmsStatus");
-  if (!messageSid || !status) throw new SafeError("MessageSid and MessageStatus are required.", { code: "invalid_input" });
+  if (!messageSid || !status) throw new SafeError("invalid_input", "MessageSid and MessageStatus are required.");
   await applyDeliveryStatus({
     workspaceId: channel.workspaceId,
     channelId: channel.id,

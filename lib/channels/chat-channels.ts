@@ -1,0 +1,50 @@
+import { randomBytes } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { channels } from "../db/schema/channels";
+import { isUniqueViolation } from "../db/pg-error";
+import { notFound, SafeError } from "../errors";
+import { audit } from "../services/audit";
+import type { ServiceContext } from "../services/service-context";
+import type { CreateChatChannelInput, RenameChannelInput } from "./chat-channels.validation";
+
+/** The first chat channel becomes the default one workflows send on. */
+export async function createChatChannel(ctx: ServiceContext, input: CreateChatChannelInput): Promise<{ id: string }> {
+  const [existingDefault] = await ctx.tx
+    .select({ id: channels.id })
+    .from(channels)
+    .where(and(eq(channels.workspaceId, ctx.workspace.id), eq(channels.kind, "chat"), eq(channels.isDefault, true)));
+  let id: string;
+  try {
+    const [row] = await ctx.tx
+      .insert(channels)
+      .values({
+        workspaceId: ctx.workspace.id,
+        kind: "chat",
+        name: input.name,
+        isDefault: !existingDefault,
+        identitySecret: randomBytes(32).toString("base64url"),
+      })
+      .returning({ id: channels.id });
+    id = row!.id;
+  } catch (error) {
+    // Two people created the first chat channel at the same moment: both saw no default, and the
+    // one-default index let only the first in.
+    if (isUniqueViolation(error, "channels_one_default_key")) {
+      throw new SafeError("conflict", "Someone else just created this workspace's first chat channel. Reload to see it, then add yours.");
+    }
+    throw error;
+  }
+  await audit(ctx, { action: "channel.created", target: { type: "channel", id }, data: { name: input.name, kind: "chat" } });
+  return { id };
+}
+
+export async function renameChannel(ctx: ServiceContext, input: RenameChannelInput): Promise<{ id: string }> {
+  const updated = await ctx.tx
+    .update(channels)
+    .set({ name: input.name })
+    .where(and(eq(channels.workspaceId, ctx.workspace.id), eq(channels.id, input.channelId)))
+    .returning({ id: channels.id });
+  if (updated.length === 0) throw notFound("That channel");
+  await audit(ctx, { action: "channel.renamed", target: { type: "channel", id: input.channelId }, data: { name: input.name } });
+  return { id: input.channelId };
+}
