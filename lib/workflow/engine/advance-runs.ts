@@ -238,8 +238,7 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
       const fresh = group.filter((run) => !resumed.includes(run));
       if (fresh.length === 0) continue;
       const outcomes = await runExecutor(node, {
-        tx,
-        workspace: { id: first.workspace_id, plan: first.plan },
+        ctx: { tx, workspace: { id: first.workspace_id, plan: first.plan }, actor: { type: "system" } },
         workflowId: first.workflow_id,
         versionId: first.version_id,
         runs: fresh.map((run) => run.state),

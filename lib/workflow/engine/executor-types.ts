@@ -1,4 +1,4 @@
-import type { Tx } from "../../db/client";
+import type { ServiceContext } from "../../services/service-context";
 import type { GraphNodeOf } from "../graph-schema";
 import type { NodeType } from "../node-types";
 import type { RunContext } from "./run-context";
@@ -24,8 +24,8 @@ export type StepOutcome =
   | { kind: "fail"; error: string; detail?: Record<string, unknown> };
 
 export type ExecutorInput<T extends NodeType> = {
-  tx: Tx;
-  workspace: { id: string; plan: "free" | "enterprise" };
+  /** The batch's transaction and workspace; the actor is Parley itself (system). */
+  ctx: ServiceContext;
   workflowId: string;
   versionId: string;
   node: GraphNodeOf<T>;

@@ -3,7 +3,7 @@ import { SafeError } from "../../../errors";
 import { describeAssignee } from "../../assignee";
 import { failAll, NO_CONVERSATION, type Executor, type StepOutcome } from "../../engine/executor-types";
 
-export const assignExecutor: Executor<"assign"> = async ({ tx, workspace, node, runs }) => {
+export const assignExecutor: Executor<"assign"> = async ({ ctx: { tx, workspace }, node, runs }) => {
   const assignee = node.config.assignee;
   try {
     await assertAssigneeInWorkspace(tx, workspace.id, assignee);

@@ -3,7 +3,7 @@ import { uuidArray } from "../../../db/sql-params";
 import { durationSeconds } from "../../duration";
 import { NO_CONVERSATION, type Executor, type StepOutcome } from "../../engine/executor-types";
 
-export const branchConversationStartedExecutor: Executor<"branch_conversation_started"> = async ({ tx, node, runs }) => {
+export const branchConversationStartedExecutor: Executor<"branch_conversation_started"> = async ({ ctx: { tx }, node, runs }) => {
   const ids = new Set<string>();
   for (const run of runs) if (run.context.conversationId) ids.add(run.context.conversationId);
   // FOR SHARE is what makes a reply that races this wait impossible to miss: a reply locks the

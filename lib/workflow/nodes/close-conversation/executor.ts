@@ -1,7 +1,7 @@
 import { closeConversations } from "../../../conversations/agent-actions";
 import { NO_CONVERSATION, type Executor, type StepOutcome } from "../../engine/executor-types";
 
-export const closeConversationExecutor: Executor<"close_conversation"> = async ({ tx, workspace, runs }) => {
+export const closeConversationExecutor: Executor<"close_conversation"> = async ({ ctx: { tx, workspace }, runs }) => {
   const ids = [...new Set(runs.flatMap((run) => (run.context.conversationId ? [run.context.conversationId] : [])))];
   const closed = new Set(await closeConversations(tx, workspace.id, ids));
   return runs.map((run): StepOutcome => {

@@ -14,7 +14,7 @@ async function loadChannel(tx: Tx, workspaceId: string, channelId: string | null
   return rows.rows[0];
 }
 
-export const startConversationExecutor: Executor<"start_conversation"> = async ({ tx, workspace, workflowId, versionId, node, runs, newRuns }) => {
+export const startConversationExecutor: Executor<"start_conversation"> = async ({ ctx: { tx, workspace }, workflowId, versionId, node, runs, newRuns }) => {
   const config = node.config;
   // Third-party fields are Enterprise: publishing refuses them on free, and a workspace that was
   // downgraded since keeps reaching contacts on its default chat without them.
