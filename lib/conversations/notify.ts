@@ -1,9 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { jsonbParam } from "../db/sql-params";
-
-/** The Postgres channel the live inbox and chat LISTEN on (lib/live reads the same name). */
-export const EVENTS_CHANNEL = "parley_events";
+import { LIVE_CHANNEL } from "../live/live-event";
 
 export type ConversationEventType =
   | "conversation.created"
@@ -24,7 +22,7 @@ export type ConversationNotification = { workspaceId: string; conversationId: st
  */
 export async function notifyConversationEvents(db: DbOrTx, events: readonly ConversationNotification[]): Promise<void> {
   if (events.length === 0) return;
-  await db.execute(sql`SELECT pg_notify(${EVENTS_CHANNEL}, e::text) FROM jsonb_array_elements(${jsonbParam(events)}) AS e`);
+  await db.execute(sql`SELECT pg_notify(${LIVE_CHANNEL}, e::text) FROM jsonb_array_elements(${jsonbParam(events)}) AS e`);
 }
 
 export function notifyConversations(
