@@ -18,7 +18,7 @@ import {
   setConversationPriority,
   snoozeConversation,
 } from "../agent-actions";
-import { EVENTS_CHANNEL } from "../notify";
+import { LIVE_CHANNEL as EVENTS_CHANNEL } from "../../live/live-event";
 import { recordContactMessage } from "../record-contact-message";
 import { startConversation } from "../start-conversation";
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EVENTS_CHANNEL } from "../../conversations/notify";
+import { LIVE_CHANNEL as EVENTS_CHANNEL } from "../../live/live-event";
 import { recordContactMessage } from "../../conversations/record-contact-message";
 import { getDb } from "../../db/client";
 import { getNodeCounts } from "../../db/queries/workflows";
