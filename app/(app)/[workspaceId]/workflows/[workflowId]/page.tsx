@@ -25,5 +25,5 @@ export default async function WorkflowEditorPage({ params }: PageProps) {
   const { workspaceId, workflowId } = await params;
   const { workflow, workspace, readOnly } = await load(workspaceId, workflowId);
   // Keyed by revision: after a reload for a conflict, the editor starts from the fresh draft.
-  return <WorkflowEditor key={`${workflow.id}:${workflow.revision}`} workflow={workflow} workspace={workspace} counts={null} readOnly={readOnly} />;
+  return <WorkflowEditor key={`${workflow.id}:${workflow.revision}`} workflow={workflow} workspace={workspace} readOnly={readOnly} />;
 }
