@@ -4,6 +4,14 @@ import { useEffect } from "react";
 import type { EditorStore } from "./editor-store";
 import { editorReads } from "./editor-reads";
 
+function parse(event: Event): { type?: unknown; workflowId?: unknown } | null {
+  try {
+    return JSON.parse((event as MessageEvent<string>).data) as { type?: unknown; workflowId?: unknown };
+  } catch {
+    return null;
+  }
+}
+
 /** Runs move in batches; one read after a burst of events is enough. */
 const COALESCE_MS = 300;
 
@@ -55,13 +63,12 @@ export function useLiveNodeCounts(options: { store: EditorStore; workspaceId: st
     source.addEventListener("ready", schedule);
     source.addEventListener("resync", schedule);
     source.addEventListener("workflow", (event) => {
-      let data: { workflowId?: unknown } | null = null;
-      try {
-        data = JSON.parse((event as MessageEvent<string>).data) as { workflowId?: unknown };
-      } catch {
-        return;
-      }
-      if (data?.workflowId === workflowId) schedule();
+      if (parse(event)?.workflowId === workflowId) schedule();
+    });
+    // A conversation opening after a reply moves Started / Not started on its Start a Conversation
+    // step without moving a run when no Branch waits on it; its event does not say which workflow.
+    source.addEventListener("change", (event) => {
+      if (parse(event)?.type === "conversation.opened") schedule();
     });
     // No longer a member: the server ended the stream; nothing more will come.
     source.addEventListener("revoked", () => source.close());
