@@ -172,7 +172,7 @@ export function RunHistory({
         <p className="text-sm text-muted-foreground">{filtered ? "No runs match these filters." : "No runs yet."}</p>
       ) : null}
       {items?.length ? (
-        <ul className="grid gap-1" aria-label={`${label}: runs`}>
+        <ul className="grid gap-1" aria-labelledby={`${baseId}-title`}>
           {items.map((item) => (
             <li key={item.id}>
               <button
