@@ -50,13 +50,9 @@ function fakeActions(): EditorActions {
     saveDraft: unused,
     publish: unused,
     setPaused: unused,
-    listVersions: unused,
     restoreVersion: unused,
     runOnContact: unused,
-    getRun: unused,
-    listRuns: unused,
     previewAudience: vi.fn(async () => ({ ok: true as const, data: { count: 3, sample: [] } })),
-    nodeCounts: unused,
     previewMessage: vi.fn(async () => ({
       ok: true as const,
       data: { html: "<p>Hi <mark data-missing>first_name</mark></p>", missing: ["first_name"], invalid: [], contact: { id: "c", name: "Ada Park", email: null } },

@@ -1,10 +1,5 @@
 import {
   audiencePreviewAction,
-  getNodeCountsAction,
-  getRunLogAction,
-  getWorkflowAction,
-  listRunsAction,
-  listVersionsAction,
   pauseWorkflowAction,
   publishWorkflowAction,
   restoreVersionAction,
@@ -14,26 +9,10 @@ import {
   updateWorkflowSettingsAction,
 } from "@/lib/actions/workflows";
 import { previewMessageForContact, searchContactsForBuilder } from "@/lib/actions/workflow-builder";
+import { contactDisplayName } from "@/lib/contacts/display-name";
 import type { WorkflowGraphInput } from "@/lib/workflow/graph-schema";
-import type { EditorActions, RunSummary } from "./editor-actions";
-
-const iso = (value: Date | string | null | undefined): string => (value ? new Date(value).toISOString() : "");
-
-function contactName(run: { contactName: string | null; contactEmail: string | null }): string {
-  return run.contactName ?? run.contactEmail ?? "Unnamed contact";
-}
-
-function runSummary(run: {
-  id: string;
-  status: string;
-  isTest: boolean;
-  contactName: string | null;
-  contactEmail: string | null;
-  createdAt: Date | string;
-  error: string | null;
-}): RunSummary {
-  return { id: run.id, status: run.status, isTest: run.isTest, contactName: contactName(run), createdAt: iso(run.createdAt), error: run.error };
-}
+import type { EditorActions } from "./editor-actions";
+import { editorReads } from "./editor-reads";
 
 /** lib/actions/workflows.ts, shaped the way the editor uses it. */
 export const editorActions: EditorActions = {
@@ -49,24 +28,10 @@ export const editorActions: EditorActions = {
     return result.ok ? { ok: true, data: { version: result.data.version, status: "live", publishedAt: new Date().toISOString() } } : result;
   },
   setPaused: async ({ paused, ...input }) => (paused ? pauseWorkflowAction(input) : resumeWorkflowAction(input)),
-  listVersions: async (input) => {
-    const result = await listVersionsAction(input);
-    if (!result.ok) return result;
-    return {
-      ok: true,
-      data: result.data.map((version) => ({
-        id: version.id,
-        version: version.version,
-        publishedAt: iso(version.publishedAt),
-        publishedByName: version.publishedByName,
-        isLive: version.live,
-      })),
-    };
-  },
   restoreVersion: async (input) => {
     const restored = await restoreVersionAction(input);
     if (!restored.ok) return restored;
-    const workflow = await getWorkflowAction({ workspaceId: input.workspaceId, workflowId: input.workflowId });
+    const workflow = await editorReads.draft({ workspaceId: input.workspaceId, workflowId: input.workflowId });
     if (!workflow.ok) return workflow;
     return { ok: true, data: { revision: workflow.data.draftRevision, graph: workflow.data.draftGraph as WorkflowGraphInput } };
   },
@@ -76,28 +41,6 @@ export const editorActions: EditorActions = {
     const runId = result.data.runIds[0];
     return runId ? { ok: true, data: { runId } } : { ok: false, code: "conflict", error: "This contact has already been through this workflow." };
   },
-  getRun: async (input) => {
-    const result = await getRunLogAction(input);
-    if (!result.ok) return result;
-    return {
-      ok: true,
-      data: {
-        ...runSummary(result.data.run),
-        steps: result.data.steps.map((step) => ({
-          nodeId: step.nodeId,
-          nodeType: step.nodeType,
-          status: step.status,
-          outcome: step.outcome,
-          error: step.error,
-          createdAt: iso(step.createdAt),
-        })),
-      },
-    };
-  },
-  listRuns: async (input) => {
-    const result = await listRunsAction({ ...input, limit: 10 });
-    return result.ok ? { ok: true, data: result.data.map(runSummary) } : result;
-  },
   previewAudience: async (input) => {
     const result = await audiencePreviewAction(input);
     if (!result.ok) return result;
@@ -105,11 +48,14 @@ export const editorActions: EditorActions = {
       ok: true,
       data: {
         count: result.data.count,
-        sample: result.data.sample.map((contact) => ({ id: contact.id, name: contact.name ?? contact.email ?? "Unnamed contact", email: contact.email })),
+        sample: result.data.sample.map((contact) => ({
+          id: contact.id,
+          name: contactDisplayName({ firstName: contact.name, lastName: null, email: contact.email }),
+          email: contact.email,
+        })),
       },
     };
   },
-  nodeCounts: (input) => getNodeCountsAction(input),
   previewMessage: (input) => previewMessageForContact(input),
   searchContacts: (input) => searchContactsForBuilder(input),
   setAllowReentry: (input) => updateWorkflowSettingsAction(input),

@@ -3,26 +3,15 @@ import type { RichTextDocument } from "@/lib/rich-text/document-schema";
 import type { AudienceFilter } from "@/lib/workflow/audience/audience-filter";
 import type { GraphIssue } from "@/lib/workflow/graph-issue";
 import type { WorkflowGraphInput } from "@/lib/workflow/graph-schema";
-import type { NodeCounts } from "./editor-store";
+import type { WorkflowStatus } from "@/lib/workflow/workflow-summaries";
 
 /**
- * The server calls the editor makes, as the UI needs them. This file is the one seam between the
- * editor and lib/actions: components import from here, and only here knows the actions' names.
+ * The server actions the editor calls (its writes and previews), as the UI needs them. This file
+ * is the one seam between the editor and lib/actions: components import from here, and only here
+ * knows the actions' names. Reads go through GET routes instead: see editor-reads.ts.
  */
 
-export type VersionSummary = { id: string; version: number; publishedAt: string; publishedByName: string | null; isLive: boolean };
-export type RunStepView = {
-  nodeId: string;
-  nodeType: string;
-  status: string;
-  outcome: string | null;
-  error: string | null;
-  createdAt: string;
-};
-export type RunSummary = { id: string; status: string; isTest: boolean; contactName: string; createdAt: string; error: string | null };
-export type RunView = RunSummary & { steps: RunStepView[] };
 export type AudiencePreviewResult = { count: number; sample: { id: string; name: string; email: string | null }[] };
-export type WorkflowStatus = "draft" | "live" | "paused";
 export type ContactOption = { id: string; name: string; email: string | null };
 export type MessagePreviewView = { html: string; missing: string[]; invalid: string[]; contact: ContactOption | null };
 
@@ -30,7 +19,6 @@ export type EditorActions = {
   saveDraft: (input: { workspaceId: string; workflowId: string; graph: WorkflowGraphInput; expectedRevision: number }) => Promise<ActionResult<{ revision: number }>>;
   publish: (input: { workspaceId: string; workflowId: string; expectedRevision: number }) => Promise<ActionResult<{ version: number; status: WorkflowStatus; publishedAt: string }>>;
   setPaused: (input: { workspaceId: string; workflowId: string; paused: boolean }) => Promise<ActionResult<{ status: WorkflowStatus }>>;
-  listVersions: (input: { workspaceId: string; workflowId: string }) => Promise<ActionResult<VersionSummary[]>>;
   restoreVersion: (input: {
     workspaceId: string;
     workflowId: string;
@@ -38,10 +26,7 @@ export type EditorActions = {
     expectedRevision: number;
   }) => Promise<ActionResult<{ revision: number; graph: WorkflowGraphInput }>>;
   runOnContact: (input: { workspaceId: string; workflowId: string; contactId: string; mode: "draft" | "live" }) => Promise<ActionResult<{ runId: string }>>;
-  getRun: (input: { workspaceId: string; runId: string }) => Promise<ActionResult<RunView>>;
-  listRuns: (input: { workspaceId: string; workflowId: string }) => Promise<ActionResult<RunSummary[]>>;
   previewAudience: (input: { workspaceId: string; filter: AudienceFilter }) => Promise<ActionResult<AudiencePreviewResult>>;
-  nodeCounts: (input: { workspaceId: string; workflowId: string }) => Promise<ActionResult<Record<string, NodeCounts>>>;
   previewMessage: (input: { workspaceId: string; message: RichTextDocument; senderUserId: string | null }) => Promise<ActionResult<MessagePreviewView>>;
   searchContacts: (input: { workspaceId: string; query: string }) => Promise<ActionResult<ContactOption[]>>;
   setAllowReentry: (input: { workspaceId: string; workflowId: string; allowReentry: boolean }) => Promise<ActionResult<{ allowReentry: boolean }>>;

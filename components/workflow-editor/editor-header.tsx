@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
 import { Tooltip } from "@/components/ui/tooltip";
 import type { AutosaveStatus } from "./autosave-controller";
-import type { WorkflowStatus } from "./editor-actions";
+import type { WorkflowStatus } from "@/lib/workflow/workflow-summaries";
 import { useEditorContext } from "./editor-context";
 import { useEditorState, useEditorStoreApi } from "./editor-store-context";
 import type { FlowNode } from "./flow-types";

@@ -1,14 +1,13 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from "@xyflow/react";
 import type { GraphIssue } from "@/lib/workflow/graph-issue";
 import type { NodeType } from "@/lib/workflow/node-types";
+import type { NodeCounts } from "@/lib/workflow/workflow-summaries";
 import { nodeDefinitions } from "@/lib/workflow/registry";
 import { copySelection, pasteContent, type ClipboardContent } from "./clipboard";
 import { emptyHistory, recordEdit, redo, undo, type History } from "./editor-history";
 import type { FlowEdge, FlowNode, FlowSnapshot } from "./flow-types";
 import { toFlowEdge } from "./graph-mapping";
 import { tidyPositions } from "./tidy-layout";
-
-export type NodeCounts = { entered: number; waiting?: number; errors?: number; sent?: number; started?: number; notStarted?: number };
 
 export type EditorState = {
   nodes: FlowNode[];

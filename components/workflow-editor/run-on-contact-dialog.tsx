@@ -8,17 +8,19 @@ import { InlineStatus } from "@/components/ui/inline-status";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { RadioGroup, RadioGroupItem } from "@/components/ui/radio-group";
+import type { RunLog } from "@/lib/workflow/workflow-summaries";
 import { useEditorActions } from "./editor-actions-context";
-import type { ContactOption, RunSummary, RunView } from "./editor-actions";
+import type { ContactOption } from "./editor-actions";
 import { useEditorContext } from "./editor-context";
-import { formatDateTime } from "./format-time";
+import { editorReads } from "./editor-reads";
+import { RunHistory } from "./run-history";
 import { StepLog } from "./step-log";
 
-const SETTLED = new Set(["completed", "failed", "cancelled", "canceled", "waiting", "succeeded", "error"]);
+const SETTLED = new Set(["completed", "failed", "cancelled", "waiting"]);
 
 /**
  * Runs the draft (a test run) or the live version on one contact and follows that run's step log;
- * recent runs are listed underneath, each with its own log.
+ * the run history is underneath (filtered and paged), each run with its own log.
  */
 export function RunOnContactDialog({ isLive, beforeRun }: { isLive: boolean; beforeRun: () => Promise<boolean> }) {
   const { workspaceId, workflowId } = useEditorContext();
@@ -29,8 +31,8 @@ export function RunOnContactDialog({ isLive, beforeRun }: { isLive: boolean; bef
   const [contactId, setContactId] = useState<string>("");
   const [mode, setMode] = useState<"draft" | "live">("draft");
   const [error, setError] = useState<string | null>(null);
-  const [run, setRun] = useState<RunView | null>(null);
-  const [runs, setRuns] = useState<RunSummary[]>([]);
+  const [run, setRun] = useState<RunLog | null>(null);
+  const [historyKey, setHistoryKey] = useState(0);
   const [busy, setBusy] = useState(false);
   const polling = useRef<ReturnType<typeof setTimeout> | null>(null);
   const baseId = useId();
@@ -51,21 +53,16 @@ export function RunOnContactDialog({ isLive, beforeRun }: { isLive: boolean; bef
     };
   }, [open, query, workspaceId, actions]);
 
-  const loadRuns = async () => {
-    const result = await actions.listRuns({ workspaceId, workflowId });
-    if (result.ok) setRuns(result.data);
-  };
-
   const follow = (runId: string, attempt = 0) => {
     if (polling.current) clearTimeout(polling.current);
-    void actions.getRun({ workspaceId, runId }).then((result) => {
+    void editorReads.runLog({ workspaceId, runId }).then((result) => {
       if (!result.ok) {
         setError(result.error);
         return;
       }
       setRun(result.data);
-      if (!SETTLED.has(result.data.status) && attempt < 60) polling.current = setTimeout(() => follow(runId, attempt + 1), 1_000);
-      else void loadRuns();
+      if (!SETTLED.has(result.data.run.status) && attempt < 60) polling.current = setTimeout(() => follow(runId, attempt + 1), 1_000);
+      else setHistoryKey((key) => key + 1);
     });
   };
 
@@ -97,8 +94,7 @@ export function RunOnContactDialog({ isLive, beforeRun }: { isLive: boolean; bef
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
-        if (next) void loadRuns();
-        else if (polling.current) clearTimeout(polling.current);
+        if (!next && polling.current) clearTimeout(polling.current);
       }}
     >
       <DialogTrigger asChild>
@@ -159,28 +155,11 @@ export function RunOnContactDialog({ isLive, beforeRun }: { isLive: boolean; bef
             {busy ? "Starting…" : "Run"}
           </Button>
         </div>
-        {run ? <StepLog run={run} /> : null}
-        {runs.length ? (
-          <section aria-labelledby={`${baseId}-recent`} className="grid gap-1.5 border-t pt-3">
-            <h3 id={`${baseId}-recent`} className="text-sm font-medium">
-              Recent runs
-            </h3>
-            <ul className="grid gap-1">
-              {runs.slice(0, 10).map((item) => (
-                <li key={item.id}>
-                  <button
-                    type="button"
-                    className="flex w-full items-center gap-2 rounded-md px-2 py-1 text-left text-sm hover:bg-muted focus-visible:outline-2 focus-visible:outline-ring"
-                    onClick={() => follow(item.id)}
-                  >
-                    <span className="flex-1 truncate">{item.contactName}</span>
-                    <span className="text-xs text-muted-foreground">{item.isTest ? "test · " : ""}{item.status}</span>
-                    <span className="text-xs text-muted-foreground">{formatDateTime(item.createdAt)}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </section>
+        {run ? <StepLog log={run} /> : null}
+        {open ? (
+          <div className="border-t pt-3">
+            <RunHistory label="Recent runs" refreshKey={historyKey} onOpenRun={(runId) => follow(runId)} />
+          </div>
         ) : null}
       </DialogContent>
     </Dialog>

@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import type { WorkflowStatus } from "./editor-actions";
+import type { WorkflowStatus } from "@/lib/workflow/workflow-summaries";
 
 const LABELS: Record<WorkflowStatus, string> = { draft: "Draft", live: "Live", paused: "Paused" };
 const VARIANTS = { draft: "neutral", live: "success", paused: "warning" } as const;

@@ -3,7 +3,7 @@
 import { Badge } from "@/components/ui/badge";
 import { isNodeType } from "@/lib/workflow/node-types";
 import { nodeDefinitions } from "@/lib/workflow/registry";
-import type { RunView } from "./editor-actions";
+import type { RunLog } from "@/lib/workflow/workflow-summaries";
 import { formatDateTime } from "./format-time";
 
 const STATUS_VARIANT: Record<string, "success" | "warning" | "destructive" | "neutral"> = {
@@ -26,7 +26,8 @@ function portLabel(nodeType: string, outcome: string | null): string | null {
 }
 
 /** One run's steps in order: which step, how it went, which way it left, and why it failed. */
-export function StepLog({ run }: { run: RunView }) {
+export function StepLog({ log }: { log: RunLog }) {
+  const { run, steps } = log;
   return (
     <section aria-label="Step log" className="grid gap-2" data-testid="step-log">
       <p className="flex flex-wrap items-center gap-2 text-sm">
@@ -36,9 +37,9 @@ export function StepLog({ run }: { run: RunView }) {
         <span className="text-xs text-muted-foreground">{formatDateTime(run.createdAt)}</span>
       </p>
       {run.error ? <p className="text-sm text-destructive-soft-foreground">{run.error}</p> : null}
-      {run.steps.length === 0 ? <p className="text-sm text-muted-foreground">No steps yet.</p> : null}
+      {steps.length === 0 ? <p className="text-sm text-muted-foreground">No steps yet.</p> : null}
       <ol className="grid gap-1.5">
-        {run.steps.map((step, index) => {
+        {steps.map((step, index) => {
           const label = isNodeType(step.nodeType) ? nodeDefinitions[step.nodeType].label : step.nodeType;
           const outcome = portLabel(step.nodeType, step.outcome);
           return (

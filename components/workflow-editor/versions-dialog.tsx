@@ -6,9 +6,9 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { InlineStatus } from "@/components/ui/inline-status";
-import { useEditorActions } from "./editor-actions-context";
-import type { VersionSummary } from "./editor-actions";
+import type { VersionSummary } from "@/lib/workflow/workflow-summaries";
 import { useEditorContext } from "./editor-context";
+import { editorReads } from "./editor-reads";
 import { formatDateTime } from "./format-time";
 
 /**
@@ -17,7 +17,6 @@ import { formatDateTime } from "./format-time";
  */
 export function VersionsDialog({ onRestore, disabled }: { onRestore: (versionId: string) => Promise<string | null>; disabled?: boolean }) {
   const { workspaceId, workflowId } = useEditorContext();
-  const actions = useEditorActions();
   const [open, setOpen] = useState(false);
   const [versions, setVersions] = useState<VersionSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -25,7 +24,7 @@ export function VersionsDialog({ onRestore, disabled }: { onRestore: (versionId:
 
   const load = async () => {
     setError(null);
-    const result = await actions.listVersions({ workspaceId, workflowId });
+    const result = await editorReads.versions({ workspaceId, workflowId });
     if (result.ok) setVersions(result.data);
     else setError(result.error);
   };
@@ -58,7 +57,7 @@ export function VersionsDialog({ onRestore, disabled }: { onRestore: (versionId:
                 <div className="min-w-0 flex-1">
                   <p className="flex items-center gap-2 text-sm font-medium">
                     Version {version.version}
-                    {version.isLive ? <Badge variant="success">Live</Badge> : null}
+                    {version.live ? <Badge variant="success">Live</Badge> : null}
                   </p>
                   <p className="text-xs text-muted-foreground">
                     {formatDateTime(version.publishedAt)}

@@ -7,21 +7,24 @@ import { InlineStatus } from "@/components/ui/inline-status";
 import type { WorkflowGraphInput } from "@/lib/workflow/graph-schema";
 import { ConfigPanel } from "./config-panel";
 import { ConflictBanner } from "./conflict-banner";
-import { publishIssuesFrom, type WorkflowStatus } from "./editor-actions";
+import type { WorkflowStatus } from "@/lib/workflow/workflow-summaries";
+import { publishIssuesFrom } from "./editor-actions";
 import { EditorActionsProvider, useEditorActions } from "./editor-actions-context";
 import { editorActions } from "./editor-actions-impl";
 import { EditorContextProvider, summaryNames, useEditorContext, type EditorWorkspace } from "./editor-context";
 import { EditorHeader } from "./editor-header";
-import { EditorStore, type NodeCounts } from "./editor-store";
+import { EditorStore } from "./editor-store";
 import { EditorStoreProvider } from "./editor-store-context";
 import { takeBackup } from "./draft-backup";
 import { flowToGraph, graphToFlow } from "./graph-mapping";
 import { Palette } from "./palette";
 import { PublishIssues } from "./publish-issues";
 import { ReentryProvider } from "./reentry-setting";
+import { RunHistoryButton, RunHistoryProvider } from "./run-history";
 import { RunOnContactDialog } from "./run-on-contact-dialog";
 import { useAddNode } from "./use-add-node";
 import { useDraftAutosave } from "./use-draft-autosave";
+import { useLiveNodeCounts } from "./use-live-node-counts";
 import { useLiveValidation } from "./use-live-validation";
 import { VersionsDialog } from "./versions-dialog";
 import { WorkflowCanvas } from "./workflow-canvas";
@@ -40,11 +43,9 @@ export type EditorWorkflow = {
 type WorkflowEditorProps = {
   workspace: EditorWorkspace;
   workflow: EditorWorkflow;
-  counts: Record<string, NodeCounts> | null;
   readOnly: boolean;
 };
 
-const COUNTS_REFRESH_MS = 30_000;
 const subscribeNothing = () => () => {};
 
 /**
@@ -67,13 +68,12 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
   );
 }
 
-function EditorRoot({ workspace, workflow, counts, readOnly }: WorkflowEditorProps) {
+function EditorRoot({ workspace, workflow, readOnly }: WorkflowEditorProps) {
   const [boot] = useState(() => {
     const backup = readOnly ? null : takeBackup(window.localStorage, workflow.id, workflow.revision);
     const source = (backup as WorkflowGraphInput | null) ?? workflow.graph;
     const flow = graphToFlow(source);
     const store = new EditorStore({ nodes: flow.nodes, edges: flow.edges });
-    if (counts) store.setCounts(new Map(Object.entries(counts)));
     const recovered = backup !== null && JSON.stringify(flowToGraph(flow.nodes, flow.edges)) !== JSON.stringify(graphToFlowGraph(workflow.graph));
     return { store, recovered };
   });
@@ -84,7 +84,9 @@ function EditorRoot({ workspace, workflow, counts, readOnly }: WorkflowEditorPro
       <EditorStoreProvider store={boot.store}>
         <ReactFlowProvider>
           <ReentryProvider initial={workflow.allowReentry}>
-            <EditorLayout workflow={workflow} readOnly={readOnly} store={boot.store} recovered={boot.recovered} />
+            <RunHistoryProvider>
+              <EditorLayout workflow={workflow} readOnly={readOnly} store={boot.store} recovered={boot.recovered} />
+            </RunHistoryProvider>
           </ReentryProvider>
         </ReactFlowProvider>
       </EditorStoreProvider>
@@ -121,20 +123,7 @@ function EditorLayout({ workflow, readOnly, store, recovered }: { workflow: Edit
     enabled: !readOnly,
   });
 
-  useEffect(() => {
-    if (!hasLiveVersion) return;
-    let cancelled = false;
-    const load = async () => {
-      const result = await actions.nodeCounts({ workspaceId: workspace.workspaceId, workflowId: workflow.id });
-      if (!cancelled && result.ok) store.setCounts(new Map(Object.entries(result.data)));
-    };
-    void load();
-    const timer = setInterval(() => void load(), COUNTS_REFRESH_MS);
-    return () => {
-      cancelled = true;
-      clearInterval(timer);
-    };
-  }, [hasLiveVersion, actions, store, workspace.workspaceId, workflow.id]);
+  useLiveNodeCounts({ store, workspaceId: workspace.workspaceId, workflowId: workflow.id, enabled: hasLiveVersion });
 
   useEffect(() => {
     if (!notice || notice.tone === "error") return;
@@ -213,6 +202,7 @@ function EditorLayout({ workflow, readOnly, store, recovered }: { workflow: Edit
         onTogglePause={() => void togglePause()}
       >
         {!readOnly ? <VersionsDialog onRestore={restore} /> : null}
+        <RunHistoryButton />
         {!readOnly ? <RunOnContactDialog isLive={hasLiveVersion && status === "live"} beforeRun={autosave.flush} /> : null}
       </EditorHeader>
       {conflict ? <ConflictBanner message={conflict} /> : null}

@@ -5,12 +5,13 @@ import { AlertTriangle } from "lucide-react";
 import { memo } from "react";
 import { nodeDefinitions } from "@/lib/workflow/registry";
 import { cn } from "@/lib/utils/cn";
+import type { NodeCounts } from "@/lib/workflow/workflow-summaries";
 import { useEditorContext } from "./editor-context";
 import { useEditorState } from "./editor-store-context";
-import type { NodeCounts } from "./editor-store";
 import type { FlowNode } from "./flow-types";
 import { NodeIcon } from "./node-icon";
 import { summarizeNode } from "./node-summary";
+import { useOpenRunHistory } from "./run-history";
 
 const COUNT_LABELS: ReadonlyArray<[keyof NodeCounts, string]> = [
   ["entered", "Entered"],
@@ -23,13 +24,31 @@ const COUNT_LABELS: ReadonlyArray<[keyof NodeCounts, string]> = [
 
 function NodeCountsRow({ id }: { id: string }) {
   const counts = useEditorState((state) => state.counts?.get(id));
+  const openHistory = useOpenRunHistory();
   if (!counts) return null;
   return (
     <dl className="mt-2 flex flex-wrap gap-x-3 gap-y-1 border-t pt-2 text-xs text-muted-foreground">
       {COUNT_LABELS.filter(([key]) => counts[key] !== undefined && (key === "entered" || key === "sent" || key === "started" || key === "notStarted" || counts[key] !== 0)).map(([key, label]) => (
         <div key={key} className="flex gap-1">
           <dt>{label}</dt>
-          <dd className="font-semibold text-foreground tabular-nums">{counts[key]?.toLocaleString("en")}</dd>
+          <dd className="font-semibold text-foreground tabular-nums">
+            {key === "errors" && openHistory ? (
+              // The failed runs behind this number, so an error can be traced to its contact.
+              <button
+                type="button"
+                className="nodrag nopan rounded-sm text-destructive-soft-foreground underline underline-offset-2 hover:no-underline focus-visible:outline-2 focus-visible:outline-ring"
+                aria-label={`${counts.errors.toLocaleString("en")} errors: show the failed runs at this step`}
+                onClick={(event) => {
+                  event.stopPropagation();
+                  openHistory({ status: "failed", nodeId: id });
+                }}
+              >
+                {counts.errors.toLocaleString("en")}
+              </button>
+            ) : (
+              counts[key]?.toLocaleString("en")
+            )}
+          </dd>
         </div>
       ))}
     </dl>

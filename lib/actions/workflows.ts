@@ -1,7 +1,5 @@
 "use server";
 
-import { getDb } from "../db/client";
-import { getNodeCounts, getRunLog, getWorkflow, listRuns, listVersions, listWorkflows } from "../db/queries/workflows";
 import { previewAudience } from "../workflow/service/audience-preview";
 import { pauseWorkflow, publishWorkflow, restoreVersion, resumeWorkflow } from "../workflow/service/publish";
 import { runManual } from "../workflow/service/run-manual";
@@ -18,20 +16,17 @@ import { legacyWorkspaceAction as workspaceAction } from "./legacy-action";
 import {
   audiencePreviewInput,
   createWorkflowInput,
-  listRunsInput,
   publishWorkflowInput,
   renameWorkflowInput,
   restoreVersionInput,
-  runLogInput,
   runManualInput,
   saveDraftInput,
   updateWorkflowSettingsInput,
   workflowRefInput,
 } from "./workflows.validation";
-import { z } from "zod";
 
-// Thin guards over lib/workflow/service: membership and role first (builders = owner/admin for
-// writes, any member for reads), then the input schema, then the service, scoped to the workspace.
+// Thin guards over lib/workflow/service: membership and role first (builders = owner/admin), then
+// the input schema, then the service, scoped to the workspace. Reads are GET routes (app/api/workspaces).
 
 const builder = "admin" as const;
 
@@ -86,22 +81,4 @@ export const runManualAction = workspaceAction({ schema: runManualInput, minimum
 
 export const audiencePreviewAction = workspaceAction({ schema: audiencePreviewInput, minimumRole: builder }, (input, { workspace }) =>
   previewAudience(workspace.id, input.filter),
-);
-
-export const listWorkflowsAction = workspaceAction({ schema: z.object({ workspaceId: z.uuid() }) }, (_input, { workspace }) =>
-  listWorkflows(getDb(), workspace.id),
-);
-
-export const getWorkflowAction = workspaceAction({ schema: workflowRefInput }, (input, { workspace }) => getWorkflow(getDb(), workspace.id, input.workflowId));
-
-export const listVersionsAction = workspaceAction({ schema: workflowRefInput }, (input, { workspace }) =>
-  listVersions(getDb(), workspace.id, input.workflowId),
-);
-
-export const listRunsAction = workspaceAction({ schema: listRunsInput }, (input, { workspace }) => listRuns(getDb(), workspace.id, input));
-
-export const getRunLogAction = workspaceAction({ schema: runLogInput }, (input, { workspace }) => getRunLog(getDb(), workspace.id, input.runId));
-
-export const getNodeCountsAction = workspaceAction({ schema: workflowRefInput }, (input, { workspace }) =>
-  getNodeCounts(getDb(), workspace.id, input.workflowId),
 );

@@ -30,15 +30,6 @@ export const runManualInput = z.object({
   /** Makes a repeated request (an API retry) start its runs once. */
   requestId: z.string().min(1).max(100).optional(),
 });
-export const listRunsInput = z.object({
-  workspaceId,
-  workflowId,
-  status: z.enum(["running", "waiting", "completed", "failed", "cancelled"]).optional(),
-  limit: z.int().min(1).max(200).default(50),
-  before: z.coerce.date().optional(),
-  includeTest: z.boolean().default(true),
-});
-export const runLogInput = z.object({ workspaceId, runId: z.uuid() });
 export const audiencePreviewInput = z.object({ workspaceId, filter: audienceFilterSchema });
 
 export type CreateWorkflowInput = z.infer<typeof createWorkflowInput>;
@@ -49,5 +40,4 @@ export type SaveDraftInput = z.infer<typeof saveDraftInput>;
 export type PublishWorkflowInput = z.infer<typeof publishWorkflowInput>;
 export type RestoreVersionInput = z.infer<typeof restoreVersionInput>;
 export type RunManualInput = z.input<typeof runManualInput>;
-export type ListRunsInput = z.input<typeof listRunsInput>;
 export type AudiencePreviewInput = z.input<typeof audiencePreviewInput>;

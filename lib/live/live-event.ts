@@ -1,11 +1,13 @@
 import { z } from "zod";
 
-/** The Postgres channel the conversation state machine NOTIFYs inside its transactions. */
+/** The Postgres channel the conversation state machine and the workflow engine NOTIFY inside their transactions. */
 export const LIVE_CHANNEL = "parley_events";
 
 export const liveEventSchema = z.object({
   workspaceId: z.string().uuid(),
   conversationId: z.string().uuid().nullish(),
+  /** Set on workflow events (runs of that workflow moved); the editor's step counts follow them. */
+  workflowId: z.string().uuid().nullish(),
   type: z.string().min(1).max(64),
 });
 

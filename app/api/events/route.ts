@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 const querySchema = z.object({ workspaceId: z.string().uuid() });
 
-/** Live inbox updates for one workspace the signed-in member belongs to. */
+/** Live updates (the inbox's conversations, the editor's workflow runs) for one workspace the signed-in member belongs to. */
 export const GET = route(async (request: Request) => {
   const user = await requireSessionUser();
   const { workspaceId } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
@@ -18,6 +18,9 @@ export const GET = route(async (request: Request) => {
     (signal) => {
       if (signal.kind === "resync") return { event: "resync", data: {} };
       if (signal.event.workspaceId !== workspaceId) return null;
+      // Runs of a workflow moved: the editor reads its step counts again. Not a `change`, which
+      // would make every open inbox of the workspace re-render for nothing.
+      if (signal.event.workflowId) return { event: "workflow", data: { type: signal.event.type, workflowId: signal.event.workflowId } };
       return { event: "change", data: { type: signal.event.type, conversationId: signal.event.conversationId ?? null } };
     },
     // Removed from the workspace while the inbox is open: the stream ends instead of going on.

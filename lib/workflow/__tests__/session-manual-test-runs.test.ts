@@ -124,8 +124,8 @@ describe("Manual runs, test runs, the run log and node counts", () => {
     ]);
     // The Start a Conversation step is read from the conversation it started.
     expect(log.steps[0]!.detail).toEqual({ conversationId: run.context.conversationId });
-    expect((await listRuns(getDb(), ws.workspaceId, { workflowId })).map((r) => r.id)).toEqual([run.id]);
-    expect(await listRuns(getDb(), ws.workspaceId, { workflowId, includeTest: false })).toEqual([]);
+    expect((await listRuns(getDb(), ws.workspaceId, { workflowId })).items.map((r) => r.id)).toEqual([run.id]);
+    expect((await listRuns(getDb(), ws.workspaceId, { workflowId, includeTest: false })).items).toEqual([]);
     const counts = await getNodeCounts(getDb(), ws.workspaceId, workflowId);
     expect(counts.s).toBeUndefined();
 

@@ -13,6 +13,7 @@ import type { Executor, RunState, StepOutcome } from "./executor-types";
 import { RUN_BATCH_SIZE, waitDeadlineJob } from "./job-specs";
 import { runContextSchema, type RunContext } from "./run-context";
 import { loadVersionGraphs } from "./version-graphs";
+import { notifyRunsMoved } from "./notify-runs-moved";
 
 type LoadedRun = {
   id: string;
@@ -343,5 +344,6 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
   }
   summary.advanced = runs.length;
   summary.steps = steps.length;
+  await notifyRunsMoved(tx, rows);
   return summary;
 }

@@ -4,9 +4,10 @@ import { PageHeader } from "@/components/app-shell/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { BUILDER_ROLES } from "@/lib/auth/membership";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
+import { getDb } from "@/lib/db/client";
+import { listWorkflows } from "@/lib/db/queries/workflows";
 import { NewWorkflowButton } from "./_components/new-workflow-button";
 import { WorkflowTable } from "./_components/workflow-table";
-import { loadWorkflowList } from "./_data/load-workflow-list";
 
 export const metadata: Metadata = { title: "Workflows" };
 
@@ -14,7 +15,7 @@ export default async function WorkflowsPage({ params }: { params: Promise<{ work
   const { workspaceId } = await params;
   const { role } = await requireWorkspacePage(workspaceId, `/${workspaceId}/workflows`);
   const canEdit = BUILDER_ROLES.includes(role);
-  const workflows = await loadWorkflowList(workspaceId);
+  const workflows = await listWorkflows(getDb(), workspaceId);
 
   return (
     <>

@@ -9,8 +9,8 @@ import { loadWorkflowEditor } from "../_data/load-workflow-editor";
 type PageProps = { params: Promise<{ workspaceId: string; workflowId: string }> };
 
 const load = cache(async (workspaceId: string, workflowId: string) => {
-  const { user, role } = await requireWorkspacePage(workspaceId, `/${workspaceId}/workflows/${workflowId}`);
-  const data = await loadWorkflowEditor(workspaceId, workflowId, user.id);
+  const { user, role, workspace } = await requireWorkspacePage(workspaceId, `/${workspaceId}/workflows/${workflowId}`);
+  const data = await loadWorkflowEditor({ workspace, role }, workflowId, user.id);
   if (!data) notFound();
   return { ...data, readOnly: !BUILDER_ROLES.includes(role) };
 });
@@ -25,5 +25,5 @@ export default async function WorkflowEditorPage({ params }: PageProps) {
   const { workspaceId, workflowId } = await params;
   const { workflow, workspace, readOnly } = await load(workspaceId, workflowId);
   // Keyed by revision: after a reload for a conflict, the editor starts from the fresh draft.
-  return <WorkflowEditor key={`${workflow.id}:${workflow.revision}`} workflow={workflow} workspace={workspace} counts={null} readOnly={readOnly} />;
+  return <WorkflowEditor key={`${workflow.id}:${workflow.revision}`} workflow={workflow} workspace={workspace} readOnly={readOnly} />;
 }

@@ -5,10 +5,13 @@ import { useState } from "react";
 import { InlineStatus } from "@/components/ui/inline-status";
 import { formatDateTime } from "@/components/workflow-editor/format-time";
 import { WorkflowStatusBadge } from "@/components/workflow-editor/status-badge";
-import type { WorkflowListItem } from "../_data/load-workflow-list";
+import { isNodeType } from "@/lib/workflow/node-types";
+import { nodeDefinitions } from "@/lib/workflow/registry";
+import type { WorkflowListItem } from "@/lib/workflow/workflow-summaries";
 import { WorkflowRowActions } from "./workflow-row-actions";
 
 const number = (value: number) => value.toLocaleString("en");
+const triggerLabel = (type: string | null) => (isNodeType(type) ? nodeDefinitions[type].label : null);
 
 export function WorkflowTable({ workspaceId, workflows, canEdit }: { workspaceId: string; workflows: WorkflowListItem[]; canEdit: boolean }) {
   const [error, setError] = useState<string | null>(null);
@@ -45,7 +48,7 @@ export function WorkflowTable({ workspaceId, workflows, canEdit }: { workspaceId
                 <td className="px-4 py-3">
                   <WorkflowStatusBadge status={workflow.status} />
                 </td>
-                <td className="px-4 py-3 text-muted-foreground">{workflow.trigger ?? "No trigger yet"}</td>
+                <td className="px-4 py-3 text-muted-foreground">{triggerLabel(workflow.triggerType) ?? "No trigger yet"}</td>
                 <td className="px-4 py-3 text-muted-foreground">{workflow.lastPublishedAt ? formatDateTime(workflow.lastPublishedAt) : "Never"}</td>
                 <td className="px-4 py-3 text-right tabular-nums">{number(workflow.counts.entered)}</td>
                 <td className="px-4 py-3 text-right tabular-nums">{number(workflow.counts.sent)}</td>

@@ -1,72 +1,74 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { asc, desc, eq, sql } from "drizzle-orm";
 import type { EditorWorkflow } from "@/components/workflow-editor/workflow-editor";
 import type { EditorWorkspace } from "@/components/workflow-editor/editor-context";
+import type { WorkspaceAccess } from "@/lib/auth/membership";
 import { getDb } from "@/lib/db/client";
+import { getWorkflow } from "@/lib/db/queries/workflows";
+import { channels } from "@/lib/db/schema/channels";
+import { contacts } from "@/lib/db/schema/contacts";
+import { memberships, teams, users } from "@/lib/db/schema/workspaces";
+import { SafeError } from "@/lib/errors";
+import { uuidSchema } from "@/lib/validation/uuid";
 import { emptyGraph, type WorkflowGraphInput } from "@/lib/workflow/graph-schema";
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The workflow and the workspace facts the editor needs, or null when it isn't in this workspace. */
 export async function loadWorkflowEditor(
-  workspaceId: string,
+  access: WorkspaceAccess,
   workflowId: string,
   currentUserId: string,
 ): Promise<{ workflow: EditorWorkflow; workspace: EditorWorkspace } | null> {
-  if (!uuid.test(workflowId)) return null;
-  const rows = await getDb().execute<{
-    workflow: {
-      id: string;
-      name: string;
-      status: "draft" | "live" | "paused";
-      draft_revision: number;
-      draft_graph: unknown;
-      last_published_at: string | null;
-      live_version_id: string | null;
-      allow_reentry: boolean;
-    } | null;
-    plan: "free" | "enterprise";
-    members: EditorWorkspace["members"];
-    teams: EditorWorkspace["teams"];
-    channels: EditorWorkspace["channels"];
-    keys: string[];
-  }>(sql`
-    SELECT
-      (SELECT row_to_json(x) FROM (
-        SELECT id, name, status, draft_revision, draft_graph, last_published_at, live_version_id, allow_reentry
-        FROM workflows WHERE id = ${workflowId}::uuid AND workspace_id = ws.id) x) AS workflow,
-      ws.plan,
-      coalesce((SELECT json_agg(json_build_object('id', u.id, 'name', u.name, 'email', u.email, 'avatarUrl', u.avatar_url) ORDER BY u.name)
-        FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.workspace_id = ws.id), '[]') AS members,
-      coalesce((SELECT json_agg(json_build_object('id', t.id, 'name', t.name) ORDER BY t.name) FROM teams t WHERE t.workspace_id = ws.id), '[]') AS teams,
-      coalesce((SELECT json_agg(json_build_object('id', c.id, 'name', c.name, 'kind', c.kind, 'isDefault', c.is_default) ORDER BY c.is_default DESC, c.name)
-        FROM channels c WHERE c.workspace_id = ws.id), '[]') AS channels,
-      ARRAY(SELECT DISTINCT jsonb_object_keys(attributes) FROM contacts WHERE workspace_id = ws.id ORDER BY 1) AS keys
-    FROM workspaces ws WHERE ws.id = ${workspaceId}::uuid`);
-  const row = rows.rows[0];
-  if (!row?.workflow) return null;
-  const draft = row.workflow.draft_graph;
+  if (!uuidSchema.safeParse(workflowId).success) return null;
+  const db = getDb();
+  const workspaceId = access.workspace.id;
+  const found = await getWorkflow(db, workspaceId, workflowId).catch((error: unknown) => {
+    if (error instanceof SafeError && error.code === "not_found") return null;
+    throw error;
+  });
+  if (!found) return null;
+  const [members, teamRows, channelRows, keys] = await Promise.all([
+    db
+      .select({ id: users.id, name: users.name, email: users.email, avatarUrl: users.avatarUrl })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.workspaceId, workspaceId))
+      .orderBy(asc(users.name)),
+    db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.workspaceId, workspaceId)).orderBy(asc(teams.name)),
+    db
+      .select({ id: channels.id, name: channels.name, kind: channels.kind, isDefault: channels.isDefault })
+      .from(channels)
+      .where(eq(channels.workspaceId, workspaceId))
+      .orderBy(desc(channels.isDefault), asc(channels.name)),
+    // The custom attributes contacts have, offered as {{variables}}: a set-returning function
+    // drizzle has no builder for, so this one column is written out.
+    db
+      .selectDistinct({ key: sql<string>`jsonb_object_keys(${contacts.attributes})`.as("key") })
+      .from(contacts)
+      .where(eq(contacts.workspaceId, workspaceId))
+      .orderBy(sql`1`),
+  ]);
+  const draft = found.draftGraph;
   const graph = (typeof draft === "object" && draft !== null && Array.isArray((draft as WorkflowGraphInput).nodes) ? draft : emptyGraph()) as WorkflowGraphInput;
   return {
     workflow: {
-      id: row.workflow.id,
-      name: row.workflow.name,
-      status: row.workflow.status,
-      revision: row.workflow.draft_revision,
+      id: found.id,
+      name: found.name,
+      status: found.status,
+      revision: found.draftRevision,
       graph,
-      lastPublishedAt: row.workflow.last_published_at,
-      hasLiveVersion: row.workflow.live_version_id !== null,
-      allowReentry: row.workflow.allow_reentry,
+      lastPublishedAt: found.lastPublishedAt?.toISOString() ?? null,
+      hasLiveVersion: found.liveVersionId !== null,
+      allowReentry: found.allowReentry,
     },
     workspace: {
       workspaceId,
-      workflowId: row.workflow.id,
-      plan: row.plan,
+      workflowId: found.id,
+      plan: access.workspace.plan,
       currentUserId,
-      members: row.members,
-      teams: row.teams,
-      channels: row.channels,
-      customAttributeKeys: row.keys,
+      members,
+      teams: teamRows,
+      channels: channelRows,
+      customAttributeKeys: keys.map((row) => row.key),
     },
   };
 }
