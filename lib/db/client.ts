@@ -1,5 +1,6 @@
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
+import { readEnv } from "../env";
 import * as channels from "./schema/channels";
 import * as contacts from "./schema/contacts";
 import * as conversations from "./schema/conversations";
@@ -20,11 +21,12 @@ const globalForDb = globalThis as unknown as { parleyPool?: pg.Pool; parleyDb?: 
 
 export function getPool(): pg.Pool {
   if (!globalForDb.parleyPool) {
-    const connectionString = process.env.DATABASE_URL;
+    const env = readEnv();
+    const connectionString = env.DATABASE_URL;
     if (!connectionString) {
       throw new Error("DATABASE_URL is not set: start Parley with `npm start`, which provides one.");
     }
-    const pool = new pg.Pool({ connectionString, max: Number(process.env.PARLEY_DB_POOL_MAX ?? 10) });
+    const pool = new pg.Pool({ connectionString, max: env.PARLEY_DB_POOL_MAX });
     pool.on("error", (err) => console.error("[db] idle client error", err.message));
     globalForDb.parleyPool = pool;
   }
