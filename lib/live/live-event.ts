@@ -6,6 +6,8 @@ export const LIVE_CHANNEL = "parley_events";
 export const liveEventSchema = z.object({
   workspaceId: z.string().uuid(),
   conversationId: z.string().uuid().nullish(),
+  /** The conversation's contact: a contact's chat stream passes on only the events that name them. */
+  contactId: z.string().uuid().nullish(),
   type: z.string().min(1).max(64),
 });
 
