@@ -4,7 +4,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    include: ["lib/**/*.test.ts", "components/**/*.test.ts", "components/**/*.test.tsx", "app/**/*.test.ts", "scripts/**/*.test.ts"],
+    // bench/*.test.ts run each benchmark once at a tiny size, so a benchmark cannot rot unnoticed.
+    include: ["lib/**/*.test.ts", "components/**/*.test.ts", "components/**/*.test.tsx", "app/**/*.test.ts", "scripts/**/*.test.ts", "bench/**/*.test.ts"],
     exclude: ["node_modules", ".data", ".next", "e2e"],
     globalSetup: ["./lib/testing/global-setup.ts"],
     // Each suite gets its own database (see lib/testing/test-database.ts); two cores, two forks.

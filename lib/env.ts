@@ -1,43 +1,122 @@
 import path from "node:path";
 import { z } from "zod";
+import { INBOX_SORTS } from "./inbox/filters";
 
-const optionalString = z
-  .string()
-  .trim()
-  .transform((v) => (v === "" ? undefined : v))
-  .optional();
+/**
+ * The one place that reads (and, for launchers, writes) process.env. Every variable Parley knows
+ * is in a schema below with its default and meaning; README's Environment table lists them all
+ * (a test keeps the two in step). Anything else reads readEnv() or readBenchEnv().
+ */
+
+// An empty variable (`PORT=` in a shell or .env file) means "not set", so its default applies.
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+function wholeNumber(min: number, max: number) {
+  const expected = `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error: expected }).int(expected).min(min, expected).max(max, expected);
+}
+
+const numberVar = (min: number, max: number, fallback: number) => z.preprocess(blankToUndefined, wholeNumber(min, max).default(fallback));
+const optionalNumberVar = (min: number, max: number) => z.preprocess(blankToUndefined, wholeNumber(min, max).optional());
+const flagVar = (fallback: boolean) =>
+  z
+    .preprocess(blankToUndefined, z.enum(["true", "false"], { error: 'must be "true" or "false"' }).default(fallback ? "true" : "false"))
+    .transform((value) => value === "true");
+const textVar = () => z.preprocess(blankToUndefined, z.string().trim().optional());
+const urlVar = (protocol: RegExp, example: string) => z.preprocess(blankToUndefined, z.url({ protocol, error: `must be a URL like ${example}` }).optional());
 
 const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: optionalString.pipe(z.string().url().optional()),
-  PARLEY_DATA_DIR: z.string().default(".data"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOSTNAME: z.string().default("localhost"),
-  AUTH_SECRET: optionalString,
-  NEXTAUTH_SECRET: optionalString,
-  NEXTAUTH_URL: optionalString,
-  GITHUB_ID: optionalString,
-  GITHUB_SECRET: optionalString,
-  GOOGLE_CLIENT_ID: optionalString,
-  GOOGLE_CLIENT_SECRET: optionalString,
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
-  PARLEY_RUN_WORKER: z.enum(["true", "false"]).default("true"),
-  PARLEY_SEED: z.enum(["true", "false"]).default("true"),
-  WEBHOOK_ALLOWED_HOSTS: optionalString,
+  NODE_ENV: z
+    .preprocess(blankToUndefined, z.enum(["development", "production", "test"], { error: 'must be "development", "production" or "test"' }).default("development"))
+    .describe("Which build runs; `npm start` sets production, `npm run dev` development."),
+  DATABASE_URL: urlVar(/^postgres(ql)?$/, "postgres://user:password@host:5432/parley").describe("PostgreSQL to use; unset: the embedded server under PARLEY_DATA_DIR."),
+  PARLEY_DATA_DIR: z.preprocess(blankToUndefined, z.string().default(".data")).describe("Embedded database and generated auth secret."),
+  PORT: numberVar(1, 65535, 3000).describe("Port the web app listens on."),
+  HOSTNAME: z.preprocess(blankToUndefined, z.string().default("localhost")).describe("Host the web app listens on."),
+  AUTH_SECRET: textVar().describe("Same as NEXTAUTH_SECRET."),
+  NEXTAUTH_SECRET: textVar().describe("Signs session cookies; generated once into the data directory when unset."),
+  NEXTAUTH_URL: urlVar(/^https?$/, "https://parley.example.com").describe("Public URL of the app; `npm start` sets http://HOSTNAME:PORT when unset."),
+  GITHUB_ID: textVar().describe("GitHub OAuth app id: turns on Sign in with GitHub."),
+  GITHUB_SECRET: textVar().describe("GitHub OAuth app secret."),
+  GOOGLE_CLIENT_ID: textVar().describe("Google OAuth client id: turns on Sign in with Google."),
+  GOOGLE_CLIENT_SECRET: textVar().describe("Google OAuth client secret."),
+  WORKER_CONCURRENCY: numberVar(1, 100, 4).describe("Jobs one worker process runs at once."),
+  PARLEY_RUN_WORKER: flagVar(true).describe("false: `npm start` serves only the web app."),
+  PARLEY_SEED: flagVar(true).describe("false: skip the demo seed."),
+  PARLEY_RESET_DATA: flagVar(false).describe("true: delete the data directory before starting."),
+  WEBHOOK_ALLOWED_HOSTS: textVar().describe("Comma-separated hosts outbound webhooks may reach on private addresses."),
+  PARLEY_LIVE_RECHECK_MS: numberVar(1, 86_400_000, 30_000).describe("How often an open live stream re-checks that its reader may still read it."),
+  PARLEY_AUDIENCE_BATCH_SIZE: numberVar(1, 100_000, 1_000).describe("Contacts one audience fan-out job enters and runs."),
+  PARLEY_DB_POOL_MAX: numberVar(1, 1_000, 10).describe("Connections each process's database pool may open."),
+});
+
+/** Only `npm run bench` and `npm run bench:inbox` read these. */
+const benchEnvSchema = z.object({
+  BENCH_CONTACTS: numberVar(1, 10_000_000, 100_000).describe("Contacts per workspace in the fan-out benchmark."),
+  BENCH_REPLIES: numberVar(0, 100_000, 1_000).describe("Replies timed one after another in the fan-out benchmark."),
+  BENCH_ROUNDS: numberVar(1, 100, 3).describe("Fan-out rounds; the targets are judged on their medians."),
+  BENCH_WORKER_CONCURRENCY: optionalNumberVar(1, 100).describe("The benchmark worker's concurrency; unset: WORKER_CONCURRENCY."),
+  BENCH_CONVERSATIONS: numberVar(1, 100_000_000, 1_000_000).describe("Conversations the inbox benchmark builds."),
+  BENCH_ITERATIONS: numberVar(1, 100_000, 200).describe("Timed runs per inbox query."),
+  BENCH_EXPLAIN: z
+    .preprocess(blankToUndefined, z.enum(INBOX_SORTS, { error: `must be one of ${INBOX_SORTS.join(", ")}` }).optional())
+    .describe("Also prints the plans of the first three inbox views in this sort."),
 });
 
 export type Env = z.infer<typeof envSchema>;
+export type BenchEnv = z.infer<typeof benchEnvSchema>;
+
+/** Names the variables a schema knows, for the README check. */
+export const ENV_VARIABLES = Object.keys(envSchema.shape) as (keyof Env)[];
+export const BENCH_ENV_VARIABLES = Object.keys(benchEnvSchema.shape) as (keyof BenchEnv)[];
+
+/** An invalid variable: its message is one line naming each bad variable and what it must be. */
+export class InvalidEnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment: ${problems.join("; ")}`);
+    this.name = "InvalidEnvironmentError";
+  }
+}
+
+/** process.env, or in tests any name → value map. */
+export type EnvSource = Readonly<Record<string, string | undefined>>;
+
+function parse<T extends z.ZodType>(schema: T, source: EnvSource): z.output<T> {
+  const parsed = schema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  // Values are left out on purpose: a bad DATABASE_URL may hold a password.
+  throw new InvalidEnvironmentError(parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`));
+}
 
 /** Parsed on each call so launchers that set variables (e.g. DATABASE_URL) are seen. */
-export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
-  }
-  return parsed.data;
+export function readEnv(source: EnvSource = process.env): Env {
+  return parse(envSchema, source);
+}
+
+export function readBenchEnv(source: EnvSource = process.env): BenchEnv {
+  return parse(benchEnvSchema, source);
 }
 
 export function dataDir(env: Env = readEnv()): string {
   return path.resolve(env.PARLEY_DATA_DIR);
+}
+
+/** What a launcher hands to the code it runs in the same process (Next's server, the worker). */
+type ProvidedVariable = "NODE_ENV" | "DATABASE_URL" | "NEXTAUTH_URL" | "NEXTAUTH_SECRET";
+
+/**
+ * Launchers pass values on through the environment: `npm start` tells Next's handlers the
+ * database it started and the public URL, tests and benchmarks the database they created.
+ */
+export function provideEnv(values: Partial<Record<ProvidedVariable, string>>, options: { keepGiven?: boolean } = {}): void {
+  for (const [name, value] of Object.entries(values)) {
+    // keepGiven: a default for the child code, where the operator's own value wins.
+    if (options.keepGiven && blankToUndefined(process.env[name]) !== undefined) continue;
+    process.env[name] = value;
+  }
+}
+
+/** This process's environment with some values replaced, for a child process. */
+export function childProcessEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
 }

@@ -3,7 +3,12 @@ import { seedDemoData } from "../lib/db/seed/demo-seed";
 import { dataDir, readEnv } from "../lib/env";
 import { bootDatabase } from "../lib/server/database-bootstrap";
 
-const database = await bootDatabase({ dataDir: dataDir(readEnv()) });
-console.log((await seedDemoData(getDb())) ? "[parley] seeded the demo workspaces" : "[parley] the demo workspaces already exist");
-await closeDb();
-await database.embedded?.stop();
+try {
+  const database = await bootDatabase({ dataDir: dataDir(readEnv()) });
+  console.log((await seedDemoData(getDb())) ? "[parley] seeded the demo workspaces" : "[parley] the demo workspaces already exist");
+  await closeDb();
+  await database.embedded?.stop();
+} catch (error) {
+  console.error("[parley] could not seed:", error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+}

@@ -6,7 +6,7 @@ import next from "next";
 import { closeDb, getDb } from "../lib/db/client";
 import { seedDemoData } from "../lib/db/seed/demo-seed";
 import { DEMO_PASSWORD, DEMO_USERS } from "../lib/db/seed/demo-identities";
-import { dataDir, readEnv } from "../lib/env";
+import { childProcessEnv, dataDir, provideEnv, readEnv } from "../lib/env";
 import { startWorker, type WorkerHandle } from "../lib/jobs/run-worker";
 import { ensureAuthSecret } from "../lib/server/auth-secret";
 import { buildIsFresh, markBuildFresh } from "../lib/server/build-freshness";
@@ -20,7 +20,7 @@ function runBuild(): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
       stdio: "inherit",
-      env: { ...process.env, NODE_ENV: "production" },
+      env: childProcessEnv({ NODE_ENV: "production" }),
     });
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed with exit code ${code}`))));
   });
@@ -28,10 +28,12 @@ function runBuild(): Promise<void> {
 
 async function main() {
   installShutdownHandlers();
-  if (!process.env.NODE_ENV) Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
+  // Next reads NODE_ENV itself: the mode this launcher runs in, unless the caller chose one.
+  provideEnv({ NODE_ENV: dev ? "development" : "production" }, { keepGiven: true });
+  // Every variable is checked before anything starts: a bad value stops here, in one line.
   const env = readEnv();
   const directory = dataDir(env);
-  if (process.env.PARLEY_RESET_DATA === "true") await rm(directory, { recursive: true, force: true });
+  if (env.PARLEY_RESET_DATA) await rm(directory, { recursive: true, force: true });
 
   if (!dev) {
     if (await buildIsFresh(root)) console.log("[parley] build is up to date");
@@ -47,14 +49,14 @@ async function main() {
   onShutdown(closeDb);
   console.log(database.embedded ? `[parley] embedded PostgreSQL on port ${database.embedded.port} (${directory}/postgres)` : "[parley] using DATABASE_URL");
 
-  if (env.PARLEY_SEED === "true" && (await seedDemoData(getDb()))) console.log("[parley] seeded the demo workspaces");
+  if (env.PARLEY_SEED && (await seedDemoData(getDb()))) console.log("[parley] seeded the demo workspaces");
 
   await ensureAuthSecret(directory);
   const url = `http://${env.HOSTNAME}:${env.PORT}`;
-  process.env.NEXTAUTH_URL ??= url;
+  provideEnv({ NEXTAUTH_URL: url }, { keepGiven: true });
 
   let worker: WorkerHandle | null = null;
-  if (env.PARLEY_RUN_WORKER === "true") {
+  if (env.PARLEY_RUN_WORKER) {
     worker = await startWorker({ connectionString: database.url, concurrency: env.WORKER_CONCURRENCY });
     onShutdown(async () => worker?.stop());
   }

@@ -1,14 +1,17 @@
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
+import { readEnv } from "../env";
 import * as channels from "./schema/channels";
 import * as contacts from "./schema/contacts";
 import * as conversations from "./schema/conversations";
 import * as enums from "./schema/enums";
 import * as platform from "./schema/platform";
+import * as sms from "./schema/sms";
 import * as workflows from "./schema/workflows";
 import * as workspaces from "./schema/workspaces";
 
-export const schema = { ...enums, ...workspaces, ...contacts, ...channels, ...conversations, ...workflows, ...platform };
+// Every file under schema/ (what drizzle-kit reads); lib/db/__tests__/schema-declared.test.ts checks none is missing.
+export const schema = { ...enums, ...workspaces, ...contacts, ...channels, ...conversations, ...workflows, ...platform, ...sms };
 
 export type Database = NodePgDatabase<typeof schema>;
 /** A transaction handle; functions that must join the caller's transaction take this. */
@@ -20,11 +23,12 @@ const globalForDb = globalThis as unknown as { parleyPool?: pg.Pool; parleyDb?: 
 
 export function getPool(): pg.Pool {
   if (!globalForDb.parleyPool) {
-    const connectionString = process.env.DATABASE_URL;
+    const env = readEnv();
+    const connectionString = env.DATABASE_URL;
     if (!connectionString) {
       throw new Error("DATABASE_URL is not set: start Parley with `npm start`, which provides one.");
     }
-    const pool = new pg.Pool({ connectionString, max: Number(process.env.PARLEY_DB_POOL_MAX ?? 10) });
+    const pool = new pg.Pool({ connectionString, max: env.PARLEY_DB_POOL_MAX });
     pool.on("error", (err) => console.error("[db] idle client error", err.message));
     globalForDb.parleyPool = pool;
   }

@@ -1,5 +1,6 @@
 import "server-only";
 import pg from "pg";
+import { readEnv } from "../env";
 import { LIVE_CHANNEL, liveEventSchema, type LiveSignal } from "./live-event";
 
 type Subscriber = (signal: LiveSignal) => void;
@@ -56,7 +57,7 @@ function scheduleReconnect(s: ListenerState) {
 
 function connect(s: ListenerState): Promise<void> {
   if (s.client || s.connecting) return s.connecting ?? Promise.resolve();
-  const connectionString = process.env.DATABASE_URL;
+  const connectionString = readEnv().DATABASE_URL;
   if (!connectionString) return Promise.resolve();
   const client = new pg.Client({ connectionString, keepAlive: true });
   const lost = (reason: string) => {

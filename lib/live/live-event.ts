@@ -8,6 +8,8 @@ export const liveEventSchema = z.object({
   conversationId: z.string().uuid().nullish(),
   /** Set on workflow events (runs of that workflow moved); the editor's step counts follow them. */
   workflowId: z.string().uuid().nullish(),
+  /** The conversation's contact: a contact's chat stream passes on only the events that name them. */
+  contactId: z.string().uuid().nullish(),
   type: z.string().min(1).max(64),
 });
 

@@ -1,14 +1,10 @@
 import "server-only";
+import { readEnv } from "../env";
 import { subscribeToLiveEvents } from "./listener";
 import type { LiveSignal } from "./live-event";
 
 const KEEP_ALIVE_MS = 15_000;
 
-/** How often a stream re-checks that its reader may still read it; PARLEY_LIVE_RECHECK_MS overrides. */
-function recheckInterval(): number {
-  const configured = Number(process.env.PARLEY_LIVE_RECHECK_MS);
-  return Number.isInteger(configured) && configured > 0 ? configured : 30_000;
-}
 
 export type SseMessage = { event: string; data: unknown };
 
@@ -77,7 +73,7 @@ export function liveEventStream(
             },
             (error: unknown) => console.error("[live] could not re-check access", error),
           );
-        }, recheckInterval());
+        }, readEnv().PARLEY_LIVE_RECHECK_MS);
       }
       const handler = async (signal: LiveSignal) => {
         try {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../db/embedded-server";
 import { ensureDatabase, migrateDatabase } from "../db/migrate";
+import { provideEnv, readEnv } from "../env";
 import { migrateWorkerSchema } from "../jobs/worker-schema";
 
 export type BootedDatabase = { url: string; embedded: EmbeddedServer | null };
@@ -12,11 +13,12 @@ export type BootedDatabase = { url: string; embedded: EmbeddedServer | null };
  */
 export async function bootDatabase(options: { dataDir: string; log?: (line: string) => void }): Promise<BootedDatabase> {
   let embedded: EmbeddedServer | null = null;
-  let url = process.env.DATABASE_URL;
+  let url = readEnv().DATABASE_URL;
   if (!url) {
     embedded = await startEmbeddedPostgres({ directory: path.join(options.dataDir, "postgres"), log: options.log });
     url = embedded.urlFor("parley");
-    process.env.DATABASE_URL = url;
+    // getDb() and the live listener, in this process, connect to the server started here.
+    provideEnv({ DATABASE_URL: url });
   }
   await ensureDatabase(url);
   await migrateDatabase(url);

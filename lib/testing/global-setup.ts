@@ -4,6 +4,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../db/embedded-server";
 import { migrateDatabase } from "../db/migrate";
+import { readEnv } from "../env";
 import { migrateWorkerSchema } from "../jobs/worker-schema";
 
 const TEMPLATE_DATABASE = "parley_test_template";
@@ -17,8 +18,9 @@ let clusterRoot: string | undefined;
  */
 export default async function setup(project: TestProject) {
   let adminUrl: string;
-  if (process.env.DATABASE_URL) {
-    const url = new URL(process.env.DATABASE_URL);
+  const given = readEnv().DATABASE_URL;
+  if (given) {
+    const url = new URL(given);
     url.pathname = "/postgres";
     adminUrl = url.toString();
   } else {

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
 import { closeDb } from "../db/client";
+import { provideEnv } from "../env";
 
 const TEMPLATE_DATABASE = "parley_test_template";
 
@@ -19,7 +20,7 @@ export async function useTestDatabase(): Promise<{ url: string; name: string }> 
 
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  process.env.DATABASE_URL = url.toString();
+  provideEnv({ DATABASE_URL: url.toString() });
   await closeDb();
 
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { readEnv } from "../env";
+import { readEnv, type EnvSource } from "../env";
 
 /** Lower-case host without IPv6 brackets, as it is compared against the allow-list. */
 export function normalizeHost(host: string): string {
@@ -10,7 +10,7 @@ export function normalizeHost(host: string): string {
  * (WEBHOOK_ALLOWED_HOSTS, comma-separated, e.g. "localhost,127.0.0.1,hooks.internal"). Read on
  * each call so tests and restarts see the current value.
  */
-export function allowedWebhookHosts(source: NodeJS.ProcessEnv = process.env): ReadonlySet<string> {
+export function allowedWebhookHosts(source?: EnvSource): ReadonlySet<string> {
   const raw = readEnv(source).WEBHOOK_ALLOWED_HOSTS ?? "";
   return new Set(
     raw

@@ -32,6 +32,8 @@ export const conversations = pgTable(
     origin: conversationOriginEnum("origin").notNull(),
     workflowId: uuid("workflow_id"),
     workflowVersionId: uuid("workflow_version_id"),
+    // DEFERRABLE INITIALLY DEFERRED (migration 0005, by hand: drizzle cannot declare it): a fan-out
+    // batch inserts its conversations before their runs, in one transaction.
     runId: uuid("run_id").references(() => workflowRuns.id, { onDelete: "set null" }),
     nodeId: text("node_id"),
     direction: conversationDirectionEnum("direction").notNull().default("to_contact"),
@@ -113,6 +115,8 @@ export const conversations = pgTable(
   ],
 );
 
+// An agent's or bot's message on an SMS channel gets its sms_deliveries row from a trigger
+// (messages_queue_sms, migration 0003, by hand: drizzle cannot declare triggers).
 export const messages = pgTable(
   "messages",
   {

@@ -53,7 +53,8 @@ export const apiRateLimits = pgTable(
   (t) => [primaryKey({ columns: [t.apiKeyId, t.windowStart] })],
 );
 
-// Transactional outbox: rows are written in the same transaction as the change they announce.
+// Transactional outbox: rows are written in the same transaction as the change they announce. A
+// trigger (webhook_deliveries_kick_drain, migration 0003, by hand) queues the drain job on insert.
 export const webhookDeliveries = pgTable(
   "webhook_deliveries",
   {

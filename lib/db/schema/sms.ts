@@ -8,7 +8,7 @@ export const smsDeliveryStatusEnum = pgEnum("sms_delivery_status", ["queued", "s
 export const smsDirectionEnum = pgEnum("sms_direction", ["outbound", "inbound"]);
 
 // Outbox of text messages to send: a row per agent/bot message on an SMS channel, written by a
-// trigger in the transaction that inserts the message (see the sms-outbox migration), so no code
+// trigger in the transaction that inserts the message (migration 0003, by hand), so no code
 // path that writes a message can forget to send it. Also carries the provider's delivery status.
 export const smsDeliveries = pgTable(
   "sms_deliveries",

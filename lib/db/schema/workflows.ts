@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, foreignKey, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, foreignKey, index, integer, jsonb, pgTable, pgView, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { contacts } from "./contacts";
 import { runStatusEnum, stepStatusEnum, workflowStatusEnum } from "./enums";
 import { users, workspaces } from "./workspaces";
@@ -29,6 +29,8 @@ export const workflows = pgTable(
   (t) => [index("workflows_workspace_idx").on(t.workspaceId, t.updatedAt.desc())],
 );
 
+// Immutable once published: a trigger refuses any UPDATE (workflow_versions_immutable, migration
+// 0001, by hand: drizzle cannot declare triggers).
 export const workflowVersions = pgTable(
   "workflow_versions",
   {
@@ -100,9 +102,9 @@ export const workflowRuns = pgTable(
 );
 
 /**
- * What each step of a run did. A run's whole log is the run_step_log view (migration 0006): these
- * rows plus the conversations the run's Start a Conversation steps started, which are those steps'
- * records and get no row here.
+ * What each step of a run did. A run's whole log is the run_step_log view below: these rows plus
+ * the conversations the run's Start a Conversation steps started, which are those steps' records
+ * and get no row here.
  */
 export const runSteps = pgTable(
   "run_steps",
@@ -127,7 +129,33 @@ export const runSteps = pgTable(
   ],
 );
 
+/**
+ * A run's whole step log, in the order the steps ran (created_at, id): its run_steps rows, plus
+ * one row per conversation the run started, the record of that Start a Conversation step, which
+ * writes no run_steps row of its own (a fan-out writes one row less per contact). Created by
+ * migration 0006; read it with drizzle like a table.
+ */
+export const runStepLog = pgView("run_step_log", {
+  id: uuid("id").notNull(),
+  runId: uuid("run_id").notNull(),
+  // A workflow's conversation always carries the node that started it (conversations_run_node_key).
+  nodeId: text("node_id").notNull(),
+  nodeType: text("node_type").notNull(),
+  status: stepStatusEnum("status").notNull(),
+  outcome: text("outcome"),
+  detail: jsonb("detail").$type<Record<string, unknown>>().notNull(),
+  error: text("error"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+}).as(sql`
+  SELECT s.id, s.run_id, s.node_id, s.node_type, s.status, s.outcome, s.detail, s.error, s.created_at
+  FROM "run_steps" s
+  UNION ALL
+  SELECT c.id, c.run_id, c.node_id, 'start_conversation', 'ok'::step_status, 'out', jsonb_build_object('conversationId', c.id), NULL, c.created_at
+  FROM "conversations" c
+  WHERE c.run_id IS NOT NULL`);
+
 export type Workflow = typeof workflows.$inferSelect;
 export type WorkflowVersion = typeof workflowVersions.$inferSelect;
 export type WorkflowRun = typeof workflowRuns.$inferSelect;
 export type RunStep = typeof runSteps.$inferSelect;
+export type RunStepLogEntry = typeof runStepLog.$inferSelect;

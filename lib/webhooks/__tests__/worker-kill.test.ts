@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { seedDemoData } from "../../db/seed/demo-seed";
+import { childProcessEnv } from "../../env";
 import { useTestDatabase } from "../../testing/test-database";
 import { verifyWebhookSignature } from "../signature";
 import { createIntegration, deliveryRows, insertDeliveries } from "./outbox-fixtures";
@@ -19,7 +20,7 @@ const workers: ChildProcess[] = [];
 function spawnWorker(): ChildProcess {
   const child = spawn("npx", ["tsx", path.join(import.meta.dirname, "worker-process.ts")], {
     cwd: process.cwd(),
-    env: { ...process.env, DATABASE_URL: url, WEBHOOK_ALLOWED_HOSTS: "127.0.0.1", NODE_ENV: "test" },
+    env: childProcessEnv({ DATABASE_URL: url, WEBHOOK_ALLOWED_HOSTS: "127.0.0.1", NODE_ENV: "test" }),
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });

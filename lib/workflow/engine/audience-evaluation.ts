@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx, Tx } from "../../db/client";
 import { uuidArray } from "../../db/sql-params";
+import { readEnv } from "../../env";
 import { enqueue, enqueueMany } from "../../jobs/enqueue";
 import { compileAudience } from "../audience/compile-audience";
 import type { AudienceFilter } from "../audience/audience-filter";
@@ -10,10 +11,9 @@ import { enterAndAdvance, type AdvanceSummary } from "./advance-runs";
 import { audienceBatchJob, BULK_JOB_PRIORITY, evaluateAudienceJob } from "./job-specs";
 import { compileVersionGraph } from "./version-graphs";
 
-/** How many contacts one fan-out job enters and runs; overridable so tests can make many small batches. */
+/** How many contacts one fan-out job enters and runs; PARLEY_AUDIENCE_BATCH_SIZE lets tests make many small batches. */
 export function audienceBatchSize(): number {
-  const configured = Number(process.env.PARLEY_AUDIENCE_BATCH_SIZE);
-  return Number.isInteger(configured) && configured > 0 ? configured : 1_000;
+  return readEnv().PARLEY_AUDIENCE_BATCH_SIZE;
 }
 
 type LiveTrigger = {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { childProcessEnv } from "../../env";
 
 export type WorkerProcess = { child: ChildProcess; ready: Promise<void>; exited: Promise<void> };
 
@@ -12,7 +13,7 @@ const MAIN = path.resolve(import.meta.dirname, "worker-main.ts");
 export function spawnWorker(databaseUrl: string, env: Record<string, string> = {}): WorkerProcess {
   const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
     cwd: process.cwd(),
-    env: { ...process.env, ...env, DATABASE_URL: databaseUrl },
+    env: childProcessEnv({ ...env, DATABASE_URL: databaseUrl }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -11,6 +11,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { BUILDER_ROLES } from "@/lib/auth/membership";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
+import { readEnv } from "@/lib/env";
 import { getDb } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema/channels";
 import { and, asc, eq } from "drizzle-orm";
@@ -19,7 +20,7 @@ export const metadata: Metadata = { title: "Settings › Conversations" };
 
 /** Where the app is reached from outside, for snippets a site owner pastes elsewhere. */
 async function publicOrigin(): Promise<string> {
-  const configured = process.env.NEXTAUTH_URL;
+  const configured = readEnv().NEXTAUTH_URL;
   if (configured) return configured.replace(/\/$/, "");
   const h = await headers();
   const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";

@@ -10,8 +10,10 @@ const CONTACT_VISIBLE = new Set(["message.created", "conversation.created", "con
 
 /**
  * Live updates for one chat session (EventSource cannot send headers, so the token is in the
- * query). Only events about the session's own conversations get through: the workspace must
- * match and the conversation must pass the same scope the messages endpoint uses.
+ * query). Only events about the session's own conversations get through: the workspace and the
+ * contact named in the event must match, and the conversation must pass the same scope the
+ * messages endpoint uses. Every open chat window hears every event of its workspace, so the
+ * other contacts' events are dropped on what the event says, without a query.
  */
 export const GET = route(async (request: Request, { params }: { params: Promise<{ channelId: string }> }) => {
   const { channelId } = await params;
@@ -21,7 +23,7 @@ export const GET = route(async (request: Request, { params }: { params: Promise<
   return liveEventStream(request, async (signal) => {
     if (signal.kind === "resync") return { event: "resync", data: {} };
     const { event } = signal;
-    if (event.workspaceId !== scope.workspaceId || !event.conversationId || !CONTACT_VISIBLE.has(event.type)) return null;
+    if (event.workspaceId !== scope.workspaceId || event.contactId !== scope.contactId || !event.conversationId || !CONTACT_VISIBLE.has(event.type)) return null;
     let visible = allowed.get(event.conversationId);
     if (visible === undefined) {
       visible = await chatCanSeeConversation(scope, event.conversationId);

@@ -1,0 +1,44 @@
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { closeDb } from "../lib/db/client";
+import { startEmbeddedPostgres } from "../lib/db/embedded-server";
+import { ensureDatabase, migrateDatabase } from "../lib/db/migrate";
+import { provideEnv } from "../lib/env";
+import { migrateWorkerSchema } from "../lib/jobs/worker-schema";
+
+export type BenchDatabase = { url: string; close: () => Promise<void> };
+
+/**
+ * The database a benchmark fills: the migrated one it is given (the smoke test's), or else a
+ * fresh embedded PostgreSQL in a temporary directory, stopped and deleted by close(). Either way
+ * getDb() in this process uses it.
+ */
+export async function benchDatabase(options: { databaseUrl?: string }): Promise<BenchDatabase> {
+  if (options.databaseUrl) {
+    await closeDb();
+    provideEnv({ DATABASE_URL: options.databaseUrl });
+    return { url: options.databaseUrl, close: closeDb };
+  }
+  const root = await mkdtemp(path.join(os.tmpdir(), "parley-bench-"));
+  // initdb may run as another OS user (when started as root), which must be able to enter it.
+  await chmod(root, 0o755);
+  const server = await startEmbeddedPostgres({ directory: path.join(root, "postgres"), ephemeral: true });
+  const close = async () => {
+    await closeDb();
+    await server.stop();
+    await rm(root, { recursive: true, force: true });
+  };
+  try {
+    const url = server.urlFor("parley_bench");
+    await ensureDatabase(url);
+    await migrateDatabase(url);
+    await migrateWorkerSchema(url);
+    await closeDb();
+    provideEnv({ DATABASE_URL: url });
+    return { url, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

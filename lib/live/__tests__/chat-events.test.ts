@@ -1,0 +1,128 @@
+import { drizzle } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+vi.mock("server-only", () => ({}));
+
+const { useTestDatabase } = await import("../../testing/test-database");
+const { url } = await useTestDatabase();
+
+const { getDb, getPool } = await import("../../db/client");
+const { createWorkspaceFixture } = await import("../../workflow/testing/workspace-fixture");
+const { startConversation } = await import("../../conversations/start-conversation");
+const { contactTextToContent } = await import("../../conversations/message-content");
+const { notifyConversationEvents } = await import("../../conversations/notify");
+const { findChatChannel, openChatSession } = await import("../../chat/chat-session");
+const { subscribeToLiveEvents, stopLiveListener } = await import("../listener");
+const eventsRoute = await import("../../../app/api/chat/[channelId]/events/route");
+
+type Signal = Parameters<Parameters<typeof subscribeToLiveEvents>[0]>[0];
+type Fixture = Awaited<ReturnType<typeof createWorkspaceFixture>>;
+
+let ws: Fixture;
+// The events are sent on a connection of their own, so the app's pool serves only the streams.
+let notifier: pg.Client;
+const contact = { a: { id: "", token: "", conversationId: "" }, b: { id: "", token: "", conversationId: "" } };
+
+async function until<T>(probe: () => T | undefined | false, what: string, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+beforeAll(async () => {
+  ws = await createWorkspaceFixture(getDb());
+  const channel = (await findChatChannel(ws.chatChannelId))!;
+  for (const who of [contact.a, contact.b]) {
+    const opened = await openChatSession(channel, { kind: "anonymous" }, null);
+    if (!opened.ok) throw new Error("refused");
+    who.id = opened.context.session.contactId;
+    who.token = opened.context.token;
+    const started = await getDb().transaction((tx) =>
+      startConversation(tx, {
+        workspaceId: ws.workspaceId,
+        contactId: who.id,
+        channelId: ws.chatChannelId,
+        origin: "api",
+        direction: "to_contact",
+        startWith: "message",
+        content: contactTextToContent("Hello"),
+        openMode: "after_reply",
+        sender: { userId: ws.agentId, name: "Sam Support" },
+        assignOnOpen: { type: "unassigned" },
+        customerDestination: null,
+        thirdParty: false,
+      }),
+    );
+    who.conversationId = started.conversationId;
+  }
+  notifier = new pg.Client({ connectionString: url });
+  await notifier.connect();
+});
+
+afterAll(async () => {
+  vi.restoreAllMocks();
+  await stopLiveListener();
+  await notifier.end();
+});
+
+// One transaction each: Postgres delivers identical notifications of one transaction once.
+const notify = (conversationId: string) => notifyConversationEvents(drizzle(notifier), [{ workspaceId: ws.workspaceId, conversationId, type: "message.created" }]);
+
+describe("a contact's chat event stream", () => {
+  it("hears, in each conversation event, whose conversation it is", async () => {
+    const got: Signal[] = [];
+    const off = await subscribeToLiveEvents((signal) => got.push(signal));
+    await notify(contact.b.conversationId);
+    const signal = await until(() => got.find((s) => s.kind === "event"), "the event");
+    expect(signal).toEqual({
+      kind: "event",
+      event: { workspaceId: ws.workspaceId, conversationId: contact.b.conversationId, contactId: contact.b.id, type: "message.created" },
+    });
+    off();
+  });
+
+  it("runs no query for another contact's events, and still passes on the contact's own", async () => {
+    const abort = new AbortController();
+    const response = await eventsRoute.GET(
+      new Request(`http://localhost/api/chat/${ws.chatChannelId}/events?session=${encodeURIComponent(contact.a.token)}`, { signal: abort.signal }),
+      { params: Promise.resolve({ channelId: ws.chatChannelId }) },
+    );
+    const reader = response.body!.getReader();
+    let text = "";
+    const pump = (async () => {
+      for (;;) {
+        const chunk = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+        if (chunk.done) return;
+        text += new TextDecoder().decode(chunk.value);
+      }
+    })();
+    const changes = () => text.split("event: change").length - 1;
+    await until(() => text.includes("event: ready"), "ready");
+    // The contact's own conversation is checked once (channel, session, campaign) and remembered.
+    await notify(contact.a.conversationId);
+    await until(() => changes() === 1, "the contact's first event");
+
+    const seenForB: Signal[] = [];
+    const off = await subscribeToLiveEvents((signal) => {
+      if (signal.kind === "event" && signal.event.conversationId === contact.b.conversationId) seenForB.push(signal);
+    });
+    const queries = vi.spyOn(getPool(), "query");
+    for (let i = 0; i < 20; i++) await notify(contact.b.conversationId);
+    await notify(contact.a.conversationId);
+    await until(() => seenForB.length === 20 && changes() === 2, "the other contact's 20 events and this contact's second");
+    // Give any check a stream might have started for those events the time to reach the pool.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    expect(queries).not.toHaveBeenCalled();
+    expect(changes()).toBe(2);
+    queries.mockRestore();
+    off();
+    abort.abort();
+    await pump;
+  });
+});
