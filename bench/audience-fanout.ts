@@ -22,6 +22,8 @@ import { ensureDatabase, migrateDatabase } from "../lib/db/migrate";
 import { readEnv } from "../lib/env";
 import { startWorker } from "../lib/jobs/run-worker";
 import { migrateWorkerSchema } from "../lib/jobs/worker-schema";
+import { runService } from "../lib/services/run-service";
+import { asContact } from "../lib/testing/service-scope";
 import { publishWorkflow } from "../lib/workflow/service/publish";
 import { createWorkflow, saveDraft } from "../lib/workflow/service/workflows";
 import { reengagementGraph } from "../lib/workflow/testing/graph-fixtures";
@@ -213,7 +215,7 @@ async function main() {
       SELECT contact_id, id AS run_id FROM workflow_runs WHERE workflow_id = ${lastWorkflowId} ORDER BY random() LIMIT ${REPLIES}`);
     const latencies: number[] = [];
     for (const { contact_id: contactId, run_id: runId } of repliers.rows) {
-      const reply = await recordContactMessage({ workspaceId: engineWs.workspaceId, channelId: engineWs.chatChannelId, contactId, text: "Yes, actually!" });
+      const reply = await runService(await asContact(engineWs.workspaceId, contactId), recordContactMessage, { channelId: engineWs.chatChannelId, contactId, text: "Yes, actually!" });
       const committed = performance.now();
       for (;;) {
         const step = await db.execute(sql`SELECT 1 FROM run_steps WHERE run_id = ${runId} AND node_id = 'assign'`);

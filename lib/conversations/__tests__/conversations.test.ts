@@ -20,7 +20,11 @@ import {
 } from "../agent-actions";
 import { LIVE_CHANNEL as EVENTS_CHANNEL } from "../../live/live-event";
 import { recordContactMessage } from "../record-contact-message";
+import type { RecordContactMessageInput } from "../record-contact-message.validation";
 import { startConversation } from "../start-conversation";
+import { runService } from "../../services/run-service";
+import type { ServiceContext } from "../../services/service-context";
+import { asContact, asMember, asSystem } from "../../testing/service-scope";
 
 const { url } = await useTestDatabase();
 
@@ -41,6 +45,10 @@ afterAll(async () => {
   await worker?.stop();
 });
 
+/** The contact writes in, as the chat or an SMS would record it. */
+const reply = async (workspaceId: string, input: Omit<RecordContactMessageInput, "sessionId" | "dedupeKey"> & Partial<RecordContactMessageInput>) =>
+  runService(await asContact(workspaceId, input.contactId), recordContactMessage, input);
+
 const caught = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e as SafeError);
 const eventsFor = (conversationId: string) => events.filter((e) => e.conversationId === conversationId).map((e) => e.type);
 
@@ -53,13 +61,13 @@ function content(text: string) {
 describe("recordContactMessage", () => {
   it("creates an inbound open conversation when the contact has none, then appends to it", async () => {
     const [contact] = await createContacts(getDb(), ws.workspaceId, [{ firstName: "Ina", lastName: "Bound" }]);
-    const first = await recordContactMessage({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: contact!, text: "Hi\n\nAnyone there?" });
+    const first = await reply(ws.workspaceId, { channelId: ws.chatChannelId, contactId: contact!, text: "Hi\n\nAnyone there?" });
     expect(first).toMatchObject({ createdConversation: true, opened: false, duplicate: false });
     const conversation = await conversationOf(first.conversationId);
     expect(conversation).toMatchObject({ state: "open", opened: true, waiting: true, direction: "from_contact" });
-    const second = await recordContactMessage({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: contact!, text: "Hello?", dedupeKey: "sms-1" });
+    const second = await reply(ws.workspaceId, { channelId: ws.chatChannelId, contactId: contact!, text: "Hello?", dedupeKey: "sms-1" });
     expect(second.conversationId).toBe(first.conversationId);
-    const again = await recordContactMessage({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: contact!, text: "Hello?", dedupeKey: "sms-1" });
+    const again = await reply(ws.workspaceId, { channelId: ws.chatChannelId, contactId: contact!, text: "Hello?", dedupeKey: "sms-1" });
     expect(again).toMatchObject({ duplicate: true, messageId: second.messageId });
     expect((await messagesOf(first.conversationId)).map((m) => [m.author_type, m.author_name, m.text])).toEqual([
       ["contact", "Ina Bound", "Hi\n\nAnyone there?"],
@@ -79,29 +87,26 @@ describe("recordContactMessage", () => {
         { workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: contact! },
       ])
       .returning();
-    const pinned = await getDb().transaction((tx) =>
-      startConversation(tx, {
-        workspaceId: ws.workspaceId,
-        contactId: contact!,
-        channelId: ws.chatChannelId,
-        origin: "api",
-        direction: "to_contact",
-        startWith: "message",
-        content: content("From the bot"),
-        openMode: "after_reply",
-        sender: { userId: null, name: "Bot" },
-        assignOnOpen: { type: "user", userId: ws.agentId },
-        customerDestination: s1!.id,
-        externalRef: "bot-42",
-        thirdParty: false,
-        dedupeKey: "api:first",
-      }),
-    );
+    const pinned = await runService(await asSystem(ws.workspaceId), startConversation, {
+      contactId: contact!,
+      channelId: ws.chatChannelId,
+      origin: "api",
+      direction: "to_contact",
+      startWith: "message",
+      content: content("From the bot"),
+      openMode: "after_reply",
+      sender: { userId: null, name: "Bot" },
+      assignOnOpen: { type: "user", userId: ws.agentId },
+      customerDestination: s1!.id,
+      externalRef: "bot-42",
+      thirdParty: false,
+      dedupeKey: "api:first",
+    });
     expect(pinned.created).toBe(true);
-    const other = await recordContactMessage({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: contact!, text: "From s2", sessionId: s2!.id });
+    const other = await reply(ws.workspaceId, { channelId: ws.chatChannelId, contactId: contact!, text: "From s2", sessionId: s2!.id });
     expect(other.createdConversation).toBe(true);
     expect((await conversationOf(pinned.conversationId)).state).toBe("campaign");
-    const answer = await recordContactMessage({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: contact!, text: "From s1", sessionId: s1!.id });
+    const answer = await reply(ws.workspaceId, { channelId: ws.chatChannelId, contactId: contact!, text: "From s1", sessionId: s1!.id });
     expect(answer).toMatchObject({ conversationId: pinned.conversationId, opened: true });
     expect(await conversationOf(pinned.conversationId)).toMatchObject({ state: "open", assignee_user_id: ws.agentId });
     await waitFor(async () => eventsFor(pinned.conversationId).includes("conversation.opened"), { what: "the opened event" });
@@ -110,9 +115,9 @@ describe("recordContactMessage", () => {
   it("refuses a contact or channel of another workspace and writes nothing", async () => {
     const stranger = await createWorkspaceFixture(getDb());
     const [theirs] = await createContacts(getDb(), stranger.workspaceId, [{ firstName: "Zed" }]);
-    const error = await caught(recordContactMessage({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: theirs!, text: "hi" }));
+    const error = await caught(reply(ws.workspaceId, { channelId: ws.chatChannelId, contactId: theirs!, text: "hi" }));
     expect(error).toMatchObject({ code: "not_found" });
-    const error2 = await caught(recordContactMessage({ workspaceId: stranger.workspaceId, channelId: ws.chatChannelId, contactId: theirs!, text: "hi" }));
+    const error2 = await caught(reply(stranger.workspaceId, { channelId: ws.chatChannelId, contactId: theirs!, text: "hi" }));
     expect(error2).toMatchObject({ code: "not_found" });
     const rows = await getDb().execute(sql`SELECT 1 FROM conversations WHERE contact_id = ${theirs}`);
     expect(rows.rows).toHaveLength(0);
@@ -122,45 +127,47 @@ describe("recordContactMessage", () => {
 describe("agent actions", () => {
   it("assigns, answers, notes, sets priority, snoozes (woken by its job or a reply), closes and reopens, through the state machine", async () => {
     const [contact] = await createContacts(getDb(), ws.workspaceId, [{ firstName: "Ada" }]);
-    const { conversationId } = await recordContactMessage({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: contact!, text: "Help" });
-    const scope = { workspaceId: ws.workspaceId, conversationId };
+    const { conversationId } = await reply(ws.workspaceId, { channelId: ws.chatChannelId, contactId: contact!, text: "Help" });
+    const scope = { conversationId };
+    const agent = await asMember(ws.workspaceId, ws.agentId);
+    const as = <I, O>(service: (ctx: ServiceContext, input: I) => Promise<O>, input: I) => runService(agent, service, input);
 
-    await assignConversation({ ...scope, assignee: { type: "team", teamId: ws.teamId } });
+    await as(assignConversation, { ...scope, assignee: { type: "team", teamId: ws.teamId } });
     expect(await conversationOf(conversationId)).toMatchObject({ assignee_team_id: ws.teamId });
     const stranger = await createWorkspaceFixture(getDb());
-    expect(await caught(assignConversation({ ...scope, assignee: { type: "user", userId: stranger.agentId } }))).toMatchObject({ code: "not_found" });
-    expect(await caught(assignConversation({ workspaceId: stranger.workspaceId, conversationId, assignee: { type: "unassigned" } }))).toMatchObject({ code: "not_found" });
+    expect(await caught(as(assignConversation, { ...scope, assignee: { type: "user", userId: stranger.agentId } }))).toMatchObject({ code: "not_found" });
+    expect(await caught(runService(await asMember(stranger.workspaceId, stranger.agentId), assignConversation, { conversationId, assignee: { type: "unassigned" } }))).toMatchObject({ code: "not_found" });
 
-    await postAgentMessage({ ...scope, userId: ws.agentId, kind: "message", body: textToDocument("Hi {{first_name}}, on it") });
-    await postAgentMessage({ ...scope, userId: ws.agentId, kind: "note", body: textToDocument("Checking logs") });
+    await as(postAgentMessage, { ...scope, kind: "message", body: textToDocument("Hi {{first_name}}, on it") });
+    await as(postAgentMessage, { ...scope, kind: "note", body: textToDocument("Checking logs") });
     expect((await messagesOf(conversationId)).slice(1)).toEqual([
       { kind: "message", author_type: "agent", author_name: "Sam Support", text: "Hi Ada, on it" },
       { kind: "note", author_type: "agent", author_name: "Sam Support", text: "Checking logs" },
     ]);
     expect((await conversationOf(conversationId)).waiting).toBe(false);
-    expect(await caught(postAgentMessage({ ...scope, userId: ws.agentId, kind: "message", body: textToDocument("Hi {{company}}") }))).toMatchObject({
+    expect(await caught(as(postAgentMessage, { ...scope, kind: "message", body: textToDocument("Hi {{company}}") }))).toMatchObject({
       code: "missing_variables",
     });
 
-    await setConversationPriority({ ...scope, priority: "high" });
+    await as(setConversationPriority, { ...scope, priority: "high" });
     expect((await conversationOf(conversationId)).priority).toBe("high");
 
-    await snoozeConversation({ ...scope, until: new Date(Date.now() + 1_000) });
+    await as(snoozeConversation, { ...scope, until: new Date(Date.now() + 1_000) });
     expect((await conversationOf(conversationId)).state).toBe("snoozed");
-    expect(await caught(snoozeConversation({ ...scope, until: new Date(Date.now() + 60_000) }))).toMatchObject({
+    expect(await caught(as(snoozeConversation, { ...scope, until: new Date(Date.now() + 60_000) }))).toMatchObject({
       code: "invalid_transition",
       message: "A snoozed conversation can't be snoozed.",
     });
     await waitFor(async () => (await conversationOf(conversationId)).state === "open", { what: "the snooze to end" });
 
-    await snoozeConversation({ ...scope, until: new Date(Date.now() + 3_600_000) });
-    await recordContactMessage({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: contact!, text: "Still there?" });
+    await as(snoozeConversation, { ...scope, until: new Date(Date.now() + 3_600_000) });
+    await reply(ws.workspaceId, { channelId: ws.chatChannelId, contactId: contact!, text: "Still there?" });
     expect((await conversationOf(conversationId)).state).toBe("open");
 
-    await closeConversation(scope);
+    await as(closeConversation, scope);
     expect(await conversationOf(conversationId)).toMatchObject({ state: "closed", closed: true });
-    expect(await caught(closeConversation(scope))).toMatchObject({ code: "invalid_transition" });
-    await reopenConversation(scope);
+    expect(await caught(as(closeConversation, scope))).toMatchObject({ code: "invalid_transition" });
+    await as(reopenConversation, scope);
     expect(await conversationOf(conversationId)).toMatchObject({ state: "open", closed: false, opened: true });
 
     await waitFor(async () => eventsFor(conversationId).includes("conversation.reopened"), { what: "the reopened event" });

@@ -9,14 +9,19 @@ import { seedDemoData } from "../../db/seed/demo-seed";
 import { useTestDatabase } from "../../testing/test-database";
 import { startReceiver } from "../../webhooks/__tests__/receiver";
 import { call, keyFor } from "../../api/__tests__/api-fixtures";
+import { runService } from "../../services/run-service";
+import { asMember } from "../../testing/service-scope";
 import { createSmsChannel } from "../channels";
-import { sandboxThread, sendFromSandboxPhone } from "../sandbox";
+import { sandboxThread, sendSandboxReply } from "../sandbox";
+import type { SandboxReplyInput, SmsChannelInput } from "../sms-channels.validation";
 import { drainSmsOutbox } from "../sms-outbox";
 import { twilioSignature } from "../twilio-signature";
 
 await useTestDatabase();
 
-const actor = { workspaceId: ACME_WORKSPACE_ID, userId: DEMO_USERS[0].id };
+const admin = () => asMember(ACME_WORKSPACE_ID, DEMO_USERS[0].id);
+const createChannel = async (input: SmsChannelInput) => ({ id: (await runService(await admin(), createSmsChannel, input)).channelId });
+const replyFromPhone = async (input: SandboxReplyInput) => runService(await admin(), sendSandboxReply, input);
 const AUTH_TOKEN = "twilio-test-token-123";
 let apiKey: string;
 let twilio: Awaited<ReturnType<typeof startReceiver>>;
@@ -75,7 +80,7 @@ function signedForm(url: string, params: Record<string, string>) {
 
 describe("the SMS sandbox", () => {
   it("round trip: a text goes out to the pretend phone, its reply opens the campaign", async () => {
-    const channel = await createSmsChannel(getDb(), actor, { name: "Sandbox SMS", config: { provider: "sandbox", fromNumber: "+1 415 555 0100" } });
+    const channel = await createChannel({ name: "Sandbox SMS", config: { provider: "sandbox", fromNumber: "+1 415 555 0100" } });
     const contactId = await contactWithPhone("+14155550142");
     const conversation = await startOnChannel(channel.id, contactId, "Hi {{first_name}}, your table is ready.");
     expect(conversation.customerDestination).toBe("+14155550142");
@@ -86,7 +91,7 @@ describe("the SMS sandbox", () => {
     const thread = await sandboxThread(getDb(), ACME_WORKSPACE_ID, channel.id, "+14155550142");
     expect(thread.map((m) => [m.direction, m.body])).toEqual([["outbound", "Hi Sam, your table is ready."]]);
 
-    const reply = await sendFromSandboxPhone(getDb(), { workspaceId: ACME_WORKSPACE_ID, channelId: channel.id, phone: "+14155550142", body: "On my way!" });
+    const reply = await replyFromPhone({ channelId: channel.id, phone: "+14155550142", body: "On my way!" });
     expect(reply).toMatchObject({ conversationId: conversation.id, opened: true });
     expect(await conversationState(conversation.id)).toBe("open");
     expect((await sandboxThread(getDb(), ACME_WORKSPACE_ID, channel.id, "+14155550142")).map((m) => m.direction)).toEqual(["outbound", "inbound"]);
@@ -95,7 +100,7 @@ describe("the SMS sandbox", () => {
   });
 
   it("stores a text once even if its send is claimed again after a crash", async () => {
-    const channel = await createSmsChannel(getDb(), actor, { name: "Sandbox 2", config: { provider: "sandbox", fromNumber: "+14155550101" } });
+    const channel = await createChannel({ name: "Sandbox 2", config: { provider: "sandbox", fromNumber: "+14155550101" } });
     const contactId = await contactWithPhone("+14155550143");
     await startOnChannel(channel.id, contactId, "Once only");
     // Simulate a worker that stored the text and died before recording it: the row is claimed again.
@@ -108,8 +113,8 @@ describe("the SMS sandbox", () => {
   });
 
   it("texts from an unknown number create a contact and an inbound conversation", async () => {
-    const channel = await createSmsChannel(getDb(), actor, { name: "Sandbox 3", config: { provider: "sandbox", fromNumber: "+14155550102" } });
-    const reply = await sendFromSandboxPhone(getDb(), { workspaceId: ACME_WORKSPACE_ID, channelId: channel.id, phone: "+1 (415) 555-0199", body: "Hello?" });
+    const channel = await createChannel({ name: "Sandbox 3", config: { provider: "sandbox", fromNumber: "+14155550102" } });
+    const reply = await replyFromPhone({ channelId: channel.id, phone: "+1 (415) 555-0199", body: "Hello?" });
     expect(reply.createdConversation).toBe(true);
     const contact = await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM contacts WHERE workspace_id = ${ACME_WORKSPACE_ID} AND phone = '+14155550199'`);
     expect(contact.rows[0]!.n).toBe(1);
@@ -119,7 +124,7 @@ describe("the SMS sandbox", () => {
 describe("the Twilio-compatible provider", () => {
   let channelId: string;
   beforeAll(async () => {
-    const channel = await createSmsChannel(getDb(), actor, {
+    const channel = await createChannel({
       name: "Twilio SMS",
       config: { provider: "twilio", fromNumber: "+14155550110", accountSid: "AC123", authToken: AUTH_TOKEN, baseUrl: `http://127.0.0.1:${twilio.port}` },
     });
