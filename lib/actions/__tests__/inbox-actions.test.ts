@@ -25,6 +25,9 @@ const { createContacts, createWorkspaceFixture } = await import("../../workflow/
 const { textToDocument } = await import("../../rich-text/document-schema");
 const { listVisibleViews } = await import("../../db/queries/conversation-views");
 const views = await import("../conversation-views");
+const { createConversationView } = await import("../../inbox/conversation-views");
+const { runService } = await import("../../services/run-service");
+const { asSystem } = await import("../../testing/service-scope");
 const convo = await import("../conversations");
 const channelActions = await import("../channels");
 
@@ -114,6 +117,17 @@ describe("Conversation Views actions", () => {
     expect(await views.deleteConversationViewAction({ workspaceId: other.workspaceId, viewId: created.data.id })).toMatchObject({ ok: false, code: "not_found" });
     // Naming the workspace they are not a member of: not found too, not "forbidden".
     expect(await views.deleteConversationViewAction({ workspaceId: ws.workspaceId, viewId: created.data.id })).toMatchObject({ ok: false, code: "not_found" });
+  });
+});
+
+describe("Conversation Views service", () => {
+  it("belongs to people: Parley itself or an API key acting in the workspace cannot save a view", async () => {
+    const system = await asSystem(ws.workspaceId);
+    const asKey = { ...system, actor: { type: "api_key" as const, apiKeyId: randomUUID(), name: "Bot" } };
+    for (const scope of [system, asKey]) {
+      await expect(runService(scope, createConversationView, { name: "Nobody's", shared: true, filters: {} })).rejects.toMatchObject({ code: "forbidden" });
+    }
+    expect(await getDb().select().from(conversationViews).where(eq(conversationViews.name, "Nobody's"))).toEqual([]);
   });
 });
 

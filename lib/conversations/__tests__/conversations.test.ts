@@ -11,12 +11,17 @@ import { useTestDatabase } from "../../testing/test-database";
 import { conversationOf, messagesOf } from "../../workflow/testing/scenario";
 import { createContacts, createWorkspaceFixture, waitFor, type WorkspaceFixture } from "../../workflow/testing/workspace-fixture";
 import {
+  addNotes,
   assignConversation,
+  assignConversations,
   closeConversation,
+  closeConversations,
   postAgentMessage,
+  postBotMessage,
   reopenConversation,
   setConversationPriority,
   snoozeConversation,
+  wakeSnoozedConversation,
 } from "../agent-actions";
 import { LIVE_CHANNEL as EVENTS_CHANNEL } from "../../live/live-event";
 import { recordContactMessage } from "../record-contact-message";
@@ -174,5 +179,49 @@ describe("agent actions", () => {
     expect(eventsFor(conversationId)).toEqual(
       expect.arrayContaining(["conversation.assigned", "conversation.priority_changed", "conversation.snoozed", "conversation.woken", "conversation.closed"]),
     );
+  });
+});
+
+describe("services called directly", () => {
+  it("scope every change to the context's workspace: another workspace's conversation is not found, and nothing of it changes", async () => {
+    const [contact] = await createContacts(getDb(), ws.workspaceId, [{ firstName: "Mia" }]);
+    const { conversationId } = await reply(ws.workspaceId, { channelId: ws.chatChannelId, contactId: contact!, text: "Mine" });
+    const before = { conversation: await conversationOf(conversationId), messages: await messagesOf(conversationId) };
+
+    const stranger = await createWorkspaceFixture(getDb());
+    const theirAgent = await asMember(stranger.workspaceId, stranger.agentId);
+    const theirSystem = await asSystem(stranger.workspaceId);
+    const body = textToDocument("Hello from elsewhere");
+    const refused = [
+      () => runService(theirAgent, closeConversation, { conversationId }),
+      () => runService(theirAgent, reopenConversation, { conversationId }),
+      () => runService(theirAgent, snoozeConversation, { conversationId, until: new Date(Date.now() + 3_600_000) }),
+      () => runService(theirAgent, setConversationPriority, { conversationId, priority: "high" }),
+      () => runService(theirAgent, assignConversation, { conversationId, assignee: { type: "unassigned" } }),
+      () => runService(theirAgent, postAgentMessage, { conversationId, kind: "message", body }),
+      () => runService(theirAgent, postAgentMessage, { conversationId, kind: "note", body }),
+      () => runService(theirSystem, postBotMessage, { conversationId, name: "Their bot", body }),
+    ];
+    for (const attempt of refused) expect(await caught(attempt())).toMatchObject({ code: "not_found" });
+
+    // The engine's set-based primitives skip it, as they skip a conversation that was deleted.
+    expect(await runService(theirSystem, closeConversations, { conversationIds: [conversationId] })).toEqual([]);
+    expect(await runService(theirSystem, assignConversations, { conversationIds: [conversationId], assignee: { type: "high_priority" } })).toEqual([]);
+    expect(await runService(theirSystem, addNotes, { notes: [{ conversationId, content: content("Their note"), author: { userId: null, name: "Workflow" } }] })).toEqual([]);
+    expect(await runService(theirSystem, wakeSnoozedConversation, { conversationId })).toEqual({ woken: false });
+
+    expect(await conversationOf(conversationId)).toEqual(before.conversation);
+    expect(await messagesOf(conversationId)).toEqual(before.messages);
+  });
+
+  it("write an agent's answer as the acting member, and refuse an actor who is no member", async () => {
+    const [contact] = await createContacts(getDb(), ws.workspaceId, [{ firstName: "Noor" }]);
+    const { conversationId } = await reply(ws.workspaceId, { channelId: ws.chatChannelId, contactId: contact!, text: "Anyone?" });
+    await runService(await asMember(ws.workspaceId, ws.agentId), postAgentMessage, { conversationId, kind: "message", body: textToDocument("Yes, {{first_name}}") });
+    expect((await messagesOf(conversationId)).at(-1)).toMatchObject({ author_type: "agent", author_name: "Sam Support", text: "Yes, Noor" });
+    // Parley itself is no agent: without an author named, it cannot answer as one.
+    const system = await asSystem(ws.workspaceId);
+    expect(await caught(runService(system, postAgentMessage, { conversationId, kind: "message", body: textToDocument("Hi") }))).toMatchObject({ code: "not_found" });
+    expect(await messagesOf(conversationId)).toHaveLength(2);
   });
 });

@@ -4,14 +4,15 @@ import { POST as inboundRoute } from "@/app/api/sms/[channelId]/inbound/route";
 import { POST as statusRoute } from "@/app/api/sms/[channelId]/status/route";
 import { POST as startConversationRoute } from "@/app/api/v1/conversations/route";
 import { getDb } from "../../db/client";
-import { ACME_WORKSPACE_ID, DEMO_USERS } from "../../db/seed/demo-identities";
+import { ACME_WORKSPACE_ID, DEMO_USERS, GLOBEX_WORKSPACE_ID } from "../../db/seed/demo-identities";
 import { seedDemoData } from "../../db/seed/demo-seed";
 import { useTestDatabase } from "../../testing/test-database";
 import { startReceiver } from "../../webhooks/__tests__/receiver";
 import { call, keyFor } from "../../api/__tests__/api-fixtures";
 import { runService } from "../../services/run-service";
-import { asMember } from "../../testing/service-scope";
-import { createSmsChannel } from "../channels";
+import { asContact, asMember } from "../../testing/service-scope";
+import { createSmsChannel, updateSmsChannel } from "../channels";
+import { receiveInboundSms } from "../inbound";
 import { sandboxThread, sendSandboxReply } from "../sandbox";
 import type { SandboxReplyInput, SmsChannelInput } from "../sms-channels.validation";
 import { drainSmsOutbox } from "../sms-outbox";
@@ -118,6 +119,28 @@ describe("the SMS sandbox", () => {
     expect(reply.createdConversation).toBe(true);
     const contact = await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM contacts WHERE workspace_id = ${ACME_WORKSPACE_ID} AND phone = '+14155550199'`);
     expect(contact.rows[0]!.n).toBe(1);
+  });
+});
+
+describe("SMS channel services", () => {
+  it("audit a new channel as the member who created it, and refuse another workspace's channel as not found", async () => {
+    const channel = await createChannel({ name: "Audited SMS", config: { provider: "sandbox", fromNumber: "+14155550103" } });
+    const audit = await getDb().execute<{ actor_user_id: string | null; action: string; data: Record<string, unknown> }>(
+      sql`SELECT actor_user_id, action, data FROM audit_log WHERE target_id = ${channel.id}`,
+    );
+    expect(audit.rows).toEqual([{ actor_user_id: DEMO_USERS[0].id, action: "channel.created", data: { kind: "sms", provider: "sandbox", fromNumber: "+14155550103" } }]);
+
+    const globexOwner = await asMember(GLOBEX_WORKSPACE_ID, DEMO_USERS[4].id);
+    await expect(
+      runService(globexOwner, updateSmsChannel, { channelId: channel.id, name: "Taken over", config: { provider: "sandbox", fromNumber: "+14155550199" } }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      runService(await asContact(GLOBEX_WORKSPACE_ID, null), receiveInboundSms, { channelId: channel.id, from: "+14155550198", text: "hi", providerMessageId: "SMx" }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    const row = await getDb().execute<{ name: string }>(sql`SELECT name FROM channels WHERE id = ${channel.id}`);
+    expect(row.rows[0]!.name).toBe("Audited SMS");
+    const strangers = await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM contacts WHERE phone = '+14155550198'`);
+    expect(strangers.rows[0]!.n).toBe(0);
   });
 });
 

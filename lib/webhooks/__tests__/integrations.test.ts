@@ -1,13 +1,15 @@
-import { sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey } from "../../api/api-keys";
 import { getDb } from "../../db/client";
+import { auditLog } from "../../db/schema/platform";
 import { ACME_CHAT_CHANNEL_ID, ACME_WORKSPACE_ID, DEMO_USERS, GLOBEX_CHAT_CHANNEL_ID, GLOBEX_WORKSPACE_ID } from "../../db/seed/demo-identities";
 import { seedDemoData } from "../../db/seed/demo-seed";
 import { runService } from "../../services/run-service";
 import type { ServiceScope } from "../../testing/service-scope";
 import { asMember } from "../../testing/service-scope";
 import { useTestDatabase } from "../../testing/test-database";
-import { channelIntegration, listDeliveries, redeliver, rotateSigningSecret, saveIntegration } from "../integrations";
+import { channelIntegration, deleteIntegration, listDeliveries, redeliver, rotateSigningSecret, saveIntegration } from "../integrations";
 import type { SaveIntegrationInput } from "../integrations.validation";
 import { startReceiver } from "./receiver";
 
@@ -78,5 +80,18 @@ describe("integrations", () => {
     const kicks = await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key = 'webhooks-drain:kick'`);
     expect(kicks.rows[0]!.n).toBe(1);
     await expect(runService(acme, redeliver, { deliveryId: id })).rejects.toMatchObject({ code: "not_redeliverable" });
+  });
+
+  it("audits each change through the one audit writer: a member by their user, an API key by the key", async () => {
+    const latest = async () =>
+      (await getDb().select().from(auditLog).where(and(eq(auditLog.workspaceId, ACME_WORKSPACE_ID), eq(auditLog.targetType, "integration"))).orderBy(desc(auditLog.createdAt), desc(auditLog.id)).limit(1))[0];
+    const { integration } = await channelIntegration(getDb(), ACME_WORKSPACE_ID, ACME_CHAT_CHANNEL_ID);
+    await runService(acme, rotateSigningSecret, { integrationId: integration!.id });
+    expect(await latest()).toMatchObject({ action: "integration.secret_rotated", actorUserId: DEMO_USERS[0].id, targetId: integration!.id });
+
+    const key = await runService(acme, createApiKey, { name: "Deploy bot", scopes: ["conversations:write"] });
+    const asKey: ServiceScope = { workspace: acme.workspace, actor: { type: "api_key", apiKeyId: key.id, name: key.name } };
+    await runService(asKey, deleteIntegration, { integrationId: integration!.id });
+    expect(await latest()).toMatchObject({ action: "integration.deleted", actorUserId: null, targetId: integration!.id, data: { apiKeyId: key.id } });
   });
 });
