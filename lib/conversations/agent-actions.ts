@@ -1,8 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { contacts } from "../db/schema/contacts";
-import { conversations, messages, type AssignOnOpen } from "../db/schema/conversations";
-import type { ConversationState } from "../db/schema/conversations";
+import { conversations, messages, type AssignOnOpen, type ConversationState } from "../db/schema/conversations";
 import { memberships, teams } from "../db/schema/workspaces";
 import { uuidArray } from "../db/sql-params";
 import { timeOrderedId } from "../db/time-ordered-id";
