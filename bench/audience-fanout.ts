@@ -21,6 +21,8 @@ import { recordContactMessage } from "../lib/conversations/record-contact-messag
 import { getDb } from "../lib/db/client";
 import { readBenchEnv, readEnv } from "../lib/env";
 import { startWorker } from "../lib/jobs/run-worker";
+import { runService } from "../lib/services/run-service";
+import { asContact } from "../lib/testing/service-scope";
 import { publishWorkflow } from "../lib/workflow/service/publish";
 import { createWorkflow, saveDraft } from "../lib/workflow/service/workflows";
 import { reengagementGraph } from "../lib/workflow/testing/graph-fixtures";
@@ -214,7 +216,7 @@ export async function runFanoutBench(options: FanoutBenchOptions): Promise<{ rou
       SELECT contact_id, id AS run_id FROM workflow_runs WHERE workflow_id = ${lastWorkflowId} ORDER BY random() LIMIT ${REPLIES}`);
     const latencies: number[] = [];
     for (const { contact_id: contactId, run_id: runId } of repliers.rows) {
-      const reply = await recordContactMessage({ workspaceId: engineWs.workspaceId, channelId: engineWs.chatChannelId, contactId, text: "Yes, actually!" });
+      const reply = await runService(await asContact(engineWs.workspaceId, contactId), recordContactMessage, { channelId: engineWs.chatChannelId, contactId, text: "Yes, actually!" });
       const committed = performance.now();
       for (;;) {
         const step = await db.execute(sql`SELECT 1 FROM run_steps WHERE run_id = ${runId} AND node_id = 'assign'`);

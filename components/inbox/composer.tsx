@@ -6,7 +6,7 @@ import { MessageEditor } from "@/components/rich-text/message-editor";
 import { Button } from "@/components/ui/button";
 import { InlineStatus } from "@/components/ui/inline-status";
 import { Kbd } from "@/components/ui/kbd";
-import { postConversationMessage } from "@/lib/actions/conversations";
+import { postConversationMessageAction } from "@/lib/actions/conversations";
 import { emptyDocument, isDocumentEmpty, type RichTextDocument } from "@/lib/rich-text/document-schema";
 import { cn } from "@/lib/utils/cn";
 import { COMPOSE_EVENT, type ComposeMode } from "./inbox-events";
@@ -43,7 +43,7 @@ export function Composer({ workspaceId, conversationId, contactName }: Props) {
 
   const send = async () => {
     if (empty || pending) return;
-    const ok = await run(() => postConversationMessage({ workspaceId, conversationId, kind: isNote ? "note" : "message", body, dedupeKey }));
+    const ok = await run(() => postConversationMessageAction({ workspaceId, conversationId, kind: isNote ? "note" : "message", body, dedupeKey }));
     if (ok) {
       setBody(emptyDocument());
       setDedupeKey(crypto.randomUUID());

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { InlineStatus } from "@/components/ui/inline-status";
-import { deleteConversationView } from "@/lib/actions/conversation-views";
+import { deleteConversationViewAction } from "@/lib/actions/conversation-views";
 
 export function DeleteViewButton({ workspaceId, viewId, name }: { workspaceId: string; viewId: string; name: string }) {
   const router = useRouter();
@@ -19,7 +19,7 @@ export function DeleteViewButton({ workspaceId, viewId, name }: { workspaceId: s
         confirmLabel="Delete view"
         destructive
         onConfirm={async () => {
-          const result = await deleteConversationView({ workspaceId, viewId });
+          const result = await deleteConversationViewAction({ workspaceId, viewId });
           if (!result.ok) return setError(result.error);
           router.push(`/${workspaceId}/inbox/all`);
           router.refresh();

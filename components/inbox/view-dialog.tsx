@@ -9,7 +9,7 @@ import { Field } from "@/components/ui/field";
 import { InlineStatus } from "@/components/ui/inline-status";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { createConversationView, updateConversationView } from "@/lib/actions/conversation-views";
+import { createConversationViewAction, updateConversationViewAction } from "@/lib/actions/conversation-views";
 import { filtersToSearchParams, type InboxFilters } from "@/lib/inbox/filters";
 import { inboxPath } from "@/lib/inbox/views";
 import type { InboxDirectory } from "./conversation-actions";
@@ -63,8 +63,8 @@ export function ViewDialog({ workspaceId, mode, filters: initialFilters, directo
     setPending(true);
     const result =
       mode.kind === "create"
-        ? await createConversationView({ workspaceId, name, shared, filters })
-        : await updateConversationView({ workspaceId, viewId: mode.viewId, name, shared, filters });
+        ? await createConversationViewAction({ workspaceId, name, shared, filters })
+        : await updateConversationViewAction({ workspaceId, viewId: mode.viewId, name, shared, filters });
     setPending(false);
     if (!result.ok) {
       setError(result.fieldErrors?.name?.[0] ?? result.error);

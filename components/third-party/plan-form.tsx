@@ -7,7 +7,7 @@ import { InlineStatus } from "@/components/ui/inline-status";
 import { Label } from "@/components/ui/label";
 import { RadioGroup, RadioGroupItem } from "@/components/ui/radio-group";
 import { setPlanAction } from "@/lib/actions/workspace";
-import type { Plan } from "@/lib/plans/plan";
+import { isEnterprise, type Plan } from "@/lib/plans/plan";
 
 const PLANS: { value: Plan; label: string; description: string }[] = [
   { value: "free", label: "Free", description: "Workflows, the inbox, chat and SMS channels, and the REST API on the default chat channel." },
@@ -27,7 +27,7 @@ export function PlanForm({ workspaceId, plan }: { workspaceId: string; plan: Pla
   function save() {
     startTransition(async () => {
       const result = await setPlanAction({ workspaceId, plan: value });
-      setStatus(result.ok ? { tone: "success", message: `The workspace is on the ${value === "enterprise" ? "Enterprise" : "Free"} plan.` } : { tone: "error", message: result.error });
+      setStatus(result.ok ? { tone: "success", message: `The workspace is on the ${isEnterprise(value) ? "Enterprise" : "Free"} plan.` } : { tone: "error", message: result.error });
       if (result.ok) router.refresh();
     });
   }

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { redeliverAction } from "@/lib/actions/integrations";
+import { redeliverWebhookAction } from "@/lib/actions/integrations";
 
 export function RedeliverButton({ workspaceId, deliveryId, label }: { workspaceId: string; deliveryId: number; label: string }) {
   const router = useRouter();
@@ -18,7 +18,7 @@ export function RedeliverButton({ workspaceId, deliveryId, label }: { workspaceI
         aria-label={`Redeliver ${label}`}
         onClick={() =>
           startTransition(async () => {
-            const result = await redeliverAction({ workspaceId, deliveryId });
+            const result = await redeliverWebhookAction({ workspaceId, deliveryId });
             if (result.ok) {
               setError(null);
               router.refresh();

@@ -7,7 +7,7 @@ import { Field, fieldDescribedBy } from "@/components/ui/field";
 import { InlineStatus } from "@/components/ui/inline-status";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
-import { sandboxReplyAction } from "@/lib/actions/sms-channels";
+import { sendSandboxReplyAction } from "@/lib/actions/sms-channels";
 import { smsSegments } from "@/lib/sms/segments";
 
 /** Sends a text as a pretend phone: with `phone` it is "reply as this phone", without it any number. */
@@ -25,7 +25,7 @@ export function SandboxReplyForm({ workspaceId, channelId, phone }: { workspaceI
     const form = event.currentTarget;
     const from = phone ?? String(new FormData(form).get("phone") ?? "");
     startTransition(async () => {
-      const result = await sandboxReplyAction({ workspaceId, channelId, phone: from, body });
+      const result = await sendSandboxReplyAction({ workspaceId, channelId, phone: from, body });
       if (result.ok) {
         setBody("");
         setErrors({});

@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
-import type { Tx } from "../db/client";
+import type { z } from "zod";
 import { SafeError } from "../errors";
-import { authenticateApiRequest, type ApiCaller } from "./authenticate";
+import type { Actor, ServiceContext } from "../services/service-context";
+import { authenticateApiRequest } from "./authenticate";
 import { readIdempotencyKey, requestFingerprint, runIdempotent, type ApiResult } from "./idempotency";
 import { consumeRateLimit, RateLimitedError, rateLimitHeaders, type RateLimitState } from "./rate-limit";
 import { parseJsonBody, readRawBody } from "./read-json-body";
@@ -12,7 +12,16 @@ import type { ApiScope } from "./scopes";
 // Next passes no params object at all to routes without dynamic segments.
 type RouteContext = { params?: Promise<Record<string, string | string[] | undefined>> };
 
-export type ApiHandlerInput<B, P> = { caller: ApiCaller; body: B; params: P; tx: Tx; request: Request };
+/** A service context whose actor is the API key the request was made with. */
+export type ApiServiceContext = ServiceContext & { actor: Extract<Actor, { type: "api_key" }> };
+
+export type ApiHandlerInput<B, P> = {
+  /** The request's transaction, the key's workspace (with its plan) and the key as the actor. */
+  ctx: ApiServiceContext;
+  body: B;
+  params: P;
+  request: Request;
+};
 
 type ApiRouteOptions<B extends z.ZodType | undefined, P extends z.ZodType> = {
   scope: ApiScope;
@@ -48,7 +57,16 @@ export function apiRoute<B extends z.ZodType | undefined, P extends z.ZodType>(o
       const body = (options.body ? parseJsonBody(request, raw, options.body) : undefined) as B extends z.ZodType ? z.infer<B> : undefined;
 
       const { result, replayed } = await runIdempotent(caller.apiKeyId, idempotencyKey, requestFingerprint(request, raw), (tx) =>
-        options.handler({ caller, body, params: parsedParams.data, tx, request }),
+        options.handler({
+          ctx: {
+            tx,
+            workspace: { id: caller.workspaceId, plan: caller.plan },
+            actor: { type: "api_key", apiKeyId: caller.apiKeyId, name: caller.apiKeyName },
+          },
+          body,
+          params: parsedParams.data,
+          request,
+        }),
       );
       const headers: Record<string, string> = { ...rateLimitHeaders(limit) };
       if (replayed) headers["Idempotent-Replayed"] = "true";
@@ -62,6 +80,3 @@ export function apiRoute<B extends z.ZodType | undefined, P extends z.ZodType>(o
     }
   };
 }
-
-/** Path parameter schemas shared by the routes. */
-export const uuidParam = z.uuid();

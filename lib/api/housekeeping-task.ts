@@ -1,15 +1,18 @@
-import { sql } from "drizzle-orm";
+import { lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "../db/client";
+import { chatRateLimits } from "../db/schema/contacts";
+import { apiRateLimits, idempotencyKeys } from "../db/schema/platform";
 import { defineTask } from "../jobs/define-task";
 
 /**
  * Forgets what the API and the chat only need briefly: rate-limit windows older than a few
- * minutes and Idempotency-Keys older than 24 hours (the documented retry horizon).
+ * minutes and Idempotency-Keys older than 24 hours (the documented retry horizon). Parley's own
+ * bookkeeping across workspaces, not a change to any workspace: no service context.
  */
 export const apiHousekeepingTask = defineTask("api-housekeeping", z.object({}), async () => {
   const db = getDb();
-  await db.execute(sql`DELETE FROM api_rate_limits WHERE window_start < now() - interval '5 minutes'`);
-  await db.execute(sql`DELETE FROM chat_rate_limits WHERE window_start < now() - interval '5 minutes'`);
-  await db.execute(sql`DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'`);
+  await db.delete(apiRateLimits).where(lt(apiRateLimits.windowStart, sql`now() - interval '5 minutes'`));
+  await db.delete(chatRateLimits).where(lt(chatRateLimits.windowStart, sql`now() - interval '5 minutes'`));
+  await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, sql`now() - interval '24 hours'`));
 });

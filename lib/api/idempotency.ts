@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getDb, type Tx } from "../db/client";
+import { idempotencyKeys } from "../db/schema/platform";
 import { SafeError } from "../errors";
 
 export type ApiResult = { status: number; body: unknown };
@@ -38,25 +39,27 @@ export async function runIdempotent(
 ): Promise<{ result: ApiResult; replayed: boolean }> {
   return getDb().transaction(async (tx) => {
     if (key === null) return { result: await work(tx), replayed: false };
-    const claimed = await tx.execute(sql`
-      INSERT INTO idempotency_keys (api_key_id, key, request_hash) VALUES (${apiKeyId}, ${key}, ${fingerprint})
-      ON CONFLICT (api_key_id, key) DO NOTHING RETURNING key`);
-    if (claimed.rows.length === 0) {
-      const found = await tx.execute<{ request_hash: string; response_status: number | null; response_body: unknown }>(sql`
-        SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE api_key_id = ${apiKeyId} AND key = ${key}`);
-      const stored = found.rows[0];
-      if (!stored || stored.response_status === null) {
+    const record = and(eq(idempotencyKeys.apiKeyId, apiKeyId), eq(idempotencyKeys.key, key));
+    const claimed = await tx
+      .insert(idempotencyKeys)
+      .values({ apiKeyId, key, requestHash: fingerprint })
+      .onConflictDoNothing({ target: [idempotencyKeys.apiKeyId, idempotencyKeys.key] })
+      .returning({ key: idempotencyKeys.key });
+    if (claimed.length === 0) {
+      const [stored] = await tx
+        .select({ requestHash: idempotencyKeys.requestHash, responseStatus: idempotencyKeys.responseStatus, responseBody: idempotencyKeys.responseBody })
+        .from(idempotencyKeys)
+        .where(record);
+      if (!stored || stored.responseStatus === null) {
         throw new SafeError("idempotency_key_in_use", "A request with this Idempotency-Key is still being processed. Retry shortly.");
       }
-      if (stored.request_hash !== fingerprint) {
+      if (stored.requestHash !== fingerprint) {
         throw new SafeError("idempotency_key_reused", "This Idempotency-Key was already used with a different request. Use a new key for a new request.");
       }
-      return { result: { status: stored.response_status, body: stored.response_body }, replayed: true };
+      return { result: { status: stored.responseStatus, body: stored.responseBody }, replayed: true };
     }
     const result = await work(tx);
-    await tx.execute(sql`
-      UPDATE idempotency_keys SET response_status = ${result.status}, response_body = ${JSON.stringify(result.body)}::jsonb
-      WHERE api_key_id = ${apiKeyId} AND key = ${key}`);
+    await tx.update(idempotencyKeys).set({ responseStatus: result.status, responseBody: result.body }).where(record);
     return { result, replayed: false };
   });
 }

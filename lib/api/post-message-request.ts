@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
-import type { Tx } from "../db/client";
 import { conversations } from "../db/schema/conversations";
 import { postAgentMessage, postBotMessage } from "../conversations/agent-actions";
 import { recordContactMessage } from "../conversations/record-contact-message";
+import { recordContactMessageSchema } from "../conversations/record-contact-message.validation";
 import { SafeError } from "../errors";
-import type { ApiCaller } from "./authenticate";
+import { uuidSchema } from "../validation/uuid";
+import type { ApiServiceContext } from "./api-route";
 import type { ApiResult } from "./idempotency";
 import { messageDocument, messagePlainText } from "./message-input";
 import { readConversation } from "./read-conversation";
@@ -19,63 +19,48 @@ import type { PostMessageBody } from "./schemas/conversations";
  * The Idempotency-Key doubles as the message's dedupe key.
  */
 export async function postMessageRequest(
-  tx: Tx,
-  caller: ApiCaller,
-  conversationId: string,
-  body: PostMessageBody,
-  idempotencyKey: string | null,
+  ctx: ApiServiceContext,
+  input: { conversationId: string; body: PostMessageBody; idempotencyKey: string | null },
 ): Promise<ApiResult> {
-  const [conversation] = await tx
+  const { body } = input;
+  const [conversation] = await ctx.tx
     .select({ id: conversations.id, channelId: conversations.channelId, contactId: conversations.contactId, destination: conversations.customerDestination })
     .from(conversations)
-    .where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, caller.workspaceId)));
+    .where(and(eq(conversations.id, input.conversationId), eq(conversations.workspaceId, ctx.workspace.id)));
   if (!conversation) throw new SafeError("not_found", "No such conversation in this workspace.");
-  const dedupeKey = idempotencyKey ? `api:${caller.apiKeyId}:${idempotencyKey}` : undefined;
+  const dedupeKey = input.idempotencyKey ? `api:${ctx.actor.apiKeyId}:${input.idempotencyKey}` : undefined;
+  const answer = async (messageId: string | null, conversationId: string): Promise<ApiResult> => ({
+    status: 201,
+    body: { messageId, conversation: await readConversation(ctx.tx, ctx.workspace.id, conversationId) },
+  });
 
   if (body.author.type === "contact") {
     if (body.kind === "note") throw new SafeError("invalid_input", "A contact cannot write notes.");
     const recorded = await recordContactMessage(
-      {
-        workspaceId: caller.workspaceId,
+      ctx,
+      recordContactMessageSchema.parse({
         channelId: conversation.channelId,
         contactId: conversation.contactId,
         text: messagePlainText(body.message),
-        sessionId: z.uuid().safeParse(conversation.destination).success ? conversation.destination : null,
+        sessionId: uuidSchema.safeParse(conversation.destination).success ? conversation.destination : null,
         dedupeKey,
-      },
-      tx,
+      }),
     );
-    return {
-      status: 201,
-      body: { messageId: recorded.messageId, conversation: await readConversation(tx, caller.workspaceId, recorded.conversationId) },
-    };
+    return answer(recorded.messageId, recorded.conversationId);
   }
 
   if (body.author.type === "bot") {
     if (body.kind === "note") throw new SafeError("invalid_input", "A bot cannot write notes.");
-    const posted = await postBotMessage(
-      { workspaceId: caller.workspaceId, conversationId: conversation.id, name: body.author.name, body: messageDocument(body.message), dedupeKey },
-      tx,
-    );
-    return {
-      status: 201,
-      body: { messageId: posted.messageId || null, conversation: await readConversation(tx, caller.workspaceId, conversation.id) },
-    };
+    const posted = await postBotMessage(ctx, { conversationId: conversation.id, name: body.author.name, body: messageDocument(body.message), dedupeKey });
+    return answer(posted.messageId || null, conversation.id);
   }
 
-  const posted = await postAgentMessage(
-    {
-      workspaceId: caller.workspaceId,
-      conversationId: conversation.id,
-      userId: body.author.userId,
-      kind: body.kind,
-      body: messageDocument(body.message),
-      dedupeKey,
-    },
-    tx,
-  );
-  return {
-    status: 201,
-    body: { messageId: posted.messageId || null, conversation: await readConversation(tx, caller.workspaceId, conversation.id) },
-  };
+  const posted = await postAgentMessage(ctx, {
+    conversationId: conversation.id,
+    authorUserId: body.author.userId,
+    kind: body.kind,
+    body: messageDocument(body.message),
+    dedupeKey,
+  });
+  return answer(posted.messageId || null, conversation.id);
 }

@@ -4,7 +4,7 @@ import { conversations, messages } from "../db/schema/conversations";
 import { SafeError } from "../errors";
 import { serializeConversation } from "./serialize";
 
-/** A conversation of this workspace with its messages and notes; another workspace's is 404. */
+/** A conversation of this workspace with its messages and notes, as the API shows it; another workspace's is 404. */
 export async function readConversation(db: DbOrTx, workspaceId: string, conversationId: string) {
   const [conversation] = await db
     .select()

@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
-import type { Tx } from "../db/client";
+import { resolveContact } from "../contacts/resolve-contact";
 import { runManual } from "../workflow/service/run-manual";
-import type { ApiCaller } from "./authenticate";
+import type { ApiServiceContext } from "./api-route";
 import type { ApiResult } from "./idempotency";
-import { resolveContact } from "./resolve-contact";
 import type { RunWorkflowBody } from "./schemas/workflow-runs";
 
 /**
@@ -12,19 +11,13 @@ import type { RunWorkflowBody } from "./schemas/workflow-runs";
  * retried call enters nobody twice even after the stored response has expired.
  */
 export async function runWorkflowRequest(
-  tx: Tx,
-  caller: ApiCaller,
-  workflowId: string,
-  body: RunWorkflowBody,
-  idempotencyKey: string | null,
+  ctx: ApiServiceContext,
+  input: { workflowId: string; body: RunWorkflowBody; idempotencyKey: string | null },
 ): Promise<ApiResult> {
+  const { workflowId, idempotencyKey } = input;
   const contactIds: string[] = [];
-  for (const ref of body.contacts) contactIds.push((await resolveContact(tx, caller.workspaceId, ref)).id);
-  const result = await runManual(
-    caller.workspaceId,
-    null,
-    { workflowId, contactIds, test: false, requestId: idempotencyKey ? `api:${createHash("sha256").update(`${caller.apiKeyId}:${idempotencyKey}`).digest("hex")}` : undefined },
-    tx,
-  );
+  for (const ref of input.body.contacts) contactIds.push((await resolveContact(ctx.tx, ctx.workspace.id, ref)).id);
+  const requestId = idempotencyKey ? `api:${createHash("sha256").update(`${ctx.actor.apiKeyId}:${idempotencyKey}`).digest("hex")}` : undefined;
+  const result = await runManual(ctx.workspace.id, null, { workflowId, contactIds, test: false, requestId }, ctx.tx);
   return { status: 202, body: { workflowId, versionId: result.versionId, runIds: result.runIds } };
 }

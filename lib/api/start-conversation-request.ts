@@ -1,21 +1,22 @@
-import { and, asc, eq } from "drizzle-orm";
-import { z } from "zod";
+import { and, eq } from "drizzle-orm";
 import type { Tx } from "../db/client";
 import { channels, type Channel } from "../db/schema/channels";
 import { chatSessions, type Contact } from "../db/schema/contacts";
-import { conversations, messages } from "../db/schema/conversations";
-import { memberships, users } from "../db/schema/workspaces";
+import { contactPersonalName } from "../contacts/display-name";
+import { resolveContact } from "../contacts/resolve-contact";
 import { assertAssigneeInWorkspace } from "../conversations/agent-actions";
 import { startConversation } from "../conversations/start-conversation";
+import { isEnterprise } from "../plans/plan";
 import { assertEnterprise } from "../plans/require-enterprise";
 import { toE164 } from "../sms/phone";
 import { SafeError } from "../errors";
-import type { ApiCaller } from "./authenticate";
+import { uuidSchema } from "../validation/uuid";
+import { findMemberName } from "../workspace/member-name";
+import type { ApiServiceContext } from "./api-route";
 import type { ApiResult } from "./idempotency";
 import { renderForContact } from "./message-input";
-import { resolveContact } from "./resolve-contact";
+import { readConversation } from "./read-conversation";
 import type { StartConversationBody } from "./schemas/conversations";
-import { serializeConversation } from "./serialize";
 
 async function resolveChannel(tx: Tx, workspaceId: string, channelId: string | undefined): Promise<Channel & { isDefaultChat: boolean }> {
   const [channel] = await tx
@@ -35,23 +36,21 @@ async function resolveChannel(tx: Tx, workspaceId: string, channelId: string | u
 }
 
 /** The third-party options are Enterprise; the same rule the node's validation applies. */
-function gateThirdParty(caller: ApiCaller, body: StartConversationBody, channel: { isDefaultChat: boolean }): void {
-  if (caller.plan === "enterprise") return;
-  if (!channel.isDefaultChat) assertEnterprise(caller.plan, "Starting a conversation on a channel other than the default chat");
-  if (body.customerDestination) assertEnterprise(caller.plan, "Customer destination");
-  if (body.customerIdentifier) assertEnterprise(caller.plan, "Customer identifier");
-  if (body.createInThirdParty) assertEnterprise(caller.plan, "Creating conversations in integrated 3rd-party systems");
+function gateThirdParty(ctx: ApiServiceContext, body: StartConversationBody, channel: { isDefaultChat: boolean }): void {
+  const { plan } = ctx.workspace;
+  if (isEnterprise(plan)) return;
+  if (!channel.isDefaultChat) assertEnterprise(plan, "Starting a conversation on a channel other than the default chat");
+  if (body.customerDestination) assertEnterprise(plan, "Customer destination");
+  if (body.customerIdentifier) assertEnterprise(plan, "Customer identifier");
+  if (body.createInThirdParty) assertEnterprise(plan, "Creating conversations in integrated 3rd-party systems");
 }
 
-async function senderOf(tx: Tx, caller: ApiCaller, body: StartConversationBody): Promise<{ userId: string | null; name: string }> {
-  if (!body.senderUserId) return { userId: null, name: body.senderName ?? caller.apiKeyName };
-  const [member] = await tx
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.workspaceId, caller.workspaceId)))
-    .where(eq(users.id, body.senderUserId));
-  if (!member) throw new SafeError("not_found", "The sender is not a member of this workspace.");
-  return { userId: member.id, name: body.senderName ?? member.name };
+/** A member shown as the sender, or a bot named by senderName (default: the API key's name). */
+async function senderOf(ctx: ApiServiceContext, body: StartConversationBody): Promise<{ userId: string | null; name: string }> {
+  if (!body.senderUserId) return { userId: null, name: body.senderName ?? ctx.actor.name };
+  const memberName = await findMemberName(ctx.tx, ctx.workspace.id, body.senderUserId);
+  if (memberName === null) throw new SafeError("not_found", "The sender is not a member of this workspace.");
+  return { userId: body.senderUserId, name: body.senderName ?? memberName };
 }
 
 /** Where the contact is reached: a chat session of theirs on this channel, or an E.164 number. */
@@ -65,7 +64,7 @@ async function destinationOf(tx: Tx, channel: Channel, contact: Contact, request
   }
   if (!requested) return null;
   const notASession = () => new SafeError("unprocessable", "customerDestination is not a chat session of this contact on this channel.");
-  if (!z.uuid().safeParse(requested).success) throw notASession();
+  if (!uuidSchema.safeParse(requested).success) throw notASession();
   const [session] = await tx
     .select({ id: chatSessions.id })
     .from(chatSessions)
@@ -83,15 +82,15 @@ async function destinationOf(tx: Tx, channel: Channel, contact: Contact, request
 
 /**
  * POST /api/v1/conversations: the API's Start a Conversation, through the same state machine
- * function the workflow node uses (lib/conversations startConversation), with origin "api".
+ * service the workflow node uses (lib/conversations startConversations), with origin "api".
  */
-export async function startConversationRequest(tx: Tx, caller: ApiCaller, body: StartConversationBody): Promise<ApiResult> {
-  const channel = await resolveChannel(tx, caller.workspaceId, body.channelId);
-  gateThirdParty(caller, body, channel);
-  const contact = await resolveContact(tx, caller.workspaceId, body.contact);
-  const sender = await senderOf(tx, caller, body);
-  await assertAssigneeInWorkspace(tx, caller.workspaceId, body.assignee);
-  const destination = await destinationOf(tx, channel, contact, body.customerDestination);
+export async function startConversationRequest(ctx: ApiServiceContext, body: StartConversationBody): Promise<ApiResult> {
+  const channel = await resolveChannel(ctx.tx, ctx.workspace.id, body.channelId);
+  gateThirdParty(ctx, body, channel);
+  const contact = await resolveContact(ctx.tx, ctx.workspace.id, body.contact);
+  const sender = await senderOf(ctx, body);
+  await assertAssigneeInWorkspace(ctx.tx, ctx.workspace.id, body.assignee);
+  const destination = await destinationOf(ctx.tx, channel, contact, body.customerDestination);
 
   const content = renderForContact(body.message, {
     contact: {
@@ -106,8 +105,7 @@ export async function startConversationRequest(tx: Tx, caller: ApiCaller, body: 
     sender: { name: sender.name },
   });
 
-  const started = await startConversation(tx, {
-    workspaceId: caller.workspaceId,
+  const started = await startConversation(ctx, {
     contactId: contact.id,
     channelId: channel.id,
     origin: "api",
@@ -118,21 +116,12 @@ export async function startConversationRequest(tx: Tx, caller: ApiCaller, body: 
     openMode: body.openMode,
     sender,
     assignOnOpen: body.assignee,
-    contactName: [contact.firstName, contact.lastName].filter(Boolean).join(" ") || null,
+    contactName: contactPersonalName(contact),
     customerDestination: destination,
     customerIdentifier: body.customerIdentifier ?? null,
     externalRef: body.externalRef ?? null,
-    thirdParty: body.createInThirdParty ?? caller.plan === "enterprise",
+    thirdParty: body.createInThirdParty ?? isEnterprise(ctx.workspace.plan),
   });
 
-  const [conversation] = await tx
-    .select()
-    .from(conversations)
-    .where(and(eq(conversations.id, started.conversationId), eq(conversations.workspaceId, caller.workspaceId)));
-  const thread = await tx
-    .select()
-    .from(messages)
-    .where(and(eq(messages.conversationId, started.conversationId), eq(messages.workspaceId, caller.workspaceId)))
-    .orderBy(asc(messages.createdAt));
-  return { status: 201, body: { conversation: serializeConversation(conversation!, thread) } };
+  return { status: 201, body: { conversation: await readConversation(ctx.tx, ctx.workspace.id, started.conversationId) } };
 }

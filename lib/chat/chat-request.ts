@@ -1,10 +1,18 @@
 import "server-only";
 import { SafeError, notFound } from "@/lib/errors";
-import { authenticateChatSession, findChatChannel, type ChatContext } from "./chat-session";
+import type { Actor, ServiceWorkspace } from "@/lib/services/service-context";
+import { authenticateChatSession, chatScope, findChatChannel, type ChatContext } from "./chat-session";
 import type { ChatScope } from "@/lib/db/queries/chat-messages";
 
-/** The session a chat API request carries, on the channel in its URL, or a 404/401 SafeError. */
-export async function requireChatContext(channelId: string, token: string | null | undefined): Promise<ChatContext & { scope: ChatScope }> {
+/**
+ * The session a chat API request carries, on the channel in its URL, or a 404/401 SafeError.
+ * `scope` is what the chat's queries read by; `actingAs` is what a service it calls runs as:
+ * the session's contact, in the channel's workspace.
+ */
+export async function requireChatContext(
+  channelId: string,
+  token: string | null | undefined,
+): Promise<ChatContext & { scope: ChatScope; actingAs: { workspace: ServiceWorkspace; actor: Actor } }> {
   const channel = await findChatChannel(channelId);
   if (!channel) throw notFound("That chat");
   const context = await authenticateChatSession(channel, token);
@@ -12,5 +20,6 @@ export async function requireChatContext(channelId: string, token: string | null
   return {
     ...context,
     scope: { workspaceId: channel.workspaceId, channelId: channel.id, contactId: context.session.contactId, sessionId: context.session.id },
+    actingAs: chatScope(channel, context.session.contactId),
   };
 }

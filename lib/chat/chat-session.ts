@@ -1,34 +1,49 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { getDb } from "@/lib/db/client";
+import { getDb, type DbOrTx } from "@/lib/db/client";
 import { channels, type Channel } from "@/lib/db/schema/channels";
 import { chatSessions, contacts, type ChatSession } from "@/lib/db/schema/contacts";
+import { workspaces } from "@/lib/db/schema/workspaces";
+import { notFound } from "@/lib/errors";
+import type { Plan } from "@/lib/plans/plan";
+import type { Actor, ServiceContext, ServiceWorkspace } from "@/lib/services/service-context";
+import { uuidSchema } from "@/lib/validation/uuid";
 import { verifyIdentity, type IdentityParams } from "./identity";
 import { parseSessionToken, sessionToken, verifySessionMac } from "./session-token";
 import { fireSessionStarted } from "@/lib/workflow/engine/fire-session-started";
 
-export type ChatContext = { channel: Channel; session: ChatSession; token: string };
+/** A chat channel with its workspace's plan: all a public chat request needs to act in it. */
+export type ChatChannel = Channel & { workspacePlan: Plan };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export type ChatContext = { channel: ChatChannel; session: ChatSession; token: string };
 
 /** A chat channel by id; SMS channels and unknown ids alike are null (the page is a 404). */
-export async function findChatChannel(channelId: string): Promise<Channel | null> {
-  if (!UUID.test(channelId)) return null;
-  const [channel] = await getDb()
-    .select()
+export async function findChatChannel(channelId: string): Promise<ChatChannel | null> {
+  if (!uuidSchema.safeParse(channelId).success) return null;
+  const [found] = await getDb()
+    .select({ channel: channels, plan: workspaces.plan })
     .from(channels)
+    .innerJoin(workspaces, eq(workspaces.id, channels.workspaceId))
     .where(and(eq(channels.id, channelId), eq(channels.kind, "chat")));
-  return channel ?? null;
+  return found ? { ...found.channel, workspacePlan: found.plan } : null;
+}
+
+/**
+ * Who acts when someone uses the public chat of this channel: a contact of its workspace, null
+ * until the chat page has found or created them.
+ */
+export function chatScope(channel: ChatChannel, contactId: string | null): { workspace: ServiceWorkspace; actor: Actor } {
+  return { workspace: { id: channel.workspaceId, plan: channel.workspacePlan }, actor: { type: "contact", contactId } };
 }
 
 /**
  * The session a token names, on this channel only. Everything a chat page or chat API reads is
  * scoped by the returned session's contact and channel.
  */
-export async function authenticateChatSession(channel: Channel, token: string | null | undefined): Promise<ChatContext | null> {
+export async function authenticateChatSession(channel: ChatChannel, token: string | null | undefined, db: DbOrTx = getDb()): Promise<ChatContext | null> {
   const parsed = parseSessionToken(token);
   if (!parsed || !verifySessionMac(parsed.sessionId, parsed.mac, channel.identitySecret)) return null;
-  const [session] = await getDb()
+  const [session] = await db
     .select()
     .from(chatSessions)
     .where(
@@ -42,35 +57,37 @@ export async function authenticateChatSession(channel: Channel, token: string | 
 }
 
 /** The contact an identity names: its external id first, then its email. Never creates one. */
-async function findIdentifiedContact(workspaceId: string, identity: string): Promise<string | null> {
-  const [byExternalId] = await getDb()
+async function findIdentifiedContact(ctx: ServiceContext, identity: string): Promise<string | null> {
+  const [byExternalId] = await ctx.tx
     .select({ id: contacts.id })
     .from(contacts)
-    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.externalId, identity)));
+    .where(and(eq(contacts.workspaceId, ctx.workspace.id), eq(contacts.externalId, identity)));
   if (byExternalId) return byExternalId.id;
   if (!identity.includes("@")) return null;
-  const [byEmail] = await getDb()
+  const [byEmail] = await ctx.tx
     .select({ id: contacts.id })
     .from(contacts)
-    .where(and(eq(contacts.workspaceId, workspaceId), sql`lower(${contacts.email}) = lower(${identity})`))
+    .where(and(eq(contacts.workspaceId, ctx.workspace.id), sql`lower(${contacts.email}) = lower(${identity})`))
     .orderBy(contacts.createdAt)
     .limit(1);
   return byEmail?.id ?? null;
 }
 
-async function createContact(workspaceId: string, identity: string | null): Promise<string> {
-  const db = getDb();
+async function createContact(ctx: ServiceContext, identity: string | null): Promise<string> {
   if (identity === null) {
-    const [row] = await db.insert(contacts).values({ workspaceId, attributes: { source: "chat" } }).returning({ id: contacts.id });
+    const [row] = await ctx.tx.insert(contacts).values({ workspaceId: ctx.workspace.id, attributes: { source: "chat" } }).returning({ id: contacts.id });
     return row!.id;
   }
-  // Two tabs opening at once race on the (workspace, external id) key: the loser reads the winner's row.
+  // Two tabs opening at once race on the (workspace, external id) key: the loser's insert waits
+  // for the winner's transaction, does nothing, and reads the winner's row.
   const email = /^[^\s@]+@[^\s@]+$/.test(identity) ? identity : null;
-  await db.insert(contacts).values({ workspaceId, externalId: identity, email, attributes: { source: "chat" } }).onConflictDoNothing();
-  const id = await findIdentifiedContact(workspaceId, identity);
+  await ctx.tx.insert(contacts).values({ workspaceId: ctx.workspace.id, externalId: identity, email, attributes: { source: "chat" } }).onConflictDoNothing();
+  const id = await findIdentifiedContact(ctx, identity);
   if (!id) throw new Error("contact vanished after insert");
   return id;
 }
+
+export type OpenChatInput = { channel: ChatChannel; identity: IdentityParams; cookieToken: string | null | undefined };
 
 export type OpenChatResult =
   | { ok: true; context: ChatContext; isNew: boolean }
@@ -78,30 +95,27 @@ export type OpenChatResult =
 
 /**
  * Opening the chat page: resume the session in the cookie when it belongs to the same person,
- * otherwise start a new one (creating the contact if needed) and fire Session Started.
+ * otherwise start a new one (creating the contact if needed) and fire Session Started. The new
+ * session, its contact and its Session Started runs commit together: no session without its trigger.
  */
-export async function openChatSession(channel: Channel, identity: IdentityParams, cookieToken: string | null | undefined): Promise<OpenChatResult> {
+export async function openChatSession(ctx: ServiceContext, input: OpenChatInput): Promise<OpenChatResult> {
+  const { channel, identity } = input;
+  if (channel.workspaceId !== ctx.workspace.id) throw notFound("That chat");
   if (identity.kind === "malformed") return { ok: false, reason: "bad_identity" };
   if (identity.kind === "identified" && !verifyIdentity(identity.identity, identity.hash, channel.identitySecret)) {
     return { ok: false, reason: "bad_identity" };
   }
 
-  const identifiedContactId =
-    identity.kind === "identified" ? await findIdentifiedContact(channel.workspaceId, identity.identity) : null;
+  const identifiedContactId = identity.kind === "identified" ? await findIdentifiedContact(ctx, identity.identity) : null;
 
-  const existing = await authenticateChatSession(channel, cookieToken);
+  const existing = await authenticateChatSession(channel, input.cookieToken, ctx.tx);
   if (existing && (identity.kind === "anonymous" || existing.session.contactId === identifiedContactId)) {
-    await getDb().update(chatSessions).set({ lastSeenAt: new Date() }).where(eq(chatSessions.id, existing.session.id));
+    await ctx.tx.update(chatSessions).set({ lastSeenAt: sql`now()` }).where(eq(chatSessions.id, existing.session.id));
     return { ok: true, context: existing, isNew: false };
   }
 
-  const contactId =
-    identifiedContactId ?? (await createContact(channel.workspaceId, identity.kind === "identified" ? identity.identity : null));
-  // The session and its Session Started runs commit together: no session without its trigger.
-  const session = await getDb().transaction(async (tx) => {
-    const [row] = await tx.insert(chatSessions).values({ workspaceId: channel.workspaceId, channelId: channel.id, contactId }).returning();
-    await fireSessionStarted({ workspaceId: channel.workspaceId, channelId: channel.id, contactId, sessionId: row!.id }, tx);
-    return row!;
-  });
-  return { ok: true, context: { channel, session, token: sessionToken(session.id, channel.identitySecret) }, isNew: true };
+  const contactId = identifiedContactId ?? (await createContact(ctx, identity.kind === "identified" ? identity.identity : null));
+  const [session] = await ctx.tx.insert(chatSessions).values({ workspaceId: ctx.workspace.id, channelId: channel.id, contactId }).returning();
+  await fireSessionStarted({ workspaceId: ctx.workspace.id, channelId: channel.id, contactId, sessionId: session!.id }, ctx.tx);
+  return { ok: true, context: { channel, session: session!, token: sessionToken(session!.id, channel.identitySecret) }, isNew: true };
 }

@@ -1,46 +1,60 @@
-import { timeOrderedId } from "../db/time-ordered-id";
-import { sql } from "drizzle-orm";
-import { getDb, type DbOrTx } from "../db/client";
-import type { ConversationState } from "../db/schema/conversations";
+import { and, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "../db/client";
+import { contacts } from "../db/schema/contacts";
+import { conversations, messages, type AssignOnOpen, type ConversationState } from "../db/schema/conversations";
+import { memberships, teams } from "../db/schema/workspaces";
 import { uuidArray } from "../db/sql-params";
+import { timeOrderedId } from "../db/time-ordered-id";
 import { notFound, SafeError } from "../errors";
+import { enqueue } from "../jobs/enqueue";
 import type { RichTextDocument } from "../rich-text/document-schema";
 import { renderMessage } from "../rich-text/render";
-import { enqueue } from "../jobs/enqueue";
+import { actorUserId, type ServiceContext } from "../services/service-context";
 import type { Assignee } from "../workflow/assignee";
+import { findMemberName } from "../workspace/member-name";
 import { invalidTransition, type ConversationEvent } from "./conversation-state-machine";
+import type { AssignInput, ConversationIdInput, PostMessageInput, PriorityInput, SnoozeInput } from "./conversations.validation";
 import { wakeSnoozedJob } from "./job-specs";
 import { previewOf, type MessageContent } from "./message-content";
 import { notifyConversations } from "./notify";
 import { writeConversationOutbox, writeMessageOutbox } from "./outbox";
-import { transitionConversations, type TransitionedRow } from "./transition";
+import { transitionConversations, type TransitionInput, type TransitionedRow } from "./transition";
 
-type Scope = { workspaceId: string };
+// Everything an agent (or the engine, or an API caller) does to a conversation that already
+// exists. Every statement is scoped to the context's workspace: another workspace's conversation
+// is "not found".
 
-async function stateOf(db: DbOrTx, workspaceId: string, conversationId: string): Promise<ConversationState> {
-  const found = await db.execute<{ state: ConversationState }>(
-    sql`SELECT state FROM conversations WHERE id = ${conversationId} AND workspace_id = ${workspaceId}`,
-  );
-  if (!found.rows[0]) throw notFound("That conversation");
-  return found.rows[0].state;
+async function stateOf(ctx: ServiceContext, conversationId: string): Promise<ConversationState> {
+  const [row] = await ctx.tx
+    .select({ state: conversations.state })
+    .from(conversations)
+    .where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, ctx.workspace.id)));
+  if (!row) throw notFound("That conversation");
+  return row.state;
 }
 
 /** A single-conversation transition that explains itself when it cannot happen. */
-async function transitionOne(db: DbOrTx, event: ConversationEvent, input: Scope & { conversationId: string }, set: ReturnType<typeof sql>): Promise<TransitionedRow> {
-  const [row] = await transitionConversations(db, event, [input.conversationId], { workspaceId: input.workspaceId, set });
+async function transitionOne(ctx: ServiceContext, event: ConversationEvent, conversationId: string, set: TransitionInput["set"]): Promise<TransitionedRow> {
+  const [row] = await transitionConversations(ctx, { event, conversationIds: [conversationId], set });
   if (row) return row;
-  throw invalidTransition(await stateOf(db, input.workspaceId, input.conversationId), event);
+  throw invalidTransition(await stateOf(ctx, conversationId), event);
 }
 
 /** Checks that a user or team can take conversations in this workspace. */
 export async function assertAssigneeInWorkspace(db: DbOrTx, workspaceId: string, assignee: Assignee): Promise<void> {
   if (assignee.type === "user") {
-    const found = await db.execute(sql`SELECT 1 FROM memberships WHERE workspace_id = ${workspaceId} AND user_id = ${assignee.userId}`);
-    if (found.rows.length === 0) throw notFound("That agent");
+    const found = await db
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, assignee.userId)));
+    if (found.length === 0) throw notFound("That agent");
   }
   if (assignee.type === "team") {
-    const found = await db.execute(sql`SELECT 1 FROM teams WHERE workspace_id = ${workspaceId} AND id = ${assignee.teamId}`);
-    if (found.rows.length === 0) throw notFound("That team");
+    const found = await db
+      .select({ id: teams.id })
+      .from(teams)
+      .where(and(eq(teams.workspaceId, workspaceId), eq(teams.id, assignee.teamId)));
+    if (found.length === 0) throw notFound("That team");
   }
 }
 
@@ -48,48 +62,43 @@ export async function assertAssigneeInWorkspace(db: DbOrTx, workspaceId: string,
  * Assigns conversations. A campaign has not opened yet, so its assignment is remembered and
  * applied when it opens; an open, snoozed or closed one is assigned now. High Priority means
  * unassigned in the High Priority queue. Returns the ids that exist in the workspace.
+ * Raw SQL on purpose: the engine's Assign step assigns a whole batch in this one statement.
  */
-export async function assignConversations(db: DbOrTx, input: Scope & { conversationIds: readonly string[]; assignee: Assignee }): Promise<string[]> {
+export async function assignConversations(ctx: ServiceContext, input: { conversationIds: readonly string[]; assignee: Assignee }): Promise<string[]> {
   if (input.conversationIds.length === 0) return [];
-  const a = input.assignee;
+  const a: AssignOnOpen = input.assignee;
   const userId = a.type === "user" ? a.userId : null;
   const teamId = a.type === "team" ? a.teamId : null;
-  const updated = await db.execute<{ id: string; state: ConversationState }>(sql`
+  const updated = await ctx.tx.execute<{ id: string; state: ConversationState }>(sql`
     UPDATE conversations SET
       assign_on_open = CASE WHEN state = 'campaign' THEN ${JSON.stringify(a)}::jsonb ELSE assign_on_open END,
       assignee_user_id = CASE WHEN state = 'campaign' THEN assignee_user_id ELSE ${userId}::uuid END,
       assignee_team_id = CASE WHEN state = 'campaign' THEN assignee_team_id ELSE ${teamId}::uuid END,
       priority = CASE WHEN state = 'campaign' THEN priority WHEN ${a.type === "high_priority"} THEN 'high'::priority ELSE priority END,
       updated_at = now()
-    WHERE id = ANY(${uuidArray(input.conversationIds)}) AND workspace_id = ${input.workspaceId}
+    WHERE id = ANY(${uuidArray(input.conversationIds)}) AND workspace_id = ${ctx.workspace.id}
     RETURNING id, state`);
   const visible = updated.rows.filter((row) => row.state !== "campaign");
-  await notifyConversations(db, "conversation.assigned", visible.map((row) => ({ workspaceId: input.workspaceId, conversationId: row.id })));
+  await notifyConversations(ctx, "conversation.assigned", visible.map((row) => row.id));
   return updated.rows.map((row) => row.id);
 }
 
-export async function assignConversation(
-  input: Scope & { conversationId: string; assignee: Assignee },
-  db: DbOrTx = getDb(),
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    await assertAssigneeInWorkspace(tx, input.workspaceId, input.assignee);
-    const done = await assignConversations(tx, { ...input, conversationIds: [input.conversationId] });
-    if (done.length === 0) throw notFound("That conversation");
-  });
+export async function assignConversation(ctx: ServiceContext, input: AssignInput): Promise<{ conversationId: string }> {
+  await assertAssigneeInWorkspace(ctx.tx, ctx.workspace.id, input.assignee);
+  const done = await assignConversations(ctx, { conversationIds: [input.conversationId], assignee: input.assignee });
+  if (done.length === 0) throw notFound("That conversation");
+  return { conversationId: input.conversationId };
 }
 
-export async function setConversationPriority(
-  input: Scope & { conversationId: string; priority: "normal" | "high" },
-  db: DbOrTx = getDb(),
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    const updated = await tx.execute(sql`
-      UPDATE conversations SET priority = ${input.priority}::priority, updated_at = now()
-      WHERE id = ${input.conversationId} AND workspace_id = ${input.workspaceId} RETURNING id`);
-    if (updated.rows.length === 0) throw notFound("That conversation");
-    await notifyConversations(tx, "conversation.priority_changed", [{ workspaceId: input.workspaceId, conversationId: input.conversationId }]);
-  });
+export async function setConversationPriority(ctx: ServiceContext, input: PriorityInput): Promise<{ conversationId: string }> {
+  const updated = await ctx.tx
+    .update(conversations)
+    .set({ priority: input.priority, updatedAt: sql`now()` })
+    .where(and(eq(conversations.id, input.conversationId), eq(conversations.workspaceId, ctx.workspace.id)))
+    .returning({ id: conversations.id });
+  if (updated.length === 0) throw notFound("That conversation");
+  await notifyConversations(ctx, "conversation.priority_changed", [input.conversationId]);
+  return { conversationId: input.conversationId };
 }
 
 export type NoteInput = {
@@ -99,10 +108,13 @@ export type NoteInput = {
   dedupeKey?: string;
 };
 
-/** Adds internal notes (never shown to contacts) in one statement; a note with a seen dedupe key is skipped. */
-export async function addNotes(db: DbOrTx, workspaceId: string, notes: readonly NoteInput[]): Promise<string[]> {
-  if (notes.length === 0) return [];
-  const rows = notes.map((note) => ({
+/**
+ * Adds internal notes (never shown to contacts); a note with a seen dedupe key is skipped.
+ * Raw SQL on purpose: the engine's Add Note step writes a whole batch in this one statement.
+ */
+export async function addNotes(ctx: ServiceContext, input: { notes: readonly NoteInput[] }): Promise<string[]> {
+  if (input.notes.length === 0) return [];
+  const rows = input.notes.map((note) => ({
     id: timeOrderedId(),
     conversation_id: note.conversationId,
     author_type: note.author.type ?? "agent",
@@ -113,46 +125,43 @@ export async function addNotes(db: DbOrTx, workspaceId: string, notes: readonly 
     text: note.content.text,
     dedupe_key: note.dedupeKey ?? null,
   }));
-  const inserted = await db.execute<{ id: string; conversation_id: string }>(sql`
+  const inserted = await ctx.tx.execute<{ id: string; conversation_id: string }>(sql`
     INSERT INTO messages (id, workspace_id, conversation_id, kind, author_type, author_user_id, author_name, body, html, text, dedupe_key)
     SELECT n.id, c.workspace_id, c.id, 'note', n.author_type::author_type, n.author_user_id, n.author_name, n.body, n.html, n.text, n.dedupe_key
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS n(id uuid, conversation_id uuid, author_type text,
       author_user_id uuid, author_name text, body jsonb, html text, text text, dedupe_key text)
-    JOIN conversations c ON c.id = n.conversation_id AND c.workspace_id = ${workspaceId}
+    JOIN conversations c ON c.id = n.conversation_id AND c.workspace_id = ${ctx.workspace.id}
     ON CONFLICT (conversation_id, dedupe_key) DO NOTHING
     RETURNING id, conversation_id`);
-  await notifyConversations(db, "message.created", inserted.rows.map((row) => ({ workspaceId, conversationId: row.conversation_id })));
+  await notifyConversations(ctx, "message.created", inserted.rows.map((row) => row.conversation_id));
   return inserted.rows.map((row) => row.id);
 }
 
-/** The conversation's contact and delivery details, with the name of the user when given (NULL unless a member). */
-async function conversationContext(db: DbOrTx, workspaceId: string, conversationId: string, userId: string | null) {
-  const found = await db.execute<{
-    first_name: string | null; last_name: string | null; email: string | null; phone: string | null; company: string | null;
-    attributes: Record<string, unknown>; customer_destination: string | null; third_party: boolean; user_name: string | null;
-  }>(sql`
-    SELECT ct.first_name, ct.last_name, ct.email, ct.phone, ct.company, ct.attributes, c.customer_destination, c.third_party,
-      (SELECT u.name FROM users u JOIN memberships m ON m.user_id = u.id AND m.workspace_id = c.workspace_id WHERE u.id = ${userId}::uuid) AS user_name
-    FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
-    WHERE c.id = ${conversationId} AND c.workspace_id = ${workspaceId}`);
-  const row = found.rows[0];
+/** The conversation's contact (what variables are filled from) and whether it is third-party. */
+async function conversationContext(ctx: ServiceContext, conversationId: string) {
+  const [row] = await ctx.tx
+    .select({
+      contact: {
+        firstName: contacts.firstName,
+        lastName: contacts.lastName,
+        email: contacts.email,
+        phone: contacts.phone,
+        company: contacts.company,
+        attributes: contacts.attributes,
+      },
+      thirdParty: conversations.thirdParty,
+    })
+    .from(conversations)
+    .innerJoin(contacts, and(eq(contacts.id, conversations.contactId), eq(contacts.workspaceId, conversations.workspaceId)))
+    .where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, ctx.workspace.id)));
   if (!row) throw notFound("That conversation");
   return row;
 }
 
 type ConversationContext = Awaited<ReturnType<typeof conversationContext>>;
 
-async function senderContext(db: DbOrTx, workspaceId: string, conversationId: string, userId: string): Promise<ConversationContext> {
-  const row = await conversationContext(db, workspaceId, conversationId, userId);
-  if (row.user_name === null) throw notFound("That agent");
-  return row;
-}
-
-function renderForContact(doc: RichTextDocument, row: ConversationContext, senderName: string | null): MessageContent {
-  const rendered = renderMessage(doc, {
-    contact: { firstName: row.first_name, lastName: row.last_name, email: row.email, phone: row.phone, company: row.company, attributes: row.attributes },
-    sender: { name: senderName },
-  });
+function renderForContact(doc: RichTextDocument, context: ConversationContext, senderName: string | null): MessageContent {
+  const rendered = renderMessage(doc, { contact: context.contact, sender: { name: senderName } });
   if (!rendered.ok) {
     const names = [...rendered.missing.map((name) => `{{${name}}} has no value for this contact and no fallback`), ...rendered.invalid.map((raw) => `“${raw}” is not a valid variable`)];
     throw new SafeError("missing_variables", `${names.join("; ")}.`, rendered);
@@ -166,107 +175,127 @@ function renderForContact(doc: RichTextDocument, row: ConversationContext, sende
  * A message with a seen dedupe key is skipped (messageId "").
  */
 async function insertOutgoingMessage(
-  tx: DbOrTx,
-  input: Scope & {
+  ctx: ServiceContext,
+  input: {
     conversationId: string; authorType: "agent" | "bot"; authorUserId: string | null; authorName: string | null;
     content: MessageContent; thirdParty: boolean; dedupeKey?: string;
   },
 ): Promise<{ messageId: string }> {
   const { content } = input;
   const messageId = timeOrderedId();
-  const inserted = await tx.execute(sql`
-    INSERT INTO messages (id, workspace_id, conversation_id, kind, author_type, author_user_id, author_name, body, html, text, dedupe_key)
-    VALUES (${messageId}, ${input.workspaceId}, ${input.conversationId}, 'message', ${input.authorType}::author_type, ${input.authorUserId}::uuid, ${input.authorName},
-      ${JSON.stringify(content.json)}::jsonb, ${content.html}, ${content.text}, ${input.dedupeKey ?? null})
-    ON CONFLICT (conversation_id, dedupe_key) DO NOTHING RETURNING id`);
-  if (inserted.rows.length === 0) return { messageId: "" };
-  await tx.execute(sql`
-    UPDATE conversations SET last_message_at = now(), last_message_preview = ${previewOf(content.text)}, waiting_since = NULL, updated_at = now()
-    WHERE id = ${input.conversationId}`);
-  await notifyConversations(tx, "message.created", [{ workspaceId: input.workspaceId, conversationId: input.conversationId }]);
-  if (input.thirdParty) await writeMessageOutbox(tx, [messageId]);
+  const inserted = await ctx.tx
+    .insert(messages)
+    .values({
+      id: messageId,
+      workspaceId: ctx.workspace.id,
+      conversationId: input.conversationId,
+      kind: "message",
+      authorType: input.authorType,
+      authorUserId: input.authorUserId,
+      authorName: input.authorName,
+      body: content.json,
+      html: content.html,
+      text: content.text,
+      dedupeKey: input.dedupeKey ?? null,
+    })
+    .onConflictDoNothing({ target: [messages.conversationId, messages.dedupeKey] })
+    .returning({ id: messages.id });
+  if (inserted.length === 0) return { messageId: "" };
+  await ctx.tx
+    .update(conversations)
+    .set({ lastMessageAt: sql`now()`, lastMessagePreview: previewOf(content.text), waitingSince: null, updatedAt: sql`now()` })
+    .where(and(eq(conversations.id, input.conversationId), eq(conversations.workspaceId, ctx.workspace.id)));
+  await notifyConversations(ctx, "message.created", [input.conversationId]);
+  if (input.thirdParty) await writeMessageOutbox(ctx, { messageIds: [messageId] });
   return { messageId };
 }
 
+export type PostAgentMessageInput = Omit<PostMessageInput, "dedupeKey"> & {
+  /** Makes a resent message land once (the composer's id for it, an API Idempotency-Key). */
+  dedupeKey?: string;
+  /** The agent who writes it when the actor is not that agent (an API key posting as a member); default: the acting user. */
+  authorUserId?: string;
+};
+
 /** An agent answers (kind message, delivered) or writes a note; the contact is no longer waiting. */
-export async function postAgentMessage(
-  input: Scope & { conversationId: string; userId: string; kind: "message" | "note"; body: RichTextDocument; dedupeKey?: string },
-  db: DbOrTx = getDb(),
-): Promise<{ messageId: string }> {
-  return db.transaction(async (tx) => {
-    const context = await senderContext(tx, input.workspaceId, input.conversationId, input.userId);
-    const content = renderForContact(input.body, context, context.user_name);
-    if (input.kind === "note") {
-      const [id] = await addNotes(tx, input.workspaceId, [
-        { conversationId: input.conversationId, content, author: { userId: input.userId, name: context.user_name }, dedupeKey: input.dedupeKey },
-      ]);
-      return { messageId: id ?? "" };
-    }
-    return insertOutgoingMessage(tx, {
-      workspaceId: input.workspaceId, conversationId: input.conversationId, authorType: "agent", authorUserId: input.userId,
-      authorName: context.user_name, content, thirdParty: context.third_party, dedupeKey: input.dedupeKey,
+export async function postAgentMessage(ctx: ServiceContext, input: PostAgentMessageInput): Promise<{ messageId: string }> {
+  const context = await conversationContext(ctx, input.conversationId);
+  const userId = input.authorUserId ?? actorUserId(ctx.actor);
+  const userName = userId ? await findMemberName(ctx.tx, ctx.workspace.id, userId) : null;
+  if (!userId || userName === null) throw notFound("That agent");
+  const content = renderForContact(input.body, context, userName);
+  if (input.kind === "note") {
+    const [id] = await addNotes(ctx, {
+      notes: [{ conversationId: input.conversationId, content, author: { userId, name: userName }, dedupeKey: input.dedupeKey }],
     });
+    return { messageId: id ?? "" };
+  }
+  return insertOutgoingMessage(ctx, {
+    conversationId: input.conversationId, authorType: "agent", authorUserId: userId,
+    authorName: userName, content, thirdParty: context.thirdParty, dedupeKey: input.dedupeKey,
   });
 }
+
+export type PostBotMessageInput = { conversationId: string; name: string; body: RichTextDocument; dedupeKey?: string };
 
 /** A named third-party bot answers (delivered; bots write no notes); {{sender.name}} is the bot's name. */
-export async function postBotMessage(
-  input: Scope & { conversationId: string; name: string; body: RichTextDocument; dedupeKey?: string },
-  db: DbOrTx = getDb(),
-): Promise<{ messageId: string }> {
-  return db.transaction(async (tx) => {
-    const context = await conversationContext(tx, input.workspaceId, input.conversationId, null);
-    const content = renderForContact(input.body, context, input.name);
-    return insertOutgoingMessage(tx, {
-      workspaceId: input.workspaceId, conversationId: input.conversationId, authorType: "bot", authorUserId: null,
-      authorName: input.name, content, thirdParty: context.third_party, dedupeKey: input.dedupeKey,
-    });
+export async function postBotMessage(ctx: ServiceContext, input: PostBotMessageInput): Promise<{ messageId: string }> {
+  const context = await conversationContext(ctx, input.conversationId);
+  const content = renderForContact(input.body, context, input.name);
+  return insertOutgoingMessage(ctx, {
+    conversationId: input.conversationId, authorType: "bot", authorUserId: null,
+    authorName: input.name, content, thirdParty: context.thirdParty, dedupeKey: input.dedupeKey,
   });
 }
 
-/** Closes conversations (a campaign too); returns the ids that closed. */
-export async function closeConversations(db: DbOrTx, workspaceId: string, conversationIds: readonly string[]): Promise<string[]> {
-  const closed = await transitionConversations(db, "close", conversationIds, { workspaceId, set: sql`closed_at = now(), snoozed_until = NULL` });
-  await notifyConversations(db, "conversation.closed", closed.map((row) => ({ workspaceId, conversationId: row.id })));
-  await writeConversationOutbox(db, "conversation.closed", closed.filter((row) => row.third_party).map((row) => row.id));
-  return closed.map((row) => row.id);
+/** Closes conversations (a campaign too); returns the ids that closed. Set-based: the engine's Close step closes a batch. */
+export async function closeConversations(ctx: ServiceContext, input: { conversationIds: readonly string[] }): Promise<string[]> {
+  const closed = await transitionConversations(ctx, {
+    event: "close",
+    conversationIds: input.conversationIds,
+    set: { closedAt: sql`now()`, snoozedUntil: null },
+  });
+  const ids = closed.map((row) => row.id);
+  await notifyConversations(ctx, "conversation.closed", ids);
+  await writeConversationOutbox(ctx, { event: "conversation.closed", conversationIds: closed.filter((row) => row.thirdParty).map((row) => row.id) });
+  return ids;
 }
 
-export async function closeConversation(input: Scope & { conversationId: string }, db: DbOrTx = getDb()): Promise<void> {
-  await db.transaction(async (tx) => {
-    const closed = await closeConversations(tx, input.workspaceId, [input.conversationId]);
-    if (closed.length === 0) throw invalidTransition(await stateOf(tx, input.workspaceId, input.conversationId), "close");
-  });
+export async function closeConversation(ctx: ServiceContext, input: ConversationIdInput): Promise<{ conversationId: string }> {
+  const closed = await closeConversations(ctx, { conversationIds: [input.conversationId] });
+  if (closed.length === 0) throw invalidTransition(await stateOf(ctx, input.conversationId), "close");
+  return { conversationId: input.conversationId };
 }
 
 /** Reopens a closed conversation into the inbox (one closed while still a campaign opens for the first time). */
-export async function reopenConversation(input: Scope & { conversationId: string }, db: DbOrTx = getDb()): Promise<void> {
-  await db.transaction(async (tx) => {
-    const row = await transitionOne(tx, "reopen", input, sql`closed_at = NULL, opened_at = coalesce(opened_at, now())`);
-    await notifyConversations(tx, "conversation.reopened", [{ workspaceId: row.workspace_id, conversationId: row.id }]);
+export async function reopenConversation(ctx: ServiceContext, input: ConversationIdInput): Promise<{ conversationId: string }> {
+  const row = await transitionOne(ctx, "reopen", input.conversationId, {
+    closedAt: null,
+    openedAt: sql`coalesce(${conversations.openedAt}, now())`,
   });
+  await notifyConversations(ctx, "conversation.reopened", [row.id]);
+  return { conversationId: row.id };
 }
 
 /** Snoozes an open conversation until a time; a job at that time wakes it (if nothing did sooner). */
-export async function snoozeConversation(input: Scope & { conversationId: string; until: Date }, db: DbOrTx = getDb()): Promise<void> {
+export async function snoozeConversation(ctx: ServiceContext, input: SnoozeInput): Promise<{ conversationId: string }> {
   if (!(input.until.getTime() > Date.now())) throw new SafeError("invalid_snooze", "Choose a time in the future.");
-  await db.transaction(async (tx) => {
-    const row = await transitionOne(tx, "snooze", input, sql`snoozed_until = ${input.until.toISOString()}::timestamptz`);
-    await notifyConversations(tx, "conversation.snoozed", [{ workspaceId: row.workspace_id, conversationId: row.id }]);
-    await enqueue(tx, wakeSnoozedJob, { conversationId: row.id }, { runAt: input.until });
-  });
+  const row = await transitionOne(ctx, "snooze", input.conversationId, { snoozedUntil: input.until });
+  await notifyConversations(ctx, "conversation.snoozed", [row.id]);
+  await enqueue(ctx.tx, wakeSnoozedJob, { conversationId: row.id }, { runAt: input.until });
+  return { conversationId: row.id };
 }
 
 /** The snooze job: wakes the conversation only if it is still snoozed and its time has come. */
-export async function wakeSnoozedConversation(conversationId: string, db: DbOrTx = getDb()): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    // A conversation snoozed again to a later time keeps sleeping: this job was for the old time.
-    const [row] = await transitionConversations(tx, "wake", [conversationId], {
-      set: sql`snoozed_until = NULL`,
-      where: sql`snoozed_until <= now()`,
-    });
-    if (!row) return false;
-    await notifyConversations(tx, "conversation.woken", [{ workspaceId: row.workspace_id, conversationId: row.id }]);
-    return true;
+export async function wakeSnoozedConversation(ctx: ServiceContext, input: ConversationIdInput): Promise<{ woken: boolean }> {
+  // A conversation snoozed again to a later time keeps sleeping: this job was for the old time.
+  const [row] = await transitionConversations(ctx, {
+    event: "wake",
+    conversationIds: [input.conversationId],
+    set: { snoozedUntil: null },
+    where: sql`${conversations.snoozedUntil} <= now()`,
   });
+  if (!row) return { woken: false };
+  await notifyConversations(ctx, "conversation.woken", [row.id]);
+  return { woken: true };
 }

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { uuidSchema } from "../validation/uuid";
 import type { TaskRef } from "../jobs/enqueue";
 
 /** Wakes a snoozed conversation at its snooze time (handler: lib/jobs/tasks/wake-snoozed-conversation.ts). */
 export const wakeSnoozedJob = {
   name: "conversation:wake-snoozed",
-  schema: z.object({ conversationId: z.uuid() }),
+  schema: z.object({ conversationId: uuidSchema }),
 } satisfies TaskRef<z.ZodType>;

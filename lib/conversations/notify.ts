@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "../db/client";
 import { jsonbParam } from "../db/sql-params";
 import { LIVE_CHANNEL } from "../live/live-event";
+import type { ServiceContext } from "../services/service-context";
 
 export type ConversationEventType =
   | "conversation.created"
@@ -14,29 +14,26 @@ export type ConversationEventType =
   | "conversation.reopened"
   | "message.created";
 
-export type ConversationNotification = { workspaceId: string; conversationId: string; type: ConversationEventType };
+export type ConversationNotification = { conversationId: string; type: ConversationEventType };
 
 /**
- * NOTIFYs inside the caller's transaction: Postgres delivers them only if it commits, so a
- * listener never hears of a change that was rolled back. Many events go in one statement. Each
- * also names the conversation's contact, so a contact's chat stream skips the others' events
- * without a query.
+ * NOTIFYs inside the service's transaction: Postgres delivers them only if it commits, so a
+ * listener never hears of a change that was rolled back. Many events go in one statement; each
+ * names the context's workspace (the only one a service touches) and the conversation's contact,
+ * so a contact's chat stream skips the others' events without a query.
  */
-export async function notifyConversationEvents(db: DbOrTx, events: readonly ConversationNotification[]): Promise<void> {
+export async function notifyConversationEvents(ctx: ServiceContext, events: readonly ConversationNotification[]): Promise<void> {
   if (events.length === 0) return;
-  await db.execute(sql`
+  const payloads = events.map((event) => ({ workspaceId: ctx.workspace.id, conversationId: event.conversationId, type: event.type }));
+  await ctx.tx.execute(sql`
     SELECT pg_notify(${LIVE_CHANNEL}, (e || jsonb_build_object('contactId', (
-      SELECT c.contact_id FROM conversations c WHERE c.id = (e->>'conversationId')::uuid AND c.workspace_id = (e->>'workspaceId')::uuid)))::text)
-    FROM jsonb_array_elements(${jsonbParam(events)}) AS e`);
+      SELECT c.contact_id FROM conversations c WHERE c.id = (e->>'conversationId')::uuid AND c.workspace_id = ${ctx.workspace.id})))::text)
+    FROM jsonb_array_elements(${jsonbParam(payloads)}) AS e`);
 }
 
-export function notifyConversations(
-  db: DbOrTx,
-  type: ConversationEventType,
-  rows: readonly { workspaceId: string; conversationId: string }[],
-): Promise<void> {
+export function notifyConversations(ctx: ServiceContext, type: ConversationEventType, conversationIds: readonly string[]): Promise<void> {
   return notifyConversationEvents(
-    db,
-    rows.map((row) => ({ workspaceId: row.workspaceId, conversationId: row.conversationId, type })),
+    ctx,
+    conversationIds.map((conversationId) => ({ conversationId, type })),
   );
 }

@@ -1,37 +1,44 @@
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "../db/client";
+import { conversations } from "../db/schema/conversations";
 import { uuidArray } from "../db/sql-params";
+import type { ServiceContext } from "../services/service-context";
 import { resumeRunsOnConversationStarted } from "../workflow/engine/conversation-started";
 import { notifyConversations } from "./notify";
 import { writeConversationOutbox } from "./outbox";
 import { transitionConversations } from "./transition";
 
+export type OpenConversationsInput = { conversationIds: readonly string[]; reason: "reply" | "immediately" };
+
+const assignOnOpen = conversations.assignOnOpen;
+
 /**
  * Opens campaigns: they enter the inbox, get the assignee chosen when they started (High Priority
  * means unassigned in the High Priority queue), and "Conversation started" fires, which resumes
  * the runs waiting on them. Only campaigns change; the ids that did open are returned.
+ * Set-based (a fan-out started "Immediately" opens its whole batch here): a few statements per batch.
  */
-export async function openConversations(
-  db: DbOrTx,
-  conversationIds: readonly string[],
-  options: { reason: "reply" | "immediately" },
-): Promise<string[]> {
-  const replied = options.reason === "reply" ? sql`now()` : sql`replied_at`;
-  const opened = await transitionConversations(db, "open", conversationIds, {
-    set: sql`opened_at = now(), replied_at = ${replied},
-      assignee_user_id = CASE assign_on_open->>'type' WHEN 'user' THEN (assign_on_open->>'userId')::uuid ELSE assignee_user_id END,
-      assignee_team_id = CASE assign_on_open->>'type' WHEN 'team' THEN (assign_on_open->>'teamId')::uuid ELSE assignee_team_id END,
-      priority = CASE assign_on_open->>'type' WHEN 'high_priority' THEN 'high'::priority ELSE priority END`,
+export async function openConversations(ctx: ServiceContext, input: OpenConversationsInput): Promise<string[]> {
+  const opened = await transitionConversations(ctx, {
+    event: "open",
+    conversationIds: input.conversationIds,
+    set: {
+      openedAt: sql`now()`,
+      repliedAt: input.reason === "reply" ? sql`now()` : sql`${conversations.repliedAt}`,
+      assigneeUserId: sql`CASE ${assignOnOpen}->>'type' WHEN 'user' THEN (${assignOnOpen}->>'userId')::uuid ELSE ${conversations.assigneeUserId} END`,
+      assigneeTeamId: sql`CASE ${assignOnOpen}->>'type' WHEN 'team' THEN (${assignOnOpen}->>'teamId')::uuid ELSE ${conversations.assigneeTeamId} END`,
+      priority: sql`CASE ${assignOnOpen}->>'type' WHEN 'high_priority' THEN 'high'::priority ELSE ${conversations.priority} END`,
+    },
   });
   if (opened.length === 0) return [];
   const ids = opened.map((row) => row.id);
 
-  // Audience filters read this column ("no conversation opened in 30 days") as one indexed predicate.
-  await db.execute(sql`
+  // Audience filters read this column ("no conversation opened in 30 days") as one indexed
+  // predicate. Raw SQL: one UPDATE for the batch's contacts, their ids as one array parameter.
+  await ctx.tx.execute(sql`
     UPDATE contacts SET last_conversation_opened_at = now(), updated_at = now()
-    WHERE id = ANY(${uuidArray([...new Set(opened.map((row) => row.contact_id))])})`);
-  await notifyConversations(db, "conversation.opened", opened.map((row) => ({ workspaceId: row.workspace_id, conversationId: row.id })));
-  await writeConversationOutbox(db, "conversation.opened", opened.filter((row) => row.third_party).map((row) => row.id));
-  await resumeRunsOnConversationStarted(db, ids);
+    WHERE workspace_id = ${ctx.workspace.id} AND id = ANY(${uuidArray([...new Set(opened.map((row) => row.contactId))])})`);
+  await notifyConversations(ctx, "conversation.opened", ids);
+  await writeConversationOutbox(ctx, { event: "conversation.opened", conversationIds: opened.filter((row) => row.thirdParty).map((row) => row.id) });
+  await resumeRunsOnConversationStarted(ctx.tx, ids);
   return ids;
 }

@@ -1,25 +1,17 @@
+import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { channels } from "../db/schema/channels";
+import { contacts } from "../db/schema/contacts";
+import { conversations, messages } from "../db/schema/conversations";
 import { timeOrderedId } from "../db/time-ordered-id";
-import { sql } from "drizzle-orm";
-import { z } from "zod";
-import { getDb, type DbOrTx, type Tx } from "../db/client";
+import { contactPersonalName } from "../contacts/display-name";
 import { notFound } from "../errors";
+import type { ServiceContext } from "../services/service-context";
 import { contactTextToContent, previewOf } from "./message-content";
 import { notifyConversationEvents, type ConversationNotification } from "./notify";
 import { openConversations } from "./open-conversation";
 import { writeMessageOutbox } from "./outbox";
+import type { RecordContactMessageInput } from "./record-contact-message.validation";
 import { transitionConversations } from "./transition";
-
-export const recordContactMessageInput = z.object({
-  workspaceId: z.uuid(),
-  channelId: z.uuid(),
-  contactId: z.uuid(),
-  text: z.string().trim().min(1, "Write a message.").max(20_000),
-  /** The chat session it was written in; a campaign pinned to another session is not its answer. */
-  sessionId: z.uuid().nullish(),
-  /** A provider's message id (SMS) or a client nonce: a resent message lands once. */
-  dedupeKey: z.string().min(1).max(200).nullish(),
-});
-export type RecordContactMessageInput = z.input<typeof recordContactMessageInput>;
 
 export type RecordedContactMessage = {
   conversationId: string;
@@ -31,97 +23,137 @@ export type RecordedContactMessage = {
   duplicate: boolean;
 };
 
-type Target = { id: string; state: "campaign" | "open" | "snoozed"; third_party: boolean };
+type Target = { id: string; state: "campaign" | "open" | "snoozed"; thirdParty: boolean };
 
-async function findTarget(tx: Tx, input: z.infer<typeof recordContactMessageInput>): Promise<Target | undefined> {
-  const session = input.sessionId
-    ? sql`AND (customer_destination IS NULL OR customer_destination = '' OR customer_destination = ${input.sessionId})`
-    : sql``;
-  // The newest unanswered campaign is what the contact is answering; otherwise the ongoing conversation.
-  const found = await tx.execute<Target>(sql`
-    (SELECT id, state, third_party FROM conversations
-     WHERE workspace_id = ${input.workspaceId} AND contact_id = ${input.contactId} AND channel_id = ${input.channelId}
-       AND state = 'campaign' ${session}
-     ORDER BY created_at DESC LIMIT 1)
-    UNION ALL
-    (SELECT id, state, third_party FROM conversations
-     WHERE workspace_id = ${input.workspaceId} AND contact_id = ${input.contactId} AND channel_id = ${input.channelId}
-       AND state IN ('open', 'snoozed') ${session}
-     ORDER BY last_message_at DESC LIMIT 1)`);
-  return found.rows[0];
+const target = { id: conversations.id, state: conversations.state, thirdParty: conversations.thirdParty };
+
+/** The newest unanswered campaign is what the contact is answering; otherwise the ongoing conversation. */
+async function findTarget(ctx: ServiceContext, input: RecordContactMessageInput): Promise<Target | undefined> {
+  const theirs = and(
+    eq(conversations.workspaceId, ctx.workspace.id),
+    eq(conversations.contactId, input.contactId),
+    eq(conversations.channelId, input.channelId),
+    input.sessionId
+      ? or(isNull(conversations.customerDestination), eq(conversations.customerDestination, ""), eq(conversations.customerDestination, input.sessionId))
+      : undefined,
+  );
+  const [campaign] = await ctx.tx
+    .select(target)
+    .from(conversations)
+    .where(and(theirs, eq(conversations.state, "campaign")))
+    .orderBy(desc(conversations.createdAt))
+    .limit(1);
+  if (campaign) return campaign as Target;
+  const [ongoing] = await ctx.tx
+    .select(target)
+    .from(conversations)
+    .where(and(theirs, inArray(conversations.state, ["open", "snoozed"])))
+    .orderBy(desc(conversations.lastMessageAt))
+    .limit(1);
+  return ongoing as Target | undefined;
 }
 
 /**
  * A contact wrote in on a channel (the chat page, an SMS webhook). The message goes to the
  * contact's newest campaign on that channel, which opens (the reply that makes it appear in the
  * inbox, fires "Conversation started" and resumes waiting runs); else to their open or snoozed
- * conversation (a snoozed one wakes); else to a new inbound conversation. One transaction.
+ * conversation (a snoozed one wakes); else to a new inbound conversation.
  */
-export async function recordContactMessage(raw: RecordContactMessageInput, db: DbOrTx = getDb()): Promise<RecordedContactMessage> {
-  const input = recordContactMessageInput.parse(raw);
-  return db.transaction(async (tx) => {
-    const contact = await tx.execute<{ name: string | null }>(sql`
-      SELECT nullif(trim(concat_ws(' ', c.first_name, c.last_name)), '') AS name
-      FROM contacts c JOIN channels ch ON ch.workspace_id = c.workspace_id AND ch.id = ${input.channelId}
-      WHERE c.id = ${input.contactId} AND c.workspace_id = ${input.workspaceId}`);
-    if (contact.rows.length === 0) throw notFound("That contact or channel");
-    // Serialises one contact's messages on one channel, so two at once cannot both create a conversation.
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${input.contactId}), hashtext(${input.channelId}))`);
+export async function recordContactMessage(ctx: ServiceContext, input: RecordContactMessageInput): Promise<RecordedContactMessage> {
+  const [contact] = await ctx.tx
+    .select({ firstName: contacts.firstName, lastName: contacts.lastName })
+    .from(contacts)
+    .innerJoin(channels, and(eq(channels.workspaceId, contacts.workspaceId), eq(channels.id, input.channelId)))
+    .where(and(eq(contacts.id, input.contactId), eq(contacts.workspaceId, ctx.workspace.id)));
+  if (!contact) throw notFound("That contact or channel");
+  // Serialises one contact's messages on one channel, so two at once cannot both create a
+  // conversation. (Raw SQL: an advisory lock has no query-builder form.)
+  await ctx.tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${input.contactId}), hashtext(${input.channelId}))`);
 
-    const content = contactTextToContent(input.text);
-    let target = await findTarget(tx, input);
-    if (target) {
-      // Locked before anything else changes it: a workflow closing this campaign right now either
-      // finishes first (and the message starts a new conversation) or waits for this reply.
-      const locked = await tx.execute<Target | { id: string; state: "closed"; third_party: boolean }>(
-        sql`SELECT id, state, third_party FROM conversations WHERE id = ${target.id} FOR UPDATE`,
-      );
-      const row = locked.rows[0];
-      target = row && row.state !== "closed" ? (row as Target) : undefined;
-    }
-    let createdConversation = false;
-    if (!target) {
-      const id = timeOrderedId();
-      await tx.execute(sql`
-        INSERT INTO conversations (id, workspace_id, contact_id, channel_id, origin, direction, open_mode, state, opened_at,
-          replied_at, customer_destination, last_message_at, last_message_preview)
-        VALUES (${id}, ${input.workspaceId}, ${input.contactId}, ${input.channelId}, 'inbound', 'from_contact', 'immediately',
-          'open', now(), now(), ${input.sessionId ?? null}, now(), '')`);
-      await tx.execute(sql`UPDATE contacts SET last_conversation_opened_at = now(), updated_at = now() WHERE id = ${input.contactId}`);
-      target = { id, state: "open", third_party: false };
-      createdConversation = true;
-    }
+  const content = contactTextToContent(input.text);
+  let found = await findTarget(ctx, input);
+  if (found) {
+    // Locked before anything else changes it: a workflow closing this campaign right now either
+    // finishes first (and the message starts a new conversation) or waits for this reply.
+    const [row] = await ctx.tx.select(target).from(conversations).where(eq(conversations.id, found.id)).for("update");
+    found = row && row.state !== "closed" ? (row as Target) : undefined;
+  }
+  let createdConversation = false;
+  if (!found) {
+    const id = timeOrderedId();
+    await ctx.tx.insert(conversations).values({
+      id,
+      workspaceId: ctx.workspace.id,
+      contactId: input.contactId,
+      channelId: input.channelId,
+      origin: "inbound",
+      direction: "from_contact",
+      openMode: "immediately",
+      state: "open",
+      openedAt: sql`now()`,
+      repliedAt: sql`now()`,
+      customerDestination: input.sessionId ?? null,
+      lastMessageAt: sql`now()`,
+      lastMessagePreview: "",
+    });
+    await ctx.tx
+      .update(contacts)
+      .set({ lastConversationOpenedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(and(eq(contacts.id, input.contactId), eq(contacts.workspaceId, ctx.workspace.id)));
+    found = { id, state: "open", thirdParty: false };
+    createdConversation = true;
+  }
+  const conversation = found;
 
-    const messageId = timeOrderedId();
-    const inserted = await tx.execute<{ id: string }>(sql`
-      INSERT INTO messages (id, workspace_id, conversation_id, kind, author_type, author_contact_id, author_name, body, html, text, dedupe_key)
-      VALUES (${messageId}, ${input.workspaceId}, ${target.id}, 'message', 'contact', ${input.contactId}, ${contact.rows[0]!.name},
-        ${JSON.stringify(content.json)}::jsonb, ${content.html}, ${content.text}, ${input.dedupeKey ?? null})
-      ON CONFLICT (conversation_id, dedupe_key) DO NOTHING
-      RETURNING id`);
-    if (inserted.rows.length === 0) {
-      const [existing] = (
-        await tx.execute<{ id: string }>(sql`SELECT id FROM messages WHERE conversation_id = ${target.id} AND dedupe_key = ${input.dedupeKey ?? null}`)
-      ).rows;
-      return { conversationId: target.id, messageId: existing!.id, opened: false, createdConversation: false, duplicate: true };
-    }
+  const messageId = timeOrderedId();
+  const inserted = await ctx.tx
+    .insert(messages)
+    .values({
+      id: messageId,
+      workspaceId: ctx.workspace.id,
+      conversationId: conversation.id,
+      kind: "message",
+      authorType: "contact",
+      authorContactId: input.contactId,
+      authorName: contactPersonalName(contact),
+      body: content.json,
+      html: content.html,
+      text: content.text,
+      dedupeKey: input.dedupeKey ?? null,
+    })
+    .onConflictDoNothing({ target: [messages.conversationId, messages.dedupeKey] })
+    .returning({ id: messages.id });
+  if (inserted.length === 0) {
+    const [existing] = await ctx.tx
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversation.id), eq(messages.dedupeKey, input.dedupeKey!)));
+    return { conversationId: conversation.id, messageId: existing!.id, opened: false, createdConversation: false, duplicate: true };
+  }
 
-    await tx.execute(sql`
-      UPDATE conversations SET last_message_at = now(), last_message_preview = ${previewOf(content.text)},
-        waiting_since = coalesce(waiting_since, now()), updated_at = now()
-      WHERE id = ${target.id}`);
+  await ctx.tx
+    .update(conversations)
+    .set({
+      lastMessageAt: sql`now()`,
+      lastMessagePreview: previewOf(content.text),
+      waitingSince: sql`coalesce(${conversations.waitingSince}, now())`,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(conversations.id, conversation.id));
 
-    const events: ConversationNotification[] = [];
-    const event = (type: ConversationNotification["type"]) => events.push({ workspaceId: input.workspaceId, conversationId: target.id, type });
-    if (createdConversation) event("conversation.created");
-    let opened = false;
-    if (target.state === "campaign") opened = (await openConversations(tx, [target.id], { reason: "reply" })).length > 0;
-    if (target.state === "snoozed" && (await transitionConversations(tx, "wake", [target.id], { set: sql`snoozed_until = NULL` })).length > 0) {
-      event("conversation.woken");
-    }
-    event("message.created");
-    await notifyConversationEvents(tx, events);
-    if (target.third_party) await writeMessageOutbox(tx, [messageId]);
-    return { conversationId: target.id, messageId, opened, createdConversation, duplicate: false };
-  });
+  const events: ConversationNotification[] = [];
+  const event = (type: ConversationNotification["type"]) => events.push({ conversationId: conversation.id, type });
+  if (createdConversation) event("conversation.created");
+  let opened = false;
+  if (conversation.state === "campaign") opened = (await openConversations(ctx, { conversationIds: [conversation.id], reason: "reply" })).length > 0;
+  if (
+    conversation.state === "snoozed" &&
+    (await transitionConversations(ctx, { event: "wake", conversationIds: [conversation.id], set: { snoozedUntil: null } })).length > 0
+  ) {
+    event("conversation.woken");
+  }
+  event("message.created");
+  await notifyConversationEvents(ctx, events);
+  if (conversation.thirdParty) await writeMessageOutbox(ctx, { messageIds: [messageId] });
+  return { conversationId: conversation.id, messageId, opened, createdConversation, duplicate: false };
 }

@@ -1,37 +1,48 @@
-import { sql, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "../db/client";
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
+import { conversations } from "../db/schema/conversations";
 import { textArray, uuidArray } from "../db/sql-params";
+import type { ServiceContext } from "../services/service-context";
 import { CONVERSATION_TRANSITIONS, type ConversationEvent } from "./conversation-state-machine";
 
-export type TransitionedRow = {
-  id: string;
-  workspace_id: string;
-  contact_id: string;
-  channel_id: string;
-  third_party: boolean;
-  opened_at: Date | null;
+export type TransitionInput = {
+  event: ConversationEvent;
+  conversationIds: readonly string[];
+  /** Other columns the event changes, set in the same statement. */
+  set?: PgUpdateSetSource<typeof conversations>;
+  /** A further condition a row must meet to change (e.g. its snooze time has come). */
+  where?: SQL;
 };
 
+const transitioned = {
+  id: conversations.id,
+  contactId: conversations.contactId,
+  channelId: conversations.channelId,
+  thirdParty: conversations.thirdParty,
+};
+
+export type TransitionedRow = { id: string; contactId: string; channelId: string; thirdParty: boolean };
+
 /**
- * Applies a state-machine event to the given conversations with a guarded UPDATE: only rows in
- * one of the event's `from` states change, and the rows that did are returned. Callers treat an
- * absent row as "someone else already moved it" (or "not yours", when workspaceId is given).
+ * Applies a state-machine event to conversations of the context's workspace with a guarded
+ * UPDATE: only rows in one of the event's `from` states change, and the rows that did are
+ * returned. Callers treat an absent row as "someone else already moved it" (or "not yours").
+ * One statement for any number of rows (the engine closes and opens whole batches): the ids and
+ * states go as one array parameter each, so its text never grows with the batch.
  */
-export async function transitionConversations(
-  db: DbOrTx,
-  event: ConversationEvent,
-  conversationIds: readonly string[],
-  options: { workspaceId?: string; set?: SQL; where?: SQL } = {},
-): Promise<TransitionedRow[]> {
-  if (conversationIds.length === 0) return [];
-  const transition = CONVERSATION_TRANSITIONS[event];
-  const extra = options.set ? sql`, ${options.set}` : sql``;
-  const workspace = options.workspaceId ? sql`AND workspace_id = ${options.workspaceId}` : sql``;
-  const where = options.where ? sql`AND ${options.where}` : sql``;
-  const result = await db.execute<TransitionedRow>(sql`
-    UPDATE conversations SET state = ${transition.to}::conversation_state, updated_at = now() ${extra}
-    WHERE id = ANY(${uuidArray(conversationIds)}) ${workspace} ${where}
-      AND state = ANY(${textArray(transition.from)}::conversation_state[])
-    RETURNING id, workspace_id, contact_id, channel_id, third_party, opened_at`);
-  return result.rows;
+export async function transitionConversations(ctx: ServiceContext, input: TransitionInput): Promise<TransitionedRow[]> {
+  if (input.conversationIds.length === 0) return [];
+  const transition = CONVERSATION_TRANSITIONS[input.event];
+  return ctx.tx
+    .update(conversations)
+    .set({ ...input.set, state: transition.to, updatedAt: sql`now()` })
+    .where(
+      and(
+        sql`${conversations.id} = ANY(${uuidArray(input.conversationIds)})`,
+        eq(conversations.workspaceId, ctx.workspace.id),
+        sql`${conversations.state} = ANY(${textArray(transition.from)}::conversation_state[])`,
+        input.where,
+      ),
+    )
+    .returning(transitioned);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { uuidSchema } from "../validation/uuid";
 
 /**
  * What a conversation list is filtered by. Client-safe: the same schema parses the URL query
@@ -11,7 +12,7 @@ export const CONVERSATION_ORIGINS = ["inbound", "workflow", "api"] as const;
 export type InboxStatus = (typeof INBOX_STATUSES)[number];
 export type InboxSort = (typeof INBOX_SORTS)[number];
 
-const uuid = z.string().uuid();
+const uuid = uuidSchema;
 
 export const inboxFiltersSchema = z
   .object({

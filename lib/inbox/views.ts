@@ -1,3 +1,4 @@
+import { uuidSchema } from "../validation/uuid";
 import type { InboxFilters } from "./filters";
 
 /** The built-in views, each nothing more than a preset of filters (so each is one SQL predicate). */
@@ -21,10 +22,8 @@ export type ViewRef =
 
 export type InboxRoute = { view: ViewRef; conversationId: string | null };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function isUuid(value: string | undefined): value is string {
-  return value !== undefined && UUID.test(value);
+  return uuidSchema.safeParse(value).success;
 }
 
 function builtInKey(segment: string | undefined): BuiltInViewKey | null {

@@ -1,18 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
-import { channels, type Channel } from "../db/schema/channels";
-import { auditLog } from "../db/schema/platform";
+import { channels } from "../db/schema/channels";
 import { notFound, SafeError } from "../errors";
+import { audit } from "../services/audit";
+import type { ServiceContext } from "../services/service-context";
 import { readSmsConfig, smsChannelConfigSchema, type SmsChannelConfig } from "./channel-config";
+import type { SmsChannelInput, SmsConfigInput, UpdateSmsChannelInput } from "./sms-channels.validation";
 
-type Actor = { workspaceId: string; userId: string };
+// SMS channels are workspace settings: who may change them (owners and admins) is the caller's check.
 
 /** The config as entered: a Twilio auth token left blank on edit keeps the stored one. */
-export type SmsConfigInput =
-  | { provider: "sandbox"; fromNumber: string }
-  | { provider: "twilio"; fromNumber: string; accountSid: string; authToken: string; baseUrl?: string };
-
 function resolveConfig(input: SmsConfigInput, previous: SmsChannelConfig | null): SmsChannelConfig {
   const withToken =
     input.provider === "twilio" && input.authToken.trim() === "" && previous?.provider === "twilio"
@@ -21,49 +19,43 @@ function resolveConfig(input: SmsConfigInput, previous: SmsChannelConfig | null)
   return smsChannelConfigSchema.parse(withToken);
 }
 
-export async function createSmsChannel(db: DbOrTx, actor: Actor, input: { name: string; config: SmsConfigInput }): Promise<Channel> {
+export async function createSmsChannel(ctx: ServiceContext, input: SmsChannelInput): Promise<{ channelId: string }> {
   const config = resolveConfig(input.config, null);
-  const [channel] = await db
+  const [channel] = await ctx.tx
     .insert(channels)
     .values({
-      workspaceId: actor.workspaceId,
+      workspaceId: ctx.workspace.id,
       kind: "sms",
       name: input.name,
       config,
       // Channels share one table; an SMS channel has no chat page, but the column is required.
       identitySecret: randomBytes(32).toString("base64url"),
     })
-    .returning();
-  await db.insert(auditLog).values({
-    workspaceId: actor.workspaceId,
-    actorUserId: actor.userId,
+    .returning({ id: channels.id });
+  await audit(ctx, {
     action: "channel.created",
-    targetType: "channel",
-    targetId: channel!.id,
+    target: { type: "channel", id: channel!.id },
     data: { kind: "sms", provider: config.provider, fromNumber: config.fromNumber },
   });
-  return channel!;
+  return { channelId: channel!.id };
 }
 
-export async function updateSmsChannel(db: DbOrTx, actor: Actor, channelId: string, input: { name: string; config: SmsConfigInput }): Promise<void> {
-  const [channel] = await db
-    .select()
-    .from(channels)
-    .where(and(eq(channels.id, channelId), eq(channels.workspaceId, actor.workspaceId), eq(channels.kind, "sms")));
+export async function updateSmsChannel(ctx: ServiceContext, input: UpdateSmsChannelInput): Promise<{ saved: true }> {
+  const inWorkspace = and(eq(channels.id, input.channelId), eq(channels.workspaceId, ctx.workspace.id));
+  const [channel] = await ctx.tx.select({ config: channels.config }).from(channels).where(and(inWorkspace, eq(channels.kind, "sms")));
   if (!channel) throw notFound("That SMS channel");
-  if (input.config.provider === "twilio" && input.config.authToken.trim() === "" && readSmsConfig(channel.config)?.provider !== "twilio") {
+  const previous = readSmsConfig(channel.config);
+  if (input.config.provider === "twilio" && input.config.authToken.trim() === "" && previous?.provider !== "twilio") {
     throw new SafeError("invalid_input", "Paste the provider's auth token.");
   }
-  const config = resolveConfig(input.config, readSmsConfig(channel.config));
-  await db.update(channels).set({ name: input.name, config }).where(and(eq(channels.id, channelId), eq(channels.workspaceId, actor.workspaceId)));
-  await db.insert(auditLog).values({
-    workspaceId: actor.workspaceId,
-    actorUserId: actor.userId,
+  const config = resolveConfig(input.config, previous);
+  await ctx.tx.update(channels).set({ name: input.name, config }).where(inWorkspace);
+  await audit(ctx, {
     action: "channel.updated",
-    targetType: "channel",
-    targetId: channelId,
+    target: { type: "channel", id: input.channelId },
     data: { provider: config.provider, fromNumber: config.fromNumber },
   });
+  return { saved: true };
 }
 
 export async function listSmsChannels(db: DbOrTx, workspaceId: string) {

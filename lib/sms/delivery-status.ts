@@ -1,9 +1,11 @@
-import { sql } from "drizzle-orm";
-import { getDb } from "../db/client";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { smsDeliveries, type smsDeliveryStatusEnum } from "../db/schema/sms";
+import type { ServiceContext } from "../services/service-context";
+
+type Status = (typeof smsDeliveryStatusEnum.enumValues)[number];
 
 // A later report must not move a text backwards (a late "sent" after "delivered").
-const RANK = { queued: 0, sending: 1, sent: 2, delivered: 3, undelivered: 3, failed: 3 } as const;
-type Status = keyof typeof RANK;
+const RANK = { queued: 0, sending: 1, sent: 2, delivered: 3, undelivered: 3, failed: 3 } as const satisfies Record<Status, number>;
 
 /** Twilio's MessageStatus values to ours; statuses that say nothing new (accepted, queued, sending) map to null. */
 export function mapProviderStatus(status: string): Status | null {
@@ -22,25 +24,24 @@ export function mapProviderStatus(status: string): Status | null {
   }
 }
 
-/** Applies a provider's status callback to the text it names on this channel; returns whether one changed. */
-export async function applyDeliveryStatus(input: {
-  workspaceId: string;
-  channelId: string;
-  providerMessageId: string;
-  status: string;
-  errorCode?: string | null;
-}): Promise<boolean> {
+export type DeliveryStatusInput = { channelId: string; providerMessageId: string; status: string; errorCode?: string | null };
+
+/** Applies a provider's status callback to the text it names on this channel of the context's workspace; returns whether one changed. */
+export async function applyDeliveryStatus(ctx: ServiceContext, input: DeliveryStatusInput): Promise<{ changed: boolean }> {
   const status = mapProviderStatus(input.status);
-  if (!status) return false;
-  const behind = Object.entries(RANK)
-    .filter(([, rank]) => rank < RANK[status])
-    .map(([name]) => name);
-  const updated = await getDb().execute(sql`
-    UPDATE sms_deliveries
-    SET status = ${status}::sms_delivery_status, updated_at = now(),
-        error = ${input.errorCode ? `Provider error ${input.errorCode}` : null}
-    WHERE workspace_id = ${input.workspaceId} AND channel_id = ${input.channelId}
-      AND provider_message_id = ${input.providerMessageId}
-      AND status::text = ANY(${sql.param(behind)}::text[])`);
-  return (updated.rowCount ?? 0) > 0;
+  if (!status) return { changed: false };
+  const behind = (Object.keys(RANK) as Status[]).filter((name) => RANK[name] < RANK[status]);
+  const updated = await ctx.tx
+    .update(smsDeliveries)
+    .set({ status, updatedAt: sql`now()`, error: input.errorCode ? `Provider error ${input.errorCode}` : null })
+    .where(
+      and(
+        eq(smsDeliveries.workspaceId, ctx.workspace.id),
+        eq(smsDeliveries.channelId, input.channelId),
+        eq(smsDeliveries.providerMessageId, input.providerMessageId),
+        inArray(smsDeliveries.status, behind),
+      ),
+    )
+    .returning({ id: smsDeliveries.id });
+  return { changed: updated.length > 0 };
 }

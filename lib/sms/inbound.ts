@@ -1,50 +1,53 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { getDb, type DbOrTx } from "../db/client";
-import type { Channel } from "../db/schema/channels";
+import { channels } from "../db/schema/channels";
 import { contacts } from "../db/schema/contacts";
 import { recordContactMessage, type RecordedContactMessage } from "../conversations/record-contact-message";
-import { SafeError } from "../errors";
+import { recordContactMessageSchema } from "../conversations/record-contact-message.validation";
+import { notFound, SafeError } from "../errors";
+import type { ServiceContext } from "../services/service-context";
 import { toE164 } from "./phone";
+
+export type InboundSmsInput = { channelId: string; from: string; text: string; providerMessageId: string };
 
 /**
  * The contact texting from this number: the oldest contact with it, or a new contact with only
  * the phone set. An advisory lock on (workspace, number) makes two first texts arriving at once
- * create one contact.
+ * create one contact (raw SQL: a lock has no query-builder form).
  */
-async function contactForPhone(tx: DbOrTx, workspaceId: string, phone: string): Promise<string> {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${workspaceId}), hashtext(${phone}))`);
-  const [existing] = await tx
+async function contactForPhone(ctx: ServiceContext, phone: string): Promise<string> {
+  const workspaceId = ctx.workspace.id;
+  await ctx.tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${workspaceId}), hashtext(${phone}))`);
+  const [existing] = await ctx.tx
     .select({ id: contacts.id })
     .from(contacts)
     .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.phone, phone)))
     .orderBy(asc(contacts.createdAt))
     .limit(1);
   if (existing) return existing.id;
-  const [created] = await tx.insert(contacts).values({ workspaceId, phone }).returning({ id: contacts.id });
+  const [created] = await ctx.tx.insert(contacts).values({ workspaceId, phone }).returning({ id: contacts.id });
   return created!.id;
 }
 
 /**
- * A text from a phone on an SMS channel (the provider's webhook, or the sandbox's "reply as this
- * phone"). It goes through the conversation state machine exactly like a chat reply: it opens the
- * contact's campaign on this channel, or lands in their open conversation, or starts an inbound
- * one. The provider's message id makes a redelivered webhook land once.
+ * A text from a phone on an SMS channel of the context's workspace (the provider's webhook, or
+ * the sandbox's "reply as this phone"). It goes through the conversation state machine exactly
+ * like a chat reply: it opens the contact's campaign on this channel, or lands in their open
+ * conversation, or starts an inbound one. The provider's message id makes a redelivered webhook
+ * land once.
  */
-export async function receiveInboundSms(input: {
-  channel: Pick<Channel, "id" | "workspaceId" | "kind">;
-  from: string;
-  text: string;
-  providerMessageId: string;
-}, db: DbOrTx = getDb()): Promise<RecordedContactMessage> {
-  if (input.channel.kind !== "sms") throw new SafeError("not_found", "That is not an SMS channel.");
+export async function receiveInboundSms(ctx: ServiceContext, input: InboundSmsInput): Promise<RecordedContactMessage> {
+  const [channel] = await ctx.tx
+    .select({ kind: channels.kind })
+    .from(channels)
+    .where(and(eq(channels.id, input.channelId), eq(channels.workspaceId, ctx.workspace.id)));
+  if (!channel) throw notFound("That channel");
+  if (channel.kind !== "sms") throw new SafeError("not_found", "That is not an SMS channel.");
   const phone = toE164(input.from);
   if (!phone) throw new SafeError("invalid_phone", `“${input.from}” is not a phone number in international format.`);
   const text = input.text.trim() === "" ? "(empty message)" : input.text;
-  return db.transaction(async (tx) => {
-    const contactId = await contactForPhone(tx, input.channel.workspaceId, phone);
-    return recordContactMessage(
-      { workspaceId: input.channel.workspaceId, channelId: input.channel.id, contactId, text, dedupeKey: `sms:${input.providerMessageId}` },
-      tx,
-    );
-  });
+  const contactId = await contactForPhone(ctx, phone);
+  return recordContactMessage(
+    ctx,
+    recordContactMessageSchema.parse({ channelId: input.channelId, contactId, text, dedupeKey: `sms:${input.providerMessageId}` }),
+  );
 }

@@ -2,10 +2,13 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { smsSandboxMessages } from "../db/schema/sms";
+import type { RecordedContactMessage } from "../conversations/record-contact-message";
 import { notFound, SafeError } from "../errors";
+import type { ServiceContext } from "../services/service-context";
 import { listSmsChannels } from "./channels";
 import { receiveInboundSms } from "./inbound";
 import { toE164 } from "./phone";
+import type { SandboxReplyInput } from "./sms-channels.validation";
 
 /** The workspace's SMS channels that use the sandbox provider. */
 export async function sandboxChannels(db: DbOrTx, workspaceId: string) {
@@ -36,16 +39,16 @@ export async function sandboxThread(db: DbOrTx, workspaceId: string, channelId: 
 
 /**
  * "Reply as this phone": the text is stored as the phone sent it and handed to Parley exactly as
- * a provider's inbound webhook would be (receiveInboundSms), in one transaction.
+ * a provider's inbound webhook would be (receiveInboundSms), in the same transaction.
  */
-export async function sendFromSandboxPhone(db: DbOrTx, input: { workspaceId: string; channelId: string; phone: string; body: string }) {
-  const channel = (await sandboxChannels(db, input.workspaceId)).find((candidate) => candidate.id === input.channelId);
+export async function sendSandboxReply(ctx: ServiceContext, input: SandboxReplyInput): Promise<RecordedContactMessage> {
+  const channel = (await sandboxChannels(ctx.tx, ctx.workspace.id)).find((candidate) => candidate.id === input.channelId);
   if (!channel) throw notFound("That sandbox channel");
   const phone = toE164(input.phone);
   if (!phone) throw new SafeError("invalid_phone", "Enter the phone number in international format, e.g. +14155550123.");
   const providerMessageId = `SBIN${randomUUID().replace(/-/g, "")}`;
-  return db.transaction(async (tx) => {
-    await tx.insert(smsSandboxMessages).values({ workspaceId: input.workspaceId, channelId: channel.id, direction: "inbound", phone, body: input.body, providerMessageId });
-    return receiveInboundSms({ channel, from: phone, text: input.body, providerMessageId }, tx);
-  });
+  await ctx.tx
+    .insert(smsSandboxMessages)
+    .values({ workspaceId: ctx.workspace.id, channelId: channel.id, direction: "inbound", phone, body: input.body, providerMessageId });
+  return receiveInboundSms(ctx, { channelId: channel.id, from: phone, text: input.body, providerMessageId });
 }

@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
+import { and, eq, inArray, min, sql } from "drizzle-orm";
 import { getDb, type Database, type DbOrTx } from "../db/client";
+import { smsDeliveries } from "../db/schema/sms";
 import { retryDelayMs } from "../webhooks/backoff";
 import { readSmsConfig } from "./channel-config";
 import { toE164 } from "./phone";
@@ -28,6 +29,10 @@ type Claimed = {
   destination: string | null;
   contact_phone: string | null;
 };
+
+// The drain is Parley's own delivery machinery across every workspace, not a change any workspace
+// asked for: it runs on the database handle, without a service context. Claiming is raw SQL on
+// purpose (FOR UPDATE SKIP LOCKED over a CTE); settling one row goes through the query builder.
 
 /**
  * Claims due texts, oldest first and one per conversation at a time (so a contact receives them
@@ -73,7 +78,7 @@ function providerFor(db: DbOrTx, row: Claimed): { provider: SmsProvider; from: s
 }
 
 async function sendOne(db: Database, row: Claimed, options: SmsDrainOptions): Promise<void> {
-  const owned = sql`id = ${row.id} AND status = 'sending' AND attempts = ${row.attempts}`;
+  const owned = and(eq(smsDeliveries.id, Number(row.id)), eq(smsDeliveries.status, "sending"), eq(smsDeliveries.attempts, row.attempts));
   const to = toE164(row.destination || row.contact_phone || "");
   try {
     if (!to) throw new SmsSendError("The contact has no valid phone number.", false);
@@ -86,10 +91,10 @@ async function sendOne(db: Database, row: Claimed, options: SmsDrainOptions): Pr
         statusCallbackUrl: smsWebhookUrl(row.channel_id, "status"),
         reference: String(row.id),
       });
-      await tx.execute(sql`
-        UPDATE sms_deliveries SET status = ${sent.status}::sms_delivery_status, provider_message_id = ${sent.providerMessageId},
-          to_number = ${to}, error = NULL, updated_at = now()
-        WHERE ${owned}`);
+      await tx
+        .update(smsDeliveries)
+        .set({ status: sent.status, providerMessageId: sent.providerMessageId, toNumber: to, error: null, updatedAt: sql`now()` })
+        .where(owned);
     };
     // The sandbox's stored text and the status change commit together (one text per row); a real
     // provider is called outside a transaction so no connection waits on the network.
@@ -100,10 +105,16 @@ async function sendOne(db: Database, row: Claimed, options: SmsDrainOptions): Pr
     const exhausted = !retryable || row.attempts >= MAX_SMS_ATTEMPTS;
     const delay = exhausted ? 0 : (options.backoffMs ?? retryDelayMs)(row.attempts);
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
-    await db.execute(sql`
-      UPDATE sms_deliveries SET status = ${exhausted ? "failed" : "queued"}::sms_delivery_status, to_number = ${to},
-        next_attempt_at = now() + ${delay} * interval '1 millisecond', error = ${message}, updated_at = now()
-      WHERE ${owned}`);
+    await db
+      .update(smsDeliveries)
+      .set({
+        status: exhausted ? "failed" : "queued",
+        toNumber: to,
+        nextAttemptAt: sql`now() + ${delay} * interval '1 millisecond'`,
+        error: message,
+        updatedAt: sql`now()`,
+      })
+      .where(owned);
   }
 }
 
@@ -119,11 +130,11 @@ export async function drainSmsOutbox(options: SmsDrainOptions = {}): Promise<num
     sent += rows.length;
   }
   if (options.scheduleWakeup) {
-    const next = await db.execute<{ at: Date | string | null }>(
-      sql`SELECT min(next_attempt_at) AS at FROM sms_deliveries WHERE status IN ('queued', 'sending')`,
-    );
-    const at = next.rows[0]?.at;
-    if (at) await options.scheduleWakeup(db, new Date(Math.max(new Date(at).getTime(), Date.now())));
+    const [next] = await db
+      .select({ at: min(smsDeliveries.nextAttemptAt) })
+      .from(smsDeliveries)
+      .where(inArray(smsDeliveries.status, ["queued", "sending"]));
+    if (next?.at) await options.scheduleWakeup(db, new Date(Math.max(next.at.getTime(), Date.now())));
   }
   return sent;
 }

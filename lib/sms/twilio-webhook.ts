@@ -1,29 +1,34 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import { readRawBody } from "../api/read-json-body";
 import { getDb } from "../db/client";
 import { channels, type Channel } from "../db/schema/channels";
+import { workspaces } from "../db/schema/workspaces";
 import { SafeError } from "../errors";
+import type { ServiceWorkspace } from "../services/service-context";
+import { uuidSchema } from "../validation/uuid";
 import { readSmsConfig } from "./channel-config";
 import { publicBaseUrl } from "./public-url";
 import { verifyTwilioSignature } from "./twilio-signature";
-
-const channelIdSchema = z.uuid();
 
 /**
  * A verified provider webhook for an SMS channel: the channel must exist, be an SMS channel on a
  * Twilio-compatible provider, and the request must carry a valid X-Twilio-Signature for its
  * auth token. Anything else is 403/404 before the body is looked at.
  */
-export async function readTwilioWebhook(request: Request, channelId: string): Promise<{ channel: Channel; params: URLSearchParams }> {
+export async function readTwilioWebhook(
+  request: Request,
+  channelId: string,
+): Promise<{ channel: Channel; workspace: ServiceWorkspace; params: URLSearchParams }> {
   const refused = () => new SafeError("invalid_signature", "This webhook is not valid.");
-  if (!channelIdSchema.safeParse(channelId).success) throw new SafeError("not_found", "No such channel.");
-  const [channel] = await getDb()
-    .select()
+  if (!uuidSchema.safeParse(channelId).success) throw new SafeError("not_found", "No such channel.");
+  const [found] = await getDb()
+    .select({ channel: channels, plan: workspaces.plan })
     .from(channels)
+    .innerJoin(workspaces, eq(workspaces.id, channels.workspaceId))
     .where(and(eq(channels.id, channelId), eq(channels.kind, "sms")));
-  const config = channel ? readSmsConfig(channel.config) : null;
-  if (!channel || config?.provider !== "twilio") throw new SafeError("not_found", "No such channel.");
+  const config = found ? readSmsConfig(found.channel.config) : null;
+  if (!found || config?.provider !== "twilio") throw new SafeError("not_found", "No such channel.");
+  const { channel } = found;
 
   const raw = await readRawBody(request, 64 * 1024);
   const params = new URLSearchParams(raw);
@@ -31,7 +36,7 @@ export async function readTwilioWebhook(request: Request, channelId: string): Pr
   const base = publicBaseUrl();
   const candidates = [url.toString(), ...(base ? [`${base}${url.pathname}${url.search}`] : [])];
   if (!verifyTwilioSignature(config.authToken, request.headers.get("x-twilio-signature"), candidates, [...params.entries()])) throw refused();
-  return { channel, params };
+  return { channel, workspace: { id: channel.workspaceId, plan: found.plan }, params };
 }
 
 /** An empty TwiML answer: "received, nothing to send back". Replies go out through the outbox. */

@@ -22,3 +22,9 @@ export async function asSystem(workspaceId: string): Promise<ServiceScope> {
   if (!workspace) throw new Error(`no workspace ${workspaceId}`);
   return { workspace: { id: workspaceId, plan: workspace.plan }, actor: { type: "system" } };
 }
+
+/** The scope of a contact writing in on a public surface (the chat, an SMS) of this workspace. */
+export async function asContact(workspaceId: string, contactId: string | null): Promise<ServiceScope> {
+  const { workspace } = await asSystem(workspaceId);
+  return { workspace, actor: { type: "contact", contactId } };
+}

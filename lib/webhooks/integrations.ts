@@ -1,18 +1,21 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
 import { channels, integrations } from "../db/schema/channels";
-import { auditLog, webhookDeliveries } from "../db/schema/platform";
+import { webhookDeliveries } from "../db/schema/platform";
 import { notFound, SafeError } from "../errors";
-import type { Plan } from "../plans/plan";
 import { assertEnterprise } from "../plans/require-enterprise";
+import { audit, type AuditEntry } from "../services/audit";
+import type { ServiceContext } from "../services/service-context";
 import { kickWebhookDrain } from "./drain-task";
-import type { WebhookEvent } from "./events";
+import type { IntegrationRefInput, RedeliverInput, SaveIntegrationInput } from "./integrations.validation";
 import { generateSigningSecret } from "./signing-secret";
 import { checkWebhookDestination } from "./webhook-url";
 
-const FEATURE = "Channel integrations";
+// Channel integrations (signed webhooks to a third-party system). Who may change them (owners
+// and admins) is the caller's check; the Enterprise gate is each service's, so every path to a
+// change meets it. Removing one stays possible on Free, so a downgraded workspace can tidy up.
 
-type Actor = { workspaceId: string; plan: Plan; userId: string };
+const FEATURE = "Channel integrations";
 
 async function channelOf(db: DbOrTx, workspaceId: string, channelId: string) {
   const [channel] = await db.select().from(channels).where(and(eq(channels.id, channelId), eq(channels.workspaceId, workspaceId)));
@@ -20,82 +23,89 @@ async function channelOf(db: DbOrTx, workspaceId: string, channelId: string) {
   return channel;
 }
 
-async function record(db: DbOrTx, actor: Actor, action: string, targetId: string, data: Record<string, unknown> = {}) {
-  await db.insert(auditLog).values({ workspaceId: actor.workspaceId, actorUserId: actor.userId, action, targetType: "integration", targetId, data });
-}
+const integrationEntry = (action: AuditEntry["action"], integrationId: string, data?: Record<string, unknown>): AuditEntry => ({
+  action,
+  target: { type: "integration", id: integrationId },
+  data,
+});
 
 /**
  * Creates or updates a channel's integration. The URL is checked where it points (not only its
  * shape) before anything is stored. A new integration gets a signing secret, returned here once.
  */
-export async function saveIntegration(
-  db: DbOrTx,
-  actor: Actor,
-  input: { channelId: string; name: string; webhookUrl: string; events: WebhookEvent[]; enabled: boolean },
-): Promise<{ integrationId: string; signingSecret: string | null }> {
-  assertEnterprise(actor.plan, FEATURE);
-  await channelOf(db, actor.workspaceId, input.channelId);
+export async function saveIntegration(ctx: ServiceContext, input: SaveIntegrationInput): Promise<{ integrationId: string; signingSecret: string | null }> {
+  assertEnterprise(ctx.workspace.plan, FEATURE);
+  const workspaceId = ctx.workspace.id;
+  await channelOf(ctx.tx, workspaceId, input.channelId);
   const problem = await checkWebhookDestination(input.webhookUrl);
   if (problem) throw new SafeError("invalid_webhook_url", problem);
 
-  const [existing] = await db
+  const [existing] = await ctx.tx
     .select({ id: integrations.id })
     .from(integrations)
-    .where(and(eq(integrations.channelId, input.channelId), eq(integrations.workspaceId, actor.workspaceId)));
+    .where(and(eq(integrations.channelId, input.channelId), eq(integrations.workspaceId, workspaceId)));
   const fields = { name: input.name, webhookUrl: input.webhookUrl, events: input.events, enabled: input.enabled };
   if (existing) {
-    await db.update(integrations).set(fields).where(and(eq(integrations.id, existing.id), eq(integrations.workspaceId, actor.workspaceId)));
-    await record(db, actor, "integration.updated", existing.id, { webhookUrl: input.webhookUrl, events: input.events, enabled: input.enabled });
+    await ctx.tx.update(integrations).set(fields).where(and(eq(integrations.id, existing.id), eq(integrations.workspaceId, workspaceId)));
+    await audit(ctx, integrationEntry("integration.updated", existing.id, { webhookUrl: input.webhookUrl, events: input.events, enabled: input.enabled }));
     return { integrationId: existing.id, signingSecret: null };
   }
   const signingSecret = generateSigningSecret();
-  const [created] = await db
+  const [created] = await ctx.tx
     .insert(integrations)
-    .values({ workspaceId: actor.workspaceId, channelId: input.channelId, signingSecret, ...fields })
+    .values({ workspaceId, channelId: input.channelId, signingSecret, ...fields })
     // A concurrent create for the same channel: the unique (channel) index makes the second one an update.
     .onConflictDoUpdate({ target: integrations.channelId, set: fields })
     .returning({ id: integrations.id, signingSecret: integrations.signingSecret });
-  await record(db, actor, "integration.created", created!.id, { webhookUrl: input.webhookUrl, events: input.events });
+  await audit(ctx, integrationEntry("integration.created", created!.id, { webhookUrl: input.webhookUrl, events: input.events }));
   return { integrationId: created!.id, signingSecret: created!.signingSecret === signingSecret ? signingSecret : null };
 }
 
 /** A new signing secret, effective for the next delivery; returned once. */
-export async function rotateSigningSecret(db: DbOrTx, actor: Actor, integrationId: string): Promise<string> {
-  assertEnterprise(actor.plan, FEATURE);
+export async function rotateSigningSecret(ctx: ServiceContext, input: IntegrationRefInput): Promise<{ signingSecret: string }> {
+  assertEnterprise(ctx.workspace.plan, FEATURE);
   const signingSecret = generateSigningSecret();
-  const updated = await db
+  const updated = await ctx.tx
     .update(integrations)
     .set({ signingSecret })
-    .where(and(eq(integrations.id, integrationId), eq(integrations.workspaceId, actor.workspaceId)))
+    .where(and(eq(integrations.id, input.integrationId), eq(integrations.workspaceId, ctx.workspace.id)))
     .returning({ id: integrations.id });
   if (updated.length === 0) throw notFound("That integration");
-  await record(db, actor, "integration.secret_rotated", integrationId);
-  return signingSecret;
+  await audit(ctx, integrationEntry("integration.secret_rotated", input.integrationId));
+  return { signingSecret };
 }
 
-export async function deleteIntegration(db: DbOrTx, actor: Actor, integrationId: string): Promise<void> {
-  const deleted = await db
+export async function deleteIntegration(ctx: ServiceContext, input: IntegrationRefInput): Promise<{ deleted: true }> {
+  const deleted = await ctx.tx
     .delete(integrations)
-    .where(and(eq(integrations.id, integrationId), eq(integrations.workspaceId, actor.workspaceId)))
+    .where(and(eq(integrations.id, input.integrationId), eq(integrations.workspaceId, ctx.workspace.id)))
     .returning({ id: integrations.id });
   if (deleted.length === 0) throw notFound("That integration");
-  await record(db, actor, "integration.deleted", integrationId);
+  await audit(ctx, integrationEntry("integration.deleted", input.integrationId));
+  return { deleted: true };
 }
 
 /**
  * Sends a delivered or failed event again, as the same delivery (same id, so a receiver that
  * already handled it can tell), with a fresh set of attempts.
  */
-export async function redeliver(db: DbOrTx, actor: Actor, deliveryId: number): Promise<void> {
-  assertEnterprise(actor.plan, FEATURE);
-  const updated = await db
+export async function redeliver(ctx: ServiceContext, input: RedeliverInput): Promise<{ queued: true }> {
+  assertEnterprise(ctx.workspace.plan, FEATURE);
+  const updated = await ctx.tx
     .update(webhookDeliveries)
     .set({ status: "pending", attempts: 0, nextAttemptAt: sql`now()`, lastError: null, deliveredAt: null })
-    .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.workspaceId, actor.workspaceId), sql`${webhookDeliveries.status} <> 'pending'`))
+    .where(
+      and(
+        eq(webhookDeliveries.id, input.deliveryId),
+        eq(webhookDeliveries.workspaceId, ctx.workspace.id),
+        sql`${webhookDeliveries.status} <> 'pending'`,
+      ),
+    )
     .returning({ id: webhookDeliveries.id });
   if (updated.length === 0) throw new SafeError("not_redeliverable", "That delivery is already waiting to be sent, or does not exist.");
-  await kickWebhookDrain(db);
-  await record(db, actor, "integration.redelivered", String(deliveryId));
+  await kickWebhookDrain(ctx.tx);
+  await audit(ctx, integrationEntry("integration.redelivered", String(input.deliveryId)));
+  return { queued: true };
 }
 
 export async function listIntegrations(db: DbOrTx, workspaceId: string) {

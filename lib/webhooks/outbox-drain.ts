@@ -1,5 +1,9 @@
-import { sql } from "drizzle-orm";
+import { and, eq, inArray, min, sql } from "drizzle-orm";
 import { getDb, type Database, type DbOrTx } from "../db/client";
+import { integrations } from "../db/schema/channels";
+import { webhookDeliveries } from "../db/schema/platform";
+import { workspaces } from "../db/schema/workspaces";
+import { isEnterprise, PLANS } from "../plans/plan";
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from "./backoff";
 import { deliveryBody, deliveryHeaders, type OutboxRow } from "./delivery-request";
 import { safePost } from "./safe-post";
@@ -22,6 +26,11 @@ export type DrainOptions = {
   /** Makes sure a drain runs at `at` (a wakeup job), in the given transaction. */
   scheduleWakeup?: (db: DbOrTx, at: Date) => Promise<void>;
 };
+
+// The drain is Parley's own delivery machinery across every workspace, not a change any workspace
+// asked for: it runs on the database handle, without a service context. Claiming is raw SQL on
+// purpose (FOR UPDATE SKIP LOCKED with the per-conversation ordering rule); settling one row
+// goes through the query builder.
 
 type ClaimedRow = OutboxRow & { attempts: number; webhookUrl: string; signingSecret: string };
 
@@ -113,23 +122,25 @@ async function attempt(row: ClaimedRow, options: DrainOptions & { timeoutMs: num
 
 /** Records an attempt's outcome, unless the lease was lost and another worker owns the row now. */
 async function settle(db: Database, row: ClaimedRow, outcome: Outcome, options: DrainOptions & { maxAttempts: number }): Promise<void> {
-  const owned = sql`id = ${row.id} AND status = 'pending' AND attempts = ${row.attempts}`;
+  const owned = and(eq(webhookDeliveries.id, row.id), eq(webhookDeliveries.status, "pending"), eq(webhookDeliveries.attempts, row.attempts));
   if (outcome.delivered) {
-    await db.execute(sql`
-      UPDATE webhook_deliveries
-      SET status = 'delivered', delivered_at = now(), last_status_code = ${outcome.status}, last_error = NULL
-      WHERE ${owned}`);
+    await db
+      .update(webhookDeliveries)
+      .set({ status: "delivered", deliveredAt: sql`now()`, lastStatusCode: outcome.status, lastError: null })
+      .where(owned);
     return;
   }
   const exhausted = outcome.permanent || row.attempts >= options.maxAttempts;
   const delayMs = exhausted ? 0 : (options.backoffMs ?? retryDelayMs)(row.attempts);
-  await db.execute(sql`
-    UPDATE webhook_deliveries
-    SET status = ${exhausted ? "failed" : "pending"}::delivery_status,
-        next_attempt_at = now() + ${delayMs} * interval '1 millisecond',
-        last_status_code = ${outcome.status},
-        last_error = ${outcome.error}
-    WHERE ${owned}`);
+  await db
+    .update(webhookDeliveries)
+    .set({
+      status: exhausted ? "failed" : "pending",
+      nextAttemptAt: sql`now() + ${delayMs} * interval '1 millisecond'`,
+      lastStatusCode: outcome.status,
+      lastError: outcome.error,
+    })
+    .where(owned);
 }
 
 async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -138,12 +149,12 @@ async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise
 
 /** When the next pending row becomes due (a retry or a lease running out), or null. */
 async function nextDueAt(db: Database): Promise<Date | null> {
-  const result = await db.execute<{ at: Date | string | null }>(sql`
-    SELECT min(d.next_attempt_at) AS at
-    FROM webhook_deliveries d JOIN integrations i ON i.id = d.integration_id AND i.enabled
-    WHERE d.status = 'pending'`);
-  const at = result.rows[0]?.at;
-  return at ? new Date(at) : null;
+  const [next] = await db
+    .select({ at: min(webhookDeliveries.nextAttemptAt) })
+    .from(webhookDeliveries)
+    .innerJoin(integrations, and(eq(integrations.id, webhookDeliveries.integrationId), eq(integrations.enabled, true)))
+    .where(eq(webhookDeliveries.status, "pending"));
+  return next?.at ?? null;
 }
 
 /**
@@ -152,11 +163,16 @@ async function nextDueAt(db: Database): Promise<Date | null> {
  * useful and grow forever); an owner who upgrades again can redeliver them from the log.
  */
 async function failDeliveriesOfFreeWorkspaces(db: Database): Promise<void> {
-  await db.execute(sql`
-    UPDATE webhook_deliveries d
-    SET status = 'failed', last_error = 'Not sent: integrations need the Enterprise plan.'
-    FROM workspaces w
-    WHERE w.id = d.workspace_id AND w.plan <> 'enterprise' AND d.status = 'pending'`);
+  const withoutIntegrations = PLANS.filter((plan) => !isEnterprise(plan));
+  await db
+    .update(webhookDeliveries)
+    .set({ status: "failed", lastError: "Not sent: integrations need the Enterprise plan." })
+    .where(
+      and(
+        eq(webhookDeliveries.status, "pending"),
+        inArray(webhookDeliveries.workspaceId, db.select({ id: workspaces.id }).from(workspaces).where(inArray(workspaces.plan, withoutIntegrations))),
+      ),
+    );
 }
 
 /**

@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { forbidden, notFound } from "next/navigation";
 import { ChatWindow } from "@/components/chat/chat-window";
-import { findChatChannel, openChatSession } from "@/lib/chat/chat-session";
+import { chatScope, findChatChannel, openChatSession } from "@/lib/chat/chat-session";
 import { readIdentityParams } from "@/lib/chat/identity";
 import { sessionCookieName } from "@/lib/chat/session-token";
 import { listChatMessages } from "@/lib/db/queries/chat-messages";
 import { getDb } from "@/lib/db/client";
+import { runService } from "@/lib/services/run-service";
 import { workspaces } from "@/lib/db/schema/workspaces";
 import { eq } from "drizzle-orm";
 
@@ -34,7 +35,8 @@ export default async function ChatPage({ params, searchParams }: PageProps) {
 
   const identity = readIdentityParams(first(query.user_id), first(query.user_hash));
   const cookieToken = (await cookies()).get(sessionCookieName(channel.id))?.value;
-  const opened = await openChatSession(channel, identity, cookieToken);
+  // Whoever opens the page is a contact not known yet: the service finds or creates them.
+  const opened = await runService(chatScope(channel, null), openChatSession, { channel, identity, cookieToken });
   if (!opened.ok) forbidden();
 
   const { session, token } = opened.context;

@@ -25,6 +25,9 @@ const { createContacts, createWorkspaceFixture } = await import("../../workflow/
 const { textToDocument } = await import("../../rich-text/document-schema");
 const { listVisibleViews } = await import("../../db/queries/conversation-views");
 const views = await import("../conversation-views");
+const { createConversationView } = await import("../../inbox/conversation-views");
+const { runService } = await import("../../services/run-service");
+const { asSystem } = await import("../../testing/service-scope");
 const convo = await import("../conversations");
 const channelActions = await import("../channels");
 
@@ -57,8 +60,8 @@ beforeAll(async () => {
 describe("Conversation Views actions", () => {
   it("saves a personal view only its owner sees, and a shared view everyone sees", async () => {
     signInAs({ id: ws.agentId });
-    const personal = await views.createConversationView({ workspaceId: ws.workspaceId, name: "My workflow chats", shared: false, filters: { origin: "workflow", assignee: "me" } });
-    const shared = await views.createConversationView({ workspaceId: ws.workspaceId, name: "Support queue", shared: true, filters: { team: ws.teamId } });
+    const personal = await views.createConversationViewAction({ workspaceId: ws.workspaceId, name: "My workflow chats", shared: false, filters: { origin: "workflow", assignee: "me" } });
+    const shared = await views.createConversationViewAction({ workspaceId: ws.workspaceId, name: "Support queue", shared: true, filters: { team: ws.teamId } });
     expect(personal.ok && shared.ok).toBe(true);
     const ownerSees = await listVisibleViews({ workspaceId: ws.workspaceId, userId: ws.agentId });
     expect(ownerSees.map((v) => v.name).sort()).toEqual(["My workflow chats", "Support queue"]);
@@ -70,50 +73,61 @@ describe("Conversation Views actions", () => {
 
   it("renames, updates and deletes; another member cannot touch a personal view (not found)", async () => {
     signInAs({ id: ws.agentId });
-    const created = await views.createConversationView({ workspaceId: ws.workspaceId, name: "Temp", filters: {} });
+    const created = await views.createConversationViewAction({ workspaceId: ws.workspaceId, name: "Temp", filters: {} });
     if (!created.ok) throw new Error(created.error);
     const viewId = created.data.id;
-    expect((await views.renameConversationView({ workspaceId: ws.workspaceId, viewId, name: "Renamed" })).ok).toBe(true);
-    expect((await views.updateConversationView({ workspaceId: ws.workspaceId, viewId, shared: true, filters: { priority: "high" } })).ok).toBe(true);
+    expect((await views.renameConversationViewAction({ workspaceId: ws.workspaceId, viewId, name: "Renamed" })).ok).toBe(true);
+    expect((await views.updateConversationViewAction({ workspaceId: ws.workspaceId, viewId, shared: true, filters: { priority: "high" } })).ok).toBe(true);
     const [row] = await getDb().select().from(conversationViews).where(eq(conversationViews.id, viewId));
     expect(row).toMatchObject({ name: "Renamed", shared: true, filters: { priority: "high" } });
 
     // Shared now: a fellow agent sees it but may not change it; an admin may.
     signInAs({ id: secondAgent });
-    expect(await views.renameConversationView({ workspaceId: ws.workspaceId, viewId, name: "Mine now" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await views.renameConversationViewAction({ workspaceId: ws.workspaceId, viewId, name: "Mine now" })).toMatchObject({ ok: false, code: "forbidden" });
     signInAs({ id: ws.builderId });
-    expect((await views.renameConversationView({ workspaceId: ws.workspaceId, viewId, name: "Tidied" })).ok).toBe(true);
+    expect((await views.renameConversationViewAction({ workspaceId: ws.workspaceId, viewId, name: "Tidied" })).ok).toBe(true);
 
     signInAs({ id: ws.agentId });
-    const personal = await views.createConversationView({ workspaceId: ws.workspaceId, name: "Private", filters: {} });
+    const personal = await views.createConversationViewAction({ workspaceId: ws.workspaceId, name: "Private", filters: {} });
     if (!personal.ok) throw new Error(personal.error);
     signInAs({ id: secondAgent });
-    expect(await views.deleteConversationView({ workspaceId: ws.workspaceId, viewId: personal.data.id })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await views.deleteConversationViewAction({ workspaceId: ws.workspaceId, viewId: personal.data.id })).toMatchObject({ ok: false, code: "not_found" });
 
     signInAs({ id: ws.agentId });
-    expect((await views.deleteConversationView({ workspaceId: ws.workspaceId, viewId })).ok).toBe(true);
+    expect((await views.deleteConversationViewAction({ workspaceId: ws.workspaceId, viewId })).ok).toBe(true);
     expect(await getDb().select().from(conversationViews).where(eq(conversationViews.id, viewId))).toEqual([]);
   });
 
   it("refuses filters naming another workspace's team, workflow, channel or agent", async () => {
     signInAs({ id: ws.agentId });
     for (const filters of [{ team: other.teamId }, { channelId: other.chatChannelId }, { assignee: other.agentId }, { workflowId: randomUUID() }]) {
-      const result = await views.createConversationView({ workspaceId: ws.workspaceId, name: "Probe", filters });
+      const result = await views.createConversationViewAction({ workspaceId: ws.workspaceId, name: "Probe", filters });
       expect(result, JSON.stringify(filters)).toMatchObject({ ok: false, code: "not_found" });
     }
-    const invalid = await views.createConversationView({ workspaceId: ws.workspaceId, name: "Bad", filters: { origin: "telepathy" } as never });
+    const invalid = await views.createConversationViewAction({ workspaceId: ws.workspaceId, name: "Bad", filters: { origin: "telepathy" } as never });
     expect(invalid).toMatchObject({ ok: false, code: "invalid_input" });
   });
 
   it("an agent of another workspace gets not found for a view by action, even with its id", async () => {
     signInAs({ id: ws.agentId });
-    const created = await views.createConversationView({ workspaceId: ws.workspaceId, name: "Shared", shared: true, filters: {} });
+    const created = await views.createConversationViewAction({ workspaceId: ws.workspaceId, name: "Shared", shared: true, filters: {} });
     if (!created.ok) throw new Error(created.error);
     signInAs({ id: other.agentId });
     // Through their own workspace: the view is not there.
-    expect(await views.deleteConversationView({ workspaceId: other.workspaceId, viewId: created.data.id })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await views.deleteConversationViewAction({ workspaceId: other.workspaceId, viewId: created.data.id })).toMatchObject({ ok: false, code: "not_found" });
     // Naming the workspace they are not a member of: not found too, not "forbidden".
-    expect(await views.deleteConversationView({ workspaceId: ws.workspaceId, viewId: created.data.id })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await views.deleteConversationViewAction({ workspaceId: ws.workspaceId, viewId: created.data.id })).toMatchObject({ ok: false, code: "not_found" });
+  });
+});
+
+describe("Conversation Views service", () => {
+  it("belongs to people: Parley itself or an API key acting in the workspace cannot save a view", async () => {
+    const system = await asSystem(ws.workspaceId);
+    const asKey = { ...system, actor: { type: "api_key" as const, apiKeyId: randomUUID(), name: "Bot" } };
+    for (const scope of [system, asKey]) {
+      await expect(runService(scope, createConversationView, { name: "Nobody's", shared: true, filters: {} })).rejects.toMatchObject({ code: "forbidden" });
+    }
+    expect(await getDb().select().from(conversationViews).where(eq(conversationViews.name, "Nobody's"))).toEqual([]);
   });
 });
 
@@ -121,8 +135,8 @@ describe("conversation actions", () => {
   it("replies, notes, assigns, prioritises, snoozes, closes and reopens through the state machine", async () => {
     signInAs({ id: ws.agentId });
     const base = { workspaceId: ws.workspaceId, conversationId };
-    const reply = await convo.postConversationMessage({ ...base, kind: "message", body: textToDocument("On it!"), dedupeKey: randomUUID() });
-    const note = await convo.postConversationMessage({ ...base, kind: "note", body: textToDocument("Customer is on the pro plan"), dedupeKey: randomUUID() });
+    const reply = await convo.postConversationMessageAction({ ...base, kind: "message", body: textToDocument("On it!"), dedupeKey: randomUUID() });
+    const note = await convo.postConversationMessageAction({ ...base, kind: "note", body: textToDocument("Customer is on the pro plan"), dedupeKey: randomUUID() });
     expect(reply.ok && note.ok).toBe(true);
     const kinds = await getDb().select({ kind: messages.kind, text: messages.text }).from(messages).where(eq(messages.conversationId, conversationId));
     expect(kinds).toEqual(expect.arrayContaining([{ kind: "message", text: "On it!" }, { kind: "note", text: "Customer is on the pro plan" }]));
@@ -141,7 +155,7 @@ describe("conversation actions", () => {
   it("refuses an empty reply, a snooze in the past and a team of another workspace", async () => {
     signInAs({ id: ws.agentId });
     const base = { workspaceId: ws.workspaceId, conversationId };
-    expect(await convo.postConversationMessage({ ...base, kind: "message", body: textToDocument("   "), dedupeKey: randomUUID() })).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(await convo.postConversationMessageAction({ ...base, kind: "message", body: textToDocument("   "), dedupeKey: randomUUID() })).toMatchObject({ ok: false, code: "invalid_input" });
     expect(await convo.snoozeConversationAction({ ...base, until: new Date(Date.now() - 1000).toISOString() })).toMatchObject({ ok: false, code: "invalid_input" });
     expect(await convo.assignConversationAction({ ...base, assignee: { type: "team", teamId: other.teamId } })).toMatchObject({ ok: false, code: "not_found" });
   });
@@ -150,7 +164,7 @@ describe("conversation actions", () => {
     signInAs({ id: other.agentId });
     const attempts = [
       // Their own workspace id with our conversation id: resolved in their workspace, not found.
-      convo.postConversationMessage({ workspaceId: other.workspaceId, conversationId, kind: "message", body: textToDocument("hi"), dedupeKey: randomUUID() }),
+      convo.postConversationMessageAction({ workspaceId: other.workspaceId, conversationId, kind: "message", body: textToDocument("hi"), dedupeKey: randomUUID() }),
       convo.closeConversationAction({ workspaceId: other.workspaceId, conversationId }),
       convo.setConversationPriorityAction({ workspaceId: other.workspaceId, conversationId, priority: "high" }),
       convo.assignConversationAction({ workspaceId: other.workspaceId, conversationId, assignee: { type: "unassigned" } }),

@@ -63,6 +63,14 @@ describe("POST /api/v1/conversations", () => {
     expect(conversation.messages[0]!.authorName).toBe(DEMO_USERS[1].name);
   });
 
+  it("sends as the API key, by its name, when neither a sender nor a sender name is given", async () => {
+    const bridgeKey = await keyFor(ACME_WORKSPACE_ID, ["conversations:write"], "Zendesk bridge");
+    const response = await start({ contact: { id: ada.id }, message: "Hello from the bridge" }, { key: bridgeKey });
+    expect(response.status).toBe(201);
+    const conversation = response.json.conversation as { messages: Array<{ authorType: string; authorName: string }> };
+    expect(conversation.messages[0]).toMatchObject({ authorType: "agent", authorName: "Zendesk bridge" });
+  });
+
   it("accepts a rich-text document with variable nodes", async () => {
     const message = {
       type: "doc",

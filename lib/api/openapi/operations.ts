@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { uuidSchema } from "../../validation/uuid";
 import { errorSchema } from "../schemas/common";
 import { contactResourceSchema, upsertContactBodySchema } from "../schemas/contacts";
 import { conversationResourceSchema, postMessageBodySchema, startConversationBodySchema } from "../schemas/conversations";
@@ -7,7 +8,7 @@ import type { ApiScope } from "../scopes";
 
 export const conversationEnvelope = z.object({ conversation: conversationResourceSchema }).meta({ id: "ConversationResponse" });
 export const messageEnvelope = z
-  .object({ messageId: z.uuid().nullable(), conversation: conversationResourceSchema })
+  .object({ messageId: uuidSchema.nullable(), conversation: conversationResourceSchema })
   .meta({ id: "PostMessageResponse", description: "The conversation the message landed in, with all its messages." });
 export const contactEnvelope = z.object({ contact: contactResourceSchema }).meta({ id: "ContactResponse" });
 
@@ -59,7 +60,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     summary: "Read a conversation",
     description: "A conversation of your workspace with its messages and notes, oldest first.",
     scope: "conversations:read",
-    pathParams: [{ name: "conversationId", description: "The conversation's id.", schema: z.uuid() }],
+    pathParams: [{ name: "conversationId", description: "The conversation's id.", schema: uuidSchema }],
     responses: [{ status: 200, description: "The conversation.", schema: conversationEnvelope }],
     errors: [401, 403, 404, 429],
   },
@@ -71,7 +72,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     description:
       "Adds a message as the contact (recorded like a reply on the channel: it opens a waiting campaign) or as an agent of the workspace (an answer delivered to the contact, or an internal note).",
     scope: "conversations:write",
-    pathParams: [{ name: "conversationId", description: "The conversation's id.", schema: z.uuid() }],
+    pathParams: [{ name: "conversationId", description: "The conversation's id.", schema: uuidSchema }],
     request: { schema: postMessageBodySchema, example: { author: { type: "contact" }, message: "Thanks! When will it arrive?" } },
     responses: [{ status: 201, description: "The message's id and the conversation it landed in.", schema: messageEnvelope }],
     errors: [400, 401, 403, 404, 409, 413, 415, 422, 429],
@@ -98,7 +99,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     summary: "Run a workflow's Manual trigger",
     description: "Enters contacts into the published (live) version of a workflow. A paused or unpublished workflow is refused with 409.",
     scope: "workflows:run",
-    pathParams: [{ name: "workflowId", description: "The workflow's id.", schema: z.uuid() }],
+    pathParams: [{ name: "workflowId", description: "The workflow's id.", schema: uuidSchema }],
     request: { schema: runWorkflowBodySchema, example: { contacts: [{ externalId: "crm-4711" }, { email: "ada@example.com" }] } },
     responses: [{ status: 202, description: "The runs started; they proceed in the background.", schema: workflowRunsResourceSchema, example: { workflowId: uuidExample, versionId: uuidExample, runIds: [uuidExample] } }],
     errors: [400, 401, 403, 404, 409, 413, 415, 429],

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { uuidSchema } from "../../validation/uuid";
 import { ERROR_CODE_LIST } from "../../errors";
 import { richTextDocumentSchema } from "../../rich-text/document-schema";
 
@@ -19,7 +20,7 @@ export const messageInputSchema = z
 
 export const contactRefSchema = z
   .union([
-    z.strictObject({ id: z.uuid() }),
+    z.strictObject({ id: uuidSchema }),
     z.strictObject({ externalId: z.string().trim().min(1).max(200) }),
     z.strictObject({ email: z.email().max(320) }),
     z.strictObject({ phone: z.string().trim().min(3).max(40) }),
@@ -29,7 +30,6 @@ export const contactRefSchema = z
     description: "Names an existing contact by exactly one of: Parley id, your external id, email, or phone (any format; compared as E.164).",
     examples: [{ externalId: "crm-4711" }],
   });
-export type ContactRef = z.infer<typeof contactRefSchema>;
 
 export const errorSchema = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { uuidSchema } from "../../validation/uuid";
 
 const attributeValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
 
@@ -25,7 +26,7 @@ export type UpsertContactBody = z.infer<typeof upsertContactBodySchema>;
 
 export const contactResourceSchema = z
   .object({
-    id: z.uuid(),
+    id: uuidSchema,
     externalId: z.string().nullable(),
     firstName: z.string().nullable(),
     lastName: z.string().nullable(),

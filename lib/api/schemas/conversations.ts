@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { uuidSchema } from "../../validation/uuid";
 import { assigneeSchema } from "../../workflow/assignee";
 import { contactRefSchema, messageInputSchema } from "./common";
 
 export const startConversationBodySchema = z
   .strictObject({
-    channelId: z.uuid().optional().meta({
+    channelId: uuidSchema.optional().meta({
       description: "A channel resource of the workspace (Settings › Conversations). Default: the workspace's default chat channel. Another channel needs the Enterprise plan.",
     }),
     contact: contactRefSchema,
@@ -16,7 +17,7 @@ export const startConversationBodySchema = z
     openMode: z.enum(["immediately", "after_reply"]).default("after_reply").meta({
       description: "after_reply (recommended): a quiet campaign that opens, and appears in the inbox, when the contact replies.",
     }),
-    senderUserId: z.uuid().optional().meta({ description: "The agent shown as the sender. Omit to send as a bot named by senderName." }),
+    senderUserId: uuidSchema.optional().meta({ description: "The agent shown as the sender. Omit to send as a bot named by senderName." }),
     senderName: z.string().trim().min(1).max(80).optional().meta({
       description: "Display name of a third-party bot sending the first message (when no senderUserId). Default: the API key's name.",
     }),
@@ -38,7 +39,7 @@ export const postMessageBodySchema = z
     author: z
       .discriminatedUnion("type", [
         z.strictObject({ type: z.literal("contact") }),
-        z.strictObject({ type: z.literal("agent"), userId: z.uuid() }),
+        z.strictObject({ type: z.literal("agent"), userId: uuidSchema }),
         z.strictObject({ type: z.literal("bot"), name: z.string().trim().min(1).max(80) }),
       ])
       .meta({
@@ -53,8 +54,8 @@ export type PostMessageBody = z.infer<typeof postMessageBodySchema>;
 
 export const messageResourceSchema = z
   .object({
-    id: z.uuid(),
-    conversationId: z.uuid(),
+    id: uuidSchema,
+    conversationId: uuidSchema,
     kind: z.enum(["message", "note"]),
     authorType: z.enum(["contact", "agent", "bot", "system"]),
     authorName: z.string().nullable(),
@@ -66,16 +67,16 @@ export const messageResourceSchema = z
 
 export const conversationResourceSchema = z
   .object({
-    id: z.uuid(),
-    contactId: z.uuid(),
-    channelId: z.uuid(),
+    id: uuidSchema,
+    contactId: uuidSchema,
+    channelId: uuidSchema,
     origin: z.enum(["inbound", "workflow", "api"]),
     state: z.enum(["campaign", "open", "snoozed", "closed"]),
     direction: z.enum(["to_contact", "from_contact"]),
     openMode: z.enum(["immediately", "after_reply"]),
     priority: z.enum(["normal", "high"]),
-    assigneeUserId: z.uuid().nullable(),
-    assigneeTeamId: z.uuid().nullable(),
+    assigneeUserId: uuidSchema.nullable(),
+    assigneeTeamId: uuidSchema.nullable(),
     customerDestination: z.string().nullable(),
     customerIdentifier: z.string().nullable(),
     externalRef: z.string().nullable(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { uuidSchema } from "../../validation/uuid";
 import { contactRefSchema } from "./common";
 
 export const runWorkflowBodySchema = z
@@ -10,8 +11,8 @@ export type RunWorkflowBody = z.infer<typeof runWorkflowBodySchema>;
 
 export const workflowRunsResourceSchema = z
   .object({
-    workflowId: z.uuid(),
-    versionId: z.uuid().meta({ description: "The published version the runs follow." }),
-    runIds: z.array(z.uuid()).meta({ description: "Runs started by this request; a contact this request already entered is not entered twice." }),
+    workflowId: uuidSchema,
+    versionId: uuidSchema.meta({ description: "The published version the runs follow." }),
+    runIds: z.array(uuidSchema).meta({ description: "Runs started by this request; a contact this request already entered is not entered twice." }),
   })
   .meta({ id: "WorkflowRuns" });

@@ -13,7 +13,9 @@ const { createContacts, createWorkspaceFixture } = await import("../../workflow/
 const { startConversation } = await import("../../conversations/start-conversation");
 const { addNotes } = await import("../../conversations/agent-actions");
 const { contactTextToContent } = await import("../../conversations/message-content");
-const { findChatChannel, openChatSession } = await import("../chat-session");
+const { chatScope, findChatChannel, openChatSession } = await import("../chat-session");
+const { runService } = await import("../../services/run-service");
+const { asSystem } = await import("../../testing/service-scope");
 const { CHAT_SESSION_HEADER } = await import("../chat-session-header");
 const { stopLiveListener } = await import("../../live/listener");
 const { listChatMessages } = await import("../../db/queries/chat-messages");
@@ -30,22 +32,19 @@ let sessionId: string;
 const XSS = `<img src=x onerror=alert(1)><script>alert(2)</script>`;
 
 async function start(options: { contact?: string; channel?: string; text: string; direction?: "to_contact" | "from_contact"; startWith?: "message" | "note"; destination?: string | null }) {
-  return getDb().transaction((tx) =>
-    startConversation(tx, {
-      workspaceId: ws.workspaceId,
-      contactId: options.contact ?? contactId,
-      channelId: options.channel ?? ws.chatChannelId,
-      origin: "api",
-      direction: options.direction ?? "to_contact",
-      startWith: options.startWith ?? "message",
-      content: contactTextToContent(options.text),
-      openMode: "after_reply",
-      sender: { userId: ws.agentId, name: "Sam Support" },
-      assignOnOpen: { type: "unassigned" },
-      customerDestination: options.destination ?? null,
-      thirdParty: false,
-    }),
-  );
+  return runService(await asSystem(ws.workspaceId), startConversation, {
+    contactId: options.contact ?? contactId,
+    channelId: options.channel ?? ws.chatChannelId,
+    origin: "api",
+    direction: options.direction ?? "to_contact",
+    startWith: options.startWith ?? "message",
+    content: contactTextToContent(options.text),
+    openMode: "after_reply",
+    sender: { userId: ws.agentId, name: "Sam Support" },
+    assignOnOpen: { type: "unassigned" },
+    customerDestination: options.destination ?? null,
+    thirdParty: false,
+  });
 }
 
 beforeAll(async () => {
@@ -57,7 +56,7 @@ beforeAll(async () => {
   secondChannelId = second!.id;
   otherContactId = (await createContacts(getDb(), ws.workspaceId, [{ firstName: "Other" }]))[0]!;
   const chat = (await findChatChannel(ws.chatChannelId))!;
-  const opened = await openChatSession(chat, { kind: "anonymous" }, null);
+  const opened = await runService(chatScope(chat, null), openChatSession, { channel: chat, identity: { kind: "anonymous" }, cookieToken: null });
   if (!opened.ok) throw new Error("refused");
   token = opened.context.token;
   sessionId = opened.context.session.id;
@@ -65,7 +64,9 @@ beforeAll(async () => {
   await getDb().update(contacts).set({ firstName: XSS }).where(eq(contacts.id, contactId));
 
   const visible = await start({ text: `Hi there ${XSS}` });
-  await addNotes(getDb(), ws.workspaceId, [{ conversationId: visible.conversationId, content: contactTextToContent("SECRET internal note"), author: { userId: ws.agentId, name: "Sam" } }]);
+  await runService(await asSystem(ws.workspaceId), addNotes, {
+    notes: [{ conversationId: visible.conversationId, content: contactTextToContent("SECRET internal note"), author: { userId: ws.agentId, name: "Sam" } }],
+  });
   await start({ text: "Pinned to this session", destination: sessionId });
   await start({ text: "Pinned to another session", destination: "6a0c0e00-0000-4000-8000-000000000099" });
   await start({ text: "Campaign note never shown", startWith: "note" });

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import type { OpenChatInput } from "../chat-session";
 
 vi.mock("server-only", () => ({}));
 
@@ -12,7 +13,12 @@ const { chatSessions, contacts } = await import("../../db/schema/contacts");
 const { createContacts, createWorkspaceFixture } = await import("../../workflow/testing/workspace-fixture");
 const { signIdentity, verifyIdentity, readIdentityParams } = await import("../identity");
 const { parseSessionToken, sessionToken } = await import("../session-token");
-const { findChatChannel, openChatSession, authenticateChatSession } = await import("../chat-session");
+const { chatScope, findChatChannel, openChatSession, authenticateChatSession } = await import("../chat-session");
+const { runService } = await import("../../services/run-service");
+
+/** What the chat page does: a visitor not known yet opens the chat. */
+const openChat = (channel: OpenChatInput["channel"], identity: OpenChatInput["identity"], cookieToken: OpenChatInput["cookieToken"]) =>
+  runService(chatScope(channel, null), openChatSession, { channel, identity, cookieToken });
 
 type Fixture = Awaited<ReturnType<typeof createWorkspaceFixture>>;
 let ws: Fixture;
@@ -64,25 +70,25 @@ describe("openChatSession", () => {
     await saveDraft(ws.workspaceId, ws.builderId, { workflowId: created.workflowId, graph, expectedRevision: created.revision } as Parameters<typeof saveDraft>[2]);
     await publishWorkflow(ws.workspaceId, ws.builderId, { workflowId: created.workflowId });
 
-    const opened = await openChatSession(await channel(), { kind: "anonymous" }, null);
+    const opened = await openChat(await channel(), { kind: "anonymous" }, null);
     if (!opened.ok) throw new Error("refused");
     const runs = await getDb().select().from(workflowRuns).where(eq(workflowRuns.workflowId, created.workflowId));
     expect(runs.map((r) => r.contactId)).toEqual([opened.context.session.contactId]);
     expect(runs[0]!.context).toMatchObject({ sessionId: opened.context.session.id });
     // Resuming the same session starts nothing new.
-    await openChatSession(await channel(), { kind: "anonymous" }, opened.context.token);
+    await openChat(await channel(), { kind: "anonymous" }, opened.context.token);
     expect(await getDb().select().from(workflowRuns).where(eq(workflowRuns.workflowId, created.workflowId))).toHaveLength(1);
   });
 
   it("makes an anonymous visitor a new contact with a new session, and resumes it from the token", async () => {
     const chat = await channel();
-    const first = await openChatSession(chat, { kind: "anonymous" }, null);
+    const first = await openChat(chat, { kind: "anonymous" }, null);
     if (!first.ok) throw new Error("refused");
     expect(first.isNew).toBe(true);
     const [contact] = await getDb().select().from(contacts).where(eq(contacts.id, first.context.session.contactId));
     expect(contact).toMatchObject({ workspaceId: ws.workspaceId, externalId: null });
 
-    const again = await openChatSession(chat, { kind: "anonymous" }, first.context.token);
+    const again = await openChat(chat, { kind: "anonymous" }, first.context.token);
     expect(again).toMatchObject({ ok: true, isNew: false });
     if (again.ok) expect(again.context.session.id).toBe(first.context.session.id);
   });
@@ -91,7 +97,7 @@ describe("openChatSession", () => {
     const chat = await channel();
     const [known] = await createContacts(getDb(), ws.workspaceId, [{ firstName: "Known", email: "Known@Example.com" }]);
     await getDb().update(contacts).set({ externalId: "ext-known" }).where(eq(contacts.id, known!));
-    const open = (identity: string) => openChatSession(chat, { kind: "identified", identity, hash: signIdentity(identity, chat.identitySecret) }, null);
+    const open = (identity: string) => openChat(chat, { kind: "identified", identity, hash: signIdentity(identity, chat.identitySecret) }, null);
 
     const byExternalId = await open("ext-known");
     expect(byExternalId.ok && byExternalId.context.session.contactId).toBe(known);
@@ -106,19 +112,19 @@ describe("openChatSession", () => {
   it("refuses a wrong or missing signature and creates nothing", async () => {
     const chat = await channel();
     const before = await getDb().select().from(chatSessions);
-    const wrongSecret = await openChatSession(chat, { kind: "identified", identity: "ext-known", hash: signIdentity("ext-known", "guess") }, null);
-    const otherIdentity = await openChatSession(chat, { kind: "identified", identity: "ext-known", hash: signIdentity("someone-else", chat.identitySecret) }, null);
-    const malformed = await openChatSession(chat, { kind: "malformed" }, null);
+    const wrongSecret = await openChat(chat, { kind: "identified", identity: "ext-known", hash: signIdentity("ext-known", "guess") }, null);
+    const otherIdentity = await openChat(chat, { kind: "identified", identity: "ext-known", hash: signIdentity("someone-else", chat.identitySecret) }, null);
+    const malformed = await openChat(chat, { kind: "malformed" }, null);
     for (const result of [wrongSecret, otherIdentity, malformed]) expect(result).toEqual({ ok: false, reason: "bad_identity" });
     expect(await getDb().select().from(chatSessions)).toHaveLength(before.length);
   });
 
   it("does not resume a session that belongs to someone else than the verified identity", async () => {
     const chat = await channel();
-    const anonymous = await openChatSession(chat, { kind: "anonymous" }, null);
+    const anonymous = await openChat(chat, { kind: "anonymous" }, null);
     if (!anonymous.ok) throw new Error("refused");
     const identity = "ext-known";
-    const identified = await openChatSession(chat, { kind: "identified", identity, hash: signIdentity(identity, chat.identitySecret) }, anonymous.context.token);
+    const identified = await openChat(chat, { kind: "identified", identity, hash: signIdentity(identity, chat.identitySecret) }, anonymous.context.token);
     expect(identified.ok && identified.isNew).toBe(true);
     expect(identified.ok && identified.context.session.id).not.toBe(anonymous.context.session.id);
   });
@@ -126,7 +132,7 @@ describe("openChatSession", () => {
   it("accepts a session token only on its own channel and with its own mac", async () => {
     const chat = await channel();
     const foreignChat = await channel(other);
-    const opened = await openChatSession(chat, { kind: "anonymous" }, null);
+    const opened = await openChat(chat, { kind: "anonymous" }, null);
     if (!opened.ok) throw new Error("refused");
     expect(await authenticateChatSession(chat, opened.context.token)).not.toBeNull();
     // The same session id presented to another workspace's channel, even re-signed with that channel's secret.

@@ -1,5 +1,6 @@
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
+import type { Tx } from "../../db/client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("server-only", () => ({}));
@@ -12,7 +13,9 @@ const { createWorkspaceFixture } = await import("../../workflow/testing/workspac
 const { startConversation } = await import("../../conversations/start-conversation");
 const { contactTextToContent } = await import("../../conversations/message-content");
 const { notifyConversationEvents } = await import("../../conversations/notify");
-const { findChatChannel, openChatSession } = await import("../../chat/chat-session");
+const { chatScope, findChatChannel, openChatSession } = await import("../../chat/chat-session");
+const { runService } = await import("../../services/run-service");
+const { asSystem } = await import("../../testing/service-scope");
 const { subscribeToLiveEvents, stopLiveListener } = await import("../listener");
 const eventsRoute = await import("../../../app/api/chat/[channelId]/events/route");
 
@@ -38,13 +41,11 @@ beforeAll(async () => {
   ws = await createWorkspaceFixture(getDb());
   const channel = (await findChatChannel(ws.chatChannelId))!;
   for (const who of [contact.a, contact.b]) {
-    const opened = await openChatSession(channel, { kind: "anonymous" }, null);
+    const opened = await runService(chatScope(channel, null), openChatSession, { channel, identity: { kind: "anonymous" }, cookieToken: null });
     if (!opened.ok) throw new Error("refused");
     who.id = opened.context.session.contactId;
     who.token = opened.context.token;
-    const started = await getDb().transaction((tx) =>
-      startConversation(tx, {
-        workspaceId: ws.workspaceId,
+    const started = await runService(await asSystem(ws.workspaceId), startConversation, {
         contactId: who.id,
         channelId: ws.chatChannelId,
         origin: "api",
@@ -56,8 +57,7 @@ beforeAll(async () => {
         assignOnOpen: { type: "unassigned" },
         customerDestination: null,
         thirdParty: false,
-      }),
-    );
+      });
     who.conversationId = started.conversationId;
   }
   notifier = new pg.Client({ connectionString: url });
@@ -71,7 +71,10 @@ afterAll(async () => {
 });
 
 // One transaction each: Postgres delivers identical notifications of one transaction once.
-const notify = (conversationId: string) => notifyConversationEvents(drizzle(notifier), [{ workspaceId: ws.workspaceId, conversationId, type: "message.created" }]);
+const notify = (conversationId: string) =>
+  notifyConversationEvents({ tx: drizzle(notifier) as unknown as Tx, workspace: { id: ws.workspaceId, plan: "enterprise" }, actor: { type: "system" } }, [
+    { conversationId, type: "message.created" },
+  ]);
 
 describe("a contact's chat event stream", () => {
   it("hears, in each conversation event, whose conversation it is", async () => {

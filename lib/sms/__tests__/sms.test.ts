@@ -4,19 +4,25 @@ import { POST as inboundRoute } from "@/app/api/sms/[channelId]/inbound/route";
 import { POST as statusRoute } from "@/app/api/sms/[channelId]/status/route";
 import { POST as startConversationRoute } from "@/app/api/v1/conversations/route";
 import { getDb } from "../../db/client";
-import { ACME_WORKSPACE_ID, DEMO_USERS } from "../../db/seed/demo-identities";
+import { ACME_WORKSPACE_ID, DEMO_USERS, GLOBEX_WORKSPACE_ID } from "../../db/seed/demo-identities";
 import { seedDemoData } from "../../db/seed/demo-seed";
 import { useTestDatabase } from "../../testing/test-database";
 import { startReceiver } from "../../webhooks/__tests__/receiver";
 import { call, keyFor } from "../../api/__tests__/api-fixtures";
-import { createSmsChannel } from "../channels";
-import { sandboxThread, sendFromSandboxPhone } from "../sandbox";
+import { runService } from "../../services/run-service";
+import { asContact, asMember } from "../../testing/service-scope";
+import { createSmsChannel, updateSmsChannel } from "../channels";
+import { receiveInboundSms } from "../inbound";
+import { sandboxThread, sendSandboxReply } from "../sandbox";
+import type { SandboxReplyInput, SmsChannelInput } from "../sms-channels.validation";
 import { drainSmsOutbox } from "../sms-outbox";
 import { twilioSignature } from "../twilio-signature";
 
 await useTestDatabase();
 
-const actor = { workspaceId: ACME_WORKSPACE_ID, userId: DEMO_USERS[0].id };
+const admin = () => asMember(ACME_WORKSPACE_ID, DEMO_USERS[0].id);
+const createChannel = async (input: SmsChannelInput) => ({ id: (await runService(await admin(), createSmsChannel, input)).channelId });
+const replyFromPhone = async (input: SandboxReplyInput) => runService(await admin(), sendSandboxReply, input);
 const AUTH_TOKEN = "twilio-test-token-123";
 let apiKey: string;
 let twilio: Awaited<ReturnType<typeof startReceiver>>;
@@ -75,7 +81,7 @@ function signedForm(url: string, params: Record<string, string>) {
 
 describe("the SMS sandbox", () => {
   it("round trip: a text goes out to the pretend phone, its reply opens the campaign", async () => {
-    const channel = await createSmsChannel(getDb(), actor, { name: "Sandbox SMS", config: { provider: "sandbox", fromNumber: "+1 415 555 0100" } });
+    const channel = await createChannel({ name: "Sandbox SMS", config: { provider: "sandbox", fromNumber: "+1 415 555 0100" } });
     const contactId = await contactWithPhone("+14155550142");
     const conversation = await startOnChannel(channel.id, contactId, "Hi {{first_name}}, your table is ready.");
     expect(conversation.customerDestination).toBe("+14155550142");
@@ -86,7 +92,7 @@ describe("the SMS sandbox", () => {
     const thread = await sandboxThread(getDb(), ACME_WORKSPACE_ID, channel.id, "+14155550142");
     expect(thread.map((m) => [m.direction, m.body])).toEqual([["outbound", "Hi Sam, your table is ready."]]);
 
-    const reply = await sendFromSandboxPhone(getDb(), { workspaceId: ACME_WORKSPACE_ID, channelId: channel.id, phone: "+14155550142", body: "On my way!" });
+    const reply = await replyFromPhone({ channelId: channel.id, phone: "+14155550142", body: "On my way!" });
     expect(reply).toMatchObject({ conversationId: conversation.id, opened: true });
     expect(await conversationState(conversation.id)).toBe("open");
     expect((await sandboxThread(getDb(), ACME_WORKSPACE_ID, channel.id, "+14155550142")).map((m) => m.direction)).toEqual(["outbound", "inbound"]);
@@ -95,7 +101,7 @@ describe("the SMS sandbox", () => {
   });
 
   it("stores a text once even if its send is claimed again after a crash", async () => {
-    const channel = await createSmsChannel(getDb(), actor, { name: "Sandbox 2", config: { provider: "sandbox", fromNumber: "+14155550101" } });
+    const channel = await createChannel({ name: "Sandbox 2", config: { provider: "sandbox", fromNumber: "+14155550101" } });
     const contactId = await contactWithPhone("+14155550143");
     await startOnChannel(channel.id, contactId, "Once only");
     // Simulate a worker that stored the text and died before recording it: the row is claimed again.
@@ -108,18 +114,40 @@ describe("the SMS sandbox", () => {
   });
 
   it("texts from an unknown number create a contact and an inbound conversation", async () => {
-    const channel = await createSmsChannel(getDb(), actor, { name: "Sandbox 3", config: { provider: "sandbox", fromNumber: "+14155550102" } });
-    const reply = await sendFromSandboxPhone(getDb(), { workspaceId: ACME_WORKSPACE_ID, channelId: channel.id, phone: "+1 (415) 555-0199", body: "Hello?" });
+    const channel = await createChannel({ name: "Sandbox 3", config: { provider: "sandbox", fromNumber: "+14155550102" } });
+    const reply = await replyFromPhone({ channelId: channel.id, phone: "+1 (415) 555-0199", body: "Hello?" });
     expect(reply.createdConversation).toBe(true);
     const contact = await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM contacts WHERE workspace_id = ${ACME_WORKSPACE_ID} AND phone = '+14155550199'`);
     expect(contact.rows[0]!.n).toBe(1);
   });
 });
 
+describe("SMS channel services", () => {
+  it("audit a new channel as the member who created it, and refuse another workspace's channel as not found", async () => {
+    const channel = await createChannel({ name: "Audited SMS", config: { provider: "sandbox", fromNumber: "+14155550103" } });
+    const audit = await getDb().execute<{ actor_user_id: string | null; action: string; data: Record<string, unknown> }>(
+      sql`SELECT actor_user_id, action, data FROM audit_log WHERE target_id = ${channel.id}`,
+    );
+    expect(audit.rows).toEqual([{ actor_user_id: DEMO_USERS[0].id, action: "channel.created", data: { kind: "sms", provider: "sandbox", fromNumber: "+14155550103" } }]);
+
+    const globexOwner = await asMember(GLOBEX_WORKSPACE_ID, DEMO_USERS[4].id);
+    await expect(
+      runService(globexOwner, updateSmsChannel, { channelId: channel.id, name: "Taken over", config: { provider: "sandbox", fromNumber: "+14155550199" } }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      runService(await asContact(GLOBEX_WORKSPACE_ID, null), receiveInboundSms, { channelId: channel.id, from: "+14155550198", text: "hi", providerMessageId: "SMx" }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    const row = await getDb().execute<{ name: string }>(sql`SELECT name FROM channels WHERE id = ${channel.id}`);
+    expect(row.rows[0]!.name).toBe("Audited SMS");
+    const strangers = await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM contacts WHERE phone = '+14155550198'`);
+    expect(strangers.rows[0]!.n).toBe(0);
+  });
+});
+
 describe("the Twilio-compatible provider", () => {
   let channelId: string;
   beforeAll(async () => {
-    const channel = await createSmsChannel(getDb(), actor, {
+    const channel = await createChannel({
       name: "Twilio SMS",
       config: { provider: "twilio", fromNumber: "+14155550110", accountSid: "AC123", authToken: AUTH_TOKEN, baseUrl: `http://127.0.0.1:${twilio.port}` },
     });

@@ -5,6 +5,8 @@ import { contacts } from "../../db/schema/contacts";
 import { ACME_CHAT_CHANNEL_ID, ACME_WORKSPACE_ID, DEMO_USERS } from "../../db/seed/demo-identities";
 import { contactTextToContent } from "../../conversations/message-content";
 import { startConversation } from "../../conversations/start-conversation";
+import { runService } from "../../services/run-service";
+import { asSystem } from "../../testing/service-scope";
 import { generateSigningSecret } from "../signing-secret";
 
 export async function createIntegration(webhookUrl: string, channelId = ACME_CHAT_CHANNEL_ID) {
@@ -20,21 +22,18 @@ export async function createIntegration(webhookUrl: string, channelId = ACME_CHA
 /** A third-party conversation started through the real state machine (which writes its outbox rows). */
 export async function startThirdPartyConversation(text = "Hello from the bot") {
   const [contact] = await getDb().select().from(contacts).where(sql`${contacts.workspaceId} = ${ACME_WORKSPACE_ID}`).limit(1);
-  return getDb().transaction((tx) =>
-    startConversation(tx, {
-      workspaceId: ACME_WORKSPACE_ID,
-      contactId: contact!.id,
-      channelId: ACME_CHAT_CHANNEL_ID,
-      origin: "api",
-      direction: "to_contact",
-      startWith: "message",
-      content: contactTextToContent(text),
-      openMode: "immediately",
-      sender: { userId: DEMO_USERS[0].id, name: DEMO_USERS[0].name },
-      assignOnOpen: { type: "unassigned" },
-      thirdParty: true,
-    }),
-  );
+  return runService(await asSystem(ACME_WORKSPACE_ID), startConversation, {
+    contactId: contact!.id,
+    channelId: ACME_CHAT_CHANNEL_ID,
+    origin: "api",
+    direction: "to_contact",
+    startWith: "message",
+    content: contactTextToContent(text),
+    openMode: "immediately",
+    sender: { userId: DEMO_USERS[0].id, name: DEMO_USERS[0].name },
+    assignOnOpen: { type: "unassigned" },
+    thirdParty: true,
+  });
 }
 
 /** Outbox rows written directly, for tests about the drain's own ordering and retry rules. */

@@ -3,6 +3,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIVE_CHANNEL as EVENTS_CHANNEL } from "../../live/live-event";
 import { recordContactMessage } from "../../conversations/record-contact-message";
+import { runService } from "../../services/run-service";
+import { asContact } from "../../testing/service-scope";
 import { getDb } from "../../db/client";
 import { getNodeCounts } from "../../db/queries/workflows";
 import { useTestDatabase } from "../../testing/test-database";
@@ -87,7 +89,7 @@ describe("Audience Matched → Start a Conversation → Branch → Assign (PRODU
     const inbox = await getDb().execute(sql`SELECT 1 FROM conversations WHERE workspace_id = ${ws.workspaceId} AND opened_at IS NOT NULL`);
     expect(inbox.rows).toHaveLength(0);
 
-    const reply = await recordContactMessage({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: ada!, text: "Actually yes, {{help}} me!" });
+    const reply = await runService(await asContact(ws.workspaceId, ada!), recordContactMessage, { channelId: ws.chatChannelId, contactId: ada!, text: "Actually yes, {{help}} me!" });
     expect(reply).toMatchObject({ opened: true, createdConversation: false });
 
     const adaRun = runs.find((run) => run.contact_id === ada)!;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { recordContactMessage } from "../../conversations/record-contact-message";
+import { runService } from "../../services/run-service";
+import { asContact } from "../../testing/service-scope";
 import { getDb } from "../../db/client";
 import { useTestDatabase } from "../../testing/test-database";
 import { useWorkspaceWithWorker } from "../testing/workspace-with-worker";
@@ -42,7 +44,7 @@ describe("Branch on Conversation started, timeouts and the other actions", () =>
     const silentRun = runs.find((run) => run.contact_id === silent)!;
     expect([replierRun.status, replierRun.current_node_id]).toEqual(["waiting", "b"]);
 
-    await recordContactMessage({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: replier!, text: "Hello!" });
+    await runService(await asContact(ws.workspaceId, replier!), recordContactMessage, { channelId: ws.chatChannelId, contactId: replier!, text: "Hello!" });
     await finished(replierRun.id);
     expect((await stepsOf(replierRun.id)).map((step) => [step.node_id, step.outcome])).toEqual([["s", "out"], ["b", "started"], ["yes", "out"]]);
     const opened = await conversationOf(replierRun.context.conversationId ?? (await runById(replierRun.id)).context.conversationId!);
@@ -60,7 +62,7 @@ describe("Branch on Conversation started, timeouts and the other actions", () =>
     expect(closed).toMatchObject({ state: "closed", opened: false, closed: true });
 
     // After the campaign was closed, a reply starts a new inbound conversation instead.
-    const late = await recordContactMessage({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: silent!, text: "Sorry, late" });
+    const late = await runService(await asContact(ws.workspaceId, silent!), recordContactMessage, { channelId: ws.chatChannelId, contactId: silent!, text: "Sorry, late" });
     expect(late.createdConversation).toBe(true);
     expect(late.conversationId).not.toBe(closed.id);
   });
@@ -106,7 +108,7 @@ describe("Branch on Conversation started, timeouts and the other actions", () =>
     expect(note).toMatchObject({ state: "campaign", customer_destination: "+14155552671" });
     expect(await messagesOf(note.id)).toEqual([{ kind: "note", author_type: "agent", author_name: "Sam Support", text: "Internal: VIP account" }]);
 
-    const reply = await recordContactMessage({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: contact!, text: "Any news?" });
+    const reply = await runService(await asContact(ws.workspaceId, contact!), recordContactMessage, { channelId: ws.chatChannelId, contactId: contact!, text: "Any news?" });
     expect(reply).toMatchObject({ conversationId: fromContact.id, opened: true });
   });
 

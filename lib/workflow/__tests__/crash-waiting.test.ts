@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { recordContactMessage } from "../../conversations/record-contact-message";
+import { runService } from "../../services/run-service";
+import { asContact } from "../../testing/service-scope";
 import { getDb } from "../../db/client";
 import { useTestDatabase } from "../../testing/test-database";
 import { runManual } from "../service/run-manual";
@@ -54,7 +56,7 @@ describe("crash safety of waiting runs", () => {
     // While no worker is alive: half the contacts reply, and the other half's deadline passes.
     const repliers = contacts.slice(0, 10);
     for (const contactId of repliers) {
-      const reply = await recordContactMessage({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId, text: "Yes please" });
+      const reply = await runService(await asContact(ws.workspaceId, contactId), recordContactMessage, { channelId: ws.chatChannelId, contactId, text: "Yes please" });
       expect(reply.opened).toBe(true);
     }
     await waitFor(async () => {

@@ -1,6 +1,9 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { recordContactMessage } from "../../conversations/record-contact-message";
+import { runService } from "../../services/run-service";
+import { asContact } from "../../testing/service-scope";
+import type { Tx } from "../../db/client";
 import { getDb } from "../../db/client";
 import { useTestDatabase } from "../../testing/test-database";
 import { advanceRuns } from "../engine/advance-runs";
@@ -42,8 +45,12 @@ async function runAboutToBranch(): Promise<{ runId: string; contactId: string }>
   return { runId: runIds[0]!, contactId: contactId! };
 }
 
-const reply = (contactId: string, db = getDb()) =>
-  recordContactMessage({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId, text: "I'm here" }, db);
+/** The contact replies, in its own transaction or (to hold it open) in the given one. */
+const reply = async (contactId: string, tx?: Tx) => {
+  const scope = await asContact(ws.workspaceId, contactId);
+  const input = { channelId: ws.chatChannelId, contactId, text: "I'm here" };
+  return tx ? recordContactMessage({ ...scope, tx }, input) : runService(scope, recordContactMessage, input);
+};
 
 async function resumedRunsOf(runId: string) {
   const jobs = await getDb().execute<{ n: string }>(sql`

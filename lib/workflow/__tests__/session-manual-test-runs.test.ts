@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { closeConversation } from "../../conversations/agent-actions";
+import { runService } from "../../services/run-service";
+import { asSystem } from "../../testing/service-scope";
 import { getDb } from "../../db/client";
 import { channels, integrations } from "../../db/schema/channels";
 import { chatSessions } from "../../db/schema/contacts";
@@ -68,7 +70,7 @@ describe("Session Started", () => {
     expect(deliveries.rows.map((row) => row.event)).toEqual(["conversation.created", "message.created", "conversation.opened"]);
     expect(deliveries.rows[1]!.message_text).toBe(`Welcome Sol! Your session is ${sessionId}`);
     expect(deliveries.rows[0]!.destination).toBe(sessionId);
-    await closeConversation({ workspaceId: ws.workspaceId, conversationId: conversation.id });
+    await runService(await asSystem(ws.workspaceId), closeConversation, { conversationId: conversation.id });
     const closed = await getDb().execute<{ event: string }>(sql`SELECT event FROM webhook_deliveries WHERE integration_id = ${integration!.id} ORDER BY id DESC LIMIT 1`);
     expect(closed.rows[0]!.event).toBe("conversation.closed");
 

@@ -10,5 +10,5 @@ export const POST = apiRoute({
   scope: "conversations:write",
   params: z.object({}),
   body: startConversationBodySchema,
-  handler: ({ tx, caller, body }) => startConversationRequest(tx, caller, body),
+  handler: ({ ctx, body }) => startConversationRequest(ctx, body),
 });

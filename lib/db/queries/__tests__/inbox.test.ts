@@ -12,6 +12,8 @@ const { createContacts, createWorkspaceFixture } = await import("../../../workfl
 const { recordContactMessage } = await import("../../../conversations/record-contact-message");
 const { startConversation } = await import("../../../conversations/start-conversation");
 const { contactTextToContent } = await import("../../../conversations/message-content");
+const { runService } = await import("../../../services/run-service");
+const { asContact, asSystem } = await import("../../../testing/service-scope");
 const { countInboxViews, listInboxConversations, COUNT_CAP } = await import("../inbox");
 const { BUILT_IN_VIEWS } = await import("../../../inbox/views");
 
@@ -160,24 +162,21 @@ describe("inbox views", () => {
 
   it("a campaign enters the inbox only when the contact replies (through the state machine)", async () => {
     const [contact] = await createContacts(getDb(), ws.workspaceId, [{ firstName: "Reply", lastName: "Later" }]);
-    const started = await getDb().transaction((tx) =>
-      startConversation(tx, {
-        workspaceId: ws.workspaceId,
-        contactId: contact!,
-        channelId: ws.chatChannelId,
-        origin: "api",
-        direction: "to_contact",
-        startWith: "message",
-        content: contactTextToContent("Hi, just checking in"),
-        openMode: "after_reply",
-        sender: { userId: ws.agentId, name: "Sam Support" },
-        assignOnOpen: { type: "team", teamId: ws.teamId },
-        thirdParty: false,
-      }),
-    );
+    const started = await runService(await asSystem(ws.workspaceId), startConversation, {
+      contactId: contact!,
+      channelId: ws.chatChannelId,
+      origin: "api",
+      direction: "to_contact",
+      startWith: "message",
+      content: contactTextToContent("Hi, just checking in"),
+      openMode: "after_reply",
+      sender: { userId: ws.agentId, name: "Sam Support" },
+      assignOnOpen: { type: "team", teamId: ws.teamId },
+      thirdParty: false,
+    });
     const inAll = async () => (await listInboxConversations({ viewer: viewer(), filters: {}, status: "open", sort: "newest", limit: 100 })).items.some((i) => i.id === started.conversationId);
     expect(await inAll()).toBe(false);
-    await recordContactMessage({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: contact!, text: "Yes please" });
+    await runService(await asContact(ws.workspaceId, contact!), recordContactMessage, { channelId: ws.chatChannelId, contactId: contact!, text: "Yes please" });
     expect(await inAll()).toBe(true);
     const team = await listInboxConversations({ viewer: viewer(), filters: { team: ws.teamId }, status: "open", sort: "newest" });
     expect(team.items[0]).toMatchObject({ id: started.conversationId, contactName: "Reply Later", lastMessagePreview: "Yes please" });

@@ -4,7 +4,7 @@ import { uuidArray } from "../../../db/sql-params";
 import { NO_CONVERSATION, type Executor, type StepOutcome } from "../../engine/executor-types";
 import { batchRenderer, describeRenderFailure, renderContextFor, type ContactRow } from "../../engine/personalize";
 
-export const addNoteExecutor: Executor<"add_note"> = async ({ ctx: { tx, workspace }, node, runs }) => {
+export const addNoteExecutor: Executor<"add_note"> = async ({ ctx, ctx: { tx, workspace }, node, runs }) => {
   const contactRows = await tx.execute<ContactRow>(sql`
     SELECT id, first_name, last_name, email, phone, company, attributes FROM contacts
     WHERE workspace_id = ${workspace.id} AND id = ANY(${uuidArray(runs.map((run) => run.contactId))})`);
@@ -27,6 +27,6 @@ export const addNoteExecutor: Executor<"add_note"> = async ({ ctx: { tx, workspa
     });
     return { kind: "next", port: "out" };
   });
-  await addNotes(tx, workspace.id, notes);
+  await addNotes(ctx, { notes });
   return outcomes;
 };

@@ -3,7 +3,7 @@ import { SafeError } from "../../../errors";
 import { describeAssignee } from "../../assignee";
 import { failAll, NO_CONVERSATION, type Executor, type StepOutcome } from "../../engine/executor-types";
 
-export const assignExecutor: Executor<"assign"> = async ({ ctx: { tx, workspace }, node, runs }) => {
+export const assignExecutor: Executor<"assign"> = async ({ ctx, ctx: { tx, workspace }, node, runs }) => {
   const assignee = node.config.assignee;
   try {
     await assertAssigneeInWorkspace(tx, workspace.id, assignee);
@@ -12,7 +12,7 @@ export const assignExecutor: Executor<"assign"> = async ({ ctx: { tx, workspace 
     throw error;
   }
   const ids = [...new Set(runs.flatMap((run) => (run.context.conversationId ? [run.context.conversationId] : [])))];
-  const assigned = new Set(await assignConversations(tx, { workspaceId: workspace.id, conversationIds: ids, assignee }));
+  const assigned = new Set(await assignConversations(ctx, { conversationIds: ids, assignee }));
   return runs.map((run): StepOutcome => {
     const conversationId = run.context.conversationId;
     if (!conversationId) return { kind: "fail", error: NO_CONVERSATION };

@@ -1,9 +1,9 @@
 import { closeConversations } from "../../../conversations/agent-actions";
 import { NO_CONVERSATION, type Executor, type StepOutcome } from "../../engine/executor-types";
 
-export const closeConversationExecutor: Executor<"close_conversation"> = async ({ ctx: { tx, workspace }, runs }) => {
+export const closeConversationExecutor: Executor<"close_conversation"> = async ({ ctx, runs }) => {
   const ids = [...new Set(runs.flatMap((run) => (run.context.conversationId ? [run.context.conversationId] : [])))];
-  const closed = new Set(await closeConversations(tx, workspace.id, ids));
+  const closed = new Set(await closeConversations(ctx, { conversationIds: ids }));
   return runs.map((run): StepOutcome => {
     const conversationId = run.context.conversationId;
     if (!conversationId) return { kind: "fail", error: NO_CONVERSATION };

@@ -14,7 +14,7 @@ async function loadChannel(tx: Tx, workspaceId: string, channelId: string | null
   return rows.rows[0];
 }
 
-export const startConversationExecutor: Executor<"start_conversation"> = async ({ ctx: { tx, workspace }, workflowId, versionId, node, runs, newRuns }) => {
+export const startConversationExecutor: Executor<"start_conversation"> = async ({ ctx, ctx: { tx, workspace }, workflowId, versionId, node, runs, newRuns }) => {
   const config = node.config;
   // Third-party fields are Enterprise: publishing refuses them on free, and a workspace that was
   // downgraded since keeps reaching contacts on its default chat without them.
@@ -81,7 +81,6 @@ export const startConversationExecutor: Executor<"start_conversation"> = async (
     outcomes.push(null);
     inputRun.push(index);
     inputs.push({
-      workspaceId: workspace.id,
       contactId: contact.id,
       channelId: channel.id,
       origin: "workflow",
@@ -101,7 +100,7 @@ export const startConversationExecutor: Executor<"start_conversation"> = async (
     });
   });
 
-  const started = await startConversations(tx, inputs, { newRuns });
+  const started = await startConversations(ctx, { conversations: inputs, newRuns });
   started.forEach((result, i) => {
     // The conversation, with this run and node, is the step's record in the run's log.
     outcomes[inputRun[i]!] = { kind: "next", port: "out", context: { conversationId: result.conversationId }, recordedBy: "conversation" };

@@ -11,6 +11,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { BUILDER_ROLES } from "@/lib/auth/membership";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
 import { getDb } from "@/lib/db/client";
+import { isEnterprise } from "@/lib/plans/plan";
 import { listIntegrations } from "@/lib/webhooks/integrations";
 
 export const metadata: Metadata = { title: "Integrations" };
@@ -36,7 +37,7 @@ export default async function IntegrationsPage({ params }: { params: Promise<{ w
       />
       <ThirdPartySubnav workspaceId={workspace.id} current="integrations" />
       <div className="mx-auto grid max-w-4xl gap-6 px-6 py-6">
-        {workspace.plan !== "enterprise" ? (
+        {!isEnterprise(workspace.plan) ? (
           <EnterpriseLock workspaceId={workspace.id} feature="Channel integrations" canChangePlan={role === "owner"}>
             With Enterprise, a conversation started with “Create conversation in integrated 3rd party systems” is sent to the
             channel&apos;s integration as it happens: created, every message, opened and closed, signed so the receiver can trust it.

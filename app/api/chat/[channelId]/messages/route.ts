@@ -5,8 +5,11 @@ import { CHAT_SESSION_HEADER } from "@/lib/chat/chat-session-header";
 import { requireChatContext } from "@/lib/chat/chat-request";
 import { consumeChatSend } from "@/lib/chat/message-rate-limit";
 import { recordContactMessage } from "@/lib/conversations/record-contact-message";
+import { recordContactMessageSchema } from "@/lib/conversations/record-contact-message.validation";
 import { findContactMessageByDedupeKey, listChatMessages } from "@/lib/db/queries/chat-messages";
 import { getDb } from "@/lib/db/client";
+import { runService } from "@/lib/services/run-service";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +18,7 @@ type Context = { params: Promise<{ channelId: string }> };
 const postSchema = z.object({
   text: z.string().trim().min(1, "Write a message.").max(5_000, "Keep the message under 5,000 characters."),
   // Generated per message by the page: a resent request lands once.
-  clientId: z.string().uuid(),
+  clientId: uuidSchema,
 });
 
 /** The messages this chat session may read: its own contact's, on this channel, never notes. */
@@ -28,19 +31,16 @@ export const GET = route(async (request: Request, { params }: Context) => {
 /** The contact writes in: the state machine decides which conversation it answers or opens. */
 export const POST = route(async (request: Request, { params }: Context) => {
   const { channelId } = await params;
-  const { scope } = await requireChatContext(channelId, request.headers.get(CHAT_SESSION_HEADER));
+  const { scope, actingAs } = await requireChatContext(channelId, request.headers.get(CHAT_SESSION_HEADER));
   const input = postSchema.parse(await request.json().catch(() => ({})));
   const dedupeKey = `chat:${input.clientId}`;
   const existing = await findContactMessageByDedupeKey(scope, dedupeKey);
   if (existing) return NextResponse.json({ messageId: existing }, { status: 200 });
   await consumeChatSend(getDb(), scope.contactId);
-  const recorded = await recordContactMessage({
-    workspaceId: scope.workspaceId,
-    channelId: scope.channelId,
-    contactId: scope.contactId,
-    sessionId: scope.sessionId,
-    text: input.text,
-    dedupeKey,
-  });
+  const recorded = await runService(
+    actingAs,
+    recordContactMessage,
+    recordContactMessageSchema.parse({ channelId: scope.channelId, contactId: scope.contactId, sessionId: scope.sessionId, text: input.text, dedupeKey }),
+  );
   return NextResponse.json({ messageId: recorded.messageId }, { status: recorded.duplicate ? 200 : 201 });
 });

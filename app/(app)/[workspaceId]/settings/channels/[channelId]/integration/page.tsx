@@ -13,6 +13,7 @@ import { BUILDER_ROLES } from "@/lib/auth/membership";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
 import { getDb } from "@/lib/db/client";
 import { SafeError } from "@/lib/errors";
+import { isEnterprise } from "@/lib/plans/plan";
 import { channelIntegration, listDeliveries } from "@/lib/webhooks/integrations";
 
 export const metadata: Metadata = { title: "Channel integration" };
@@ -36,7 +37,7 @@ export default async function ChannelIntegrationPage({ params }: { params: Promi
   if (!found) notFound();
   const { channel, integration } = found;
   const canEdit = BUILDER_ROLES.includes(role);
-  const enterprise = workspace.plan === "enterprise";
+  const enterprise = isEnterprise(workspace.plan);
   const deliveries = integration ? await listDeliveries(getDb(), workspace.id, integration.id) : [];
 
   return (

@@ -3,7 +3,9 @@ import type { DbOrTx } from "../db/client";
 import { contacts, type Contact } from "../db/schema/contacts";
 import { toE164 } from "../sms/phone";
 import { SafeError } from "../errors";
-import type { ContactRef } from "./schemas/common";
+
+/** Names one existing contact: by Parley id, by the caller's external id, by email or by phone. */
+export type ContactRef = { id: string } | { externalId: string } | { email: string } | { phone: string };
 
 function describe(ref: ContactRef): string {
   if ("id" in ref) return `id ${ref.id}`;

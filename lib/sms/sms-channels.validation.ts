@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { uuidSchema } from "../validation/uuid";
 
+// What the SMS channel form and the sandbox send. A Twilio auth token left blank on edit keeps
+// the stored one; the channel config schema (channel-config.ts) checks the stored config.
 const config = z.discriminatedUnion("provider", [
   z.object({ provider: z.literal("sandbox"), fromNumber: z.string().trim().min(1, "Enter the number texts come from.") }),
   z.object({
@@ -13,16 +16,19 @@ const config = z.discriminatedUnion("provider", [
 ]);
 
 export const smsChannelSchema = z.object({
-  workspaceId: z.uuid(),
   name: z.string().trim().min(1, "Name the channel, e.g. “Support SMS”.").max(80, "Keep the name under 80 characters."),
   config,
 });
 
-export const updateSmsChannelSchema = smsChannelSchema.extend({ channelId: z.uuid() });
+export const updateSmsChannelSchema = smsChannelSchema.extend({ channelId: uuidSchema });
 
 export const sandboxReplySchema = z.object({
-  workspaceId: z.uuid(),
-  channelId: z.uuid(),
+  channelId: uuidSchema,
   phone: z.string().trim().min(3, "Enter the phone number.").max(40),
   body: z.string().trim().min(1, "Write the text.").max(1600, "A text is at most 1600 characters."),
 });
+
+export type SmsConfigInput = z.infer<typeof config>;
+export type SmsChannelInput = z.infer<typeof smsChannelSchema>;
+export type UpdateSmsChannelInput = z.infer<typeof updateSmsChannelSchema>;
+export type SandboxReplyInput = z.infer<typeof sandboxReplySchema>;

@@ -1,0 +1,61 @@
+import { getTableColumns, sql } from "drizzle-orm";
+import { contacts, type Contact } from "../db/schema/contacts";
+import { textArray } from "../db/sql-params";
+import { toE164 } from "../sms/phone";
+import { SafeError } from "../errors";
+import type { ServiceContext } from "../services/service-context";
+
+/** A contact by the caller's external id: the fields given are set, the others kept. */
+export type UpsertContactInput = {
+  externalId: string;
+  firstName?: string | null;
+  lastName?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  company?: string | null;
+  /** Merged into the contact's attributes; a null value removes that attribute. */
+  attributes?: Record<string, string | number | boolean | null>;
+  /** Replaces the contact's tags. */
+  tags?: string[];
+};
+
+/**
+ * Creates or updates a contact of the context's workspace by external id: one upsert on the
+ * (workspace, external id) unique index, so two concurrent calls for a new external id create
+ * one contact. A phone number is stored as E.164; one that is not a number is refused.
+ */
+export async function upsertContact(ctx: ServiceContext, input: UpsertContactInput): Promise<{ contact: Contact; created: boolean }> {
+  let phone = input.phone;
+  if (phone) {
+    const normalized = toE164(phone);
+    if (!normalized) throw new SafeError("invalid_input", `“${phone}” is not a valid phone number; use international format, e.g. +14155550123.`);
+    phone = normalized;
+  }
+  const fields = {
+    ...(input.firstName !== undefined && { firstName: input.firstName }),
+    ...(input.lastName !== undefined && { lastName: input.lastName }),
+    ...(input.email !== undefined && { email: input.email }),
+    ...(phone !== undefined && { phone }),
+    ...(input.company !== undefined && { company: input.company }),
+    ...(input.tags !== undefined && { tags: [...new Set(input.tags)] }),
+  };
+  const attributes = Object.entries(input.attributes ?? {});
+  const setAttributes = Object.fromEntries(attributes.filter(([, value]) => value !== null));
+  const removeAttributes = attributes.filter(([, value]) => value === null).map(([key]) => key);
+
+  const [row] = await ctx.tx
+    .insert(contacts)
+    .values({ workspaceId: ctx.workspace.id, externalId: input.externalId, ...fields, attributes: setAttributes })
+    .onConflictDoUpdate({
+      target: [contacts.workspaceId, contacts.externalId],
+      set: {
+        ...fields,
+        attributes: sql`(${contacts.attributes} || ${JSON.stringify(setAttributes)}::jsonb) - ${textArray(removeAttributes)}`,
+        updatedAt: sql`now()`,
+      },
+    })
+    // xmax is 0 on a row this statement inserted, and set on one it updated.
+    .returning({ ...getTableColumns(contacts), inserted: sql<boolean>`(xmax = 0)` });
+  const { inserted, ...contact } = row!;
+  return { contact, created: inserted };
+}

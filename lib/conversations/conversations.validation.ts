@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { priorityEnum } from "../db/schema/enums";
+import { isDocumentEmpty, richTextDocumentSchema } from "../rich-text/document-schema";
+import { uuidSchema } from "../validation/uuid";
+import { assigneeSchema } from "../workflow/assignee";
+
+// What an agent changes on one conversation (the inbox's actions). The workspace and the agent
+// come from the service context, never from here.
+
+const conversationId = uuidSchema;
+
+export const postMessageSchema = z.object({
+  conversationId,
+  kind: z.enum(["message", "note"]),
+  body: richTextDocumentSchema.refine((doc) => !isDocumentEmpty(doc), "Write something first."),
+  // Generated once per composed message, so a retried or double-clicked send lands once.
+  dedupeKey: uuidSchema,
+});
+
+export const assignSchema = z.object({ conversationId, assignee: assigneeSchema });
+
+export const prioritySchema = z.object({ conversationId, priority: z.enum(priorityEnum.enumValues) });
+
+export const conversationIdSchema = z.object({ conversationId });
+
+export const snoozeSchema = z.object({
+  conversationId,
+  until: z.iso
+    .datetime({ offset: true })
+    .refine((value) => new Date(value).getTime() > Date.now(), "Choose a time in the future.")
+    .transform((value) => new Date(value)),
+});
+
+export type PostMessageInput = z.infer<typeof postMessageSchema>;
+export type AssignInput = z.infer<typeof assignSchema>;
+export type PriorityInput = z.infer<typeof prioritySchema>;
+export type ConversationIdInput = z.infer<typeof conversationIdSchema>;
+export type SnoozeInput = z.infer<typeof snoozeSchema>;

@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { uuidSchema } from "../validation/uuid";
+
+/** What a contact wrote in on a channel; the workspace is the service context's. */
+export const recordContactMessageSchema = z.object({
+  channelId: uuidSchema,
+  contactId: uuidSchema,
+  text: z.string().trim().min(1, "Write a message.").max(20_000),
+  /** The chat session it was written in; a campaign pinned to another session is not its answer. */
+  sessionId: uuidSchema.nullish(),
+  /** A provider's message id (SMS) or a client nonce: a resent message lands once. */
+  dedupeKey: z.string().min(1).max(200).nullish(),
+});
+
+export type RecordContactMessageInput = z.infer<typeof recordContactMessageSchema>;

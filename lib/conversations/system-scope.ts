@@ -1,0 +1,18 @@
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "../db/client";
+import { conversations } from "../db/schema/conversations";
+import { workspaces } from "../db/schema/workspaces";
+import type { Actor, ServiceWorkspace } from "../services/service-context";
+
+/**
+ * Parley itself acting on a conversation's workspace: what a job that only knows a conversation
+ * id passes runService. Null when the conversation no longer exists.
+ */
+export async function systemScopeOfConversation(db: DbOrTx, conversationId: string): Promise<{ workspace: ServiceWorkspace; actor: Actor } | null> {
+  const [row] = await db
+    .select({ id: workspaces.id, plan: workspaces.plan })
+    .from(conversations)
+    .innerJoin(workspaces, eq(workspaces.id, conversations.workspaceId))
+    .where(eq(conversations.id, conversationId));
+  return row ? { workspace: { id: row.id, plan: row.plan }, actor: { type: "system" } } : null;
+}
