@@ -44,7 +44,7 @@ const envSchema = z.object({
   PARLEY_RUN_WORKER: flagVar(true).describe("false: `npm start` serves only the web app."),
   PARLEY_SEED: flagVar(true).describe("false: skip the demo seed."),
   PARLEY_RESET_DATA: flagVar(false).describe("true: delete the data directory before starting."),
-  WEBHOOK_ALLOWED_HOSTS: textVar().describe("Comma-separated hosts outbound webhooks may reach on private addresses."),
+  WEBHOOK_ALLOWED_HOSTS: textVar().describe("Comma-separated hosts Parley may connect to on private addresses (webhook receivers, SMS providers)."),
   PARLEY_LIVE_RECHECK_MS: numberVar(1, 86_400_000, 30_000).describe("How often an open live stream re-checks that its reader may still read it."),
   PARLEY_AUDIENCE_BATCH_SIZE: numberVar(1, 100_000, 1_000).describe("Contacts one audience fan-out job enters and runs."),
   PARLEY_DB_POOL_MAX: numberVar(1, 1_000, 10).describe("Connections each process's database pool may open."),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { outboundUrlSchema } from "../net/outbound-url";
 import { toE164 } from "./phone";
 
 const e164 = z
@@ -24,7 +25,7 @@ export const smsChannelConfigSchema = z.discriminatedUnion("provider", [
     accountSid: z.string().trim().regex(/^[A-Za-z0-9_-]{2,64}$/, "The Account SID is letters and digits, e.g. AC0123…"),
     authToken: z.string().trim().min(8, "Paste the auth token from the provider's console.").max(200),
     // Twilio-compatible providers and test doubles answer the same REST API at another address.
-    baseUrl: z.url({ protocol: /^https?$/ }).default(TWILIO_DEFAULT_BASE_URL),
+    baseUrl: outboundUrlSchema(TWILIO_DEFAULT_BASE_URL).default(TWILIO_DEFAULT_BASE_URL),
   }),
 ]);
 export type SmsChannelConfig = z.infer<typeof smsChannelConfigSchema>;

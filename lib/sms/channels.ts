@@ -5,22 +5,32 @@ import { channels } from "../db/schema/channels";
 import { notFound, SafeError } from "../errors";
 import { audit } from "../services/audit";
 import type { ServiceContext } from "../services/service-context";
+import { checkOutboundDestination } from "../net/destination-url";
 import { readSmsConfig, smsChannelConfigSchema, type SmsChannelConfig } from "./channel-config";
 import type { SmsChannelInput, SmsConfigInput, UpdateSmsChannelInput } from "./sms-channels.validation";
 
 // SMS channels are workspace settings: who may change them (owners and admins) is the caller's check.
 
-/** The config as entered: a Twilio auth token left blank on edit keeps the stored one. */
-function resolveConfig(input: SmsConfigInput, previous: SmsChannelConfig | null): SmsChannelConfig {
+/**
+ * The config as entered: a Twilio auth token left blank on edit keeps the stored one. A provider
+ * URL is checked where it points when saved, exactly as a webhook URL is (the address policy of
+ * lib/net), so a channel cannot be aimed at an internal service even before it sends.
+ */
+async function resolveConfig(input: SmsConfigInput, previous: SmsChannelConfig | null): Promise<SmsChannelConfig> {
   const withToken =
     input.provider === "twilio" && input.authToken.trim() === "" && previous?.provider === "twilio"
       ? { ...input, authToken: previous.authToken }
       : input;
-  return smsChannelConfigSchema.parse(withToken);
+  const config = smsChannelConfigSchema.parse(withToken);
+  if (config.provider === "twilio") {
+    const problem = await checkOutboundDestination(config.baseUrl);
+    if (problem) throw new SafeError("invalid_destination", `The provider's base URL can't be used: ${problem}`, { field: "config.baseUrl" });
+  }
+  return config;
 }
 
 export async function createSmsChannel(ctx: ServiceContext, input: SmsChannelInput): Promise<{ channelId: string }> {
-  const config = resolveConfig(input.config, null);
+  const config = await resolveConfig(input.config, null);
   const [channel] = await ctx.tx
     .insert(channels)
     .values({
@@ -48,7 +58,7 @@ export async function updateSmsChannel(ctx: ServiceContext, input: UpdateSmsChan
   if (input.config.provider === "twilio" && input.config.authToken.trim() === "" && previous?.provider !== "twilio") {
     throw new SafeError("invalid_input", "Paste the provider's auth token.");
   }
-  const config = resolveConfig(input.config, previous);
+  const config = await resolveConfig(input.config, previous);
   await ctx.tx.update(channels).set({ name: input.name, config }).where(inWorkspace);
   await audit(ctx, {
     action: "channel.updated",

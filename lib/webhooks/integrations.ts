@@ -6,10 +6,10 @@ import { notFound, SafeError } from "../errors";
 import { assertEnterprise } from "../plans/require-enterprise";
 import { audit, type AuditEntry } from "../services/audit";
 import type { ServiceContext } from "../services/service-context";
+import { checkOutboundDestination } from "../net/destination-url";
 import { kickWebhookDrain } from "./drain-task";
 import type { IntegrationRefInput, RedeliverInput, SaveIntegrationInput } from "./integrations.validation";
 import { generateSigningSecret } from "./signing-secret";
-import { checkWebhookDestination } from "./webhook-url";
 
 // Channel integrations (signed webhooks to a third-party system). Who may change them (owners
 // and admins) is the caller's check; the Enterprise gate is each service's, so every path to a
@@ -37,7 +37,7 @@ export async function saveIntegration(ctx: ServiceContext, input: SaveIntegratio
   assertEnterprise(ctx.workspace.plan, FEATURE);
   const workspaceId = ctx.workspace.id;
   await channelOf(ctx.tx, workspaceId, input.channelId);
-  const problem = await checkWebhookDestination(input.webhookUrl);
+  const problem = await checkOutboundDestination(input.webhookUrl);
   if (problem) throw new SafeError("invalid_webhook_url", problem);
 
   const [existing] = await ctx.tx

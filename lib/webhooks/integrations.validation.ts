@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { uuidSchema } from "../validation/uuid";
 import { webhookEventSchema } from "./events";
-import { webhookUrlSchema } from "./webhook-url";
+import { outboundUrlSchema } from "../net/outbound-url";
 
 export const saveIntegrationSchema = z.object({
   channelId: uuidSchema,
   name: z.string().trim().min(1, "Name the system, e.g. “Amelia AI”.").max(80, "Keep the name under 80 characters."),
-  webhookUrl: webhookUrlSchema,
+  webhookUrl: outboundUrlSchema("https://example.com/parley/webhooks"),
   events: z.array(webhookEventSchema).min(1, "Choose at least one event.").max(10),
   enabled: z.boolean().default(true),
 });

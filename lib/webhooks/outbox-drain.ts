@@ -6,8 +6,8 @@ import { workspaces } from "../db/schema/workspaces";
 import { isEnterprise, PLANS } from "../plans/plan";
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from "./backoff";
 import { deliveryBody, deliveryHeaders, type OutboxRow } from "./delivery-request";
-import { safePost } from "./safe-post";
-import { SsrfRefusedError } from "./ssrf-error";
+import { safePost } from "../net/safe-post";
+import { SsrfRefusedError } from "../net/ssrf-error";
 
 export const DELIVERY_TIMEOUT_MS = 10_000;
 

@@ -7,7 +7,7 @@ import { getDb } from "../../db/client";
 import { ACME_WORKSPACE_ID, DEMO_USERS, GLOBEX_WORKSPACE_ID } from "../../db/seed/demo-identities";
 import { seedDemoData } from "../../db/seed/demo-seed";
 import { useTestDatabase } from "../../testing/test-database";
-import { startReceiver } from "../../webhooks/__tests__/receiver";
+import { startReceiver } from "../../testing/http-receiver";
 import { call, keyFor } from "../../api/__tests__/api-fixtures";
 import { runService } from "../../services/run-service";
 import { asContact, asMember } from "../../testing/service-scope";

@@ -11,7 +11,7 @@ import { asMember } from "../../testing/service-scope";
 import { useTestDatabase } from "../../testing/test-database";
 import { channelIntegration, deleteIntegration, listDeliveries, redeliver, rotateSigningSecret, saveIntegration } from "../integrations";
 import type { SaveIntegrationInput } from "../integrations.validation";
-import { startReceiver } from "./receiver";
+import { startReceiver } from "../../testing/http-receiver";
 
 await useTestDatabase();
 
@@ -41,7 +41,7 @@ describe("integrations", () => {
   });
 
   it("refuses, at save time, a URL that points inside the network", async () => {
-    for (const url of ["http://169.254.169.254/latest", "http://localhost/hook", "http://[::ffff:10.0.0.1]/hook"]) {
+    for (const url of ["http://169.254.169.254/latest", "http://localhost/hook", "http://[::ffff:10.0.0.1]/hook", "http://[::ffff:0:a00:1]/hook"]) {
       await expect(runService(acme, saveIntegration, input(url))).rejects.toMatchObject({ code: "invalid_webhook_url" });
     }
     expect((await channelIntegration(getDb(), ACME_WORKSPACE_ID, ACME_CHAT_CHANNEL_ID)).integration).toBeNull();

@@ -7,7 +7,7 @@ import { useTestDatabase } from "../../testing/test-database";
 import { drainOutbox, type DrainOptions } from "../outbox-drain";
 import { verifyWebhookSignature } from "../signature";
 import { createIntegration, deliveryRows, insertDeliveries, startThirdPartyConversation } from "./outbox-fixtures";
-import { startReceiver, type ReceivedRequest } from "./receiver";
+import { startReceiver, type ReceivedRequest } from "../../testing/http-receiver";
 
 await useTestDatabase();
 

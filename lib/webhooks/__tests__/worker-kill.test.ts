@@ -9,7 +9,7 @@ import { childProcessEnv } from "../../env";
 import { useTestDatabase } from "../../testing/test-database";
 import { verifyWebhookSignature } from "../signature";
 import { createIntegration, deliveryRows, insertDeliveries } from "./outbox-fixtures";
-import { startReceiver, waitFor, type ReceivedRequest } from "./receiver";
+import { startReceiver, waitFor, type ReceivedRequest } from "../../testing/http-receiver";
 
 const { url } = await useTestDatabase();
 

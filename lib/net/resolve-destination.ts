@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { isIP } from "node:net";
-import { forbiddenAddressReason } from "./ip-address";
+import { forbiddenAddressReason } from "./address-policy";
 import { normalizeHost } from "./allowed-hosts";
 import { SsrfRefusedError } from "./ssrf-error";
 

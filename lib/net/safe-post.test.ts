@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startReceiver } from "./__tests__/receiver";
+import { startReceiver } from "../testing/http-receiver";
 import { RequestTimeoutError, safePost } from "./safe-post";
 import { SsrfRefusedError } from "./ssrf-error";
-import { checkWebhookDestination } from "./webhook-url";
+import { checkOutboundDestination } from "./destination-url";
 
 let v4: Awaited<ReturnType<typeof startReceiver>>;
 let v6: Awaited<ReturnType<typeof startReceiver>>;
@@ -26,6 +26,8 @@ describe("SSRF-safe delivery without an allow-list", () => {
     ["loopback IPv6", () => `http://[::1]:${v6.port}/hook`],
     ["IPv4-mapped loopback", () => `http://[::ffff:127.0.0.1]:${v4.port}/hook`],
     ["IPv4-mapped loopback in hex", () => `http://[::ffff:7f00:1]:${v4.port}/hook`],
+    ["IPv4-translated loopback", () => `http://[::ffff:0:7f00:1]:${v4.port}/hook`],
+    ["a hex-encoded loopback address", () => `http://0x7f000001:${v4.port}/hook`],
     ["a private address", () => "http://10.0.0.1/hook"],
     ["the cloud metadata address", () => "http://169.254.169.254/latest/meta-data/"],
     ["the unspecified address", () => `http://0.0.0.0:${v4.port}/hook`],
@@ -37,9 +39,9 @@ describe("SSRF-safe delivery without an allow-list", () => {
   });
 
   it("explains the refusal at save time too", async () => {
-    expect(await checkWebhookDestination(`http://localhost:${v4.port}/hook`)).toMatch(/localhost resolves to (127\.0\.0\.1|::1), a loopback/);
-    expect(await checkWebhookDestination("http://169.254.169.254/")).toMatch(/link-local/);
-    expect(await checkWebhookDestination("http://[fd00::1]/")).toMatch(/unique-local/);
+    expect(await checkOutboundDestination(`http://localhost:${v4.port}/hook`)).toMatch(/localhost resolves to (127\.0\.0\.1|::1), a loopback/);
+    expect(await checkOutboundDestination("http://169.254.169.254/")).toMatch(/link-local/);
+    expect(await checkOutboundDestination("http://[fd00::1]/")).toMatch(/unique-local/);
   });
 });
 

@@ -4,7 +4,7 @@ export class SsrfRefusedError extends Error {
 
   constructor(host: string, address: string, reason: string) {
     const what = host === address ? `${host} is a ${reason} address` : `${host} resolves to ${address}, a ${reason} address`;
-    super(`${what}; webhooks may only reach public addresses.`);
+    super(`${what}; Parley only connects to public addresses.`);
     this.name = "SsrfRefusedError";
     this.address = address;
   }
