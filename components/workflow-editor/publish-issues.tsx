@@ -5,9 +5,14 @@ import { AlertTriangle, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { nodeDefinitions } from "@/lib/workflow/registry";
 import { useEditorState, useEditorStoreApi } from "./editor-store-context";
+import { focusFieldWhenShown } from "./field-focus";
 import type { FlowNode } from "./flow-types";
 
-/** Why Publish was refused. Each problem is a button that selects its step and brings it into view. */
+/**
+ * Why Publish was refused, kept up to date by live validation (the store drops what is fixed and
+ * closes this when nothing is left). Each problem is a button that selects its step, brings it into
+ * view and puts the focus in the field at fault.
+ */
 export function PublishIssues() {
   const issues = useEditorState((state) => state.publishIssues);
   const store = useEditorStoreApi();
@@ -15,8 +20,9 @@ export function PublishIssues() {
   if (!issues?.length) return null;
   const title = `Not published: fix ${issues.length === 1 ? "this problem" : `these ${issues.length} problems`} first`;
 
-  const focusNode = (nodeId: string) => {
+  const focusIssue = (nodeId: string, field: string | undefined) => {
     store.select([nodeId]);
+    focusFieldWhenShown(nodeId, field);
     const node = store.getState().nodes.find((candidate) => candidate.id === nodeId);
     if (node) {
       const width = node.measured?.width ?? 272;
@@ -52,7 +58,7 @@ export function PublishIssues() {
               {node ? (
                 <button
                   type="button"
-                  onClick={() => focusNode(node.id)}
+                  onClick={() => focusIssue(node.id, issue.field)}
                   className="w-full rounded-md px-2 py-1.5 text-left text-sm hover:bg-muted focus-visible:outline-2 focus-visible:outline-ring"
                 >
                   <span className="font-medium">{where}:</span> {issue.message}
