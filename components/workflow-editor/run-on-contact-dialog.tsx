@@ -11,7 +11,7 @@ import { RadioGroup, RadioGroupItem } from "@/components/ui/radio-group";
 import { useEditorActions } from "./editor-actions-context";
 import type { ContactOption, RunSummary, RunView } from "./editor-actions";
 import { useEditorContext } from "./editor-context";
-import { formatDateTime } from "./format-time";
+import { LocalTime } from "@/components/time/local-time";
 import { StepLog } from "./step-log";
 
 const SETTLED = new Set(["completed", "failed", "cancelled", "canceled", "waiting", "succeeded", "error"]);
@@ -175,7 +175,7 @@ export function RunOnContactDialog({ isLive, beforeRun }: { isLive: boolean; bef
                   >
                     <span className="flex-1 truncate">{item.contactName}</span>
                     <span className="text-xs text-muted-foreground">{item.isTest ? "test · " : ""}{item.status}</span>
-                    <span className="text-xs text-muted-foreground">{formatDateTime(item.createdAt)}</span>
+                    <span className="text-xs text-muted-foreground"><LocalTime value={item.createdAt} /></span>
                   </button>
                 </li>
               ))}

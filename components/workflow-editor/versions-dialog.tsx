@@ -9,7 +9,7 @@ import { InlineStatus } from "@/components/ui/inline-status";
 import { useEditorActions } from "./editor-actions-context";
 import type { VersionSummary } from "./editor-actions";
 import { useEditorContext } from "./editor-context";
-import { formatDateTime } from "./format-time";
+import { LocalTime } from "@/components/time/local-time";
 
 /**
  * Published versions, newest first. Restoring copies a version into the draft (the live version
@@ -61,7 +61,7 @@ export function VersionsDialog({ onRestore, disabled }: { onRestore: (versionId:
                     {version.isLive ? <Badge variant="success">Live</Badge> : null}
                   </p>
                   <p className="text-xs text-muted-foreground">
-                    {formatDateTime(version.publishedAt)}
+                    <LocalTime value={version.publishedAt} />
                     {version.publishedByName ? ` by ${version.publishedByName}` : ""}
                   </p>
                 </div>
