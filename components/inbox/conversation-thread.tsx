@@ -5,7 +5,7 @@ import { InlineStatus } from "@/components/ui/inline-status";
 import type { ThreadConversation, ThreadMessage as ThreadMessageData } from "@/lib/db/queries/conversation-thread";
 import { Composer } from "./composer";
 import { ConversationActions, type InboxDirectory } from "./conversation-actions";
-import { LocalTime } from "./local-time";
+import { LocalTime } from "@/components/time/local-time";
 import { OriginBadge } from "./origin-badge";
 import { ThreadMessage } from "./thread-message";
 
@@ -65,7 +65,7 @@ export function ConversationThread({ workspaceId, conversation, messages, direct
           {c.state === "snoozed" && c.snoozedUntil ? (
             <>
               {" · Snoozed until "}
-              <LocalTime value={c.snoozedUntil.toISOString()} />
+              <LocalTime value={c.snoozedUntil} />
             </>
           ) : null}
         </p>

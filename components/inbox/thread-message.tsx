@@ -2,7 +2,7 @@ import { StickyNote } from "lucide-react";
 import { Avatar } from "@/components/ui/avatar";
 import type { ThreadMessage as ThreadMessageData } from "@/lib/db/queries/conversation-thread";
 import { cn } from "@/lib/utils/cn";
-import { LocalTime } from "./local-time";
+import { LocalTime } from "@/components/time/local-time";
 
 const AUTHOR_ROLE: Record<ThreadMessageData["authorType"], string> = {
   contact: "Contact",
@@ -39,7 +39,7 @@ export function ThreadMessage({ message }: { message: ThreadMessageData }) {
           ) : null}
           <span className="font-semibold">{message.authorName}</span>
           <span className="text-muted-foreground">{AUTHOR_ROLE[message.authorType]}</span>
-          <LocalTime value={message.createdAt.toISOString()} className="text-muted-foreground" />
+          <LocalTime value={message.createdAt} className="text-muted-foreground" />
         </header>
         <div
           className="prose-message text-sm leading-6 break-words [&_a]:underline [&_ol]:list-decimal [&_ol]:pl-5 [&_p]:my-0.5 [&_ul]:list-disc [&_ul]:pl-5"

@@ -162,7 +162,19 @@ describe("MessageEditor", () => {
     expect(onChange.mock.lastCall?.[0].content[0].content).toEqual([
       { type: "text", text: "Hi " },
       { type: "variable", attrs: { name: "plan", fallback: null } },
-      { type: "text", text: " " },
+    ]);
+  });
+
+  it("adds nothing after a variable picked from the {{ list: the next character typed follows the chip", async () => {
+    const { editor, onChange } = await renderEditor(textToDocument("Hi "));
+    await act(async () => editor.commands.focus("end"));
+    await typeText(editor, "{{first");
+    await pressKey(editor, "Enter");
+    await typeText(editor, ", just checking in");
+    expect(onChange.mock.lastCall?.[0].content[0].content).toEqual([
+      { type: "text", text: "Hi " },
+      { type: "variable", attrs: { name: "first_name", fallback: null } },
+      { type: "text", text: ", just checking in" },
     ]);
   });
 
@@ -197,6 +209,36 @@ describe("MessageEditor", () => {
     await render(textToDocument("second"));
     expect(document.getElementById("controlled")?.textContent).toBe("second");
     expect(onChange).not.toHaveBeenCalled();
+  });
+
+  describe("placeholder", () => {
+    const placeholder = "Write a message… type {{ for a variable";
+    const placeholderShown = () => [...document.querySelectorAll("span")].some((span) => span.textContent === placeholder);
+    const render = (value: RichTextDocument) =>
+      act(async () => root!.render(<MessageEditor id="placeholder-test" value={value} onChange={() => {}} placeholder={placeholder} />));
+    const mount = async (value: RichTextDocument) => {
+      container = document.createElement("div");
+      document.body.append(container);
+      root = createRoot(container);
+      await render(value);
+      await act(async () => new Promise((resolve) => setTimeout(resolve, 10)));
+    };
+
+    it("is not drawn over a message that opens with content", async () => {
+      await mount(textToDocument("Hello world"));
+      expect(document.getElementById("placeholder-test")?.textContent).toBe("Hello world");
+      expect(placeholderShown()).toBe(false);
+    });
+
+    it("shows on an empty message, and goes when content arrives after mount", async () => {
+      await mount(textToDocument(""));
+      expect(placeholderShown()).toBe(true);
+      await render(textToDocument("Loaded later"));
+      expect(document.getElementById("placeholder-test")?.textContent).toBe("Loaded later");
+      expect(placeholderShown()).toBe(false);
+      await render(textToDocument(""));
+      expect(placeholderShown()).toBe(true);
+    });
   });
 
   it("edits a variable's fallback from its chip", async () => {

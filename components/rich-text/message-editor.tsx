@@ -1,10 +1,11 @@
 "use client";
 
-import { EditorContent, useEditor, useEditorState } from "@tiptap/react";
+import type { Editor } from "@tiptap/core";
+import { EditorContent, useEditor } from "@tiptap/react";
 import { clsx } from "clsx";
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from "react";
 
-import type { RichTextDocument } from "../../lib/rich-text/document-schema";
+import { isDocumentEmpty, type RichTextDocument } from "../../lib/rich-text/document-schema";
 import { buildRichTextExtensions } from "../../lib/rich-text/extensions";
 import { listVariableOptions } from "../../lib/rich-text/variables";
 import { EditorToolbar } from "./editor-toolbar";
@@ -33,6 +34,27 @@ const contentClass = clsx(
   "[&_p]:my-1 [&_ul]:my-1 [&_ul]:list-disc [&_ul]:pl-6 [&_ol]:my-1 [&_ol]:list-decimal [&_ol]:pl-6",
   "[&_a]:text-blue-700 [&_a]:underline",
 );
+
+/**
+ * Whether the message shown is empty, read from the editor itself on every transaction. (Tiptap's
+ * useEditorState keeps the snapshot it took while the editor was still null until the first
+ * transaction, so a message that opened with content wore the placeholder on top of its text.)
+ * Before the editor exists, on the server and in the first browser render, the value decides.
+ */
+function useIsEmpty(editor: Editor | null, value: RichTextDocument): boolean {
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      if (!editor) return () => {};
+      editor.on("transaction", onChange);
+      return () => {
+        editor.off("transaction", onChange);
+      };
+    },
+    [editor],
+  );
+  const read = () => (editor && !editor.isDestroyed ? editor.isEmpty : isDocumentEmpty(value));
+  return useSyncExternalStore(subscribe, read, () => isDocumentEmpty(value));
+}
 
 export function MessageEditor({
   value,
@@ -106,7 +128,7 @@ export function MessageEditor({
     editor.commands.setContent(value, { emitUpdate: false });
   }, [editor, value]);
 
-  const isEmpty = useEditorState({ editor, selector: ({ editor: current }) => current?.isEmpty ?? true });
+  const isEmpty = useIsEmpty(editor, value);
 
   return (
     <div

@@ -6,6 +6,7 @@ import { DropdownMenu } from "radix-ui";
 import { useRef } from "react";
 
 import type { VariableOption } from "../../lib/rich-text/variables";
+import { insertVariable } from "./insert-variable";
 import { ToolbarButton } from "./toolbar-button";
 
 type VariableMenuProps = { editor: Editor; options: VariableOption[]; disabled?: boolean };
@@ -20,7 +21,7 @@ export function VariableMenu({ editor, options, disabled }: VariableMenuProps) {
 
   const insert = (option: VariableOption) => {
     inserted.current = true;
-    editor.chain().focus().insertContent({ type: "variable", attrs: { name: option.name, fallback: null } }).run();
+    insertVariable(editor, option.name);
   };
 
   const renderItem = (option: VariableOption) => (

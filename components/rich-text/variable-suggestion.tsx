@@ -1,6 +1,6 @@
 "use client";
 
-import type { Editor, Range } from "@tiptap/core";
+import type { Editor } from "@tiptap/core";
 import { PluginKey } from "@tiptap/pm/state";
 import { ReactRenderer } from "@tiptap/react";
 import type { SuggestionOptions, SuggestionProps } from "@tiptap/suggestion";
@@ -8,6 +8,7 @@ import { clsx } from "clsx";
 import { useEffect, useId, useImperativeHandle, useState, type Ref } from "react";
 
 import type { VariableOption } from "../../lib/rich-text/variables";
+import { insertVariable } from "./insert-variable";
 
 const MAX_SUGGESTIONS = 8;
 
@@ -106,18 +107,6 @@ function filterOptions(options: VariableOption[], query: string): VariableOption
     .slice(0, MAX_SUGGESTIONS);
 }
 
-function insertVariable(editor: Editor, range: Range, item: VariableOption) {
-  const nextChar = editor.view.state.doc.textBetween(range.to, Math.min(range.to + 1, editor.state.doc.content.size));
-  editor
-    .chain()
-    .focus()
-    .insertContentAt(range, [
-      { type: "variable", attrs: { name: item.name, fallback: null } },
-      ...(nextChar === " " ? [] : [{ type: "text", text: " " }]),
-    ])
-    .run();
-}
-
 export const variableSuggestionPluginKey = new PluginKey("variableSuggestion");
 
 export function createVariableSuggestion(
@@ -129,7 +118,7 @@ export function createVariableSuggestion(
     // Variables often follow punctuation or sit mid-word ("Hi{{first_name}}"), not only spaces.
     allowedPrefixes: null,
     items: ({ query }) => filterOptions(getOptions(), query),
-    command: ({ editor, range, props }) => insertVariable(editor, range, props),
+    command: ({ editor, range, props }) => insertVariable(editor, props.name, range),
     render: () => {
       let renderer: ReactRenderer<SuggestionListHandle, VariableSuggestionListProps> | null = null;
       let unmount: (() => void) | null = null;

@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import { formatTime } from "./format-time";
+import { LocalTime } from "@/components/time/local-time";
 import { RedeliverButton } from "./redeliver-button";
 
 type Delivery = {
@@ -42,7 +42,7 @@ export function DeliveryLog({ workspaceId, deliveries, canRedeliver }: { workspa
               <td className="px-3 py-3">
                 <Badge variant={STATUS_BADGE[delivery.status]}>{delivery.status}</Badge>
                 {delivery.status === "pending" && delivery.attempts > 0 ? (
-                  <span className="block text-xs text-muted-foreground">next try {formatTime(delivery.nextAttemptAt)}</span>
+                  <span className="block text-xs text-muted-foreground">next try <LocalTime value={delivery.nextAttemptAt} /></span>
                 ) : null}
               </td>
               <td className="max-w-xs px-3 py-3">
@@ -50,7 +50,7 @@ export function DeliveryLog({ workspaceId, deliveries, canRedeliver }: { workspa
                 {delivery.lastError ? <span className="block text-xs break-words text-muted-foreground">{delivery.lastError}</span> : null}
               </td>
               <td className="px-3 py-3">{delivery.attempts}</td>
-              <td className="px-3 py-3 text-muted-foreground">{formatTime(delivery.createdAt)}</td>
+              <td className="px-3 py-3 text-muted-foreground"><LocalTime value={delivery.createdAt} /></td>
               <td className="px-5 py-3 text-right">
                 {canRedeliver && delivery.status !== "pending" ? (
                   <RedeliverButton workspaceId={workspaceId} deliveryId={delivery.id} label={`${delivery.event} #${delivery.id}`} />

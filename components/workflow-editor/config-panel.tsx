@@ -9,6 +9,7 @@ import { nodeDefinitions } from "@/lib/workflow/registry";
 import { useEditorContext } from "./editor-context";
 import { useEditorState, useEditorStoreApi } from "./editor-store-context";
 import type { EditorState } from "./editor-store";
+import { fieldControlId } from "./field-focus";
 import { panelFields, readConfig, type PanelField } from "./field-kinds";
 import { FieldControl } from "./fields/field-control";
 import { NextSteps } from "./next-steps";
@@ -16,6 +17,16 @@ import { NodeIcon } from "./node-icon";
 import { ReentrySetting } from "./reentry-setting";
 
 const NO_ISSUES: readonly GraphIssue[] = [];
+
+// Beside the canvas from md up; on a narrow screen it lies over the canvas, as wide as the screen
+// allows (Fit view frames the steps in what it leaves uncovered). data-workflow-panel is how Fit
+// view finds it.
+const PANEL_CLASS =
+  "absolute inset-y-0 right-0 z-20 flex w-full max-w-96 min-w-0 shrink-0 flex-col border-l bg-background shadow-lg md:static md:w-96 md:shadow-none";
+// One column as wide as the panel, never wider: a grid or its items would otherwise grow to their
+// longest unbreakable line (a select showing a long summary) and push the controls past the right
+// edge, where the panel cannot scroll. Long text wraps or truncates inside its control instead.
+const PANEL_BODY_CLASS = "grid min-h-0 flex-1 grid-cols-[minmax(0,1fr)] content-start gap-5 overflow-y-auto p-4 [&_.grid>*]:min-w-0";
 
 /** "several" when more than one node is selected; the panel edits one node at a time. */
 function selectedNodeId(state: EditorState): string | null | "several" {
@@ -39,7 +50,7 @@ export function ConfigPanel({ readOnly }: { readOnly: boolean }) {
   if (selected === "several") {
     const count = store.getState().nodes.filter((node) => node.selected).length;
     return (
-      <aside aria-label="Selection" className="w-96 shrink-0 overflow-y-auto border-l bg-background p-4">
+      <aside aria-label="Selection" className={`${PANEL_CLASS} overflow-y-auto p-4`} data-workflow-panel="">
         <p className="text-sm font-medium">{count} steps selected</p>
         <p className="mt-1 text-sm text-muted-foreground">Drag to move them together, or copy, paste and delete them as a group.</p>
         {!readOnly ? (
@@ -75,7 +86,7 @@ const NodeConfigForm = memo(function NodeConfigForm({ nodeId, readOnly }: { node
   const renderField = (field: PanelField, disabled: boolean) => (
     <FieldControl
       key={field.name}
-      id={`${nodeId}-${field.name}`}
+      id={fieldControlId(nodeId, field.name)}
       nodeId={nodeId}
       name={field.name}
       meta={field.meta}
@@ -89,13 +100,13 @@ const NodeConfigForm = memo(function NodeConfigForm({ nodeId, readOnly }: { node
   );
 
   return (
-    <aside aria-labelledby={headingId} className="flex w-96 shrink-0 flex-col border-l bg-background" data-testid="config-panel">
+    <aside aria-labelledby={headingId} className={PANEL_CLASS} data-testid="config-panel" data-workflow-panel="">
       <header className="flex items-start gap-3 border-b p-4">
         <span className="flex size-8 shrink-0 items-center justify-center rounded-md bg-accent text-accent-foreground">
           <NodeIcon name={definition.icon} className="size-4" />
         </span>
         <div className="min-w-0 flex-1">
-          <h2 id={headingId} className="text-base font-semibold">
+          <h2 id={headingId} className="text-base font-semibold break-words">
             {definition.label}
           </h2>
           <p className="text-xs text-muted-foreground">{definition.description}</p>
@@ -109,7 +120,7 @@ const NodeConfigForm = memo(function NodeConfigForm({ nodeId, readOnly }: { node
           <X aria-hidden />
         </Button>
       </header>
-      <div className="grid flex-1 content-start gap-5 overflow-y-auto p-4">
+      <div className={PANEL_BODY_CLASS} data-panel-body="">
         {stepIssues.length ? (
           <ul className="grid gap-1 rounded-md border border-red-200 bg-destructive-soft p-3 text-sm text-destructive-soft-foreground">
             {stepIssues.map((issue) => (

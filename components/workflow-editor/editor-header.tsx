@@ -1,18 +1,17 @@
 "use client";
 
-import { useReactFlow } from "@xyflow/react";
 import { ArrowLeft, LayoutGrid, Maximize, Pause, Play, Redo2, Rocket, Undo2 } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
+import { LocalTime } from "@/components/time/local-time";
 import { Tooltip } from "@/components/ui/tooltip";
 import type { AutosaveStatus } from "./autosave-controller";
 import type { WorkflowStatus } from "@/lib/workflow/workflow-summaries";
 import { useEditorContext } from "./editor-context";
 import { useEditorState, useEditorStoreApi } from "./editor-store-context";
-import type { FlowNode } from "./flow-types";
-import { formatDateTime } from "./format-time";
+import { useFitView } from "./fit-view";
 import { SaveStatus } from "./save-status";
 import { WorkflowStatusBadge } from "./status-badge";
 
@@ -50,7 +49,7 @@ export function EditorHeader(props: {
 }) {
   const { workspaceId } = useEditorContext();
   const store = useEditorStoreApi();
-  const flow = useReactFlow<FlowNode>();
+  const fitView = useFitView();
   const canUndo = useEditorState((state) => state.history.past.length > 0);
   const canRedo = useEditorState((state) => state.history.future.length > 0);
   const mod = isMac() ? "⌘" : "Ctrl+";
@@ -68,7 +67,13 @@ export function EditorHeader(props: {
           <WorkflowStatusBadge status={props.status} />
         </div>
         <p className="text-xs text-muted-foreground">
-          {props.lastPublishedAt ? `Last published ${formatDateTime(props.lastPublishedAt)}` : "Never published"}
+          {props.lastPublishedAt ? (
+            <>
+              Last published <LocalTime value={props.lastPublishedAt} />
+            </>
+          ) : (
+            "Never published"
+          )}
         </p>
       </div>
       {!props.readOnly ? <SaveStatus status={props.saveStatus} /> : <p className="text-xs text-muted-foreground">View only</p>}
@@ -85,14 +90,14 @@ export function EditorHeader(props: {
               label="Tidy up"
               onClick={() => {
                 store.tidy();
-                window.requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1, duration: 250 }));
+                window.requestAnimationFrame(() => fitView());
               }}
             >
               <LayoutGrid aria-hidden />
             </IconAction>
           </>
         ) : null}
-        <IconAction label="Fit view" onClick={() => void flow.fitView({ padding: 0.2, maxZoom: 1, duration: 250 })}>
+        <IconAction label="Fit view" onClick={() => fitView()}>
           <Maximize aria-hidden />
         </IconAction>
         {props.children}

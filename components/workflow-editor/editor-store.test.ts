@@ -118,6 +118,23 @@ describe("editor store", () => {
     expect(editor.getState().workflowIssues).toHaveLength(1);
   });
 
+  it("a refused publish's problems follow live validation: fixed ones go, and none left closes them", () => {
+    const editor = store();
+    const message = { nodeId: "s", field: "message", message: "Write the message." };
+    const trigger = { nodeId: null, message: "Add a trigger." };
+    editor.setIssues([message, trigger]);
+    editor.setPublishIssues([trigger, message]);
+    // Nothing changed yet: the same list, so the banner does not re-render.
+    const shown = editor.getState().publishIssues;
+    editor.setIssues([message, trigger]);
+    expect(editor.getState().publishIssues).toBe(shown);
+    // The message is written: its problem goes, the trigger's stays.
+    editor.setIssues([trigger, { nodeId: "s", field: "assignee", message: "Choose who gets it." }]);
+    expect(editor.getState().publishIssues).toEqual([trigger]);
+    editor.setIssues([{ nodeId: "s", field: "assignee", message: "Choose who gets it." }]);
+    expect(editor.getState().publishIssues).toBeNull();
+  });
+
   it("config edits to one field coalesce while typing", () => {
     let now = 0;
     const editor = new EditorStore({ nodes: [{ id: "n", type: "wait", position: { x: 0, y: 0 }, data: { config: {} } }], edges: [] }, { now: () => (now += 100) });

@@ -19,7 +19,10 @@ export type EditorState = {
   issues: ReadonlyMap<string, readonly GraphIssue[]>;
   workflowIssues: readonly GraphIssue[];
   counts: ReadonlyMap<string, NodeCounts> | null;
-  /** Set by Publish when the server refused; cleared on the next publish attempt. */
+  /**
+   * Set by Publish when the server refused; follows live validation from then on (a problem it no
+   * longer finds is gone, and with none left this is null); cleared on the next publish attempt.
+   */
   publishIssues: readonly GraphIssue[] | null;
 };
 
@@ -34,6 +37,16 @@ export function newElementId(prefix: string): string {
 
 function sameIssues(a: readonly GraphIssue[] | undefined, b: readonly GraphIssue[]): boolean {
   return a !== undefined && a.length === b.length && a.every((issue, index) => issue.message === b[index]?.message && issue.field === b[index]?.field);
+}
+
+const sameIssue = (a: GraphIssue, b: GraphIssue) => a.nodeId === b.nodeId && a.field === b.field && a.message === b.message;
+
+/** The refused publish's problems that live validation still finds; null once none are left. */
+function stillFound(publishIssues: readonly GraphIssue[] | null, live: readonly GraphIssue[]): readonly GraphIssue[] | null {
+  if (!publishIssues) return null;
+  const left = publishIssues.filter((issue) => live.some((candidate) => sameIssue(issue, candidate)));
+  if (left.length === 0) return null;
+  return left.length === publishIssues.length ? publishIssues : left;
 }
 
 function deselected<T extends { selected?: boolean }>(items: T[]): T[] {
@@ -282,7 +295,7 @@ export class EditorStore {
       const old = previous.get(id);
       issues.set(id, old && sameIssues(old, list) ? old : list);
     }
-    this.set({ issues, workflowIssues });
+    this.set({ issues, workflowIssues, publishIssues: stillFound(this.state.publishIssues, all) });
   };
 
   setCounts = (counts: ReadonlyMap<string, NodeCounts> | null): void => {

@@ -64,11 +64,13 @@ export function NextSteps({ nodeId, disabled }: { nodeId: string; disabled: bool
       {outputs.map((port) => {
         const id = `${nodeId}-next-${port.id}`;
         const target = store.outputTarget(nodeId, port.id);
+        const chosen = options.find((option) => option.id === target);
         return (
           <div key={port.id} className="grid gap-1.5">
             <Label htmlFor={id}>{outputs.length > 1 ? `${port.label}: next step` : "Next step"}</Label>
             <Select value={target ?? NONE} onValueChange={(next) => store.setOutputTarget(nodeId, port.id, next === NONE ? null : next)} disabled={disabled}>
-              <SelectTrigger id={id}>
+              {/* The summary is cut to the panel's width; the title keeps it readable in full. */}
+              <SelectTrigger id={id} className="min-w-0" title={chosen ? `${chosen.label} · ${chosen.summary}` : undefined}>
                 <SelectValue />
               </SelectTrigger>
               <SelectContent>

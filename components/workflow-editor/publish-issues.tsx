@@ -5,9 +5,14 @@ import { AlertTriangle, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { nodeDefinitions } from "@/lib/workflow/registry";
 import { useEditorState, useEditorStoreApi } from "./editor-store-context";
+import { focusFieldWhenShown } from "./field-focus";
 import type { FlowNode } from "./flow-types";
 
-/** Why Publish was refused. Each problem is a button that selects its step and brings it into view. */
+/**
+ * Why Publish was refused, kept up to date by live validation (the store drops what is fixed and
+ * closes this when nothing is left). Each problem is a button that selects its step, brings it into
+ * view and puts the focus in the field at fault.
+ */
 export function PublishIssues() {
   const issues = useEditorState((state) => state.publishIssues);
   const store = useEditorStoreApi();
@@ -15,20 +20,28 @@ export function PublishIssues() {
   if (!issues?.length) return null;
   const title = `Not published: fix ${issues.length === 1 ? "this problem" : `these ${issues.length} problems`} first`;
 
-  const focusNode = (nodeId: string) => {
+  const focusIssue = (nodeId: string, field: string | undefined) => {
     store.select([nodeId]);
-    const node = store.getState().nodes.find((candidate) => candidate.id === nodeId);
-    if (node) {
-      const width = node.measured?.width ?? 272;
-      const height = node.measured?.height ?? 96;
-      void flow.setCenter(node.position.x + width / 2, node.position.y + height / 2, { zoom: Math.max(flow.getZoom(), 0.8), duration: 250 });
-    }
+    focusFieldWhenShown(nodeId, field);
+    // Two frames on, the panel that opened has narrowed the canvas, so the step is centred in the
+    // part that stays visible rather than under the panel's edge.
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        const node = store.getState().nodes.find((candidate) => candidate.id === nodeId);
+        if (!node) return;
+        const width = node.measured?.width ?? 272;
+        const height = node.measured?.height ?? 96;
+        void flow.setCenter(node.position.x + width / 2, node.position.y + height / 2, { zoom: Math.max(flow.getZoom(), 0.8), duration: 250 });
+      }),
+    );
   };
 
   return (
     <section
       aria-labelledby="publish-issues-title"
-      className="absolute top-3 left-1/2 z-10 w-[min(36rem,calc(100%-2rem))] -translate-x-1/2 rounded-lg border border-red-200 bg-background shadow-lg"
+      // Over the canvas from md up; on a phone, along the bottom of the screen and above the step
+      // panel, which there covers the canvas.
+      className="fixed inset-x-2 bottom-2 z-30 rounded-lg border border-red-200 bg-background shadow-lg md:absolute md:inset-x-auto md:top-3 md:bottom-auto md:left-1/2 md:z-10 md:w-[min(36rem,calc(100%-2rem))] md:-translate-x-1/2"
       data-testid="publish-issues"
     >
       <header className="flex items-center gap-2 border-b border-red-200 bg-destructive-soft px-3 py-2 text-destructive-soft-foreground">
@@ -52,7 +65,7 @@ export function PublishIssues() {
               {node ? (
                 <button
                   type="button"
-                  onClick={() => focusNode(node.id)}
+                  onClick={() => focusIssue(node.id, issue.field)}
                   className="w-full rounded-md px-2 py-1.5 text-left text-sm hover:bg-muted focus-visible:outline-2 focus-visible:outline-ring"
                 >
                   <span className="font-medium">{where}:</span> {issue.message}

@@ -13,7 +13,7 @@ import { RUN_STATUS_FILTERS, type RunLog, type RunStatus, type RunSummary } from
 import { useEditorContext } from "./editor-context";
 import { editorReads, type RunFilters } from "./editor-reads";
 import { useEditorState } from "./editor-store-context";
-import { formatDateTime } from "./format-time";
+import { LocalTime } from "@/components/time/local-time";
 import { StepLog } from "./step-log";
 
 const ALL = "all";
@@ -189,7 +189,7 @@ export function RunHistory({
                   {item.currentNodeId && item.status !== "completed" ? `at ${stepLabel.get(item.currentNodeId) ?? item.currentNodeId}` : ""}
                   {item.error ? ` · ${item.error}` : ""}
                 </span>
-                <span className="justify-self-end text-xs text-muted-foreground tabular-nums">{formatDateTime(item.createdAt)}</span>
+                <span className="justify-self-end text-xs text-muted-foreground tabular-nums"><LocalTime value={item.createdAt} /></span>
               </button>
             </li>
           ))}

@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { isNodeType } from "@/lib/workflow/node-types";
 import { nodeDefinitions } from "@/lib/workflow/registry";
 import type { RunLog } from "@/lib/workflow/workflow-summaries";
-import { formatDateTime } from "./format-time";
+import { LocalTime } from "@/components/time/local-time";
 
 const STATUS_VARIANT: Record<string, "success" | "warning" | "destructive" | "neutral"> = {
   ok: "success",
@@ -34,7 +34,7 @@ export function StepLog({ log }: { log: RunLog }) {
         <span className="font-medium">{run.contactName}</span>
         <Badge variant={STATUS_VARIANT[run.status] ?? "neutral"}>{run.status}</Badge>
         {run.isTest ? <Badge variant="outline">Test</Badge> : null}
-        <span className="text-xs text-muted-foreground">{formatDateTime(run.createdAt)}</span>
+        <span className="text-xs text-muted-foreground"><LocalTime value={run.createdAt} /></span>
       </p>
       {run.error ? <p className="text-sm text-destructive-soft-foreground">{run.error}</p> : null}
       {steps.length === 0 ? <p className="text-sm text-muted-foreground">No steps yet.</p> : null}

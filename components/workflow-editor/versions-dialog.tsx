@@ -9,7 +9,7 @@ import { InlineStatus } from "@/components/ui/inline-status";
 import type { VersionSummary } from "@/lib/workflow/workflow-summaries";
 import { useEditorContext } from "./editor-context";
 import { editorReads } from "./editor-reads";
-import { formatDateTime } from "./format-time";
+import { LocalTime } from "@/components/time/local-time";
 
 /**
  * Published versions, newest first. Restoring copies a version into the draft (the live version
@@ -60,7 +60,7 @@ export function VersionsDialog({ onRestore, disabled }: { onRestore: (versionId:
                     {version.live ? <Badge variant="success">Live</Badge> : null}
                   </p>
                   <p className="text-xs text-muted-foreground">
-                    {formatDateTime(version.publishedAt)}
+                    <LocalTime value={version.publishedAt} />
                     {version.publishedByName ? ` by ${version.publishedByName}` : ""}
                   </p>
                 </div>

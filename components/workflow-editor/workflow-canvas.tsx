@@ -4,6 +4,7 @@ import {
   Background,
   BackgroundVariant,
   ConnectionLineType,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -11,10 +12,12 @@ import {
   type Connection,
   type Edge,
 } from "@xyflow/react";
+import { Maximize } from "lucide-react";
 import { useCallback, useRef, useState, type DragEvent } from "react";
 import { isNodeType } from "@/lib/workflow/node-types";
 import { nodeDefinitions } from "@/lib/workflow/registry";
 import { useEditorStoreApi, useEditorState } from "./editor-store-context";
+import { useFitView } from "./fit-view";
 import type { FlowNode } from "./flow-types";
 import { initialViewNodes, LARGE_WORKFLOW } from "./initial-view";
 import { nodeTypes } from "./node-types";
@@ -43,6 +46,7 @@ export function WorkflowCanvas({ readOnly = false }: { readOnly?: boolean }) {
     return focus ? { ...FIT_VIEW_OPTIONS, nodes: focus } : FIT_VIEW_OPTIONS;
   });
   useEditorShortcuts(store, wrapper, !readOnly);
+  const fitView = useFitView();
 
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(PALETTE_DRAG_TYPE)) return;
@@ -63,7 +67,7 @@ export function WorkflowCanvas({ readOnly = false }: { readOnly?: boolean }) {
   const isValidConnection = useCallback((connection: Connection | Edge) => store.isValidConnection(connection), [store]);
 
   return (
-    <div ref={wrapper} className="relative h-full w-full" onDragOver={onDragOver} onDrop={onDrop} data-testid="workflow-canvas">
+    <div ref={wrapper} className="relative h-full w-full" onDragOver={onDragOver} onDrop={onDrop} data-testid="workflow-canvas" data-workflow-canvas="">
       <ReactFlow<FlowNode>
         nodes={nodes}
         edges={edges}
@@ -88,7 +92,12 @@ export function WorkflowCanvas({ readOnly = false }: { readOnly?: boolean }) {
         proOptions={PRO_OPTIONS}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
-        <Controls showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
+        {/* Our own Fit view button: React Flow's would frame the steps under a panel lying over the canvas. */}
+        <Controls showInteractive={false} showFitView={false}>
+          <ControlButton onClick={() => fitView()} title="Fit View" aria-label="Fit View" className="react-flow__controls-fitview">
+            <Maximize aria-hidden />
+          </ControlButton>
+        </Controls>
         <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Mini map of the workflow" />
       </ReactFlow>
       {nodes.length === 0 ? (

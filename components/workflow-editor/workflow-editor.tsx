@@ -211,7 +211,7 @@ function EditorLayout({ workflow, readOnly, store, recovered }: { workflow: Edit
           {notice.text}
         </InlineStatus>
       ) : null}
-      <div className="flex min-h-0 flex-1">
+      <div className="relative flex min-h-0 flex-1">
         {!readOnly ? (
           <div className="w-60 shrink-0 border-r bg-subtle">
             <Palette onAdd={(type) => addNode(type)} disabled={conflict !== null} />

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { jordan } from "../fixtures/demo-users";
+import { alex, jordan } from "../fixtures/demo-users";
 import { signInAs } from "../fixtures/sign-in";
 import { ACME, ACME_CHAT, contactWritesIn, conversationRow, expectNoSeriousA11yViolations, inboxUrl, thread, uniqueText, waitForLive } from "../inbox/helpers/inbox-page";
 
@@ -70,5 +70,47 @@ test("'Open chat as this contact' opens a signed chat that shows their messages,
   await expect(messages).toContainText(answer);
   await page.goto(`/${ACME}/inbox/you`);
   await expect(conversationRow(page, "Ada Lovelace")).toContainText(answer);
+  await chat.close();
+});
+
+test("a From Contact message recorded through the API is in the inbox but never in the contact's own chat", async ({ page, context, request }) => {
+  await signInAs(context, alex);
+  await page.goto(`/${ACME}/settings/api-keys`);
+  await page.getByLabel("Key name").fill(uniqueText("Tracking"));
+  await page.getByRole("button", { name: "Create API key" }).click();
+  const key = ((await page.getByTestId("revealed-secret").textContent()) ?? "").trim();
+  const headers = { Authorization: `Bearer ${key}`, "Content-Type": "application/json" };
+
+  const externalId = `from-contact-${Date.now()}`;
+  const lastName = uniqueText("Recorded");
+  const created = await request.put(`/api/v1/contacts/${externalId}`, { headers, data: { firstName: "Quinn", lastName } });
+  expect(created.status()).toBe(201);
+  const contactId = ((await created.json()) as { contact: { id: string } }).contact.id;
+  const recorded = uniqueText("Asked about pricing on the phone");
+  // Opened at once: the conversation is live in the inbox, yet nothing was delivered to the contact.
+  const started = await request.post("/api/v1/conversations", {
+    headers,
+    data: { contact: { externalId }, message: recorded, direction: "from_contact", openMode: "immediately" },
+  });
+  expect(started.status()).toBe(201);
+
+  await page.goto(inboxUrl("all"));
+  await expect(conversationRow(page, lastName)).toContainText(recorded);
+
+  await page.goto(`/${ACME}/contacts/${contactId}`);
+  const [chat] = await Promise.all([page.waitForEvent("popup"), page.getByRole("link", { name: /Open chat as this contact/ }).first().click()]);
+  const messages = chat.getByRole("list", { name: "Messages" });
+  await expect(messages).toContainText("Send us a message");
+  await expect(messages).not.toContainText(recorded);
+  await expect(chat.getByRole("article", { name: "Message from You" })).toHaveCount(0);
+
+  // What the contact really writes shows as theirs.
+  await waitForLive(chat);
+  const answer = uniqueText("Yes, the yearly plan");
+  await chat.getByLabel("Your message").fill(answer);
+  await chat.getByRole("button", { name: "Send" }).click();
+  await expect(chat.getByRole("article", { name: "Message from You" })).toHaveCount(1);
+  await expect(messages).toContainText(answer);
+  await expect(messages).not.toContainText(recorded);
   await chat.close();
 });

@@ -34,3 +34,38 @@ test("an invalid workflow is not published, and says why, step by step", async (
   await page.reload();
   await expect(page.getByText("Never published")).toBeVisible();
 });
+
+test("the problem banner follows live validation, and a problem puts the focus in its field", async ({ page, context }) => {
+  await signInAs(context, alex);
+  await createWorkflow(page, workspaces.acme.id, `Live problems ${Date.now()}`);
+  await page.getByRole("button", { name: "Add Manual" }).focus();
+  await page.keyboard.press("Enter");
+  await page.getByRole("button", { name: "Add Start a Conversation" }).focus();
+  await page.keyboard.press("Enter");
+  // A step nothing leads into: a second problem, on another step.
+  await dragFromPalette(page, "Wait", { x: 700, y: 500 });
+  await page.getByRole("button", { name: "Close panel" }).click();
+  await expectSaved(page);
+
+  await page.getByRole("button", { name: "Publish" }).click();
+  const issues = page.getByTestId("publish-issues");
+  await expect(issues.getByRole("heading")).toHaveText("Not published: fix these 2 problems first");
+  await expect(issues.getByRole("listitem")).toHaveCount(2);
+
+  // Clicking the message's problem opens its step with the caret in the message.
+  await issues.getByRole("button", { name: /Write the message/ }).click();
+  await expect(canvasNode(page, "start_conversation")).toHaveClass(/selected/);
+  const message = page.getByTestId("config-panel").getByRole("textbox", { name: "Message" });
+  await expect(message).toBeFocused();
+
+  // Writing it fixes that problem: it leaves the banner, the other stays.
+  await page.keyboard.type("Hello there");
+  await expect(issues.getByRole("heading")).toHaveText("Not published: fix this problem first");
+  await expect(issues).not.toContainText("Write the message.");
+  await expect(issues).toContainText("Nothing leads into this step.");
+
+  // Removing the stray step fixes the last one: the banner closes by itself.
+  await canvasNode(page, "wait").click();
+  await page.keyboard.press("Delete");
+  await expect(issues).toHaveCount(0);
+});

@@ -1,5 +1,6 @@
 import "server-only";
-import { and, desc, eq, isNull, ne, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, ne, not, notExists, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { renderStoredHtml } from "@/lib/rich-text/render";
 import type { RichTextDocument } from "@/lib/rich-text/document-schema";
 import { getDb } from "../client";
@@ -35,7 +36,39 @@ export function chatConversationScope(scope: ChatScope) {
   )!;
 }
 
-/** Messages the contact sees: never notes. HTML is rendered here from the stored document. */
+const earlier = alias(messages, "earlier_message");
+
+/**
+ * The first message of a From Contact conversation that a workflow or the API started: recorded
+ * as the contact's so the inbox reads it as them waiting for an answer, but the contact never
+ * wrote it and nothing was delivered, so their chat must not show it as theirs. (A conversation
+ * the contact really opened by writing in has origin "inbound"; its first message is theirs.)
+ * The start writes that message in the statement that creates the conversation, so it is the
+ * conversation's earliest message, and anything after it was really delivered or written.
+ */
+function recordedForTheContact() {
+  return and(
+    eq(messages.authorType, "contact"),
+    eq(conversations.direction, "from_contact"),
+    ne(conversations.origin, "inbound"),
+    notExists(
+      getDb()
+        .select({ one: sql`1` })
+        .from(earlier)
+        .where(
+          and(
+            eq(earlier.conversationId, messages.conversationId),
+            or(gt(messages.createdAt, earlier.createdAt), and(eq(messages.createdAt, earlier.createdAt), gt(messages.id, earlier.id))),
+          ),
+        ),
+    ),
+  )!;
+}
+
+/**
+ * Messages the contact sees: only those delivered to them or written by them, so never notes and
+ * never what was recorded in their name. HTML is rendered here from the stored document.
+ */
 export async function listChatMessages(scope: ChatScope): Promise<ChatMessage[]> {
   const rows = await getDb()
     .select({
@@ -51,7 +84,7 @@ export async function listChatMessages(scope: ChatScope): Promise<ChatMessage[]>
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .leftJoin(users, eq(users.id, messages.authorUserId))
-    .where(and(eq(messages.workspaceId, scope.workspaceId), eq(messages.kind, "message"), chatConversationScope(scope)))
+    .where(and(eq(messages.workspaceId, scope.workspaceId), eq(messages.kind, "message"), chatConversationScope(scope), not(recordedForTheContact())))
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(CHAT_HISTORY_LIMIT);
 

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/app-shell/page-header";
-import { LocalTime } from "@/components/inbox/local-time";
+import { LocalTime } from "@/components/time/local-time";
 import { OriginBadge } from "@/components/inbox/origin-badge";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -60,7 +60,7 @@ export default async function ContactPage({ params }: PageProps) {
               <OriginBadge origin={c.origin} workflowName={c.workflowName} />
             </div>
             <p className="text-xs text-muted-foreground">
-              {c.channelName} · last message <LocalTime value={c.lastMessageAt.toISOString()} /> · {c.assigneeName ?? c.assigneeTeamName ?? "Unassigned"}
+              {c.channelName} · last message <LocalTime value={c.lastMessageAt} /> · {c.assigneeName ?? c.assigneeTeamName ?? "Unassigned"}
             </p>
           </li>
         ))}
@@ -164,7 +164,7 @@ export default async function ContactPage({ params }: PageProps) {
                         {m.state === "closed" ? <Badge>Closed unanswered</Badge> : null}
                         <span>
                           {m.senderName ? `From ${m.senderName} · ` : ""}
-                          {m.channelName} · <LocalTime value={m.createdAt.toISOString()} />
+                          {m.channelName} · <LocalTime value={m.createdAt} />
                         </span>
                       </div>
                       <Link

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { ApiKeyCreateForm } from "@/components/third-party/api-key-create-form";
 import { ApiKeyRevokeButton } from "@/components/third-party/api-key-revoke-button";
-import { formatTime } from "@/components/third-party/format-time";
+import { LocalTime } from "@/components/time/local-time";
 import { ThirdPartySubnav } from "@/components/third-party/settings-subnav";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -80,7 +80,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ worksp
                             ))}
                           </div>
                         </td>
-                        <td className="px-3 py-3 text-muted-foreground">{formatTime(key.lastUsedAt)}</td>
+                        <td className="px-3 py-3 text-muted-foreground"><LocalTime value={key.lastUsedAt} /></td>
                         <td className="px-3 py-3">
                           {key.revokedAt ? <Badge variant="destructive">Revoked</Badge> : <Badge variant="success">Active</Badge>}
                         </td>

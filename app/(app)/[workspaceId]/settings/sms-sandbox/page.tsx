@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { AutoRefresh } from "@/components/third-party/auto-refresh";
-import { formatTime } from "@/components/third-party/format-time";
+import { LocalTime } from "@/components/time/local-time";
 import { SandboxReplyForm } from "@/components/third-party/sandbox-reply-form";
 import { ThirdPartySubnav } from "@/components/third-party/settings-subnav";
 import { Button } from "@/components/ui/button";
@@ -82,7 +82,7 @@ export default async function SmsSandboxPage({ params, searchParams }: { params:
                             className={cn("block rounded-md px-3 py-2 text-sm hover:bg-muted", entry.phone === phone && "bg-muted font-medium")}
                           >
                             {entry.phone}
-                            <span className="block text-xs text-muted-foreground">{entry.count} texts · {formatTime(entry.lastAt)}</span>
+                            <span className="block text-xs text-muted-foreground">{entry.count} texts · <LocalTime value={entry.lastAt} /></span>
                           </Link>
                         </li>
                       ))}
@@ -111,7 +111,7 @@ export default async function SmsSandboxPage({ params, searchParams }: { params:
                               <span className="sr-only">{text.direction === "inbound" ? "Sent by the phone: " : "Received by the phone: "}</span>
                               {text.body}
                               <span className={cn("mt-1 block text-[0.7rem]", text.direction === "inbound" ? "text-primary-foreground" : "text-muted-foreground")}>
-                                {formatTime(text.createdAt)}
+                                <LocalTime value={text.createdAt} />
                               </span>
                             </div>
                           </li>

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { InlineStatus } from "@/components/ui/inline-status";
-import { formatDateTime } from "@/components/workflow-editor/format-time";
+import { LocalTime } from "@/components/time/local-time";
 import { WorkflowStatusBadge } from "@/components/workflow-editor/status-badge";
 import { isNodeType } from "@/lib/workflow/node-types";
 import { nodeDefinitions } from "@/lib/workflow/registry";
@@ -49,7 +49,7 @@ export function WorkflowTable({ workspaceId, workflows, canEdit }: { workspaceId
                   <WorkflowStatusBadge status={workflow.status} />
                 </td>
                 <td className="px-4 py-3 text-muted-foreground">{triggerLabel(workflow.triggerType) ?? "No trigger yet"}</td>
-                <td className="px-4 py-3 text-muted-foreground">{workflow.lastPublishedAt ? formatDateTime(workflow.lastPublishedAt) : "Never"}</td>
+                <td className="px-4 py-3 text-muted-foreground">{workflow.lastPublishedAt ? <LocalTime value={workflow.lastPublishedAt} /> : "Never"}</td>
                 <td className="px-4 py-3 text-right tabular-nums">{number(workflow.counts.entered)}</td>
                 <td className="px-4 py-3 text-right tabular-nums">{number(workflow.counts.sent)}</td>
                 <td className="px-4 py-3 text-right tabular-nums">{number(workflow.counts.started)}</td>
