@@ -6,6 +6,7 @@ import { requireSessionUser } from "../auth/session";
 import { GENERIC_ERROR_MESSAGE, SafeError, type ErrorCode } from "../errors";
 import { runService } from "../services/run-service";
 import type { ServiceContext } from "../services/service-context";
+import { assertAcceptableText } from "../validation/text";
 import { uuidSchema } from "../validation/uuid";
 
 export type ActionResult<T> =
@@ -24,8 +25,8 @@ type ActionOptions<S extends z.ZodType> = {
 
 /**
  * The one guard every server action goes through: session, then membership and role in the
- * workspace named by the input (validated, never trusted), then the input's schema, then the
- * service in one transaction, then revalidation. Errors come back as values; only SafeError
+ * workspace named by the input (validated, never trusted), then the one text rule and the input's
+ * schema, then the service in one transaction, then revalidation. Errors come back as values; only SafeError
  * messages ever reach the browser.
  */
 export function workspaceAction<S extends z.ZodType, T>(
@@ -38,6 +39,7 @@ export function workspaceAction<S extends z.ZodType, T>(
       const { workspaceId } = workspaceInput.parse(raw);
       const access = await getWorkspaceAccess(user.id, workspaceId);
       assertRole(access, options.minimumRole ?? "agent");
+      assertAcceptableText(raw, "This form");
       const input = options.schema.parse(raw);
       const scope = { workspace: { id: access.workspace.id, plan: access.workspace.plan }, actor: { type: "user" as const, userId: user.id, role: access.role } };
       const data = await runService(scope, service, input);
@@ -59,7 +61,10 @@ export function toActionError(error: unknown): Extract<ActionResult<never>, { ok
     return { ok: false, error: "Some fields are not valid.", code: "invalid_input", fieldErrors };
   }
   if (error instanceof SafeError) {
-    return { ok: false, error: error.message, code: error.code, details: error.details };
+    // A refusal that names its field (the text rule) is shown beside that field too.
+    const path = (error.details as { path?: unknown } | undefined)?.path;
+    const fieldErrors = typeof path === "string" && path !== "" ? { [path]: [error.message] } : undefined;
+    return { ok: false, error: error.message, code: error.code, details: error.details, ...(fieldErrors && { fieldErrors }) };
   }
   console.error("[action] unexpected error", error);
   return { ok: false, error: GENERIC_ERROR_MESSAGE, code: "internal_error" };

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { SafeError } from "../errors";
+import { assertAcceptableText } from "../validation/text";
 import type { Actor, ServiceContext } from "../services/service-context";
 import { authenticateApiRequest } from "./authenticate";
 import { readIdempotencyKey, requestFingerprint, runIdempotent, type ApiResult } from "./idempotency";
@@ -39,7 +40,8 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
 
 /**
  * The pipeline every /api/v1 endpoint runs, in this order: API key and scope (401/403), the
- * key's rate limit (429), path parameters (404), body size (413), JSON (400/415), schema (400),
+ * key's rate limit (429), path parameters (400 invalid_text, 404), body size (413), UTF-8 and
+ * JSON (400/415), the text rule (400 invalid_text), schema (400),
  * then the handler inside one transaction with its Idempotency-Key record. Answers are JSON;
  * errors are {"error": {"code", "message"}} with a stable code.
  */
@@ -49,7 +51,9 @@ export function apiRoute<B extends z.ZodType | undefined, P extends z.ZodType>(o
     try {
       const caller = await authenticateApiRequest(request, options.scope);
       limit = await consumeRateLimit(caller.apiKeyId, caller.rateLimitPerMinute);
-      const parsedParams = options.params.safeParse((await context?.params) ?? {});
+      const rawParams = (await context?.params) ?? {};
+      assertAcceptableText(rawParams, "The path");
+      const parsedParams = options.params.safeParse(rawParams);
       if (!parsedParams.success) throw new SafeError("not_found", "No such resource.");
 
       const idempotencyKey = request.method === "GET" ? null : readIdempotencyKey(request);

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { SafeError } from "../errors";
+import { assertAcceptableText, decodeUtf8 } from "../validation/text";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -25,10 +26,14 @@ export async function readRawBody(request: Request, maxBytes: number = MAX_BODY_
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  // Strictly: bytes that are not UTF-8 are refused, never replaced with U+FFFD.
+  return decodeUtf8(Buffer.concat(chunks));
 }
 
-/** Parses a JSON body against a (strict) schema: 415, 413, 400 malformed_json or 400 invalid_input. */
+/**
+ * Parses a JSON body against a (strict) schema: 415, 400 malformed_json, 400 invalid_text (a NUL
+ * or an unpaired surrogate anywhere, keys included: the one text rule) or 400 invalid_input.
+ */
 export function parseJsonBody<S extends z.ZodType>(request: Request, raw: string, schema: S): z.infer<S> {
   const type = request.headers.get("content-type");
   if (type && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
@@ -40,5 +45,6 @@ export function parseJsonBody<S extends z.ZodType>(request: Request, raw: string
   } catch {
     throw new SafeError("malformed_json", "The request body is not valid JSON.");
   }
+  assertAcceptableText(value, "The request body");
   return schema.parse(value);
 }

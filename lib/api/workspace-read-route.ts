@@ -5,6 +5,7 @@ import { getWorkspaceAccess, type WorkspaceAccess } from "../auth/membership";
 import { requireSessionUser, type SessionUser } from "../auth/session";
 import { getDb, type Database } from "../db/client";
 import { notFound } from "../errors";
+import { assertAcceptableText } from "../validation/text";
 import { uuidSchema } from "../validation/uuid";
 import { errorResponse } from "./route-handler";
 
@@ -33,11 +34,13 @@ export function workspaceReadRoute<P extends z.ZodObject, Q extends z.ZodType = 
     try {
       const user = await requireSessionUser();
       const rawParams = (await context?.params) ?? {};
+      const rawQuery = Object.fromEntries(new URL(request.url).searchParams);
+      assertAcceptableText({ ...rawParams, ...rawQuery }, "The address");
       const workspace = workspaceParams.safeParse(rawParams);
       const params = options.params.safeParse(rawParams);
       if (!workspace.success || !params.success) throw notFound("That item");
       const access = await getWorkspaceAccess(user.id, workspace.data.workspaceId);
-      const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams)) as z.infer<Q>;
+      const query = querySchema.parse(rawQuery) as z.infer<Q>;
       const body = await options.handler({ db: getDb(), user, access, params: params.data as z.infer<P>, query });
       return NextResponse.json(body, { headers: { "Cache-Control": "private, no-store" } });
     } catch (error) {

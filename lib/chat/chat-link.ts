@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, desc, eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema/channels";
+import { normalizeExternalId } from "../contacts/external-id";
 import { signIdentity } from "./identity";
 
 /**
@@ -13,7 +14,8 @@ export async function chatLinkFor(
   workspaceId: string,
   contact: { externalId: string | null; email: string | null },
 ): Promise<{ channelId: string; channelName: string; href: string }[]> {
-  const identity = contact.externalId ?? contact.email;
+  // Signed as the chat reads it back: by the one external id rule.
+  const identity = normalizeExternalId(contact.externalId ?? contact.email ?? "");
   if (!identity) return [];
   const chatChannels = await getDb()
     .select({ id: channels.id, name: channels.name, secret: channels.identitySecret })

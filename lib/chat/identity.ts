@@ -1,4 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { normalizeExternalId } from "../contacts/external-id";
+import { textProblem } from "../validation/text";
 
 /**
  * Identity verification for the chat page, as Intercom does it: the embedding site signs the
@@ -23,11 +25,14 @@ export type IdentityParams =
 
 const MAX_IDENTITY_LENGTH = 320;
 
-/** user_id without user_hash (or the reverse) is as unacceptable as a wrong hash. */
+/**
+ * user_id without user_hash (or the reverse) is as unacceptable as a wrong hash. user_id follows
+ * the one external id rule (lib/contacts/external-id), which the link signer applies too.
+ */
 export function readIdentityParams(userId: string | undefined, userHash: string | undefined): IdentityParams {
-  const id = userId?.trim();
+  const id = userId === undefined ? undefined : normalizeExternalId(userId);
   const hash = userHash?.trim();
   if (!id && !hash) return { kind: "anonymous" };
-  if (!id || !hash || id.length > MAX_IDENTITY_LENGTH) return { kind: "malformed" };
+  if (!id || !hash || id.length > MAX_IDENTITY_LENGTH || textProblem(id)) return { kind: "malformed" };
   return { kind: "identified", identity: id, hash };
 }

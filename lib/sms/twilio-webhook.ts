@@ -5,6 +5,7 @@ import { channels, type Channel } from "../db/schema/channels";
 import { workspaces } from "../db/schema/workspaces";
 import { SafeError } from "../errors";
 import type { ServiceWorkspace } from "../services/service-context";
+import { parseFormBody } from "../validation/form-body";
 import { uuidSchema } from "../validation/uuid";
 import { readSmsConfig } from "./channel-config";
 import { publicBaseUrl } from "./public-url";
@@ -31,7 +32,7 @@ export async function readTwilioWebhook(
   const { channel } = found;
 
   const raw = await readRawBody(request, 64 * 1024);
-  const params = new URLSearchParams(raw);
+  const params = parseFormBody(raw);
   const url = new URL(request.url);
   const base = publicBaseUrl();
   const candidates = [url.toString(), ...(base ? [`${base}${url.pathname}${url.search}`] : [])];

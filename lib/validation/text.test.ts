@@ -42,3 +42,18 @@ describe("the text rule", () => {
     expect(() => decodeUtf8(new Uint8Array([0xed, 0xa0, 0x80]))).toThrow(/not valid UTF-8/);
   });
 });
+
+describe("a form body, by the same rule", async () => {
+  const { parseFormBody } = await import("./form-body");
+
+  it("decodes like URLSearchParams where the text is acceptable", () => {
+    const raw = "From=%2B14155550123&Body=Caf%C3%A9+%F0%9F%91%8B+a%26b%3Dc&Empty=&Flag&To=+1";
+    expect([...parseFormBody(raw)]).toEqual([...new URLSearchParams(raw)]);
+  });
+
+  it("refuses escaped bytes that are not UTF-8, NUL and escaped surrogates instead of replacing them", () => {
+    for (const raw of ["Body=a%FFb", "Body=%ED%A0%80", "Body=nul%00byte", "Bo%00dy=x", "Body=%C3"]) {
+      expect(() => parseFormBody(raw), raw).toThrow(SafeError);
+    }
+  });
+});

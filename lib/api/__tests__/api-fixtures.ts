@@ -23,14 +23,16 @@ export async function call(
     path: string;
     key?: string | null;
     body?: unknown;
-    rawBody?: string;
+    /** Sent as is: a string (encoded as UTF-8) or bytes (which need not be UTF-8). */
+    rawBody?: string | Uint8Array;
     params?: Record<string, string>;
     headers?: Record<string, string>;
   },
 ): Promise<{ status: number; json: Record<string, unknown>; headers: Headers }> {
   const headers: Record<string, string> = { "Content-Type": "application/json", ...options.headers };
   if (options.key) headers.Authorization = `Bearer ${options.key}`;
-  const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  const raw = options.rawBody instanceof Uint8Array ? new Blob([new Uint8Array(options.rawBody)]) : options.rawBody;
+  const body = raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const request = new Request(`http://localhost:3000${options.path}`, { method: options.method ?? "POST", headers, body });
   // Like Next, which gives routes without dynamic segments no params at all.
   const response = await handler(request, options.params ? { params: Promise.resolve(options.params) } : undefined);

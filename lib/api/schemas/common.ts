@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { uuidSchema } from "../../validation/uuid";
+import { externalIdSchema } from "../../contacts/external-id";
 import { ERROR_CODE_LIST } from "../../errors";
 import { richTextDocumentSchema } from "../../rich-text/document-schema";
 
@@ -21,7 +22,7 @@ export const messageInputSchema = z
 export const contactRefSchema = z
   .union([
     z.strictObject({ id: uuidSchema }),
-    z.strictObject({ externalId: z.string().trim().min(1).max(200) }),
+    z.strictObject({ externalId: externalIdSchema }),
     z.strictObject({ email: z.email().max(320) }),
     z.strictObject({ phone: z.string().trim().min(3).max(40) }),
   ])

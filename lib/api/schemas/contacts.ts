@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { externalIdSchema } from "../../contacts/external-id";
 import { uuidSchema } from "../../validation/uuid";
 
 const attributeValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
@@ -40,4 +41,5 @@ export const contactResourceSchema = z
   })
   .meta({ id: "Contact" });
 
-export const externalIdParamSchema = z.string().min(1).max(200);
+/** The path's external id, by the one external id rule (trimmed). */
+export const externalIdParamSchema = externalIdSchema;

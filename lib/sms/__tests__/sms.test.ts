@@ -220,6 +220,20 @@ describe("the Twilio-compatible provider", () => {
     expect(replies.rows[0]!.n).toBe(1);
   });
 
+  it("refuses an inbound text PostgreSQL cannot store (NUL, bytes that are not UTF-8) with 400 invalid_text, recording nothing", async () => {
+    const contactId = await contactWithPhone("+14155550161", "Lee");
+    const conversation = await startOnChannel(channelId, contactId, "Anything else?");
+    const url = `http://localhost:3000/api/sms/${channelId}/inbound`;
+    const withNul = { MessageSid: "SMnul", From: "+14155550161", To: "+14155550110", Body: "nul\u0000byte", NumMedia: "0" };
+    const nul = await inboundRoute(signedForm(url, withNul), { params: Promise.resolve({ channelId }) });
+    expect(nul.status).toBe(400);
+    expect(((await nul.json()) as { error: { code: string } }).error.code).toBe("invalid_text");
+    const notUtf8 = new Request(url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "MessageSid=SMbad&From=%2B14155550161&Body=caf%E9" });
+    const bad = await inboundRoute(notUtf8, { params: Promise.resolve({ channelId }) });
+    expect(bad.status).toBe(400);
+    expect(await conversationState(conversation.id)).toBe("campaign");
+  });
+
   it("keeps a conversation's texts in order when the first one has to be retried", async () => {
     await getDb().execute(sql`DELETE FROM sms_deliveries WHERE channel_id = ${channelId}`);
     twilio.received.length = 0;

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { textProblem } from "@/lib/validation/text";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
 import { searchContacts } from "@/lib/db/queries/contacts";
 
@@ -23,9 +24,12 @@ export default async function ContactsPage({ params, searchParams }: PageProps) 
   const { workspaceId } = await params;
   const query = await searchParams;
   const { workspace } = await requireWorkspacePage(workspaceId, `/${workspaceId}/contacts`);
-  const q = first(query.q).slice(0, 200);
+  const typed = first(query.q).slice(0, 200);
+  // A search for text Parley cannot store (a NUL, an unpaired surrogate) matches nobody; say so.
+  const unsearchable = textProblem(typed) !== null;
+  const q = unsearchable ? "" : typed;
   const page = Math.max(1, Math.min(10_000, Number.parseInt(first(query.page), 10) || 1));
-  const { items, hasMore } = await searchContacts({ workspaceId: workspace.id, query: q, page });
+  const { items, hasMore } = unsearchable ? { items: [], hasMore: false } : await searchContacts({ workspaceId: workspace.id, query: q, page });
   const pageHref = (n: number) => {
     const params = new URLSearchParams();
     if (q) params.set("q", q);
@@ -52,8 +56,16 @@ export default async function ContactsPage({ params, searchParams }: PageProps) 
         {items.length === 0 ? (
           <EmptyState
             icon={Users}
-            title={q ? "No contacts match" : "No contacts yet"}
-            description={<p>{q ? `Nobody's name, email or phone contains “${q}”.` : "Contacts appear here when they write in or are imported through the API."}</p>}
+            title={unsearchable ? "That search can't be run" : q ? "No contacts match" : "No contacts yet"}
+            description={
+              <p>
+                {unsearchable
+                  ? "The search text contains a character Parley does not store (a NUL or an unpaired surrogate). Remove it and search again."
+                  : q
+                    ? `Nobody's name, email or phone contains “${q}”.`
+                    : "Contacts appear here when they write in or are imported through the API."}
+              </p>
+            }
           />
         ) : (
           <div className="overflow-x-auto rounded-lg border">

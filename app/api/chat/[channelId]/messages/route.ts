@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { parseJsonBody, readRawBody } from "@/lib/api/read-json-body";
 import { route } from "@/lib/api/route-handler";
 import { CHAT_SESSION_HEADER } from "@/lib/chat/chat-session-header";
 import { requireChatContext } from "@/lib/chat/chat-request";
@@ -14,6 +15,9 @@ import { uuidSchema } from "@/lib/validation/uuid";
 export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ channelId: string }> };
+
+// A chat message is at most 5,000 characters: 64 KB of JSON is plenty, and all a stranger may send.
+const CHAT_BODY_BYTES = 64 * 1024;
 
 const postSchema = z.object({
   text: z.string().trim().min(1, "Write a message.").max(5_000, "Keep the message under 5,000 characters."),
@@ -32,7 +36,7 @@ export const GET = route(async (request: Request, { params }: Context) => {
 export const POST = route(async (request: Request, { params }: Context) => {
   const { channelId } = await params;
   const { scope, actingAs } = await requireChatContext(channelId, request.headers.get(CHAT_SESSION_HEADER));
-  const input = postSchema.parse(await request.json().catch(() => ({})));
+  const input = parseJsonBody(request, await readRawBody(request, CHAT_BODY_BYTES), postSchema);
   const dedupeKey = `chat:${input.clientId}`;
   const existing = await findContactMessageByDedupeKey(scope, dedupeKey);
   if (existing) return NextResponse.json({ messageId: existing }, { status: 200 });
