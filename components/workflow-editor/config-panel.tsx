@@ -92,7 +92,7 @@ const NodeConfigForm = memo(function NodeConfigForm({ nodeId, readOnly }: { node
     <aside aria-labelledby={headingId} className="flex w-96 shrink-0 flex-col border-l bg-background" data-testid="config-panel">
       <header className="flex items-start gap-3 border-b p-4">
         <span className="flex size-8 shrink-0 items-center justify-center rounded-md bg-accent text-accent-foreground">
-          <NodeIcon name={definition.icon} className="size-4" />
+          <NodeIcon icon={definition.icon} className="size-4" />
         </span>
         <div className="min-w-0 flex-1">
           <h2 id={headingId} className="text-base font-semibold">

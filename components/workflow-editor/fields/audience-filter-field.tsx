@@ -32,7 +32,7 @@ const TAG_FIELDS = [
 ] as const;
 
 /** Audience Matched's filter: last conversation, attribute conditions and tags, with a live count. */
-export function AudienceFilterField({ id, meta, value, onChange, disabled, errors }: FieldControlProps<"audience-filter">) {
+export function AudienceFilterField({ id, meta, value, onChange, disabled, errors, disabledReason }: FieldControlProps<"audience-filter">) {
   const { customAttributeKeys } = useEditorContext();
   const filter = readFilter(value);
   const choice = lastConversationChoice(filter);
@@ -156,7 +156,7 @@ export function AudienceFilterField({ id, meta, value, onChange, disabled, error
           />
         ))}
       </div>
-      <FieldMessages id={id} meta={meta} errors={errors} />
+      <FieldMessages id={id} meta={meta} errors={errors} disabledReason={disabledReason} />
       <AudiencePreview filter={filter} />
     </fieldset>
   );

@@ -5,7 +5,9 @@ import { uuidArray } from "../../db/sql-params";
 import { enqueue, enqueueMany } from "../../jobs/enqueue";
 import { compileAudience } from "../audience/compile-audience";
 import type { AudienceFilter } from "../audience/audience-filter";
-import { AUDIENCE_SCHEDULE_SECONDS } from "../nodes/audience-matched/definition";
+import { findTrigger } from "../node-types";
+import { AUDIENCE_SCHEDULE_SECONDS, audienceMatchedDefinition } from "../nodes/audience-matched/definition";
+import type { Plan } from "../../plans/plan";
 import { enterAndAdvance, type AdvanceSummary } from "./advance-runs";
 import { audienceBatchJob, BULK_JOB_PRIORITY, evaluateAudienceJob } from "./job-specs";
 import { compileVersionGraph } from "./version-graphs";
@@ -18,7 +20,7 @@ export function audienceBatchSize(): number {
 
 type LiveTrigger = {
   workspaceId: string;
-  plan: "free" | "enterprise";
+  plan: Plan;
   workflowId: string;
   versionId: string;
   allowReentry: boolean;
@@ -28,14 +30,14 @@ type LiveTrigger = {
 
 /** The workflow's Audience Matched trigger, if this version is still the live one and the workflow is live. */
 async function liveAudienceTrigger(db: DbOrTx, workflowId: string, versionId: string): Promise<LiveTrigger | null> {
-  const rows = await db.execute<{ workspace_id: string; plan: "free" | "enterprise"; allow_reentry: boolean; graph: unknown }>(sql`
+  const rows = await db.execute<{ workspace_id: string; plan: Plan; allow_reentry: boolean; graph: unknown }>(sql`
     SELECT w.workspace_id, ws.plan, w.allow_reentry, v.graph
     FROM workflows w JOIN workflow_versions v ON v.id = w.live_version_id JOIN workspaces ws ON ws.id = w.workspace_id
     WHERE w.id = ${workflowId} AND w.live_version_id = ${versionId} AND w.status = 'live'`);
   const row = rows.rows[0];
   if (!row) return null;
-  const trigger = compileVersionGraph(versionId, row.graph).graph.nodes.find((node) => node.type === "audience_matched");
-  if (!trigger || trigger.type !== "audience_matched") return null;
+  const trigger = findTrigger(compileVersionGraph(versionId, row.graph).graph);
+  if (trigger?.type !== audienceMatchedDefinition.type) return null;
   return {
     workspaceId: row.workspace_id,
     plan: row.plan,
@@ -139,8 +141,8 @@ export async function queueDueAudienceEvaluations(db: DbOrTx): Promise<string[]>
     FROM workflows w JOIN workflow_versions v ON v.id = w.live_version_id
     CROSS JOIN LATERAL (
       SELECT n->'config'->>'schedule' AS schedule FROM jsonb_array_elements(v.graph->'nodes') n
-      WHERE n->>'type' = 'audience_matched' LIMIT 1) t
-    WHERE w.status = 'live' AND v.trigger_type = 'audience_matched'
+      WHERE n->>'type' = ${audienceMatchedDefinition.type} LIMIT 1) t
+    WHERE w.status = 'live' AND v.trigger_type = ${audienceMatchedDefinition.type}
       AND (w.audience_evaluated_at IS NULL
         OR w.audience_evaluated_at <= now() - make_interval(secs => CASE t.schedule ${cases} ELSE 3600 END))`);
   for (const row of due.rows) await queueAudienceEvaluation(db, row.workflow_id, row.version_id);

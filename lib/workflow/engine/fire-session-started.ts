@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type DbOrTx } from "../../db/client";
+import { findTrigger } from "../node-types";
+import { sessionStartedDefinition } from "../nodes/session-started/definition";
 import { startRuns } from "./start-runs";
 import { compileVersionGraph } from "./version-graphs";
 
@@ -27,11 +29,11 @@ export async function fireSessionStarted(raw: SessionStartedEvent, db: DbOrTx = 
     const live = await tx.execute<{ workflow_id: string; version_id: string; allow_reentry: boolean; graph: unknown }>(sql`
       SELECT w.id AS workflow_id, v.id AS version_id, w.allow_reentry, v.graph
       FROM workflows w JOIN workflow_versions v ON v.id = w.live_version_id
-      WHERE w.workspace_id = ${event.workspaceId} AND w.status = 'live' AND v.trigger_type = 'session_started'`);
+      WHERE w.workspace_id = ${event.workspaceId} AND w.status = 'live' AND v.trigger_type = ${sessionStartedDefinition.type}`);
     const runIds: string[] = [];
     for (const workflow of live.rows) {
-      const trigger = compileVersionGraph(workflow.version_id, workflow.graph).graph.nodes.find((node) => node.type === "session_started");
-      if (!trigger || trigger.type !== "session_started") continue;
+      const trigger = findTrigger(compileVersionGraph(workflow.version_id, workflow.graph).graph);
+      if (trigger?.type !== sessionStartedDefinition.type) continue;
       if (trigger.config.channelId && trigger.config.channelId !== event.channelId) continue;
       const ids = await startRuns(
         tx,
