@@ -5,7 +5,7 @@ import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { richTextDocumentSchema } from "@/lib/rich-text/document-schema";
 import { collectVariableReferences } from "@/lib/rich-text/variables";
-import { nodeDefinitions } from "@/lib/workflow/registry";
+import { definitionOf, type NodeType } from "@/lib/workflow/node-types";
 import { ConfigPanel } from "./config-panel";
 import type { EditorActions } from "./editor-actions";
 import { EditorActionsProvider } from "./editor-actions-context";
@@ -66,10 +66,10 @@ function fakeActions(): EditorActions {
   };
 }
 
-async function renderPanel(plan: "free" | "enterprise") {
-  const definition = nodeDefinitions.start_conversation;
+async function renderPanel(plan: "free" | "enterprise", type: NodeType = "start_conversation", overrides: Record<string, unknown> = {}) {
+  const definition = definitionOf(type);
   const store = new EditorStore({
-    nodes: [{ id: "s1", type: "start_conversation", position: { x: 0, y: 0 }, data: { config: initialConfig(definition, ALEX) }, selected: true }],
+    nodes: [{ id: "s1", type, position: { x: 0, y: 0 }, data: { config: { ...initialConfig(definition, ALEX), ...overrides } }, selected: true }],
     edges: [],
   });
   const actions = fakeActions();
@@ -109,6 +109,14 @@ function controlNamed(text: string): HTMLElement {
     }
   }
   throw new Error(`no control labelled “${text}”`);
+}
+
+/** Types into an input the way a person does: React sees an input event with the new value. */
+async function typeInto(input: HTMLInputElement, text: string) {
+  await act(async () => {
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!.call(input, text);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  });
 }
 
 /** The rich-text editor a label names (a contenteditable is named through aria-labelledby). */
@@ -209,5 +217,63 @@ describe("Start a Conversation panel", () => {
     await renderPanel("enterprise");
     expect(document.body.textContent).not.toContain("These fields need the Enterprise plan.");
     expect((controlNamed("Customer identifier") as HTMLInputElement).disabled).toBe(false);
+  });
+});
+
+describe("Sender for From Contact", () => {
+  it("is disabled, with the reason, while Direction is From Contact and the step starts with a message", async () => {
+    await renderPanel("enterprise");
+    expect(controlNamed("Sender").hasAttribute("disabled")).toBe(false);
+
+    await act(async () => controlNamed("From Contact").click());
+    const sender = controlNamed("Sender");
+    expect(sender.hasAttribute("disabled")).toBe(true);
+    const reason = sender
+      .getAttribute("aria-describedby")!
+      .split(" ")
+      .map((id) => document.getElementById(id)?.textContent)
+      .join(" ");
+    expect(reason).toContain("no sender is shown");
+
+    // A note is still written by the sender, whichever the direction.
+    await act(async () => controlNamed("Note").click());
+    expect(controlNamed("Sender").hasAttribute("disabled")).toBe(false);
+    await act(async () => controlNamed("Message").click());
+    expect(controlNamed("Sender").hasAttribute("disabled")).toBe(true);
+
+    await act(async () => controlNamed("To Contact").click());
+    expect(controlNamed("Sender").hasAttribute("disabled")).toBe(false);
+  });
+});
+
+describe("Audience Matched's Days", () => {
+  const filter = { lastConversation: { op: "older_than_days_or_never", days: 30 }, attributes: [], tags: { any: [], all: [], none: [] } };
+
+  it("shows the allowed range, and keeps a refused value in view with an error instead of silently replacing it", async () => {
+    const { config } = await renderPanel("enterprise", "audience_matched", { filter });
+    const days = controlNamed("Days") as HTMLInputElement;
+    const described = () =>
+      days
+        .getAttribute("aria-describedby")!
+        .split(" ")
+        .map((id) => document.getElementById(id)?.textContent ?? "")
+        .join(" ");
+    const savedDays = () => (config().filter as { lastConversation: { days: number } }).lastConversation.days;
+    expect(days.value).toBe("30");
+    expect(described()).toContain("From 1 to 3,650 days.");
+
+    for (const bad of ["0", "", "-5", "100000"]) {
+      await typeInto(days, bad);
+      expect(days.value, bad).toBe(bad);
+      expect(days.getAttribute("aria-invalid"), bad).toBe("true");
+      expect(described(), bad).toContain("Enter a whole number of days from 1 to 3,650.");
+      expect(described(), bad).toContain("keeps 30 days");
+      expect(savedDays(), bad).toBe(30);
+    }
+
+    await typeInto(days, "45");
+    expect(days.value).toBe("45");
+    expect(days.hasAttribute("aria-invalid")).toBe(false);
+    expect(savedDays()).toBe(45);
   });
 });

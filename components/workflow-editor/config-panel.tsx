@@ -9,7 +9,7 @@ import { nodeDefinitions } from "@/lib/workflow/registry";
 import { useEditorContext } from "./editor-context";
 import { useEditorState, useEditorStoreApi } from "./editor-store-context";
 import type { EditorState } from "./editor-store";
-import { panelFields, readConfig, type PanelField } from "./field-kinds";
+import { disabledReason, panelFields, readConfig, type PanelField } from "./field-kinds";
 import { FieldControl } from "./fields/field-control";
 import { NextSteps } from "./next-steps";
 import { NodeIcon } from "./node-icon";
@@ -72,7 +72,7 @@ const NodeConfigForm = memo(function NodeConfigForm({ nodeId, readOnly }: { node
   const stepIssues = issues.filter((issue) => !issue.field || !knownFields.has(issue.field.split(".")[0] ?? ""));
   const headingId = `panel-${nodeId}-title`;
 
-  const renderField = (field: PanelField, disabled: boolean) => (
+  const renderField = (field: PanelField, disabled: boolean, reason = disabledReason(field, config)) => (
     <FieldControl
       key={field.name}
       id={`${nodeId}-${field.name}`}
@@ -83,7 +83,8 @@ const NodeConfigForm = memo(function NodeConfigForm({ nodeId, readOnly }: { node
       value={config[field.name]}
       config={config}
       onChange={(value) => store.updateConfig(nodeId, field.name, value)}
-      disabled={disabled}
+      disabled={disabled || reason !== null}
+      disabledReason={reason}
       errors={issuesFor(issues, field.name)}
     />
   );

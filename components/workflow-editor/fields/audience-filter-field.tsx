@@ -8,6 +8,7 @@ import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { ATTRIBUTE_OPERATOR_LABELS, VALUE_OPERATORS, type AttributeOperator } from "@/lib/workflow/audience/audience-filter";
 import { useEditorContext } from "../editor-context";
+import { AudienceDaysInput } from "./audience-days-input";
 import { AudiencePreview } from "./audience-preview";
 import {
   addCondition,
@@ -57,23 +58,7 @@ export function AudienceFilterField({ id, meta, value, onChange, disabled, error
           </SelectContent>
         </Select>
         {choice === "older_than_days" || choice === "older_than_days_or_never" ? (
-          <div className="flex items-center gap-2">
-            <Input
-              id={`${id}-days`}
-              type="number"
-              min={1}
-              max={3650}
-              value={days}
-              onChange={(event) => {
-                const next = Number(event.target.value);
-                if (Number.isInteger(next) && next >= 1 && next <= 3650) onChange(withLastConversation(filter, choice, next));
-              }}
-              className="w-24"
-            />
-            <Label htmlFor={`${id}-days`} className="font-normal">
-              Days
-            </Label>
-          </div>
+          <AudienceDaysInput id={`${id}-days`} days={days} onChange={(next) => onChange(withLastConversation(filter, choice, next))} />
         ) : null}
       </div>
 
