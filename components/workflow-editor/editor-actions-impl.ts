@@ -13,7 +13,7 @@ import {
   saveDraftAction,
   updateWorkflowSettingsAction,
 } from "@/lib/actions/workflows";
-import { previewMessageForContact, searchContactsForBuilder } from "@/lib/actions/workflow-builder";
+import { previewMessageAction, searchPreviewContactsAction } from "@/lib/actions/workflow-builder";
 import type { WorkflowGraphInput } from "@/lib/workflow/graph-schema";
 import type { EditorActions, RunSummary } from "./editor-actions";
 
@@ -105,12 +105,12 @@ export const editorActions: EditorActions = {
       ok: true,
       data: {
         count: result.data.count,
-        sample: result.data.sample.map((contact) => ({ id: contact.id, name: contact.name ?? contact.email ?? "Unnamed contact", email: contact.email })),
+        sample: result.data.sample.map((contact) => ({ id: contact.id, name: contact.name, email: contact.email })),
       },
     };
   },
   nodeCounts: (input) => getNodeCountsAction(input),
-  previewMessage: (input) => previewMessageForContact(input),
-  searchContacts: (input) => searchContactsForBuilder(input),
+  previewMessage: (input) => previewMessageAction(input),
+  searchContacts: (input) => searchPreviewContactsAction(input),
   setAllowReentry: (input) => updateWorkflowSettingsAction(input),
 };

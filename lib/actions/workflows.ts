@@ -1,10 +1,14 @@
 "use server";
 
+import { z } from "zod";
 import { getDb } from "../db/client";
 import { getNodeCounts, getRunLog, getWorkflow, listRuns, listVersions, listWorkflows } from "../db/queries/workflows";
 import { previewAudience } from "../workflow/service/audience-preview";
+import { audiencePreviewSchema } from "../workflow/service/audience-preview.validation";
 import { pauseWorkflow, publishWorkflow, restoreVersion, resumeWorkflow } from "../workflow/service/publish";
+import { publishWorkflowSchema, restoreVersionSchema } from "../workflow/service/publish.validation";
 import { runManual } from "../workflow/service/run-manual";
+import { runManualSchema } from "../workflow/service/run-manual.validation";
 import {
   createWorkflow,
   deleteWorkflow,
@@ -14,94 +18,62 @@ import {
   updateWorkflowSettings,
   validateDraft,
 } from "../workflow/service/workflows";
-import { legacyWorkspaceAction as workspaceAction } from "./legacy-action";
 import {
-  audiencePreviewInput,
-  createWorkflowInput,
-  listRunsInput,
-  publishWorkflowInput,
-  renameWorkflowInput,
-  restoreVersionInput,
-  runLogInput,
-  runManualInput,
-  saveDraftInput,
-  updateWorkflowSettingsInput,
-  workflowRefInput,
-} from "./workflows.validation";
-import { z } from "zod";
+  createWorkflowSchema,
+  renameWorkflowSchema,
+  saveDraftSchema,
+  updateWorkflowSettingsSchema,
+  workflowRefSchema,
+} from "../workflow/service/workflows.validation";
+import { legacyWorkspaceAction } from "./legacy-action";
+import { workspaceAction } from "./safe-action";
+import { listRunsInput, runLogInput, workflowRefInput } from "./workflows.validation";
 
-// Thin guards over lib/workflow/service: membership and role first (builders = owner/admin for
-// writes, any member for reads), then the input schema, then the service, scoped to the workspace.
+// The workflow builder's changes: builders (owner/admin) only, each a service of lib/workflow.
+const builder = { minimumRole: "admin" } as const;
 
-const builder = "admin" as const;
+export const createWorkflowAction = workspaceAction({ schema: createWorkflowSchema, ...builder }, createWorkflow);
 
-export const createWorkflowAction = workspaceAction({ schema: createWorkflowInput, minimumRole: builder }, (input, { user, workspace }) =>
-  createWorkflow(workspace.id, user.id, input),
-);
+export const renameWorkflowAction = workspaceAction({ schema: renameWorkflowSchema, ...builder }, renameWorkflow);
 
-export const renameWorkflowAction = workspaceAction({ schema: renameWorkflowInput, minimumRole: builder }, (input, { user, workspace }) =>
-  renameWorkflow(workspace.id, user.id, input),
-);
+export const duplicateWorkflowAction = workspaceAction({ schema: workflowRefSchema, ...builder }, duplicateWorkflow);
 
-export const duplicateWorkflowAction = workspaceAction({ schema: workflowRefInput, minimumRole: builder }, (input, { user, workspace }) =>
-  duplicateWorkflow(workspace.id, user.id, input),
-);
+export const deleteWorkflowAction = workspaceAction({ schema: workflowRefSchema, ...builder }, deleteWorkflow);
 
-export const deleteWorkflowAction = workspaceAction({ schema: workflowRefInput, minimumRole: builder }, (input, { user, workspace }) =>
-  deleteWorkflow(workspace.id, user.id, input),
-);
+export const updateWorkflowSettingsAction = workspaceAction({ schema: updateWorkflowSettingsSchema, ...builder }, updateWorkflowSettings);
 
-export const updateWorkflowSettingsAction = workspaceAction(
-  { schema: updateWorkflowSettingsInput, minimumRole: builder },
-  (input, { user, workspace }) => updateWorkflowSettings(workspace.id, user.id, input),
-);
+export const saveDraftAction = workspaceAction({ schema: saveDraftSchema, ...builder }, saveDraft);
 
-export const saveDraftAction = workspaceAction({ schema: saveDraftInput, minimumRole: builder }, (input, { user, workspace }) =>
-  saveDraft(workspace.id, user.id, input),
-);
+export const validateDraftAction = workspaceAction({ schema: workflowRefSchema, ...builder }, validateDraft);
 
-export const validateDraftAction = workspaceAction({ schema: workflowRefInput, minimumRole: builder }, (input, { workspace }) =>
-  validateDraft(workspace.id, input),
-);
+export const publishWorkflowAction = workspaceAction({ schema: publishWorkflowSchema, ...builder }, publishWorkflow);
 
-export const publishWorkflowAction = workspaceAction({ schema: publishWorkflowInput, minimumRole: builder }, (input, { user, workspace }) =>
-  publishWorkflow(workspace.id, user.id, input),
-);
+export const pauseWorkflowAction = workspaceAction({ schema: workflowRefSchema, ...builder }, pauseWorkflow);
 
-export const pauseWorkflowAction = workspaceAction({ schema: workflowRefInput, minimumRole: builder }, (input, { user, workspace }) =>
-  pauseWorkflow(workspace.id, user.id, input),
-);
+export const resumeWorkflowAction = workspaceAction({ schema: workflowRefSchema, ...builder }, resumeWorkflow);
 
-export const resumeWorkflowAction = workspaceAction({ schema: workflowRefInput, minimumRole: builder }, (input, { user, workspace }) =>
-  resumeWorkflow(workspace.id, user.id, input),
-);
+export const restoreVersionAction = workspaceAction({ schema: restoreVersionSchema, ...builder }, restoreVersion);
 
-export const restoreVersionAction = workspaceAction({ schema: restoreVersionInput, minimumRole: builder }, (input, { user, workspace }) =>
-  restoreVersion(workspace.id, user.id, input),
-);
+export const runManualAction = workspaceAction({ schema: runManualSchema, ...builder }, runManual);
 
-export const runManualAction = workspaceAction({ schema: runManualInput, minimumRole: builder }, (input, { user, workspace }) =>
-  runManual(workspace.id, user.id, input),
-);
+export const audiencePreviewAction = workspaceAction({ schema: audiencePreviewSchema, ...builder }, previewAudience);
 
-export const audiencePreviewAction = workspaceAction({ schema: audiencePreviewInput, minimumRole: builder }, (input, { workspace }) =>
-  previewAudience(workspace.id, input.filter),
-);
+// Reads, any member (moving to route handlers and server components: see issue 10, point 6).
 
-export const listWorkflowsAction = workspaceAction({ schema: z.object({ workspaceId: z.uuid() }) }, (_input, { workspace }) =>
+export const listWorkflowsAction = legacyWorkspaceAction({ schema: z.object({ workspaceId: z.uuid() }) }, (_input, { workspace }) =>
   listWorkflows(getDb(), workspace.id),
 );
 
-export const getWorkflowAction = workspaceAction({ schema: workflowRefInput }, (input, { workspace }) => getWorkflow(getDb(), workspace.id, input.workflowId));
+export const getWorkflowAction = legacyWorkspaceAction({ schema: workflowRefInput }, (input, { workspace }) => getWorkflow(getDb(), workspace.id, input.workflowId));
 
-export const listVersionsAction = workspaceAction({ schema: workflowRefInput }, (input, { workspace }) =>
+export const listVersionsAction = legacyWorkspaceAction({ schema: workflowRefInput }, (input, { workspace }) =>
   listVersions(getDb(), workspace.id, input.workflowId),
 );
 
-export const listRunsAction = workspaceAction({ schema: listRunsInput }, (input, { workspace }) => listRuns(getDb(), workspace.id, input));
+export const listRunsAction = legacyWorkspaceAction({ schema: listRunsInput }, (input, { workspace }) => listRuns(getDb(), workspace.id, input));
 
-export const getRunLogAction = workspaceAction({ schema: runLogInput }, (input, { workspace }) => getRunLog(getDb(), workspace.id, input.runId));
+export const getRunLogAction = legacyWorkspaceAction({ schema: runLogInput }, (input, { workspace }) => getRunLog(getDb(), workspace.id, input.runId));
 
-export const getNodeCountsAction = workspaceAction({ schema: workflowRefInput }, (input, { workspace }) =>
+export const getNodeCountsAction = legacyWorkspaceAction({ schema: workflowRefInput }, (input, { workspace }) =>
   getNodeCounts(getDb(), workspace.id, input.workflowId),
 );

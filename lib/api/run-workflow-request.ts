@@ -21,10 +21,8 @@ export async function runWorkflowRequest(
   const contactIds: string[] = [];
   for (const ref of body.contacts) contactIds.push((await resolveContact(tx, caller.workspaceId, ref)).id);
   const result = await runManual(
-    caller.workspaceId,
-    null,
+    { tx, workspace: { id: caller.workspaceId, plan: caller.plan }, actor: { type: "api_key", apiKeyId: caller.apiKeyId, name: caller.apiKeyName } },
     { workflowId, contactIds, test: false, requestId: idempotencyKey ? `api:${createHash("sha256").update(`${caller.apiKeyId}:${idempotencyKey}`).digest("hex")}` : undefined },
-    tx,
   );
   return { status: 202, body: { workflowId, versionId: result.versionId, runIds: result.runIds } };
 }

@@ -6,6 +6,8 @@ import { recordContactMessage } from "../../conversations/record-contact-message
 import { getDb } from "../../db/client";
 import { getNodeCounts } from "../../db/queries/workflows";
 import { useTestDatabase } from "../../testing/test-database";
+import { runService } from "../../services/run-service";
+import { asMember } from "../../testing/service-scope";
 import { useWorkspaceWithWorker } from "../testing/workspace-with-worker";
 import { queueDueAudienceEvaluations } from "../engine/audience-evaluation";
 import { publishWorkflow } from "../service/publish";
@@ -27,10 +29,10 @@ beforeAll(async () => {
 afterAll(async () => listener?.end());
 
 async function publishGraph(graph: unknown, options: { allowReentry?: boolean } = {}) {
-  const { workflowId, revision } = await createWorkflow(ws.workspaceId, ws.builderId, { name: "Re-engagement" });
-  await saveDraft(ws.workspaceId, ws.builderId, { workflowId, graph, expectedRevision: revision });
-  if (options.allowReentry) await updateWorkflowSettings(ws.workspaceId, ws.builderId, { workflowId, allowReentry: true });
-  const published = await publishWorkflow(ws.workspaceId, ws.builderId, { workflowId });
+  const { workflowId, revision } = await runService(await asMember(ws.workspaceId, ws.builderId), createWorkflow, { name: "Re-engagement" });
+  await runService(await asMember(ws.workspaceId, ws.builderId), saveDraft, { workflowId, graph, expectedRevision: revision });
+  if (options.allowReentry) await runService(await asMember(ws.workspaceId, ws.builderId), updateWorkflowSettings, { workflowId, allowReentry: true });
+  const published = await runService(await asMember(ws.workspaceId, ws.builderId), publishWorkflow, { workflowId });
   return { workflowId, ...published };
 }
 
