@@ -3,7 +3,7 @@ import type { Editor } from "@tiptap/core";
 import { act } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { richTextDocumentSchema } from "@/lib/rich-text/document-schema";
+import { richTextDocumentSchema, textToDocument } from "@/lib/rich-text/document-schema";
 import { collectVariableReferences } from "@/lib/rich-text/variables";
 import { definitionOf, type NodeType } from "@/lib/workflow/node-types";
 import { ConfigPanel } from "./config-panel";
@@ -66,13 +66,18 @@ function fakeActions(): EditorActions {
   };
 }
 
-async function renderPanel(plan: "free" | "enterprise", type: NodeType = "start_conversation", overrides: Record<string, unknown> = {}) {
+async function renderPanel(
+  plan: "free" | "enterprise",
+  type: NodeType = "start_conversation",
+  overrides: Record<string, unknown> = {},
+  actionOverrides: Partial<EditorActions> = {},
+) {
   const definition = definitionOf(type);
   const store = new EditorStore({
     nodes: [{ id: "s1", type, position: { x: 0, y: 0 }, data: { config: { ...initialConfig(definition, ALEX), ...overrides } }, selected: true }],
     edges: [],
   });
-  const actions = fakeActions();
+  const actions = { ...fakeActions(), ...actionOverrides };
   const value = { ...workspace(plan), names: summaryNames(workspace(plan)) };
   container = document.createElement("div");
   document.body.append(container);
@@ -275,5 +280,46 @@ describe("Audience Matched's Days", () => {
     expect(days.value).toBe("45");
     expect(days.hasAttribute("aria-invalid")).toBe(false);
     expect(savedDays()).toBe(45);
+  });
+});
+
+describe("the preview's contact", () => {
+  const ada = { id: "0a0c0e00-0000-4000-8000-00000000c0a1", name: "Ada Park", email: null };
+  const frances = { id: "0a0c0e00-0000-4000-8000-00000000c0f1", name: "Frances Hamilton", email: "frances@example.com" };
+  const previewFor = () =>
+    vi.fn<EditorActions["previewMessage"]>(async (input) => ({
+      ok: true as const,
+      data: { html: "<p>Hi</p>", missing: [], invalid: [], contact: input.contactId === frances.id ? frances : ada },
+    }));
+  const search = () =>
+    vi.fn<EditorActions["searchContacts"]>(async (input) => ({ ok: true as const, data: input.query ? [frances].filter((c) => c.name.toLowerCase().includes(input.query)) : [ada, frances] }));
+  const settle = () => act(async () => new Promise((resolve) => setTimeout(resolve, 300)));
+
+  it("is the one the builder picks through the contact search, and stays picked on the next visit", async () => {
+    localStorage.clear();
+    const previewMessage = previewFor();
+    const searchContacts = search();
+    await renderPanel("enterprise", "start_conversation", { message: textToDocument("Hi {{first_name}}") }, { previewMessage, searchContacts });
+    expect(previewMessage).toHaveBeenLastCalledWith(expect.objectContaining({ contactId: null }));
+    expect(document.body.textContent).toContain("Preview for Ada Park");
+
+    const change = [...document.querySelectorAll("button")].find((button) => button.textContent === "Change contact")!;
+    await act(async () => change.click());
+    await typeInto(controlNamed("Preview with") as HTMLInputElement, "fra");
+    await settle();
+    expect(searchContacts).toHaveBeenLastCalledWith(expect.objectContaining({ query: "fra" }));
+    const option = [...document.querySelectorAll("button")].find((button) => button.textContent?.startsWith("Frances Hamilton"))!;
+    await act(async () => option.click());
+    await settle();
+    expect(previewMessage).toHaveBeenLastCalledWith(expect.objectContaining({ contactId: frances.id }));
+    expect(document.body.textContent).toContain("Preview for Frances Hamilton");
+
+    // Leave and come back: the preview is for the same contact from the first render on.
+    await act(async () => root?.unmount());
+    container?.remove();
+    const again = previewFor();
+    await renderPanel("enterprise", "start_conversation", { message: textToDocument("Hi {{first_name}}") }, { previewMessage: again, searchContacts: search() });
+    expect(again.mock.calls[0]![0]).toMatchObject({ contactId: frances.id });
+    expect(document.body.textContent).toContain("Preview for Frances Hamilton");
   });
 });

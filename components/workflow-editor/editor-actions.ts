@@ -42,7 +42,13 @@ export type EditorActions = {
   listRuns: (input: { workspaceId: string; workflowId: string }) => Promise<ActionResult<RunSummary[]>>;
   previewAudience: (input: { workspaceId: string; filter: AudienceFilter }) => Promise<ActionResult<AudiencePreviewResult>>;
   nodeCounts: (input: { workspaceId: string; workflowId: string }) => Promise<ActionResult<Record<string, NodeCounts>>>;
-  previewMessage: (input: { workspaceId: string; message: RichTextDocument; senderUserId: string | null }) => Promise<ActionResult<MessagePreviewView>>;
+  previewMessage: (input: {
+    workspaceId: string;
+    message: RichTextDocument;
+    senderUserId: string | null;
+    /** The contact the builder chose; null: the server's best match for the message's variables. */
+    contactId: string | null;
+  }) => Promise<ActionResult<MessagePreviewView>>;
   searchContacts: (input: { workspaceId: string; query: string }) => Promise<ActionResult<ContactOption[]>>;
   setAllowReentry: (input: { workspaceId: string; workflowId: string; allowReentry: boolean }) => Promise<ActionResult<{ allowReentry: boolean }>>;
 };

@@ -56,13 +56,14 @@ function filled(name: string): SQL | null {
  */
 async function defaultPreviewContact(ctx: ServiceContext, message: RichTextDocument) {
   const scores = collectVariables(message).map(filled).filter((score): score is SQL => score !== null);
-  const score = scores.length ? sql.join(scores, sql` + `) : sql`0`;
   const named = sql`(nullif(trim(concat_ws(' ', ${contacts.firstName}, ${contacts.lastName})), '') IS NOT NULL)`;
+  const order = [desc(named), asc(contacts.createdAt), asc(contacts.id)];
+  if (scores.length) order.unshift(desc(sql.join(scores, sql` + `)));
   const [contact] = await ctx.tx
     .select(previewColumns)
     .from(contacts)
     .where(eq(contacts.workspaceId, ctx.workspace.id))
-    .orderBy(desc(score), desc(named), asc(contacts.createdAt), asc(contacts.id))
+    .orderBy(...order)
     .limit(1);
   return contact;
 }
