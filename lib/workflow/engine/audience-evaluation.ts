@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx, Tx } from "../../db/client";
+import { workflows, workflowVersions } from "../../db/schema/workflows";
+import { workspaces } from "../../db/schema/workspaces";
 import { uuidArray } from "../../db/sql-params";
 import { enqueue, enqueueMany } from "../../jobs/enqueue";
 import { compileAudience } from "../audience/compile-audience";
@@ -30,20 +32,21 @@ type LiveTrigger = {
 
 /** The workflow's Audience Matched trigger, if this version is still the live one and the workflow is live. */
 async function liveAudienceTrigger(db: DbOrTx, workflowId: string, versionId: string): Promise<LiveTrigger | null> {
-  const rows = await db.execute<{ workspace_id: string; plan: Plan; allow_reentry: boolean; graph: unknown }>(sql`
-    SELECT w.workspace_id, ws.plan, w.allow_reentry, v.graph
-    FROM workflows w JOIN workflow_versions v ON v.id = w.live_version_id JOIN workspaces ws ON ws.id = w.workspace_id
-    WHERE w.id = ${workflowId} AND w.live_version_id = ${versionId} AND w.status = 'live'`);
-  const row = rows.rows[0];
+  const [row] = await db
+    .select({ workspaceId: workflows.workspaceId, plan: workspaces.plan, allowReentry: workflows.allowReentry, graph: workflowVersions.graph })
+    .from(workflows)
+    .innerJoin(workflowVersions, eq(workflowVersions.id, workflows.liveVersionId))
+    .innerJoin(workspaces, eq(workspaces.id, workflows.workspaceId))
+    .where(and(eq(workflows.id, workflowId), eq(workflows.liveVersionId, versionId), eq(workflows.status, "live")));
   if (!row) return null;
   const trigger = findTrigger(compileVersionGraph(versionId, row.graph).graph);
   if (trigger?.type !== audienceMatchedDefinition.type) return null;
   return {
-    workspaceId: row.workspace_id,
+    workspaceId: row.workspaceId,
     plan: row.plan,
     workflowId,
     versionId,
-    allowReentry: row.allow_reentry,
+    allowReentry: row.allowReentry,
     triggerNodeId: trigger.id,
     filter: trigger.config.filter,
   };
@@ -91,7 +94,7 @@ export async function evaluateAudience(tx: Tx, payload: { workflowId: string; ve
     return slice;
   });
   await enqueueMany(tx, audienceBatchJob, payloads, { priority: BULK_JOB_PRIORITY });
-  await tx.execute(sql`UPDATE workflows SET audience_evaluated_at = now() WHERE id = ${payload.workflowId}`);
+  await tx.update(workflows).set({ audienceEvaluatedAt: sql`now()` }).where(eq(workflows.id, payload.workflowId));
   return Number(bounds.rows[0]?.total ?? 0);
 }
 

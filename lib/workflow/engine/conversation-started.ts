@@ -13,6 +13,7 @@ import { advanceRunsJob, RUN_BATCH_SIZE } from "./job-specs";
  */
 export async function resumeRunsOnConversationStarted(db: DbOrTx, conversationIds: readonly string[]): Promise<string[]> {
   if (conversationIds.length === 0) return [];
+  // Raw SQL on purpose: one guarded, set-based UPDATE is what settles a race with the deadline.
   const resumed = await db.execute<{ id: string }>(sql`
     UPDATE workflow_runs SET status = 'running', resume_outcome = ${WAIT_ENDS.conversationStarted}, wait_for = NULL,
       wait_conversation_id = NULL, wait_until = NULL, updated_at = now()

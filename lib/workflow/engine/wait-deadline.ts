@@ -12,6 +12,7 @@ import { waitDeadlineJob } from "./job-specs";
  * does nothing for that run. Being a job in Postgres, a deadline survives worker restarts.
  */
 export async function endExpiredWaits(tx: Tx, runIds: readonly string[]): Promise<AdvanceSummary> {
+  // Raw SQL on purpose: one guarded, set-based UPDATE is what settles a race with a reply.
   const expired = await tx.execute<{ id: string }>(sql`
     UPDATE workflow_runs SET status = 'running',
       resume_outcome = ${WAIT_ENDS.timeout},
