@@ -41,8 +41,8 @@ export function PreviewContactPicker({
 
   const listId = `${id}-results`;
   return (
-    <div className="grid gap-1.5 rounded-md border bg-background p-2" role="group" aria-labelledby={`${id}-label`}>
-      <Label id={`${id}-label`} htmlFor={`${id}-search`} className="text-xs">
+    <div className="grid gap-1.5 rounded-md border bg-background p-2" role="group" aria-label="Contact to preview with">
+      <Label htmlFor={`${id}-search`} className="text-xs">
         Preview with
       </Label>
       <Input
@@ -69,8 +69,8 @@ export function PreviewContactPicker({
                     onClose();
                   }}
                 >
-                  <span className="truncate">{contact.name}</span>
-                  {contact.email && contact.email !== contact.name ? <span className="truncate text-xs text-muted-foreground">· {contact.email}</span> : null}
+                  <span className="max-w-[60%] shrink-0 truncate">{contact.name}</span>
+                  {contact.email && contact.email !== contact.name ? <span className="min-w-0 truncate text-xs text-muted-foreground">· {contact.email}</span> : null}
                 </button>
               </li>
             ))

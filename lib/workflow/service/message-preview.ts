@@ -52,12 +52,12 @@ function filled(name: string): SQL | null {
 /**
  * The contact a preview is rendered for when the builder has not chosen one: the one with values
  * for the most of the message's variables, so the preview shows the message as intended. Ties go
- * to a named contact, then the oldest: the same contact on every visit until the data changes.
+ * to a named contact, then by name: the same contact on every visit until the data changes.
  */
 async function defaultPreviewContact(ctx: ServiceContext, message: RichTextDocument) {
   const scores = collectVariables(message).map(filled).filter((score): score is SQL => score !== null);
   const named = sql`(nullif(trim(concat_ws(' ', ${contacts.firstName}, ${contacts.lastName})), '') IS NOT NULL)`;
-  const order = [desc(named), asc(contacts.createdAt), asc(contacts.id)];
+  const order = [desc(named), asc(sql`lower(${contacts.firstName})`), asc(sql`lower(${contacts.lastName})`), asc(contacts.id)];
   if (scores.length) order.unshift(desc(sql.join(scores, sql` + `)));
   const [contact] = await ctx.tx
     .select(previewColumns)
