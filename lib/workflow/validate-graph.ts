@@ -159,12 +159,12 @@ function triggerVariables(): Map<string, string[]> {
   return providers;
 }
 
-function checkNode(node: GraphNode, topology: Topology, trigger: GraphNode | undefined, issues: GraphIssue[]): void {
+function checkNode(node: GraphNode, topology: Topology, providers: Map<string, string[]>, issues: GraphIssue[]): void {
   const connectedOutputs = new Set(topology.next.get(node.id)?.keys() ?? []);
   for (const issue of definitionOf(node.type).validate?.(node.config, { connectedOutputs }) ?? []) issues.push({ nodeId: node.id, ...issue });
 
+  const trigger = topology.trigger;
   const provided = new Set(trigger ? (definitionOf(trigger.type).providesVariables ?? []) : []);
-  const providers = triggerVariables();
   for (const { field, references } of collectNodeVariables(node)) {
     const missing = new Set(references.filter((reference) => reference.fallback === null && providers.has(reference.name) && !provided.has(reference.name)).map((reference) => reference.name));
     for (const name of missing) {
@@ -186,6 +186,7 @@ export function validateGraphStructure(graph: WorkflowGraph): GraphIssue[] {
   const issues: GraphIssue[] = [];
   const topology = buildTopology(graph);
   checkShape(graph, topology, issues);
-  for (const node of graph.nodes) checkNode(node, topology, topology.trigger, issues);
+  const providers = triggerVariables();
+  for (const node of graph.nodes) checkNode(node, topology, providers, issues);
   return issues;
 }
