@@ -22,7 +22,7 @@ import { getDb } from "../lib/db/client";
 import { readBenchEnv, readEnv } from "../lib/env";
 import { startWorker } from "../lib/jobs/run-worker";
 import { runService } from "../lib/services/run-service";
-import { asContact } from "../lib/testing/service-scope";
+import { asContact, asMember } from "../lib/testing/service-scope";
 import { publishWorkflow } from "../lib/workflow/service/publish";
 import { createWorkflow, saveDraft } from "../lib/workflow/service/workflows";
 import { reengagementGraph } from "../lib/workflow/testing/graph-fixtures";
@@ -181,8 +181,8 @@ export async function runFanoutBench(options: FanoutBenchOptions): Promise<{ rou
       }
       await db.execute(sql`VACUUM ANALYZE`);
 
-      const { workflowId, revision } = await createWorkflow(engineWs.workspaceId, engineWs.builderId, { name: `Re-engagement ${round}` });
-      await saveDraft(engineWs.workspaceId, engineWs.builderId, {
+      const { workflowId, revision } = await runService(await asMember(engineWs.workspaceId, engineWs.builderId), createWorkflow, { name: `Re-engagement ${round}` });
+      await runService(await asMember(engineWs.workspaceId, engineWs.builderId), saveDraft, {
         workflowId,
         expectedRevision: revision,
         graph: reengagementGraph({ senderUserId: engineWs.agentId, assignTeamId: engineWs.teamId, text: TEXT }),
@@ -190,7 +190,7 @@ export async function runFanoutBench(options: FanoutBenchOptions): Promise<{ rou
       const engineCpuStart = await cpuSeconds();
       const nodeCpuStart = process.cpuUsage();
       const engineStart = performance.now();
-      await publishWorkflow(engineWs.workspaceId, engineWs.builderId, { workflowId });
+      await runService(await asMember(engineWs.workspaceId, engineWs.builderId), publishWorkflow, { workflowId });
       // A batch's rows commit before its job is marked done.
       await fanOutDone();
       const engineMs = performance.now() - engineStart;

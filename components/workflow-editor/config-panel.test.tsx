@@ -3,9 +3,9 @@ import type { Editor } from "@tiptap/core";
 import { act } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { richTextDocumentSchema } from "@/lib/rich-text/document-schema";
+import { richTextDocumentSchema, textToDocument } from "@/lib/rich-text/document-schema";
 import { collectVariableReferences } from "@/lib/rich-text/variables";
-import { nodeDefinitions } from "@/lib/workflow/registry";
+import { definitionOf, type NodeType } from "@/lib/workflow/node-types";
 import { ConfigPanel } from "./config-panel";
 import type { EditorActions } from "./editor-actions";
 import { EditorActionsProvider } from "./editor-actions-context";
@@ -62,13 +62,18 @@ function fakeActions(): EditorActions {
   };
 }
 
-async function renderPanel(plan: "free" | "enterprise") {
-  const definition = nodeDefinitions.start_conversation;
+async function renderPanel(
+  plan: "free" | "enterprise",
+  type: NodeType = "start_conversation",
+  overrides: Record<string, unknown> = {},
+  actionOverrides: Partial<EditorActions> = {},
+) {
+  const definition = definitionOf(type);
   const store = new EditorStore({
-    nodes: [{ id: "s1", type: "start_conversation", position: { x: 0, y: 0 }, data: { config: initialConfig(definition, ALEX) }, selected: true }],
+    nodes: [{ id: "s1", type, position: { x: 0, y: 0 }, data: { config: { ...initialConfig(definition, ALEX), ...overrides } }, selected: true }],
     edges: [],
   });
-  const actions = fakeActions();
+  const actions = { ...fakeActions(), ...actionOverrides };
   const value = { ...workspace(plan), names: summaryNames(workspace(plan)) };
   container = document.createElement("div");
   document.body.append(container);
@@ -105,6 +110,14 @@ function controlNamed(text: string): HTMLElement {
     }
   }
   throw new Error(`no control labelled “${text}”`);
+}
+
+/** Types into an input the way a person does: React sees an input event with the new value. */
+async function typeInto(input: HTMLInputElement, text: string) {
+  await act(async () => {
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")!.set!.call(input, text);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  });
 }
 
 /** The rich-text editor a label names (a contenteditable is named through aria-labelledby). */
@@ -205,5 +218,104 @@ describe("Start a Conversation panel", () => {
     await renderPanel("enterprise");
     expect(document.body.textContent).not.toContain("These fields need the Enterprise plan.");
     expect((controlNamed("Customer identifier") as HTMLInputElement).disabled).toBe(false);
+  });
+});
+
+describe("Sender for From Contact", () => {
+  it("is disabled, with the reason, while Direction is From Contact and the step starts with a message", async () => {
+    await renderPanel("enterprise");
+    expect(controlNamed("Sender").hasAttribute("disabled")).toBe(false);
+
+    await act(async () => controlNamed("From Contact").click());
+    const sender = controlNamed("Sender");
+    expect(sender.hasAttribute("disabled")).toBe(true);
+    const reason = sender
+      .getAttribute("aria-describedby")!
+      .split(" ")
+      .map((id) => document.getElementById(id)?.textContent)
+      .join(" ");
+    expect(reason).toContain("no sender is shown");
+
+    // A note is still written by the sender, whichever the direction.
+    await act(async () => controlNamed("Note").click());
+    expect(controlNamed("Sender").hasAttribute("disabled")).toBe(false);
+    await act(async () => controlNamed("Message").click());
+    expect(controlNamed("Sender").hasAttribute("disabled")).toBe(true);
+
+    await act(async () => controlNamed("To Contact").click());
+    expect(controlNamed("Sender").hasAttribute("disabled")).toBe(false);
+  });
+});
+
+describe("Audience Matched's Days", () => {
+  const filter = { lastConversation: { op: "older_than_days_or_never", days: 30 }, attributes: [], tags: { any: [], all: [], none: [] } };
+
+  it("shows the allowed range, and keeps a refused value in view with an error instead of silently replacing it", async () => {
+    const { config } = await renderPanel("enterprise", "audience_matched", { filter });
+    const days = controlNamed("Days") as HTMLInputElement;
+    const described = () =>
+      days
+        .getAttribute("aria-describedby")!
+        .split(" ")
+        .map((id) => document.getElementById(id)?.textContent ?? "")
+        .join(" ");
+    const savedDays = () => (config().filter as { lastConversation: { days: number } }).lastConversation.days;
+    expect(days.value).toBe("30");
+    expect(described()).toContain("From 1 to 3,650 days.");
+
+    for (const bad of ["0", "", "-5", "100000"]) {
+      await typeInto(days, bad);
+      expect(days.value, bad).toBe(bad);
+      expect(days.getAttribute("aria-invalid"), bad).toBe("true");
+      expect(described(), bad).toContain("Enter a whole number of days from 1 to 3,650.");
+      expect(described(), bad).toContain("keeps 30 days");
+      expect(savedDays(), bad).toBe(30);
+    }
+
+    await typeInto(days, "45");
+    expect(days.value).toBe("45");
+    expect(days.hasAttribute("aria-invalid")).toBe(false);
+    expect(savedDays()).toBe(45);
+  });
+});
+
+describe("the preview's contact", () => {
+  const ada = { id: "0a0c0e00-0000-4000-8000-00000000c0a1", name: "Ada Park", email: null };
+  const frances = { id: "0a0c0e00-0000-4000-8000-00000000c0f1", name: "Frances Hamilton", email: "frances@example.com" };
+  const previewFor = () =>
+    vi.fn<EditorActions["previewMessage"]>(async (input) => ({
+      ok: true as const,
+      data: { html: "<p>Hi</p>", missing: [], invalid: [], contact: input.contactId === frances.id ? frances : ada },
+    }));
+  const search = () =>
+    vi.fn<EditorActions["searchContacts"]>(async (input) => ({ ok: true as const, data: input.query ? [frances].filter((c) => c.name.toLowerCase().includes(input.query)) : [ada, frances] }));
+  const settle = () => act(async () => new Promise((resolve) => setTimeout(resolve, 300)));
+
+  it("is the one the builder picks through the contact search, and stays picked on the next visit", async () => {
+    localStorage.clear();
+    const previewMessage = previewFor();
+    const searchContacts = search();
+    await renderPanel("enterprise", "start_conversation", { message: textToDocument("Hi {{first_name}}") }, { previewMessage, searchContacts });
+    expect(previewMessage).toHaveBeenLastCalledWith(expect.objectContaining({ contactId: null }));
+    expect(document.body.textContent).toContain("Preview for Ada Park");
+
+    const change = [...document.querySelectorAll("button")].find((button) => button.textContent === "Change contact")!;
+    await act(async () => change.click());
+    await typeInto(controlNamed("Preview with") as HTMLInputElement, "fra");
+    await settle();
+    expect(searchContacts).toHaveBeenLastCalledWith(expect.objectContaining({ query: "fra" }));
+    const option = [...document.querySelectorAll("button")].find((button) => button.textContent?.startsWith("Frances Hamilton"))!;
+    await act(async () => option.click());
+    await settle();
+    expect(previewMessage).toHaveBeenLastCalledWith(expect.objectContaining({ contactId: frances.id }));
+    expect(document.body.textContent).toContain("Preview for Frances Hamilton");
+
+    // Leave and come back: the preview is for the same contact from the first render on.
+    await act(async () => root?.unmount());
+    container?.remove();
+    const again = previewFor();
+    await renderPanel("enterprise", "start_conversation", { message: textToDocument("Hi {{first_name}}") }, { previewMessage: again, searchContacts: search() });
+    expect(again.mock.calls[0]![0]).toMatchObject({ contactId: frances.id });
+    expect(document.body.textContent).toContain("Preview for Frances Hamilton");
   });
 });

@@ -10,7 +10,7 @@ import { useEditorContext } from "./editor-context";
 import { useEditorState, useEditorStoreApi } from "./editor-store-context";
 import type { EditorState } from "./editor-store";
 import { fieldControlId } from "./field-focus";
-import { panelFields, readConfig, type PanelField } from "./field-kinds";
+import { disabledReason, panelFields, readConfig, type PanelField } from "./field-kinds";
 import { FieldControl } from "./fields/field-control";
 import { NextSteps } from "./next-steps";
 import { NodeIcon } from "./node-icon";
@@ -83,7 +83,7 @@ const NodeConfigForm = memo(function NodeConfigForm({ nodeId, readOnly }: { node
   const stepIssues = issues.filter((issue) => !issue.field || !knownFields.has(issue.field.split(".")[0] ?? ""));
   const headingId = `panel-${nodeId}-title`;
 
-  const renderField = (field: PanelField, disabled: boolean) => (
+  const renderField = (field: PanelField, disabled: boolean, reason = disabledReason(field, config)) => (
     <FieldControl
       key={field.name}
       id={fieldControlId(nodeId, field.name)}
@@ -94,7 +94,8 @@ const NodeConfigForm = memo(function NodeConfigForm({ nodeId, readOnly }: { node
       value={config[field.name]}
       config={config}
       onChange={(value) => store.updateConfig(nodeId, field.name, value)}
-      disabled={disabled}
+      disabled={disabled || reason !== null}
+      disabledReason={reason}
       errors={issuesFor(issues, field.name)}
     />
   );
@@ -103,7 +104,7 @@ const NodeConfigForm = memo(function NodeConfigForm({ nodeId, readOnly }: { node
     <aside aria-labelledby={headingId} className={PANEL_CLASS} data-testid="config-panel" data-workflow-panel="">
       <header className="flex items-start gap-3 border-b p-4">
         <span className="flex size-8 shrink-0 items-center justify-center rounded-md bg-accent text-accent-foreground">
-          <NodeIcon name={definition.icon} className="size-4" />
+          <NodeIcon icon={definition.icon} className="size-4" />
         </span>
         <div className="min-w-0 flex-1">
           <h2 id={headingId} className="text-base font-semibold break-words">

@@ -8,8 +8,7 @@ import {
   saveDraftAction,
   updateWorkflowSettingsAction,
 } from "@/lib/actions/workflows";
-import { previewMessageForContact, searchContactsForBuilder } from "@/lib/actions/workflow-builder";
-import { contactDisplayName } from "@/lib/contacts/display-name";
+import { previewMessageAction, searchPreviewContactsAction } from "@/lib/actions/workflow-builder";
 import type { WorkflowGraphInput } from "@/lib/workflow/graph-schema";
 import type { EditorActions } from "./editor-actions";
 import { editorReads } from "./editor-reads";
@@ -48,15 +47,11 @@ export const editorActions: EditorActions = {
       ok: true,
       data: {
         count: result.data.count,
-        sample: result.data.sample.map((contact) => ({
-          id: contact.id,
-          name: contactDisplayName({ firstName: contact.name, lastName: null, email: contact.email }),
-          email: contact.email,
-        })),
+        sample: result.data.sample.map((contact) => ({ id: contact.id, name: contact.name, email: contact.email })),
       },
     };
   },
-  previewMessage: (input) => previewMessageForContact(input),
-  searchContacts: (input) => searchContactsForBuilder(input),
+  previewMessage: (input) => previewMessageAction(input),
+  searchContacts: (input) => searchPreviewContactsAction(input),
   setAllowReentry: (input) => updateWorkflowSettingsAction(input),
 };

@@ -27,7 +27,13 @@ export type EditorActions = {
   }) => Promise<ActionResult<{ revision: number; graph: WorkflowGraphInput }>>;
   runOnContact: (input: { workspaceId: string; workflowId: string; contactId: string; mode: "draft" | "live" }) => Promise<ActionResult<{ runId: string }>>;
   previewAudience: (input: { workspaceId: string; filter: AudienceFilter }) => Promise<ActionResult<AudiencePreviewResult>>;
-  previewMessage: (input: { workspaceId: string; message: RichTextDocument; senderUserId: string | null }) => Promise<ActionResult<MessagePreviewView>>;
+  previewMessage: (input: {
+    workspaceId: string;
+    message: RichTextDocument;
+    senderUserId: string | null;
+    /** The contact the builder chose; null: the server's best match for the message's variables. */
+    contactId: string | null;
+  }) => Promise<ActionResult<MessagePreviewView>>;
   searchContacts: (input: { workspaceId: string; query: string }) => Promise<ActionResult<ContactOption[]>>;
   setAllowReentry: (input: { workspaceId: string; workflowId: string; allowReentry: boolean }) => Promise<ActionResult<{ allowReentry: boolean }>>;
 };

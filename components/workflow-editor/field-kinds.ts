@@ -1,76 +1,23 @@
 import { z } from "zod";
-import { richTextDocumentSchema } from "@/lib/rich-text/document-schema";
-import { assigneeSchema } from "@/lib/workflow/assignee";
-import { audienceFilterSchema } from "@/lib/workflow/audience/audience-filter";
-import { durationSchema } from "@/lib/workflow/duration";
-import type { FieldMeta, FieldOption, NodeDefinition } from "@/lib/workflow/node-definition";
+import { fieldEntries, type FieldControl, type FieldMeta, type NodeDefinition } from "@/lib/workflow/node-definition";
 
 /**
- * Which control edits a config field, read off the definition's zod schema (and, for ids, the
- * field's name). The panel renders whatever a definition declares, so a new node type or field
- * needs no panel code unless it introduces a new kind of value.
+ * Which control edits a config field: the one its definition names (field metadata `control`),
+ * never guessed from the field's name or label. The panel renders whatever a definition declares,
+ * so a new node type or field needs no panel code unless it introduces a new kind of control.
  */
-export type FieldKind =
-  | { kind: "choice"; options: readonly FieldOption[] }
-  | { kind: "boolean" }
-  | { kind: "text" }
-  | { kind: "rich-text" }
-  | { kind: "assignee" }
-  | { kind: "duration" }
-  | { kind: "audience-filter" }
-  | { kind: "user"; nullable: boolean }
-  | { kind: "channel"; nullable: boolean };
+export type FieldKind = FieldControl extends infer C ? (C extends { control: infer K } ? { kind: K } & Omit<C, "control"> : never) : never;
 
 export type PanelField = { name: string; meta: FieldMeta; control: FieldKind };
 
-function unwrap(schema: z.ZodType): { schema: z.ZodType; nullable: boolean } {
-  let current: z.ZodType = schema;
-  let nullable = false;
-  for (;;) {
-    if (current instanceof z.ZodDefault || current instanceof z.ZodPrefault || current instanceof z.ZodOptional) {
-      current = current.def.innerType as z.ZodType;
-    } else if (current instanceof z.ZodNullable) {
-      nullable = true;
-      current = current.def.innerType as z.ZodType;
-    } else return { schema: current, nullable };
-  }
-}
-
-export function fieldKind(name: string, schema: z.ZodType, meta: FieldMeta): FieldKind | null {
-  const { schema: inner, nullable } = unwrap(schema);
-  if (inner === richTextDocumentSchema) return { kind: "rich-text" };
-  if (inner === assigneeSchema) return { kind: "assignee" };
-  if (inner === durationSchema) return { kind: "duration" };
-  if (inner === audienceFilterSchema) return { kind: "audience-filter" };
-  if (inner instanceof z.ZodEnum) {
-    const values = inner.options.map(String);
-    const options = meta.options ?? values.map((value) => ({ value, label: value }));
-    return { kind: "choice", options };
-  }
-  if (inner instanceof z.ZodBoolean) return { kind: "boolean" };
-  if (inner instanceof z.ZodUUID) {
-    if (/UserId$/.test(name)) return { kind: "user", nullable };
-    if (/^channelId$|ChannelId$/.test(name)) return { kind: "channel", nullable };
-    return null;
-  }
-  if (inner instanceof z.ZodString) return { kind: "text" };
-  return null;
+export function fieldKind(meta: FieldMeta): FieldKind {
+  const { control, ...rest } = meta as FieldControl & Record<string, unknown>;
+  return { ...rest, kind: control } as FieldKind;
 }
 
 /** The fields a node's panel shows, in the definition's order. */
 export function panelFields(definition: NodeDefinition): PanelField[] {
-  const schema = definition.configSchema;
-  if (!(schema instanceof z.ZodObject)) return [];
-  const shape = schema.shape as Record<string, z.ZodType>;
-  const metas = definition.fields as Record<string, FieldMeta | undefined>;
-  const fields: PanelField[] = [];
-  for (const [name, fieldSchema] of Object.entries(shape)) {
-    const meta = metas[name];
-    if (!meta) continue;
-    const control = fieldKind(name, fieldSchema, meta);
-    if (control) fields.push({ name, meta, control });
-  }
-  return fields;
+  return fieldEntries(definition).map(([name, meta]) => ({ name, meta, control: fieldKind(meta) }));
 }
 
 /**
@@ -99,4 +46,9 @@ export function readConfig(definition: NodeDefinition, raw: Record<string, unkno
     if (field.success) result[name] = field.data;
   }
   return result;
+}
+
+/** Why a field does not apply to this config (its definition's disabledWhen), or null. */
+export function disabledReason(field: PanelField, config: Record<string, unknown>): string | null {
+  return field.meta.disabledWhen?.(config) ?? null;
 }

@@ -1,4 +1,4 @@
-import { nodeDefinitions } from "@/lib/workflow/registry";
+import { findTrigger } from "@/lib/workflow/node-types";
 import type { FlowEdge, FlowNode } from "./flow-types";
 
 /** Above this many steps the editor opens on the trigger's neighbourhood instead of the whole graph. */
@@ -12,7 +12,7 @@ const NEIGHBOURHOOD = 12;
  */
 export function initialViewNodes(nodes: readonly FlowNode[], edges: readonly FlowEdge[]): { id: string }[] | undefined {
   if (nodes.length <= LARGE_WORKFLOW) return undefined;
-  const start = nodes.find((node) => nodeDefinitions[node.type].category === "trigger") ?? nodes[0];
+  const start = findTrigger({ nodes }) ?? nodes[0];
   if (!start) return undefined;
   const next = new Map<string, string[]>();
   for (const edge of edges) next.set(edge.source, [...(next.get(edge.source) ?? []), edge.target]);

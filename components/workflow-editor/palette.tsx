@@ -46,7 +46,7 @@ export function Palette({ onAdd, disabled }: { onAdd: (type: NodeType) => void; 
                     data-palette-type={type}
                     className="group flex w-full cursor-grab items-center gap-2 rounded-md border bg-card px-2 py-1.5 text-left text-sm shadow-xs hover:border-primary/50 hover:bg-muted focus-visible:outline-2 focus-visible:outline-ring active:cursor-grabbing disabled:cursor-not-allowed disabled:opacity-50"
                   >
-                    <NodeIcon name={definition.icon} className="size-4 shrink-0 text-muted-foreground" />
+                    <NodeIcon icon={definition.icon} className="size-4 shrink-0 text-muted-foreground" />
                     <span className="min-w-0 flex-1 truncate">{definition.label}</span>
                     <Plus className="size-3.5 shrink-0 text-muted-foreground opacity-0 group-hover:opacity-100 group-focus-visible:opacity-100" aria-hidden />
                   </button>

@@ -102,7 +102,7 @@ function WorkflowNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
             definition.category === "trigger" ? "bg-amber-100 text-amber-900" : "bg-accent text-accent-foreground",
           )}
         >
-          <NodeIcon name={definition.icon} className="size-4" />
+          <NodeIcon icon={definition.icon} className="size-4" />
         </span>
         <div className="min-w-0">
           <p className="text-[0.6875rem] font-medium tracking-wide text-muted-foreground uppercase">

@@ -18,6 +18,6 @@ export async function runWorkflowRequest(
   const contactIds: string[] = [];
   for (const ref of input.body.contacts) contactIds.push((await resolveContact(ctx.tx, ctx.workspace.id, ref)).id);
   const requestId = idempotencyKey ? `api:${createHash("sha256").update(`${ctx.actor.apiKeyId}:${idempotencyKey}`).digest("hex")}` : undefined;
-  const result = await runManual(ctx.workspace.id, null, { workflowId, contactIds, test: false, requestId }, ctx.tx);
+  const result = await runManual(ctx, { workflowId, contactIds, test: false, requestId });
   return { status: 202, body: { workflowId, versionId: result.versionId, runIds: result.runIds } };
 }

@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import { run, parseCrontab, type Runner, type WorkerEvents } from "graphile-worker";
 import pg from "pg";
+import { loadNodeExecutors } from "../workflow/engine/node-executors";
 import { crontab } from "./crontab";
 import { buildTaskList } from "./task-list";
 import { quietLogger } from "./worker-schema";
@@ -13,8 +14,13 @@ export type WorkerHandle = { workerId: string; stop: () => Promise<void>; runner
 const HEARTBEAT_MS = 5_000;
 const ORPHAN_CHECK_MS = 2_000;
 
-/** Starts a graphile-worker runner with Parley's tasks and cron, and keeps its heartbeat fresh. */
+/**
+ * Starts a graphile-worker runner with Parley's tasks and cron, and keeps its heartbeat fresh.
+ * Refuses to start if a node type has no executor.
+ */
 export async function startWorker(options: { connectionString: string; concurrency: number }): Promise<WorkerHandle> {
+  // Before anything connects: a node type without an executor stops the worker here, in one line.
+  await loadNodeExecutors();
   const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.concurrency + 4 });
   pool.on("error", (err) => console.error("[worker] idle client error", err.message));

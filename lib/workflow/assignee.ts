@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { SummaryNames } from "./node-definition";
+import type { NodeIssue, SummaryNames } from "./node-definition";
+import type { ValidationContext } from "./validation-context";
 
 export const assigneeSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("unassigned") }),
@@ -20,4 +21,15 @@ export function describeAssignee(assignee: Assignee, names?: SummaryNames): stri
     case "team":
       return names?.team?.(assignee.teamId) ?? "a team";
   }
+}
+
+/** An assignee naming an agent or team this workspace does not have (Start a Conversation, Assign). */
+export function assigneeInWorkspaceIssues(assignee: Assignee, context: Pick<ValidationContext, "memberUserIds" | "teamIds">): NodeIssue[] {
+  if (assignee.type === "user" && !context.memberUserIds.has(assignee.userId)) {
+    return [{ field: "assignee", message: "The assignee is not a member of this workspace. Choose another agent." }];
+  }
+  if (assignee.type === "team" && !context.teamIds.has(assignee.teamId)) {
+    return [{ field: "assignee", message: "That team doesn't exist in this workspace any more. Choose another assignee." }];
+  }
+  return [];
 }

@@ -23,3 +23,8 @@ export function formatDuration({ amount, unit }: Duration): string {
   const singular = unit.slice(0, -1);
   return `${amount} ${amount === 1 ? singular : unit}`;
 }
+
+/** A wait longer than a run may wait, as a node's issue on `field`. */
+export function durationTooLong(field: string, duration: Duration): { field: string; message: string }[] {
+  return durationSeconds(duration) > MAX_DURATION_SECONDS ? [{ field, message: `${formatDuration(duration)} is too long: the most a run can wait is a year.` }] : [];
+}

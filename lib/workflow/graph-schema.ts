@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { GraphIssue } from "./graph-issue";
-import type { FieldMeta } from "./node-definition";
-import { isNodeType, type NodeType } from "./node-types";
+import { fieldEntries, type NodeDefinition } from "./node-definition";
+import { definitionOf, isNodeType, type NodeConfig, type NodeDefinitions, type NodeType } from "./node-types";
 import { nodeDefinitions } from "./registry";
 
 export const MAX_GRAPH_NODES = 1_000;
@@ -12,28 +12,32 @@ const coordinate = z.number().finite().min(-1e7).max(1e7);
 
 export const positionSchema = z.object({ x: coordinate, y: coordinate });
 
-function nodeSchema<T extends NodeType, S extends z.ZodType>(definition: { type: T; configSchema: S }) {
+function nodeSchema(definition: NodeDefinition) {
   return z.object({
     id: idSchema,
     type: z.literal(definition.type),
     position: positionSchema.default({ x: 0, y: 0 }),
     // A node dropped from the palette may arrive without config: it gets the definition's defaults.
-    config: definition.configSchema.prefault({} as z.input<S>),
+    config: definition.configSchema.prefault({}),
   });
 }
 
-/** Node data is a discriminated union keyed on `type`; React Flow's extra keys are dropped. */
-export const graphNodeSchema = z.discriminatedUnion("type", [
-  nodeSchema(nodeDefinitions.audience_matched),
-  nodeSchema(nodeDefinitions.session_started),
-  nodeSchema(nodeDefinitions.manual),
-  nodeSchema(nodeDefinitions.start_conversation),
-  nodeSchema(nodeDefinitions.branch_conversation_started),
-  nodeSchema(nodeDefinitions.assign),
-  nodeSchema(nodeDefinitions.wait),
-  nodeSchema(nodeDefinitions.add_note),
-  nodeSchema(nodeDefinitions.close_conversation),
-]);
+export type GraphNodeOf<T extends NodeType> = { id: string; type: T; position: { x: number; y: number }; config: NodeConfig<T> };
+/** A node as stored: one member per registered node type, keyed on `type`. */
+export type GraphNode = { [T in NodeType]: GraphNodeOf<T> }[NodeType];
+type GraphNodeInput = {
+  [T in NodeType]: { id: string; type: T; position?: { x: number; y: number }; config?: z.input<NodeDefinitions[T]["configSchema"]> };
+}[NodeType];
+
+/**
+ * Node data is a discriminated union keyed on `type`, one member per registry entry (so an unknown
+ * type is refused); React Flow's extra keys are dropped. Its static type is spelled out above
+ * because a union built from a map's values has no tuple type for zod to infer from.
+ */
+export const graphNodeSchema = z.discriminatedUnion(
+  "type",
+  Object.values(nodeDefinitions).map((definition) => nodeSchema(definition as NodeDefinition)) as unknown as [ReturnType<typeof nodeSchema>],
+) as unknown as z.ZodType<GraphNode, GraphNodeInput>;
 
 export const graphEdgeSchema = z.object({
   id: idSchema,
@@ -50,8 +54,6 @@ export const workflowGraphSchema = z.object({
   viewport: z.object({ x: coordinate, y: coordinate, zoom: z.number().finite().min(0.01).max(100) }).optional(),
 });
 
-export type GraphNode = z.infer<typeof graphNodeSchema>;
-export type GraphNodeOf<T extends NodeType> = Extract<GraphNode, { type: T }>;
 export type GraphEdge = z.infer<typeof graphEdgeSchema>;
 export type WorkflowGraph = z.infer<typeof workflowGraphSchema>;
 export type WorkflowGraphInput = z.input<typeof workflowGraphSchema>;
@@ -69,8 +71,7 @@ function rawNodeAt(raw: unknown, index: unknown): { id: string | null; type: unk
 
 function fieldLabel(type: unknown, field: string): string | undefined {
   if (!isNodeType(type)) return undefined;
-  const fields = nodeDefinitions[type].fields as Record<string, FieldMeta | undefined>;
-  return fields[field]?.label;
+  return fieldEntries(definitionOf(type)).find(([name]) => name === field)?.[1].label;
 }
 
 /** Turns zod's issues into per-node messages the canvas can pin on the offending step. */

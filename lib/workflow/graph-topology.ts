@@ -1,12 +1,12 @@
 import type { GraphNode, WorkflowGraph } from "./graph-schema";
 import type { PortDefinition } from "./node-definition";
-import { nodeDefinitions } from "./registry";
+import { definitionOf, findTrigger } from "./node-types";
 
 export type ResolvedEdge = { id: string; source: string; port: string; target: string };
 
 /** The output a connection leaves from; React Flow's null handle means a node's only output. */
 export function resolveSourcePort(node: GraphNode, sourceHandle: string | null): PortDefinition | undefined {
-  const outputs = nodeDefinitions[node.type].outputs;
+  const outputs = definitionOf(node.type).outputs;
   if (sourceHandle === null) return outputs.length === 1 ? outputs[0] : undefined;
   return outputs.find((port) => port.id === sourceHandle);
 }
@@ -32,14 +32,14 @@ export function buildTopology(graph: WorkflowGraph): Topology {
     const target = nodes.get(edge.target);
     if (!source || !target || source.id === target.id) continue;
     const port = resolveSourcePort(source, edge.sourceHandle);
-    if (!port || nodeDefinitions[target.type].category === "trigger") continue;
+    if (!port || definitionOf(target.type).category === "trigger") continue;
     const ports = next.get(source.id) ?? new Map<string, string>();
     if (ports.has(port.id)) continue;
     ports.set(port.id, target.id);
     next.set(source.id, ports);
     incoming.set(target.id, [...(incoming.get(target.id) ?? []), source.id]);
   }
-  const trigger = graph.nodes.find((node) => nodeDefinitions[node.type].category === "trigger");
+  const trigger = findTrigger(graph);
   return { nodes, next, incoming, trigger };
 }
 

@@ -1,18 +1,18 @@
-// The ids are stored in graphs and run steps: renaming one is a data migration, not a refactor.
-export const TRIGGER_TYPES = ["audience_matched", "session_started", "manual"] as const;
-export const ACTION_TYPES = [
-  "start_conversation",
-  "branch_conversation_started",
-  "assign",
-  "wait",
-  "add_note",
-  "close_conversation",
-] as const;
-export const NODE_TYPES = [...TRIGGER_TYPES, ...ACTION_TYPES] as const;
+import type { NodeDefinition } from "./node-definition";
+import { nodeDefinitions } from "./registry";
 
-export type TriggerType = (typeof TRIGGER_TYPES)[number];
-export type ActionType = (typeof ACTION_TYPES)[number];
-export type NodeType = (typeof NODE_TYPES)[number];
+// Everything here is derived from the registry: adding a node type there adds it here.
+
+export type NodeDefinitions = typeof nodeDefinitions;
+export type NodeType = keyof NodeDefinitions & string;
+export type NodeConfig<T extends NodeType> = ReturnType<NodeDefinitions[T]["defaultConfig"]>;
+
+const definitions = Object.values(nodeDefinitions) as NodeDefinition[];
+
+/** Every node type, in the registry's order. */
+export const NODE_TYPES = definitions.map((definition) => definition.type) as NodeType[];
+export const TRIGGER_TYPES = definitions.filter((definition) => definition.category === "trigger").map((definition) => definition.type) as NodeType[];
+export const ACTION_TYPES = definitions.filter((definition) => definition.category === "action").map((definition) => definition.type) as NodeType[];
 
 const NODE_TYPE_SET: ReadonlySet<string> = new Set(NODE_TYPES);
 const TRIGGER_TYPE_SET: ReadonlySet<string> = new Set(TRIGGER_TYPES);
@@ -21,6 +21,16 @@ export function isNodeType(value: unknown): value is NodeType {
   return typeof value === "string" && NODE_TYPE_SET.has(value);
 }
 
-export function isTriggerType(value: string): value is TriggerType {
+export function isTriggerType(value: string): value is NodeType {
   return TRIGGER_TYPE_SET.has(value);
+}
+
+/** A node type's definition, as the generic code (validators, panel, engine) reads it. */
+export function definitionOf(type: NodeType): NodeDefinition {
+  return nodeDefinitions[type] as NodeDefinition;
+}
+
+/** THE way to find a graph's trigger (its first trigger node; validation refuses a second). */
+export function findTrigger<N extends { type: string }>(graph: { readonly nodes: readonly N[] }): N | undefined {
+  return graph.nodes.find((node) => isTriggerType(node.type));
 }

@@ -11,7 +11,8 @@ describe("node registry", () => {
 
   it("gives every node a lucide icon that exists, a label and a summary of its defaults", () => {
     for (const definition of Object.values(nodeDefinitions)) {
-      expect(icons[definition.icon as keyof typeof icons], definition.icon).toBeDefined();
+      const name = definition.icon.displayName as keyof typeof icons;
+      expect(icons[name], `${definition.label}: ${name}`).toBeDefined();
       expect(definition.label.length).toBeGreaterThan(0);
       const summary = (definition.summarize as (config: unknown) => string)(definition.defaultConfig());
       expect(summary.length).toBeGreaterThan(0);

@@ -1,5 +1,3 @@
-import type { NodeDefinition } from "./node-definition";
-import type { NodeType } from "./node-types";
 import { addNoteDefinition } from "./nodes/add-note/definition";
 import { assignDefinition } from "./nodes/assign/definition";
 import { audienceMatchedDefinition } from "./nodes/audience-matched/definition";
@@ -11,11 +9,14 @@ import { startConversationDefinition } from "./nodes/start-conversation/definiti
 import { waitDefinition } from "./nodes/wait/definition";
 
 /**
- * Every node type's client-safe definition (config schema, ports, labels). The canvas, the config
- * panel, graph validation and the engine all read this one map; the mapped type makes a missing
- * or mistyped entry a compile error.
+ * Every node type: one line each, type id → its definition (lib/workflow/nodes/<node>/). The
+ * type lists, the graph schema, validation, the panel, the palette and the engine all read this
+ * map; nothing else lists node types. The palette shows them in this order. A key that is not its
+ * definition's type is a compile error.
+ *
+ * The ids are stored in graphs and run steps: renaming one is a data migration, not a refactor.
  */
-export const nodeDefinitions = {
+export const nodeDefinitions = keyedByType({
   audience_matched: audienceMatchedDefinition,
   session_started: sessionStartedDefinition,
   manual: manualDefinition,
@@ -25,11 +26,8 @@ export const nodeDefinitions = {
   wait: waitDefinition,
   add_note: addNoteDefinition,
   close_conversation: closeConversationDefinition,
-} satisfies { [T in NodeType]: NodeDefinition<T> };
+});
 
-export type NodeDefinitions = typeof nodeDefinitions;
-export type NodeConfig<T extends NodeType> = ReturnType<NodeDefinitions[T]["defaultConfig"]>;
-
-export function getNodeDefinition<T extends NodeType>(type: T): NodeDefinitions[T] {
-  return nodeDefinitions[type];
+function keyedByType<const M extends { [K in keyof M]: { type: K } }>(map: M): M {
+  return map;
 }

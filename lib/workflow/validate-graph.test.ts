@@ -108,6 +108,16 @@ describe("validateGraphStructure", () => {
     expect(issues).toContainEqual({ nodeId: "s", field: "senderUserId", message: "Choose a sender." });
   });
 
+  it("asks for no sender where none is shown: From Contact starting with a message", () => {
+    const fromContact = (startWith: string) => ({
+      nodes: [node("t", "manual"), node("s", "start_conversation", { direction: "from_contact", startWith, message: message("Hi") })],
+      edges: [edge("t", "s")],
+    });
+    expect(issuesOf(fromContact("message"))).toEqual([]);
+    // A note is written by its sender, whichever the direction.
+    expect(issuesOf(fromContact("note"))).toContainEqual({ nodeId: "s", field: "senderUserId", message: "Choose a sender." });
+  });
+
   it("refuses {{session.id}} without a fallback outside Session Started", () => {
     const withSession = node("s", "start_conversation", { message: message("Hi {{session.id}}"), senderUserId: SENDER });
     expect(issuesOf({ nodes: [node("t", "manual"), withSession], edges: [edge("t", "s")] })[0]).toMatchObject({ nodeId: "s", field: "message" });

@@ -1,15 +1,21 @@
-import { isDocumentEmpty } from "../rich-text/document-schema";
-import { textToDocument } from "../rich-text/document-schema";
+import { textToDocument, type RichTextDocument } from "../rich-text/document-schema";
 import type { VariableReference } from "../rich-text/variable-syntax";
 import { collectVariableReferences } from "../rich-text/variables";
-import { NUMERIC_OPERATORS, VALUE_OPERATORS } from "./audience/audience-filter";
-import { durationSeconds, formatDuration, MAX_DURATION_SECONDS } from "./duration";
 import type { GraphIssue } from "./graph-issue";
 import type { GraphNode, WorkflowGraph } from "./graph-schema";
-import { buildTopology, resolveSourcePort, topologicalOrder } from "./graph-topology";
-import { nodeDefinitions } from "./registry";
+import { buildTopology, resolveSourcePort, topologicalOrder, type Topology } from "./graph-topology";
+import type { NodeDefinition } from "./node-definition";
+import { definitionOf, NODE_TYPES } from "./node-types";
 
-const TRIGGER_NAMES = "Audience Matched, Session Started or Manual";
+// The rules every graph follows, whatever its node types; each node's own rules are its
+// definition's validate(), called from here through the registry.
+
+/** "A, B or C". */
+function orList(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;
+}
+
+const definitions = (): NodeDefinition[] => NODE_TYPES.map(definitionOf);
 
 function checkEdges(graph: WorkflowGraph, issues: GraphIssue[]): void {
   const nodes = new Map(graph.nodes.map((node) => [node.id, node]));
@@ -25,7 +31,7 @@ function checkEdges(graph: WorkflowGraph, issues: GraphIssue[]): void {
       issues.push({ nodeId: source.id, message: "This step is connected to itself. Runs can't go back to a step they have done." });
       continue;
     }
-    if (nodeDefinitions[target.type].category === "trigger") {
+    if (definitionOf(target.type).category === "trigger") {
       issues.push({ nodeId: target.id, message: "Nothing can lead into a trigger: a trigger is where the workflow starts." });
       continue;
     }
@@ -34,7 +40,7 @@ function checkEdges(graph: WorkflowGraph, issues: GraphIssue[]): void {
     }
     const port = resolveSourcePort(source, edge.sourceHandle);
     if (!port) {
-      const outputs = nodeDefinitions[source.type].outputs.map((output) => `“${output.label}”`).join(" or ");
+      const outputs = definitionOf(source.type).outputs.map((output) => `“${output.label}”`).join(" or ");
       issues.push({
         nodeId: source.id,
         message: edge.sourceHandle === null ? `Connect from ${outputs}.` : `This step has no output named “${edge.sourceHandle}”; connect from ${outputs}.`,
@@ -44,29 +50,29 @@ function checkEdges(graph: WorkflowGraph, issues: GraphIssue[]): void {
     const key = `${source.id}\u0000${port.id}`;
     const previousTarget = usedPorts.get(key);
     if (previousTarget !== undefined && previousTarget !== target.id) {
-      const which = nodeDefinitions[source.type].outputs.length > 1 ? `The “${port.label}” output` : "This step";
+      const which = definitionOf(source.type).outputs.length > 1 ? `The “${port.label}” output` : "This step";
       issues.push({ nodeId: source.id, message: `${which} leads to more than one step. A run follows one path: connect it to a single next step.` });
     }
     usedPorts.set(key, target.id);
   }
 }
 
-function checkShape(graph: WorkflowGraph, issues: GraphIssue[]): void {
+function checkShape(graph: WorkflowGraph, topology: Topology, issues: GraphIssue[]): void {
   const seen = new Set<string>();
   for (const node of graph.nodes) {
     if (seen.has(node.id)) issues.push({ nodeId: node.id, message: "Two steps share this id; every step needs its own." });
     seen.add(node.id);
   }
-  const triggers = graph.nodes.filter((node) => nodeDefinitions[node.type].category === "trigger");
+  const triggers = graph.nodes.filter((node) => definitionOf(node.type).category === "trigger");
   if (triggers.length === 0) {
-    issues.push({ nodeId: null, message: `Add a trigger: every workflow starts with ${TRIGGER_NAMES}.` });
+    const names = orList(definitions().filter((definition) => definition.category === "trigger").map((definition) => definition.label));
+    issues.push({ nodeId: null, message: `Add a trigger: every workflow starts with ${names}.` });
   }
   for (const extra of triggers.slice(1)) {
     issues.push({ nodeId: extra.id, message: "A workflow has exactly one trigger. Remove this one or the other." });
   }
   checkEdges(graph, issues);
 
-  const topology = buildTopology(graph);
   const order = topologicalOrder(topology);
   if (!order) {
     const inLoop = new Set(topology.nodes.keys());
@@ -101,109 +107,86 @@ function checkShape(graph: WorkflowGraph, issues: GraphIssue[]): void {
     }
   }
   for (const node of graph.nodes) {
-    const definition = nodeDefinitions[node.type];
-    if (definition.category === "trigger") continue;
+    if (definitionOf(node.type).category === "trigger") continue;
     if (!topology.incoming.get(node.id)?.length) {
       issues.push({ nodeId: node.id, message: "Nothing leads into this step. Connect it to the step before it." });
     } else if (trigger && !reachable.has(node.id)) {
       issues.push({ nodeId: node.id, message: "This step is not connected to the trigger, so no run would reach it." });
     }
-    if (node.type === "branch_conversation_started" && !topology.next.get(node.id)?.size) {
-      issues.push({ nodeId: node.id, message: "Connect “Started” or “Not started” (or both) to a next step." });
-    }
   }
 
   if (order) {
-    // A node acts on "the conversation" only if every path to it went through Start a Conversation.
+    // A node acts on "the conversation" only if every path to it went through a step that starts one.
+    const starters = orList(definitions().filter((definition) => definition.startsConversation).map((definition) => definition.label));
     const hasConversation = new Map<string, boolean>();
     for (const id of order) {
       const sources = topology.incoming.get(id) ?? [];
       const node = topology.nodes.get(id)!;
       const guaranteed =
-        sources.length > 0 && sources.every((source) => hasConversation.get(source) || topology.nodes.get(source)?.type === "start_conversation");
+        sources.length > 0 &&
+        sources.every((source) => hasConversation.get(source) || (topology.nodes.has(source) && definitionOf(topology.nodes.get(source)!.type).startsConversation));
       hasConversation.set(id, guaranteed);
-      if (nodeDefinitions[node.type].needsConversation && sources.length > 0 && !guaranteed) {
+      if (definitionOf(node.type).needsConversation && sources.length > 0 && !guaranteed) {
         issues.push({
           nodeId: id,
-          message: "Add a Start a Conversation step before this one: it acts on the conversation that step starts, and some paths here have none.",
+          message: `Add a ${starters} step before this one: it acts on the conversation that step starts, and some paths here have none.`,
         });
       }
     }
   }
 }
 
-/** Every variable a node uses, by config field. */
-export function collectNodeVariables(node: GraphNode): { field: string; references: VariableReference[] }[] {
-  if (node.type === "start_conversation") {
-    return [
-      { field: "message", references: collectVariableReferences(node.config.message) },
-      { field: "customerDestination", references: collectVariableReferences(textToDocument(node.config.customerDestination)) },
-      { field: "customerIdentifier", references: collectVariableReferences(textToDocument(node.config.customerIdentifier)) },
-    ];
-  }
-  if (node.type === "add_note") return [{ field: "message", references: collectVariableReferences(node.config.message) }];
-  return [];
+export type NodeVariables = { field: string; document: RichTextDocument; richText: boolean; references: VariableReference[] };
+
+/** Every variable a node uses, by config field: the fields its definition declares as variableFields. */
+export function collectNodeVariables(node: GraphNode): NodeVariables[] {
+  const config = node.config as Record<string, unknown>;
+  return (definitionOf(node.type).variableFields ?? []).map((field) => {
+    const value = config[field];
+    // A one-line template (a Customer destination) is text; a message is a rich-text document.
+    const richText = typeof value !== "string";
+    const document = richText ? (value as RichTextDocument) : textToDocument(value);
+    return { field, document, richText, references: collectVariableReferences(document) };
+  });
 }
 
-function checkNodeConfig(node: GraphNode, triggerType: string | undefined, issues: GraphIssue[]): void {
-  switch (node.type) {
-    case "start_conversation": {
-      if (isDocumentEmpty(node.config.message)) {
-        issues.push({ nodeId: node.id, field: "message", message: node.config.startWith === "note" ? "Write the note." : "Write the message." });
-      }
-      if (!node.config.senderUserId) issues.push({ nodeId: node.id, field: "senderUserId", message: "Choose a sender." });
-      break;
-    }
-    case "add_note":
-      if (isDocumentEmpty(node.config.message)) issues.push({ nodeId: node.id, field: "message", message: "Write the note." });
-      break;
-    case "wait":
-    case "branch_conversation_started": {
-      const duration = node.type === "wait" ? node.config.duration : node.config.timeout;
-      const field = node.type === "wait" ? "duration" : "timeout";
-      if (durationSeconds(duration) > MAX_DURATION_SECONDS) {
-        issues.push({ nodeId: node.id, field, message: `${formatDuration(duration)} is too long: the most a run can wait is a year.` });
-      }
-      break;
-    }
-    case "audience_matched":
-      node.config.filter.attributes.forEach((condition, index) => {
-        const field = `filter.attributes.${index}`;
-        if (condition.key.includes(".")) {
-          issues.push({ nodeId: node.id, field: `${field}.key`, message: `“${condition.key}” is not a contact attribute name (names can't contain dots).` });
-        }
-        if (VALUE_OPERATORS.has(condition.op) && (condition.value === null || condition.value === "")) {
-          issues.push({ nodeId: node.id, field: `${field}.value`, message: `Enter a value to compare “${condition.key}” with.` });
-        } else if (NUMERIC_OPERATORS.has(condition.op) && !Number.isFinite(Number(condition.value))) {
-          issues.push({ nodeId: node.id, field: `${field}.value`, message: `“${condition.key}” can only be compared as greater or less than a number.` });
-        }
+/** {{variables}} that exist only in runs of some triggers (session.id), and those triggers' names. */
+function triggerVariables(): Map<string, string[]> {
+  const providers = new Map<string, string[]>();
+  for (const definition of definitions()) {
+    for (const name of definition.providesVariables ?? []) providers.set(name, [...(providers.get(name) ?? []), definition.label]);
+  }
+  return providers;
+}
+
+function checkNode(node: GraphNode, topology: Topology, providers: Map<string, string[]>, issues: GraphIssue[]): void {
+  const connectedOutputs = new Set(topology.next.get(node.id)?.keys() ?? []);
+  for (const issue of definitionOf(node.type).validate?.(node.config, { connectedOutputs }) ?? []) issues.push({ nodeId: node.id, ...issue });
+
+  const trigger = topology.trigger;
+  const provided = new Set(trigger ? (definitionOf(trigger.type).providesVariables ?? []) : []);
+  for (const { field, references } of collectNodeVariables(node)) {
+    const missing = new Set(references.filter((reference) => reference.fallback === null && providers.has(reference.name) && !provided.has(reference.name)).map((reference) => reference.name));
+    for (const name of missing) {
+      issues.push({
+        nodeId: node.id,
+        field,
+        message: `{{${name}}} only exists when the trigger is ${orList(providers.get(name)!)}: give it a fallback or remove it.`,
       });
-      break;
-    default:
-      break;
-  }
-  if (triggerType !== "session_started") {
-    for (const { field, references } of collectNodeVariables(node)) {
-      if (references.some((reference) => reference.name === "session.id" && reference.fallback === null)) {
-        issues.push({
-          nodeId: node.id,
-          field,
-          message: "{{session.id}} only exists when the trigger is Session Started: give it a fallback or remove it.",
-        });
-      }
     }
   }
 }
 
 /**
  * What can be checked from the graph alone: one trigger, connections, reachability, no loops,
- * required fields, and nodes that need a conversation having one. Workspace facts (members,
- * channels, plan, custom attributes) are checked by validateGraphInWorkspace.
+ * nodes that need a conversation having one, and each node's own rules (required fields). Workspace
+ * facts (members, channels, plan, custom attributes) are checked by validateGraphInWorkspace.
  */
 export function validateGraphStructure(graph: WorkflowGraph): GraphIssue[] {
   const issues: GraphIssue[] = [];
-  checkShape(graph, issues);
-  const triggerType = graph.nodes.find((node) => nodeDefinitions[node.type].category === "trigger")?.type;
-  for (const node of graph.nodes) checkNodeConfig(node, triggerType, issues);
+  const topology = buildTopology(graph);
+  checkShape(graph, topology, issues);
+  const providers = triggerVariables();
+  for (const node of graph.nodes) checkNode(node, topology, providers, issues);
   return issues;
 }

@@ -22,7 +22,7 @@ export function decodeAssignee(value: string): Assignee | null {
   return parsed.success ? parsed.data : null;
 }
 
-export function AssigneeField({ id, meta, value, onChange, disabled, errors }: FieldControlProps<"assignee">) {
+export function AssigneeField({ id, meta, value, onChange, disabled, errors, disabledReason }: FieldControlProps<"assignee">) {
   const { members, teams } = useEditorContext();
   const parsed = assigneeSchema.safeParse(value);
   const current = encodeAssignee(parsed.success ? parsed.data : { type: "unassigned" });
@@ -37,7 +37,7 @@ export function AssigneeField({ id, meta, value, onChange, disabled, errors }: F
         }}
         disabled={disabled}
       >
-        <SelectTrigger id={id} aria-invalid={errors.length ? true : undefined} aria-describedby={describedBy(id, { meta, errors })}>
+        <SelectTrigger id={id} aria-invalid={errors.length ? true : undefined} aria-describedby={describedBy(id, { meta, errors, disabledReason })}>
           <SelectValue />
         </SelectTrigger>
         <SelectContent>
@@ -69,7 +69,7 @@ export function AssigneeField({ id, meta, value, onChange, disabled, errors }: F
           <SelectItem value="high_priority">High Priority</SelectItem>
         </SelectContent>
       </Select>
-      <FieldMessages id={id} meta={meta} errors={errors} />
+      <FieldMessages id={id} meta={meta} errors={errors} disabledReason={disabledReason} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { ATTRIBUTE_OPERATOR_LABELS, VALUE_OPERATORS, type AttributeOperator } from "@/lib/workflow/audience/audience-filter";
 import { useEditorContext } from "../editor-context";
+import { AudienceDaysInput } from "./audience-days-input";
 import { AudiencePreview } from "./audience-preview";
 import {
   addCondition,
@@ -32,7 +33,7 @@ const TAG_FIELDS = [
 ] as const;
 
 /** Audience Matched's filter: last conversation, attribute conditions and tags, with a live count. */
-export function AudienceFilterField({ id, meta, value, onChange, disabled, errors }: FieldControlProps<"audience-filter">) {
+export function AudienceFilterField({ id, meta, value, onChange, disabled, errors, disabledReason }: FieldControlProps<"audience-filter">) {
   const { customAttributeKeys } = useEditorContext();
   const filter = readFilter(value);
   const choice = lastConversationChoice(filter);
@@ -57,23 +58,7 @@ export function AudienceFilterField({ id, meta, value, onChange, disabled, error
           </SelectContent>
         </Select>
         {choice === "older_than_days" || choice === "older_than_days_or_never" ? (
-          <div className="flex items-center gap-2">
-            <Input
-              id={`${id}-days`}
-              type="number"
-              min={1}
-              max={3650}
-              value={days}
-              onChange={(event) => {
-                const next = Number(event.target.value);
-                if (Number.isInteger(next) && next >= 1 && next <= 3650) onChange(withLastConversation(filter, choice, next));
-              }}
-              className="w-24"
-            />
-            <Label htmlFor={`${id}-days`} className="font-normal">
-              Days
-            </Label>
-          </div>
+          <AudienceDaysInput id={`${id}-days`} days={days} onChange={(next) => onChange(withLastConversation(filter, choice, next))} />
         ) : null}
       </div>
 
@@ -156,7 +141,7 @@ export function AudienceFilterField({ id, meta, value, onChange, disabled, error
           />
         ))}
       </div>
-      <FieldMessages id={id} meta={meta} errors={errors} />
+      <FieldMessages id={id} meta={meta} errors={errors} disabledReason={disabledReason} />
       <AudiencePreview filter={filter} />
     </fieldset>
   );

@@ -4,6 +4,7 @@ import {
   countableFilter,
   lastConversationChoice,
   parseTagList,
+  readDays,
   readFilter,
   removeCondition,
   updateCondition,
@@ -48,5 +49,13 @@ describe("audience filter form logic", () => {
 
   it("falls back to an empty filter for garbage", () => {
     expect(readFilter({ lastConversation: "yesterday" })).toEqual({ lastConversation: null, attributes: [], tags: { any: [], all: [], none: [] } });
+  });
+
+  it("reads Days within the config schema's limits, and says what is allowed otherwise", () => {
+    expect(readDays("30")).toEqual({ ok: true, days: 30 });
+    expect(readDays(" 3650 ")).toEqual({ ok: true, days: 3650 });
+    for (const bad of ["0", "", "-5", "100000", "2.5", "abc"]) {
+      expect(readDays(bad), bad).toEqual({ ok: false, error: "Enter a whole number of days from 1 to 3,650." });
+    }
   });
 });

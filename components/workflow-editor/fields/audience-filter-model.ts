@@ -1,6 +1,7 @@
 import {
   ATTRIBUTE_OPERATORS,
   audienceFilterSchema,
+  lastConversationDaysSchema,
   VALUE_OPERATORS,
   type AttributeCondition,
   type AttributeOperator,
@@ -37,6 +38,21 @@ export function withLastConversation(filter: AudienceFilter, choice: LastConvers
   else if (choice === "never") lastConversation = { op: "never" };
   else lastConversation = { op: choice, days: nextDays };
   return { ...filter, lastConversation };
+}
+
+/** The Days field's limits, read off the config schema (the one place they are set). */
+export const DAYS_RANGE = { min: lastConversationDaysSchema.minValue ?? 1, max: lastConversationDaysSchema.maxValue ?? Number.MAX_SAFE_INTEGER };
+
+export const DAYS_HINT = `From ${DAYS_RANGE.min.toLocaleString("en")} to ${DAYS_RANGE.max.toLocaleString("en")} days.`;
+
+/**
+ * What was typed into Days: a number of days the schema accepts, or why not. A refused value is
+ * shown with its error and never reaches the config (which keeps its last valid number of days).
+ */
+export function readDays(text: string): { ok: true; days: number } | { ok: false; error: string } {
+  const parsed = lastConversationDaysSchema.safeParse(text.trim() === "" ? Number.NaN : Number(text));
+  if (parsed.success) return { ok: true, days: parsed.data };
+  return { ok: false, error: `Enter a whole number of days from ${DAYS_RANGE.min.toLocaleString("en")} to ${DAYS_RANGE.max.toLocaleString("en")}.` };
 }
 
 /** Numbers typed into a "greater/less than" condition are stored as numbers so the server compares them as such. */

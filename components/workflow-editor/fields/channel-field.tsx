@@ -9,23 +9,21 @@ import { FieldMessages } from "./field-messages";
 // Radix Select can't hold an empty value; this stands for null ("the default" / "any").
 const NONE = "__none__";
 
-export function ChannelField({ id, meta, control, value, onChange, disabled, errors }: FieldControlProps<"channel">) {
+export function ChannelField({ id, meta, control, value, onChange, disabled, errors, disabledReason }: FieldControlProps<"channel">) {
   const { channels } = useEditorContext();
-  // A field labelled as a chat channel (Session Started's) can only name chat channels, and
-  // empty there means any of them; elsewhere empty means the workspace's default chat channel.
-  const chatOnly = /chat/i.test(meta.label);
-  const choices = channels.filter((channel) => !chatOnly || channel.kind === "chat");
+  // The definition says which channels the field offers and what leaving it empty means.
+  const choices = channels.filter((channel) => !control.chatOnly || channel.kind === "chat");
   const defaultChat = channels.find((channel) => channel.kind === "chat" && channel.isDefault);
-  const noneLabel = chatOnly ? "Any chat channel" : `Default chat channel${defaultChat ? ` (${defaultChat.name})` : ""}`;
+  const noneLabel = control.emptyMeans === "any chat channel" ? "Any chat channel" : `Default chat channel${defaultChat ? ` (${defaultChat.name})` : ""}`;
   return (
     <div className="grid gap-1.5">
       <Label htmlFor={id}>{meta.label}</Label>
       <Select value={typeof value === "string" ? value : NONE} onValueChange={(next) => onChange(next === NONE ? null : next)} disabled={disabled}>
-        <SelectTrigger id={id} aria-invalid={errors.length ? true : undefined} aria-describedby={describedBy(id, { meta, errors })}>
+        <SelectTrigger id={id} aria-invalid={errors.length ? true : undefined} aria-describedby={describedBy(id, { meta, errors, disabledReason })}>
           <SelectValue />
         </SelectTrigger>
         <SelectContent>
-          {control.nullable ? <SelectItem value={NONE}>{noneLabel}</SelectItem> : null}
+          {control.emptyMeans ? <SelectItem value={NONE}>{noneLabel}</SelectItem> : null}
           {choices.map((channel) => (
             <SelectItem key={channel.id} value={channel.id}>
               {channel.name}
@@ -34,7 +32,7 @@ export function ChannelField({ id, meta, control, value, onChange, disabled, err
           ))}
         </SelectContent>
       </Select>
-      <FieldMessages id={id} meta={meta} errors={errors} />
+      <FieldMessages id={id} meta={meta} errors={errors} disabledReason={disabledReason} />
     </div>
   );
 }

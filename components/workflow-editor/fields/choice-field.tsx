@@ -9,7 +9,7 @@ import { FieldMessages } from "./field-messages";
 const isTag = (hint: string) => !/\s/.test(hint.trim());
 
 /** A radio group: a fieldset named by its legend, a real <label> per option. */
-export function ChoiceField({ id, meta, control, value, onChange, disabled, errors }: FieldControlProps<"choice">) {
+export function ChoiceField({ id, meta, control, value, onChange, disabled, errors, disabledReason }: FieldControlProps<"choice">) {
   const legendId = `${id}-legend`;
   return (
     <fieldset className="grid gap-2" disabled={disabled}>
@@ -20,7 +20,7 @@ export function ChoiceField({ id, meta, control, value, onChange, disabled, erro
         value={typeof value === "string" ? value : undefined}
         onValueChange={onChange}
         aria-labelledby={legendId}
-        aria-describedby={describedBy(id, { meta, errors })}
+        aria-describedby={describedBy(id, { meta, errors, disabledReason })}
         aria-invalid={errors.length ? true : undefined}
         disabled={disabled}
         className="gap-2"
@@ -46,7 +46,7 @@ export function ChoiceField({ id, meta, control, value, onChange, disabled, erro
           );
         })}
       </RadioGroup>
-      <FieldMessages id={id} meta={meta} errors={errors} />
+      <FieldMessages id={id} meta={meta} errors={errors} disabledReason={disabledReason} />
     </fieldset>
   );
 }

@@ -10,7 +10,7 @@ import { FieldMessages } from "./field-messages";
 
 const UNIT_LABELS: Record<DurationUnit, string> = { seconds: "Seconds", minutes: "Minutes", hours: "Hours", days: "Days" };
 
-export function DurationField({ id, meta, value, onChange, disabled, errors }: FieldControlProps<"duration">) {
+export function DurationField({ id, meta, value, onChange, disabled, errors, disabledReason }: FieldControlProps<"duration">) {
   const parsed = durationSchema.safeParse(value);
   const duration = parsed.success ? parsed.data : { amount: 1, unit: "days" as const };
   // The box may hold "" or "0" while typing; only whole numbers of at least 1 reach the config.
@@ -34,7 +34,7 @@ export function DurationField({ id, meta, value, onChange, disabled, errors }: F
           }}
           disabled={disabled}
           aria-invalid={errors.length ? true : undefined}
-          aria-describedby={describedBy(id, { meta, errors })}
+          aria-describedby={describedBy(id, { meta, errors, disabledReason })}
           className="w-24"
         />
         <Select value={duration.unit} onValueChange={(unit) => onChange({ ...duration, unit })} disabled={disabled}>
@@ -50,7 +50,7 @@ export function DurationField({ id, meta, value, onChange, disabled, errors }: F
           </SelectContent>
         </Select>
       </div>
-      <FieldMessages id={id} meta={meta} errors={errors} />
+      <FieldMessages id={id} meta={meta} errors={errors} disabledReason={disabledReason} />
     </div>
   );
 }

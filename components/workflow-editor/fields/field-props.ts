@@ -14,10 +14,19 @@ export type FieldControlProps<K extends FieldKind["kind"] = FieldKind["kind"]> =
   config: Record<string, unknown>;
   onChange: (value: unknown) => void;
   disabled: boolean;
+  /** Why the field does not apply to this config (its definition's disabledWhen); shown under it. */
+  disabledReason?: string | null;
   errors: readonly string[];
 };
 
-export function describedBy(id: string, props: { meta: FieldMeta; errors: readonly string[] }, extra?: string): string | undefined {
-  const ids = [props.meta.description ? `${id}-description` : null, props.errors.length ? `${id}-errors` : null, extra ?? null].filter(Boolean);
+type Described = { meta: FieldMeta; errors: readonly string[]; disabledReason?: string | null };
+
+export function describedBy(id: string, props: Described, extra?: string): string | undefined {
+  const ids = [
+    props.meta.description ? `${id}-description` : null,
+    props.disabledReason ? `${id}-disabled-reason` : null,
+    props.errors.length ? `${id}-errors` : null,
+    extra ?? null,
+  ].filter(Boolean);
   return ids.length ? ids.join(" ") : undefined;
 }

@@ -9,7 +9,7 @@ import { FieldMessages } from "./field-messages";
 import { MessageLivePreview } from "./message-live-preview";
 import { SmsSegments } from "./sms-segments";
 
-export function RichTextField({ id, meta, value, config, onChange, disabled, errors }: FieldControlProps<"rich-text">) {
+export function RichTextField({ id, meta, value, config, onChange, disabled, errors, disabledReason }: FieldControlProps<"rich-text">) {
   const { customAttributeKeys, channels } = useEditorContext();
   const labelId = `${id}-label`;
   const doc = useMemo(() => {
@@ -33,13 +33,13 @@ export function RichTextField({ id, meta, value, config, onChange, disabled, err
         value={doc}
         onChange={onChange}
         ariaLabelledBy={labelId}
-        ariaDescribedBy={describedBy(id, { meta, errors })}
+        ariaDescribedBy={describedBy(id, { meta, errors, disabledReason })}
         invalid={errors.length > 0}
         customVariables={customVariables}
         placeholder="Write a message… type {{ for a variable"
         disabled={disabled}
       />
-      <FieldMessages id={id} meta={meta} errors={errors} />
+      <FieldMessages id={id} meta={meta} errors={errors} disabledReason={disabledReason} />
       {isSms ? <SmsSegments id={`${id}-sms`} message={doc} /> : null}
       <MessageLivePreview id={`${id}-preview`} message={doc} senderUserId={senderUserId} />
     </div>

@@ -8,14 +8,14 @@ import { describedBy, type FieldControlProps } from "./field-props";
 import { FieldMessages } from "./field-messages";
 
 /**
- * A plain text field. A field that names a channel address ("destination") shows what leaving it
+ * A plain text field. A channel address (the definition's channelAddress) shows what leaving it
  * empty means on the node's channel, since that differs between chat and SMS.
  */
-export function TextField({ id, name, meta, value, config, onChange, disabled, errors }: FieldControlProps<"text">) {
+export function TextField({ id, meta, control, value, config, onChange, disabled, errors, disabledReason }: FieldControlProps<"text">) {
   const { channels } = useEditorContext();
   const channelId = typeof config.channelId === "string" ? config.channelId : null;
   const channel = channels.find((candidate) => (channelId ? candidate.id === channelId : candidate.kind === "chat" && candidate.isDefault));
-  const destinationHint = /destination/i.test(name) && channel
+  const destinationHint = control.channelAddress && channel
     ? channel.kind === "sms"
       ? `Empty means ${DEFAULT_DESTINATION.sms}: the contact's phone number (E.164, e.g. +14155550123).`
       : "Empty means the contact's chat, whichever session they open next; {{session.id}} pins it to the session that triggered the run."
@@ -30,7 +30,7 @@ export function TextField({ id, name, meta, value, config, onChange, disabled, e
         onChange={(event) => onChange(event.target.value)}
         disabled={disabled}
         aria-invalid={errors.length ? true : undefined}
-        aria-describedby={describedBy(id, { meta, errors }, hintId)}
+        aria-describedby={describedBy(id, { meta, errors, disabledReason }, hintId)}
         placeholder={destinationHint && channel?.kind === "sms" ? DEFAULT_DESTINATION.sms : undefined}
         autoComplete="off"
       />
@@ -39,7 +39,7 @@ export function TextField({ id, name, meta, value, config, onChange, disabled, e
           {destinationHint}
         </p>
       ) : null}
-      <FieldMessages id={id} meta={meta} errors={errors} />
+      <FieldMessages id={id} meta={meta} errors={errors} disabledReason={disabledReason} />
     </div>
   );
 }

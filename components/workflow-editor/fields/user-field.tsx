@@ -8,7 +8,7 @@ import { describedBy, type FieldControlProps } from "./field-props";
 import { FieldMessages } from "./field-messages";
 
 /** An agent of the workspace, shown with avatar and name as the contact will see them. */
-export function UserField({ id, meta, value, onChange, disabled, errors }: FieldControlProps<"user">) {
+export function UserField({ id, meta, value, onChange, disabled, errors, disabledReason }: FieldControlProps<"user">) {
   const { members, currentUserId } = useEditorContext();
   const selected = typeof value === "string" ? value : "";
   return (
@@ -18,7 +18,7 @@ export function UserField({ id, meta, value, onChange, disabled, errors }: Field
         <SelectTrigger
           id={id}
           aria-invalid={errors.length ? true : undefined}
-          aria-describedby={describedBy(id, { meta, errors })}
+          aria-describedby={describedBy(id, { meta, errors, disabledReason })}
           className="h-10"
         >
           <SelectValue placeholder="Choose an agent" />
@@ -33,7 +33,7 @@ export function UserField({ id, meta, value, onChange, disabled, errors }: Field
           ))}
         </SelectContent>
       </Select>
-      <FieldMessages id={id} meta={meta} errors={errors} />
+      <FieldMessages id={id} meta={meta} errors={errors} disabledReason={disabledReason} />
     </div>
   );
 }

@@ -10,20 +10,29 @@ export const SUPPORT_TEAM_ID = "0a0c0e00-0000-4000-8000-0000000000a1";
  * call (create, save draft, publish), for specs that are about what a live workflow does rather
  * than about the canvas. The canvas itself is covered in e2e/workflows.
  */
+/** Alex's scope in the workspace, as the builder's server actions pass it to the services. */
+async function asAlex(workspaceId: string) {
+  await appDb();
+  const { runService } = await import("../../../lib/services/run-service");
+  const { asMember } = await import("../../../lib/testing/service-scope");
+  const scope = await asMember(workspaceId, ALEX_ID);
+  return { scope, runService };
+}
+
 export async function publishWorkflowGraph(workspaceId: string, name: string, graph: unknown): Promise<string> {
-  const db = await appDb();
+  const { scope, runService } = await asAlex(workspaceId);
   const { createWorkflow, saveDraft } = await import("../../../lib/workflow/service/workflows");
   const { publishWorkflow } = await import("../../../lib/workflow/service/publish");
-  const { workflowId, revision } = await createWorkflow(workspaceId, ALEX_ID, { name }, db);
-  await saveDraft(workspaceId, ALEX_ID, { workflowId, graph, expectedRevision: revision } as Parameters<typeof saveDraft>[2], db);
-  await publishWorkflow(workspaceId, ALEX_ID, { workflowId }, db);
+  const { workflowId, revision } = await runService(scope, createWorkflow, { name });
+  await runService(scope, saveDraft, { workflowId, graph, expectedRevision: revision });
+  await runService(scope, publishWorkflow, { workflowId });
   return workflowId;
 }
 
 export async function runWorkflowOn(workspaceId: string, workflowId: string, contactIds: string[]) {
-  const db = await appDb();
+  const { scope, runService } = await asAlex(workspaceId);
   const { runManual } = await import("../../../lib/workflow/service/run-manual");
-  return runManual(workspaceId, ALEX_ID, { workflowId, contactIds }, db);
+  return runService(scope, runManual, { workflowId, contactIds, test: false });
 }
 
 export async function textDocument(text: string) {

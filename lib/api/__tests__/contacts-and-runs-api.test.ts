@@ -5,6 +5,8 @@ import { POST as runWorkflow } from "@/app/api/v1/workflows/[workflowId]/runs/ro
 import { getDb } from "../../db/client";
 import { DEMO_USERS } from "../../db/seed/demo-identities";
 import { seedDemoData } from "../../db/seed/demo-seed";
+import { runService } from "../../services/run-service";
+import { asMember } from "../../testing/service-scope";
 import { useTestDatabase } from "../../testing/test-database";
 import { edge, message, node } from "../../workflow/testing/graph-fixtures";
 import { publishWorkflow } from "../../workflow/service/publish";
@@ -91,7 +93,7 @@ describe("POST /api/v1/workflows/{id}/runs", () => {
     call(runWorkflow, { path: `/api/v1/workflows/${id}/runs`, key: options.key ?? acmeKey, body, headers: options.headers, params: { workflowId: id } });
 
   beforeAll(async () => {
-    const created = await createWorkflow(ACME_WORKSPACE_ID, DEMO_USERS[0].id, { name: "API welcome" });
+    const created = await runService(await asMember(ACME_WORKSPACE_ID, DEMO_USERS[0].id), createWorkflow, { name: "API welcome" });
     workflowId = created.workflowId;
     const graph = {
       nodes: [
@@ -100,9 +102,9 @@ describe("POST /api/v1/workflows/{id}/runs", () => {
       ],
       edges: [edge("trigger", "start")],
     };
-    const saved = await saveDraft(ACME_WORKSPACE_ID, DEMO_USERS[0].id, { workflowId, graph, expectedRevision: created.revision });
+    const saved = await runService(await asMember(ACME_WORKSPACE_ID, DEMO_USERS[0].id), saveDraft, { workflowId, graph, expectedRevision: created.revision });
     expect(saved).toBeTruthy();
-    await publishWorkflow(ACME_WORKSPACE_ID, DEMO_USERS[0].id, { workflowId });
+    await runService(await asMember(ACME_WORKSPACE_ID, DEMO_USERS[0].id), publishWorkflow, { workflowId });
   });
 
   it("runs the published workflow on contacts named any way, once per Idempotency-Key", async () => {

@@ -57,9 +57,11 @@ describe("openChatSession", () => {
   it("fires Session Started: a live Session Started workflow gets a run for the new session's contact", async () => {
     const { createWorkflow, saveDraft } = await import("../../workflow/service/workflows");
     const { publishWorkflow } = await import("../../workflow/service/publish");
+    const { runService } = await import("../../services/run-service");
+    const { asMember } = await import("../../testing/service-scope");
     const { workflowRuns } = await import("../../db/schema/workflows");
     const { textToDocument } = await import("../../rich-text/document-schema");
-    const created = await createWorkflow(ws.workspaceId, ws.builderId, { name: "Welcome" });
+    const created = await runService(await asMember(ws.workspaceId, ws.builderId), createWorkflow, { name: "Welcome" });
     const graph = {
       nodes: [
         { id: "trigger", type: "session_started", position: { x: 0, y: 0 }, config: {} },
@@ -67,8 +69,8 @@ describe("openChatSession", () => {
       ],
       edges: [{ id: "e", source: "trigger", target: "start", sourceHandle: null, targetHandle: null }],
     };
-    await saveDraft(ws.workspaceId, ws.builderId, { workflowId: created.workflowId, graph, expectedRevision: created.revision } as Parameters<typeof saveDraft>[2]);
-    await publishWorkflow(ws.workspaceId, ws.builderId, { workflowId: created.workflowId });
+    await runService(await asMember(ws.workspaceId, ws.builderId), saveDraft, { workflowId: created.workflowId, graph, expectedRevision: created.revision });
+    await runService(await asMember(ws.workspaceId, ws.builderId), publishWorkflow, { workflowId: created.workflowId });
 
     const opened = await openChat(await channel(), { kind: "anonymous" }, null);
     if (!opened.ok) throw new Error("refused");

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { getDb } from "../client";
+import { getDb, type DbOrTx } from "../client";
 import { channels } from "../schema/channels";
 import { contacts, type Contact } from "../schema/contacts";
 import { conversations, messages } from "../schema/conversations";
@@ -27,9 +27,13 @@ function likePattern(query: string): string {
 
 /**
  * Contacts of one workspace whose name, email or phone contains the query (ILIKE, on the
- * server), a page at a time. The workspace is always in the WHERE.
+ * server), a page at a time. The workspace is always in the WHERE. The contacts page and the
+ * workflow builder's contact pickers (preview, test run) both search through here.
  */
-export async function searchContacts(options: { workspaceId: string; query: string; page: number }): Promise<{ items: ContactListItem[]; hasMore: boolean }> {
+export async function searchContacts(
+  options: { workspaceId: string; query: string; page: number },
+  db: DbOrTx = getDb(),
+): Promise<{ items: ContactListItem[]; hasMore: boolean }> {
   const conditions: SQL[] = [eq(contacts.workspaceId, options.workspaceId)];
   const query = options.query.trim().slice(0, 200);
   if (query) {
@@ -45,7 +49,7 @@ export async function searchContacts(options: { workspaceId: string; query: stri
       )!,
     );
   }
-  const rows = await getDb()
+  const rows = await db
     .select({
       id: contacts.id,
       firstName: contacts.firstName,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIVE_CHANNEL as EVENTS_CHANNEL } from "../../live/live-event";
 import { recordContactMessage } from "../../conversations/record-contact-message";
 import { runService } from "../../services/run-service";
-import { asContact } from "../../testing/service-scope";
+import { asContact, asMember } from "../../testing/service-scope";
 import { getDb } from "../../db/client";
 import { getNodeCounts } from "../../db/queries/workflows";
 import { useTestDatabase } from "../../testing/test-database";
@@ -29,10 +29,10 @@ beforeAll(async () => {
 afterAll(async () => listener?.end());
 
 async function publishGraph(graph: unknown, options: { allowReentry?: boolean } = {}) {
-  const { workflowId, revision } = await createWorkflow(ws.workspaceId, ws.builderId, { name: "Re-engagement" });
-  await saveDraft(ws.workspaceId, ws.builderId, { workflowId, graph, expectedRevision: revision });
-  if (options.allowReentry) await updateWorkflowSettings(ws.workspaceId, ws.builderId, { workflowId, allowReentry: true });
-  const published = await publishWorkflow(ws.workspaceId, ws.builderId, { workflowId });
+  const { workflowId, revision } = await runService(await asMember(ws.workspaceId, ws.builderId), createWorkflow, { name: "Re-engagement" });
+  await runService(await asMember(ws.workspaceId, ws.builderId), saveDraft, { workflowId, graph, expectedRevision: revision });
+  if (options.allowReentry) await runService(await asMember(ws.workspaceId, ws.builderId), updateWorkflowSettings, { workflowId, allowReentry: true });
+  const published = await runService(await asMember(ws.workspaceId, ws.builderId), publishWorkflow, { workflowId });
   return { workflowId, ...published };
 }
 

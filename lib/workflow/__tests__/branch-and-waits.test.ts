@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { recordContactMessage } from "../../conversations/record-contact-message";
 import { runService } from "../../services/run-service";
-import { asContact } from "../../testing/service-scope";
+import { asContact, asMember } from "../../testing/service-scope";
 import { getDb } from "../../db/client";
 import { useTestDatabase } from "../../testing/test-database";
 import { useWorkspaceWithWorker } from "../testing/workspace-with-worker";
@@ -38,7 +38,7 @@ describe("Branch on Conversation started, timeouts and the other actions", () =>
       ],
       edges: [edge("t", "s"), edge("s", "b"), edge("b", "yes", "started"), edge("b", "no", "not_started")],
     });
-    const { runIds } = await runManual(ws.workspaceId, ws.builderId, { workflowId, contactIds: [replier!, silent!] });
+    const { runIds } = await runService(await asMember(ws.workspaceId, ws.builderId), runManual, { test: false, workflowId, contactIds: [replier!, silent!] });
     const runs = await Promise.all(runIds.map(settled));
     const replierRun = runs.find((run) => run.contact_id === replier)!;
     const silentRun = runs.find((run) => run.contact_id === silent)!;
@@ -78,7 +78,7 @@ describe("Branch on Conversation started, timeouts and the other actions", () =>
       ],
       edges: [edge("t", "s"), edge("s", "b"), edge("b", "a", "started")],
     });
-    const { runIds } = await runManual(ws.workspaceId, ws.builderId, { workflowId, contactIds: [contact!] });
+    const { runIds } = await runService(await asMember(ws.workspaceId, ws.builderId), runManual, { test: false, workflowId, contactIds: [contact!] });
     const run = await finished(runIds[0]!);
     expect((await stepsOf(run.id)).map((step) => step.outcome)).toEqual(["out", "started", "out"]);
     expect(await conversationOf(run.context.conversationId!)).toMatchObject({ state: "open", opened: true, priority: "high", assignee_user_id: null, assignee_team_id: ws.teamId });
@@ -95,7 +95,7 @@ describe("Branch on Conversation started, timeouts and the other actions", () =>
       ],
       edges: [edge("t", "s1"), edge("s1", "w"), edge("w", "s2")],
     });
-    const { runIds } = await runManual(ws.workspaceId, ws.builderId, { workflowId, contactIds: [contact!] });
+    const { runIds } = await runService(await asMember(ws.workspaceId, ws.builderId), runManual, { test: false, workflowId, contactIds: [contact!] });
     const first = await settled(runIds[0]!);
     expect([first.status, first.current_node_id]).toEqual(["waiting", "w"]);
     const fromContact = await conversationOf(first.context.conversationId!);
@@ -121,7 +121,7 @@ describe("Branch on Conversation started, timeouts and the other actions", () =>
       nodes: [node("t", "manual"), node("s", "start_conversation", { message: message("Your {{plan}} plan renews soon, {{first_name}}"), senderUserId: ws.agentId })],
       edges: [edge("t", "s")],
     });
-    const { runIds } = await runManual(ws.workspaceId, ws.builderId, { workflowId, contactIds: [withPlan!, withoutPlan!] });
+    const { runIds } = await runService(await asMember(ws.workspaceId, ws.builderId), runManual, { test: false, workflowId, contactIds: [withPlan!, withoutPlan!] });
     const runs = await Promise.all(runIds.map(finished));
     const ok = runs.find((run) => run.contact_id === withPlan)!;
     const failed = runs.find((run) => run.contact_id === withoutPlan)!;

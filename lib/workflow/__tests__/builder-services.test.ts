@@ -4,6 +4,9 @@ import { getDb } from "../../db/client";
 import { getWorkflow, listVersions } from "../../db/queries/workflows";
 import { SafeError } from "../../errors";
 import { useTestDatabase } from "../../testing/test-database";
+import { runService } from "../../services/run-service";
+import { asMember } from "../../testing/service-scope";
+import { audienceFilterSchema } from "../audience/audience-filter";
 import { previewAudience } from "../service/audience-preview";
 import { pauseWorkflow, publishWorkflow, restoreVersion, resumeWorkflow } from "../service/publish";
 import { runManual } from "../service/run-manual";
@@ -41,31 +44,31 @@ const manualGraph = (senderUserId: string) => ({
 
 describe("workflow builder services", () => {
   it("creates, renames, duplicates and deletes workflows inside the workspace only", async () => {
-    const { workflowId } = await createWorkflow(ws.workspaceId, ws.builderId, { name: "Welcome" });
-    await renameWorkflow(ws.workspaceId, ws.builderId, { workflowId, name: "Welcome v2" });
+    const { workflowId } = await runService(await asMember(ws.workspaceId, ws.builderId), createWorkflow, { name: "Welcome" });
+    await runService(await asMember(ws.workspaceId, ws.builderId), renameWorkflow, { workflowId, name: "Welcome v2" });
     expect((await getWorkflow(getDb(), ws.workspaceId, workflowId)).name).toBe("Welcome v2");
-    const copy = await duplicateWorkflow(ws.workspaceId, ws.builderId, { workflowId });
+    const copy = await runService(await asMember(ws.workspaceId, ws.builderId), duplicateWorkflow, { workflowId });
     expect((await getWorkflow(getDb(), ws.workspaceId, copy.workflowId)).name).toBe("Copy of Welcome v2");
 
-    expect((await caught(renameWorkflow(other.workspaceId, other.builderId, { workflowId, name: "Mine" }))).code).toBe("not_found");
-    expect((await caught(deleteWorkflow(other.workspaceId, other.builderId, { workflowId }))).code).toBe("not_found");
-    await deleteWorkflow(ws.workspaceId, ws.builderId, { workflowId: copy.workflowId });
+    expect((await caught(runService(await asMember(other.workspaceId, other.builderId), renameWorkflow, { workflowId, name: "Mine" }))).code).toBe("not_found");
+    expect((await caught(runService(await asMember(other.workspaceId, other.builderId), deleteWorkflow, { workflowId }))).code).toBe("not_found");
+    await runService(await asMember(ws.workspaceId, ws.builderId), deleteWorkflow, { workflowId: copy.workflowId });
     expect((await caught(getWorkflow(getDb(), ws.workspaceId, copy.workflowId))).code).toBe("not_found");
   });
 
   it("detects a save from a stale tab instead of overwriting", async () => {
-    const { workflowId, revision } = await createWorkflow(ws.workspaceId, ws.builderId, { name: "Drafts" });
-    const first = await saveDraft(ws.workspaceId, ws.builderId, { workflowId, graph: manualGraph(ws.builderId), expectedRevision: revision });
+    const { workflowId, revision } = await runService(await asMember(ws.workspaceId, ws.builderId), createWorkflow, { name: "Drafts" });
+    const first = await runService(await asMember(ws.workspaceId, ws.builderId), saveDraft, { workflowId, graph: manualGraph(ws.builderId), expectedRevision: revision });
     expect(first.revision).toBe(revision + 1);
     expect(first.issues).toEqual([]);
-    const stale = await caught(saveDraft(ws.workspaceId, ws.builderId, { workflowId, graph: { nodes: [], edges: [] }, expectedRevision: revision }));
+    const stale = await caught(runService(await asMember(ws.workspaceId, ws.builderId), saveDraft, { workflowId, graph: { nodes: [], edges: [] }, expectedRevision: revision }));
     expect(stale).toMatchObject({ code: "draft_conflict", status: 409, details: { currentRevision: revision + 1 } });
     expect(((await getWorkflow(getDb(), ws.workspaceId, workflowId)).draftGraph as { nodes: unknown[] }).nodes).toHaveLength(2);
   });
 
   it("saves an incomplete draft, but refuses malformed graphs, unknown types and configs that fail their schema", async () => {
-    const { workflowId, revision } = await createWorkflow(ws.workspaceId, ws.builderId, { name: "Bad input" });
-    const incomplete = await saveDraft(ws.workspaceId, ws.builderId, {
+    const { workflowId, revision } = await runService(await asMember(ws.workspaceId, ws.builderId), createWorkflow, { name: "Bad input" });
+    const incomplete = await runService(await asMember(ws.workspaceId, ws.builderId), saveDraft, {
       workflowId,
       graph: { nodes: [node("t", "manual"), node("s", "start_conversation")], edges: [edge("t", "s")] },
       expectedRevision: revision,
@@ -77,7 +80,7 @@ describe("workflow builder services", () => {
       { nodes: [node("x", "teleport" as never)], edges: [] },
       { nodes: [node("w", "wait", { duration: { amount: -1, unit: "days" } })], edges: [] },
     ]) {
-      const error = await caught(saveDraft(ws.workspaceId, ws.builderId, { workflowId, graph, expectedRevision: incomplete.revision }));
+      const error = await caught(runService(await asMember(ws.workspaceId, ws.builderId), saveDraft, { workflowId, graph, expectedRevision: incomplete.revision }));
       expect(error.code).toBe("invalid_graph");
       expect((error.details as { issues: unknown[] }).issues.length).toBeGreaterThan(0);
     }
@@ -85,8 +88,8 @@ describe("workflow builder services", () => {
   });
 
   it("publishes nothing from an invalid draft and explains each problem per node", async () => {
-    const { workflowId, revision } = await createWorkflow(ws.workspaceId, ws.builderId, { name: "Invalid" });
-    await saveDraft(ws.workspaceId, ws.builderId, {
+    const { workflowId, revision } = await runService(await asMember(ws.workspaceId, ws.builderId), createWorkflow, { name: "Invalid" });
+    await runService(await asMember(ws.workspaceId, ws.builderId), saveDraft, {
       workflowId,
       graph: {
         nodes: [node("t", "manual"), node("s", "start_conversation", { message: message("Hi {{nickname}}"), senderUserId: other.builderId })],
@@ -96,7 +99,7 @@ describe("workflow builder services", () => {
     });
     const versionsBefore = await count("workflow_versions", ws.workspaceId);
     const auditBefore = await count("audit_log", ws.workspaceId);
-    const error = await caught(publishWorkflow(ws.workspaceId, ws.builderId, { workflowId }));
+    const error = await caught(runService(await asMember(ws.workspaceId, ws.builderId), publishWorkflow, { workflowId }));
     expect(error.code).toBe("invalid_graph");
     expect((error.details as { issues: unknown[] }).issues).toEqual([
       { nodeId: "s", field: "message", message: "{{nickname}} is neither a built-in variable nor an attribute any contact in this workspace has." },
@@ -105,18 +108,18 @@ describe("workflow builder services", () => {
     expect(await count("workflow_versions", ws.workspaceId)).toBe(versionsBefore);
     expect(await count("audit_log", ws.workspaceId)).toBe(auditBefore);
     expect((await getWorkflow(getDb(), ws.workspaceId, workflowId)).status).toBe("draft");
-    expect((await validateDraft(ws.workspaceId, { workflowId })).issues).toHaveLength(2);
+    expect((await runService(await asMember(ws.workspaceId, ws.builderId), validateDraft, { workflowId })).issues).toHaveLength(2);
   });
 
   it("publishes immutable numbered versions, lists them, and restores one into the draft", async () => {
-    const { workflowId, revision } = await createWorkflow(ws.workspaceId, ws.builderId, { name: "Versions" });
-    const saved = await saveDraft(ws.workspaceId, ws.builderId, { workflowId, graph: manualGraph(ws.builderId), expectedRevision: revision });
-    const v1 = await publishWorkflow(ws.workspaceId, ws.builderId, { workflowId, expectedRevision: saved.revision });
+    const { workflowId, revision } = await runService(await asMember(ws.workspaceId, ws.builderId), createWorkflow, { name: "Versions" });
+    const saved = await runService(await asMember(ws.workspaceId, ws.builderId), saveDraft, { workflowId, graph: manualGraph(ws.builderId), expectedRevision: revision });
+    const v1 = await runService(await asMember(ws.workspaceId, ws.builderId), publishWorkflow, { workflowId, expectedRevision: saved.revision });
     expect(v1.version).toBe(1);
     const changed = reengagementGraph({ senderUserId: ws.builderId });
-    const saved2 = await saveDraft(ws.workspaceId, ws.builderId, { workflowId, graph: changed, expectedRevision: saved.revision });
-    expect((await caught(publishWorkflow(ws.workspaceId, ws.builderId, { workflowId, expectedRevision: saved.revision }))).code).toBe("draft_conflict");
-    const v2 = await publishWorkflow(ws.workspaceId, ws.builderId, { workflowId, expectedRevision: saved2.revision });
+    const saved2 = await runService(await asMember(ws.workspaceId, ws.builderId), saveDraft, { workflowId, graph: changed, expectedRevision: saved.revision });
+    expect((await caught(runService(await asMember(ws.workspaceId, ws.builderId), publishWorkflow, { workflowId, expectedRevision: saved.revision }))).code).toBe("draft_conflict");
+    const v2 = await runService(await asMember(ws.workspaceId, ws.builderId), publishWorkflow, { workflowId, expectedRevision: saved2.revision });
     expect(v2.version).toBe(2);
 
     const detail = await getWorkflow(getDb(), ws.workspaceId, workflowId);
@@ -133,18 +136,18 @@ describe("workflow builder services", () => {
     const immutable = await getDb().execute(sql`UPDATE workflow_versions SET graph = '{}' WHERE id = ${v1.versionId}`).catch((e: unknown) => e);
     expect(immutable).toBeInstanceOf(Error);
 
-    const restored = await restoreVersion(ws.workspaceId, ws.builderId, { workflowId, versionId: v1.versionId });
+    const restored = await runService(await asMember(ws.workspaceId, ws.builderId), restoreVersion, { workflowId, versionId: v1.versionId });
     const draft = await getWorkflow(getDb(), ws.workspaceId, workflowId);
     expect(draft.draftRevision).toBe(restored.revision);
     expect((draft.draftGraph as { nodes: { id: string }[] }).nodes.map((n) => n.id)).toEqual(["t", "s"]);
     expect(draft.liveVersionId).toBe(v2.versionId);
-    expect((await caught(restoreVersion(other.workspaceId, other.builderId, { workflowId, versionId: v1.versionId }))).code).toBe("not_found");
+    expect((await caught(runService(await asMember(other.workspaceId, other.builderId), restoreVersion, { workflowId, versionId: v1.versionId }))).code).toBe("not_found");
   });
 
   it("refuses third-party fields on the free plan when publishing", async () => {
     const free = await createWorkspaceFixture(getDb(), { plan: "free" });
-    const { workflowId, revision } = await createWorkflow(free.workspaceId, free.builderId, { name: "Free" });
-    await saveDraft(free.workspaceId, free.builderId, {
+    const { workflowId, revision } = await runService(await asMember(free.workspaceId, free.builderId), createWorkflow, { name: "Free" });
+    await runService(await asMember(free.workspaceId, free.builderId), saveDraft, {
       workflowId,
       graph: {
         nodes: [node("t", "manual"), node("s", "start_conversation", { message: message("Hi"), senderUserId: free.builderId, channelId: free.smsChannelId })],
@@ -152,33 +155,33 @@ describe("workflow builder services", () => {
       },
       expectedRevision: revision,
     });
-    const error = await caught(publishWorkflow(free.workspaceId, free.builderId, { workflowId }));
+    const error = await caught(runService(await asMember(free.workspaceId, free.builderId), publishWorkflow, { workflowId }));
     expect((error.details as { issues: { code?: string }[] }).issues[0]).toMatchObject({ nodeId: "s", field: "channelId", code: "enterprise_required" });
   });
 
   it("runs on chosen contacts only when live, only with the workspace's contacts, and writes nothing otherwise", async () => {
     const [mine] = await createContacts(getDb(), ws.workspaceId, [{ firstName: "Mia" }]);
     const [theirs] = await createContacts(getDb(), other.workspaceId, [{ firstName: "Theo" }]);
-    const { workflowId, revision } = await createWorkflow(ws.workspaceId, ws.builderId, { name: "Manual" });
-    await saveDraft(ws.workspaceId, ws.builderId, { workflowId, graph: manualGraph(ws.builderId), expectedRevision: revision });
+    const { workflowId, revision } = await runService(await asMember(ws.workspaceId, ws.builderId), createWorkflow, { name: "Manual" });
+    await runService(await asMember(ws.workspaceId, ws.builderId), saveDraft, { workflowId, graph: manualGraph(ws.builderId), expectedRevision: revision });
 
-    expect((await caught(runManual(ws.workspaceId, ws.builderId, { workflowId, contactIds: [mine!] }))).code).toBe("workflow_not_live");
-    await publishWorkflow(ws.workspaceId, ws.builderId, { workflowId });
+    expect((await caught(runService(await asMember(ws.workspaceId, ws.builderId), runManual, { test: false, workflowId, contactIds: [mine!] }))).code).toBe("workflow_not_live");
+    await runService(await asMember(ws.workspaceId, ws.builderId), publishWorkflow, { workflowId });
     const runsBefore = await count("workflow_runs", ws.workspaceId);
-    expect((await caught(runManual(ws.workspaceId, ws.builderId, { workflowId, contactIds: [mine!, theirs!] }))).code).toBe("not_found");
-    expect((await caught(runManual(other.workspaceId, other.builderId, { workflowId, contactIds: [theirs!] }))).code).toBe("not_found");
+    expect((await caught(runService(await asMember(ws.workspaceId, ws.builderId), runManual, { test: false, workflowId, contactIds: [mine!, theirs!] }))).code).toBe("not_found");
+    expect((await caught(runService(await asMember(other.workspaceId, other.builderId), runManual, { test: false, workflowId, contactIds: [theirs!] }))).code).toBe("not_found");
     expect(await count("workflow_runs", ws.workspaceId)).toBe(runsBefore);
 
-    await pauseWorkflow(ws.workspaceId, ws.builderId, { workflowId });
-    const paused = await caught(runManual(ws.workspaceId, ws.builderId, { workflowId, contactIds: [mine!] }));
+    await runService(await asMember(ws.workspaceId, ws.builderId), pauseWorkflow, { workflowId });
+    const paused = await caught(runService(await asMember(ws.workspaceId, ws.builderId), runManual, { test: false, workflowId, contactIds: [mine!] }));
     expect(paused).toMatchObject({ code: "workflow_paused", message: "This workflow is paused. Resume it before running it on contacts." });
     expect(await count("workflow_runs", ws.workspaceId)).toBe(runsBefore);
 
-    await resumeWorkflow(ws.workspaceId, ws.builderId, { workflowId });
-    const started = await runManual(ws.workspaceId, ws.builderId, { workflowId, contactIds: [mine!], requestId: "req-1" });
+    await runService(await asMember(ws.workspaceId, ws.builderId), resumeWorkflow, { workflowId });
+    const started = await runService(await asMember(ws.workspaceId, ws.builderId), runManual, { test: false, workflowId, contactIds: [mine!], requestId: "req-1" });
     expect(started.runIds).toHaveLength(1);
     // The same request again (an API retry) enters nobody twice.
-    expect((await runManual(ws.workspaceId, ws.builderId, { workflowId, contactIds: [mine!], requestId: "req-1" })).runIds).toEqual([]);
+    expect((await runService(await asMember(ws.workspaceId, ws.builderId), runManual, { test: false, workflowId, contactIds: [mine!], requestId: "req-1" })).runIds).toEqual([]);
   });
 
   it("previews an audience: count and a sample, from this workspace only", async () => {
@@ -188,7 +191,10 @@ describe("workflow builder services", () => {
       { firstName: "P3", attributes: { plan: "free", seats: "many" }, tags: ["preview"] },
     ]);
     await createContacts(getDb(), other.workspaceId, [{ firstName: "Elsewhere", tags: ["preview"] }]);
-    const preview = (filter: object) => previewAudience(ws.workspaceId, { lastConversation: null, attributes: [], tags: { any: [], all: [], none: [] }, ...filter });
+    const preview = async (filter: object) =>
+      runService(await asMember(ws.workspaceId, ws.builderId), previewAudience, {
+        filter: audienceFilterSchema.parse({ lastConversation: null, attributes: [], tags: { any: [], all: [], none: [] }, ...filter }),
+      });
     expect((await preview({ tags: { any: ["preview"], all: [], none: [] } })).count).toBe(3);
     expect((await preview({ tags: { any: [], all: ["preview"], none: ["churned"] } })).count).toBe(2);
     expect((await preview({ attributes: [{ key: "plan", op: "contains", value: "PRO" }] })).sample.map((c) => c.name).sort()).toEqual(["P1", "P2"]);

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { recordContactMessage } from "../../conversations/record-contact-message";
 import { runService } from "../../services/run-service";
-import { asContact } from "../../testing/service-scope";
+import { asContact, asMember } from "../../testing/service-scope";
 import { getDb } from "../../db/client";
 import { useTestDatabase } from "../../testing/test-database";
 import { runManual } from "../service/run-manual";
@@ -49,7 +49,7 @@ describe("crash safety of waiting runs", () => {
     });
 
     const first = await startedWorker();
-    await runManual(ws.workspaceId, ws.builderId, { workflowId, contactIds: contacts });
+    await runService(await asMember(ws.workspaceId, ws.builderId), runManual, { test: false, workflowId, contactIds: contacts });
     await waitFor(async () => (await runStates(workflowId)).filter((run) => run.status === "waiting").length === 20, { timeoutMs: 30_000, what: "20 waiting runs" });
     await killWorker(first);
 

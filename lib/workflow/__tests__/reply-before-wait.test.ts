@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { recordContactMessage } from "../../conversations/record-contact-message";
 import { runService } from "../../services/run-service";
-import { asContact } from "../../testing/service-scope";
+import { asContact, asMember } from "../../testing/service-scope";
 import type { Tx } from "../../db/client";
 import { getDb } from "../../db/client";
 import { useTestDatabase } from "../../testing/test-database";
@@ -38,7 +38,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A run whose conversation exists (a campaign) and whose Wait is over: the next advance reaches the Branch. */
 async function runAboutToBranch(): Promise<{ runId: string; contactId: string }> {
   const [contactId] = await createContacts(getDb(), ws.workspaceId, [{ firstName: "Rae" }]);
-  const { runIds } = await runManual(ws.workspaceId, ws.builderId, { workflowId, contactIds: [contactId!] });
+  const { runIds } = await runService(await asMember(ws.workspaceId, ws.builderId), runManual, { test: false, workflowId, contactIds: [contactId!] });
   await getDb().transaction((tx) => advanceRuns(tx, runIds));
   expect(await runById(runIds[0]!)).toMatchObject({ status: "waiting", current_node_id: "w" });
   await getDb().execute(sql`UPDATE workflow_runs SET wait_until = now() - interval '1 second' WHERE id = ${runIds[0]!}`);

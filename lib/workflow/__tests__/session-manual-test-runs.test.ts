@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { closeConversation } from "../../conversations/agent-actions";
 import { runService } from "../../services/run-service";
-import { asSystem } from "../../testing/service-scope";
+import { asMember, asSystem } from "../../testing/service-scope";
 import { getDb } from "../../db/client";
 import { channels, integrations } from "../../db/schema/channels";
 import { chatSessions } from "../../db/schema/contacts";
@@ -77,7 +77,7 @@ describe("Session Started", () => {
     // Without re-entry a contact enters once, whatever the session; with it, once per session.
     const second = await newSession(contact!);
     expect((await fireSessionStarted({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: contact!, sessionId: second })).runIds).toEqual([]);
-    await updateWorkflowSettings(ws.workspaceId, ws.builderId, { workflowId, allowReentry: true });
+    await runService(await asMember(ws.workspaceId, ws.builderId), updateWorkflowSettings, { workflowId, allowReentry: true });
     expect((await fireSessionStarted({ workspaceId: ws.workspaceId, channelId: ws.chatChannelId, contactId: contact!, sessionId: second })).runIds).toHaveLength(1);
   });
 
@@ -103,8 +103,8 @@ describe("Session Started", () => {
 describe("Manual runs, test runs, the run log and node counts", () => {
   it("test-runs the draft without publishing it, and keeps test runs out of the counts", async () => {
     const [contact] = await createContacts(getDb(), ws.workspaceId, [{ firstName: "Tess" }]);
-    const { workflowId, revision } = await createWorkflow(ws.workspaceId, ws.builderId, { name: "Draft only" });
-    await saveDraft(ws.workspaceId, ws.builderId, {
+    const { workflowId, revision } = await runService(await asMember(ws.workspaceId, ws.builderId), createWorkflow, { name: "Draft only" });
+    await runService(await asMember(ws.workspaceId, ws.builderId), saveDraft, {
       workflowId,
       expectedRevision: revision,
       graph: {
@@ -112,7 +112,7 @@ describe("Manual runs, test runs, the run log and node counts", () => {
         edges: [edge("t", "s"), edge("s", "n")],
       },
     });
-    const test = await runManual(ws.workspaceId, ws.builderId, { workflowId, contactIds: [contact!], test: true });
+    const test = await runService(await asMember(ws.workspaceId, ws.builderId), runManual, { workflowId, contactIds: [contact!], test: true });
     expect(test.test).toBe(true);
     const run = await finished(test.runIds[0]!);
     expect(run.status).toBe("completed");
@@ -132,7 +132,7 @@ describe("Manual runs, test runs, the run log and node counts", () => {
     expect(counts.s).toBeUndefined();
 
     // A second test of the same contact is a new entry.
-    const again = await runManual(ws.workspaceId, ws.builderId, { workflowId, contactIds: [contact!], test: true });
+    const again = await runService(await asMember(ws.workspaceId, ws.builderId), runManual, { workflowId, contactIds: [contact!], test: true });
     expect(again.runIds).toHaveLength(1);
     await expect(getRunLog(getDb(), (await createWorkspaceFixture(getDb())).workspaceId, run.id)).rejects.toMatchObject({ code: "not_found" });
   });
@@ -143,7 +143,7 @@ describe("Manual runs, test runs, the run log and node counts", () => {
       nodes: [node("t", "manual"), node("s", "start_conversation", { message: message("Hello {{first_name}}"), senderUserId: ws.agentId })],
       edges: [edge("t", "s")],
     });
-    const { runIds } = await runManual(ws.workspaceId, ws.builderId, { workflowId, contactIds: [a!, b!] });
+    const { runIds } = await runService(await asMember(ws.workspaceId, ws.builderId), runManual, { test: false, workflowId, contactIds: [a!, b!] });
     await Promise.all(runIds.map(finished));
     const counts = await getNodeCounts(getDb(), ws.workspaceId, workflowId);
     expect(counts.t).toMatchObject({ entered: 2 });

@@ -7,7 +7,9 @@ export type AttributeOperator = (typeof ATTRIBUTE_OPERATORS)[number];
 export const VALUE_OPERATORS: ReadonlySet<AttributeOperator> = new Set(["eq", "neq", "contains", "gt", "lt"]);
 export const NUMERIC_OPERATORS: ReadonlySet<AttributeOperator> = new Set(["gt", "lt"]);
 
-const days = z.int().min(1).max(3_650);
+/** "No conversation in the last N days": the builder's Days field shows and checks these limits. */
+export const lastConversationDaysSchema = z.int().min(1).max(3_650);
+const days = lastConversationDaysSchema;
 
 export const lastConversationConditionSchema = z.discriminatedUnion("op", [
   z.strictObject({ op: z.literal("older_than_days"), days }),

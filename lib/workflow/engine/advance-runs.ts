@@ -1,33 +1,29 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client";
 import { bulkRows, type BulkColumnType } from "../../db/bulk-rows";
-import { timeOrderedId } from "../../db/time-ordered-id";
 import { isUniqueViolation } from "../../db/pg-error";
+import { runSteps, workflowRuns, type RunStep, type WorkflowRun } from "../../db/schema/workflows";
+import { workspaces } from "../../db/schema/workspaces";
 import { jsonbParam, uuidArray } from "../../db/sql-params";
+import { timeOrderedId } from "../../db/time-ordered-id";
 import { enqueue } from "../../jobs/enqueue";
-import { nodeExecutors } from "../executors";
+import type { Plan } from "../../plans/plan";
 import type { GraphNode } from "../graph-schema";
-import type { NodeType } from "../node-types";
-import { nodeDefinitions } from "../registry";
-import type { Executor, RunState, StepOutcome } from "./executor-types";
+import { definitionOf } from "../node-types";
+import { WAIT_ENDS, type ExecutorInput, type RunState, type StepOutcome, type WaitEnd } from "./executor-types";
 import { RUN_BATCH_SIZE, waitDeadlineJob } from "./job-specs";
+import { loadNodeExecutors } from "./node-executors";
 import { runContextSchema, type RunContext } from "./run-context";
 import { loadVersionGraphs } from "./version-graphs";
 import { notifyRunsMoved } from "./notify-runs-moved";
 
-type LoadedRun = {
-  id: string;
-  workspace_id: string;
-  workflow_id: string;
-  version_id: string;
-  contact_id: string;
-  current_node_id: string | null;
-  context: unknown;
-  resume_outcome: string | null;
-  is_test: boolean;
-  plan: "free" | "enterprise";
+type LoadedRun = Pick<
+  WorkflowRun,
+  "id" | "workspaceId" | "workflowId" | "versionId" | "contactId" | "currentNodeId" | "context" | "resumeOutcome" | "isTest"
+> & {
+  plan: Plan;
   /** Only for runs entered by enterAndAdvance, which inserts them. */
-  trigger_key?: string;
+  triggerKey?: WorkflowRun["triggerKey"];
 };
 
 type Live = {
@@ -41,51 +37,45 @@ type Live = {
   contextChanged: boolean;
 };
 
+type FinalState = { id: string; status: Live["status"]; node_id: string | null; wait_for: string | null; wait_conversation_id: string | null; wait_until: string | null; context: RunContext | null; error: string | null };
+type NewRunRow = Pick<WorkflowRun, "id" | "workspaceId" | "workflowId" | "versionId" | "contactId" | "triggerKey" | "isTest"> & Omit<FinalState, "id">;
+
 const NEW_RUN_COLUMNS = {
   id: "uuid",
-  workspace_id: "uuid",
-  workflow_id: "uuid",
-  version_id: "uuid",
-  contact_id: "uuid",
-  trigger_key: "text",
+  workspaceId: "uuid",
+  workflowId: "uuid",
+  versionId: "uuid",
+  contactId: "uuid",
+  triggerKey: "text",
   status: "text",
   node_id: "text",
   wait_for: "text",
   wait_conversation_id: "uuid",
   wait_until: "timestamptz",
-  is_test: "boolean",
+  isTest: "boolean",
   context: "jsonb",
   error: "text",
-} as const satisfies Record<string, BulkColumnType>;
+} as const satisfies Record<keyof NewRunRow, BulkColumnType>;
+
+type StepRow = Pick<RunStep, "id" | "runId" | "nodeId" | "nodeType" | "status" | "outcome" | "detail" | "error">;
 
 const STEP_COLUMNS = {
   id: "uuid",
-  run_id: "uuid",
-  node_id: "text",
-  node_type: "text",
+  runId: "uuid",
+  nodeId: "text",
+  nodeType: "text",
   status: "text",
   outcome: "text",
   detail: "jsonb",
   error: "text",
-} as const satisfies Record<string, BulkColumnType>;
-
-type StepRow = {
-  id: string;
-  run_id: string;
-  node_id: string;
-  node_type: string;
-  status: "ok" | "error";
-  outcome: string | null;
-  detail: Record<string, unknown>;
-  error: string | null;
-};
+} as const satisfies Record<keyof StepRow, BulkColumnType>;
 
 export type AdvanceSummary = { advanced: number; steps: number; waiting: number; completed: number; failed: number };
 
 /** Runs that do not exist yet: entered and run in one go, then inserted in their final state. */
 export type NewRunsTarget = {
   workspaceId: string;
-  plan: "free" | "enterprise";
+  plan: Plan;
   workflowId: string;
   versionId: string;
   triggerNodeId: string;
@@ -98,11 +88,21 @@ export class ConcurrentEntryError extends Error {
   }
 }
 
-function runExecutor(node: GraphNode, input: Omit<Parameters<Executor<NodeType>>[0], "node">): Promise<StepOutcome[]> {
-  // The union of executors cannot be called with the union of nodes without this one cast; the
-  // registry's mapped type guarantees node.type and its executor agree.
-  const executor = nodeExecutors[node.type] as Executor<NodeType>;
-  return executor({ ...input, node } as Parameters<Executor<NodeType>>[0]);
+async function runExecutor(node: GraphNode, input: Omit<ExecutorInput<unknown>, "node">): Promise<StepOutcome[]> {
+  const executor = (await loadNodeExecutors()).get(node.type);
+  if (!executor) throw new Error(`Node type “${node.type}” has no executor.`);
+  return executor({ ...input, node });
+}
+
+/**
+ * The output a run leaves its waiting node by: how the wait ended (WAIT_ENDS), through the node's
+ * definition. A run resumed before waits were recorded by how they end holds the output itself.
+ */
+function resumePort(node: GraphNode, ended: string): string | undefined {
+  const ends = definitionOf(node.type).waitEnds;
+  if (ended === WAIT_ENDS.timeout) return ends?.timeout;
+  if (ended === WAIT_ENDS.conversationStarted) return ends?.conversationStarted;
+  return definitionOf(node.type).outputs.some((port) => port.id === ended) ? ended : undefined;
 }
 
 /**
@@ -116,14 +116,27 @@ export async function advanceRuns(tx: Tx, runIds: readonly string[]): Promise<Ad
   // A run another transaction is advancing right now (a duplicate job) is waited for, then
   // skipped by the status check. NO KEY UPDATE (what an UPDATE of non-key columns takes) does not
   // conflict with the key-share locks other transactions' foreign-key checks take on the run.
-  const loaded = await tx.execute<LoadedRun>(sql`
-    SELECT r.id, r.workspace_id, r.workflow_id, r.version_id, r.contact_id, r.current_node_id, r.context,
-      r.resume_outcome, r.is_test, w.plan
-    FROM workflow_runs r JOIN workspaces w ON w.id = r.workspace_id
-    WHERE r.id = ANY(${uuidArray(runIds)}) AND r.status = 'running'
-    ORDER BY r.id
-    FOR NO KEY UPDATE OF r`);
-  return runToRest(tx, loaded.rows, "update");
+  // Raw locking, typed by the schema: FOR NO KEY UPDATE OF the runs only.
+  const loaded: LoadedRun[] = await tx
+    .select({
+      id: workflowRuns.id,
+      workspaceId: workflowRuns.workspaceId,
+      workflowId: workflowRuns.workflowId,
+      versionId: workflowRuns.versionId,
+      contactId: workflowRuns.contactId,
+      currentNodeId: workflowRuns.currentNodeId,
+      context: workflowRuns.context,
+      resumeOutcome: workflowRuns.resumeOutcome,
+      isTest: workflowRuns.isTest,
+      plan: workspaces.plan,
+    })
+    .from(workflowRuns)
+    .innerJoin(workspaces, eq(workspaces.id, workflowRuns.workspaceId))
+    // One array parameter, whatever the batch size (inArray would send a thousand).
+    .where(and(sql`${workflowRuns.id} = ANY(${uuidArray(runIds)})`, eq(workflowRuns.status, "running")))
+    .orderBy(workflowRuns.id)
+    .for("no key update", { of: workflowRuns });
+  return runToRest(tx, loaded, "update");
 }
 
 /**
@@ -141,16 +154,16 @@ export async function enterAndAdvance(
   if (entries.length === 0) return emptySummary();
   const rows: LoadedRun[] = entries.map((entry) => ({
     id: timeOrderedId(),
-    workspace_id: target.workspaceId,
-    workflow_id: target.workflowId,
-    version_id: target.versionId,
-    contact_id: entry.contactId,
-    current_node_id: target.triggerNodeId,
+    workspaceId: target.workspaceId,
+    workflowId: target.workflowId,
+    versionId: target.versionId,
+    contactId: entry.contactId,
+    currentNodeId: target.triggerNodeId,
     context: entry.context ?? {},
-    resume_outcome: null,
-    is_test: target.isTest ?? false,
+    resumeOutcome: null,
+    isTest: target.isTest ?? false,
     plan: target.plan,
-    trigger_key: entry.triggerKey,
+    triggerKey: entry.triggerKey,
   }));
   return runToRest(tx, rows, "insert");
 }
@@ -162,15 +175,15 @@ function emptySummary(): AdvanceSummary {
 async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" | "insert"): Promise<AdvanceSummary> {
   const summary = emptySummary();
   if (rows.length === 0) return summary;
-  const graphs = await loadVersionGraphs(tx, [...new Set(rows.map((row) => row.version_id))]);
+  const graphs = await loadVersionGraphs(tx, [...new Set(rows.map((row) => row.versionId))]);
   const runs: Live[] = rows.map((row) => ({
     row,
     // Contexts of runs entered here were built by the engine; stored ones are checked on the way in.
-    state: { id: row.id, contactId: row.contact_id, context: persist === "insert" ? (row.context as RunContext) : runContextSchema.parse(row.context), isTest: row.is_test },
-    nodeId: row.current_node_id,
-    resumeOutcome: row.resume_outcome,
+    state: { id: row.id, contactId: row.contactId, context: persist === "insert" ? (row.context as RunContext) : runContextSchema.parse(row.context), isTest: row.isTest },
+    nodeId: row.currentNodeId,
+    resumeOutcome: row.resumeOutcome,
     status: "running",
-    contextChanged: row.resume_outcome !== null,
+    contextChanged: row.resumeOutcome !== null,
   }));
   const steps: StepRow[] = [];
   const now = Date.now();
@@ -185,9 +198,9 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
     if (recordStep && !(outcome.kind === "next" && outcome.recordedBy)) {
       steps.push({
         id: timeOrderedId(now),
-        run_id: run.row.id,
-        node_id: node.id,
-        node_type: node.type,
+        runId: run.row.id,
+        nodeId: node.id,
+        nodeType: node.type,
         status: outcome.kind === "next" ? "ok" : "error",
         outcome: outcome.kind === "next" ? outcome.port : null,
         detail: outcome.detail ?? {},
@@ -203,7 +216,7 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
       run.state.context = { ...run.state.context, ...outcome.context };
       run.contextChanged = true;
     }
-    const next = graphs.get(run.row.version_id)?.topology.next.get(node.id)?.get(outcome.port);
+    const next = graphs.get(run.row.versionId)?.topology.next.get(node.id)?.get(outcome.port);
     if (next) run.nodeId = next;
     else run.status = "completed";
   };
@@ -214,14 +227,14 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
     if (active.length === 0) break;
     const groups = new Map<string, Live[]>();
     for (const run of active) {
-      const key = `${run.row.version_id}\u0000${run.nodeId}`;
+      const key = `${run.row.versionId}\u0000${run.nodeId}`;
       const group = groups.get(key);
       if (group) group.push(run);
       else groups.set(key, [run]);
     }
     for (const group of groups.values()) {
       const first = group[0]!.row;
-      const node = group[0]!.nodeId ? graphs.get(first.version_id)?.topology.nodes.get(group[0]!.nodeId) : undefined;
+      const node = group[0]!.nodeId ? graphs.get(first.versionId)?.topology.nodes.get(group[0]!.nodeId) : undefined;
       if (!node) {
         for (const run of group) {
           run.status = "failed";
@@ -232,25 +245,25 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
       // A run whose wait ended (reply, timeout) leaves its node by the outcome the wait chose.
       const resumed = group.filter((run) => run.resumeOutcome !== null);
       for (const run of resumed) {
-        const port = run.resumeOutcome!;
+        const port = resumePort(node, run.resumeOutcome as WaitEnd);
         run.resumeOutcome = null;
-        settle(run, node, { kind: "next", port }, true);
+        settle(run, node, port ? { kind: "next", port } : { kind: "fail", error: "This step cannot be resumed: it does not say where a run goes once its wait ends." }, true);
       }
       const fresh = group.filter((run) => !resumed.includes(run));
       if (fresh.length === 0) continue;
       const outcomes = await runExecutor(node, {
-        ctx: { tx, workspace: { id: first.workspace_id, plan: first.plan }, actor: { type: "system" } },
-        workflowId: first.workflow_id,
-        versionId: first.version_id,
+        ctx: { tx, workspace: { id: first.workspaceId, plan: first.plan }, actor: { type: "system" } },
+        workflowId: first.workflowId,
+        versionId: first.versionId,
         runs: fresh.map((run) => run.state),
         newRuns: persist === "insert",
       });
-      const isTrigger = nodeDefinitions[node.type].category === "trigger";
+      const isTrigger = definitionOf(node.type).category === "trigger";
       fresh.forEach((run, i) => settle(run, node, outcomes[i] ?? { kind: "fail", error: "This step produced no outcome." }, !isTrigger));
     }
   }
 
-  const finalStates = runs.map((run) => ({
+  const finalStates = runs.map((run): FinalState => ({
     id: run.row.id,
     status: run.status,
     node_id: run.nodeId,
@@ -263,36 +276,37 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
   if (persist === "insert") {
     // Written out rather than spread from finalStates: this runs once per contact of a fan-out.
     const r = bulkRows(
-      runs.map(({ row }, i) => {
+      runs.map(({ row }, i): NewRunRow => {
         const state = finalStates[i]!;
         return {
           id: row.id,
-          workspace_id: row.workspace_id,
-          workflow_id: row.workflow_id,
-          version_id: row.version_id,
-          contact_id: row.contact_id,
-          trigger_key: row.trigger_key ?? null,
+          workspaceId: row.workspaceId,
+          workflowId: row.workflowId,
+          versionId: row.versionId,
+          contactId: row.contactId,
+          triggerKey: row.triggerKey!,
           status: state.status,
           node_id: state.node_id,
           wait_for: state.wait_for,
           wait_conversation_id: state.wait_conversation_id,
           wait_until: state.wait_until,
-          is_test: row.is_test,
+          isTest: row.isTest,
           context: state.context,
           error: state.error,
         };
       }),
       NEW_RUN_COLUMNS,
     );
-    // A plain INSERT: the unique entry key turns a contact another transaction entered meanwhile
+    // Raw SQL on purpose (the fan-out's bulk write): one statement for the whole batch, each column
+    // one array parameter. A plain INSERT: the unique entry key turns a contact another transaction entered meanwhile
     // into an error, which rolls the whole batch back as it must anyway.
     try {
       await tx.execute(sql`
       INSERT INTO workflow_runs (id, workspace_id, workflow_id, version_id, contact_id, trigger_key, status, current_node_id,
         wait_for, wait_conversation_id, wait_until, is_test, context, error, finished_at)
-      SELECT ${r.col("id")}, ${r.col("workspace_id")}, ${r.col("workflow_id")}, ${r.col("version_id")}, ${r.col("contact_id")},
-        ${r.col("trigger_key")}, ${r.col("status")}::run_status, ${r.col("node_id")}, ${r.col("wait_for")}, ${r.col("wait_conversation_id")},
-        ${r.col("wait_until")}, ${r.col("is_test")}, ${r.col("context")}, ${r.col("error")},
+      SELECT ${r.col("id")}, ${r.col("workspaceId")}, ${r.col("workflowId")}, ${r.col("versionId")}, ${r.col("contactId")},
+        ${r.col("triggerKey")}, ${r.col("status")}::run_status, ${r.col("node_id")}, ${r.col("wait_for")}, ${r.col("wait_conversation_id")},
+        ${r.col("wait_until")}, ${r.col("isTest")}, ${r.col("context")}, ${r.col("error")},
         CASE WHEN ${r.col("status")} IN ('completed', 'failed') THEN now() END
       FROM ${r.from}`);
     } catch (error) {
@@ -300,6 +314,7 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
       throw error;
     }
   } else {
+    // Raw SQL on purpose: every run's new state in one statement, from one jsonb parameter.
     await tx.execute(sql`
       UPDATE workflow_runs r SET status = u.status::run_status, current_node_id = u.node_id, wait_for = u.wait_for,
         wait_conversation_id = u.wait_conversation_id, wait_until = u.wait_until, resume_outcome = NULL,
@@ -311,16 +326,16 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
   }
 
   if (steps.length > 0) {
-    // clock_timestamp, not the transaction's now(): a run's steps keep their order in the log.
+    // Raw SQL on purpose (bulk write): the batch's steps in one statement. clock_timestamp, not the
+    // transaction's now(): a run's steps keep their order in the log.
     const st = bulkRows(steps, STEP_COLUMNS);
     await tx.execute(sql`
-      INSERT INTO run_steps (id, run_id, node_id, node_type, status, outcome, detail, error, created_at)
-      SELECT ${st.col("id")}, ${st.col("run_id")}, ${st.col("node_id")}, ${st.col("node_type")}, ${st.col("status")}::step_status,
+      INSERT INTO ${runSteps} (id, run_id, node_id, node_type, status, outcome, detail, error, created_at)
+      SELECT ${st.col("id")}, ${st.col("runId")}, ${st.col("nodeId")}, ${st.col("nodeType")}, ${st.col("status")}::step_status,
         ${st.col("outcome")}, ${st.col("detail")}, ${st.col("error")}, clock_timestamp()
       FROM ${st.from}
       ${persist === "insert" ? sql`` : sql`ON CONFLICT (run_id, node_id) DO NOTHING`}`);
   }
-
 
   // One deadline job per distinct deadline; a batch that reached the same node shares one.
   const byDeadline = new Map<number, string[]>();

@@ -1,12 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx, Tx } from "../../db/client";
+import { workflows, workflowVersions } from "../../db/schema/workflows";
+import { workspaces } from "../../db/schema/workspaces";
 import { uuidArray } from "../../db/sql-params";
 import { readEnv } from "../../env";
 import { enqueue, enqueueMany } from "../../jobs/enqueue";
 import { compileAudience } from "../audience/compile-audience";
 import type { AudienceFilter } from "../audience/audience-filter";
-import { AUDIENCE_SCHEDULE_SECONDS } from "../nodes/audience-matched/definition";
+import { findTrigger } from "../node-types";
+import { AUDIENCE_SCHEDULE_SECONDS, audienceMatchedDefinition } from "../nodes/audience-matched/definition";
+import type { Plan } from "../../plans/plan";
 import { enterAndAdvance, type AdvanceSummary } from "./advance-runs";
 import { audienceBatchJob, BULK_JOB_PRIORITY, evaluateAudienceJob } from "./job-specs";
 import { compileVersionGraph } from "./version-graphs";
@@ -18,7 +22,7 @@ export function audienceBatchSize(): number {
 
 type LiveTrigger = {
   workspaceId: string;
-  plan: "free" | "enterprise";
+  plan: Plan;
   workflowId: string;
   versionId: string;
   allowReentry: boolean;
@@ -28,20 +32,21 @@ type LiveTrigger = {
 
 /** The workflow's Audience Matched trigger, if this version is still the live one and the workflow is live. */
 async function liveAudienceTrigger(db: DbOrTx, workflowId: string, versionId: string): Promise<LiveTrigger | null> {
-  const rows = await db.execute<{ workspace_id: string; plan: "free" | "enterprise"; allow_reentry: boolean; graph: unknown }>(sql`
-    SELECT w.workspace_id, ws.plan, w.allow_reentry, v.graph
-    FROM workflows w JOIN workflow_versions v ON v.id = w.live_version_id JOIN workspaces ws ON ws.id = w.workspace_id
-    WHERE w.id = ${workflowId} AND w.live_version_id = ${versionId} AND w.status = 'live'`);
-  const row = rows.rows[0];
+  const [row] = await db
+    .select({ workspaceId: workflows.workspaceId, plan: workspaces.plan, allowReentry: workflows.allowReentry, graph: workflowVersions.graph })
+    .from(workflows)
+    .innerJoin(workflowVersions, eq(workflowVersions.id, workflows.liveVersionId))
+    .innerJoin(workspaces, eq(workspaces.id, workflows.workspaceId))
+    .where(and(eq(workflows.id, workflowId), eq(workflows.liveVersionId, versionId), eq(workflows.status, "live")));
   if (!row) return null;
-  const trigger = compileVersionGraph(versionId, row.graph).graph.nodes.find((node) => node.type === "audience_matched");
-  if (!trigger || trigger.type !== "audience_matched") return null;
+  const trigger = findTrigger(compileVersionGraph(versionId, row.graph).graph);
+  if (trigger?.type !== audienceMatchedDefinition.type) return null;
   return {
-    workspaceId: row.workspace_id,
+    workspaceId: row.workspaceId,
     plan: row.plan,
     workflowId,
     versionId,
-    allowReentry: row.allow_reentry,
+    allowReentry: row.allowReentry,
     triggerNodeId: trigger.id,
     filter: trigger.config.filter,
   };
@@ -89,7 +94,7 @@ export async function evaluateAudience(tx: Tx, payload: { workflowId: string; ve
     return slice;
   });
   await enqueueMany(tx, audienceBatchJob, payloads, { priority: BULK_JOB_PRIORITY });
-  await tx.execute(sql`UPDATE workflows SET audience_evaluated_at = now() WHERE id = ${payload.workflowId}`);
+  await tx.update(workflows).set({ audienceEvaluatedAt: sql`now()` }).where(eq(workflows.id, payload.workflowId));
   return Number(bounds.rows[0]?.total ?? 0);
 }
 
@@ -139,8 +144,8 @@ export async function queueDueAudienceEvaluations(db: DbOrTx): Promise<string[]>
     FROM workflows w JOIN workflow_versions v ON v.id = w.live_version_id
     CROSS JOIN LATERAL (
       SELECT n->'config'->>'schedule' AS schedule FROM jsonb_array_elements(v.graph->'nodes') n
-      WHERE n->>'type' = 'audience_matched' LIMIT 1) t
-    WHERE w.status = 'live' AND v.trigger_type = 'audience_matched'
+      WHERE n->>'type' = ${audienceMatchedDefinition.type} LIMIT 1) t
+    WHERE w.status = 'live' AND v.trigger_type = ${audienceMatchedDefinition.type}
       AND (w.audience_evaluated_at IS NULL
         OR w.audience_evaluated_at <= now() - make_interval(secs => CASE t.schedule ${cases} ELSE 3600 END))`);
   for (const row of due.rows) await queueAudienceEvaluation(db, row.workflow_id, row.version_id);

@@ -1,9 +1,15 @@
 import type { ServiceContext } from "../../services/service-context";
-import type { GraphNodeOf } from "../graph-schema";
-import type { NodeType } from "../node-types";
 import type { RunContext } from "./run-context";
 
 export type RunState = { id: string; contactId: string; context: RunContext; isTest: boolean };
+
+/** How a wait ends; the waiting node's definition (waitEnds) says which output each one leaves by. */
+export const WAIT_ENDS = { timeout: "timeout", conversationStarted: "conversation_started" } as const;
+export type WaitEnd = (typeof WAIT_ENDS)[keyof typeof WAIT_ENDS];
+
+/** What a run waits for (workflow_runs.wait_for). */
+export const WAIT_FOR = { conversationStarted: "conversation_started", timer: "timer" } as const;
+export type WaitFor = (typeof WAIT_FOR)[keyof typeof WAIT_FOR];
 
 export type StepOutcome =
   /** Done here: leave by this output (and remember what later steps need). */
@@ -19,16 +25,16 @@ export type StepOutcome =
       recordedBy?: "conversation";
     }
   /** Wait for the conversation to open or for time to pass, at most `seconds`. */
-  | { kind: "wait"; waitFor: "conversation_started" | "timer"; seconds: number; conversationId?: string }
+  | { kind: "wait"; waitFor: WaitFor; seconds: number; conversationId?: string }
   /** This contact's run stops here with a message a builder can act on; other runs go on. */
   | { kind: "fail"; error: string; detail?: Record<string, unknown> };
 
-export type ExecutorInput<T extends NodeType> = {
+export type ExecutorInput<C> = {
   /** The batch's transaction and workspace; the actor is Parley itself (system). */
   ctx: ServiceContext;
   workflowId: string;
   versionId: string;
-  node: GraphNodeOf<T>;
+  node: { id: string; type: string; config: C };
   /** Every run at this node in this batch: executors work set-based, a few statements per batch. */
   runs: readonly RunState[];
   /**
@@ -38,8 +44,12 @@ export type ExecutorInput<T extends NodeType> = {
   newRuns: boolean;
 };
 
-/** Returns one outcome per run, in the order of `runs`. Throwing fails the whole batch (and the job retries). */
-export type Executor<T extends NodeType> = (input: ExecutorInput<T>) => Promise<StepOutcome[]>;
+/**
+ * What a node does, for a node whose config is C. Returns one outcome per run, in the order of
+ * `runs`; throwing fails the whole batch (and the job retries). Declared through a method so that
+ * every node's executor fits the engine's one map of them (parameters compared bivariantly).
+ */
+export type Executor<C> = { run(input: ExecutorInput<C>): Promise<StepOutcome[]> }["run"];
 
 export function failAll(runs: readonly RunState[], error: string): StepOutcome[] {
   return runs.map(() => ({ kind: "fail", error }));

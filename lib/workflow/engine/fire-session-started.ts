@@ -1,6 +1,10 @@
-import { sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type DbOrTx } from "../../db/client";
+import { channels } from "../../db/schema/channels";
+import { workflows, workflowVersions } from "../../db/schema/workflows";
+import { findTrigger } from "../node-types";
+import { sessionStartedDefinition } from "../nodes/session-started/definition";
 import { startRuns } from "./start-runs";
 import { compileVersionGraph } from "./version-graphs";
 
@@ -21,22 +25,25 @@ export type SessionStartedEvent = z.infer<typeof sessionStartedEventSchema>;
 export async function fireSessionStarted(raw: SessionStartedEvent, db: DbOrTx = getDb()): Promise<{ runIds: string[] }> {
   const event = sessionStartedEventSchema.parse(raw);
   return db.transaction(async (tx) => {
-    const channel = await tx.execute(sql`
-      SELECT 1 FROM channels WHERE id = ${event.channelId} AND workspace_id = ${event.workspaceId} AND kind = 'chat'`);
-    if (channel.rows.length === 0) return { runIds: [] };
-    const live = await tx.execute<{ workflow_id: string; version_id: string; allow_reentry: boolean; graph: unknown }>(sql`
-      SELECT w.id AS workflow_id, v.id AS version_id, w.allow_reentry, v.graph
-      FROM workflows w JOIN workflow_versions v ON v.id = w.live_version_id
-      WHERE w.workspace_id = ${event.workspaceId} AND w.status = 'live' AND v.trigger_type = 'session_started'`);
+    const [channel] = await tx
+      .select({ id: channels.id })
+      .from(channels)
+      .where(and(eq(channels.id, event.channelId), eq(channels.workspaceId, event.workspaceId), eq(channels.kind, "chat")));
+    if (!channel) return { runIds: [] };
+    const live = await tx
+      .select({ workflowId: workflows.id, versionId: workflowVersions.id, allowReentry: workflows.allowReentry, graph: workflowVersions.graph })
+      .from(workflows)
+      .innerJoin(workflowVersions, eq(workflowVersions.id, workflows.liveVersionId))
+      .where(and(eq(workflows.workspaceId, event.workspaceId), eq(workflows.status, "live"), eq(workflowVersions.triggerType, sessionStartedDefinition.type)));
     const runIds: string[] = [];
-    for (const workflow of live.rows) {
-      const trigger = compileVersionGraph(workflow.version_id, workflow.graph).graph.nodes.find((node) => node.type === "session_started");
-      if (!trigger || trigger.type !== "session_started") continue;
+    for (const workflow of live) {
+      const trigger = findTrigger(compileVersionGraph(workflow.versionId, workflow.graph).graph);
+      if (trigger?.type !== sessionStartedDefinition.type) continue;
       if (trigger.config.channelId && trigger.config.channelId !== event.channelId) continue;
       const ids = await startRuns(
         tx,
-        { workspaceId: event.workspaceId, workflowId: workflow.workflow_id, versionId: workflow.version_id, triggerNodeId: trigger.id },
-        [{ contactId: event.contactId, triggerKey: workflow.allow_reentry ? `session:${event.sessionId}` : "once", context: { sessionId: event.sessionId } }],
+        { workspaceId: event.workspaceId, workflowId: workflow.workflowId, versionId: workflow.versionId, triggerNodeId: trigger.id },
+        [{ contactId: event.contactId, triggerKey: workflow.allowReentry ? `session:${event.sessionId}` : "once", context: { sessionId: event.sessionId } }],
       );
       runIds.push(...ids);
     }

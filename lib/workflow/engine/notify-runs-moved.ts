@@ -8,9 +8,9 @@ export const RUNS_MOVED_EVENT = "workflow.runs_moved";
  * their step counts are read again. One statement per batch, one event per workflow in it; in the
  * batch's transaction, so nothing is announced that rolls back.
  */
-export async function notifyRunsMoved(db: DbOrTx, runs: readonly { workspace_id: string; workflow_id: string }[]): Promise<void> {
+export async function notifyRunsMoved(db: DbOrTx, runs: readonly { workspaceId: string; workflowId: string }[]): Promise<void> {
   const workflows = new Map<string, string>();
-  for (const run of runs) workflows.set(run.workflow_id, run.workspace_id);
+  for (const run of runs) workflows.set(run.workflowId, run.workspaceId);
   await notifyLiveEvents(
     db,
     [...workflows].map(([workflowId, workspaceId]) => ({ workspaceId, workflowId, type: RUNS_MOVED_EVENT })),

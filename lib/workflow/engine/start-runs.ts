@@ -18,6 +18,8 @@ export async function startRuns(
   entries: readonly RunEntry[],
 ): Promise<string[]> {
   if (entries.length === 0) return [];
+  // Raw SQL on purpose: every entry in one statement from one jsonb parameter, joined to the
+  // workspace's contacts (others are not entered), a re-fired trigger absorbed by ON CONFLICT.
   const inserted = await db.execute<{ id: string }>(sql`
     INSERT INTO workflow_runs (workspace_id, workflow_id, version_id, contact_id, trigger_key, status, current_node_id, is_test, context)
     SELECT c.workspace_id, ${target.workflowId}::uuid, ${target.versionId}::uuid, c.id, e.trigger_key, 'running', ${target.triggerNodeId}::text,

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
+import { workflowVersions } from "../../db/schema/workflows";
 import { uuidArray } from "../../db/sql-params";
 import { workflowGraphSchema, type WorkflowGraph } from "../graph-schema";
 import { buildTopology, type Topology } from "../graph-topology";
@@ -28,8 +29,11 @@ export async function loadVersionGraphs(db: DbOrTx, versionIds: readonly string[
     return !cached;
   });
   if (missing.length > 0) {
-    const rows = await db.execute<{ id: string; graph: unknown }>(sql`SELECT id, graph FROM workflow_versions WHERE id = ANY(${uuidArray(missing)})`);
-    for (const row of rows.rows) result.set(row.id, compileVersionGraph(row.id, row.graph));
+    const rows = await db
+      .select({ id: workflowVersions.id, graph: workflowVersions.graph })
+      .from(workflowVersions)
+      .where(sql`${workflowVersions.id} = ANY(${uuidArray(missing)})`);
+    for (const row of rows) result.set(row.id, compileVersionGraph(row.id, row.graph));
   }
   return result;
 }

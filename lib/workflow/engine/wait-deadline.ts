@@ -3,18 +3,19 @@ import type { Tx } from "../../db/client";
 import { uuidArray } from "../../db/sql-params";
 import { enqueue } from "../../jobs/enqueue";
 import { advanceRuns, type AdvanceSummary } from "./advance-runs";
-import { WAIT_TIMER } from "./conversation-started";
+import { WAIT_ENDS } from "./executor-types";
 import { waitDeadlineJob } from "./job-specs";
 
 /**
- * A wait's deadline job: runs still waiting whose deadline has passed leave by Not started (Branch)
- * or Next (Wait). Guarded on status = 'waiting', so a reply that got there first wins and this
+ * A wait's deadline job: runs still waiting whose deadline has passed end their wait by timeout
+ * (their node's waitEnds says by which output: Branch's Not started, Wait's Next). Guarded on status = 'waiting', so a reply that got there first wins and this
  * does nothing for that run. Being a job in Postgres, a deadline survives worker restarts.
  */
 export async function endExpiredWaits(tx: Tx, runIds: readonly string[]): Promise<AdvanceSummary> {
+  // Raw SQL on purpose: one guarded, set-based UPDATE is what settles a race with a reply.
   const expired = await tx.execute<{ id: string }>(sql`
     UPDATE workflow_runs SET status = 'running',
-      resume_outcome = CASE wait_for WHEN ${WAIT_TIMER} THEN 'out' ELSE 'not_started' END,
+      resume_outcome = ${WAIT_ENDS.timeout},
       wait_for = NULL, wait_conversation_id = NULL, wait_until = NULL, updated_at = now()
     WHERE id = ANY(${uuidArray(runIds)}) AND status = 'waiting' AND wait_until <= now()
     RETURNING id`);

@@ -1,30 +1,31 @@
-import { sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
+import { and, eq, sql } from "drizzle-orm";
+import { channels } from "../../db/schema/channels";
+import { contacts } from "../../db/schema/contacts";
+import { memberships, teams, workspaces } from "../../db/schema/workspaces";
 import { notFound } from "../../errors";
+import type { ServiceContext } from "../../services/service-context";
 import type { ValidationContext } from "../validation-context";
 
-/** Everything graph validation needs to know about a workspace, in one query. */
-export async function loadValidationContext(db: DbOrTx, workspaceId: string): Promise<ValidationContext> {
-  const rows = await db.execute<{
-    plan: "free" | "enterprise";
-    members: string[];
-    teams: string[];
-    channels: { id: string; kind: "chat" | "sms"; isDefault: boolean }[];
-    keys: string[];
-  }>(sql`
-    SELECT w.plan,
-      ARRAY(SELECT user_id::text FROM memberships WHERE workspace_id = w.id) AS members,
-      ARRAY(SELECT id::text FROM teams WHERE workspace_id = w.id) AS teams,
-      coalesce((SELECT json_agg(json_build_object('id', id, 'kind', kind, 'isDefault', is_default)) FROM channels WHERE workspace_id = w.id), '[]') AS channels,
-      ARRAY(SELECT DISTINCT jsonb_object_keys(attributes) FROM contacts WHERE workspace_id = w.id) AS keys
-    FROM workspaces w WHERE w.id = ${workspaceId}`);
-  const row = rows.rows[0];
-  if (!row) throw notFound("That workspace");
+/** Everything graph validation needs to know about the caller's workspace. */
+export async function loadValidationContext(ctx: ServiceContext): Promise<ValidationContext> {
+  const workspaceId = ctx.workspace.id;
+  const [workspace] = await ctx.tx.select({ plan: workspaces.plan }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  if (!workspace) throw notFound("That workspace");
+  const members = await ctx.tx.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.workspaceId, workspaceId));
+  const teamRows = await ctx.tx.select({ id: teams.id }).from(teams).where(eq(teams.workspaceId, workspaceId));
+  const channelRows = await ctx.tx
+    .select({ id: channels.id, kind: channels.kind, isDefault: channels.isDefault })
+    .from(channels)
+    .where(eq(channels.workspaceId, workspaceId));
+  const keys = await ctx.tx
+    .selectDistinct({ key: sql<string>`jsonb_object_keys(${contacts.attributes})` })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId)));
   return {
-    plan: row.plan,
-    memberUserIds: new Set(row.members),
-    teamIds: new Set(row.teams),
-    channels: new Map(row.channels.map((channel) => [channel.id, { kind: channel.kind, isDefault: channel.isDefault }])),
-    customAttributeKeys: row.keys,
+    plan: workspace.plan,
+    memberUserIds: new Set(members.map((row) => row.userId)),
+    teamIds: new Set(teamRows.map((row) => row.id)),
+    channels: new Map(channelRows.map((channel) => [channel.id, { kind: channel.kind, isDefault: channel.isDefault }])),
+    customAttributeKeys: keys.map((row) => row.key),
   };
 }

@@ -1,14 +1,17 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "../../db/client";
+import { runService } from "../../services/run-service";
+import { asMember } from "../../testing/service-scope";
 import { publishWorkflow } from "../service/publish";
 import { createWorkflow, saveDraft } from "../service/workflows";
 import type { WorkflowGraphInput } from "../graph-schema";
 
-/** Creates, saves and publishes a workflow in one go (integration tests). */
+/** Creates, saves and publishes a workflow in one go, as that member of the workspace (integration tests). */
 export async function publishGraph(workspaceId: string, userId: string, graph: WorkflowGraphInput, name = "Test workflow") {
-  const { workflowId, revision } = await createWorkflow(workspaceId, userId, { name });
-  await saveDraft(workspaceId, userId, { workflowId, graph, expectedRevision: revision });
-  const published = await publishWorkflow(workspaceId, userId, { workflowId });
+  const builder = await asMember(workspaceId, userId);
+  const { workflowId, revision } = await runService(builder, createWorkflow, { name });
+  await runService(builder, saveDraft, { workflowId, graph, expectedRevision: revision });
+  const published = await runService(builder, publishWorkflow, { workflowId });
   return { workflowId, ...published };
 }
 

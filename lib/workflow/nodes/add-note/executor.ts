@@ -3,8 +3,10 @@ import { addNotes, type NoteInput } from "../../../conversations/agent-actions";
 import { uuidArray } from "../../../db/sql-params";
 import { NO_CONVERSATION, type Executor, type StepOutcome } from "../../engine/executor-types";
 import { batchRenderer, describeRenderFailure, renderContextFor, type ContactRow } from "../../engine/personalize";
+import { ports, type AddNoteConfig } from "./definition";
 
-export const addNoteExecutor: Executor<"add_note"> = async ({ ctx, ctx: { tx, workspace }, node, runs }) => {
+export const executor: Executor<AddNoteConfig> = async ({ ctx, ctx: { tx, workspace }, node, runs }) => {
+  // Set-based: the whole batch's contacts in one statement.
   const contactRows = await tx.execute<ContactRow>(sql`
     SELECT id, first_name, last_name, email, phone, company, attributes FROM contacts
     WHERE workspace_id = ${workspace.id} AND id = ANY(${uuidArray(runs.map((run) => run.contactId))})`);
@@ -25,7 +27,7 @@ export const addNoteExecutor: Executor<"add_note"> = async ({ ctx, ctx: { tx, wo
       // A re-run of this step (a retried job) finds its note already there.
       dedupeKey: `note:${run.id}:${node.id}`,
     });
-    return { kind: "next", port: "out" };
+    return { kind: "next", port: ports.next.id };
   });
   await addNotes(ctx, { notes });
   return outcomes;

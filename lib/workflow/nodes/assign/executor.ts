@@ -2,8 +2,9 @@ import { assertAssigneeInWorkspace, assignConversations } from "../../../convers
 import { SafeError } from "../../../errors";
 import { describeAssignee } from "../../assignee";
 import { failAll, NO_CONVERSATION, type Executor, type StepOutcome } from "../../engine/executor-types";
+import { ports, type AssignConfig } from "./definition";
 
-export const assignExecutor: Executor<"assign"> = async ({ ctx, ctx: { tx, workspace }, node, runs }) => {
+export const executor: Executor<AssignConfig> = async ({ ctx, ctx: { tx, workspace }, node, runs }) => {
   const assignee = node.config.assignee;
   try {
     await assertAssigneeInWorkspace(tx, workspace.id, assignee);
@@ -17,6 +18,6 @@ export const assignExecutor: Executor<"assign"> = async ({ ctx, ctx: { tx, works
     const conversationId = run.context.conversationId;
     if (!conversationId) return { kind: "fail", error: NO_CONVERSATION };
     if (!assigned.has(conversationId)) return { kind: "fail", error: "The conversation this step assigns was deleted." };
-    return { kind: "next", port: "out", detail: { assignee: describeAssignee(assignee) } };
+    return { kind: "next", port: ports.next.id, detail: { assignee: describeAssignee(assignee) } };
   });
 };

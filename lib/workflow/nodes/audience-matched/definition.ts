@@ -1,6 +1,7 @@
+import Users from "lucide-react/icons/users";
 import { z } from "zod";
-import { audienceFilterSchema, describeAudienceFilter } from "../../audience/audience-filter";
-import { defineNode, NEXT_PORT } from "../../node-definition";
+import { audienceFilterSchema, describeAudienceFilter, NUMERIC_OPERATORS, VALUE_OPERATORS } from "../../audience/audience-filter";
+import { defineNode, NEXT_PORT, type NodeIssue } from "../../node-definition";
 
 export const AUDIENCE_SCHEDULES = ["every_15_minutes", "hourly", "daily"] as const;
 export type AudienceSchedule = (typeof AUDIENCE_SCHEDULES)[number];
@@ -17,25 +18,44 @@ export const audienceMatchedConfigSchema = z.strictObject({
 });
 export type AudienceMatchedConfig = z.infer<typeof audienceMatchedConfigSchema>;
 
+export const ports = { next: NEXT_PORT } as const;
+
 const SCHEDULE_WORDS: Record<AudienceSchedule, string> = {
   every_15_minutes: "every 15 minutes",
   hourly: "every hour",
   daily: "every day",
 };
 
+function checkFilter(config: AudienceMatchedConfig): NodeIssue[] {
+  const issues: NodeIssue[] = [];
+  config.filter.attributes.forEach((condition, index) => {
+    const field = `filter.attributes.${index}`;
+    if (condition.key.includes(".")) {
+      issues.push({ field: `${field}.key`, message: `“${condition.key}” is not a contact attribute name (names can't contain dots).` });
+    }
+    if (VALUE_OPERATORS.has(condition.op) && (condition.value === null || condition.value === "")) {
+      issues.push({ field: `${field}.value`, message: `Enter a value to compare “${condition.key}” with.` });
+    } else if (NUMERIC_OPERATORS.has(condition.op) && !Number.isFinite(Number(condition.value))) {
+      issues.push({ field: `${field}.value`, message: `“${condition.key}” can only be compared as greater or less than a number.` });
+    }
+  });
+  return issues;
+}
+
 export const audienceMatchedDefinition = defineNode({
   type: "audience_matched",
   category: "trigger",
   label: "Audience Matched",
   description: "Starts for each contact who matches a filter: checked when published, then on a schedule.",
-  icon: "Users",
+  icon: Users,
   configSchema: audienceMatchedConfigSchema,
   inputs: [],
-  outputs: [NEXT_PORT],
+  outputs: [ports.next],
   fields: {
-    filter: { label: "Audience" },
+    filter: { label: "Audience", control: "audience-filter" },
     schedule: {
       label: "Check for new matches",
+      control: "choice",
       options: [
         { value: "every_15_minutes", label: "Every 15 minutes" },
         { value: "hourly", label: "Every hour" },
@@ -45,4 +65,6 @@ export const audienceMatchedDefinition = defineNode({
   },
   summarize: (config) => `${describeAudienceFilter(config.filter)} · checked ${SCHEDULE_WORDS[config.schedule]}`,
   needsConversation: false,
+  validate: checkFilter,
+  loadExecutor: typeof window === "undefined" ? () => import("./executor") : undefined,
 });

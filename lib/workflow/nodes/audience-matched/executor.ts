@@ -1,4 +1,5 @@
 import type { Executor } from "../../engine/executor-types";
+import { ports, type AudienceMatchedConfig } from "./definition";
 
 /** A trigger only lets its runs in: the run itself (its entry, its context) is the trigger's record. */
-export const audienceMatchedExecutor: Executor<"audience_matched"> = async ({ runs }) => runs.map(() => ({ kind: "next", port: "out" }));
+export const executor: Executor<AudienceMatchedConfig> = async ({ runs }) => runs.map(() => ({ kind: "next", port: ports.next.id }));

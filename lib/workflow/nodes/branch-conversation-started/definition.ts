@@ -1,5 +1,6 @@
+import GitBranch from "lucide-react/icons/git-branch";
 import { z } from "zod";
-import { durationSchema, formatDuration } from "../../duration";
+import { durationSchema, durationTooLong, formatDuration } from "../../duration";
 import { defineNode, INPUT_PORT } from "../../node-definition";
 
 export const branchConversationStartedConfigSchema = z.strictObject({
@@ -7,19 +8,27 @@ export const branchConversationStartedConfigSchema = z.strictObject({
 });
 export type BranchConversationStartedConfig = z.infer<typeof branchConversationStartedConfigSchema>;
 
-export const STARTED_PORT = { id: "started", label: "Started" } as const;
-export const NOT_STARTED_PORT = { id: "not_started", label: "Not started" } as const;
+export const ports = {
+  started: { id: "started", label: "Started" },
+  notStarted: { id: "not_started", label: "Not started" },
+} as const;
 
 export const branchConversationStartedDefinition = defineNode({
   type: "branch_conversation_started",
   category: "action",
   label: "Branch on Conversation started",
   description: "Waits for the conversation to open (the contact replied, or it opened immediately), up to a timeout.",
-  icon: "GitBranch",
+  icon: GitBranch,
   configSchema: branchConversationStartedConfigSchema,
   inputs: [INPUT_PORT],
-  outputs: [STARTED_PORT, NOT_STARTED_PORT],
-  fields: { timeout: { label: "Not started after" } },
+  outputs: [ports.started, ports.notStarted],
+  fields: { timeout: { label: "Not started after", control: "duration" } },
   summarize: (config) => `Started, or Not started after ${formatDuration(config.timeout)}`,
   needsConversation: true,
+  waitEnds: { timeout: ports.notStarted.id, conversationStarted: ports.started.id },
+  validate: (config, graph) => [
+    ...(graph.connectedOutputs.size === 0 ? [{ message: `Connect “${ports.started.label}” or “${ports.notStarted.label}” (or both) to a next step.` }] : []),
+    ...durationTooLong("timeout", config.timeout),
+  ],
+  loadExecutor: typeof window === "undefined" ? () => import("./executor") : undefined,
 });

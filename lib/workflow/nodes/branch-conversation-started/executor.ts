@@ -1,16 +1,17 @@
 import { sql } from "drizzle-orm";
 import { uuidArray } from "../../../db/sql-params";
 import { durationSeconds } from "../../duration";
-import { NO_CONVERSATION, type Executor, type StepOutcome } from "../../engine/executor-types";
+import { NO_CONVERSATION, WAIT_FOR, type Executor, type StepOutcome } from "../../engine/executor-types";
+import { ports, type BranchConversationStartedConfig } from "./definition";
 
-export const branchConversationStartedExecutor: Executor<"branch_conversation_started"> = async ({ ctx: { tx }, node, runs }) => {
+export const executor: Executor<BranchConversationStartedConfig> = async ({ ctx: { tx }, node, runs }) => {
   const ids = new Set<string>();
   for (const run of runs) if (run.context.conversationId) ids.add(run.context.conversationId);
-  // FOR SHARE is what makes a reply that races this wait impossible to miss: a reply locks the
-  // conversation to open it, so either it committed first and opened_at is seen here, or it waits
-  // for this transaction and then finds the run already waiting (lib/conversations/open-conversation.ts).
-  // Locked rows are summarised in SQL: usually none is open yet and none was deleted, so nothing
-  // per conversation comes back.
+  // Raw SQL for the lock: FOR SHARE is what makes a reply that races this wait impossible to miss.
+  // A reply locks the conversation to open it, so either it committed first and opened_at is seen
+  // here, or it waits for this transaction and then finds the run already waiting
+  // (lib/conversations/open-conversation.ts). Locked rows are summarised in SQL: usually none is
+  // open yet and none was deleted, so nothing per conversation comes back.
   const summary = ids.size
     ? await tx.execute<{ found: number; opened: string | null }>(sql`
         SELECT count(*)::int AS found, string_agg(id::text, ',') FILTER (WHERE opened) AS opened FROM (
@@ -27,7 +28,8 @@ export const branchConversationStartedExecutor: Executor<"branch_conversation_st
     const conversationId = run.context.conversationId;
     if (!conversationId) return { kind: "fail", error: NO_CONVERSATION };
     if (existing && !existing.has(conversationId)) return { kind: "fail", error: "The conversation this step watches was deleted." };
-    if (openedIds.has(conversationId)) return { kind: "next", port: "started" };
-    return { kind: "wait", waitFor: "conversation_started", seconds, conversationId };
+    if (openedIds.has(conversationId)) return { kind: "next", port: ports.started.id };
+    // Not open yet: a reply leaves by Started, the timeout by Not started (the definition's waitEnds).
+    return { kind: "wait", waitFor: WAIT_FOR.conversationStarted, seconds, conversationId };
   });
 };

@@ -1,7 +1,11 @@
+import MessageSquarePlus from "lucide-react/icons/message-square-plus";
 import { z } from "zod";
-import { emptyDocument, richTextDocumentSchema } from "../../../rich-text/document-schema";
-import { assigneeSchema, describeAssignee } from "../../assignee";
-import { defineNode, INPUT_PORT, NEXT_PORT } from "../../node-definition";
+import { ENTERPRISE_REQUIRED, isEnterprise } from "../../../plans/plan";
+import { emptyDocument, isDocumentEmpty, richTextDocumentSchema } from "../../../rich-text/document-schema";
+import { assigneeInWorkspaceIssues, assigneeSchema, describeAssignee } from "../../assignee";
+import { checkConfiguredDestination } from "../../customer-destination";
+import { defineNode, INPUT_PORT, NEXT_PORT, type NodeIssue } from "../../node-definition";
+import { defaultChatChannelId } from "../../validation-context";
 
 export const startConversationConfigSchema = z.strictObject({
   direction: z.enum(["to_contact", "from_contact"]).default("to_contact"),
@@ -21,18 +25,64 @@ export const startConversationConfigSchema = z.strictObject({
 });
 export type StartConversationConfig = z.infer<typeof startConversationConfigSchema>;
 
+export const ports = { next: NEXT_PORT } as const;
+
+/**
+ * From Contact + Message records the first message as the contact's own: nobody sees a sender, so
+ * the Sender does not apply (a Note is still written by the sender, whichever the direction).
+ */
+export function senderApplies(config: Pick<StartConversationConfig, "direction" | "startWith">): boolean {
+  return !(config.direction === "from_contact" && config.startWith === "message");
+}
+
+function checkInWorkspace(config: StartConversationConfig, context: Parameters<typeof defaultChatChannelId>[0]): NodeIssue[] {
+  const issues: NodeIssue[] = [];
+  if (senderApplies(config) && config.senderUserId && !context.memberUserIds.has(config.senderUserId)) {
+    issues.push({ field: "senderUserId", message: "The sender is not a member of this workspace. Choose another agent." });
+  }
+  issues.push(...assigneeInWorkspaceIssues(config.assignee, context));
+
+  const defaultChat = defaultChatChannelId(context);
+  const channelId = config.channelId ?? defaultChat;
+  const channel = channelId ? context.channels.get(channelId) : undefined;
+  if (config.channelId && !channel) {
+    issues.push({ field: "channelId", message: "That channel doesn't exist in this workspace. Choose another channel." });
+  } else if (!channelId) {
+    issues.push({ field: "channelId", message: "This workspace has no default chat channel. Create one in Settings › Conversations." });
+  }
+
+  if (!isEnterprise(context.plan)) {
+    const locked = "is an Enterprise feature. Upgrade the workspace to use it, or clear this field.";
+    if (config.channelId && config.channelId !== defaultChat) {
+      issues.push({ field: "channelId", code: ENTERPRISE_REQUIRED, message: `Choosing a channel other than the default chat ${locked}` });
+    }
+    if (config.customerDestination !== "") {
+      issues.push({ field: "customerDestination", code: ENTERPRISE_REQUIRED, message: `Customer destination ${locked}` });
+    }
+    if (config.customerIdentifier !== "") {
+      issues.push({ field: "customerIdentifier", code: ENTERPRISE_REQUIRED, message: `Customer identifier ${locked}` });
+    }
+  }
+  if (channel) {
+    const problem = checkConfiguredDestination(channel.kind, config.customerDestination);
+    if (problem) issues.push({ field: "customerDestination", message: problem });
+  }
+  return issues;
+}
+
 export const startConversationDefinition = defineNode({
   type: "start_conversation",
   category: "action",
   label: "Start a Conversation",
   description: "Reaches out to the contact. With “Only after reply” it stays a quiet campaign until they answer.",
-  icon: "MessageSquarePlus",
+  icon: MessageSquarePlus,
   configSchema: startConversationConfigSchema,
   inputs: [INPUT_PORT],
-  outputs: [NEXT_PORT],
+  outputs: [ports.next],
   fields: {
     direction: {
       label: "Direction",
+      control: "choice",
       options: [
         { value: "to_contact", label: "To Contact" },
         { value: "from_contact", label: "From Contact", hint: "Recorded as if the contact wrote first; nothing is sent." },
@@ -40,25 +90,31 @@ export const startConversationDefinition = defineNode({
     },
     startWith: {
       label: "Start with",
+      control: "choice",
       options: [
         { value: "message", label: "Message" },
         { value: "note", label: "Note", hint: "Internal, never visible to the contact." },
       ],
     },
-    message: { label: "Message" },
+    message: { label: "Message", control: "rich-text" },
     openMode: {
       label: "Open a conversation",
+      control: "choice",
       options: [
         { value: "immediately", label: "Immediately" },
         { value: "after_reply", label: "Only after reply", hint: "Recommended" },
       ],
     },
-    senderUserId: { label: "Sender" },
-    assignee: { label: "Assignee" },
-    channelId: { label: "Channel", enterprise: true },
-    customerDestination: { label: "Customer destination", enterprise: true },
-    customerIdentifier: { label: "Customer identifier", enterprise: true },
-    createInThirdParty: { label: "Create conversation in integrated 3rd party systems", enterprise: true },
+    senderUserId: {
+      label: "Sender",
+      control: "user",
+      disabledWhen: (config) => (senderApplies(config) ? null : "Not used for From Contact: the message is recorded as the contact's, so no sender is shown."),
+    },
+    assignee: { label: "Assignee", control: "assignee" },
+    channelId: { label: "Channel", control: "channel", chatOnly: false, emptyMeans: "the default chat channel", enterprise: true },
+    customerDestination: { label: "Customer destination", control: "text", channelAddress: true, enterprise: true },
+    customerIdentifier: { label: "Customer identifier", control: "text", enterprise: true },
+    createInThirdParty: { label: "Create conversation in integrated 3rd party systems", control: "boolean", enterprise: true },
   },
   summarize: (config, names) => {
     const what = config.startWith === "note" ? "Note" : config.direction === "from_contact" ? "Message from contact" : "Message to contact";
@@ -67,4 +123,14 @@ export const startConversationDefinition = defineNode({
     return `${what} · ${when} · ${describeAssignee(config.assignee, names)}${channel}`;
   },
   needsConversation: false,
+  startsConversation: true,
+  variableFields: ["message", "customerDestination", "customerIdentifier"],
+  validate: (config) => {
+    const issues: NodeIssue[] = [];
+    if (isDocumentEmpty(config.message)) issues.push({ field: "message", message: config.startWith === "note" ? "Write the note." : "Write the message." });
+    if (senderApplies(config) && !config.senderUserId) issues.push({ field: "senderUserId", message: "Choose a sender." });
+    return issues;
+  },
+  validateInWorkspace: checkInWorkspace,
+  loadExecutor: typeof window === "undefined" ? () => import("./executor") : undefined,
 });

@@ -1,34 +1,48 @@
-import { sql } from "drizzle-orm";
-import type { Tx } from "../../../db/client";
-import { uuidArray } from "../../../db/sql-params";
+import { and, eq, sql } from "drizzle-orm";
+import { contactPersonalName } from "../../../contacts/display-name";
 import { startConversations, type StartConversationInput } from "../../../conversations/start-conversation";
-import { checkResolvedDestination, DEFAULT_DESTINATION, type ChannelKind } from "../../customer-destination";
+import type { Tx } from "../../../db/client";
+import { channels } from "../../../db/schema/channels";
+import { memberships, users } from "../../../db/schema/workspaces";
+import { uuidArray } from "../../../db/sql-params";
+import { isEnterprise } from "../../../plans/plan";
+import { checkResolvedDestination, DEFAULT_DESTINATION } from "../../customer-destination";
 import { failAll, type Executor, type StepOutcome } from "../../engine/executor-types";
 import { batchRenderer, batchTextRenderer, describeRenderFailure, renderContextFor, type ContactRow } from "../../engine/personalize";
+import { ports, senderApplies, type StartConversationConfig } from "./definition";
 
-type Channel = { id: string; kind: ChannelKind; is_default: boolean };
-
-async function loadChannel(tx: Tx, workspaceId: string, channelId: string | null): Promise<Channel | undefined> {
-  const where = channelId ? sql`id = ${channelId}` : sql`kind = 'chat' AND is_default`;
-  const rows = await tx.execute<Channel>(sql`SELECT id, kind, is_default FROM channels WHERE workspace_id = ${workspaceId} AND ${where}`);
-  return rows.rows[0];
+async function loadChannel(tx: Tx, workspaceId: string, channelId: string | null) {
+  const [channel] = await tx
+    .select({ id: channels.id, kind: channels.kind })
+    .from(channels)
+    .where(and(eq(channels.workspaceId, workspaceId), channelId ? eq(channels.id, channelId) : and(eq(channels.kind, "chat"), eq(channels.isDefault, true))));
+  return channel;
 }
 
-export const startConversationExecutor: Executor<"start_conversation"> = async ({ ctx, ctx: { tx, workspace }, workflowId, versionId, node, runs, newRuns }) => {
+async function loadSender(tx: Tx, workspaceId: string, userId: string | null) {
+  if (!userId) return undefined;
+  const [sender] = await tx
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.workspaceId, workspaceId)))
+    .where(eq(users.id, userId));
+  return sender;
+}
+
+export const executor: Executor<StartConversationConfig> = async ({ ctx, ctx: { tx, workspace }, workflowId, versionId, node, runs, newRuns }) => {
   const config = node.config;
   // Third-party fields are Enterprise: publishing refuses them on free, and a workspace that was
   // downgraded since keeps reaching contacts on its default chat without them.
-  const enterprise = workspace.plan === "enterprise";
+  const enterprise = isEnterprise(workspace.plan);
   const channel = await loadChannel(tx, workspace.id, enterprise ? config.channelId : null);
   if (!channel) return failAll(runs, "The channel of this step no longer exists in this workspace.");
 
-  const senderRows = await tx.execute<{ id: string; name: string }>(sql`
-    SELECT u.id, u.name FROM users u JOIN memberships m ON m.user_id = u.id AND m.workspace_id = ${workspace.id}
-    WHERE u.id = ${config.senderUserId}`);
-  const sender = senderRows.rows[0];
-  if (!sender) return failAll(runs, "The sender of this step is no longer a member of this workspace.");
+  const found = await loadSender(tx, workspace.id, config.senderUserId);
+  // A message recorded as the contact's shows no sender, so a sender who has left does not stop it.
+  if (!found && senderApplies(config)) return failAll(runs, "The sender of this step is no longer a member of this workspace.");
+  const sender = found ?? { id: null, name: null };
 
-  // One JSON value for the whole batch parses faster than a thousand rows.
+  // Raw SQL on purpose: one JSON value for the whole batch parses faster than a thousand rows.
   const contactRows = await tx.execute<{ contacts: ContactRow[] }>(sql`
     SELECT coalesce(json_agg(c), '[]') AS contacts FROM (
       SELECT id, first_name, last_name, email, phone, company, attributes FROM contacts
@@ -91,7 +105,7 @@ export const startConversationExecutor: Executor<"start_conversation"> = async (
       openMode: config.openMode,
       sender: { userId: sender.id, name: sender.name },
       assignOnOpen: config.assignee,
-      contactName: [contact.first_name, contact.last_name].filter(Boolean).join(" ") || null,
+      contactName: contactPersonalName({ firstName: contact.first_name, lastName: contact.last_name }),
       customerDestination: destination,
       customerIdentifier: identifier,
       thirdParty: enterprise && config.createInThirdParty,
@@ -103,7 +117,7 @@ export const startConversationExecutor: Executor<"start_conversation"> = async (
   const started = await startConversations(ctx, { conversations: inputs, newRuns });
   started.forEach((result, i) => {
     // The conversation, with this run and node, is the step's record in the run's log.
-    outcomes[inputRun[i]!] = { kind: "next", port: "out", context: { conversationId: result.conversationId }, recordedBy: "conversation" };
+    outcomes[inputRun[i]!] = { kind: "next", port: ports.next.id, context: { conversationId: result.conversationId }, recordedBy: "conversation" };
   });
   return outcomes.map((outcome) => outcome!);
 };

@@ -1,5 +1,6 @@
+import Clock from "lucide-react/icons/clock";
 import { z } from "zod";
-import { durationSchema, formatDuration } from "../../duration";
+import { durationSchema, durationTooLong, formatDuration } from "../../duration";
 import { defineNode, INPUT_PORT, NEXT_PORT } from "../../node-definition";
 
 export const waitConfigSchema = z.strictObject({
@@ -7,16 +8,21 @@ export const waitConfigSchema = z.strictObject({
 });
 export type WaitConfig = z.infer<typeof waitConfigSchema>;
 
+export const ports = { next: NEXT_PORT } as const;
+
 export const waitDefinition = defineNode({
   type: "wait",
   category: "action",
   label: "Wait",
   description: "Pauses the run for a while before the next step.",
-  icon: "Clock",
+  icon: Clock,
   configSchema: waitConfigSchema,
   inputs: [INPUT_PORT],
-  outputs: [NEXT_PORT],
-  fields: { duration: { label: "Wait for" } },
+  outputs: [ports.next],
+  fields: { duration: { label: "Wait for", control: "duration" } },
   summarize: (config) => `Wait ${formatDuration(config.duration)}`,
   needsConversation: false,
+  waitEnds: { timeout: ports.next.id },
+  validate: (config) => durationTooLong("duration", config.duration),
+  loadExecutor: typeof window === "undefined" ? () => import("./executor") : undefined,
 });

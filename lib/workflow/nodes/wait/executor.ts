@@ -1,7 +1,9 @@
 import { durationSeconds } from "../../duration";
-import type { Executor } from "../../engine/executor-types";
+import { WAIT_FOR, type Executor } from "../../engine/executor-types";
+import type { WaitConfig } from "./definition";
 
-export const waitExecutor: Executor<"wait"> = async ({ node, runs }) => {
+/** Every run waits; the deadline leaves by Next (the definition's waitEnds). */
+export const executor: Executor<WaitConfig> = async ({ node, runs }) => {
   const seconds = durationSeconds(node.config.duration);
-  return runs.map(() => ({ kind: "wait", waitFor: "timer", seconds }));
+  return runs.map(() => ({ kind: "wait", waitFor: WAIT_FOR.timer, seconds }));
 };

@@ -1,0 +1,6 @@
+import { z } from "zod";
+import { audienceFilterSchema } from "../audience/audience-filter";
+
+export const audiencePreviewSchema = z.object({ filter: audienceFilterSchema });
+
+export type AudiencePreviewInput = z.infer<typeof audiencePreviewSchema>;
