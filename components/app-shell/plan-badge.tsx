@@ -1,11 +1,11 @@
 import { Badge } from "@/components/ui/badge";
-import type { Workspace } from "@/lib/db/schema/workspaces";
+import { isEnterprise, type Plan } from "@/lib/plans/plan";
 
-export const PLAN_LABELS: Record<Workspace["plan"], string> = { free: "Free", enterprise: "Enterprise" };
+export const PLAN_LABELS: Record<Plan, string> = { free: "Free", enterprise: "Enterprise" };
 
-export function PlanBadge({ plan, className }: { plan: Workspace["plan"]; className?: string }) {
+export function PlanBadge({ plan, className }: { plan: Plan; className?: string }) {
   return (
-    <Badge variant={plan === "enterprise" ? "primary" : "neutral"} className={className}>
+    <Badge variant={isEnterprise(plan) ? "primary" : "neutral"} className={className}>
       {PLAN_LABELS[plan]}
     </Badge>
   );

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import type { Editor } from "@tiptap/core";
 import { act } from "react";
+import type { Plan } from "@/lib/plans/plan";
 import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { richTextDocumentSchema, textToDocument } from "@/lib/rich-text/document-schema";
@@ -28,7 +29,7 @@ afterEach(async () => {
   container?.remove();
 });
 
-function workspace(plan: "free" | "enterprise"): EditorWorkspace {
+function workspace(plan: Plan): EditorWorkspace {
   return {
     workspaceId: "0a0c0e00-0000-4000-8000-000000000001",
     workflowId: "0a0c0e00-0000-4000-8000-0000000000f1",
@@ -63,7 +64,7 @@ function fakeActions(): EditorActions {
 }
 
 async function renderPanel(
-  plan: "free" | "enterprise",
+  plan: Plan,
   type: NodeType = "start_conversation",
   overrides: Record<string, unknown> = {},
   actionOverrides: Partial<EditorActions> = {},

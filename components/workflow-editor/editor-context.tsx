@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useContext, type ReactNode } from "react";
+import type { Plan } from "@/lib/plans/plan";
 import type { SummaryNames } from "@/lib/workflow/node-definition";
 
 export type EditorMember = { id: string; name: string; email: string; avatarUrl: string | null };
@@ -11,7 +12,7 @@ export type EditorChannel = { id: string; name: string; kind: "chat" | "sms"; is
 export type EditorWorkspace = {
   workspaceId: string;
   workflowId: string;
-  plan: "free" | "enterprise";
+  plan: Plan;
   currentUserId: string;
   members: readonly EditorMember[];
   teams: readonly EditorTeam[];

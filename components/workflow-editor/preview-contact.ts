@@ -2,6 +2,7 @@
 
 import { useCallback, useSyncExternalStore } from "react";
 import { z } from "zod";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 /**
  * The contact the builder chose to preview a workflow's messages with: one per workflow, shared by
@@ -10,7 +11,7 @@ import { z } from "zod";
  */
 export type PreviewContactChoice = { id: string; name: string };
 
-const choiceSchema = z.object({ id: z.uuid(), name: z.string() });
+const choiceSchema = z.object({ id: uuidSchema, name: z.string() });
 const key = (workflowId: string) => `parley:preview-contact:${workflowId}`;
 const listeners = new Set<() => void>();
 // useSyncExternalStore compares snapshots by identity: the parsed value is kept per raw string.

@@ -1,10 +1,10 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { cache } from "react";
-import { z } from "zod";
 import { getDb } from "../db/client";
 import { memberships, users, workspaces, type Role, type Workspace } from "../db/schema/workspaces";
 import { forbidden, notFound } from "../errors";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 export type WorkspaceAccess = { workspace: Workspace; role: Role };
 
@@ -12,7 +12,7 @@ export type WorkspaceAccess = { workspace: Workspace; role: Role };
 export const BUILDER_ROLES: readonly Role[] = ["owner", "admin"];
 export const ROLE_RANK: Record<Role, number> = { agent: 0, admin: 1, owner: 2 };
 
-const workspaceIdSchema = z.string().uuid();
+const workspaceIdSchema = uuidSchema;
 
 /** The user's access to a workspace, read fresh; null when they are not a member (or it does not exist). */
 export async function findWorkspaceAccess(userId: string, workspaceId: string): Promise<WorkspaceAccess | null> {

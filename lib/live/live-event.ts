@@ -1,15 +1,16 @@
 import { z } from "zod";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 /** The Postgres channel the conversation state machine and the workflow engine NOTIFY inside their transactions. */
 export const LIVE_CHANNEL = "parley_events";
 
 export const liveEventSchema = z.object({
-  workspaceId: z.string().uuid(),
-  conversationId: z.string().uuid().nullish(),
+  workspaceId: uuidSchema,
+  conversationId: uuidSchema.nullish(),
   /** Set on workflow events (runs of that workflow moved); the editor's step counts follow them. */
-  workflowId: z.string().uuid().nullish(),
+  workflowId: uuidSchema.nullish(),
   /** The conversation's contact: a contact's chat stream passes on only the events that name them. */
-  contactId: z.string().uuid().nullish(),
+  contactId: uuidSchema.nullish(),
   type: z.string().min(1).max(64),
 });
 

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import type { NodeIssue, SummaryNames } from "./node-definition";
 import type { ValidationContext } from "./validation-context";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 export const assigneeSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("unassigned") }),
-  z.strictObject({ type: z.literal("user"), userId: z.uuid() }),
-  z.strictObject({ type: z.literal("team"), teamId: z.uuid() }),
+  z.strictObject({ type: z.literal("user"), userId: uuidSchema }),
+  z.strictObject({ type: z.literal("team"), teamId: uuidSchema }),
   z.strictObject({ type: z.literal("high_priority") }),
 ]);
 export type Assignee = z.infer<typeof assigneeSchema>;

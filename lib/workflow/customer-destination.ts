@@ -1,10 +1,10 @@
 import { isValidPhoneNumber } from "libphonenumber-js";
-import { z } from "zod";
 import { parseVariableToken } from "../rich-text/variable-syntax";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 export type ChannelKind = "chat" | "sms";
 
-const uuid = z.uuid();
+const uuid = uuidSchema;
 
 /** What an empty Customer destination means on each kind of channel. */
 export const DEFAULT_DESTINATION: Record<ChannelKind, string> = { chat: "", sms: "{{phone}}" };

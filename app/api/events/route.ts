@@ -3,10 +3,11 @@ import { findWorkspaceAccess, getWorkspaceAccess } from "@/lib/auth/membership";
 import { requireSessionUser } from "@/lib/auth/session";
 import { route } from "@/lib/api/route-handler";
 import { liveEventStream } from "@/lib/live/sse";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 export const dynamic = "force-dynamic";
 
-const querySchema = z.object({ workspaceId: z.string().uuid() });
+const querySchema = z.object({ workspaceId: uuidSchema });
 
 /** Live updates (the inbox's conversations, the editor's workflow runs) for one workspace the signed-in member belongs to. */
 export const GET = route(async (request: Request) => {

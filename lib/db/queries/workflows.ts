@@ -2,13 +2,14 @@ import { and, count, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { contacts } from "../schema/contacts";
 import { conversations } from "../schema/conversations";
-import { runSteps, workflowRuns, workflowVersions, workflows, type RunStep, type Workflow } from "../schema/workflows";
+import { runStepLog, runSteps, workflowRuns, workflowVersions, workflows, type Workflow } from "../schema/workflows";
 import { users } from "../schema/workspaces";
 import { textArray } from "../sql-params";
 import { contactDisplayName } from "../../contacts/display-name";
 import { notFound } from "../../errors";
 import { loadVersionGraphs } from "../../workflow/engine/version-graphs";
 import { TRIGGER_TYPES } from "../../workflow/node-types";
+import { branchConversationStartedDefinition, ports as branchPorts } from "../../workflow/nodes/branch-conversation-started/definition";
 import type {
   NodeCounts,
   NodeCountsByNode,
@@ -206,20 +207,26 @@ export async function listRuns(db: DbOrTx, workspaceId: string, options: ListRun
   return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
 }
 
-type StepLogRow = Pick<RunStep, "nodeId" | "nodeType" | "status" | "outcome" | "error" | "detail"> & { createdAt: string | Date };
-
 /** One run with its step log, oldest step first. */
 export async function getRunLog(db: DbOrTx, workspaceId: string, runId: string): Promise<RunLog> {
   const [row] = await selectRuns(db).where(and(eq(workflowRuns.workspaceId, workspaceId), eq(workflowRuns.id, runId)));
   if (!row) throw notFound("That run");
-  // run_step_log is a view (migration 0006) that the drizzle schema does not declare yet, so it
-  // is read by name; the columns are aliased to the schema's names and typed from RunStep.
-  const steps = await db.execute<StepLogRow>(sql`
-    SELECT node_id AS "nodeId", node_type AS "nodeType", status, outcome, error, detail, created_at AS "createdAt"
-    FROM run_step_log WHERE run_id = ${row.id} ORDER BY created_at, id`);
+  const steps = await db
+    .select({
+      nodeId: runStepLog.nodeId,
+      nodeType: runStepLog.nodeType,
+      status: runStepLog.status,
+      outcome: runStepLog.outcome,
+      error: runStepLog.error,
+      detail: runStepLog.detail,
+      createdAt: runStepLog.createdAt,
+    })
+    .from(runStepLog)
+    .where(eq(runStepLog.runId, row.id))
+    .orderBy(runStepLog.createdAt, runStepLog.id);
   return {
     run: toRunSummary(row),
-    steps: steps.rows.map((step): RunStepEntry => ({ ...step, createdAt: new Date(step.createdAt).toISOString() })),
+    steps: steps.map((step): RunStepEntry => ({ ...step, createdAt: step.createdAt.toISOString() })),
   };
 }
 
@@ -256,8 +263,9 @@ export async function getNodeCounts(db: DbOrTx, workspaceId: string, workflowId:
     const entry = at(row.nodeId);
     entry.entered += row.n;
     if (row.status === "error") entry.errors += row.n;
-    if (row.nodeType === "branch_conversation_started" && row.outcome === "started") entry.started = (entry.started ?? 0) + row.n;
-    if (row.nodeType === "branch_conversation_started" && row.outcome === "not_started") entry.notStarted = (entry.notStarted ?? 0) + row.n;
+    // The Branch's two outputs are what the canvas shows as Started / Not started.
+    if (row.nodeType === branchConversationStartedDefinition.type && row.outcome === branchPorts.started.id) entry.started = (entry.started ?? 0) + row.n;
+    if (row.nodeType === branchConversationStartedDefinition.type && row.outcome === branchPorts.notStarted.id) entry.notStarted = (entry.notStarted ?? 0) + row.n;
   }
   for (const row of waiting) {
     if (!row.nodeId) continue;

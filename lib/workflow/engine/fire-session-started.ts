@@ -7,12 +7,13 @@ import { findTrigger } from "../node-types";
 import { sessionStartedDefinition } from "../nodes/session-started/definition";
 import { startRuns } from "./start-runs";
 import { compileVersionGraph } from "./version-graphs";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 export const sessionStartedEventSchema = z.object({
-  workspaceId: z.uuid(),
-  channelId: z.uuid(),
-  contactId: z.uuid(),
-  sessionId: z.uuid(),
+  workspaceId: uuidSchema,
+  channelId: uuidSchema,
+  contactId: uuidSchema,
+  sessionId: uuidSchema,
 });
 export type SessionStartedEvent = z.infer<typeof sessionStartedEventSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { TaskRef } from "../../jobs/enqueue";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 /**
  * Names and payloads of the engine's jobs, apart from their handlers (lib/jobs/tasks/), so that
@@ -7,7 +8,7 @@ import type { TaskRef } from "../../jobs/enqueue";
  */
 export const RUN_BATCH_SIZE = 1_000;
 
-const runIds = z.array(z.uuid()).min(1).max(RUN_BATCH_SIZE);
+const runIds = z.array(uuidSchema).min(1).max(RUN_BATCH_SIZE);
 
 /** Moves runs that are `running` forward until each waits, completes or fails. */
 export const advanceRunsJob = {
@@ -24,18 +25,18 @@ export const waitDeadlineJob = {
 /** Looks for contacts matching an Audience Matched trigger and queues one batch job per slice. */
 export const evaluateAudienceJob = {
   name: "workflow:evaluate-audience",
-  schema: z.object({ workflowId: z.uuid(), versionId: z.uuid(), evaluationId: z.uuid() }),
+  schema: z.object({ workflowId: uuidSchema, versionId: uuidSchema, evaluationId: uuidSchema }),
 } satisfies TaskRef<z.ZodType>;
 
 /** Enters the matching contacts with ids in (afterId, upToId] and runs them as one batch. */
 export const audienceBatchJob = {
   name: "workflow:audience-batch",
   schema: z.object({
-    workflowId: z.uuid(),
-    versionId: z.uuid(),
-    evaluationId: z.uuid(),
-    afterId: z.uuid().nullable(),
-    upToId: z.uuid(),
+    workflowId: uuidSchema,
+    versionId: uuidSchema,
+    evaluationId: uuidSchema,
+    afterId: uuidSchema.nullable(),
+    upToId: uuidSchema,
   }),
 } satisfies TaskRef<z.ZodType>;
 

@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 /** What a run carries between steps; stored as workflow_runs.context. */
 export const runContextSchema = z
   .object({
     /** The chat session that fired Session Started: {{session.id}}. */
-    sessionId: z.uuid().optional(),
+    sessionId: uuidSchema.optional(),
     /** The conversation the latest Start a Conversation step started: what later steps act on. */
-    conversationId: z.uuid().optional(),
+    conversationId: uuidSchema.optional(),
   })
   .catch({});
 export type RunContext = z.infer<typeof runContextSchema>;

@@ -1,3 +1,4 @@
+import type { Plan } from "../../plans/plan";
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
@@ -15,7 +16,7 @@ export type WorkspaceFixture = {
 };
 
 /** A workspace with a builder, an agent in a Support team, a default chat and an SMS channel. */
-export async function createWorkspaceFixture(db: Database, options: { plan?: "free" | "enterprise" } = {}): Promise<WorkspaceFixture> {
+export async function createWorkspaceFixture(db: Database, options: { plan?: Plan } = {}): Promise<WorkspaceFixture> {
   const tag = randomUUID().slice(0, 8);
   const [workspace] = await db.insert(workspaces).values({ name: `W ${tag}`, plan: options.plan ?? "enterprise" }).returning();
   const [builder, agent] = await db

@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { BUILDER_ROLES, listWorkspaceMembers } from "@/lib/auth/membership";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
+import { isEnterprise } from "@/lib/plans/plan";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -46,7 +47,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
               <dd className="flex flex-wrap items-center gap-2">
                 <PlanBadge plan={workspace.plan} />
                 <span className="text-muted-foreground">
-                  {workspace.plan === "enterprise"
+                  {isEnterprise(workspace.plan)
                     ? "Third-party channel integrations are included."
                     : `Upgrade from ${PLAN_LABELS.free} to ${PLAN_LABELS.enterprise} to create conversations in third-party systems.`}
                 </span>

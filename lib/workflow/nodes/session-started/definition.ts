@@ -1,10 +1,11 @@
 import MessageCircle from "lucide-react/icons/message-circle";
 import { z } from "zod";
 import { defineNode, NEXT_PORT } from "../../node-definition";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 export const sessionStartedConfigSchema = z.strictObject({
   // null: any chat channel of the workspace.
-  channelId: z.uuid().nullable().default(null),
+  channelId: uuidSchema.nullable().default(null),
 });
 export type SessionStartedConfig = z.infer<typeof sessionStartedConfigSchema>;
 

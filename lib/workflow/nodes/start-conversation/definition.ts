@@ -6,6 +6,7 @@ import { assigneeInWorkspaceIssues, assigneeSchema, describeAssignee } from "../
 import { checkConfiguredDestination } from "../../customer-destination";
 import { defineNode, INPUT_PORT, NEXT_PORT, type NodeIssue } from "../../node-definition";
 import { defaultChatChannelId } from "../../validation-context";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 export const startConversationConfigSchema = z.strictObject({
   direction: z.enum(["to_contact", "from_contact"]).default("to_contact"),
@@ -14,10 +15,10 @@ export const startConversationConfigSchema = z.strictObject({
   message: richTextDocumentSchema.default(() => emptyDocument()),
   openMode: z.enum(["immediately", "after_reply"]).default("after_reply"),
   // The builder fills in the current user; null only in a draft that has not chosen yet.
-  senderUserId: z.uuid().nullable().default(null),
+  senderUserId: uuidSchema.nullable().default(null),
   assignee: assigneeSchema.default({ type: "unassigned" }),
   // null: the workspace's default chat channel.
-  channelId: z.uuid().nullable().default(null),
+  channelId: uuidSchema.nullable().default(null),
   // Empty on chat: the contact's chat, whichever session they open next. Empty on SMS: {{phone}}.
   customerDestination: z.string().trim().max(200).default(""),
   customerIdentifier: z.string().trim().max(200).default(""),

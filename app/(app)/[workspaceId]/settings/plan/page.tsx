@@ -5,6 +5,7 @@ import { PlanForm } from "@/components/third-party/plan-form";
 import { ThirdPartySubnav } from "@/components/third-party/settings-subnav";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
+import { isEnterprise } from "@/lib/plans/plan";
 
 export const metadata: Metadata = { title: "Plan" };
 
@@ -30,7 +31,7 @@ export default async function PlanPage({ params }: { params: Promise<{ workspace
               <PlanForm workspaceId={workspace.id} plan={workspace.plan} />
             ) : (
               <p className="text-sm text-muted-foreground">
-                {workspace.plan === "enterprise"
+                {isEnterprise(workspace.plan)
                   ? "Channel integrations and third-party options are available."
                   : "Channel integrations and third-party options need the Enterprise plan."}
               </p>
