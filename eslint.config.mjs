@@ -20,6 +20,37 @@ export default tseslint.config(
     },
   },
   {
+    // One import style: project modules by their path from the root ("@/lib/…"), siblings and
+    // children with "./". A "../" path says nothing about where a module lives.
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["../*"], message: "Import project modules as \"@/…\" (siblings as \"./…\")." }] }],
+    },
+  },
+  {
+    // The layers point one way: lib/ (services, queries, the engine) never reaches up into the
+    // pages, the components or the server actions that call it.
+    files: ["lib/**/*.ts", "lib/**/*.tsx"],
+    ignores: ["lib/actions/**", "**/*.test.ts", "**/*.test.tsx", "**/__tests__/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["../*"], message: "Import project modules as \"@/…\" (siblings as \"./…\")." },
+            { group: ["@/components/*", "@/app/*", "@/lib/actions/*"], message: "lib/ never imports from components/, app/ or lib/actions: they call lib, not the other way round." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // process.env is read (and, for launchers, written) only in lib/env.ts, through its schema.
+    ignores: ["lib/env.ts", "**/*.test.ts", "**/*.test.tsx", "**/__tests__/**", "e2e/**", "*.config.ts", "*.config.mjs"],
+    rules: {
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read the environment through lib/env.ts (readEnv), where every variable is validated." }],
+    },
+  },
+  {
     // Test helpers such as useTestDatabase are not React hooks.
     files: ["**/*.test.ts", "**/*.test.tsx", "e2e/**", "lib/testing/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },

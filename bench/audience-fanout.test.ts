@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "../lib/testing/test-database";
+import { useTestDatabase } from "@/lib/testing/test-database";
 
 const { url } = await useTestDatabase();
 const { runFanoutBench } = await import("./audience-fanout");

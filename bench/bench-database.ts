@@ -1,11 +1,11 @@
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { closeDb } from "../lib/db/client";
-import { startEmbeddedPostgres } from "../lib/db/embedded-server";
-import { ensureDatabase, migrateDatabase } from "../lib/db/migrate";
-import { provideEnv } from "../lib/env";
-import { migrateWorkerSchema } from "../lib/jobs/worker-schema";
+import { closeDb } from "@/lib/db/client";
+import { startEmbeddedPostgres } from "@/lib/db/embedded-server";
+import { ensureDatabase, migrateDatabase } from "@/lib/db/migrate";
+import { provideEnv } from "@/lib/env";
+import { migrateWorkerSchema } from "@/lib/jobs/worker-schema";
 
 export type BenchDatabase = { url: string; close: () => Promise<void> };
 

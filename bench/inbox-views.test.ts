@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
-import { useTestDatabase } from "../lib/testing/test-database";
+import { useTestDatabase } from "@/lib/testing/test-database";
 
 vi.mock("server-only", () => ({}));
 
 const { url } = await useTestDatabase();
 const { runInboxBench } = await import("./inbox-views");
-const { BUILT_IN_VIEWS } = await import("../lib/inbox/views");
+const { BUILT_IN_VIEWS } = await import("@/lib/inbox/views");
 
 // A smoke test, not a benchmark: the bench's data and queries still fit the schema. No timings.
 describe("npm run bench:inbox, at a tiny size", () => {

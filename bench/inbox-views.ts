@@ -6,11 +6,11 @@
  */
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
-import { getDb, getPool } from "../lib/db/client";
-import { buildInboxQuery, countInboxViews, listInboxConversations } from "../lib/db/queries/inbox";
-import { readBenchEnv } from "../lib/env";
-import type { InboxFilters, InboxSort } from "../lib/inbox/filters";
-import { BUILT_IN_VIEWS } from "../lib/inbox/views";
+import { getDb, getPool } from "@/lib/db/client";
+import { buildInboxQuery, countInboxViews, listInboxConversations } from "@/lib/db/queries/inbox";
+import { readBenchEnv } from "@/lib/env";
+import type { InboxFilters, InboxSort } from "@/lib/inbox/filters";
+import { BUILT_IN_VIEWS } from "@/lib/inbox/views";
 import { benchDatabase } from "./bench-database";
 import { runAsScript } from "./run-as-script";
 import { percentile } from "./percentile";

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { InvalidEnvironmentError } from "../lib/env";
+import { InvalidEnvironmentError } from "@/lib/env";
 
 /**
  * Runs a benchmark's main when its file is the script node was started with (`npm run bench`),

@@ -1,6 +1,6 @@
-import { closeDb } from "../lib/db/client";
-import { dataDir, readEnv } from "../lib/env";
-import { bootDatabase } from "../lib/server/database-bootstrap";
+import { closeDb } from "@/lib/db/client";
+import { dataDir, readEnv } from "@/lib/env";
+import { bootDatabase } from "@/lib/server/database-bootstrap";
 
 try {
   const database = await bootDatabase({ dataDir: dataDir(readEnv()) });

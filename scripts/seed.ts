@@ -1,7 +1,7 @@
-import { closeDb, getDb } from "../lib/db/client";
-import { seedDemoData } from "../lib/db/seed/demo-seed";
-import { dataDir, readEnv } from "../lib/env";
-import { bootDatabase } from "../lib/server/database-bootstrap";
+import { closeDb, getDb } from "@/lib/db/client";
+import { seedDemoData } from "@/lib/db/seed/demo-seed";
+import { dataDir, readEnv } from "@/lib/env";
+import { bootDatabase } from "@/lib/server/database-bootstrap";
 
 try {
   const database = await bootDatabase({ dataDir: dataDir(readEnv()) });

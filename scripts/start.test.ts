@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { childProcessEnv } from "../lib/env";
+import { childProcessEnv } from "@/lib/env";
 
 const START = path.resolve(import.meta.dirname, "start.ts");
 

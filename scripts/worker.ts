@@ -1,8 +1,8 @@
-import { closeDb } from "../lib/db/client";
-import { dataDir, readEnv } from "../lib/env";
-import { startWorker } from "../lib/jobs/run-worker";
-import { bootDatabase } from "../lib/server/database-bootstrap";
-import { installShutdownHandlers, onShutdown } from "../lib/server/shutdown";
+import { closeDb } from "@/lib/db/client";
+import { dataDir, readEnv } from "@/lib/env";
+import { startWorker } from "@/lib/jobs/run-worker";
+import { bootDatabase } from "@/lib/server/database-bootstrap";
+import { installShutdownHandlers, onShutdown } from "@/lib/server/shutdown";
 
 /**
  * A standalone worker. Point DATABASE_URL at the shared PostgreSQL to add job capacity from any

@@ -5,7 +5,7 @@ import { useEditorState } from "@tiptap/react";
 import { Bold, Italic, List, ListOrdered } from "lucide-react";
 import type { KeyboardEvent } from "react";
 
-import type { VariableOption } from "../../lib/rich-text/variables";
+import type { VariableOption } from "@/lib/rich-text/variables";
 import { EmojiPicker } from "./emoji-picker";
 import { LinkPopover } from "./link-popover";
 import { ToolbarButton } from "./toolbar-button";

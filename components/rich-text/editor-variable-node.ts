@@ -1,8 +1,8 @@
 import { ReactNodeViewRenderer } from "@tiptap/react";
 import { Suggestion } from "@tiptap/suggestion";
 
-import { VariableNode } from "../../lib/rich-text/variable-node";
-import { listVariableOptions, type VariableOption } from "../../lib/rich-text/variables";
+import { VariableNode } from "@/lib/rich-text/variable-node";
+import { listVariableOptions, type VariableOption } from "@/lib/rich-text/variables";
 import { VariableChipView } from "./variable-chip-view";
 import { createVariableSuggestion } from "./variable-suggestion";
 

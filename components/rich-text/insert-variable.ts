@@ -1,6 +1,6 @@
 import type { Editor, Range } from "@tiptap/core";
 
-import { VARIABLE_NODE_NAME } from "../../lib/rich-text/variable-node";
+import { VARIABLE_NODE_NAME } from "@/lib/rich-text/variable-node";
 
 /**
  * THE way a picked variable goes into a message, from the toolbar's menu or the "{{" list: the

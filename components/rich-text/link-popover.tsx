@@ -5,7 +5,7 @@ import { Link2 } from "lucide-react";
 import { Popover } from "radix-ui";
 import { useId, useRef, useState, type FormEvent } from "react";
 
-import { normalizeHref } from "../../lib/rich-text/safe-href";
+import { normalizeHref } from "@/lib/rich-text/safe-href";
 import { ToolbarButton } from "./toolbar-button";
 
 type LinkPopoverProps = { editor: Editor; active: boolean; disabled?: boolean };

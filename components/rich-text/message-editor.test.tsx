@@ -4,7 +4,7 @@ import { act, useState } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
-import { textToDocument, type RichTextDocument } from "../../lib/rich-text/document-schema";
+import { textToDocument, type RichTextDocument } from "@/lib/rich-text/document-schema";
 import { MessageEditor } from "./message-editor";
 
 beforeAll(() => {

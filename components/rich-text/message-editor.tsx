@@ -5,9 +5,9 @@ import { EditorContent, useEditor } from "@tiptap/react";
 import { clsx } from "clsx";
 import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from "react";
 
-import { isDocumentEmpty, type RichTextDocument } from "../../lib/rich-text/document-schema";
-import { buildRichTextExtensions } from "../../lib/rich-text/extensions";
-import { listVariableOptions } from "../../lib/rich-text/variables";
+import { isDocumentEmpty, type RichTextDocument } from "@/lib/rich-text/document-schema";
+import { buildRichTextExtensions } from "@/lib/rich-text/extensions";
+import { listVariableOptions } from "@/lib/rich-text/variables";
 import { EditorToolbar } from "./editor-toolbar";
 import { EditorVariableNode } from "./editor-variable-node";
 

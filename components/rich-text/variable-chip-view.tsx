@@ -6,8 +6,8 @@ import { Braces } from "lucide-react";
 import { Popover } from "radix-ui";
 import { useId, useState, type FormEvent } from "react";
 
-import { MAX_FALLBACK_LENGTH, normalizeFallback } from "../../lib/rich-text/variable-syntax";
-import { variableLabel } from "../../lib/rich-text/variables";
+import { MAX_FALLBACK_LENGTH, normalizeFallback } from "@/lib/rich-text/variable-syntax";
+import { variableLabel } from "@/lib/rich-text/variables";
 
 /**
  * How a variable looks in the editor: a chip with its label, which opens a small form to set the

@@ -5,7 +5,7 @@ import { Braces } from "lucide-react";
 import { DropdownMenu } from "radix-ui";
 import { useRef } from "react";
 
-import type { VariableOption } from "../../lib/rich-text/variables";
+import type { VariableOption } from "@/lib/rich-text/variables";
 import { insertVariable } from "./insert-variable";
 import { ToolbarButton } from "./toolbar-button";
 

@@ -7,7 +7,7 @@ import type { SuggestionOptions, SuggestionProps } from "@tiptap/suggestion";
 import { clsx } from "clsx";
 import { useEffect, useId, useImperativeHandle, useState, type Ref } from "react";
 
-import type { VariableOption } from "../../lib/rich-text/variables";
+import type { VariableOption } from "@/lib/rich-text/variables";
 import { insertVariable } from "./insert-variable";
 
 const MAX_SUGGESTIONS = 8;

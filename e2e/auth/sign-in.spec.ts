@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { alex, casey, jordan, riley, sam, workspaces } from "../fixtures/demo-users";
-import { signInAs, signInThroughForm } from "../fixtures/sign-in";
+import { alex, casey, jordan, riley, sam, workspaces } from "@/e2e/fixtures/demo-users";
+import { signInAs, signInThroughForm } from "@/e2e/fixtures/sign-in";
 
 const acmeInbox = `/${workspaces.acme.id}/inbox`;
 const globexInbox = `/${workspaces.globex.id}/inbox`;

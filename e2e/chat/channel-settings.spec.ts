@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { alex, jordan } from "../fixtures/demo-users";
-import { signInAs } from "../fixtures/sign-in";
-import { ACME, ACME_CHAT, expectNoSeriousA11yViolations, uniqueText } from "../inbox/helpers/inbox-page";
+import { alex, jordan } from "@/e2e/fixtures/demo-users";
+import { signInAs } from "@/e2e/fixtures/sign-in";
+import { ACME, ACME_CHAT, expectNoSeriousA11yViolations, uniqueText } from "@/e2e/inbox/helpers/inbox-page";
 
 const settingsUrl = `/${ACME}/settings/conversations`;
 

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { riley } from "../fixtures/demo-users";
-import { signInAs } from "../fixtures/sign-in";
-import { ACME, expectNoSeriousA11yViolations } from "../inbox/helpers/inbox-page";
+import { riley } from "@/e2e/fixtures/demo-users";
+import { signInAs } from "@/e2e/fixtures/sign-in";
+import { ACME, expectNoSeriousA11yViolations } from "@/e2e/inbox/helpers/inbox-page";
 
 const contactsUrl = `/${ACME}/contacts`;
 

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { jordan, riley, sam } from "../fixtures/demo-users";
-import { signInAs } from "../fixtures/sign-in";
+import { jordan, riley, sam } from "@/e2e/fixtures/demo-users";
+import { signInAs } from "@/e2e/fixtures/sign-in";
 import {
   ACME,
   blur,

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { alex, jordan } from "../fixtures/demo-users";
-import { signInAs } from "../fixtures/sign-in";
-import { choose, connect, createWorkflow, dragFromPalette, canvasNode, expectSaved } from "../workflows/builder-helpers";
+import { alex, jordan } from "@/e2e/fixtures/demo-users";
+import { signInAs } from "@/e2e/fixtures/sign-in";
+import { choose, connect, createWorkflow, dragFromPalette, canvasNode, expectSaved } from "@/e2e/workflows/builder-helpers";
 import { ACME, conversationList, conversationRow, thread, uniqueText, viewLink, waitForLive } from "./helpers/inbox-page";
 import { closeAppDb } from "./helpers/server-data";
 import {

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { casey, jordan, workspaces } from "../fixtures/demo-users";
-import { signInAs } from "../fixtures/sign-in";
+import { casey, jordan, workspaces } from "@/e2e/fixtures/demo-users";
+import { signInAs } from "@/e2e/fixtures/sign-in";
 import { appDb, closeAppDb } from "./helpers/server-data";
 import { ACME, ACME_CHAT, contactWritesIn, conversationRow, inboxUrl, thread, uniqueText } from "./helpers/inbox-page";
 

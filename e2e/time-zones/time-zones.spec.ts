@@ -1,8 +1,8 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { alex, workspaces } from "../fixtures/demo-users";
-import { signInAs } from "../fixtures/sign-in";
-import { thread } from "../inbox/helpers/inbox-page";
-import { createWorkflow, expectSaved } from "../workflows/builder-helpers";
+import { alex, workspaces } from "@/e2e/fixtures/demo-users";
+import { signInAs } from "@/e2e/fixtures/sign-in";
+import { thread } from "@/e2e/inbox/helpers/inbox-page";
+import { createWorkflow, expectSaved } from "@/e2e/workflows/builder-helpers";
 
 // React reports a hydration mismatch as one of these (minified in production builds).
 const HYDRATION = /hydrat|did not match|server rendered|Minified React error #(418|419|421|422|423|425)/i;

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_USERS } from "../../lib/db/seed/demo-identities";
-import { signInAs } from "../fixtures/sign-in";
-import { alex, workspaces } from "../fixtures/demo-users";
+import { DEMO_USERS } from "@/lib/db/seed/demo-identities";
+import { signInAs } from "@/e2e/fixtures/sign-in";
+import { alex, workspaces } from "@/e2e/fixtures/demo-users";
 import { createWorkflow, expectSaved } from "./builder-helpers";
 
 test.use({ viewport: { width: 1600, height: 1000 } });

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { signInAs } from "../fixtures/sign-in";
-import { alex, workspaces } from "../fixtures/demo-users";
+import { signInAs } from "@/e2e/fixtures/sign-in";
+import { alex, workspaces } from "@/e2e/fixtures/demo-users";
 import { canvasNode, choose, connect, createWorkflow, dragFromPalette, expectSaved } from "./builder-helpers";
 
 test.use({ viewport: { width: 1600, height: 1000 } });

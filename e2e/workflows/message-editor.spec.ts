@@ -1,8 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { sql } from "drizzle-orm";
-import { signInAs } from "../fixtures/sign-in";
-import { alex, workspaces } from "../fixtures/demo-users";
-import { appDb } from "../inbox/helpers/server-data";
+import { signInAs } from "@/e2e/fixtures/sign-in";
+import { alex, workspaces } from "@/e2e/fixtures/demo-users";
+import { appDb } from "@/e2e/inbox/helpers/server-data";
 import { canvasNode, createWorkflow, expectSaved } from "./builder-helpers";
 
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -25,8 +25,8 @@ async function messageStep(page: Page, name: string) {
 
 /** The message of the draft's Start a Conversation step as saved, written back as a template. */
 async function savedMessage(workflowId: string): Promise<string> {
-  const { serializePlainText } = await import("../../lib/rich-text/plain-text-serializer");
-  const { formatVariable } = await import("../../lib/rich-text/variable-syntax");
+  const { serializePlainText } = await import("@/lib/rich-text/plain-text-serializer");
+  const { formatVariable } = await import("@/lib/rich-text/variable-syntax");
   const db = await appDb();
   const rows = await db.execute<{ draft_graph: { nodes: { type: string; config: { message: Parameters<typeof serializePlainText>[0] } }[] } }>(
     sql`SELECT draft_graph FROM workflows WHERE id = ${workflowId}`,

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signInAs } from "../fixtures/sign-in";
-import { alex, workspaces } from "../fixtures/demo-users";
+import { signInAs } from "@/e2e/fixtures/sign-in";
+import { alex, workspaces } from "@/e2e/fixtures/demo-users";
 import { canvasNode, createWorkflow, expectSaved } from "./builder-helpers";
 
 test.use({ viewport: { width: 1440, height: 900 } });

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { signInAs } from "../fixtures/sign-in";
-import { alex, workspaces } from "../fixtures/demo-users";
+import { signInAs } from "@/e2e/fixtures/sign-in";
+import { alex, workspaces } from "@/e2e/fixtures/demo-users";
 import { canvas, canvasNode, choose, connect, createWorkflow, dragFromPalette, expectSaved } from "./builder-helpers";
 
 // Room for the sidebar, palette, canvas and config panel side by side.

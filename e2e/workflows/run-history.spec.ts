@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { sql } from "drizzle-orm";
-import { signInAs } from "../fixtures/sign-in";
-import { alex, workspaces } from "../fixtures/demo-users";
-import { appDb } from "../inbox/helpers/server-data";
-import { ALEX_ID, freshContact, publishWorkflowGraph, runWorkflowOn, textDocument } from "../inbox/helpers/workflows";
+import { signInAs } from "@/e2e/fixtures/sign-in";
+import { alex, workspaces } from "@/e2e/fixtures/demo-users";
+import { appDb } from "@/e2e/inbox/helpers/server-data";
+import { ALEX_ID, freshContact, publishWorkflowGraph, runWorkflowOn, textDocument } from "@/e2e/inbox/helpers/workflows";
 import { canvasNode, expectSaved } from "./builder-helpers";
 
 const ACME = workspaces.acme.id;

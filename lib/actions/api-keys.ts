@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { createApiKey, revokeApiKey } from "../api/api-keys";
-import { createApiKeySchema, revokeApiKeySchema } from "../api/api-keys.validation";
+import { createApiKey, revokeApiKey } from "@/lib/api/api-keys";
+import { createApiKeySchema, revokeApiKeySchema } from "@/lib/api/api-keys.validation";
 import { workspaceAction } from "./safe-action";
 
 const refreshKeys = (workspaceId: string) => revalidatePath(`/${workspaceId}/settings/api-keys`);

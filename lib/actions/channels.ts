@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { createChatChannel, renameChannel } from "../channels/chat-channels";
-import { createChatChannelSchema, renameChannelSchema } from "../channels/chat-channels.validation";
+import { createChatChannel, renameChannel } from "@/lib/channels/chat-channels";
+import { createChatChannelSchema, renameChannelSchema } from "@/lib/channels/chat-channels.validation";
 import { workspaceAction } from "./safe-action";
 
 // Channels are workspace settings: owners and admins change them, agents only read them.

@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { createConversationView, deleteConversationView, renameConversationView, updateConversationView } from "../inbox/conversation-views";
-import { createViewSchema, deleteViewSchema, renameViewSchema, updateViewSchema } from "../inbox/conversation-views.validation";
+import { createConversationView, deleteConversationView, renameConversationView, updateConversationView } from "@/lib/inbox/conversation-views";
+import { createViewSchema, deleteViewSchema, renameViewSchema, updateViewSchema } from "@/lib/inbox/conversation-views.validation";
 import { workspaceAction } from "./safe-action";
 
 // Any member saves views; who may change a saved one (its owner, or an admin for a shared one)

@@ -8,8 +8,8 @@ import {
   reopenConversation,
   setConversationPriority,
   snoozeConversation,
-} from "../conversations/agent-actions";
-import { assignSchema, conversationIdSchema, postMessageSchema, prioritySchema, snoozeSchema } from "../conversations/conversations.validation";
+} from "@/lib/conversations/agent-actions";
+import { assignSchema, conversationIdSchema, postMessageSchema, prioritySchema, snoozeSchema } from "@/lib/conversations/conversations.validation";
 import { workspaceAction } from "./safe-action";
 
 // Every change goes through lib/conversations (the state machine), which scopes each statement to

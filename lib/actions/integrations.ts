@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { deleteIntegration, redeliver, rotateSigningSecret, saveIntegration } from "../webhooks/integrations";
-import { integrationRefSchema, redeliverSchema, saveIntegrationSchema } from "../webhooks/integrations.validation";
+import { deleteIntegration, redeliver, rotateSigningSecret, saveIntegration } from "@/lib/webhooks/integrations";
+import { integrationRefSchema, redeliverSchema, saveIntegrationSchema } from "@/lib/webhooks/integrations.validation";
 import { workspaceAction } from "./safe-action";
 
 // Only owners and admins change integrations; the Enterprise gate is inside each service.

@@ -1,13 +1,13 @@
 import "server-only";
 import { z } from "zod";
-import type { Role } from "../db/schema/workspaces";
-import { assertRole, getWorkspaceAccess } from "../auth/membership";
-import { requireSessionUser } from "../auth/session";
-import { GENERIC_ERROR_MESSAGE, SafeError, type ErrorCode } from "../errors";
-import { runService } from "../services/run-service";
-import type { ServiceContext } from "../services/service-context";
-import { assertAcceptableText } from "../validation/text";
-import { uuidSchema } from "../validation/uuid";
+import type { Role } from "@/lib/db/schema/workspaces";
+import { assertRole, getWorkspaceAccess } from "@/lib/auth/membership";
+import { requireSessionUser } from "@/lib/auth/session";
+import { GENERIC_ERROR_MESSAGE, SafeError, type ErrorCode } from "@/lib/errors";
+import { runService } from "@/lib/services/run-service";
+import type { ServiceContext } from "@/lib/services/service-context";
+import { assertAcceptableText } from "@/lib/validation/text";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 export type ActionResult<T> =
   | { ok: true; data: T }

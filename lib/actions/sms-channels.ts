@@ -1,9 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { createSmsChannel, updateSmsChannel } from "../sms/channels";
-import { sendSandboxReply } from "../sms/sandbox";
-import { sandboxReplySchema, smsChannelSchema, updateSmsChannelSchema } from "../sms/sms-channels.validation";
+import { createSmsChannel, updateSmsChannel } from "@/lib/sms/channels";
+import { sendSandboxReply } from "@/lib/sms/sandbox";
+import { sandboxReplySchema, smsChannelSchema, updateSmsChannelSchema } from "@/lib/sms/sms-channels.validation";
 import { workspaceAction } from "./safe-action";
 
 const refreshSettings = (workspaceId: string) => revalidatePath(`/${workspaceId}/settings`, "layout");

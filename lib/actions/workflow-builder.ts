@@ -1,7 +1,7 @@
 "use server";
 
-import { previewMessageForContact, searchPreviewContacts } from "../workflow/service/message-preview";
-import { previewMessageSchema, searchPreviewContactsSchema } from "../workflow/service/message-preview.validation";
+import { previewMessageForContact, searchPreviewContacts } from "@/lib/workflow/service/message-preview";
+import { previewMessageSchema, searchPreviewContactsSchema } from "@/lib/workflow/service/message-preview.validation";
 import { workspaceAction } from "./safe-action";
 
 // The builder's helpers while editing a message: builders (owner/admin) only.

@@ -1,11 +1,11 @@
 "use server";
 
-import { previewAudience } from "../workflow/service/audience-preview";
-import { audiencePreviewSchema } from "../workflow/service/audience-preview.validation";
-import { pauseWorkflow, publishWorkflow, restoreVersion, resumeWorkflow } from "../workflow/service/publish";
-import { publishWorkflowSchema, restoreVersionSchema } from "../workflow/service/publish.validation";
-import { runManual } from "../workflow/service/run-manual";
-import { runManualSchema } from "../workflow/service/run-manual.validation";
+import { previewAudience } from "@/lib/workflow/service/audience-preview";
+import { audiencePreviewSchema } from "@/lib/workflow/service/audience-preview.validation";
+import { pauseWorkflow, publishWorkflow, restoreVersion, resumeWorkflow } from "@/lib/workflow/service/publish";
+import { publishWorkflowSchema, restoreVersionSchema } from "@/lib/workflow/service/publish.validation";
+import { runManual } from "@/lib/workflow/service/run-manual";
+import { runManualSchema } from "@/lib/workflow/service/run-manual.validation";
 import {
   createWorkflow,
   deleteWorkflow,
@@ -13,14 +13,14 @@ import {
   renameWorkflow,
   saveDraft,
   updateWorkflowSettings,
-} from "../workflow/service/workflows";
+} from "@/lib/workflow/service/workflows";
 import {
   createWorkflowSchema,
   renameWorkflowSchema,
   saveDraftSchema,
   updateWorkflowSettingsSchema,
   workflowRefSchema,
-} from "../workflow/service/workflows.validation";
+} from "@/lib/workflow/service/workflows.validation";
 import { workspaceAction } from "./safe-action";
 
 // The workflow builder's changes: builders (owner/admin) only, each a service of lib/workflow.

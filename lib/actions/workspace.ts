@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { renameWorkspace, setPlan } from "../workspace/workspace-settings";
-import { renameWorkspaceSchema, setPlanSchema } from "../workspace/workspace-settings.validation";
+import { renameWorkspace, setPlan } from "@/lib/workspace/workspace-settings";
+import { renameWorkspaceSchema, setPlanSchema } from "@/lib/workspace/workspace-settings.validation";
 import { workspaceAction } from "./safe-action";
 
 // The workspace's name and plan show in the sidebar of every page, and the plan gates fields on

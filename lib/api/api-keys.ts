@@ -1,9 +1,9 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import type { DbOrTx } from "../db/client";
-import { apiKeys } from "../db/schema/platform";
-import { SafeError } from "../errors";
-import { audit } from "../services/audit";
-import { actorUserId, type ServiceContext } from "../services/service-context";
+import type { DbOrTx } from "@/lib/db/client";
+import { apiKeys } from "@/lib/db/schema/platform";
+import { SafeError } from "@/lib/errors";
+import { audit } from "@/lib/services/audit";
+import { actorUserId, type ServiceContext } from "@/lib/services/service-context";
 import { generateApiKey } from "./api-key-secret";
 import type { CreateApiKeyInput, RevokeApiKeyInput } from "./api-keys.validation";
 import type { ApiScope } from "./scopes";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { uuidSchema } from "../validation/uuid";
+import { uuidSchema } from "@/lib/validation/uuid";
 import { apiScopeSchema } from "./scopes";
 
 export const createApiKeySchema = z.object({

@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import type { z } from "zod";
-import { SafeError } from "../errors";
-import { assertAcceptableText } from "../validation/text";
-import type { Actor, ServiceContext } from "../services/service-context";
+import { SafeError } from "@/lib/errors";
+import { assertAcceptableText } from "@/lib/validation/text";
+import type { Actor, ServiceContext } from "@/lib/services/service-context";
 import { authenticateApiRequest } from "./authenticate";
 import { readIdempotencyKey, requestFingerprint, runIdempotent, type ApiResult } from "./idempotency";
 import { consumeRateLimit, RateLimitedError, rateLimitHeaders, type RateLimitState } from "./rate-limit";

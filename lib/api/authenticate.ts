@@ -1,9 +1,9 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
-import { getDb } from "../db/client";
-import { apiKeys } from "../db/schema/platform";
-import { workspaces, type Workspace } from "../db/schema/workspaces";
+import { getDb } from "@/lib/db/client";
+import { apiKeys } from "@/lib/db/schema/platform";
+import { workspaces, type Workspace } from "@/lib/db/schema/workspaces";
 import { hashApiKey, looksLikeApiKey } from "./api-key-secret";
-import { SafeError } from "../errors";
+import { SafeError } from "@/lib/errors";
 import type { ApiScope } from "./scopes";
 
 export type ApiCaller = {

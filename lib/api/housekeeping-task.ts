@@ -1,9 +1,9 @@
 import { lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "../db/client";
-import { chatRateLimits } from "../db/schema/contacts";
-import { apiRateLimits, idempotencyKeys } from "../db/schema/platform";
-import { defineTask } from "../jobs/define-task";
+import { getDb } from "@/lib/db/client";
+import { chatRateLimits } from "@/lib/db/schema/contacts";
+import { apiRateLimits, idempotencyKeys } from "@/lib/db/schema/platform";
+import { defineTask } from "@/lib/jobs/define-task";
 
 /**
  * Forgets what the API and the chat only need briefly: rate-limit windows older than a few

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { getDb, type Tx } from "../db/client";
-import { idempotencyKeys } from "../db/schema/platform";
-import { SafeError } from "../errors";
+import { getDb, type Tx } from "@/lib/db/client";
+import { idempotencyKeys } from "@/lib/db/schema/platform";
+import { SafeError } from "@/lib/errors";
 
 export type ApiResult = { status: number; body: unknown };
 

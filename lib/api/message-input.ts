@@ -1,8 +1,8 @@
-import { textToDocument, type RichTextDocument } from "../rich-text/document-schema";
-import { documentToPlainText, renderMessage } from "../rich-text/render";
-import type { RenderContext } from "../rich-text/render-context";
-import type { MessageContent } from "../conversations/message-content";
-import { SafeError } from "../errors";
+import { textToDocument, type RichTextDocument } from "@/lib/rich-text/document-schema";
+import { documentToPlainText, renderMessage } from "@/lib/rich-text/render";
+import type { RenderContext } from "@/lib/rich-text/render-context";
+import type { MessageContent } from "@/lib/conversations/message-content";
+import { SafeError } from "@/lib/errors";
 
 /** The API accepts text with {{variables}} or a document; both become a document. */
 export function messageDocument(input: string | RichTextDocument): RichTextDocument {

@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
-import { conversations } from "../db/schema/conversations";
-import { postAgentMessage, postBotMessage } from "../conversations/agent-actions";
-import { recordContactMessage } from "../conversations/record-contact-message";
-import { recordContactMessageSchema } from "../conversations/record-contact-message.validation";
-import { SafeError } from "../errors";
-import { uuidSchema } from "../validation/uuid";
+import { conversations } from "@/lib/db/schema/conversations";
+import { postAgentMessage, postBotMessage } from "@/lib/conversations/agent-actions";
+import { recordContactMessage } from "@/lib/conversations/record-contact-message";
+import { recordContactMessageSchema } from "@/lib/conversations/record-contact-message.validation";
+import { SafeError } from "@/lib/errors";
+import { uuidSchema } from "@/lib/validation/uuid";
 import type { ApiServiceContext } from "./api-route";
 import type { ApiResult } from "./idempotency";
 import { messageDocument, messagePlainText } from "./message-input";

@@ -1,6 +1,6 @@
-import { getDb } from "../db/client";
-import { countInMinuteWindow } from "../db/minute-window";
-import { SafeError } from "../errors";
+import { getDb } from "@/lib/db/client";
+import { countInMinuteWindow } from "@/lib/db/minute-window";
+import { SafeError } from "@/lib/errors";
 
 export type RateLimitState = { limit: number; remaining: number; resetSeconds: number };
 

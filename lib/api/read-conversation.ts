@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
-import type { DbOrTx } from "../db/client";
-import { conversations, messages } from "../db/schema/conversations";
-import { SafeError } from "../errors";
+import type { DbOrTx } from "@/lib/db/client";
+import { conversations, messages } from "@/lib/db/schema/conversations";
+import { SafeError } from "@/lib/errors";
 import { serializeConversation } from "./serialize";
 
 /** A conversation of this workspace with its messages and notes, as the API shows it; another workspace's is 404. */

@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { SafeError } from "../errors";
-import { assertAcceptableText, decodeUtf8 } from "../validation/text";
+import { SafeError } from "@/lib/errors";
+import { assertAcceptableText, decodeUtf8 } from "@/lib/validation/text";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { ERROR_CODES, GENERIC_ERROR_MESSAGE, SafeError } from "../errors";
+import { ERROR_CODES, GENERIC_ERROR_MESSAGE, SafeError } from "@/lib/errors";
 
 /** JSON error body shared by every route: a stable code and a message a person can read. */
 export function errorResponse(error: unknown): NextResponse {

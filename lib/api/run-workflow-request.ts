@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { resolveContact } from "../contacts/resolve-contact";
-import { runManual } from "../workflow/service/run-manual";
+import { resolveContact } from "@/lib/contacts/resolve-contact";
+import { runManual } from "@/lib/workflow/service/run-manual";
 import type { ApiServiceContext } from "./api-route";
 import type { ApiResult } from "./idempotency";
 import type { RunWorkflowBody } from "./schemas/workflow-runs";

@@ -1,5 +1,5 @@
-import type { Contact } from "../db/schema/contacts";
-import type { Conversation, Message } from "../db/schema/conversations";
+import type { Contact } from "@/lib/db/schema/contacts";
+import type { Conversation, Message } from "@/lib/db/schema/conversations";
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 

@@ -1,12 +1,12 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { getWorkspaceAccess, type WorkspaceAccess } from "../auth/membership";
-import { requireSessionUser, type SessionUser } from "../auth/session";
-import { getDb, type Database } from "../db/client";
-import { notFound } from "../errors";
-import { assertAcceptableText } from "../validation/text";
-import { uuidSchema } from "../validation/uuid";
+import { getWorkspaceAccess, type WorkspaceAccess } from "@/lib/auth/membership";
+import { requireSessionUser, type SessionUser } from "@/lib/auth/session";
+import { getDb, type Database } from "@/lib/db/client";
+import { notFound } from "@/lib/errors";
+import { assertAcceptableText } from "@/lib/validation/text";
+import { uuidSchema } from "@/lib/validation/uuid";
 import { errorResponse } from "./route-handler";
 
 // Next passes the dynamic segments as a promise.

@@ -1,9 +1,9 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { cache } from "react";
-import { getDb } from "../db/client";
-import { memberships, users, workspaces, type Role, type Workspace } from "../db/schema/workspaces";
-import { forbidden, notFound } from "../errors";
+import { getDb } from "@/lib/db/client";
+import { memberships, users, workspaces, type Role, type Workspace } from "@/lib/db/schema/workspaces";
+import { forbidden, notFound } from "@/lib/errors";
 import { uuidSchema } from "@/lib/validation/uuid";
 
 export type WorkspaceAccess = { workspace: Workspace; role: Role };

@@ -1,4 +1,4 @@
-import { readEnv } from "../env";
+import { readEnv } from "@/lib/env";
 
 // Development only: lets `next dev` work without setup. Production refuses to run without a
 // real secret (next-auth throws NO_SECRET), which `npm start` generates under .data/.

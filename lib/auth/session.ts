@@ -2,9 +2,9 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getServerSession } from "next-auth";
 import { cache } from "react";
-import { getDb } from "../db/client";
-import { users } from "../db/schema/workspaces";
-import { unauthorized } from "../errors";
+import { getDb } from "@/lib/db/client";
+import { users } from "@/lib/db/schema/workspaces";
+import { unauthorized } from "@/lib/errors";
 import { authOptions } from "./options";
 
 export type SessionUser = { id: string; name: string; email: string; avatarUrl: string | null };

@@ -1,6 +1,6 @@
 import { inArray, sql } from "drizzle-orm";
-import { getDb } from "../db/client";
-import { signInAttempts } from "../db/schema/platform";
+import { getDb } from "@/lib/db/client";
+import { signInAttempts } from "@/lib/db/schema/platform";
 
 const FREE_FAILURES = 5;
 // Per account, whatever the client: X-Forwarded-For can be forged, so a per-client key alone

@@ -1,6 +1,6 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
-import { SafeError } from "../errors";
+import { SafeError } from "@/lib/errors";
 import { getWorkspaceAccess, type WorkspaceAccess } from "./membership";
 import { getSessionUser, type SessionUser } from "./session";
 

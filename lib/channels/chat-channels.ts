@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { channels } from "../db/schema/channels";
-import { isUniqueViolation } from "../db/pg-error";
-import { notFound, SafeError } from "../errors";
-import { audit } from "../services/audit";
-import type { ServiceContext } from "../services/service-context";
+import { channels } from "@/lib/db/schema/channels";
+import { isUniqueViolation } from "@/lib/db/pg-error";
+import { notFound, SafeError } from "@/lib/errors";
+import { audit } from "@/lib/services/audit";
+import type { ServiceContext } from "@/lib/services/service-context";
 import type { CreateChatChannelInput, RenameChannelInput } from "./chat-channels.validation";
 
 /** The first chat channel becomes the default one workflows send on. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { uuidSchema } from "../validation/uuid";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 const channelName = z.string().trim().min(1, "Give the channel a name.").max(80, "Keep the name under 80 characters.");
 

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema/channels";
-import { normalizeExternalId } from "../contacts/external-id";
+import { normalizeExternalId } from "@/lib/contacts/external-id";
 import { signIdentity } from "./identity";
 
 /**

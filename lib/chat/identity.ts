@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { normalizeExternalId } from "../contacts/external-id";
-import { textProblem } from "../validation/text";
+import { normalizeExternalId } from "@/lib/contacts/external-id";
+import { textProblem } from "@/lib/validation/text";
 
 /**
  * Identity verification for the chat page, as Intercom does it: the embedding site signs the

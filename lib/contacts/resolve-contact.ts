@@ -1,8 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "../db/client";
-import { contacts, type Contact } from "../db/schema/contacts";
-import { toE164 } from "../sms/phone";
-import { SafeError } from "../errors";
+import type { DbOrTx } from "@/lib/db/client";
+import { contacts, type Contact } from "@/lib/db/schema/contacts";
+import { toE164 } from "@/lib/sms/phone";
+import { SafeError } from "@/lib/errors";
 
 /** Names one existing contact: by Parley id, by the caller's external id, by email or by phone. */
 export type ContactRef = { id: string } | { externalId: string } | { email: string } | { phone: string };

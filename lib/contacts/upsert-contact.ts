@@ -1,9 +1,9 @@
 import { getTableColumns, sql } from "drizzle-orm";
-import { contacts, type Contact } from "../db/schema/contacts";
-import { textArray } from "../db/sql-params";
-import { toE164 } from "../sms/phone";
-import { SafeError } from "../errors";
-import type { ServiceContext } from "../services/service-context";
+import { contacts, type Contact } from "@/lib/db/schema/contacts";
+import { textArray } from "@/lib/db/sql-params";
+import { toE164 } from "@/lib/sms/phone";
+import { SafeError } from "@/lib/errors";
+import type { ServiceContext } from "@/lib/services/service-context";
 
 /** A contact by the caller's external id: the fields given are set, the others kept. */
 export type UpsertContactInput = {

@@ -1,5 +1,5 @@
-import type { ConversationState } from "../db/schema/conversations";
-import { SafeError } from "../errors";
+import type { ConversationState } from "@/lib/db/schema/conversations";
+import { SafeError } from "@/lib/errors";
 
 /**
  * Every state change a conversation can make. Each mutation in lib/conversations names its event

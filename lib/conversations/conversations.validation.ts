@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { priorityEnum } from "../db/schema/enums";
-import { isDocumentEmpty, richTextDocumentSchema } from "../rich-text/document-schema";
-import { uuidSchema } from "../validation/uuid";
-import { assigneeSchema } from "../workflow/assignee";
+import { priorityEnum } from "@/lib/db/schema/enums";
+import { isDocumentEmpty, richTextDocumentSchema } from "@/lib/rich-text/document-schema";
+import { uuidSchema } from "@/lib/validation/uuid";
+import { assigneeSchema } from "@/lib/workflow/assignee";
 
 // What an agent changes on one conversation (the inbox's actions). The workspace and the agent
 // come from the service context, never from here.

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { uuidSchema } from "../validation/uuid";
-import type { TaskRef } from "../jobs/enqueue";
+import { uuidSchema } from "@/lib/validation/uuid";
+import type { TaskRef } from "@/lib/jobs/enqueue";
 
 /** Wakes a snoozed conversation at its snooze time (handler: lib/jobs/tasks/wake-snoozed-conversation.ts). */
 export const wakeSnoozedJob = {

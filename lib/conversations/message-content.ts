@@ -1,6 +1,6 @@
-import type { InlineNode, ParagraphNode, RichTextDocument } from "../rich-text/document-schema";
-import { MAX_DOCUMENT_TEXT_LENGTH } from "../rich-text/document-schema";
-import { renderStoredHtml } from "../rich-text/render";
+import type { InlineNode, ParagraphNode, RichTextDocument } from "@/lib/rich-text/document-schema";
+import { MAX_DOCUMENT_TEXT_LENGTH } from "@/lib/rich-text/document-schema";
+import { renderStoredHtml } from "@/lib/rich-text/render";
 
 export type MessageContent = { json: RichTextDocument; html: string; text: string };
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { jsonbParam } from "../db/sql-params";
-import { LIVE_CHANNEL } from "../live/live-event";
-import type { ServiceContext } from "../services/service-context";
+import { jsonbParam } from "@/lib/db/sql-params";
+import { LIVE_CHANNEL } from "@/lib/live/live-event";
+import type { ServiceContext } from "@/lib/services/service-context";
 
 export type ConversationEventType =
   | "conversation.created"

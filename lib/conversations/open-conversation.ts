@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import { conversations } from "../db/schema/conversations";
-import { uuidArray } from "../db/sql-params";
-import type { ServiceContext } from "../services/service-context";
-import { resumeRunsOnConversationStarted } from "../workflow/engine/conversation-started";
+import { conversations } from "@/lib/db/schema/conversations";
+import { uuidArray } from "@/lib/db/sql-params";
+import type { ServiceContext } from "@/lib/services/service-context";
+import { resumeRunsOnConversationStarted } from "@/lib/workflow/engine/conversation-started";
 import { notifyConversations } from "./notify";
 import { writeConversationOutbox } from "./outbox";
 import { transitionConversations } from "./transition";

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
-import { integrations } from "../db/schema/channels";
-import { uuidArray } from "../db/sql-params";
-import type { ServiceContext } from "../services/service-context";
+import { integrations } from "@/lib/db/schema/channels";
+import { uuidArray } from "@/lib/db/sql-params";
+import type { ServiceContext } from "@/lib/services/service-context";
 
 export type OutboxConversationEvent = "conversation.created" | "conversation.opened" | "conversation.closed";
 

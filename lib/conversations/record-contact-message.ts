@@ -1,11 +1,11 @@
 import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
-import { channels } from "../db/schema/channels";
-import { contacts } from "../db/schema/contacts";
-import { conversations, messages } from "../db/schema/conversations";
-import { timeOrderedId } from "../db/time-ordered-id";
-import { contactPersonalName } from "../contacts/display-name";
-import { notFound } from "../errors";
-import type { ServiceContext } from "../services/service-context";
+import { channels } from "@/lib/db/schema/channels";
+import { contacts } from "@/lib/db/schema/contacts";
+import { conversations, messages } from "@/lib/db/schema/conversations";
+import { timeOrderedId } from "@/lib/db/time-ordered-id";
+import { contactPersonalName } from "@/lib/contacts/display-name";
+import { notFound } from "@/lib/errors";
+import type { ServiceContext } from "@/lib/services/service-context";
 import { contactTextToContent, previewOf } from "./message-content";
 import { notifyConversationEvents, type ConversationNotification } from "./notify";
 import { openConversations } from "./open-conversation";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { uuidSchema } from "../validation/uuid";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 /** What a contact wrote in on a channel; the workspace is the service context's. */
 export const recordContactMessageSchema = z.object({

@@ -1,10 +1,10 @@
 import { getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
-import { bulkRows, type BulkColumnType } from "../db/bulk-rows";
-import { conversations, messages } from "../db/schema/conversations";
-import { jsonbParam, uuidArray } from "../db/sql-params";
-import { timeOrderedId } from "../db/time-ordered-id";
-import type { ServiceContext } from "../services/service-context";
+import { bulkRows, type BulkColumnType } from "@/lib/db/bulk-rows";
+import { conversations, messages } from "@/lib/db/schema/conversations";
+import { jsonbParam, uuidArray } from "@/lib/db/sql-params";
+import { timeOrderedId } from "@/lib/db/time-ordered-id";
+import type { ServiceContext } from "@/lib/services/service-context";
 import { previewOf, type MessageContent } from "./message-content";
 import { notifyConversations } from "./notify";
 import { openConversations } from "./open-conversation";

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
-import type { DbOrTx } from "../db/client";
-import { conversations } from "../db/schema/conversations";
-import { workspaces } from "../db/schema/workspaces";
-import type { Actor, ServiceWorkspace } from "../services/service-context";
+import type { DbOrTx } from "@/lib/db/client";
+import { conversations } from "@/lib/db/schema/conversations";
+import { workspaces } from "@/lib/db/schema/workspaces";
+import type { Actor, ServiceWorkspace } from "@/lib/services/service-context";
 
 /**
  * Parley itself acting on a conversation's workspace: what a job that only knows a conversation

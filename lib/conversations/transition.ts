@@ -1,8 +1,8 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
-import { conversations } from "../db/schema/conversations";
-import { textArray, uuidArray } from "../db/sql-params";
-import type { ServiceContext } from "../services/service-context";
+import { conversations } from "@/lib/db/schema/conversations";
+import { textArray, uuidArray } from "@/lib/db/sql-params";
+import type { ServiceContext } from "@/lib/services/service-context";
 import { CONVERSATION_TRANSITIONS, type ConversationEvent } from "./conversation-state-machine";
 
 export type TransitionInput = {

@@ -1,6 +1,6 @@
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import { readEnv } from "../env";
+import { readEnv } from "@/lib/env";
 import * as channels from "./schema/channels";
 import * as contacts from "./schema/contacts";
 import * as conversations from "./schema/conversations";

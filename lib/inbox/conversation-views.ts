@@ -1,10 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
-import { ROLE_RANK } from "../auth/membership";
-import { getVisibleView, type SavedView } from "../db/queries/conversation-views";
-import { assertFilterReferencesInWorkspace } from "../db/queries/filter-references";
-import { conversationViews } from "../db/schema/conversations";
-import { forbidden, notFound } from "../errors";
-import type { ServiceContext } from "../services/service-context";
+import { ROLE_RANK } from "@/lib/auth/membership";
+import { getVisibleView, type SavedView } from "@/lib/db/queries/conversation-views";
+import { assertFilterReferencesInWorkspace } from "@/lib/db/queries/filter-references";
+import { conversationViews } from "@/lib/db/schema/conversations";
+import { forbidden, notFound } from "@/lib/errors";
+import type { ServiceContext } from "@/lib/services/service-context";
 import type { CreateViewInput, DeleteViewInput, RenameViewInput, UpdateViewInput } from "./conversation-views.validation";
 
 // Conversation Views: saved inbox filters, personal to a member or shared with the workspace.

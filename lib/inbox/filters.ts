@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { uuidSchema } from "../validation/uuid";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 /**
  * What a conversation list is filtered by. Client-safe: the same schema parses the URL query

@@ -1,4 +1,4 @@
-import { uuidSchema } from "../validation/uuid";
+import { uuidSchema } from "@/lib/validation/uuid";
 import type { InboxFilters } from "./filters";
 
 /** The built-in views, each nothing more than a preset of filters (so each is one SQL predicate). */

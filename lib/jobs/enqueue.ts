@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { z } from "zod";
-import type { DbOrTx } from "../db/client";
+import type { DbOrTx } from "@/lib/db/client";
 import type { TaskDefinition } from "./define-task";
 
 /** What enqueueing needs of a task: code that only queues a job need not import its handler. */

@@ -3,7 +3,7 @@ import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import { run, parseCrontab, type Runner, type WorkerEvents } from "graphile-worker";
 import pg from "pg";
-import { loadNodeExecutors } from "../workflow/engine/node-executors";
+import { loadNodeExecutors } from "@/lib/workflow/engine/node-executors";
 import { crontab } from "./crontab";
 import { buildTaskList } from "./task-list";
 import { quietLogger } from "./worker-schema";

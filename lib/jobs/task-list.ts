@@ -1,8 +1,8 @@
 import type { TaskList } from "graphile-worker";
 import type { TaskDefinition } from "./define-task";
-import { apiHousekeepingTask } from "../api/housekeeping-task";
-import { smsSendTask } from "../sms/sms-send-task";
-import { webhooksDrainTask } from "../webhooks/drain-task";
+import { apiHousekeepingTask } from "@/lib/api/housekeeping-task";
+import { smsSendTask } from "@/lib/sms/sms-send-task";
+import { webhooksDrainTask } from "@/lib/webhooks/drain-task";
 import { heartbeatNoopTask } from "./tasks/heartbeat-noop";
 import { wakeSnoozedConversationTask } from "./tasks/wake-snoozed-conversation";
 import { workflowAdvanceRunsTask } from "./tasks/workflow-advance-runs";

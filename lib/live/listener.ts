@@ -1,6 +1,6 @@
 import "server-only";
 import pg from "pg";
-import { readEnv } from "../env";
+import { readEnv } from "@/lib/env";
 import { LIVE_CHANNEL, liveEventSchema, type LiveSignal } from "./live-event";
 
 type Subscriber = (signal: LiveSignal) => void;

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "../db/client";
-import { jsonbParam } from "../db/sql-params";
+import type { DbOrTx } from "@/lib/db/client";
+import { jsonbParam } from "@/lib/db/sql-params";
 import { LIVE_CHANNEL, type LiveEvent } from "./live-event";
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import { readEnv } from "../env";
+import { readEnv } from "@/lib/env";
 import { subscribeToLiveEvents } from "./listener";
 import type { LiveSignal } from "./live-event";
 

@@ -1,4 +1,4 @@
-import { readEnv, type EnvSource } from "../env";
+import { readEnv, type EnvSource } from "@/lib/env";
 
 /** Lower-case host without IPv6 brackets, as it is compared against the allow-list. */
 export function normalizeHost(host: string): string {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startReceiver } from "../testing/http-receiver";
+import { startReceiver } from "@/lib/testing/http-receiver";
 import { RequestTimeoutError, safePost } from "./safe-post";
 import { SsrfRefusedError } from "./ssrf-error";
 import { checkOutboundDestination } from "./destination-url";

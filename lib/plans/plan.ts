@@ -1,4 +1,4 @@
-import type { ErrorCode } from "../errors";
+import type { ErrorCode } from "@/lib/errors";
 
 /**
  * Plans, importable anywhere (the builder's live validation runs in the browser); the server-side

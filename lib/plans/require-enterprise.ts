@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import type { DbOrTx } from "../db/client";
-import { workspaces } from "../db/schema/workspaces";
-import { notFound, SafeError } from "../errors";
+import type { DbOrTx } from "@/lib/db/client";
+import { workspaces } from "@/lib/db/schema/workspaces";
+import { notFound, SafeError } from "@/lib/errors";
 import { ENTERPRISE_REQUIRED, isEnterprise, type Plan } from "./plan";
 
 export function enterpriseRequired(feature: string): SafeError {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { provideEnv, readEnv } from "../env";
+import { provideEnv, readEnv } from "@/lib/env";
 
 /**
  * next-auth signs sessions with this secret. Taken from the environment when given; otherwise

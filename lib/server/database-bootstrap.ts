@@ -1,8 +1,8 @@
 import path from "node:path";
-import { startEmbeddedPostgres, type EmbeddedServer } from "../db/embedded-server";
-import { ensureDatabase, migrateDatabase } from "../db/migrate";
-import { provideEnv, readEnv } from "../env";
-import { migrateWorkerSchema } from "../jobs/worker-schema";
+import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded-server";
+import { ensureDatabase, migrateDatabase } from "@/lib/db/migrate";
+import { provideEnv, readEnv } from "@/lib/env";
+import { migrateWorkerSchema } from "@/lib/jobs/worker-schema";
 
 export type BootedDatabase = { url: string; embedded: EmbeddedServer | null };
 

@@ -1,4 +1,4 @@
-import { auditLog } from "../db/schema/platform";
+import { auditLog } from "@/lib/db/schema/platform";
 import { actorUserId, type ServiceContext } from "./service-context";
 
 export type AuditEntry = {

@@ -1,4 +1,4 @@
-import { getDb } from "../db/client";
+import { getDb } from "@/lib/db/client";
 import type { Actor, ServiceContext, ServiceWorkspace } from "./service-context";
 
 /**

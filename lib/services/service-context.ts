@@ -1,6 +1,6 @@
-import type { Tx } from "../db/client";
-import type { Role } from "../db/schema/workspaces";
-import type { Plan } from "../plans/plan";
+import type { Tx } from "@/lib/db/client";
+import type { Role } from "@/lib/db/schema/workspaces";
+import type { Plan } from "@/lib/plans/plan";
 
 /** Who is acting: what the audit log records and what a service may check permissions against. */
 export type Actor =

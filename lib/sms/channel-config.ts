@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { outboundUrlSchema } from "../net/outbound-url";
+import { outboundUrlSchema } from "@/lib/net/outbound-url";
 import { toE164 } from "./phone";
 
 const e164 = z

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
-import type { DbOrTx } from "../db/client";
-import { channels } from "../db/schema/channels";
-import { notFound, SafeError } from "../errors";
-import { audit } from "../services/audit";
-import type { ServiceContext } from "../services/service-context";
-import { checkOutboundDestination } from "../net/destination-url";
+import type { DbOrTx } from "@/lib/db/client";
+import { channels } from "@/lib/db/schema/channels";
+import { notFound, SafeError } from "@/lib/errors";
+import { audit } from "@/lib/services/audit";
+import type { ServiceContext } from "@/lib/services/service-context";
+import { checkOutboundDestination } from "@/lib/net/destination-url";
 import { readSmsConfig, smsChannelConfigSchema, type SmsChannelConfig } from "./channel-config";
 import type { SmsChannelInput, SmsConfigInput, UpdateSmsChannelInput } from "./sms-channels.validation";
 

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { smsDeliveries, type smsDeliveryStatusEnum } from "../db/schema/sms";
-import type { ServiceContext } from "../services/service-context";
+import { smsDeliveries, type smsDeliveryStatusEnum } from "@/lib/db/schema/sms";
+import type { ServiceContext } from "@/lib/services/service-context";
 
 type Status = (typeof smsDeliveryStatusEnum.enumValues)[number];
 

@@ -1,10 +1,10 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { channels } from "../db/schema/channels";
-import { contacts } from "../db/schema/contacts";
-import { recordContactMessage, type RecordedContactMessage } from "../conversations/record-contact-message";
-import { recordContactMessageSchema } from "../conversations/record-contact-message.validation";
-import { notFound, SafeError } from "../errors";
-import type { ServiceContext } from "../services/service-context";
+import { channels } from "@/lib/db/schema/channels";
+import { contacts } from "@/lib/db/schema/contacts";
+import { recordContactMessage, type RecordedContactMessage } from "@/lib/conversations/record-contact-message";
+import { recordContactMessageSchema } from "@/lib/conversations/record-contact-message.validation";
+import { notFound, SafeError } from "@/lib/errors";
+import type { ServiceContext } from "@/lib/services/service-context";
 import { toE164 } from "./phone";
 
 export type InboundSmsInput = { channelId: string; from: string; text: string; providerMessageId: string };

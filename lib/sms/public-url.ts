@@ -1,4 +1,4 @@
-import { readEnv } from "../env";
+import { readEnv } from "@/lib/env";
 
 /** The app's public base URL (NEXTAUTH_URL, which `npm start` sets), without a trailing slash. */
 export function publicBaseUrl(): string | null {

@@ -1,5 +1,5 @@
-import type { DbOrTx } from "../db/client";
-import { smsSandboxMessages } from "../db/schema/sms";
+import type { DbOrTx } from "@/lib/db/client";
+import { smsSandboxMessages } from "@/lib/db/schema/sms";
 import type { SendSmsInput, SendSmsResult, SmsProvider } from "./provider";
 
 /**

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "../db/client";
-import { smsSandboxMessages } from "../db/schema/sms";
-import type { RecordedContactMessage } from "../conversations/record-contact-message";
-import { notFound, SafeError } from "../errors";
-import type { ServiceContext } from "../services/service-context";
+import type { DbOrTx } from "@/lib/db/client";
+import { smsSandboxMessages } from "@/lib/db/schema/sms";
+import type { RecordedContactMessage } from "@/lib/conversations/record-contact-message";
+import { notFound, SafeError } from "@/lib/errors";
+import type { ServiceContext } from "@/lib/services/service-context";
 import { listSmsChannels } from "./channels";
 import { receiveInboundSms } from "./inbound";
 import { toE164 } from "./phone";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { uuidSchema } from "../validation/uuid";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 // What the SMS channel form and the sandbox send. A Twilio auth token left blank on edit keeps
 // the stored one; the channel config schema (channel-config.ts) checks the stored config.

@@ -1,7 +1,7 @@
 import { and, eq, inArray, min, sql } from "drizzle-orm";
-import { getDb, type Database, type DbOrTx } from "../db/client";
-import { smsDeliveries } from "../db/schema/sms";
-import { retryDelayMs } from "../webhooks/backoff";
+import { getDb, type Database, type DbOrTx } from "@/lib/db/client";
+import { smsDeliveries } from "@/lib/db/schema/sms";
+import { retryDelayMs } from "@/lib/webhooks/backoff";
 import { readSmsConfig } from "./channel-config";
 import { toE164 } from "./phone";
 import { SmsSendError, type SmsProvider } from "./provider";

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { DbOrTx } from "../db/client";
-import { defineTask } from "../jobs/define-task";
-import { enqueue } from "../jobs/enqueue";
+import type { DbOrTx } from "@/lib/db/client";
+import { defineTask } from "@/lib/jobs/define-task";
+import { enqueue } from "@/lib/jobs/enqueue";
 import { drainSmsOutbox } from "./sms-outbox";
 
 /** The name the messages trigger (sms-outbox migration) queues on every outbound text. */

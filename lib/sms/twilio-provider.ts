@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { safePost } from "../net/safe-post";
-import { SsrfRefusedError } from "../net/ssrf-error";
+import { safePost } from "@/lib/net/safe-post";
+import { SsrfRefusedError } from "@/lib/net/ssrf-error";
 import { SmsSendError, type SendSmsInput, type SendSmsResult, type SmsProvider } from "./provider";
 
 const twilioMessageSchema = z.object({ sid: z.string().min(1), status: z.string().optional() });

@@ -2,10 +2,10 @@ import path from "node:path";
 import { rm } from "node:fs/promises";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres, type EmbeddedServer } from "../db/embedded-server";
-import { migrateDatabase } from "../db/migrate";
-import { readEnv } from "../env";
-import { migrateWorkerSchema } from "../jobs/worker-schema";
+import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded-server";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { readEnv } from "@/lib/env";
+import { migrateWorkerSchema } from "@/lib/jobs/worker-schema";
 
 const TEMPLATE_DATABASE = "parley_test_template";
 

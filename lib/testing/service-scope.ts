@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
-import { getDb } from "../db/client";
-import { memberships, workspaces } from "../db/schema/workspaces";
-import type { Actor, ServiceWorkspace } from "../services/service-context";
+import { getDb } from "@/lib/db/client";
+import { memberships, workspaces } from "@/lib/db/schema/workspaces";
+import type { Actor, ServiceWorkspace } from "@/lib/services/service-context";
 
 export type ServiceScope = { workspace: ServiceWorkspace; actor: Actor };
 

@@ -1,4 +1,4 @@
-import type { SessionUser } from "../auth/session";
+import type { SessionUser } from "@/lib/auth/session";
 
 /**
  * Who the mocked session says is signed in. Only the session cookie is simulated: membership,

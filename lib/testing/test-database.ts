@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
-import { closeDb } from "../db/client";
-import { provideEnv } from "../env";
+import { closeDb } from "@/lib/db/client";
+import { provideEnv } from "@/lib/env";
 
 const TEMPLATE_DATABASE = "parley_test_template";
 

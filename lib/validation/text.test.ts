@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SafeError } from "../errors";
+import { SafeError } from "@/lib/errors";
 import { assertAcceptableText, decodeUtf8, findTextProblem, textProblem } from "./text";
 
 describe("the text rule", () => {

@@ -1,4 +1,4 @@
-import { SafeError } from "../errors";
+import { SafeError } from "@/lib/errors";
 
 /**
  * THE rule for text Parley accepts, at every boundary (API, chat, SMS, mail, server actions,

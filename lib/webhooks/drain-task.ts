@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { DbOrTx } from "../db/client";
-import { defineTask } from "../jobs/define-task";
-import { enqueue } from "../jobs/enqueue";
+import type { DbOrTx } from "@/lib/db/client";
+import { defineTask } from "@/lib/jobs/define-task";
+import { enqueue } from "@/lib/jobs/enqueue";
 import { drainOutbox } from "./outbox-drain";
 
 export const WEBHOOKS_DRAIN_TASK = "webhooks-drain";

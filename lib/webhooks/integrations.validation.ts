@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { uuidSchema } from "../validation/uuid";
+import { uuidSchema } from "@/lib/validation/uuid";
 import { webhookEventSchema } from "./events";
-import { outboundUrlSchema } from "../net/outbound-url";
+import { outboundUrlSchema } from "@/lib/net/outbound-url";
 
 export const saveIntegrationSchema = z.object({
   channelId: uuidSchema,

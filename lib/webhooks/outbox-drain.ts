@@ -1,13 +1,13 @@
 import { and, eq, inArray, min, sql } from "drizzle-orm";
-import { getDb, type Database, type DbOrTx } from "../db/client";
-import { integrations } from "../db/schema/channels";
-import { webhookDeliveries } from "../db/schema/platform";
-import { workspaces } from "../db/schema/workspaces";
-import { isEnterprise, PLANS } from "../plans/plan";
+import { getDb, type Database, type DbOrTx } from "@/lib/db/client";
+import { integrations } from "@/lib/db/schema/channels";
+import { webhookDeliveries } from "@/lib/db/schema/platform";
+import { workspaces } from "@/lib/db/schema/workspaces";
+import { isEnterprise, PLANS } from "@/lib/plans/plan";
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from "./backoff";
 import { deliveryBody, deliveryHeaders, type OutboxRow } from "./delivery-request";
-import { safePost } from "../net/safe-post";
-import { SsrfRefusedError } from "../net/ssrf-error";
+import { safePost } from "@/lib/net/safe-post";
+import { SsrfRefusedError } from "@/lib/net/ssrf-error";
 
 export const DELIVERY_TIMEOUT_MS = 10_000;
 

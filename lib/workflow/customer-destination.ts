@@ -1,5 +1,5 @@
 import { isValidPhoneNumber } from "libphonenumber-js";
-import { parseVariableToken } from "../rich-text/variable-syntax";
+import { parseVariableToken } from "@/lib/rich-text/variable-syntax";
 import { uuidSchema } from "@/lib/validation/uuid";
 
 export type ChannelKind = "chat" | "sms";

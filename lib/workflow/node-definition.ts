@@ -1,6 +1,6 @@
 import type { LucideIcon } from "lucide-react";
 import type { z } from "zod";
-import type { RichTextDocument } from "../rich-text/document-schema";
+import type { RichTextDocument } from "@/lib/rich-text/document-schema";
 import type { Assignee } from "./assignee";
 import type { AudienceFilter } from "./audience/audience-filter";
 import type { Duration } from "./duration";

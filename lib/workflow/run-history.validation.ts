@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { runStatusEnum } from "../db/schema/enums";
-import { uuidSchema } from "../validation/uuid";
+import { runStatusEnum } from "@/lib/db/schema/enums";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 /** The run history's query string: filters by status and by the step a run failed at or is at. */
 export const listRunsQuery = z.object({

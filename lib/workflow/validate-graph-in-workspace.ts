@@ -1,5 +1,5 @@
-import { expandTextPlaceholders } from "../rich-text/expand-placeholders";
-import { isKnownVariable } from "../rich-text/variables";
+import { expandTextPlaceholders } from "@/lib/rich-text/expand-placeholders";
+import { isKnownVariable } from "@/lib/rich-text/variables";
 import type { GraphIssue } from "./graph-issue";
 import type { GraphNode, WorkflowGraph } from "./graph-schema";
 import { definitionOf } from "./node-types";

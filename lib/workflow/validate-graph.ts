@@ -1,6 +1,6 @@
-import { textToDocument, type RichTextDocument } from "../rich-text/document-schema";
-import type { VariableReference } from "../rich-text/variable-syntax";
-import { collectVariableReferences } from "../rich-text/variables";
+import { textToDocument, type RichTextDocument } from "@/lib/rich-text/document-schema";
+import type { VariableReference } from "@/lib/rich-text/variable-syntax";
+import { collectVariableReferences } from "@/lib/rich-text/variables";
 import type { GraphIssue } from "./graph-issue";
 import type { GraphNode, WorkflowGraph } from "./graph-schema";
 import { buildTopology, resolveSourcePort, topologicalOrder, type Topology } from "./graph-topology";

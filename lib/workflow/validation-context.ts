@@ -1,4 +1,4 @@
-import type { Plan } from "../plans/plan";
+import type { Plan } from "@/lib/plans/plan";
 
 /** Workspace facts graph validation checks against; loaded with one query (load-validation-context.ts). */
 export type ValidationContext = {

@@ -1,4 +1,4 @@
-import type { RunStep, Workflow, WorkflowRun, WorkflowVersion } from "../db/schema/workflows";
+import type { RunStep, Workflow, WorkflowRun, WorkflowVersion } from "@/lib/db/schema/workflows";
 
 /**
  * THE shapes of what the builder reads: the server's queries return them, the routes send them

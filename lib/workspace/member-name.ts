@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import type { DbOrTx } from "../db/client";
-import { memberships, users } from "../db/schema/workspaces";
+import type { DbOrTx } from "@/lib/db/client";
+import { memberships, users } from "@/lib/db/schema/workspaces";
 
 /** The name of a member of this workspace, or null when the user is not one (or does not exist). */
 export async function findMemberName(db: DbOrTx, workspaceId: string, userId: string): Promise<string | null> {

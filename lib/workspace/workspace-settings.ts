@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
-import { workspaces } from "../db/schema/workspaces";
-import { notFound } from "../errors";
-import { audit } from "../services/audit";
-import type { ServiceContext } from "../services/service-context";
+import { workspaces } from "@/lib/db/schema/workspaces";
+import { notFound } from "@/lib/errors";
+import { audit } from "@/lib/services/audit";
+import type { ServiceContext } from "@/lib/services/service-context";
 import type { RenameWorkspaceInput, SetPlanInput } from "./workspace-settings.validation";
 
 // Workspace-wide settings. Who may change them (admins; the plan only the owner) is the caller's

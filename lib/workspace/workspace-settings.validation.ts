@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PLANS } from "../plans/plan";
+import { PLANS } from "@/lib/plans/plan";
 
 export const renameWorkspaceSchema = z.object({
   name: z.string().trim().min(1, "Give the workspace a name.").max(80, "Keep the name under 80 characters."),

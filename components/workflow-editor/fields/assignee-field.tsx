@@ -4,7 +4,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectGroup, SelectItem, SelectLabel, SelectSeparator, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { assigneeSchema, type Assignee } from "@/lib/workflow/assignee";
-import { useEditorContext } from "../editor-context";
+import { useEditorContext } from "@/components/workflow-editor/editor-context";
 import { describedBy, type FieldControlProps } from "./field-props";
 import { FieldMessages } from "./field-messages";
 

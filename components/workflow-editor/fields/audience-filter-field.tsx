@@ -7,7 +7,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { ATTRIBUTE_OPERATOR_LABELS, VALUE_OPERATORS, type AttributeOperator } from "@/lib/workflow/audience/audience-filter";
-import { useEditorContext } from "../editor-context";
+import { useEditorContext } from "@/components/workflow-editor/editor-context";
 import { AudienceDaysInput } from "./audience-days-input";
 import { AudiencePreview } from "./audience-preview";
 import {

@@ -3,9 +3,9 @@
 import { Users } from "lucide-react";
 import { useEffect, useState } from "react";
 import type { AudienceFilter } from "@/lib/workflow/audience/audience-filter";
-import { useEditorActions } from "../editor-actions-context";
-import type { AudiencePreviewResult } from "../editor-actions";
-import { useEditorContext } from "../editor-context";
+import { useEditorActions } from "@/components/workflow-editor/editor-actions-context";
+import type { AudiencePreviewResult } from "@/components/workflow-editor/editor-actions";
+import { useEditorContext } from "@/components/workflow-editor/editor-context";
 import { countableFilter } from "./audience-filter-model";
 import { useDebouncedValue } from "./use-debounced-value";
 

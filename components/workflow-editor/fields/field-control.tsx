@@ -1,7 +1,7 @@
 "use client";
 
 import type { ComponentType } from "react";
-import type { FieldKind } from "../field-kinds";
+import type { FieldKind } from "@/components/workflow-editor/field-kinds";
 import { AssigneeField } from "./assignee-field";
 import { AudienceFilterField } from "./audience-filter-field";
 import { BooleanField } from "./boolean-field";

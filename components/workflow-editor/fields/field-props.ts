@@ -1,5 +1,5 @@
 import type { FieldMeta } from "@/lib/workflow/node-definition";
-import type { FieldKind } from "../field-kinds";
+import type { FieldKind } from "@/components/workflow-editor/field-kinds";
 
 /** What every field control gets from the panel. */
 export type FieldControlProps<K extends FieldKind["kind"] = FieldKind["kind"]> = {

@@ -5,10 +5,10 @@ import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { MessagePreview } from "@/components/rich-text/message-preview";
 import { isDocumentEmpty, type RichTextDocument } from "@/lib/rich-text/document-schema";
-import { useEditorActions } from "../editor-actions-context";
-import type { MessagePreviewView } from "../editor-actions";
-import { useEditorContext } from "../editor-context";
-import { usePreviewContact } from "../preview-contact";
+import { useEditorActions } from "@/components/workflow-editor/editor-actions-context";
+import type { MessagePreviewView } from "@/components/workflow-editor/editor-actions";
+import { useEditorContext } from "@/components/workflow-editor/editor-context";
+import { usePreviewContact } from "@/components/workflow-editor/preview-contact";
 import { PreviewContactPicker } from "./preview-contact-picker";
 import { useDebouncedValue } from "./use-debounced-value";
 

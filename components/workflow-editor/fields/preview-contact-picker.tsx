@@ -4,10 +4,10 @@ import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { useEditorActions } from "../editor-actions-context";
-import type { ContactOption } from "../editor-actions";
-import { useEditorContext } from "../editor-context";
-import type { PreviewContactChoice } from "../preview-contact";
+import { useEditorActions } from "@/components/workflow-editor/editor-actions-context";
+import type { ContactOption } from "@/components/workflow-editor/editor-actions";
+import { useEditorContext } from "@/components/workflow-editor/editor-context";
+import type { PreviewContactChoice } from "@/components/workflow-editor/preview-contact";
 import { useDebouncedValue } from "./use-debounced-value";
 
 /** Finds a contact to preview with, through the builder's contact search (name, email or phone). */

@@ -3,7 +3,7 @@
 import { MessageEditor } from "@/components/rich-text/message-editor";
 import { emptyDocument, richTextDocumentSchema } from "@/lib/rich-text/document-schema";
 import { useMemo } from "react";
-import { useEditorContext } from "../editor-context";
+import { useEditorContext } from "@/components/workflow-editor/editor-context";
 import { describedBy, type FieldControlProps } from "./field-props";
 import { FieldMessages } from "./field-messages";
 import { MessageLivePreview } from "./message-live-preview";

@@ -3,7 +3,7 @@
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { DEFAULT_DESTINATION } from "@/lib/workflow/customer-destination";
-import { useEditorContext } from "../editor-context";
+import { useEditorContext } from "@/components/workflow-editor/editor-context";
 import { describedBy, type FieldControlProps } from "./field-props";
 import { FieldMessages } from "./field-messages";
 

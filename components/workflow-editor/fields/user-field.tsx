@@ -3,7 +3,7 @@
 import { Avatar } from "@/components/ui/avatar";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { useEditorContext } from "../editor-context";
+import { useEditorContext } from "@/components/workflow-editor/editor-context";
 import { describedBy, type FieldControlProps } from "./field-props";
 import { FieldMessages } from "./field-messages";
 

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type Page } from "@playwright/test";
-import { workspaces } from "../../fixtures/demo-users";
+import { workspaces } from "@/e2e/fixtures/demo-users";
 
 export const ACME = workspaces.acme.id;
 export const ACME_CHAT = "0a0c0e00-0000-4000-8000-0000000000c1";

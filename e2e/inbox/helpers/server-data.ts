@@ -18,11 +18,11 @@ export function e2eDatabaseUrl(): string {
 /** lib/db's getDb(), pointed at the app's database (the lib code reads DATABASE_URL lazily). */
 export async function appDb() {
   process.env.DATABASE_URL ??= e2eDatabaseUrl();
-  const { getDb } = await import("../../../lib/db/client");
+  const { getDb } = await import("@/lib/db/client");
   return getDb();
 }
 
 export async function closeAppDb() {
-  const { closeDb } = await import("../../../lib/db/client");
+  const { closeDb } = await import("@/lib/db/client");
   await closeDb();
 }

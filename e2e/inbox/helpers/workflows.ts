@@ -13,16 +13,16 @@ export const SUPPORT_TEAM_ID = "0a0c0e00-0000-4000-8000-0000000000a1";
 /** Alex's scope in the workspace, as the builder's server actions pass it to the services. */
 async function asAlex(workspaceId: string) {
   await appDb();
-  const { runService } = await import("../../../lib/services/run-service");
-  const { asMember } = await import("../../../lib/testing/service-scope");
+  const { runService } = await import("@/lib/services/run-service");
+  const { asMember } = await import("@/lib/testing/service-scope");
   const scope = await asMember(workspaceId, ALEX_ID);
   return { scope, runService };
 }
 
 export async function publishWorkflowGraph(workspaceId: string, name: string, graph: unknown): Promise<string> {
   const { scope, runService } = await asAlex(workspaceId);
-  const { createWorkflow, saveDraft } = await import("../../../lib/workflow/service/workflows");
-  const { publishWorkflow } = await import("../../../lib/workflow/service/publish");
+  const { createWorkflow, saveDraft } = await import("@/lib/workflow/service/workflows");
+  const { publishWorkflow } = await import("@/lib/workflow/service/publish");
   const { workflowId, revision } = await runService(scope, createWorkflow, { name });
   await runService(scope, saveDraft, { workflowId, graph, expectedRevision: revision });
   await runService(scope, publishWorkflow, { workflowId });
@@ -31,12 +31,12 @@ export async function publishWorkflowGraph(workspaceId: string, name: string, gr
 
 export async function runWorkflowOn(workspaceId: string, workflowId: string, contactIds: string[]) {
   const { scope, runService } = await asAlex(workspaceId);
-  const { runManual } = await import("../../../lib/workflow/service/run-manual");
+  const { runManual } = await import("@/lib/workflow/service/run-manual");
   return runService(scope, runManual, { workflowId, contactIds, test: false });
 }
 
 export async function textDocument(text: string) {
-  const { textToDocument } = await import("../../../lib/rich-text/document-schema");
+  const { textToDocument } = await import("@/lib/rich-text/document-schema");
   return textToDocument(text);
 }
 

@@ -1,35 +1,35 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { signedIn, signInAs } from "../../testing/session-mock";
+import { signedIn, signInAs } from "@/lib/testing/session-mock";
 
 vi.mock("server-only", () => ({}));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
-vi.mock("../../auth/session", () => ({
+vi.mock("@/lib/auth/session", () => ({
   getSessionUser: async () => signedIn.user,
   requireSessionUser: async () => {
-    const { unauthorized } = await import("../../errors");
+    const { unauthorized } = await import("@/lib/errors");
     if (!signedIn.user) throw unauthorized();
     return signedIn.user;
   },
 }));
 
-const { useTestDatabase } = await import("../../testing/test-database");
+const { useTestDatabase } = await import("@/lib/testing/test-database");
 await useTestDatabase();
 
 const { and, eq } = await import("drizzle-orm");
-const { getDb } = await import("../../db/client");
-const { channels } = await import("../../db/schema/channels");
-const { conversations, conversationViews, messages } = await import("../../db/schema/conversations");
-const { memberships, users } = await import("../../db/schema/workspaces");
-const { createContacts, createWorkspaceFixture } = await import("../../workflow/testing/workspace-fixture");
-const { textToDocument } = await import("../../rich-text/document-schema");
-const { listVisibleViews } = await import("../../db/queries/conversation-views");
-const views = await import("../conversation-views");
-const { createConversationView } = await import("../../inbox/conversation-views");
-const { runService } = await import("../../services/run-service");
-const { asSystem } = await import("../../testing/service-scope");
-const convo = await import("../conversations");
-const channelActions = await import("../channels");
+const { getDb } = await import("@/lib/db/client");
+const { channels } = await import("@/lib/db/schema/channels");
+const { conversations, conversationViews, messages } = await import("@/lib/db/schema/conversations");
+const { memberships, users } = await import("@/lib/db/schema/workspaces");
+const { createContacts, createWorkspaceFixture } = await import("@/lib/workflow/testing/workspace-fixture");
+const { textToDocument } = await import("@/lib/rich-text/document-schema");
+const { listVisibleViews } = await import("@/lib/db/queries/conversation-views");
+const views = await import("@/lib/actions/conversation-views");
+const { createConversationView } = await import("@/lib/inbox/conversation-views");
+const { runService } = await import("@/lib/services/run-service");
+const { asSystem } = await import("@/lib/testing/service-scope");
+const convo = await import("@/lib/actions/conversations");
+const channelActions = await import("@/lib/actions/channels");
 
 type Fixture = Awaited<ReturnType<typeof createWorkspaceFixture>>;
 let ws: Fixture;

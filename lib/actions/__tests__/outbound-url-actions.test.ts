@@ -1,27 +1,27 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { signedIn, signInAs } from "../../testing/session-mock";
+import { signedIn, signInAs } from "@/lib/testing/session-mock";
 
 vi.mock("server-only", () => ({}));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
-vi.mock("../../auth/session", () => ({
+vi.mock("@/lib/auth/session", () => ({
   getSessionUser: async () => signedIn.user,
   requireSessionUser: async () => {
-    const { unauthorized } = await import("../../errors");
+    const { unauthorized } = await import("@/lib/errors");
     if (!signedIn.user) throw unauthorized();
     return signedIn.user;
   },
 }));
 
-const { useTestDatabase } = await import("../../testing/test-database");
+const { useTestDatabase } = await import("@/lib/testing/test-database");
 await useTestDatabase();
 
 const { and, eq } = await import("drizzle-orm");
-const { getDb } = await import("../../db/client");
-const { channels, integrations } = await import("../../db/schema/channels");
-const { seedDemoData } = await import("../../db/seed/demo-seed");
-const { ACME_CHAT_CHANNEL_ID, ACME_WORKSPACE_ID, DEMO_USERS } = await import("../../db/seed/demo-identities");
-const { saveIntegrationAction } = await import("../integrations");
-const { createSmsChannelAction } = await import("../sms-channels");
+const { getDb } = await import("@/lib/db/client");
+const { channels, integrations } = await import("@/lib/db/schema/channels");
+const { seedDemoData } = await import("@/lib/db/seed/demo-seed");
+const { ACME_CHAT_CHANNEL_ID, ACME_WORKSPACE_ID, DEMO_USERS } = await import("@/lib/db/seed/demo-identities");
+const { saveIntegrationAction } = await import("@/lib/actions/integrations");
+const { createSmsChannelAction } = await import("@/lib/actions/sms-channels");
 
 // No WEBHOOK_ALLOWED_HOSTS here: every internal address must be refused.
 beforeAll(async () => {

@@ -1,29 +1,29 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { signInAs } from "../../testing/session-mock";
+import { signInAs } from "@/lib/testing/session-mock";
 
 vi.mock("server-only", () => ({}));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
-vi.mock("../../auth/session", async () => {
-  const { signedIn } = await import("../../testing/session-mock");
+vi.mock("@/lib/auth/session", async () => {
+  const { signedIn } = await import("@/lib/testing/session-mock");
   return {
     getSessionUser: async () => signedIn.user,
     requireSessionUser: async () => {
-      const { unauthorized } = await import("../../errors");
+      const { unauthorized } = await import("@/lib/errors");
       if (!signedIn.user) throw unauthorized();
       return signedIn.user;
     },
   };
 });
 
-const { useTestDatabase } = await import("../../testing/test-database");
+const { useTestDatabase } = await import("@/lib/testing/test-database");
 await useTestDatabase();
 
 const { eq } = await import("drizzle-orm");
-const { getDb } = await import("../../db/client");
-const { auditLog } = await import("../../db/schema/platform");
-const { memberships, users, workspaces } = await import("../../db/schema/workspaces");
-const { renameWorkspaceAction: renameWorkspace } = await import("../workspace");
+const { getDb } = await import("@/lib/db/client");
+const { auditLog } = await import("@/lib/db/schema/platform");
+const { memberships, users, workspaces } = await import("@/lib/db/schema/workspaces");
+const { renameWorkspaceAction: renameWorkspace } = await import("@/lib/actions/workspace");
 
 let workspaceId: string;
 let otherWorkspaceId: string;

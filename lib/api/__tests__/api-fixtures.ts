@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
-import { getDb } from "../../db/client";
-import { ACME_WORKSPACE_ID, DEMO_USERS, GLOBEX_WORKSPACE_ID } from "../../db/seed/demo-identities";
-import { runService } from "../../services/run-service";
-import { asMember } from "../../testing/service-scope";
-import { createApiKey } from "../api-keys";
-import { API_SCOPES, type ApiScope } from "../scopes";
+import { getDb } from "@/lib/db/client";
+import { ACME_WORKSPACE_ID, DEMO_USERS, GLOBEX_WORKSPACE_ID } from "@/lib/db/seed/demo-identities";
+import { runService } from "@/lib/services/run-service";
+import { asMember } from "@/lib/testing/service-scope";
+import { createApiKey } from "@/lib/api/api-keys";
+import { API_SCOPES, type ApiScope } from "@/lib/api/scopes";
 
 export { ACME_WORKSPACE_ID, GLOBEX_WORKSPACE_ID };
 

@@ -2,9 +2,9 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PUT as upsertContact } from "@/app/api/v1/contacts/[externalId]/route";
 import { POST as startConversation } from "@/app/api/v1/conversations/route";
-import { getDb } from "../../db/client";
-import { seedDemoData } from "../../db/seed/demo-seed";
-import { useTestDatabase } from "../../testing/test-database";
+import { getDb } from "@/lib/db/client";
+import { seedDemoData } from "@/lib/db/seed/demo-seed";
+import { useTestDatabase } from "@/lib/testing/test-database";
 import { ACME_WORKSPACE_ID, aContact, call, count, errorCode, keyFor } from "./api-fixtures";
 
 await useTestDatabase();

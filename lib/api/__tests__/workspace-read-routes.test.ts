@@ -1,29 +1,29 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { signedIn, signInAs } from "../../testing/session-mock";
+import { signedIn, signInAs } from "@/lib/testing/session-mock";
 
 vi.mock("server-only", () => ({}));
-vi.mock("../../auth/session", () => ({
+vi.mock("@/lib/auth/session", () => ({
   getSessionUser: async () => signedIn.user,
   requireSessionUser: async () => {
-    const { unauthorized } = await import("../../errors");
+    const { unauthorized } = await import("@/lib/errors");
     if (!signedIn.user) throw unauthorized();
     return signedIn.user;
   },
 }));
 
-const { useTestDatabase } = await import("../../testing/test-database");
+const { useTestDatabase } = await import("@/lib/testing/test-database");
 await useTestDatabase();
 
-const { getDb } = await import("../../db/client");
-const { enterAndAdvance } = await import("../../workflow/engine/advance-runs");
-const { edge, message, node } = await import("../../workflow/testing/graph-fixtures");
-const { publishGraph } = await import("../../workflow/testing/scenario");
-const { createContacts, createWorkspaceFixture } = await import("../../workflow/testing/workspace-fixture");
-const runsRoute = await import("../../../app/api/workspaces/[workspaceId]/workflows/[workflowId]/runs/route");
-const countsRoute = await import("../../../app/api/workspaces/[workspaceId]/workflows/[workflowId]/node-counts/route");
-const versionsRoute = await import("../../../app/api/workspaces/[workspaceId]/workflows/[workflowId]/versions/route");
-const draftRoute = await import("../../../app/api/workspaces/[workspaceId]/workflows/[workflowId]/route");
-const runLogRoute = await import("../../../app/api/workspaces/[workspaceId]/runs/[runId]/route");
+const { getDb } = await import("@/lib/db/client");
+const { enterAndAdvance } = await import("@/lib/workflow/engine/advance-runs");
+const { edge, message, node } = await import("@/lib/workflow/testing/graph-fixtures");
+const { publishGraph } = await import("@/lib/workflow/testing/scenario");
+const { createContacts, createWorkspaceFixture } = await import("@/lib/workflow/testing/workspace-fixture");
+const runsRoute = await import("@/app/api/workspaces/[workspaceId]/workflows/[workflowId]/runs/route");
+const countsRoute = await import("@/app/api/workspaces/[workspaceId]/workflows/[workflowId]/node-counts/route");
+const versionsRoute = await import("@/app/api/workspaces/[workspaceId]/workflows/[workflowId]/versions/route");
+const draftRoute = await import("@/app/api/workspaces/[workspaceId]/workflows/[workflowId]/route");
+const runLogRoute = await import("@/app/api/workspaces/[workspaceId]/runs/[runId]/route");
 
 type Fixture = Awaited<ReturnType<typeof createWorkspaceFixture>>;
 let ws: Fixture;

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { apiRichTextDocumentSchema, contactRefSchema, errorSchema } from "../schemas/common";
-import { contactResourceSchema } from "../schemas/contacts";
-import { conversationResourceSchema, messageResourceSchema } from "../schemas/conversations";
-import { API_SCOPE_DESCRIPTIONS, API_SCOPES } from "../scopes";
+import { apiRichTextDocumentSchema, contactRefSchema, errorSchema } from "@/lib/api/schemas/common";
+import { contactResourceSchema } from "@/lib/api/schemas/contacts";
+import { conversationResourceSchema, messageResourceSchema } from "@/lib/api/schemas/conversations";
+import { API_SCOPE_DESCRIPTIONS, API_SCOPES } from "@/lib/api/scopes";
 import { API_DESCRIPTION } from "./description";
-import { ERROR_CODES, ERROR_CODE_LIST } from "../../errors";
+import { ERROR_CODES, ERROR_CODE_LIST } from "@/lib/errors";
 import { API_OPERATIONS, type ApiOperation } from "./operations";
 
 type JsonSchema = Record<string, unknown>;

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { uuidSchema } from "../../validation/uuid";
-import { errorSchema } from "../schemas/common";
-import { contactResourceSchema, upsertContactBodySchema } from "../schemas/contacts";
-import { conversationResourceSchema, postMessageBodySchema, startConversationBodySchema } from "../schemas/conversations";
-import { runWorkflowBodySchema, workflowRunsResourceSchema } from "../schemas/workflow-runs";
-import type { ApiScope } from "../scopes";
+import { uuidSchema } from "@/lib/validation/uuid";
+import { errorSchema } from "@/lib/api/schemas/common";
+import { contactResourceSchema, upsertContactBodySchema } from "@/lib/api/schemas/contacts";
+import { conversationResourceSchema, postMessageBodySchema, startConversationBodySchema } from "@/lib/api/schemas/conversations";
+import { runWorkflowBodySchema, workflowRunsResourceSchema } from "@/lib/api/schemas/workflow-runs";
+import type { ApiScope } from "@/lib/api/scopes";
 
 export const conversationEnvelope = z.object({ conversation: conversationResourceSchema }).meta({ id: "ConversationResponse" });
 export const messageEnvelope = z

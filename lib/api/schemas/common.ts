@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { uuidSchema } from "../../validation/uuid";
-import { externalIdSchema } from "../../contacts/external-id";
-import { ERROR_CODE_LIST } from "../../errors";
-import { richTextDocumentSchema } from "../../rich-text/document-schema";
+import { uuidSchema } from "@/lib/validation/uuid";
+import { externalIdSchema } from "@/lib/contacts/external-id";
+import { ERROR_CODE_LIST } from "@/lib/errors";
+import { richTextDocumentSchema } from "@/lib/rich-text/document-schema";
 
 /** The one instance the OpenAPI builder recognises and describes (zod sees it as a refined unknown). */
 export const apiRichTextDocumentSchema = richTextDocumentSchema.meta({

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { externalIdSchema } from "../../contacts/external-id";
-import { uuidSchema } from "../../validation/uuid";
+import { externalIdSchema } from "@/lib/contacts/external-id";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 const attributeValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
 

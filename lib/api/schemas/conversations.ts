@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { uuidSchema } from "../../validation/uuid";
-import { assigneeSchema } from "../../workflow/assignee";
+import { uuidSchema } from "@/lib/validation/uuid";
+import { assigneeSchema } from "@/lib/workflow/assignee";
 import { contactRefSchema, messageInputSchema } from "./common";
 
 export const startConversationBodySchema = z

@@ -1,16 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 
-const { useTestDatabase } = await import("../../testing/test-database");
+const { useTestDatabase } = await import("@/lib/testing/test-database");
 await useTestDatabase();
 
-const { getDb } = await import("../../db/client");
-const { signInAttempts } = await import("../../db/schema/platform");
-const { users } = await import("../../db/schema/workspaces");
-const { hashPassword } = await import("../password");
-const { authOptions } = await import("../options");
-const { WRONG_CREDENTIALS } = await import("../sign-in-messages");
-const { recordFailure, secondsLocked, throttleKeys } = await import("../sign-in-throttle");
+const { getDb } = await import("@/lib/db/client");
+const { signInAttempts } = await import("@/lib/db/schema/platform");
+const { users } = await import("@/lib/db/schema/workspaces");
+const { hashPassword } = await import("@/lib/auth/password");
+const { authOptions } = await import("@/lib/auth/options");
+const { WRONG_CREDENTIALS } = await import("@/lib/auth/sign-in-messages");
+const { recordFailure, secondsLocked, throttleKeys } = await import("@/lib/auth/sign-in-throttle");
 
 type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<{ id: string } | null>;
 

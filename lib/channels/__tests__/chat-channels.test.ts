@@ -1,16 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../db/client";
-import { channels } from "../../db/schema/channels";
-import { auditLog } from "../../db/schema/platform";
-import { memberships, users, workspaces } from "../../db/schema/workspaces";
-import { SafeError } from "../../errors";
-import { runService } from "../../services/run-service";
-import { useTestDatabase } from "../../testing/test-database";
-import { asMember, type ServiceScope } from "../../testing/service-scope";
-import { waitFor } from "../../workflow/testing/workspace-fixture";
-import { createChatChannel } from "../chat-channels";
+import { getDb } from "@/lib/db/client";
+import { channels } from "@/lib/db/schema/channels";
+import { auditLog } from "@/lib/db/schema/platform";
+import { memberships, users, workspaces } from "@/lib/db/schema/workspaces";
+import { SafeError } from "@/lib/errors";
+import { runService } from "@/lib/services/run-service";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { asMember, type ServiceScope } from "@/lib/testing/service-scope";
+import { waitFor } from "@/lib/workflow/testing/workspace-fixture";
+import { createChatChannel } from "@/lib/channels/chat-channels";
 
 await useTestDatabase();
 

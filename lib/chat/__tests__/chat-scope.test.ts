@@ -2,25 +2,25 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("server-only", () => ({}));
 
-const { useTestDatabase } = await import("../../testing/test-database");
+const { useTestDatabase } = await import("@/lib/testing/test-database");
 await useTestDatabase();
 
-const { getDb } = await import("../../db/client");
-const { channels } = await import("../../db/schema/channels");
-const { contacts } = await import("../../db/schema/contacts");
+const { getDb } = await import("@/lib/db/client");
+const { channels } = await import("@/lib/db/schema/channels");
+const { contacts } = await import("@/lib/db/schema/contacts");
 const { eq } = await import("drizzle-orm");
-const { createContacts, createWorkspaceFixture } = await import("../../workflow/testing/workspace-fixture");
-const { startConversation } = await import("../../conversations/start-conversation");
-const { addNotes } = await import("../../conversations/agent-actions");
-const { contactTextToContent } = await import("../../conversations/message-content");
-const { chatScope, findChatChannel, openChatSession } = await import("../chat-session");
-const { runService } = await import("../../services/run-service");
-const { asSystem } = await import("../../testing/service-scope");
-const { CHAT_SESSION_HEADER } = await import("../chat-session-header");
-const { stopLiveListener } = await import("../../live/listener");
-const { listChatMessages } = await import("../../db/queries/chat-messages");
-const messagesRoute = await import("../../../app/api/chat/[channelId]/messages/route");
-const eventsRoute = await import("../../../app/api/chat/[channelId]/events/route");
+const { createContacts, createWorkspaceFixture } = await import("@/lib/workflow/testing/workspace-fixture");
+const { startConversation } = await import("@/lib/conversations/start-conversation");
+const { addNotes } = await import("@/lib/conversations/agent-actions");
+const { contactTextToContent } = await import("@/lib/conversations/message-content");
+const { chatScope, findChatChannel, openChatSession } = await import("@/lib/chat/chat-session");
+const { runService } = await import("@/lib/services/run-service");
+const { asSystem } = await import("@/lib/testing/service-scope");
+const { CHAT_SESSION_HEADER } = await import("@/lib/chat/chat-session-header");
+const { stopLiveListener } = await import("@/lib/live/listener");
+const { listChatMessages } = await import("@/lib/db/queries/chat-messages");
+const messagesRoute = await import("@/app/api/chat/[channelId]/messages/route");
+const eventsRoute = await import("@/app/api/chat/[channelId]/events/route");
 
 type Fixture = Awaited<ReturnType<typeof createWorkspaceFixture>>;
 let ws: Fixture;

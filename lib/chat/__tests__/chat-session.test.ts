@@ -1,20 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { OpenChatInput } from "../chat-session";
+import type { OpenChatInput } from "@/lib/chat/chat-session";
 
 vi.mock("server-only", () => ({}));
 
-const { useTestDatabase } = await import("../../testing/test-database");
+const { useTestDatabase } = await import("@/lib/testing/test-database");
 await useTestDatabase();
 
 const { eq } = await import("drizzle-orm");
-const { getDb } = await import("../../db/client");
-const { chatSessions, contacts } = await import("../../db/schema/contacts");
-const { createContacts, createWorkspaceFixture } = await import("../../workflow/testing/workspace-fixture");
-const { signIdentity, verifyIdentity, readIdentityParams } = await import("../identity");
-const { parseSessionToken, sessionToken } = await import("../session-token");
-const { chatScope, findChatChannel, openChatSession, authenticateChatSession } = await import("../chat-session");
-const { runService } = await import("../../services/run-service");
+const { getDb } = await import("@/lib/db/client");
+const { chatSessions, contacts } = await import("@/lib/db/schema/contacts");
+const { createContacts, createWorkspaceFixture } = await import("@/lib/workflow/testing/workspace-fixture");
+const { signIdentity, verifyIdentity, readIdentityParams } = await import("@/lib/chat/identity");
+const { parseSessionToken, sessionToken } = await import("@/lib/chat/session-token");
+const { chatScope, findChatChannel, openChatSession, authenticateChatSession } = await import("@/lib/chat/chat-session");
+const { runService } = await import("@/lib/services/run-service");
 
 /** What the chat page does: a visitor not known yet opens the chat. */
 const openChat = (channel: OpenChatInput["channel"], identity: OpenChatInput["identity"], cookieToken: OpenChatInput["cookieToken"]) =>
@@ -55,12 +55,12 @@ describe("identity verification", () => {
 
 describe("openChatSession", () => {
   it("fires Session Started: a live Session Started workflow gets a run for the new session's contact", async () => {
-    const { createWorkflow, saveDraft } = await import("../../workflow/service/workflows");
-    const { publishWorkflow } = await import("../../workflow/service/publish");
-    const { runService } = await import("../../services/run-service");
-    const { asMember } = await import("../../testing/service-scope");
-    const { workflowRuns } = await import("../../db/schema/workflows");
-    const { textToDocument } = await import("../../rich-text/document-schema");
+    const { createWorkflow, saveDraft } = await import("@/lib/workflow/service/workflows");
+    const { publishWorkflow } = await import("@/lib/workflow/service/publish");
+    const { runService } = await import("@/lib/services/run-service");
+    const { asMember } = await import("@/lib/testing/service-scope");
+    const { workflowRuns } = await import("@/lib/db/schema/workflows");
+    const { textToDocument } = await import("@/lib/rich-text/document-schema");
     const created = await runService(await asMember(ws.workspaceId, ws.builderId), createWorkflow, { name: "Welcome" });
     const graph = {
       nodes: [

@@ -4,19 +4,19 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("server-only", () => ({}));
 
-const { useTestDatabase } = await import("../../testing/test-database");
+const { useTestDatabase } = await import("@/lib/testing/test-database");
 await useTestDatabase();
 
-const { getDb } = await import("../../db/client");
-const { contacts } = await import("../../db/schema/contacts");
-const { messages } = await import("../../db/schema/conversations");
-const { createWorkspaceFixture } = await import("../../workflow/testing/workspace-fixture");
-const { chatScope, findChatChannel, openChatSession } = await import("../chat-session");
-const { readIdentityParams } = await import("../identity");
-const { chatLinkFor } = await import("../chat-link");
-const { runService } = await import("../../services/run-service");
-const { CHAT_SESSION_HEADER } = await import("../chat-session-header");
-const messagesRoute = await import("../../../app/api/chat/[channelId]/messages/route");
+const { getDb } = await import("@/lib/db/client");
+const { contacts } = await import("@/lib/db/schema/contacts");
+const { messages } = await import("@/lib/db/schema/conversations");
+const { createWorkspaceFixture } = await import("@/lib/workflow/testing/workspace-fixture");
+const { chatScope, findChatChannel, openChatSession } = await import("@/lib/chat/chat-session");
+const { readIdentityParams } = await import("@/lib/chat/identity");
+const { chatLinkFor } = await import("@/lib/chat/chat-link");
+const { runService } = await import("@/lib/services/run-service");
+const { CHAT_SESSION_HEADER } = await import("@/lib/chat/chat-session-header");
+const messagesRoute = await import("@/app/api/chat/[channelId]/messages/route");
 
 let ws: Awaited<ReturnType<typeof createWorkspaceFixture>>;
 let token: string;

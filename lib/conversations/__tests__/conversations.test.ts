@@ -1,15 +1,15 @@
 import pg from "pg";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../db/client";
-import { chatSessions } from "../../db/schema/contacts";
-import type { SafeError } from "../../errors";
-import { startWorker, type WorkerHandle } from "../../jobs/run-worker";
-import { textToDocument } from "../../rich-text/document-schema";
-import { renderMessage } from "../../rich-text/render";
-import { useTestDatabase } from "../../testing/test-database";
-import { conversationOf, messagesOf } from "../../workflow/testing/scenario";
-import { createContacts, createWorkspaceFixture, waitFor, type WorkspaceFixture } from "../../workflow/testing/workspace-fixture";
+import { getDb } from "@/lib/db/client";
+import { chatSessions } from "@/lib/db/schema/contacts";
+import type { SafeError } from "@/lib/errors";
+import { startWorker, type WorkerHandle } from "@/lib/jobs/run-worker";
+import { textToDocument } from "@/lib/rich-text/document-schema";
+import { renderMessage } from "@/lib/rich-text/render";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { conversationOf, messagesOf } from "@/lib/workflow/testing/scenario";
+import { createContacts, createWorkspaceFixture, waitFor, type WorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
 import {
   addNotes,
   assignConversation,
@@ -22,14 +22,14 @@ import {
   setConversationPriority,
   snoozeConversation,
   wakeSnoozedConversation,
-} from "../agent-actions";
-import { LIVE_CHANNEL as EVENTS_CHANNEL } from "../../live/live-event";
-import { recordContactMessage } from "../record-contact-message";
-import type { RecordContactMessageInput } from "../record-contact-message.validation";
-import { startConversation } from "../start-conversation";
-import { runService } from "../../services/run-service";
-import type { ServiceContext } from "../../services/service-context";
-import { asContact, asMember, asSystem } from "../../testing/service-scope";
+} from "@/lib/conversations/agent-actions";
+import { LIVE_CHANNEL as EVENTS_CHANNEL } from "@/lib/live/live-event";
+import { recordContactMessage } from "@/lib/conversations/record-contact-message";
+import type { RecordContactMessageInput } from "@/lib/conversations/record-contact-message.validation";
+import { startConversation } from "@/lib/conversations/start-conversation";
+import { runService } from "@/lib/services/run-service";
+import type { ServiceContext } from "@/lib/services/service-context";
+import { asContact, asMember, asSystem } from "@/lib/testing/service-scope";
 
 const { url } = await useTestDatabase();
 

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { startEmbeddedPostgres } from "../embedded-server";
+import { startEmbeddedPostgres } from "@/lib/db/embedded-server";
 
 const root = await mkdtemp(path.join(os.tmpdir(), "parley-embedded-"));
 // Run as root, the server runs as the "postgres" user, which must be able to reach the directory.

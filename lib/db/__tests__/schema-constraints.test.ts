@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "../../testing/test-database";
-import { getDb } from "../client";
-import { isUniqueViolation, pgErrorOf } from "../pg-error";
-import { workflowVersions, workflows } from "../schema/workflows";
-import { workspaces } from "../schema/workspaces";
-import { createContacts, createWorkspaceFixture } from "../../workflow/testing/workspace-fixture";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { getDb } from "@/lib/db/client";
+import { isUniqueViolation, pgErrorOf } from "@/lib/db/pg-error";
+import { workflowVersions, workflows } from "@/lib/db/schema/workflows";
+import { workspaces } from "@/lib/db/schema/workspaces";
+import { createContacts, createWorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
 
 await useTestDatabase();
 

@@ -6,12 +6,12 @@ import { generateDrizzleJson } from "drizzle-kit/api";
 import pg from "pg";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import drizzleConfig from "../../../drizzle.config";
-import { useTestDatabase } from "../../testing/test-database";
-import { createContacts, createWorkspaceFixture } from "../../workflow/testing/workspace-fixture";
-import { schema as clientSchema, getDb } from "../client";
-import { conversations } from "../schema/conversations";
-import { runStepLog, runSteps, workflowRuns, workflowVersions, workflows } from "../schema/workflows";
+import drizzleConfig from "@/drizzle.config";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { createContacts, createWorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
+import { schema as clientSchema, getDb } from "@/lib/db/client";
+import { conversations } from "@/lib/db/schema/conversations";
+import { runStepLog, runSteps, workflowRuns, workflowVersions, workflows } from "@/lib/db/schema/workflows";
 
 /**
  * Everything the database has is declared in lib/db/schema (what drizzle-kit reads and what

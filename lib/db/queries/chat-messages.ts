@@ -3,9 +3,9 @@ import { and, desc, eq, gt, isNull, ne, not, notExists, or, sql } from "drizzle-
 import { alias } from "drizzle-orm/pg-core";
 import { renderStoredHtml } from "@/lib/rich-text/render";
 import type { RichTextDocument } from "@/lib/rich-text/document-schema";
-import { getDb } from "../client";
-import { conversations, messages } from "../schema/conversations";
-import { users } from "../schema/workspaces";
+import { getDb } from "@/lib/db/client";
+import { conversations, messages } from "@/lib/db/schema/conversations";
+import { users } from "@/lib/db/schema/workspaces";
 
 export type ChatScope = { workspaceId: string; channelId: string; contactId: string; sessionId: string };
 

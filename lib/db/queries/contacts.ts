@@ -1,13 +1,13 @@
 import "server-only";
 import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { getDb, type DbOrTx } from "../client";
-import { channels } from "../schema/channels";
-import { contacts, type Contact } from "../schema/contacts";
-import { conversations, messages } from "../schema/conversations";
-import { workflows } from "../schema/workflows";
-import { teams, users } from "../schema/workspaces";
-import { contactDisplayName } from "../../contacts/display-name";
+import { getDb, type DbOrTx } from "@/lib/db/client";
+import { channels } from "@/lib/db/schema/channels";
+import { contacts, type Contact } from "@/lib/db/schema/contacts";
+import { conversations, messages } from "@/lib/db/schema/conversations";
+import { workflows } from "@/lib/db/schema/workflows";
+import { teams, users } from "@/lib/db/schema/workspaces";
+import { contactDisplayName } from "@/lib/contacts/display-name";
 
 export const CONTACTS_PAGE_SIZE = 25;
 

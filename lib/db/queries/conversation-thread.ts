@@ -5,13 +5,13 @@ import type { RichTextDocument } from "@/lib/rich-text/document-schema";
 import { renderStoredHtml } from "@/lib/rich-text/render";
 import { isNodeType } from "@/lib/workflow/node-types";
 import { nodeDefinitions } from "@/lib/workflow/registry";
-import { getDb } from "../client";
-import { channels } from "../schema/channels";
-import { contacts } from "../schema/contacts";
-import { conversations, messages } from "../schema/conversations";
-import { workflows, workflowVersions } from "../schema/workflows";
-import { teams, users } from "../schema/workspaces";
-import { contactDisplayName } from "../../contacts/display-name";
+import { getDb } from "@/lib/db/client";
+import { channels } from "@/lib/db/schema/channels";
+import { contacts } from "@/lib/db/schema/contacts";
+import { conversations, messages } from "@/lib/db/schema/conversations";
+import { workflows, workflowVersions } from "@/lib/db/schema/workflows";
+import { teams, users } from "@/lib/db/schema/workspaces";
+import { contactDisplayName } from "@/lib/contacts/display-name";
 
 export type ThreadConversation = {
   id: string;

@@ -1,9 +1,9 @@
 import "server-only";
 import { and, asc, eq, or } from "drizzle-orm";
 import { inboxFiltersSchema, type InboxFilters } from "@/lib/inbox/filters";
-import { getDb, type DbOrTx } from "../client";
-import { conversationViews } from "../schema/conversations";
-import { users } from "../schema/workspaces";
+import { getDb, type DbOrTx } from "@/lib/db/client";
+import { conversationViews } from "@/lib/db/schema/conversations";
+import { users } from "@/lib/db/schema/workspaces";
 import type { Viewer } from "./inbox-predicates";
 
 export type SavedView = {

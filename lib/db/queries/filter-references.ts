@@ -2,10 +2,10 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { InboxFilters } from "@/lib/inbox/filters";
 import { notFound } from "@/lib/errors";
-import { getDb, type DbOrTx } from "../client";
-import { channels } from "../schema/channels";
-import { workflows } from "../schema/workflows";
-import { memberships, teams } from "../schema/workspaces";
+import { getDb, type DbOrTx } from "@/lib/db/client";
+import { channels } from "@/lib/db/schema/channels";
+import { workflows } from "@/lib/db/schema/workflows";
+import { memberships, teams } from "@/lib/db/schema/workspaces";
 
 /**
  * Every id a saved filter names must exist in the workspace; otherwise it is "not found", so a

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, isNotNull, isNull, type SQL } from "drizzle-orm";
 import type { InboxFilters, InboxStatus } from "@/lib/inbox/filters";
-import { conversations } from "../schema/conversations";
+import { conversations } from "@/lib/db/schema/conversations";
 
 export type Viewer = { workspaceId: string; userId: string };
 

@@ -1,14 +1,14 @@
-import { contactDisplayName } from "../../contacts/display-name";
+import { contactDisplayName } from "@/lib/contacts/display-name";
 import "server-only";
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { InboxFilters, InboxSort, InboxStatus } from "@/lib/inbox/filters";
-import { getDb, type DbOrTx } from "../client";
-import { channels } from "../schema/channels";
-import { contacts } from "../schema/contacts";
-import { conversations } from "../schema/conversations";
-import { workflows } from "../schema/workflows";
-import { teams, users } from "../schema/workspaces";
+import { getDb, type DbOrTx } from "@/lib/db/client";
+import { channels } from "@/lib/db/schema/channels";
+import { contacts } from "@/lib/db/schema/contacts";
+import { conversations } from "@/lib/db/schema/conversations";
+import { workflows } from "@/lib/db/schema/workflows";
+import { teams, users } from "@/lib/db/schema/workspaces";
 import { inboxPredicate, type Viewer } from "./inbox-predicates";
 
 export const INBOX_PAGE_SIZE = 25;

@@ -1,15 +1,15 @@
 import { and, count, desc, eq, type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "../client";
-import { contacts } from "../schema/contacts";
-import { conversations } from "../schema/conversations";
-import { runStepLog, runSteps, workflowRuns, workflowVersions, workflows, type Workflow } from "../schema/workflows";
-import { users } from "../schema/workspaces";
-import { textArray } from "../sql-params";
-import { contactDisplayName } from "../../contacts/display-name";
-import { notFound } from "../../errors";
-import { loadVersionGraphs } from "../../workflow/engine/version-graphs";
-import { TRIGGER_TYPES } from "../../workflow/node-types";
-import { branchConversationStartedDefinition, ports as branchPorts } from "../../workflow/nodes/branch-conversation-started/definition";
+import type { DbOrTx } from "@/lib/db/client";
+import { contacts } from "@/lib/db/schema/contacts";
+import { conversations } from "@/lib/db/schema/conversations";
+import { runStepLog, runSteps, workflowRuns, workflowVersions, workflows, type Workflow } from "@/lib/db/schema/workflows";
+import { users } from "@/lib/db/schema/workspaces";
+import { textArray } from "@/lib/db/sql-params";
+import { contactDisplayName } from "@/lib/contacts/display-name";
+import { notFound } from "@/lib/errors";
+import { loadVersionGraphs } from "@/lib/workflow/engine/version-graphs";
+import { TRIGGER_TYPES } from "@/lib/workflow/node-types";
+import { branchConversationStartedDefinition, ports as branchPorts } from "@/lib/workflow/nodes/branch-conversation-started/definition";
 import type {
   NodeCounts,
   NodeCountsByNode,
@@ -20,7 +20,7 @@ import type {
   RunSummary,
   VersionSummary,
   WorkflowListItem,
-} from "../../workflow/workflow-summaries";
+} from "@/lib/workflow/workflow-summaries";
 
 // Reads for the builder and the workflows page. Every query is scoped by the workspace; an id
 // from another workspace reads as "not found", exactly like one that does not exist.

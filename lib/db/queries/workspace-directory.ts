@@ -1,9 +1,9 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
-import { getDb } from "../client";
-import { channels } from "../schema/channels";
-import { workflows } from "../schema/workflows";
-import { teams } from "../schema/workspaces";
+import { getDb } from "@/lib/db/client";
+import { channels } from "@/lib/db/schema/channels";
+import { workflows } from "@/lib/db/schema/workflows";
+import { teams } from "@/lib/db/schema/workspaces";
 
 /** Names the inbox needs for menus and filters; each list is the workspace's own. */
 export async function listTeams(workspaceId: string) {

@@ -1,5 +1,5 @@
 import { pgEnum } from "drizzle-orm/pg-core";
-import { PLANS } from "../../plans/plan";
+import { PLANS } from "@/lib/plans/plan";
 
 export const planEnum = pgEnum("plan", PLANS);
 export const roleEnum = pgEnum("member_role", ["owner", "admin", "agent"]);

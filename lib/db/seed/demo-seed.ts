@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { hashPassword } from "../../auth/password";
-import { renderStoredHtml, documentToPlainText } from "../../rich-text/render";
-import { textToDocument } from "../../rich-text/document-schema";
-import type { Database } from "../client";
-import { channels } from "../schema/channels";
-import { contacts } from "../schema/contacts";
-import { conversations, messages } from "../schema/conversations";
-import { memberships, teamMembers, teams, users, workspaces } from "../schema/workspaces";
+import { hashPassword } from "@/lib/auth/password";
+import { renderStoredHtml, documentToPlainText } from "@/lib/rich-text/render";
+import { textToDocument } from "@/lib/rich-text/document-schema";
+import type { Database } from "@/lib/db/client";
+import { channels } from "@/lib/db/schema/channels";
+import { contacts } from "@/lib/db/schema/contacts";
+import { conversations, messages } from "@/lib/db/schema/conversations";
+import { memberships, teamMembers, teams, users, workspaces } from "@/lib/db/schema/workspaces";
 import { demoContacts } from "./demo-contacts";
 import {
   ACME_CHAT_CHANNEL_ID,

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { useTestDatabase } from "../../testing/test-database";
-import { holdWorkerLiveness, releaseOrphanedJobs } from "../worker-liveness";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { holdWorkerLiveness, releaseOrphanedJobs } from "@/lib/jobs/worker-liveness";
 
 const { url } = await useTestDatabase();
 const pool = new pg.Pool({ connectionString: url, max: 2 });
@@ -41,7 +41,7 @@ describe("orphaned job recovery", () => {
 
 describe("a running worker", () => {
   it("keeps its jobs however long they run: the id it locks jobs with is the one it keeps alive", async () => {
-    const { startWorker } = await import("../run-worker");
+    const { startWorker } = await import("@/lib/jobs/run-worker");
     const worker = await startWorker({ connectionString: url, concurrency: 2 });
     try {
       await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,9 +1,9 @@
-import { wakeSnoozedConversation } from "../../conversations/agent-actions";
-import { wakeSnoozedJob } from "../../conversations/job-specs";
-import { systemScopeOfConversation } from "../../conversations/system-scope";
-import { getDb } from "../../db/client";
-import { runService } from "../../services/run-service";
-import { defineTask } from "../define-task";
+import { wakeSnoozedConversation } from "@/lib/conversations/agent-actions";
+import { wakeSnoozedJob } from "@/lib/conversations/job-specs";
+import { systemScopeOfConversation } from "@/lib/conversations/system-scope";
+import { getDb } from "@/lib/db/client";
+import { runService } from "@/lib/services/run-service";
+import { defineTask } from "@/lib/jobs/define-task";
 
 export const wakeSnoozedConversationTask = defineTask(wakeSnoozedJob.name, wakeSnoozedJob.schema, async ({ conversationId }) => {
   // A conversation deleted since it was snoozed has nothing to wake.

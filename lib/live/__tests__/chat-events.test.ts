@@ -1,23 +1,23 @@
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import type { Tx } from "../../db/client";
+import type { Tx } from "@/lib/db/client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("server-only", () => ({}));
 
-const { useTestDatabase } = await import("../../testing/test-database");
+const { useTestDatabase } = await import("@/lib/testing/test-database");
 const { url } = await useTestDatabase();
 
-const { getDb, getPool } = await import("../../db/client");
-const { createWorkspaceFixture } = await import("../../workflow/testing/workspace-fixture");
-const { startConversation } = await import("../../conversations/start-conversation");
-const { contactTextToContent } = await import("../../conversations/message-content");
-const { notifyConversationEvents } = await import("../../conversations/notify");
-const { chatScope, findChatChannel, openChatSession } = await import("../../chat/chat-session");
-const { runService } = await import("../../services/run-service");
-const { asSystem } = await import("../../testing/service-scope");
-const { subscribeToLiveEvents, stopLiveListener } = await import("../listener");
-const eventsRoute = await import("../../../app/api/chat/[channelId]/events/route");
+const { getDb, getPool } = await import("@/lib/db/client");
+const { createWorkspaceFixture } = await import("@/lib/workflow/testing/workspace-fixture");
+const { startConversation } = await import("@/lib/conversations/start-conversation");
+const { contactTextToContent } = await import("@/lib/conversations/message-content");
+const { notifyConversationEvents } = await import("@/lib/conversations/notify");
+const { chatScope, findChatChannel, openChatSession } = await import("@/lib/chat/chat-session");
+const { runService } = await import("@/lib/services/run-service");
+const { asSystem } = await import("@/lib/testing/service-scope");
+const { subscribeToLiveEvents, stopLiveListener } = await import("@/lib/live/listener");
+const eventsRoute = await import("@/app/api/chat/[channelId]/events/route");
 
 type Signal = Parameters<Parameters<typeof subscribeToLiveEvents>[0]>[0];
 type Fixture = Awaited<ReturnType<typeof createWorkspaceFixture>>;

@@ -1,25 +1,25 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { signedIn, signInAs } from "../../testing/session-mock";
+import { signedIn, signInAs } from "@/lib/testing/session-mock";
 
 vi.mock("server-only", () => ({}));
-vi.mock("../../auth/session", () => ({
+vi.mock("@/lib/auth/session", () => ({
   getSessionUser: async () => signedIn.user,
   requireSessionUser: async () => {
-    const { unauthorized } = await import("../../errors");
+    const { unauthorized } = await import("@/lib/errors");
     if (!signedIn.user) throw unauthorized();
     return signedIn.user;
   },
 }));
 
-const { useTestDatabase } = await import("../../testing/test-database");
+const { useTestDatabase } = await import("@/lib/testing/test-database");
 const { url } = await useTestDatabase();
 
-const { getDb } = await import("../../db/client");
-const { createWorkspaceFixture } = await import("../../workflow/testing/workspace-fixture");
-const { subscribeToLiveEvents, stopLiveListener } = await import("../listener");
-const { LIVE_CHANNEL } = await import("../live-event");
-const eventsRoute = await import("../../../app/api/events/route");
+const { getDb } = await import("@/lib/db/client");
+const { createWorkspaceFixture } = await import("@/lib/workflow/testing/workspace-fixture");
+const { subscribeToLiveEvents, stopLiveListener } = await import("@/lib/live/listener");
+const { LIVE_CHANNEL } = await import("@/lib/live/live-event");
+const eventsRoute = await import("@/app/api/events/route");
 
 type Signal = Parameters<Parameters<typeof subscribeToLiveEvents>[0]>[0];
 let admin: pg.Client;

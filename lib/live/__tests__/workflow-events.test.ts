@@ -1,27 +1,27 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { signedIn, signInAs } from "../../testing/session-mock";
+import { signedIn, signInAs } from "@/lib/testing/session-mock";
 
 vi.mock("server-only", () => ({}));
-vi.mock("../../auth/session", () => ({
+vi.mock("@/lib/auth/session", () => ({
   getSessionUser: async () => signedIn.user,
   requireSessionUser: async () => {
-    const { unauthorized } = await import("../../errors");
+    const { unauthorized } = await import("@/lib/errors");
     if (!signedIn.user) throw unauthorized();
     return signedIn.user;
   },
 }));
 
-const { useTestDatabase } = await import("../../testing/test-database");
+const { useTestDatabase } = await import("@/lib/testing/test-database");
 const { url } = await useTestDatabase();
 
-const { getDb } = await import("../../db/client");
-const { startRuns } = await import("../../workflow/engine/start-runs");
-const { edge, message, node } = await import("../../workflow/testing/graph-fixtures");
-const { publishGraph } = await import("../../workflow/testing/scenario");
-const { createContacts, createWorkspaceFixture, waitFor } = await import("../../workflow/testing/workspace-fixture");
-const { useWorkspaceWithWorker } = await import("../../workflow/testing/workspace-with-worker");
-const { stopLiveListener } = await import("../listener");
-const eventsRoute = await import("../../../app/api/events/route");
+const { getDb } = await import("@/lib/db/client");
+const { startRuns } = await import("@/lib/workflow/engine/start-runs");
+const { edge, message, node } = await import("@/lib/workflow/testing/graph-fixtures");
+const { publishGraph } = await import("@/lib/workflow/testing/scenario");
+const { createContacts, createWorkspaceFixture, waitFor } = await import("@/lib/workflow/testing/workspace-fixture");
+const { useWorkspaceWithWorker } = await import("@/lib/workflow/testing/workspace-with-worker");
+const { stopLiveListener } = await import("@/lib/live/listener");
+const eventsRoute = await import("@/app/api/events/route");
 
 const { ws } = await useWorkspaceWithWorker(url);
 afterAll(() => stopLiveListener());

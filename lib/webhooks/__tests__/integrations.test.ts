@@ -1,17 +1,17 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiKey } from "../../api/api-keys";
-import { getDb } from "../../db/client";
-import { auditLog } from "../../db/schema/platform";
-import { ACME_CHAT_CHANNEL_ID, ACME_WORKSPACE_ID, DEMO_USERS, GLOBEX_CHAT_CHANNEL_ID, GLOBEX_WORKSPACE_ID } from "../../db/seed/demo-identities";
-import { seedDemoData } from "../../db/seed/demo-seed";
-import { runService } from "../../services/run-service";
-import type { ServiceScope } from "../../testing/service-scope";
-import { asMember } from "../../testing/service-scope";
-import { useTestDatabase } from "../../testing/test-database";
-import { channelIntegration, deleteIntegration, listDeliveries, redeliver, rotateSigningSecret, saveIntegration } from "../integrations";
-import type { SaveIntegrationInput } from "../integrations.validation";
-import { startReceiver } from "../../testing/http-receiver";
+import { createApiKey } from "@/lib/api/api-keys";
+import { getDb } from "@/lib/db/client";
+import { auditLog } from "@/lib/db/schema/platform";
+import { ACME_CHAT_CHANNEL_ID, ACME_WORKSPACE_ID, DEMO_USERS, GLOBEX_CHAT_CHANNEL_ID, GLOBEX_WORKSPACE_ID } from "@/lib/db/seed/demo-identities";
+import { seedDemoData } from "@/lib/db/seed/demo-seed";
+import { runService } from "@/lib/services/run-service";
+import type { ServiceScope } from "@/lib/testing/service-scope";
+import { asMember } from "@/lib/testing/service-scope";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { channelIntegration, deleteIntegration, listDeliveries, redeliver, rotateSigningSecret, saveIntegration } from "@/lib/webhooks/integrations";
+import type { SaveIntegrationInput } from "@/lib/webhooks/integrations.validation";
+import { startReceiver } from "@/lib/testing/http-receiver";
 
 await useTestDatabase();
 

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { getDb } from "../../db/client";
-import { seedDemoData } from "../../db/seed/demo-seed";
-import { useTestDatabase } from "../../testing/test-database";
-import { drainOutbox, type DrainOptions } from "../outbox-drain";
-import { verifyWebhookSignature } from "../signature";
+import { getDb } from "@/lib/db/client";
+import { seedDemoData } from "@/lib/db/seed/demo-seed";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { drainOutbox, type DrainOptions } from "@/lib/webhooks/outbox-drain";
+import { verifyWebhookSignature } from "@/lib/webhooks/signature";
 import { createIntegration, deliveryRows, insertDeliveries, startThirdPartyConversation } from "./outbox-fixtures";
-import { startReceiver, type ReceivedRequest } from "../../testing/http-receiver";
+import { startReceiver, type ReceivedRequest } from "@/lib/testing/http-receiver";
 
 await useTestDatabase();
 

@@ -1,13 +1,13 @@
 import { sql } from "drizzle-orm";
-import { getDb } from "../../db/client";
-import { integrations } from "../../db/schema/channels";
-import { contacts } from "../../db/schema/contacts";
-import { ACME_CHAT_CHANNEL_ID, ACME_WORKSPACE_ID, DEMO_USERS } from "../../db/seed/demo-identities";
-import { contactTextToContent } from "../../conversations/message-content";
-import { startConversation } from "../../conversations/start-conversation";
-import { runService } from "../../services/run-service";
-import { asSystem } from "../../testing/service-scope";
-import { generateSigningSecret } from "../signing-secret";
+import { getDb } from "@/lib/db/client";
+import { integrations } from "@/lib/db/schema/channels";
+import { contacts } from "@/lib/db/schema/contacts";
+import { ACME_CHAT_CHANNEL_ID, ACME_WORKSPACE_ID, DEMO_USERS } from "@/lib/db/seed/demo-identities";
+import { contactTextToContent } from "@/lib/conversations/message-content";
+import { startConversation } from "@/lib/conversations/start-conversation";
+import { runService } from "@/lib/services/run-service";
+import { asSystem } from "@/lib/testing/service-scope";
+import { generateSigningSecret } from "@/lib/webhooks/signing-secret";
 
 export async function createIntegration(webhookUrl: string, channelId = ACME_CHAT_CHANNEL_ID) {
   const signingSecret = generateSigningSecret();

@@ -3,13 +3,13 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../db/client";
-import { seedDemoData } from "../../db/seed/demo-seed";
-import { childProcessEnv } from "../../env";
-import { useTestDatabase } from "../../testing/test-database";
-import { verifyWebhookSignature } from "../signature";
+import { getDb } from "@/lib/db/client";
+import { seedDemoData } from "@/lib/db/seed/demo-seed";
+import { childProcessEnv } from "@/lib/env";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { verifyWebhookSignature } from "@/lib/webhooks/signature";
 import { createIntegration, deliveryRows, insertDeliveries } from "./outbox-fixtures";
-import { startReceiver, waitFor, type ReceivedRequest } from "../../testing/http-receiver";
+import { startReceiver, waitFor, type ReceivedRequest } from "@/lib/testing/http-receiver";
 
 const { url } = await useTestDatabase();
 

@@ -1,5 +1,5 @@
-import { readEnv } from "../../env";
-import { startWorker } from "../../jobs/run-worker";
+import { readEnv } from "@/lib/env";
+import { startWorker } from "@/lib/jobs/run-worker";
 
 // A real Parley worker in its own process, for tests that kill it mid-job.
 const connectionString = readEnv().DATABASE_URL;

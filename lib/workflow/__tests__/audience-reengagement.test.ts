@@ -1,19 +1,19 @@
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LIVE_CHANNEL as EVENTS_CHANNEL } from "../../live/live-event";
-import { recordContactMessage } from "../../conversations/record-contact-message";
-import { runService } from "../../services/run-service";
-import { asContact, asMember } from "../../testing/service-scope";
-import { getDb } from "../../db/client";
-import { getNodeCounts } from "../../db/queries/workflows";
-import { useTestDatabase } from "../../testing/test-database";
-import { useWorkspaceWithWorker } from "../testing/workspace-with-worker";
-import { queueDueAudienceEvaluations } from "../engine/audience-evaluation";
-import { publishWorkflow } from "../service/publish";
-import { createWorkflow, saveDraft, updateWorkflowSettings } from "../service/workflows";
-import { message, reengagementGraph } from "../testing/graph-fixtures";
-import { createContacts, waitFor } from "../testing/workspace-fixture";
+import { LIVE_CHANNEL as EVENTS_CHANNEL } from "@/lib/live/live-event";
+import { recordContactMessage } from "@/lib/conversations/record-contact-message";
+import { runService } from "@/lib/services/run-service";
+import { asContact, asMember } from "@/lib/testing/service-scope";
+import { getDb } from "@/lib/db/client";
+import { getNodeCounts } from "@/lib/db/queries/workflows";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { useWorkspaceWithWorker } from "@/lib/workflow/testing/workspace-with-worker";
+import { queueDueAudienceEvaluations } from "@/lib/workflow/engine/audience-evaluation";
+import { publishWorkflow } from "@/lib/workflow/service/publish";
+import { createWorkflow, saveDraft, updateWorkflowSettings } from "@/lib/workflow/service/workflows";
+import { message, reengagementGraph } from "@/lib/workflow/testing/graph-fixtures";
+import { createContacts, waitFor } from "@/lib/workflow/testing/workspace-fixture";
 
 const { url } = await useTestDatabase();
 

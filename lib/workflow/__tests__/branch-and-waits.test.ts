@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { recordContactMessage } from "../../conversations/record-contact-message";
-import { runService } from "../../services/run-service";
-import { asContact, asMember } from "../../testing/service-scope";
-import { getDb } from "../../db/client";
-import { useTestDatabase } from "../../testing/test-database";
-import { useWorkspaceWithWorker } from "../testing/workspace-with-worker";
-import { runManual } from "../service/run-manual";
-import { edge, message, node } from "../testing/graph-fixtures";
-import { conversationOf, messagesOf, publishGraph, runById, stepsOf } from "../testing/scenario";
-import { createContacts, waitFor } from "../testing/workspace-fixture";
+import { recordContactMessage } from "@/lib/conversations/record-contact-message";
+import { runService } from "@/lib/services/run-service";
+import { asContact, asMember } from "@/lib/testing/service-scope";
+import { getDb } from "@/lib/db/client";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { useWorkspaceWithWorker } from "@/lib/workflow/testing/workspace-with-worker";
+import { runManual } from "@/lib/workflow/service/run-manual";
+import { edge, message, node } from "@/lib/workflow/testing/graph-fixtures";
+import { conversationOf, messagesOf, publishGraph, runById, stepsOf } from "@/lib/workflow/testing/scenario";
+import { createContacts, waitFor } from "@/lib/workflow/testing/workspace-fixture";
 
 const { url } = await useTestDatabase();
 

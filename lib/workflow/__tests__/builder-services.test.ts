@@ -1,18 +1,18 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../db/client";
-import { getWorkflow, listVersions } from "../../db/queries/workflows";
-import { SafeError } from "../../errors";
-import { useTestDatabase } from "../../testing/test-database";
-import { runService } from "../../services/run-service";
-import { asMember } from "../../testing/service-scope";
-import { audienceFilterSchema } from "../audience/audience-filter";
-import { previewAudience } from "../service/audience-preview";
-import { pauseWorkflow, publishWorkflow, restoreVersion, resumeWorkflow } from "../service/publish";
-import { runManual } from "../service/run-manual";
-import { createWorkflow, deleteWorkflow, duplicateWorkflow, renameWorkflow, saveDraft, validateDraft } from "../service/workflows";
-import { edge, message, node, reengagementGraph } from "../testing/graph-fixtures";
-import { createContacts, createWorkspaceFixture, type WorkspaceFixture } from "../testing/workspace-fixture";
+import { getDb } from "@/lib/db/client";
+import { getWorkflow, listVersions } from "@/lib/db/queries/workflows";
+import { SafeError } from "@/lib/errors";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { runService } from "@/lib/services/run-service";
+import { asMember } from "@/lib/testing/service-scope";
+import { audienceFilterSchema } from "@/lib/workflow/audience/audience-filter";
+import { previewAudience } from "@/lib/workflow/service/audience-preview";
+import { pauseWorkflow, publishWorkflow, restoreVersion, resumeWorkflow } from "@/lib/workflow/service/publish";
+import { runManual } from "@/lib/workflow/service/run-manual";
+import { createWorkflow, deleteWorkflow, duplicateWorkflow, renameWorkflow, saveDraft, validateDraft } from "@/lib/workflow/service/workflows";
+import { edge, message, node, reengagementGraph } from "@/lib/workflow/testing/graph-fixtures";
+import { createContacts, createWorkspaceFixture, type WorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
 
 await useTestDatabase();
 

@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { getDb } from "../../db/client";
-import { useTestDatabase } from "../../testing/test-database";
-import { reengagementGraph } from "../testing/graph-fixtures";
-import { publishGraph } from "../testing/scenario";
-import { createManyContacts, createWorkspaceFixture, waitFor } from "../testing/workspace-fixture";
-import { killWorker, spawnWorker, type WorkerProcess } from "../testing/worker-process";
+import { getDb } from "@/lib/db/client";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { reengagementGraph } from "@/lib/workflow/testing/graph-fixtures";
+import { publishGraph } from "@/lib/workflow/testing/scenario";
+import { createManyContacts, createWorkspaceFixture, waitFor } from "@/lib/workflow/testing/workspace-fixture";
+import { killWorker, spawnWorker, type WorkerProcess } from "@/lib/workflow/testing/worker-process";
 
 const { url } = await useTestDatabase();
 const CONTACTS = 5_000;

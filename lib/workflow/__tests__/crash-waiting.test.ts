@@ -1,15 +1,15 @@
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { recordContactMessage } from "../../conversations/record-contact-message";
-import { runService } from "../../services/run-service";
-import { asContact, asMember } from "../../testing/service-scope";
-import { getDb } from "../../db/client";
-import { useTestDatabase } from "../../testing/test-database";
-import { runManual } from "../service/run-manual";
-import { edge, message, node } from "../testing/graph-fixtures";
-import { publishGraph } from "../testing/scenario";
-import { createContacts, createWorkspaceFixture, waitFor } from "../testing/workspace-fixture";
-import { killWorker, spawnWorker, type WorkerProcess } from "../testing/worker-process";
+import { recordContactMessage } from "@/lib/conversations/record-contact-message";
+import { runService } from "@/lib/services/run-service";
+import { asContact, asMember } from "@/lib/testing/service-scope";
+import { getDb } from "@/lib/db/client";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { runManual } from "@/lib/workflow/service/run-manual";
+import { edge, message, node } from "@/lib/workflow/testing/graph-fixtures";
+import { publishGraph } from "@/lib/workflow/testing/scenario";
+import { createContacts, createWorkspaceFixture, waitFor } from "@/lib/workflow/testing/workspace-fixture";
+import { killWorker, spawnWorker, type WorkerProcess } from "@/lib/workflow/testing/worker-process";
 
 const { url } = await useTestDatabase();
 const workers: WorkerProcess[] = [];

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { getDb } from "../../db/client";
-import { useTestDatabase } from "../../testing/test-database";
-import { ConcurrentEntryError } from "../engine/advance-runs";
-import { evaluateAudience, runAudienceBatch } from "../engine/audience-evaluation";
-import { reengagementGraph } from "../testing/graph-fixtures";
-import { publishGraph } from "../testing/scenario";
-import { createManyContacts, createWorkspaceFixture, waitFor } from "../testing/workspace-fixture";
+import { getDb } from "@/lib/db/client";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { ConcurrentEntryError } from "@/lib/workflow/engine/advance-runs";
+import { evaluateAudience, runAudienceBatch } from "@/lib/workflow/engine/audience-evaluation";
+import { reengagementGraph } from "@/lib/workflow/testing/graph-fixtures";
+import { publishGraph } from "@/lib/workflow/testing/scenario";
+import { createManyContacts, createWorkspaceFixture, waitFor } from "@/lib/workflow/testing/workspace-fixture";
 
 // No worker: the test runs the fan-out's jobs itself, twice at once, as a worker that was wrongly
 // presumed dead and its replacement would.

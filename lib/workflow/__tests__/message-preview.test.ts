@@ -3,15 +3,15 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("server-only", () => ({}));
 
-const { useTestDatabase } = await import("../../testing/test-database");
+const { useTestDatabase } = await import("@/lib/testing/test-database");
 await useTestDatabase();
 
-const { getDb } = await import("../../db/client");
-const { textToDocument } = await import("../../rich-text/document-schema");
-const { runService } = await import("../../services/run-service");
-const { asMember } = await import("../../testing/service-scope");
-const { previewMessageForContact, searchPreviewContacts } = await import("../service/message-preview");
-const { createContacts, createWorkspaceFixture } = await import("../testing/workspace-fixture");
+const { getDb } = await import("@/lib/db/client");
+const { textToDocument } = await import("@/lib/rich-text/document-schema");
+const { runService } = await import("@/lib/services/run-service");
+const { asMember } = await import("@/lib/testing/service-scope");
+const { previewMessageForContact, searchPreviewContacts } = await import("@/lib/workflow/service/message-preview");
+const { createContacts, createWorkspaceFixture } = await import("@/lib/workflow/testing/workspace-fixture");
 
 type Fixture = Awaited<ReturnType<typeof createWorkspaceFixture>>;
 let ws: Fixture;

@@ -1,17 +1,17 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { recordContactMessage } from "../../conversations/record-contact-message";
-import { runService } from "../../services/run-service";
-import { asContact, asMember } from "../../testing/service-scope";
-import type { Tx } from "../../db/client";
-import { getDb } from "../../db/client";
-import { useTestDatabase } from "../../testing/test-database";
-import { advanceRuns } from "../engine/advance-runs";
-import { endExpiredWaits } from "../engine/wait-deadline";
-import { runManual } from "../service/run-manual";
-import { edge, message, node } from "../testing/graph-fixtures";
-import { publishGraph, runById, stepsOf } from "../testing/scenario";
-import { createContacts, createWorkspaceFixture, type WorkspaceFixture } from "../testing/workspace-fixture";
+import { recordContactMessage } from "@/lib/conversations/record-contact-message";
+import { runService } from "@/lib/services/run-service";
+import { asContact, asMember } from "@/lib/testing/service-scope";
+import type { Tx } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { advanceRuns } from "@/lib/workflow/engine/advance-runs";
+import { endExpiredWaits } from "@/lib/workflow/engine/wait-deadline";
+import { runManual } from "@/lib/workflow/service/run-manual";
+import { edge, message, node } from "@/lib/workflow/testing/graph-fixtures";
+import { publishGraph, runById, stepsOf } from "@/lib/workflow/testing/scenario";
+import { createContacts, createWorkspaceFixture, type WorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
 
 // No worker here: the test drives the engine's transactions itself to force each interleaving of
 // "the Branch stores its wait" and "the contact's reply opens the conversation".

@@ -1,20 +1,20 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { closeConversation } from "../../conversations/agent-actions";
-import { runService } from "../../services/run-service";
-import { asMember, asSystem } from "../../testing/service-scope";
-import { getDb } from "../../db/client";
-import { channels, integrations } from "../../db/schema/channels";
-import { chatSessions } from "../../db/schema/contacts";
-import { getNodeCounts, getRunLog, listRuns, listVersions } from "../../db/queries/workflows";
-import { useTestDatabase } from "../../testing/test-database";
-import { useWorkspaceWithWorker } from "../testing/workspace-with-worker";
-import { fireSessionStarted } from "../engine/fire-session-started";
-import { runManual } from "../service/run-manual";
-import { createWorkflow, saveDraft, updateWorkflowSettings } from "../service/workflows";
-import { edge, message, node } from "../testing/graph-fixtures";
-import { conversationOf, messagesOf, publishGraph, runById } from "../testing/scenario";
-import { createContacts, createWorkspaceFixture, waitFor } from "../testing/workspace-fixture";
+import { closeConversation } from "@/lib/conversations/agent-actions";
+import { runService } from "@/lib/services/run-service";
+import { asMember, asSystem } from "@/lib/testing/service-scope";
+import { getDb } from "@/lib/db/client";
+import { channels, integrations } from "@/lib/db/schema/channels";
+import { chatSessions } from "@/lib/db/schema/contacts";
+import { getNodeCounts, getRunLog, listRuns, listVersions } from "@/lib/db/queries/workflows";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { useWorkspaceWithWorker } from "@/lib/workflow/testing/workspace-with-worker";
+import { fireSessionStarted } from "@/lib/workflow/engine/fire-session-started";
+import { runManual } from "@/lib/workflow/service/run-manual";
+import { createWorkflow, saveDraft, updateWorkflowSettings } from "@/lib/workflow/service/workflows";
+import { edge, message, node } from "@/lib/workflow/testing/graph-fixtures";
+import { conversationOf, messagesOf, publishGraph, runById } from "@/lib/workflow/testing/scenario";
+import { createContacts, createWorkspaceFixture, waitFor } from "@/lib/workflow/testing/workspace-fixture";
 
 const { url } = await useTestDatabase();
 

@@ -1,28 +1,28 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import type * as Registry from "../registry";
+import type * as Registry from "@/lib/workflow/registry";
 
 // The one registry line a new node type needs, added for this file only: nothing else changes.
-vi.mock("../registry", async (importOriginal) => {
+vi.mock("@/lib/workflow/registry", async (importOriginal) => {
   const real = await importOriginal<typeof Registry>();
-  const { tagContactDefinition } = await import("../testing/throwaway-node/definition");
+  const { tagContactDefinition } = await import("@/lib/workflow/testing/throwaway-node/definition");
   return { nodeDefinitions: { ...real.nodeDefinitions, [tagContactDefinition.type]: tagContactDefinition } };
 });
 
-const { getDb } = await import("../../db/client");
-const { contacts } = await import("../../db/schema/contacts");
-const { useTestDatabase } = await import("../../testing/test-database");
-const { runService } = await import("../../services/run-service");
-const { asMember } = await import("../../testing/service-scope");
-const { parseWorkflowGraph } = await import("../graph-schema");
-const { NODE_TYPES, ACTION_TYPES } = await import("../node-types");
-const { runManual } = await import("../service/run-manual");
-const { edge, node } = await import("../testing/graph-fixtures");
-const { publishGraph, runById, stepsOf } = await import("../testing/scenario");
-const { useWorkspaceWithWorker } = await import("../testing/workspace-with-worker");
-const { createContacts, waitFor } = await import("../testing/workspace-fixture");
-const { validateGraphStructure } = await import("../validate-graph");
-const { validateGraphInWorkspace } = await import("../validate-graph-in-workspace");
+const { getDb } = await import("@/lib/db/client");
+const { contacts } = await import("@/lib/db/schema/contacts");
+const { useTestDatabase } = await import("@/lib/testing/test-database");
+const { runService } = await import("@/lib/services/run-service");
+const { asMember } = await import("@/lib/testing/service-scope");
+const { parseWorkflowGraph } = await import("@/lib/workflow/graph-schema");
+const { NODE_TYPES, ACTION_TYPES } = await import("@/lib/workflow/node-types");
+const { runManual } = await import("@/lib/workflow/service/run-manual");
+const { edge, node } = await import("@/lib/workflow/testing/graph-fixtures");
+const { publishGraph, runById, stepsOf } = await import("@/lib/workflow/testing/scenario");
+const { useWorkspaceWithWorker } = await import("@/lib/workflow/testing/workspace-with-worker");
+const { createContacts, waitFor } = await import("@/lib/workflow/testing/workspace-fixture");
+const { validateGraphStructure } = await import("@/lib/workflow/validate-graph");
+const { validateGraphInWorkspace } = await import("@/lib/workflow/validate-graph-in-workspace");
 
 const TAG = "throwaway_tag_contact";
 const graphWith = (config: Record<string, unknown>) => ({ nodes: [node("t", "manual"), node("tag", TAG as never, config)], edges: [edge("t", "tag")] });

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { textArray } from "../../db/sql-params";
+import { textArray } from "@/lib/db/sql-params";
 import { NUMERIC_OPERATORS, type AttributeCondition, type AudienceFilter, type LastConversationCondition } from "./audience-filter";
 
 // Every user-supplied value below is a bound parameter; only operators chosen from fixed enums

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { uuidArray } from "../../db/sql-params";
-import { enqueue } from "../../jobs/enqueue";
+import type { DbOrTx } from "@/lib/db/client";
+import { uuidArray } from "@/lib/db/sql-params";
+import { enqueue } from "@/lib/jobs/enqueue";
 import { WAIT_ENDS, WAIT_FOR } from "./executor-types";
 import { advanceRunsJob, RUN_BATCH_SIZE } from "./job-specs";
 

@@ -1,4 +1,4 @@
-import type { ServiceContext } from "../../services/service-context";
+import type { ServiceContext } from "@/lib/services/service-context";
 import type { RunContext } from "./run-context";
 
 export type RunState = { id: string; contactId: string; context: RunContext; isTest: boolean };

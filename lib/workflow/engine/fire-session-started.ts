@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { getDb, type DbOrTx } from "../../db/client";
-import { channels } from "../../db/schema/channels";
-import { workflows, workflowVersions } from "../../db/schema/workflows";
-import { findTrigger } from "../node-types";
-import { sessionStartedDefinition } from "../nodes/session-started/definition";
+import { getDb, type DbOrTx } from "@/lib/db/client";
+import { channels } from "@/lib/db/schema/channels";
+import { workflows, workflowVersions } from "@/lib/db/schema/workflows";
+import { findTrigger } from "@/lib/workflow/node-types";
+import { sessionStartedDefinition } from "@/lib/workflow/nodes/session-started/definition";
 import { startRuns } from "./start-runs";
 import { compileVersionGraph } from "./version-graphs";
 import { uuidSchema } from "@/lib/validation/uuid";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { TaskRef } from "../../jobs/enqueue";
+import type { TaskRef } from "@/lib/jobs/enqueue";
 import { uuidSchema } from "@/lib/validation/uuid";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NODE_TYPES } from "../node-types";
+import { NODE_TYPES } from "@/lib/workflow/node-types";
 import { loadNodeExecutors } from "./node-executors";
 
 describe("executors, loaded through the registry", () => {

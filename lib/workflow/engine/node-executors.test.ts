@@ -1,15 +1,15 @@
 import { describe, expect, it, vi } from "vitest";
-import type * as Registry from "../registry";
+import type * as Registry from "@/lib/workflow/registry";
 
 // A node type registered without an executor (its definition's loadExecutor left out).
-vi.mock("../registry", async (importOriginal) => {
+vi.mock("@/lib/workflow/registry", async (importOriginal) => {
   const real = await importOriginal<typeof Registry>();
-  const { tagContactDefinition } = await import("../testing/throwaway-node/definition");
+  const { tagContactDefinition } = await import("@/lib/workflow/testing/throwaway-node/definition");
   return { nodeDefinitions: { ...real.nodeDefinitions, no_executor: { ...tagContactDefinition, type: "no_executor", loadExecutor: undefined } } };
 });
 
 const { loadNodeExecutors } = await import("./node-executors");
-const { startWorker } = await import("../../jobs/run-worker");
+const { startWorker } = await import("@/lib/jobs/run-worker");
 
 describe("executors, loaded through the registry", () => {
   it("refuses a node type without an executor, in one line naming it", async () => {

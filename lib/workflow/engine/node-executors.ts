@@ -1,4 +1,4 @@
-import { definitionOf, NODE_TYPES, type NodeType } from "../node-types";
+import { definitionOf, NODE_TYPES, type NodeType } from "@/lib/workflow/node-types";
 import type { Executor } from "./executor-types";
 
 let loading: Promise<ReadonlyMap<NodeType, Executor<unknown>>> | undefined;

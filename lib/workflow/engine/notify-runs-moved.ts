@@ -1,5 +1,5 @@
-import type { DbOrTx } from "../../db/client";
-import { notifyLiveEvents } from "../../live/notify-live";
+import type { DbOrTx } from "@/lib/db/client";
+import { notifyLiveEvents } from "@/lib/live/notify-live";
 
 export const RUNS_MOVED_EVENT = "workflow.runs_moved";
 

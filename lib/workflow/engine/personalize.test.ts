@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { textToDocument } from "../../rich-text/document-schema";
+import { textToDocument } from "@/lib/rich-text/document-schema";
 import { batchRenderer, describeRenderFailure, renderContextFor, type ContactRow } from "./personalize";
 
 const contact = (overrides: Partial<ContactRow>): ContactRow => ({

@@ -1,7 +1,7 @@
-import { textToDocument, type RichTextDocument } from "../../rich-text/document-schema";
-import { renderMessage, type RenderFailure, type RenderResult } from "../../rich-text/render";
-import { resolveVariable, type RenderContext } from "../../rich-text/render-context";
-import { collectVariables } from "../../rich-text/variables";
+import { textToDocument, type RichTextDocument } from "@/lib/rich-text/document-schema";
+import { renderMessage, type RenderFailure, type RenderResult } from "@/lib/rich-text/render";
+import { resolveVariable, type RenderContext } from "@/lib/rich-text/render-context";
+import { collectVariables } from "@/lib/rich-text/variables";
 
 export type ContactRow = {
   id: string;

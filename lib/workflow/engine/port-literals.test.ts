@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { definitionOf, NODE_TYPES } from "../node-types";
+import { definitionOf, NODE_TYPES } from "@/lib/workflow/node-types";
 
 const WORKFLOW = path.resolve(import.meta.dirname, "..");
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { jsonbParam } from "../../db/sql-params";
-import { enqueue } from "../../jobs/enqueue";
+import type { DbOrTx } from "@/lib/db/client";
+import { jsonbParam } from "@/lib/db/sql-params";
+import { enqueue } from "@/lib/jobs/enqueue";
 import { advanceRunsJob, RUN_BATCH_SIZE } from "./job-specs";
 import type { RunContext } from "./run-context";
 

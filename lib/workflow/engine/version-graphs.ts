@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client";
-import { workflowVersions } from "../../db/schema/workflows";
-import { uuidArray } from "../../db/sql-params";
-import { workflowGraphSchema, type WorkflowGraph } from "../graph-schema";
-import { buildTopology, type Topology } from "../graph-topology";
+import type { DbOrTx } from "@/lib/db/client";
+import { workflowVersions } from "@/lib/db/schema/workflows";
+import { uuidArray } from "@/lib/db/sql-params";
+import { workflowGraphSchema, type WorkflowGraph } from "@/lib/workflow/graph-schema";
+import { buildTopology, type Topology } from "@/lib/workflow/graph-topology";
 
 export type VersionGraph = { versionId: string; graph: WorkflowGraph; topology: Topology };
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import type { Tx } from "../../db/client";
-import { uuidArray } from "../../db/sql-params";
-import { enqueue } from "../../jobs/enqueue";
+import type { Tx } from "@/lib/db/client";
+import { uuidArray } from "@/lib/db/sql-params";
+import { enqueue } from "@/lib/jobs/enqueue";
 import { advanceRuns, type AdvanceSummary } from "./advance-runs";
 import { WAIT_ENDS } from "./executor-types";
 import { waitDeadlineJob } from "./job-specs";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { contactDisplayName } from "../../contacts/display-name";
-import type { ServiceContext } from "../../services/service-context";
-import { compileAudience } from "../audience/compile-audience";
+import { contactDisplayName } from "@/lib/contacts/display-name";
+import type { ServiceContext } from "@/lib/services/service-context";
+import { compileAudience } from "@/lib/workflow/audience/compile-audience";
 import type { AudiencePreviewInput } from "./audience-preview.validation";
 
 export type AudiencePreview = {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { audienceFilterSchema } from "../audience/audience-filter";
+import { audienceFilterSchema } from "@/lib/workflow/audience/audience-filter";
 
 export const audiencePreviewSchema = z.object({ filter: audienceFilterSchema });
 

@@ -1,6 +1,6 @@
-import { SafeError } from "../../errors";
-import type { GraphIssue } from "../graph-issue";
-import { parseWorkflowGraph, type WorkflowGraph } from "../graph-schema";
+import { SafeError } from "@/lib/errors";
+import type { GraphIssue } from "@/lib/workflow/graph-issue";
+import { parseWorkflowGraph, type WorkflowGraph } from "@/lib/workflow/graph-schema";
 
 export function invalidGraph(message: string, issues: GraphIssue[]): SafeError {
   return new SafeError("invalid_graph", message, { issues });

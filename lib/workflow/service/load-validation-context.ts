@@ -1,10 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
-import { channels } from "../../db/schema/channels";
-import { contacts } from "../../db/schema/contacts";
-import { memberships, teams, workspaces } from "../../db/schema/workspaces";
-import { notFound } from "../../errors";
-import type { ServiceContext } from "../../services/service-context";
-import type { ValidationContext } from "../validation-context";
+import { channels } from "@/lib/db/schema/channels";
+import { contacts } from "@/lib/db/schema/contacts";
+import { memberships, teams, workspaces } from "@/lib/db/schema/workspaces";
+import { notFound } from "@/lib/errors";
+import type { ServiceContext } from "@/lib/services/service-context";
+import type { ValidationContext } from "@/lib/workflow/validation-context";
 
 /** Everything graph validation needs to know about the caller's workspace. */
 export async function loadValidationContext(ctx: ServiceContext): Promise<ValidationContext> {

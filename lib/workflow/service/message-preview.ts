@@ -1,13 +1,13 @@
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
-import { contactDisplayName } from "../../contacts/display-name";
-import { searchContacts } from "../../db/queries/contacts";
-import { contacts } from "../../db/schema/contacts";
-import { memberships, users } from "../../db/schema/workspaces";
-import type { RichTextDocument } from "../../rich-text/document-schema";
-import { previewMessage } from "../../rich-text/render";
-import { collectVariables, isBuiltInVariable, isCustomAttributeKey } from "../../rich-text/variables";
-import type { ServiceContext } from "../../services/service-context";
-import { renderContextFor } from "../engine/personalize";
+import { contactDisplayName } from "@/lib/contacts/display-name";
+import { searchContacts } from "@/lib/db/queries/contacts";
+import { contacts } from "@/lib/db/schema/contacts";
+import { memberships, users } from "@/lib/db/schema/workspaces";
+import type { RichTextDocument } from "@/lib/rich-text/document-schema";
+import { previewMessage } from "@/lib/rich-text/render";
+import { collectVariables, isBuiltInVariable, isCustomAttributeKey } from "@/lib/rich-text/variables";
+import type { ServiceContext } from "@/lib/services/service-context";
+import { renderContextFor } from "@/lib/workflow/engine/personalize";
 import type { PreviewMessageInput, SearchPreviewContactsInput } from "./message-preview.validation";
 
 export type PreviewContact = { id: string; name: string; email: string | null };

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { richTextDocumentSchema } from "../../rich-text/document-schema";
-import { uuidSchema } from "../../validation/uuid";
+import { richTextDocumentSchema } from "@/lib/rich-text/document-schema";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 export const previewMessageSchema = z.object({
   message: richTextDocumentSchema,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { uuidSchema } from "../../validation/uuid";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 // Inputs of publish.ts. expectedRevision: the draft revision the builder is looking at; publishing
 // or restoring over a draft saved elsewhere since is refused (draft_conflict).

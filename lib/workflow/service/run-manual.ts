@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { contacts } from "../../db/schema/contacts";
-import { workflows, workflowVersions } from "../../db/schema/workflows";
-import { uuidArray } from "../../db/sql-params";
-import { notFound, SafeError } from "../../errors";
-import { audit } from "../../services/audit";
-import { actorUserId, type ServiceContext } from "../../services/service-context";
-import { startRuns } from "../engine/start-runs";
-import { compileVersionGraph } from "../engine/version-graphs";
-import { findTrigger } from "../node-types";
+import { contacts } from "@/lib/db/schema/contacts";
+import { workflows, workflowVersions } from "@/lib/db/schema/workflows";
+import { uuidArray } from "@/lib/db/sql-params";
+import { notFound, SafeError } from "@/lib/errors";
+import { audit } from "@/lib/services/audit";
+import { actorUserId, type ServiceContext } from "@/lib/services/service-context";
+import { startRuns } from "@/lib/workflow/engine/start-runs";
+import { compileVersionGraph } from "@/lib/workflow/engine/version-graphs";
+import { findTrigger } from "@/lib/workflow/node-types";
 import { triggerTypeOf, validDraftGraph } from "./publish";
 import type { RunManualInput } from "./run-manual.validation";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { uuidSchema } from "../../validation/uuid";
+import { uuidSchema } from "@/lib/validation/uuid";
 
 // Inputs of the builder's workflow services (workflows.ts). The workspace is never part of them:
 // the caller's scope names it. The graph is z.unknown() here because saveDraft parses it with

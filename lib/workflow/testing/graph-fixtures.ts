@@ -1,5 +1,5 @@
-import { textToDocument } from "../../rich-text/document-schema";
-import type { WorkflowGraphInput } from "../graph-schema";
+import { textToDocument } from "@/lib/rich-text/document-schema";
+import type { WorkflowGraphInput } from "@/lib/workflow/graph-schema";
 
 type NodeInput = WorkflowGraphInput["nodes"][number];
 type EdgeInput = WorkflowGraphInput["edges"][number];

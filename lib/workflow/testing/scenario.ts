@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
-import { getDb } from "../../db/client";
-import { runService } from "../../services/run-service";
-import { asMember } from "../../testing/service-scope";
-import { publishWorkflow } from "../service/publish";
-import { createWorkflow, saveDraft } from "../service/workflows";
-import type { WorkflowGraphInput } from "../graph-schema";
+import { getDb } from "@/lib/db/client";
+import { runService } from "@/lib/services/run-service";
+import { asMember } from "@/lib/testing/service-scope";
+import { publishWorkflow } from "@/lib/workflow/service/publish";
+import { createWorkflow, saveDraft } from "@/lib/workflow/service/workflows";
+import type { WorkflowGraphInput } from "@/lib/workflow/graph-schema";
 
 /** Creates, saves and publishes a workflow in one go, as that member of the workspace (integration tests). */
 export async function publishGraph(workspaceId: string, userId: string, graph: WorkflowGraphInput, name = "Test workflow") {

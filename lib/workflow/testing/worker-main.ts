@@ -1,5 +1,5 @@
-import { readEnv } from "../../env";
-import { startWorker } from "../../jobs/run-worker";
+import { readEnv } from "@/lib/env";
+import { startWorker } from "@/lib/jobs/run-worker";
 
 // A worker in its own process, for tests that SIGKILL it (DATABASE_URL names the test database).
 const env = readEnv();

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { childProcessEnv } from "../../env";
+import { childProcessEnv } from "@/lib/env";
 
 export type WorkerProcess = { child: ChildProcess; ready: Promise<void>; exited: Promise<void> };
 

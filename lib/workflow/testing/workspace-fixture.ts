@@ -1,10 +1,10 @@
-import type { Plan } from "../../plans/plan";
+import type { Plan } from "@/lib/plans/plan";
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import type { Database } from "../../db/client";
-import { channels } from "../../db/schema/channels";
-import { contacts } from "../../db/schema/contacts";
-import { memberships, teamMembers, teams, users, workspaces } from "../../db/schema/workspaces";
+import type { Database } from "@/lib/db/client";
+import { channels } from "@/lib/db/schema/channels";
+import { contacts } from "@/lib/db/schema/contacts";
+import { memberships, teamMembers, teams, users, workspaces } from "@/lib/db/schema/workspaces";
 
 export type WorkspaceFixture = {
   workspaceId: string;

@@ -1,6 +1,6 @@
 import { afterAll } from "vitest";
-import { getDb } from "../../db/client";
-import { startWorker, type WorkerHandle } from "../../jobs/run-worker";
+import { getDb } from "@/lib/db/client";
+import { startWorker, type WorkerHandle } from "@/lib/jobs/run-worker";
 import { createWorkspaceFixture, type WorkspaceFixture } from "./workspace-fixture";
 
 /**

@@ -2,21 +2,21 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("server-only", () => ({}));
 
-const { useTestDatabase } = await import("../../../testing/test-database");
+const { useTestDatabase } = await import("@/lib/testing/test-database");
 await useTestDatabase();
 
-const { getDb } = await import("../../client");
-const { createWorkspaceFixture } = await import("../../../workflow/testing/workspace-fixture");
-const { startConversation } = await import("../../../conversations/start-conversation");
-const { postAgentMessage } = await import("../../../conversations/agent-actions");
-const { recordContactMessage } = await import("../../../conversations/record-contact-message");
-const { contactTextToContent } = await import("../../../conversations/message-content");
-const { textToDocument } = await import("../../../rich-text/document-schema");
-const { chatScope, findChatChannel, openChatSession } = await import("../../../chat/chat-session");
-const { runService } = await import("../../../services/run-service");
-const { asContact, asMember, asSystem } = await import("../../../testing/service-scope");
-const { stopLiveListener } = await import("../../../live/listener");
-const { listChatMessages } = await import("../chat-messages");
+const { getDb } = await import("@/lib/db/client");
+const { createWorkspaceFixture } = await import("@/lib/workflow/testing/workspace-fixture");
+const { startConversation } = await import("@/lib/conversations/start-conversation");
+const { postAgentMessage } = await import("@/lib/conversations/agent-actions");
+const { recordContactMessage } = await import("@/lib/conversations/record-contact-message");
+const { contactTextToContent } = await import("@/lib/conversations/message-content");
+const { textToDocument } = await import("@/lib/rich-text/document-schema");
+const { chatScope, findChatChannel, openChatSession } = await import("@/lib/chat/chat-session");
+const { runService } = await import("@/lib/services/run-service");
+const { asContact, asMember, asSystem } = await import("@/lib/testing/service-scope");
+const { stopLiveListener } = await import("@/lib/live/listener");
+const { listChatMessages } = await import("@/lib/db/queries/chat-messages");
 
 type Fixture = Awaited<ReturnType<typeof createWorkspaceFixture>>;
 let ws: Fixture;

@@ -3,19 +3,19 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("server-only", () => ({}));
 
-const { useTestDatabase } = await import("../../../testing/test-database");
+const { useTestDatabase } = await import("@/lib/testing/test-database");
 await useTestDatabase();
 
-const { getDb } = await import("../../client");
-const { conversations } = await import("../../schema/conversations");
-const { createContacts, createWorkspaceFixture } = await import("../../../workflow/testing/workspace-fixture");
-const { recordContactMessage } = await import("../../../conversations/record-contact-message");
-const { startConversation } = await import("../../../conversations/start-conversation");
-const { contactTextToContent } = await import("../../../conversations/message-content");
-const { runService } = await import("../../../services/run-service");
-const { asContact, asSystem } = await import("../../../testing/service-scope");
-const { countInboxViews, listInboxConversations, COUNT_CAP } = await import("../inbox");
-const { BUILT_IN_VIEWS } = await import("../../../inbox/views");
+const { getDb } = await import("@/lib/db/client");
+const { conversations } = await import("@/lib/db/schema/conversations");
+const { createContacts, createWorkspaceFixture } = await import("@/lib/workflow/testing/workspace-fixture");
+const { recordContactMessage } = await import("@/lib/conversations/record-contact-message");
+const { startConversation } = await import("@/lib/conversations/start-conversation");
+const { contactTextToContent } = await import("@/lib/conversations/message-content");
+const { runService } = await import("@/lib/services/run-service");
+const { asContact, asSystem } = await import("@/lib/testing/service-scope");
+const { countInboxViews, listInboxConversations, COUNT_CAP } = await import("@/lib/db/queries/inbox");
+const { BUILT_IN_VIEWS } = await import("@/lib/inbox/views");
 
 type Fixture = Awaited<ReturnType<typeof createWorkspaceFixture>>;
 type Row = typeof conversations.$inferInsert;

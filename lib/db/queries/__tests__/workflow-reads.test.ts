@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../client";
-import { workflows } from "../../schema/workflows";
-import { getNodeCounts, listRuns, listWorkflows } from "../workflows";
-import { useTestDatabase } from "../../../testing/test-database";
-import { enterAndAdvance } from "../../../workflow/engine/advance-runs";
-import { edge, message, node } from "../../../workflow/testing/graph-fixtures";
-import { publishGraph } from "../../../workflow/testing/scenario";
-import { createContacts, createWorkspaceFixture, type WorkspaceFixture } from "../../../workflow/testing/workspace-fixture";
-import type { RunSummary } from "../../../workflow/workflow-summaries";
+import { getDb } from "@/lib/db/client";
+import { workflows } from "@/lib/db/schema/workflows";
+import { getNodeCounts, listRuns, listWorkflows } from "@/lib/db/queries/workflows";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { enterAndAdvance } from "@/lib/workflow/engine/advance-runs";
+import { edge, message, node } from "@/lib/workflow/testing/graph-fixtures";
+import { publishGraph } from "@/lib/workflow/testing/scenario";
+import { createContacts, createWorkspaceFixture, type WorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
+import type { RunSummary } from "@/lib/workflow/workflow-summaries";
 
 await useTestDatabase();
 

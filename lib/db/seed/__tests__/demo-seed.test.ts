@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { verifyPassword } from "../../../auth/password";
-import { useTestDatabase } from "../../../testing/test-database";
-import { getDb } from "../../client";
-import { seedDemoData } from "../demo-seed";
-import { ACME_WORKSPACE_ID, DEMO_PASSWORD, GLOBEX_WORKSPACE_ID } from "../demo-identities";
+import { verifyPassword } from "@/lib/auth/password";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { getDb } from "@/lib/db/client";
+import { seedDemoData } from "@/lib/db/seed/demo-seed";
+import { ACME_WORKSPACE_ID, DEMO_PASSWORD, GLOBEX_WORKSPACE_ID } from "@/lib/db/seed/demo-identities";
 
 await useTestDatabase();
 

@@ -1,7 +1,7 @@
 import StickyNote from "lucide-react/icons/sticky-note";
 import { z } from "zod";
-import { emptyDocument, isDocumentEmpty, richTextDocumentSchema } from "../../../rich-text/document-schema";
-import { defineNode, INPUT_PORT, NEXT_PORT } from "../../node-definition";
+import { emptyDocument, isDocumentEmpty, richTextDocumentSchema } from "@/lib/rich-text/document-schema";
+import { defineNode, INPUT_PORT, NEXT_PORT } from "@/lib/workflow/node-definition";
 
 export const addNoteConfigSchema = z.strictObject({
   message: richTextDocumentSchema.default(() => emptyDocument()),

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import { addNotes, type NoteInput } from "../../../conversations/agent-actions";
-import { uuidArray } from "../../../db/sql-params";
-import { NO_CONVERSATION, type Executor, type StepOutcome } from "../../engine/executor-types";
-import { batchRenderer, describeRenderFailure, renderContextFor, type ContactRow } from "../../engine/personalize";
+import { addNotes, type NoteInput } from "@/lib/conversations/agent-actions";
+import { uuidArray } from "@/lib/db/sql-params";
+import { NO_CONVERSATION, type Executor, type StepOutcome } from "@/lib/workflow/engine/executor-types";
+import { batchRenderer, describeRenderFailure, renderContextFor, type ContactRow } from "@/lib/workflow/engine/personalize";
 import { ports, type AddNoteConfig } from "./definition";
 
 export const executor: Executor<AddNoteConfig> = async ({ ctx, ctx: { tx, workspace }, node, runs }) => {

@@ -1,7 +1,7 @@
 import UserCheck from "lucide-react/icons/user-check";
 import { z } from "zod";
-import { assigneeInWorkspaceIssues, assigneeSchema, describeAssignee } from "../../assignee";
-import { defineNode, INPUT_PORT, NEXT_PORT } from "../../node-definition";
+import { assigneeInWorkspaceIssues, assigneeSchema, describeAssignee } from "@/lib/workflow/assignee";
+import { defineNode, INPUT_PORT, NEXT_PORT } from "@/lib/workflow/node-definition";
 
 export const assignConfigSchema = z.strictObject({
   assignee: assigneeSchema.default({ type: "unassigned" }),

@@ -1,7 +1,7 @@
-import { assertAssigneeInWorkspace, assignConversations } from "../../../conversations/agent-actions";
-import { SafeError } from "../../../errors";
-import { describeAssignee } from "../../assignee";
-import { failAll, NO_CONVERSATION, type Executor, type StepOutcome } from "../../engine/executor-types";
+import { assertAssigneeInWorkspace, assignConversations } from "@/lib/conversations/agent-actions";
+import { SafeError } from "@/lib/errors";
+import { describeAssignee } from "@/lib/workflow/assignee";
+import { failAll, NO_CONVERSATION, type Executor, type StepOutcome } from "@/lib/workflow/engine/executor-types";
 import { ports, type AssignConfig } from "./definition";
 
 export const executor: Executor<AssignConfig> = async ({ ctx, ctx: { tx, workspace }, node, runs }) => {

@@ -1,7 +1,7 @@
 import Users from "lucide-react/icons/users";
 import { z } from "zod";
-import { audienceFilterSchema, describeAudienceFilter, NUMERIC_OPERATORS, VALUE_OPERATORS } from "../../audience/audience-filter";
-import { defineNode, NEXT_PORT, type NodeIssue } from "../../node-definition";
+import { audienceFilterSchema, describeAudienceFilter, NUMERIC_OPERATORS, VALUE_OPERATORS } from "@/lib/workflow/audience/audience-filter";
+import { defineNode, NEXT_PORT, type NodeIssue } from "@/lib/workflow/node-definition";
 
 export const AUDIENCE_SCHEDULES = ["every_15_minutes", "hourly", "daily"] as const;
 export type AudienceSchedule = (typeof AUDIENCE_SCHEDULES)[number];

@@ -1,7 +1,7 @@
 import GitBranch from "lucide-react/icons/git-branch";
 import { z } from "zod";
-import { durationSchema, durationTooLong, formatDuration } from "../../duration";
-import { defineNode, INPUT_PORT } from "../../node-definition";
+import { durationSchema, durationTooLong, formatDuration } from "@/lib/workflow/duration";
+import { defineNode, INPUT_PORT } from "@/lib/workflow/node-definition";
 
 export const branchConversationStartedConfigSchema = z.strictObject({
   timeout: durationSchema.default({ amount: 3, unit: "days" }),

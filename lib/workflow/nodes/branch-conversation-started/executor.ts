@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { uuidArray } from "../../../db/sql-params";
-import { durationSeconds } from "../../duration";
-import { NO_CONVERSATION, WAIT_FOR, type Executor, type StepOutcome } from "../../engine/executor-types";
+import { uuidArray } from "@/lib/db/sql-params";
+import { durationSeconds } from "@/lib/workflow/duration";
+import { NO_CONVERSATION, WAIT_FOR, type Executor, type StepOutcome } from "@/lib/workflow/engine/executor-types";
 import { ports, type BranchConversationStartedConfig } from "./definition";
 
 export const executor: Executor<BranchConversationStartedConfig> = async ({ ctx: { tx }, node, runs }) => {

@@ -1,6 +1,6 @@
 import CircleCheck from "lucide-react/icons/circle-check";
 import { z } from "zod";
-import { defineNode, INPUT_PORT, NEXT_PORT } from "../../node-definition";
+import { defineNode, INPUT_PORT, NEXT_PORT } from "@/lib/workflow/node-definition";
 
 export const closeConversationConfigSchema = z.strictObject({});
 export type CloseConversationConfig = z.infer<typeof closeConversationConfigSchema>;

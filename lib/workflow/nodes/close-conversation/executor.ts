@@ -1,5 +1,5 @@
-import { closeConversations } from "../../../conversations/agent-actions";
-import { NO_CONVERSATION, type Executor, type StepOutcome } from "../../engine/executor-types";
+import { closeConversations } from "@/lib/conversations/agent-actions";
+import { NO_CONVERSATION, type Executor, type StepOutcome } from "@/lib/workflow/engine/executor-types";
 import { ports, type CloseConversationConfig } from "./definition";
 
 export const executor: Executor<CloseConversationConfig> = async ({ ctx, runs }) => {

@@ -1,6 +1,6 @@
 import Play from "lucide-react/icons/play";
 import { z } from "zod";
-import { defineNode, NEXT_PORT } from "../../node-definition";
+import { defineNode, NEXT_PORT } from "@/lib/workflow/node-definition";
 
 export const manualConfigSchema = z.strictObject({});
 export type ManualConfig = z.infer<typeof manualConfigSchema>;

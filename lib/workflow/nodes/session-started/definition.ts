@@ -1,6 +1,6 @@
 import MessageCircle from "lucide-react/icons/message-circle";
 import { z } from "zod";
-import { defineNode, NEXT_PORT } from "../../node-definition";
+import { defineNode, NEXT_PORT } from "@/lib/workflow/node-definition";
 import { uuidSchema } from "@/lib/validation/uuid";
 
 export const sessionStartedConfigSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import type { Executor } from "../../engine/executor-types";
+import type { Executor } from "@/lib/workflow/engine/executor-types";
 import { ports, type SessionStartedConfig } from "./definition";
 
 /** A trigger only lets its runs in: the run itself (its entry, its context) is the trigger's record. */

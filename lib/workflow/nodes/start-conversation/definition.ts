@@ -1,11 +1,11 @@
 import MessageSquarePlus from "lucide-react/icons/message-square-plus";
 import { z } from "zod";
-import { ENTERPRISE_REQUIRED, isEnterprise } from "../../../plans/plan";
-import { emptyDocument, isDocumentEmpty, richTextDocumentSchema } from "../../../rich-text/document-schema";
-import { assigneeInWorkspaceIssues, assigneeSchema, describeAssignee } from "../../assignee";
-import { checkConfiguredDestination } from "../../customer-destination";
-import { defineNode, INPUT_PORT, NEXT_PORT, type NodeIssue } from "../../node-definition";
-import { defaultChatChannelId } from "../../validation-context";
+import { ENTERPRISE_REQUIRED, isEnterprise } from "@/lib/plans/plan";
+import { emptyDocument, isDocumentEmpty, richTextDocumentSchema } from "@/lib/rich-text/document-schema";
+import { assigneeInWorkspaceIssues, assigneeSchema, describeAssignee } from "@/lib/workflow/assignee";
+import { checkConfiguredDestination } from "@/lib/workflow/customer-destination";
+import { defineNode, INPUT_PORT, NEXT_PORT, type NodeIssue } from "@/lib/workflow/node-definition";
+import { defaultChatChannelId } from "@/lib/workflow/validation-context";
 import { uuidSchema } from "@/lib/validation/uuid";
 
 export const startConversationConfigSchema = z.strictObject({

@@ -1,14 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
-import { contactPersonalName } from "../../../contacts/display-name";
-import { startConversations, type StartConversationInput } from "../../../conversations/start-conversation";
-import type { Tx } from "../../../db/client";
-import { channels } from "../../../db/schema/channels";
-import { memberships, users } from "../../../db/schema/workspaces";
-import { uuidArray } from "../../../db/sql-params";
-import { isEnterprise } from "../../../plans/plan";
-import { checkResolvedDestination, DEFAULT_DESTINATION } from "../../customer-destination";
-import { failAll, type Executor, type StepOutcome } from "../../engine/executor-types";
-import { batchRenderer, batchTextRenderer, describeRenderFailure, renderContextFor, type ContactRow } from "../../engine/personalize";
+import { contactPersonalName } from "@/lib/contacts/display-name";
+import { startConversations, type StartConversationInput } from "@/lib/conversations/start-conversation";
+import type { Tx } from "@/lib/db/client";
+import { channels } from "@/lib/db/schema/channels";
+import { memberships, users } from "@/lib/db/schema/workspaces";
+import { uuidArray } from "@/lib/db/sql-params";
+import { isEnterprise } from "@/lib/plans/plan";
+import { checkResolvedDestination, DEFAULT_DESTINATION } from "@/lib/workflow/customer-destination";
+import { failAll, type Executor, type StepOutcome } from "@/lib/workflow/engine/executor-types";
+import { batchRenderer, batchTextRenderer, describeRenderFailure, renderContextFor, type ContactRow } from "@/lib/workflow/engine/personalize";
 import { ports, senderApplies, type StartConversationConfig } from "./definition";
 
 async function loadChannel(tx: Tx, workspaceId: string, channelId: string | null) {

@@ -1,7 +1,7 @@
 import Clock from "lucide-react/icons/clock";
 import { z } from "zod";
-import { durationSchema, durationTooLong, formatDuration } from "../../duration";
-import { defineNode, INPUT_PORT, NEXT_PORT } from "../../node-definition";
+import { durationSchema, durationTooLong, formatDuration } from "@/lib/workflow/duration";
+import { defineNode, INPUT_PORT, NEXT_PORT } from "@/lib/workflow/node-definition";
 
 export const waitConfigSchema = z.strictObject({
   duration: durationSchema.default({ amount: 1, unit: "days" }),

@@ -1,5 +1,5 @@
-import { durationSeconds } from "../../duration";
-import { WAIT_FOR, type Executor } from "../../engine/executor-types";
+import { durationSeconds } from "@/lib/workflow/duration";
+import { WAIT_FOR, type Executor } from "@/lib/workflow/engine/executor-types";
 import type { WaitConfig } from "./definition";
 
 /** Every run waits; the deadline leaves by Next (the definition's waitEnds). */

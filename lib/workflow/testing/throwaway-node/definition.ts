@@ -1,6 +1,6 @@
 import Tag from "lucide-react/icons/tag";
 import { z } from "zod";
-import { defineNode, INPUT_PORT, NEXT_PORT } from "../../node-definition";
+import { defineNode, INPUT_PORT, NEXT_PORT } from "@/lib/workflow/node-definition";
 
 // A node type that exists only for tests: it proves a new node is one folder plus one registry
 // line. Its tests add it to the registry (vi.mock) and touch no other file.

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { uuidArray } from "../../../db/sql-params";
-import type { Executor } from "../../engine/executor-types";
+import { uuidArray } from "@/lib/db/sql-params";
+import type { Executor } from "@/lib/workflow/engine/executor-types";
 import { ports, type TagContactConfig } from "./definition";
 
 /** Tags every contact of the batch at once (set-based, like every executor). */

@@ -4,7 +4,7 @@ import { cache } from "react";
 import { WorkflowEditor } from "@/components/workflow-editor/workflow-editor";
 import { BUILDER_ROLES } from "@/lib/auth/membership";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
-import { loadWorkflowEditor } from "../_data/load-workflow-editor";
+import { loadWorkflowEditor } from "@/app/(app)/[workspaceId]/workflows/_data/load-workflow-editor";
 
 type PageProps = { params: Promise<{ workspaceId: string; workflowId: string }> };
 
