@@ -27,7 +27,7 @@ function likePattern(query: string): string {
 
 /**
  * Contacts of one workspace whose name, email or phone contains the query (ILIKE, on the
- * server), a page at a time. The workspace is always in the WHERE. The contacts page and the
+ * server), a page at a time, named people first in alphabetical order. The workspace is always in the WHERE. The contacts page and the
  * workflow builder's contact pickers (preview, test run) both search through here.
  */
 export async function searchContacts(
@@ -61,7 +61,13 @@ export async function searchContacts(
     })
     .from(contacts)
     .where(and(...conditions))
-    .orderBy(asc(sql`lower(coalesce(${contacts.firstName}, ''))`), asc(sql`lower(coalesce(${contacts.lastName}, ''))`), asc(contacts.id))
+    // People with a name first, alphabetically; nameless ones (anonymous chat visitors) after them.
+    .orderBy(
+      asc(sql`(coalesce(${contacts.firstName}, '') = '' AND coalesce(${contacts.lastName}, '') = '')`),
+      asc(sql`lower(coalesce(${contacts.firstName}, ''))`),
+      asc(sql`lower(coalesce(${contacts.lastName}, ''))`),
+      asc(contacts.id),
+    )
     .limit(CONTACTS_PAGE_SIZE + 1)
     .offset(Math.max(0, options.page - 1) * CONTACTS_PAGE_SIZE);
   return {
