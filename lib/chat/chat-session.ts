@@ -94,9 +94,24 @@ export type OpenChatResult =
   | { ok: false; reason: "bad_identity" };
 
 /**
+ * A contact someone could be identified as (an external id or an email): their history is shown
+ * only to a visitor who proves that identity, never to whoever later opens the chat in the same
+ * browser without one (a shared computer, a signed-out customer).
+ */
+async function isKnownContact(ctx: ServiceContext, contactId: string): Promise<boolean> {
+  const [contact] = await ctx.tx
+    .select({ externalId: contacts.externalId, email: contacts.email })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, ctx.workspace.id), eq(contacts.id, contactId)));
+  return Boolean(contact && (contact.externalId || contact.email));
+}
+
+/**
  * Opening the chat page: resume the session in the cookie when it belongs to the same person,
- * otherwise start a new one (creating the contact if needed) and fire Session Started. The new
- * session, its contact and its Session Started runs commit together: no session without its trigger.
+ * otherwise start a new one (creating the contact if needed) and fire Session Started. An
+ * anonymous visit resumes only an anonymous visitor's session; a known contact's session only
+ * comes back with their valid identity. The new session, its contact and its Session Started
+ * runs commit together: no session without its trigger.
  */
 export async function openChatSession(ctx: ServiceContext, input: OpenChatInput): Promise<OpenChatResult> {
   const { channel, identity } = input;
@@ -109,7 +124,10 @@ export async function openChatSession(ctx: ServiceContext, input: OpenChatInput)
   const identifiedContactId = identity.kind === "identified" ? await findIdentifiedContact(ctx, identity.identity) : null;
 
   const existing = await authenticateChatSession(channel, input.cookieToken, ctx.tx);
-  if (existing && (identity.kind === "anonymous" || existing.session.contactId === identifiedContactId)) {
+  const resumable =
+    existing &&
+    (identity.kind === "anonymous" ? !(await isKnownContact(ctx, existing.session.contactId)) : existing.session.contactId === identifiedContactId);
+  if (existing && resumable) {
     await ctx.tx.update(chatSessions).set({ lastSeenAt: sql`now()` }).where(eq(chatSessions.id, existing.session.id));
     return { ok: true, context: existing, isNew: false };
   }

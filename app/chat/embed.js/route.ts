@@ -2,7 +2,9 @@
  * GET /chat/embed.js — the snippet a site pastes to put its chat in a corner:
  *   <script src="https://parley.example/chat/embed.js" data-parley-channel="<channel id>" async></script>
  * optionally with data-user-id and data-user-hash (identity verification). It adds a button that
- * opens /chat/<channel id> in an iframe. Served under /chat so it is public like the chat itself.
+ * opens /chat/<channel id> in an iframe. `Parley("shutdown")` (for a site whose customer signs out)
+ * removes the chat and ends this browser's chat session, so the next person starts afresh.
+ * Served under /chat so it is public like the chat itself.
  */
 const SCRIPT = `(function () {
   var script = document.currentScript;
@@ -10,7 +12,8 @@ const SCRIPT = `(function () {
   var channel = script.getAttribute("data-parley-channel") || "";
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(channel)) return;
   window.__parleyChatLoaded = true;
-  var src = new URL(script.src).origin + "/chat/" + channel;
+  var origin = new URL(script.src).origin;
+  var src = origin + "/chat/" + channel;
   var userId = script.getAttribute("data-user-id");
   var userHash = script.getAttribute("data-user-hash");
   if (userId && userHash) src += "?user_id=" + encodeURIComponent(userId) + "&user_hash=" + encodeURIComponent(userHash);
@@ -36,6 +39,20 @@ const SCRIPT = `(function () {
     button.textContent = open ? "Close chat" : "Chat with us";
   });
   (document.body || document.documentElement).appendChild(button);
+
+  window.Parley = function (command) {
+    if (command !== "shutdown") return;
+    if (frame) frame.remove();
+    button.remove();
+    frame = null;
+    window.__parleyChatLoaded = false;
+    var end = document.createElement("iframe");
+    end.hidden = true;
+    end.title = "Ending chat";
+    end.src = origin + "/chat/" + channel + "/end";
+    end.addEventListener("load", function () { end.remove(); });
+    (document.body || document.documentElement).appendChild(end);
+  };
 })();
 `;
 

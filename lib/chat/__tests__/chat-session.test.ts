@@ -131,6 +131,29 @@ describe("openChatSession", () => {
     expect(identified.ok && identified.context.session.id).not.toBe(anonymous.context.session.id);
   });
 
+  it("on a shared computer, shows an identified customer's chat only with their identity: a later anonymous visit starts afresh", async () => {
+    const chat = await channel();
+    const identity = "ext-shared-computer";
+    const signed = { kind: "identified" as const, identity, hash: signIdentity(identity, chat.identitySecret) };
+    const customer = await openChat(chat, signed, null);
+    if (!customer.ok) throw new Error("refused");
+    // The same browser, the cookie still set, opens the chat with no identity: a new visitor.
+    const nextVisitor = await openChat(chat, { kind: "anonymous" }, customer.context.token);
+    if (!nextVisitor.ok) throw new Error("refused");
+    expect(nextVisitor.isNew).toBe(true);
+    expect(nextVisitor.context.session.contactId).not.toBe(customer.context.session.contactId);
+    // The customer, signed in again, gets their own session back.
+    const back = await openChat(chat, signed, customer.context.token);
+    expect(back).toMatchObject({ ok: true, isNew: false });
+    expect(back.ok && back.context.session.id).toBe(customer.context.session.id);
+    // A contact who became known since (an agent added their email) is no longer resumed anonymously.
+    const anonymous = await openChat(chat, { kind: "anonymous" }, null);
+    if (!anonymous.ok) throw new Error("refused");
+    await getDb().update(contacts).set({ email: "now-known@example.com" }).where(eq(contacts.id, anonymous.context.session.contactId));
+    const later = await openChat(chat, { kind: "anonymous" }, anonymous.context.token);
+    expect(later.ok && later.context.session.id).not.toBe(anonymous.context.session.id);
+  });
+
   it("accepts a session token only on its own channel and with its own mac", async () => {
     const chat = await channel();
     const foreignChat = await channel(other);
