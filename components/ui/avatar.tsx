@@ -28,12 +28,24 @@ const TINTS = [
   "bg-orange-100 text-orange-900",
 ] as const;
 
+const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+
+/** A word's first user-perceived character (an emoji with its modifiers, a letter with its accents). */
+function firstGrapheme(word: string): string {
+  for (const { segment } of graphemes.segment(word)) return segment;
+  return "";
+}
+
+/**
+ * Up to two initials, whole characters: "🦊 Fox" is "🦊F", never half of the emoji's surrogate
+ * pair (which no server and browser render alike, breaking hydration).
+ */
 export function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return "?";
-  const first = words[0]?.[0] ?? "";
-  const last = words.length > 1 ? (words[words.length - 1]?.[0] ?? "") : "";
-  return (first + last).toUpperCase();
+  const first = firstGrapheme(words[0]!);
+  const last = words.length > 1 ? firstGrapheme(words[words.length - 1]!) : "";
+  return (first + last).toLocaleUpperCase("en");
 }
 
 function tintFor(name: string): string {

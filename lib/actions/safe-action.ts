@@ -6,6 +6,8 @@ import { requireSessionUser } from "@/lib/auth/session";
 import { GENERIC_ERROR_MESSAGE, SafeError, type ErrorCode } from "@/lib/errors";
 import { runService } from "@/lib/services/run-service";
 import type { ServiceContext } from "@/lib/services/service-context";
+import { issueMessage } from "@/lib/validation/issue-message";
+import { assertNoPrototypeKeys } from "@/lib/validation/prototype-keys";
 import { assertAcceptableText } from "@/lib/validation/text";
 import { uuidSchema } from "@/lib/validation/uuid";
 
@@ -40,6 +42,7 @@ export function workspaceAction<S extends z.ZodType, T>(
       const access = await getWorkspaceAccess(user.id, workspaceId);
       assertRole(access, options.minimumRole ?? "agent");
       assertAcceptableText(raw, "This form");
+      assertNoPrototypeKeys(raw, "This form");
       const input = options.schema.parse(raw);
       const scope = { workspace: { id: access.workspace.id, plan: access.workspace.plan }, actor: { type: "user" as const, userId: user.id, role: access.role } };
       const data = await runService(scope, service, input);
@@ -56,7 +59,7 @@ export function toActionError(error: unknown): Extract<ActionResult<never>, { ok
     const fieldErrors: Record<string, string[]> = {};
     for (const issue of error.issues) {
       const key = issue.path.join(".") || "_";
-      (fieldErrors[key] ??= []).push(issue.message);
+      (fieldErrors[key] ??= []).push(issueMessage(issue));
     }
     return { ok: false, error: "Some fields are not valid.", code: "invalid_input", fieldErrors };
   }

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { SafeError } from "@/lib/errors";
+import { assertNoPrototypeKeys } from "@/lib/validation/prototype-keys";
 import { assertAcceptableText, decodeUtf8 } from "@/lib/validation/text";
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -46,5 +47,6 @@ export function parseJsonBody<S extends z.ZodType>(request: Request, raw: string
     throw new SafeError("malformed_json", "The request body is not valid JSON.");
   }
   assertAcceptableText(value, "The request body");
+  assertNoPrototypeKeys(value, "The request body");
   return schema.parse(value);
 }

@@ -1,12 +1,13 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { ERROR_CODES, GENERIC_ERROR_MESSAGE, SafeError } from "@/lib/errors";
+import { issueMessage } from "@/lib/validation/issue-message";
 
 /** JSON error body shared by every route: a stable code and a message a person can read. */
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof z.ZodError) {
     return NextResponse.json(
-      { error: { code: "invalid_input", message: "The request is not valid.", issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) } },
+      { error: { code: "invalid_input", message: "The request is not valid.", issues: error.issues.map((i) => ({ path: i.path.join("."), message: issueMessage(i) })) } },
       { status: ERROR_CODES.invalid_input.status },
     );
   }

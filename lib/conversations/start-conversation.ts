@@ -165,8 +165,10 @@ function plan(workspaceId: string, input: StartConversationInput): Planned {
       conversationId,
       workspaceId,
       kind: input.startWith,
-      // From Contact + Message: the contact "wrote" it and nothing is delivered. A note is always the sender's.
-      authorType: fromContact ? "contact" : "agent",
+      // From Contact + Message: the contact "wrote" it and nothing is delivered. A note is always the
+      // sender's. Without a member behind it (the API with no senderUserId), a message is a bot's,
+      // named senderName or the API key, exactly as a bot's message posted to a conversation is.
+      authorType: fromContact ? "contact" : input.sender.userId ? "agent" : input.startWith === "note" ? "system" : "bot",
       authorUserId: fromContact ? null : input.sender.userId,
       authorContactId: fromContact ? input.contactId : null,
       authorName: fromContact ? (input.contactName ?? null) : input.sender.name,

@@ -49,7 +49,8 @@ describe("POST /api/v1/conversations", () => {
       thirdParty: true,
     });
     expect(conversation.messages).toHaveLength(1);
-    expect(conversation.messages[0]).toMatchObject({ text: "Hi Ada, your order has shipped.", authorType: "agent", authorName: "Amelia AI" });
+    // No member sends it: the first message is a bot's, named by senderName, as a bot's reply would be.
+    expect(conversation.messages[0]).toMatchObject({ text: "Hi Ada, your order has shipped.", authorType: "bot", authorName: "Amelia AI" });
     expect(await count("conversations")).toBe(before + 1);
     expect(response.headers.get("X-RateLimit-Limit")).toBe("120");
   });
@@ -68,7 +69,7 @@ describe("POST /api/v1/conversations", () => {
     const response = await start({ contact: { id: ada.id }, message: "Hello from the bridge" }, { key: bridgeKey });
     expect(response.status).toBe(201);
     const conversation = response.json.conversation as { messages: Array<{ authorType: string; authorName: string }> };
-    expect(conversation.messages[0]).toMatchObject({ authorType: "agent", authorName: "Zendesk bridge" });
+    expect(conversation.messages[0]).toMatchObject({ authorType: "bot", authorName: "Zendesk bridge" });
   });
 
   it("accepts a rich-text document with variable nodes", async () => {

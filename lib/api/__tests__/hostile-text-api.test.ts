@@ -80,3 +80,38 @@ describe("external ids mean the same everywhere", () => {
     expect(response.status).toBe(404);
   });
 });
+
+describe("attributes are kept exactly or refused with a message", () => {
+  const putRaw = (externalId: string, rawBody: string) =>
+    call(upsertContact, { method: "PUT", path: `/api/v1/contacts/${externalId}`, key, rawBody, params: { externalId } });
+
+  it.each([
+    ["constructor", `{"attributes":{"constructor":"x"}}`, /“constructor” can't be an attribute name/],
+    ["__proto__", `{"attributes":{"__proto__":{"polluted":true}}}`, /“__proto__” as a name at “attributes.__proto__”/],
+    ["toString", `{"attributes":{"tostring":1,"toString":2}}`, /lower-case letters/],
+  ])("refuses the attribute key %s with 400 and stores nothing", async (_label, rawBody, message) => {
+    const before = await count("contacts");
+    const response = await putRaw("crm-keys", rawBody);
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.json)).toMatch(message);
+    expect(await count("contacts")).toBe(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("refuses a number JSON cannot carry exactly instead of rounding it, and keeps one it can", async () => {
+    const tooBig = await putRaw("crm-big", `{"attributes":{"account_no":12345678901234567890}}`);
+    expect(tooBig.status).toBe(400);
+    expect(JSON.stringify(tooBig.json)).toMatch(/too large to keep exactly/);
+    const asText = await putRaw("crm-big", `{"attributes":{"account_no":"12345678901234567890","seats":9007199254740991,"ratio":0.25}}`);
+    expect(asText.status).toBe(201);
+    expect((asText.json.contact as { attributes: Record<string, unknown> }).attributes).toEqual({ account_no: "12345678901234567890", seats: 9007199254740991, ratio: 0.25 });
+  });
+});
+
+describe("optional identifiers follow one rule: blank is absent", () => {
+  it("stores neither a customerIdentifier nor an externalRef of only whitespace", async () => {
+    const response = await start(JSON.stringify({ contact: { id: ada.id }, message: "Hi", customerIdentifier: "   ", externalRef: " \t " }));
+    expect(response.status).toBe(201);
+    expect(response.json.conversation).toMatchObject({ customerIdentifier: null, externalRef: null });
+  });
+});

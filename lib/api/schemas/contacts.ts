@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { attributeKeySchema, attributeValueSchema } from "@/lib/contacts/attributes";
 import { externalIdSchema } from "@/lib/contacts/external-id";
 import { uuidSchema } from "@/lib/validation/uuid";
 
-const attributeValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
 
 export const upsertContactBodySchema = z
   .strictObject({
@@ -12,7 +12,7 @@ export const upsertContactBodySchema = z
     phone: z.string().trim().max(40).nullable().optional().meta({ description: "Any common format; stored as E.164. An invalid number is refused." }),
     company: z.string().trim().max(200).nullable().optional(),
     attributes: z
-      .record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "Attribute keys are lower-case letters, digits and _"), attributeValue)
+      .record(attributeKeySchema, attributeValueSchema)
       .refine((value) => Object.keys(value).length <= 100, "At most 100 attributes.")
       .optional()
       .meta({ description: "Merged into the contact's attributes; a null value removes that attribute." }),
@@ -34,7 +34,7 @@ export const contactResourceSchema = z
     email: z.string().nullable(),
     phone: z.string().nullable(),
     company: z.string().nullable(),
-    attributes: z.record(z.string(), attributeValue),
+    attributes: z.record(z.string(), attributeValueSchema),
     tags: z.array(z.string()),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),

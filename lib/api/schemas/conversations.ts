@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { optionalText } from "@/lib/validation/optional-text";
 import { uuidSchema } from "@/lib/validation/uuid";
 import { assigneeSchema } from "@/lib/workflow/assignee";
 import { contactRefSchema, messageInputSchema } from "./common";
@@ -22,11 +23,11 @@ export const startConversationBodySchema = z
       description: "Display name of a third-party bot sending the first message (when no senderUserId). Default: the API key's name.",
     }),
     assignee: assigneeSchema.default({ type: "unassigned" }).meta({ description: "Applied when the conversation opens." }),
-    customerDestination: z.string().trim().max(200).optional().meta({
+    customerDestination: optionalText(200).meta({
       description: "Where the contact is reached: a chat session id on a chat channel (default: whichever session they open next), an E.164 phone number on an SMS channel (default: the contact's phone). Enterprise.",
     }),
-    customerIdentifier: z.string().trim().max(200).optional().meta({ description: "Your identifier for the contact, kept on the conversation. Enterprise." }),
-    externalRef: z.string().trim().max(200).optional().meta({ description: "Your system's id for this conversation, returned on reads and in webhooks." }),
+    customerIdentifier: optionalText(200).meta({ description: "Your identifier for the contact, kept on the conversation. Blank is the same as absent. Enterprise." }),
+    externalRef: optionalText(200).meta({ description: "Your system's id for this conversation, returned on reads and in webhooks. Blank is the same as absent." }),
     createInThirdParty: z.boolean().optional().meta({
       description: "Tell the channel's integration (signed webhooks) about this conversation and everything after it. Default: true on Enterprise, false on Free; true on Free is refused with enterprise_required.",
     }),
