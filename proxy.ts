@@ -2,25 +2,56 @@ import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { authSecret } from "@/lib/auth/secret";
 import { routeAccess } from "@/lib/auth/route-access";
+import { chatFrameAncestors } from "@/lib/chat/frame-ancestors";
+import { readEnv } from "@/lib/env";
+import { createNonce, securityHeaders, type ResponseKind } from "@/lib/security/security-headers";
+
+const CHAT_PAGE = /^\/chat\/([^/]+)(?:\/.*)?$/;
+
+/** What the response is, for its security headers: an app page, a chat page, or anything else. */
+async function responseKind(pathname: string): Promise<ResponseKind> {
+  if (pathname.startsWith("/api/") || pathname === "/chat/embed.js") return { kind: "other" };
+  const chat = pathname.match(CHAT_PAGE);
+  if (chat) return { kind: "chat-page", allowedOrigins: await chatFrameAncestors(decodeURIComponent(chat[1]!)).catch(() => null) };
+  return { kind: "app-page" };
+}
+
+function isHttps(request: NextRequest): boolean {
+  return request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
+}
 
 /**
- * The front door: requests without a valid session token never reach app pages or private API
- * routes. Membership and roles are checked again by each page, layout, action and route.
+ * The front door. Requests without a valid session token never reach app pages or private API
+ * routes (membership and roles are checked again by each page, layout, action and route). Every
+ * response leaves with its security headers; a page's Content-Security-Policy carries a nonce
+ * that the request hands on to the render, where Next puts it on its scripts.
  */
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  const nonce = createNonce();
+  const headers = securityHeaders(await responseKind(pathname), { nonce, https: isHttps(request), development: readEnv().NODE_ENV === "development" });
+  const withHeaders = (response: NextResponse) => {
+    for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+    return response;
+  };
+
   const access = routeAccess(pathname);
-  if (access === "public") return NextResponse.next();
-
-  const token = await getToken({ req: request, secret: authSecret() });
-  if (token?.sub) return NextResponse.next();
-
-  if (access === "api") {
-    return NextResponse.json({ error: { code: "unauthorized", message: "Sign in to continue." } }, { status: 401 });
+  if (access !== "public") {
+    const token = await getToken({ req: request, secret: authSecret() });
+    if (!token?.sub) {
+      if (access === "api") {
+        return withHeaders(NextResponse.json({ error: { code: "unauthorized", message: "Sign in to continue." } }, { status: 401 }));
+      }
+      const signIn = new URL("/sign-in", request.url);
+      if (pathname !== "/") signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
+      return withHeaders(NextResponse.redirect(signIn));
+    }
   }
-  const signIn = new URL("/sign-in", request.url);
-  if (pathname !== "/") signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
-  return NextResponse.redirect(signIn);
+
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
+  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }));
 }
 
 export const config = {

@@ -104,6 +104,8 @@ export function MessageEditor({
     editable: !disabled,
     // Rendered on the server by Next; creating the editor there would mismatch on hydration.
     immediatelyRender: false,
+    // Its base styles are in app/globals.css: an injected <style> would be refused by the CSP.
+    injectCSS: false,
     editorProps: { attributes },
     onUpdate: ({ editor: current }) => {
       // The editor's schema is the shared one, so its JSON has the RichTextDocument shape; the

@@ -1,5 +1,5 @@
 import { cva, type VariantProps } from "class-variance-authority";
-import { AlertCircle, CheckCircle2, Info } from "lucide-react";
+import { AlertCircle, AlertTriangle, CheckCircle2, Info } from "lucide-react";
 import type { ReactNode } from "react";
 import { cn } from "@/lib/utils/cn";
 
@@ -9,12 +9,13 @@ const statusVariants = cva("flex items-start gap-2 rounded-md border px-3 py-2 t
       info: "border-border bg-subtle text-foreground",
       success: "border-green-200 bg-success-soft text-success-soft-foreground",
       error: "border-red-200 bg-destructive-soft text-destructive-soft-foreground",
+      warning: "border-amber-200 bg-amber-50 text-amber-900",
     },
   },
   defaultVariants: { tone: "info" },
 });
 
-const ICONS = { info: Info, success: CheckCircle2, error: AlertCircle } as const;
+const ICONS = { info: Info, success: CheckCircle2, error: AlertCircle, warning: AlertTriangle } as const;
 
 /**
  * A message shown where the action happened. Errors are announced at once (role="alert");

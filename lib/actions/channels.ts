@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { createChatChannel, renameChannel } from "@/lib/channels/chat-channels";
-import { createChatChannelSchema, renameChannelSchema } from "@/lib/channels/chat-channels.validation";
+import { createChatChannel, renameChannel, setAllowedWebsites } from "@/lib/channels/chat-channels";
+import { createChatChannelSchema, renameChannelSchema, setAllowedWebsitesSchema } from "@/lib/channels/chat-channels.validation";
 import { workspaceAction } from "./safe-action";
 
 // Channels are workspace settings: owners and admins change them, agents only read them.
@@ -11,3 +11,5 @@ const refreshSettings = (workspaceId: string) => revalidatePath(`/${workspaceId}
 export const createChatChannelAction = workspaceAction({ schema: createChatChannelSchema, minimumRole: "admin", revalidate: refreshSettings }, createChatChannel);
 
 export const renameChannelAction = workspaceAction({ schema: renameChannelSchema, minimumRole: "admin", revalidate: refreshSettings }, renameChannel);
+
+export const setAllowedWebsitesAction = workspaceAction({ schema: setAllowedWebsitesSchema, minimumRole: "admin", revalidate: refreshSettings }, setAllowedWebsites);

@@ -5,7 +5,7 @@ import { isUniqueViolation } from "@/lib/db/pg-error";
 import { notFound, SafeError } from "@/lib/errors";
 import { audit } from "@/lib/services/audit";
 import type { ServiceContext } from "@/lib/services/service-context";
-import type { CreateChatChannelInput, RenameChannelInput } from "./chat-channels.validation";
+import type { CreateChatChannelInput, RenameChannelInput, SetAllowedWebsitesInput } from "./chat-channels.validation";
 
 /** The first chat channel becomes the default one workflows send on. */
 export async function createChatChannel(ctx: ServiceContext, input: CreateChatChannelInput): Promise<{ id: string }> {
@@ -47,4 +47,16 @@ export async function renameChannel(ctx: ServiceContext, input: RenameChannelInp
   if (updated.length === 0) throw notFound("That channel");
   await audit(ctx, { action: "channel.renamed", target: { type: "channel", id: input.channelId }, data: { name: input.name } });
   return { id: input.channelId };
+}
+
+/** The websites that may frame this chat channel's page; none listed means any website may. */
+export async function setAllowedWebsites(ctx: ServiceContext, input: SetAllowedWebsitesInput): Promise<{ origins: string[] }> {
+  const updated = await ctx.tx
+    .update(channels)
+    .set({ allowedOrigins: input.origins })
+    .where(and(eq(channels.workspaceId, ctx.workspace.id), eq(channels.id, input.channelId), eq(channels.kind, "chat")))
+    .returning({ id: channels.id });
+  if (updated.length === 0) throw notFound("That chat channel");
+  await audit(ctx, { action: "channel.allowed_websites_changed", target: { type: "channel", id: input.channelId }, data: { origins: input.origins } });
+  return { origins: input.origins };
 }

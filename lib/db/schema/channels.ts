@@ -17,6 +17,9 @@ export const channels = pgTable(
     config: jsonb("config").$type<Record<string, unknown>>().notNull().default({}),
     // HMAC key for identity verification on the chat page; must stay readable to verify signatures.
     identitySecret: text("identity_secret").notNull(),
+    // Chat channels: the website origins that may frame the chat page (CSP frame-ancestors);
+    // empty means any website may.
+    allowedOrigins: text("allowed_origins").array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -2,6 +2,7 @@ import { MessagesSquare } from "lucide-react";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
+import { AllowedWebsitesForm } from "@/components/channels/allowed-websites-form";
 import { ChannelNameForm } from "@/components/channels/channel-name-form";
 import { CopySnippet } from "@/components/channels/copy-snippet";
 import { PageHeader } from "@/components/app-shell/page-header";
@@ -110,6 +111,13 @@ export default async function ConversationSettingsPage({ params }: { params: Pro
                 <CardContent className="grid gap-5">
                   {canEdit ? <ChannelNameForm workspaceId={workspace.id} mode="rename" channelId={channel.id} name={channel.name} /> : null}
                   <CopySnippet label={`Embed snippet for ${channel.name}`} value={scriptSnippet} rows={2} />
+                  <AllowedWebsitesForm
+                    workspaceId={workspace.id}
+                    channelId={channel.id}
+                    channelName={channel.name}
+                    origins={channel.allowedOrigins}
+                    canEdit={canEdit}
+                  />
                   <details className="text-sm">
                     <summary className="cursor-pointer font-medium">Identify signed-in customers, or embed with an iframe</summary>
                     <div className="mt-3 grid gap-4">
