@@ -1,6 +1,7 @@
 import type { InlineNode, ParagraphNode, RichTextDocument } from "@/lib/rich-text/document-schema";
 import { MAX_DOCUMENT_TEXT_LENGTH } from "@/lib/rich-text/document-schema";
 import { renderStoredHtml } from "@/lib/rich-text/render";
+import { normalizeLineBreaks } from "@/lib/validation/text";
 
 export type MessageContent = { json: RichTextDocument; html: string; text: string };
 
@@ -16,7 +17,7 @@ export function previewOf(text: string): string {
  * variables: a contact's braces are their words, not a template to fill in.
  */
 export function contactTextToContent(raw: string): MessageContent {
-  const text = raw.replace(/\r\n?/g, "\n").trim().slice(0, MAX_DOCUMENT_TEXT_LENGTH);
+  const text = normalizeLineBreaks(raw).trim().slice(0, MAX_DOCUMENT_TEXT_LENGTH);
   const paragraphs = text
     .split(/\n[^\S\n]*\n\s*/)
     .filter((paragraph) => paragraph.trim() !== "")

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getRichTextSchema } from "./extensions";
 import { isSafeHref, MAX_HREF_LENGTH } from "./safe-href";
 import { isValidVariableName, MAX_FALLBACK_LENGTH, parseTemplate } from "./variable-syntax";
+import { normalizeLineBreaks } from "@/lib/validation/text";
 
 // Bounds keep a hostile or buggy client from storing (or making the server walk) a huge document.
 // Depth 12 leaves room for four levels of nested lists.
@@ -238,7 +239,7 @@ function textToInline(text: string): InlineNode[] {
  * The result is not bounded: validate it with richTextDocumentSchema at the boundary.
  */
 export function textToDocument(text: string): RichTextDocument {
-  const normalized = text.replace(/\r\n?/g, "\n").replace(/^\n+|\n+$/g, "");
+  const normalized = normalizeLineBreaks(text).replace(/^\n+|\n+$/g, "");
   const paragraphs = normalized
     .split(/\n[^\S\n]*\n\s*/)
     .filter((paragraph) => paragraph.trim() !== "")

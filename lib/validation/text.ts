@@ -62,6 +62,14 @@ export function assertAcceptableText(value: unknown, what = "The request"): void
   });
 }
 
+/**
+ * Line breaks as the person typed them, whatever their device sent (CRLF, CR): "\n". The one change
+ * message text gets besides the trimming of its ends; everything else is kept as it is.
+ */
+export function normalizeLineBreaks(value: string): string {
+  return value.replace(/\r\n?/g, "\n");
+}
+
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** Decodes bytes that must be UTF-8, refusing (400 invalid_text) anything else instead of replacing it. */
