@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import { alex, jordan } from "@/e2e/fixtures/demo-users";
 import { signInAs } from "@/e2e/fixtures/sign-in";
@@ -24,10 +26,20 @@ test("owners create and rename chat channels and copy the embed snippet, which p
 
   // The snippet, pasted into some other page, adds a button that opens the chat in an iframe.
   const script = await snippet.inputValue();
-  await page.setContent(`<!doctype html><html lang="en"><head><title>Shop</title></head><body><h1>Shop</h1>${script}</body></html>`);
-  await page.getByRole("button", { name: "Chat with us" }).click();
-  const frame = page.frameLocator("iframe[title=Chat]");
-  await expect(frame.getByLabel("Your message")).toBeVisible({ timeout: 15_000 });
+  // Another site (not this app page, which has its own Content-Security-Policy), served locally.
+  const shop = http.createServer((_request, response) => {
+    response.writeHead(200, { "Content-Type": "text/html" });
+    response.end(`<!doctype html><html lang="en"><head><title>Shop</title></head><body><h1>Shop</h1>${script}</body></html>`);
+  });
+  await new Promise<void>((resolve) => shop.listen(0, "127.0.0.1", resolve));
+  try {
+    await page.goto(`http://127.0.0.1:${(shop.address() as AddressInfo).port}/`);
+    await page.getByRole("button", { name: "Chat with us" }).click();
+    const frame = page.frameLocator("iframe[title=Chat]");
+    await expect(frame.getByLabel("Your message")).toBeVisible({ timeout: 15_000 });
+  } finally {
+    await new Promise<void>((resolve) => shop.close(() => resolve()));
+  }
 });
 
 test("agents read the channels but cannot change them", async ({ page, context }) => {

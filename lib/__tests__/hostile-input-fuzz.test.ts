@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { and, count, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { signedIn, signInAs } from "@/lib/testing/session-mock";
+import { signInAs } from "@/lib/testing/session-mock";
 
 // Every public input boundary, fed generated hostile strings (lib/testing/hostile-strings.ts).
 // Asserted for each: no 5xx ever; an accepted value reads back byte-exact, or exactly as the one
@@ -9,14 +9,7 @@ import { signedIn, signInAs } from "@/lib/testing/session-mock";
 // fixed-seed set; `npm run fuzz` runs many more with a fresh seed (fast-check prints it on a failure).
 vi.mock("server-only", () => ({}));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
-vi.mock("@/lib/auth/session", () => ({
-  getSessionUser: async () => signedIn.user,
-  requireSessionUser: async () => {
-    const { unauthorized } = await import("@/lib/errors");
-    if (!signedIn.user) throw unauthorized();
-    return signedIn.user;
-  },
-}));
+vi.mock("@/lib/auth/session", async () => (await import("@/lib/testing/session-mock")).mockedSessionModule());
 
 const { useTestDatabase } = await import("@/lib/testing/test-database");
 await useTestDatabase();

@@ -1,16 +1,9 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { signedIn, signInAs } from "@/lib/testing/session-mock";
+import { signInAs } from "@/lib/testing/session-mock";
 
 vi.mock("server-only", () => ({}));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
-vi.mock("@/lib/auth/session", () => ({
-  getSessionUser: async () => signedIn.user,
-  requireSessionUser: async () => {
-    const { unauthorized } = await import("@/lib/errors");
-    if (!signedIn.user) throw unauthorized();
-    return signedIn.user;
-  },
-}));
+vi.mock("@/lib/auth/session", async () => (await import("@/lib/testing/session-mock")).mockedSessionModule());
 
 const { useTestDatabase } = await import("@/lib/testing/test-database");
 await useTestDatabase();

@@ -4,17 +4,7 @@ import { signInAs } from "@/lib/testing/session-mock";
 
 vi.mock("server-only", () => ({}));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
-vi.mock("@/lib/auth/session", async () => {
-  const { signedIn } = await import("@/lib/testing/session-mock");
-  return {
-    getSessionUser: async () => signedIn.user,
-    requireSessionUser: async () => {
-      const { unauthorized } = await import("@/lib/errors");
-      if (!signedIn.user) throw unauthorized();
-      return signedIn.user;
-    },
-  };
-});
+vi.mock("@/lib/auth/session", async () => (await import("@/lib/testing/session-mock")).mockedSessionModule());
 
 const { useTestDatabase } = await import("@/lib/testing/test-database");
 await useTestDatabase();
