@@ -44,6 +44,8 @@ const envSchema = z.object({
   PARLEY_RUN_WORKER: flagVar(true).describe("false: `npm start` serves only the web app."),
   PARLEY_SEED: flagVar(true).describe("false: skip the demo seed."),
   PARLEY_RESET_DATA: flagVar(false).describe("true: delete the data directory before starting."),
+  SMTP_URL: urlVar(/^smtps?$/, "smtps://user:password@smtp.example.com:465").describe("Outgoing mail server; unset: mail is kept in the mail sandbox (Settings › Mail sandbox)."),
+  MAIL_FROM: textVar().describe("Sender of Parley's mail, e.g. \"Parley <parley@example.com>\"; needed with SMTP_URL."),
   PARLEY_HEALTH_TOKEN: textVar().describe("Bearer token that shows /api/health's details (workers, queue) to a monitor; signed-in owners see them too."),
   WEBHOOK_ALLOWED_HOSTS: textVar().describe("Comma-separated hosts Parley may connect to on private addresses (webhook receivers, SMS providers)."),
   PARLEY_LIVE_RECHECK_MS: numberVar(1, 86_400_000, 30_000).describe("How often an open live stream re-checks that its reader may still read it."),

@@ -1,6 +1,7 @@
 import type { TaskList } from "graphile-worker";
 import type { TaskDefinition } from "./define-task";
 import { apiHousekeepingTask } from "@/lib/api/housekeeping-task";
+import { mailSendTask } from "@/lib/mail/mail-send-task";
 import { smsSendTask } from "@/lib/sms/sms-send-task";
 import { webhooksDrainTask } from "@/lib/webhooks/drain-task";
 import { heartbeatNoopTask } from "./tasks/heartbeat-noop";
@@ -23,6 +24,7 @@ export const tasks: TaskDefinition[] = [
   webhooksDrainTask,
   smsSendTask,
   apiHousekeepingTask,
+  mailSendTask,
 ];
 
 export function buildTaskList(definitions: TaskDefinition[] = tasks): TaskList {
