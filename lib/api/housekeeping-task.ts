@@ -1,6 +1,7 @@
 import { lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { attemptWindows } from "@/lib/db/schema/accounts";
 import { chatRateLimits } from "@/lib/db/schema/contacts";
 import { apiRateLimits, idempotencyKeys } from "@/lib/db/schema/platform";
 import { defineTask } from "@/lib/jobs/define-task";
@@ -14,5 +15,7 @@ export const apiHousekeepingTask = defineTask("api-housekeeping", z.object({}), 
   const db = getDb();
   await db.delete(apiRateLimits).where(lt(apiRateLimits.windowStart, sql`now() - interval '5 minutes'`));
   await db.delete(chatRateLimits).where(lt(chatRateLimits.windowStart, sql`now() - interval '5 minutes'`));
+  // Attempt windows are at most a day long.
+  await db.delete(attemptWindows).where(lt(attemptWindows.windowStart, sql`now() - interval '2 days'`));
   await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, sql`now() - interval '24 hours'`));
 });

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
@@ -86,15 +86,25 @@ export const authOptions: NextAuthOptions = {
       }
       return user.email ? Boolean(await findUserByEmail(user.email)) : false;
     },
-    async jwt({ token, user }) {
+    // The token remembers the account's session version when it was issued: a password change
+    // or reset raises the version, and getSessionUser refuses tokens of an older one. The browser
+    // that made the change asks for an update (trigger "update") and keeps its session.
+    async jwt({ token, user, trigger }) {
       if (user?.email) {
         const found = await findUserByEmail(user.email);
-        if (found) token.sub = found.id;
+        if (found) {
+          token.sub = found.id;
+          token.sv = found.sessionVersion;
+        }
+      } else if (trigger === "update" && token.sub) {
+        const [found] = await getDb().select({ sessionVersion: users.sessionVersion }).from(users).where(eq(users.id, token.sub));
+        if (found) token.sv = found.sessionVersion;
       }
       return token;
     },
     async session({ session, token }) {
       if (session.user && token.sub) session.user.id = token.sub;
+      session.sessionVersion = typeof token.sv === "number" ? token.sv : 0;
       return session;
     },
   },
@@ -103,5 +113,13 @@ export const authOptions: NextAuthOptions = {
 declare module "next-auth" {
   interface Session {
     user: { id: string; name?: string | null; email?: string | null; image?: string | null };
+    /** The account's session version this session was signed with (see users.sessionVersion). */
+    sessionVersion: number;
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    sv?: number;
   }
 }

@@ -1,6 +1,7 @@
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { readEnv } from "@/lib/env";
+import * as accounts from "./schema/accounts";
 import * as channels from "./schema/channels";
 import * as contacts from "./schema/contacts";
 import * as conversations from "./schema/conversations";
@@ -12,7 +13,7 @@ import * as workflows from "./schema/workflows";
 import * as workspaces from "./schema/workspaces";
 
 // Every file under schema/ (what drizzle-kit reads); lib/db/__tests__/schema-declared.test.ts checks none is missing.
-export const schema = { ...enums, ...mail, ...workspaces, ...contacts, ...channels, ...conversations, ...workflows, ...platform, ...sms };
+export const schema = { ...enums, ...accounts, ...mail, ...workspaces, ...contacts, ...channels, ...conversations, ...workflows, ...platform, ...sms };
 
 export type Database = NodePgDatabase<typeof schema>;
 /** A transaction handle; functions that must join the caller's transaction take this. */

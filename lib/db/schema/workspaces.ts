@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { planEnum, roleEnum } from "./enums";
 
 export const workspaces = pgTable("workspaces", {
@@ -18,6 +18,8 @@ export const users = pgTable(
     // scrypt hash in "scrypt$N$r$p$salt$hash" form; null for OAuth-only accounts.
     passwordHash: text("password_hash"),
     avatarUrl: text("avatar_url"),
+    // Raised when the password changes or is reset: sessions signed with an older version end.
+    sessionVersion: integer("session_version").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
