@@ -22,10 +22,9 @@ export default async function setup(project: TestProject) {
     return await startTestDatabase(project);
   } catch (error) {
     await server?.discard().catch(() => {});
-    // One line saying what to do, not a stack trace from inside the setup.
-    const failure = new Error(`[parley] could not start the test database: ${explainStartFailure(error)}`);
-    failure.stack = failure.message;
-    throw failure;
+    // One line saying what to do, not a stack trace from inside the setup; no test can run without it.
+    console.error(`[parley] could not start the test database: ${explainStartFailure(error)}`);
+    process.exit(1);
   }
 }
 
