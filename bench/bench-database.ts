@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { closeDb } from "@/lib/db/client";
@@ -21,12 +21,10 @@ export async function benchDatabase(options: { databaseUrl?: string }): Promise<
     return { url: options.databaseUrl, close: closeDb };
   }
   const root = await mkdtemp(path.join(os.tmpdir(), "parley-bench-"));
-  // initdb may run as another OS user (when started as root), which must be able to enter it.
-  await chmod(root, 0o755);
   const server = await startEmbeddedPostgres({ directory: path.join(root, "postgres"), ephemeral: true });
   const close = async () => {
     await closeDb();
-    await server.stop();
+    await server.discard();
     await rm(root, { recursive: true, force: true });
   };
   try {

@@ -22,7 +22,6 @@ describe("the environment schema", () => {
       HOSTNAME: "localhost",
       WORKER_CONCURRENCY: 4,
       PARLEY_RUN_WORKER: true,
-      PARLEY_SEED: true,
       PARLEY_RESET_DATA: false,
       PARLEY_LIVE_RECHECK_MS: 30_000,
       PARLEY_AUDIENCE_BATCH_SIZE: 1_000,
@@ -40,7 +39,7 @@ describe("the environment schema", () => {
   it("treats an empty value as unset and reads the rest into their types", () => {
     const env = readEnv({ PORT: "", PARLEY_SEED: " ", PARLEY_RUN_WORKER: "false", PARLEY_DB_POOL_MAX: "25", DATABASE_URL: "postgres://u:p@db:5432/parley" });
     expect(env.PORT).toBe(3000);
-    expect(env.PARLEY_SEED).toBe(true);
+    expect(env.PARLEY_SEED).toBeUndefined();
     expect(env.PARLEY_RUN_WORKER).toBe(false);
     expect(env.PARLEY_DB_POOL_MAX).toBe(25);
     expect(env.DATABASE_URL).toBe("postgres://u:p@db:5432/parley");

@@ -22,6 +22,11 @@ const flagVar = (fallback: boolean) =>
   z
     .preprocess(blankToUndefined, z.enum(["true", "false"], { error: 'must be "true" or "false"' }).default(fallback ? "true" : "false"))
     .transform((value) => value === "true");
+/** A flag whose absence means "Parley decides" (see where it is read). */
+const optionalFlagVar = () =>
+  z
+    .preprocess(blankToUndefined, z.enum(["true", "false"], { error: 'must be "true" or "false"' }).optional())
+    .transform((value) => (value === undefined ? undefined : value === "true"));
 const textVar = () => z.preprocess(blankToUndefined, z.string().trim().optional());
 const urlVar = (protocol: RegExp, example: string) => z.preprocess(blankToUndefined, z.url({ protocol, error: `must be a URL like ${example}` }).optional());
 
@@ -42,7 +47,7 @@ const envSchema = z.object({
   GOOGLE_CLIENT_SECRET: textVar().describe("Google OAuth client secret."),
   WORKER_CONCURRENCY: numberVar(1, 100, 4).describe("Jobs one worker process runs at once."),
   PARLEY_RUN_WORKER: flagVar(true).describe("false: `npm start` serves only the web app."),
-  PARLEY_SEED: flagVar(true).describe("false: skip the demo seed."),
+  PARLEY_SEED: optionalFlagVar().describe("true: seed the demo workspaces; false: never; unset: only on the embedded database, not with DATABASE_URL."),
   PARLEY_RESET_DATA: flagVar(false).describe("true: delete the data directory before starting."),
   SMTP_URL: urlVar(/^smtps?$/, "smtps://user:password@smtp.example.com:465").describe("Outgoing mail server; unset: mail is kept in the mail sandbox (Settings › Mail sandbox)."),
   MAIL_FROM: textVar().describe("Sender of Parley's mail, e.g. \"Parley <parley@example.com>\"; needed with SMTP_URL."),

@@ -1,6 +1,7 @@
 import { closeDb } from "@/lib/db/client";
 import { dataDir, readEnv } from "@/lib/env";
 import { bootDatabase } from "@/lib/server/database-bootstrap";
+import { explainStartFailure } from "@/lib/server/start-failure";
 
 try {
   const database = await bootDatabase({ dataDir: dataDir(readEnv()) });
@@ -8,6 +9,6 @@ try {
   await closeDb();
   await database.embedded?.stop();
 } catch (error) {
-  console.error("[parley] could not migrate:", error instanceof Error ? error.message : error);
+  console.error("[parley] could not migrate:", explainStartFailure(error));
   process.exitCode = 1;
 }

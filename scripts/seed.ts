@@ -2,6 +2,7 @@ import { closeDb, getDb } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/db/seed/demo-seed";
 import { dataDir, readEnv } from "@/lib/env";
 import { bootDatabase } from "@/lib/server/database-bootstrap";
+import { explainStartFailure } from "@/lib/server/start-failure";
 
 try {
   const database = await bootDatabase({ dataDir: dataDir(readEnv()) });
@@ -9,6 +10,6 @@ try {
   await closeDb();
   await database.embedded?.stop();
 } catch (error) {
-  console.error("[parley] could not seed:", error instanceof Error ? error.message : error);
+  console.error("[parley] could not seed:", explainStartFailure(error));
   process.exitCode = 1;
 }

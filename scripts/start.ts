@@ -1,17 +1,17 @@
 import { spawn } from "node:child_process";
-import { rm } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 import next from "next";
 import { closeDb, getDb } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/db/seed/demo-seed";
-import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/db/seed/demo-identities";
 import { childProcessEnv, dataDir, provideEnv, readEnv } from "@/lib/env";
 import { startWorker, type WorkerHandle } from "@/lib/jobs/run-worker";
 import { ensureAuthSecret } from "@/lib/server/auth-secret";
 import { buildIsFresh, markBuildFresh } from "@/lib/server/build-freshness";
-import { bootDatabase } from "@/lib/server/database-bootstrap";
+import { bootDatabase, resetDataDirectory } from "@/lib/server/database-bootstrap";
+import { describeDatabase, seedsDemo, startBanner, wayIn } from "@/lib/server/first-run";
 import { installShutdownHandlers, onShutdown } from "@/lib/server/shutdown";
+import { explainStartFailure } from "@/lib/server/start-failure";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();
@@ -33,7 +33,7 @@ async function main() {
   // Every variable is checked before anything starts: a bad value stops here, in one line.
   const env = readEnv();
   const directory = dataDir(env);
-  if (env.PARLEY_RESET_DATA) await rm(directory, { recursive: true, force: true });
+  if (env.PARLEY_RESET_DATA) await resetDataDirectory(directory);
 
   if (!dev) {
     if (await buildIsFresh(root)) console.log("[parley] build is up to date");
@@ -47,13 +47,15 @@ async function main() {
   const database = await bootDatabase({ dataDir: directory });
   onShutdown(async () => database.embedded?.stop());
   onShutdown(closeDb);
-  console.log(database.embedded ? `[parley] embedded PostgreSQL on port ${database.embedded.port} (${directory}/postgres)` : "[parley] using DATABASE_URL");
+  console.log(database.embedded ? `[parley] embedded PostgreSQL on port ${database.embedded.port} (${database.embedded.directory})` : "[parley] using DATABASE_URL");
 
-  if (env.PARLEY_SEED && (await seedDemoData(getDb()))) console.log("[parley] seeded the demo workspaces");
+  if (seedsDemo(env.PARLEY_SEED, { embedded: database.embedded !== null }) && (await seedDemoData(getDb()))) console.log("[parley] seeded the demo workspaces");
 
   await ensureAuthSecret(directory);
   const url = `http://${env.HOSTNAME}:${env.PORT}`;
   provideEnv({ NEXTAUTH_URL: url }, { keepGiven: true });
+  // The setup link (while nobody has an account) must be one the person can open: the public URL.
+  const way = await wayIn(getDb(), readEnv().NEXTAUTH_URL ?? url);
 
   let worker: WorkerHandle | null = null;
   if (env.PARLEY_RUN_WORKER) {
@@ -69,17 +71,11 @@ async function main() {
   onShutdown(async () => app.close?.());
   await new Promise<void>((resolve) => server.listen(env.PORT, resolve));
 
-  const demo = DEMO_USERS[0];
-  console.log(`
-  Parley is running on ${url}  (web${worker ? " + worker" : ""})
-
-  Sign in with:  ${demo.email}
-  Password:      ${DEMO_PASSWORD}
-`);
+  console.log(startBanner({ url, worker: worker !== null, database: describeDatabase(database.embedded), wayIn: way }));
 }
 
 main().catch(async (error: unknown) => {
-  console.error("[parley] could not start:", error instanceof Error ? error.message : error);
+  console.error("[parley] could not start:", explainStartFailure(error));
   process.exitCode = 1;
   process.kill(process.pid, "SIGTERM");
 });

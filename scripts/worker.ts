@@ -3,6 +3,7 @@ import { dataDir, readEnv } from "@/lib/env";
 import { startWorker } from "@/lib/jobs/run-worker";
 import { bootDatabase } from "@/lib/server/database-bootstrap";
 import { installShutdownHandlers, onShutdown } from "@/lib/server/shutdown";
+import { explainStartFailure } from "@/lib/server/start-failure";
 
 /**
  * A standalone worker. Point DATABASE_URL at the shared PostgreSQL to add job capacity from any
@@ -20,7 +21,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error("[parley] worker could not start:", error instanceof Error ? error.message : error);
+  console.error("[parley] worker could not start:", explainStartFailure(error));
   process.exitCode = 1;
   process.kill(process.pid, "SIGTERM");
 });

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ParleyLogo } from "@/components/brand/parley-logo";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { CreateWorkspaceButton } from "./create-workspace-dialog";
 
 /** A signed-in person who belongs to no workspace (e.g. removed from their last one). */
 export function NoWorkspace({ name }: { name: string }) {
@@ -13,11 +14,14 @@ export function NoWorkspace({ name }: { name: string }) {
       <EmptyState
         icon={Building2}
         title={`${name}, you're not in a workspace yet`}
-        description="Ask the owner of your team's Parley workspace to add you. Once they do, your inbox opens here."
+        description="Ask the owner of your team's Parley workspace to add you, or create a workspace of your own. Your inbox opens here."
         action={
-          <Button variant="outline" asChild>
-            <Link href="/sign-out">Sign out</Link>
-          </Button>
+          <>
+            <CreateWorkspaceButton />
+            <Button variant="outline" asChild>
+              <Link href="/sign-out">Sign out</Link>
+            </Button>
+          </>
         }
       />
     </main>

@@ -54,6 +54,49 @@ export function workspaceAction<S extends z.ZodType, T>(
   };
 }
 
+/** The input checks every action makes: the one text rule, no prototype keys, then the schema. */
+function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  assertAcceptableText(raw, "This form");
+  assertNoPrototypeKeys(raw, "This form");
+  return schema.parse(raw);
+}
+
+/**
+ * For what a signed-in person does outside any one workspace (creating a workspace): session,
+ * then the input, then `run` with the user's id. `run` opens its transaction (runService or its
+ * own) since there is no workspace to scope a ServiceContext to yet.
+ */
+export function userAction<S extends z.ZodType, T>(
+  options: { schema: S },
+  run: (userId: string, input: z.infer<S>) => Promise<T>,
+): (input: z.input<S>) => Promise<ActionResult<T>> {
+  return async (raw) => {
+    try {
+      const user = await requireSessionUser();
+      return { ok: true, data: await run(user.id, parseInput(options.schema, raw)) };
+    } catch (error) {
+      return toActionError(error);
+    }
+  };
+}
+
+/**
+ * For a page anyone with its link may use (the first-run setup): no session; `run` checks what
+ * the link carries (a single-use token) itself. Only the input checks and the error handling.
+ */
+export function publicAction<S extends z.ZodType, T>(
+  options: { schema: S },
+  run: (input: z.infer<S>) => Promise<T>,
+): (input: z.input<S>) => Promise<ActionResult<T>> {
+  return async (raw) => {
+    try {
+      return { ok: true, data: await run(parseInput(options.schema, raw)) };
+    } catch (error) {
+      return toActionError(error);
+    }
+  };
+}
+
 export function toActionError(error: unknown): Extract<ActionResult<never>, { ok: false }> {
   if (error instanceof z.ZodError) {
     const fieldErrors: Record<string, string[]> = {};

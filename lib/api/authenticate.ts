@@ -2,6 +2,7 @@ import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { apiKeys } from "@/lib/db/schema/platform";
 import { workspaces, type Workspace } from "@/lib/db/schema/workspaces";
+import { workspaceIsLive } from "@/lib/workspace/live-workspace";
 import { hashApiKey, looksLikeApiKey } from "./api-key-secret";
 import { SafeError } from "@/lib/errors";
 import type { ApiScope } from "./scopes";
@@ -43,7 +44,7 @@ export async function authenticateApiRequest(request: Request, scope: ApiScope):
       plan: workspaces.plan,
     })
     .from(apiKeys)
-    .innerJoin(workspaces, eq(workspaces.id, apiKeys.workspaceId))
+    .innerJoin(workspaces, and(eq(workspaces.id, apiKeys.workspaceId), workspaceIsLive()))
     .where(eq(apiKeys.keyHash, hashApiKey(token)));
   if (!row) throw new SafeError("unauthorized", "That API key is not valid.");
   if (row.revokedAt) throw new SafeError("unauthorized", "That API key has been revoked.");

@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { memberships, users, workspaces, type Role, type Workspace } from "@/lib/db/schema/workspaces";
 import { forbidden, notFound } from "@/lib/errors";
 import { uuidSchema } from "@/lib/validation/uuid";
+import { workspaceIsLive } from "@/lib/workspace/live-workspace";
 
 export type WorkspaceAccess = { workspace: Workspace; role: Role };
 
@@ -14,14 +15,14 @@ export const ROLE_RANK: Record<Role, number> = { agent: 0, admin: 1, owner: 2 };
 
 const workspaceIdSchema = uuidSchema;
 
-/** The user's access to a workspace, read fresh; null when they are not a member (or it does not exist). */
+/** The user's access to a workspace, read fresh; null when they are not a member (or it does not exist, or is being deleted). */
 export async function findWorkspaceAccess(userId: string, workspaceId: string): Promise<WorkspaceAccess | null> {
   if (!workspaceIdSchema.safeParse(workspaceId).success) return null;
   const [row] = await getDb()
     .select({ workspace: workspaces, role: memberships.role })
     .from(memberships)
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .where(and(eq(memberships.userId, userId), eq(memberships.workspaceId, workspaceId)));
+    .where(and(eq(memberships.userId, userId), eq(memberships.workspaceId, workspaceId), workspaceIsLive()));
   return row ?? null;
 }
 
@@ -47,7 +48,7 @@ export async function listUserWorkspaces(userId: string) {
     .select({ id: workspaces.id, name: workspaces.name, plan: workspaces.plan, role: memberships.role })
     .from(memberships)
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .where(eq(memberships.userId, userId))
+    .where(and(eq(memberships.userId, userId), workspaceIsLive()))
     .orderBy(workspaces.name);
 }
 

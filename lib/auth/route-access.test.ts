@@ -6,6 +6,7 @@ describe("routeAccess", () => {
     ["/sign-in", "public"],
     ["/sign-out", "public"],
     ["/chat/abc", "public"],
+    ["/setup", "public"],
     ["/api/auth/session", "public"],
     ["/api/health", "public"],
     ["/api/v1/conversations", "public"],

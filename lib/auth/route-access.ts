@@ -3,7 +3,8 @@
  * routes answer 401 JSON, pages redirect to sign-in. Pages and routes still check membership
  * and roles themselves; this is only the front door.
  */
-const PUBLIC_PAGES = ["/sign-in", "/sign-out", "/chat"];
+// /setup checks its own single-use token, and is a 404 once anyone has an account.
+const PUBLIC_PAGES = ["/sign-in", "/sign-out", "/chat", "/setup"];
 const PUBLIC_API = [
   "/api/auth", // next-auth's own endpoints (sign-in, callback, csrf, session)
   "/api/health",

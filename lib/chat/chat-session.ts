@@ -8,6 +8,7 @@ import { notFound } from "@/lib/errors";
 import type { Plan } from "@/lib/plans/plan";
 import type { Actor, ServiceContext, ServiceWorkspace } from "@/lib/services/service-context";
 import { uuidSchema } from "@/lib/validation/uuid";
+import { workspaceIsLive } from "@/lib/workspace/live-workspace";
 import { verifyIdentity, type IdentityParams } from "./identity";
 import { parseSessionToken, sessionToken, verifySessionMac } from "./session-token";
 import { fireSessionStarted } from "@/lib/workflow/engine/fire-session-started";
@@ -23,7 +24,7 @@ export async function findChatChannel(channelId: string): Promise<ChatChannel | 
   const [found] = await getDb()
     .select({ channel: channels, plan: workspaces.plan })
     .from(channels)
-    .innerJoin(workspaces, eq(workspaces.id, channels.workspaceId))
+    .innerJoin(workspaces, and(eq(workspaces.id, channels.workspaceId), workspaceIsLive()))
     .where(and(eq(channels.id, channelId), eq(channels.kind, "chat")));
   return found ? { ...found.channel, workspacePlan: found.plan } : null;
 }

@@ -4,6 +4,7 @@ import { apiHousekeepingTask } from "@/lib/api/housekeeping-task";
 import { mailSendTask } from "@/lib/mail/mail-send-task";
 import { smsSendTask } from "@/lib/sms/sms-send-task";
 import { webhooksDrainTask } from "@/lib/webhooks/drain-task";
+import { workspaceDeleteTask } from "@/lib/workspace/workspace-delete-task";
 import { heartbeatNoopTask } from "./tasks/heartbeat-noop";
 import { wakeSnoozedConversationTask } from "./tasks/wake-snoozed-conversation";
 import { workflowAdvanceRunsTask } from "./tasks/workflow-advance-runs";
@@ -25,6 +26,7 @@ export const tasks: TaskDefinition[] = [
   smsSendTask,
   apiHousekeepingTask,
   mailSendTask,
+  workspaceDeleteTask,
 ];
 
 export function buildTaskList(definitions: TaskDefinition[] = tasks): TaskList {

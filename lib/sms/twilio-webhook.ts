@@ -7,6 +7,7 @@ import { SafeError } from "@/lib/errors";
 import type { ServiceWorkspace } from "@/lib/services/service-context";
 import { parseFormBody } from "@/lib/validation/form-body";
 import { uuidSchema } from "@/lib/validation/uuid";
+import { workspaceIsLive } from "@/lib/workspace/live-workspace";
 import { readSmsConfig } from "./channel-config";
 import { publicBaseUrl } from "./public-url";
 import { verifyTwilioSignature } from "./twilio-signature";
@@ -25,7 +26,7 @@ export async function readTwilioWebhook(
   const [found] = await getDb()
     .select({ channel: channels, plan: workspaces.plan })
     .from(channels)
-    .innerJoin(workspaces, eq(workspaces.id, channels.workspaceId))
+    .innerJoin(workspaces, and(eq(workspaces.id, channels.workspaceId), workspaceIsLive()))
     .where(and(eq(channels.id, channelId), eq(channels.kind, "sms")));
   const config = found ? readSmsConfig(found.channel.config) : null;
   if (!found || config?.provider !== "twilio") throw new SafeError("not_found", "No such channel.");

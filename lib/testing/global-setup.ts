@@ -6,6 +6,7 @@ import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded-se
 import { migrateDatabase } from "@/lib/db/migrate";
 import { readEnv } from "@/lib/env";
 import { migrateWorkerSchema } from "@/lib/jobs/worker-schema";
+import { explainStartFailure } from "@/lib/server/start-failure";
 
 const TEMPLATE_DATABASE = "parley_test_template";
 
@@ -17,6 +18,17 @@ let clusterRoot: string | undefined;
  * migrates a template database; every suite then clones it into a fresh database of its own.
  */
 export default async function setup(project: TestProject) {
+  try {
+    return await startTestDatabase(project);
+  } catch (error) {
+    await server?.discard().catch(() => {});
+    // One line saying what to do, not a stack trace from inside the setup; no test can run without it.
+    console.error(`[parley] could not start the test database: ${explainStartFailure(error)}`);
+    process.exit(1);
+  }
+}
+
+async function startTestDatabase(project: TestProject) {
   let adminUrl: string;
   const given = readEnv().DATABASE_URL;
   if (given) {
@@ -45,7 +57,7 @@ export default async function setup(project: TestProject) {
   project.provide("testAdminUrl", adminUrl);
 
   return async () => {
-    await server?.stop();
+    await server?.discard();
     if (clusterRoot) await rm(clusterRoot, { recursive: true, force: true });
   };
 }

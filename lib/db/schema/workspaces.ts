@@ -7,6 +7,9 @@ export const workspaces = pgTable("workspaces", {
   name: text("name").notNull(),
   plan: planEnum("plan").notNull().default("free"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  // Set by the owner's "Delete workspace": from then on nothing of it is readable (see
+  // lib/workspace/live-workspace.ts), and the workspace-delete job removes it in batches.
+  deletionStartedAt: timestamp("deletion_started_at", { withTimezone: true }),
 });
 
 export const users = pgTable(

@@ -4,6 +4,7 @@ import { bulkRows, type BulkColumnType } from "@/lib/db/bulk-rows";
 import { isUniqueViolation } from "@/lib/db/pg-error";
 import { runSteps, workflowRuns, type RunStep, type WorkflowRun } from "@/lib/db/schema/workflows";
 import { workspaces } from "@/lib/db/schema/workspaces";
+import { workspaceIsLive } from "@/lib/workspace/live-workspace";
 import { jsonbParam, uuidArray } from "@/lib/db/sql-params";
 import { timeOrderedId } from "@/lib/db/time-ordered-id";
 import { enqueue } from "@/lib/jobs/enqueue";
@@ -131,7 +132,8 @@ export async function advanceRuns(tx: Tx, runIds: readonly string[]): Promise<Ad
       plan: workspaces.plan,
     })
     .from(workflowRuns)
-    .innerJoin(workspaces, eq(workspaces.id, workflowRuns.workspaceId))
+    // A workspace being deleted runs nothing more.
+    .innerJoin(workspaces, and(eq(workspaces.id, workflowRuns.workspaceId), workspaceIsLive()))
     // One array parameter, whatever the batch size (inArray would send a thousand).
     .where(and(sql`${workflowRuns.id} = ANY(${uuidArray(runIds)})`, eq(workflowRuns.status, "running")))
     .orderBy(workflowRuns.id)

@@ -3,6 +3,7 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/lib/db/client";
 import { workflows, workflowVersions } from "@/lib/db/schema/workflows";
 import { workspaces } from "@/lib/db/schema/workspaces";
+import { workspaceIsLive } from "@/lib/workspace/live-workspace";
 import { uuidArray } from "@/lib/db/sql-params";
 import { readEnv } from "@/lib/env";
 import { enqueue, enqueueMany } from "@/lib/jobs/enqueue";
@@ -36,7 +37,7 @@ async function liveAudienceTrigger(db: DbOrTx, workflowId: string, versionId: st
     .select({ workspaceId: workflows.workspaceId, plan: workspaces.plan, allowReentry: workflows.allowReentry, graph: workflowVersions.graph })
     .from(workflows)
     .innerJoin(workflowVersions, eq(workflowVersions.id, workflows.liveVersionId))
-    .innerJoin(workspaces, eq(workspaces.id, workflows.workspaceId))
+    .innerJoin(workspaces, and(eq(workspaces.id, workflows.workspaceId), workspaceIsLive()))
     .where(and(eq(workflows.id, workflowId), eq(workflows.liveVersionId, versionId), eq(workflows.status, "live")));
   if (!row) return null;
   const trigger = findTrigger(compileVersionGraph(versionId, row.graph).graph);

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { PLAN_LABELS, PlanBadge } from "@/components/app-shell/plan-badge";
 import { ROLE_LABELS } from "@/components/app-shell/signed-in-agent";
+import { DeleteWorkspaceForm } from "@/components/settings/delete-workspace-form";
 import { RenameWorkspaceForm } from "@/components/settings/rename-workspace-form";
 import { SettingsLink } from "@/components/settings/settings-link";
 import { Avatar } from "@/components/ui/avatar";
@@ -122,6 +123,18 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
             </ul>
           </CardContent>
         </Card>
+
+        {role === "owner" ? (
+          <Card aria-labelledby="settings-delete" className="border-red-200">
+            <CardHeader>
+              <CardTitle id="settings-delete">Delete workspace</CardTitle>
+              <CardDescription>Deletes everything in {workspace.name} for all its members. This cannot be undone.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <DeleteWorkspaceForm workspaceId={workspace.id} name={workspace.name} />
+            </CardContent>
+          </Card>
+        ) : null}
       </div>
     </>
   );

@@ -1,5 +1,6 @@
 import { route } from "@/lib/api/route-handler";
 import { requireChatContext } from "@/lib/chat/chat-request";
+import { findChatChannel } from "@/lib/chat/chat-session";
 import { chatCanSeeConversation } from "@/lib/db/queries/chat-messages";
 import { liveEventStream } from "@/lib/live/sse";
 
@@ -20,16 +21,21 @@ export const GET = route(async (request: Request, { params }: { params: Promise<
   const token = new URL(request.url).searchParams.get("session");
   const { scope } = await requireChatContext(channelId, token);
   const allowed = new Map<string, boolean>();
-  return liveEventStream(request, async (signal) => {
-    if (signal.kind === "resync") return { event: "resync", data: {} };
-    const { event } = signal;
-    if (event.workspaceId !== scope.workspaceId || event.contactId !== scope.contactId || !event.conversationId || !CONTACT_VISIBLE.has(event.type)) return null;
-    let visible = allowed.get(event.conversationId);
-    if (visible === undefined) {
-      visible = await chatCanSeeConversation(scope, event.conversationId);
-      // Only "yes" is remembered: a campaign that is hidden now (From Contact) may become visible.
-      if (visible) allowed.set(event.conversationId, true);
-    }
-    return visible ? { event: "change", data: { type: event.type } } : null;
-  });
+  return liveEventStream(
+    request,
+    async (signal) => {
+      if (signal.kind === "resync") return { event: "resync", data: {} };
+      const { event } = signal;
+      if (event.workspaceId !== scope.workspaceId || event.contactId !== scope.contactId || !event.conversationId || !CONTACT_VISIBLE.has(event.type)) return null;
+      let visible = allowed.get(event.conversationId);
+      if (visible === undefined) {
+        visible = await chatCanSeeConversation(scope, event.conversationId);
+        // Only "yes" is remembered: a campaign that is hidden now (From Contact) may become visible.
+        if (visible) allowed.set(event.conversationId, true);
+      }
+      return visible ? { event: "change", data: { type: event.type } } : null;
+    },
+    // The channel deleted, or its workspace being deleted: the open chat stops hearing anything.
+    { stillAllowed: async () => (await findChatChannel(channelId)) !== null },
+  );
 });
