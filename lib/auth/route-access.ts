@@ -3,13 +3,14 @@
  * routes answer 401 JSON, pages redirect to sign-in. Pages and routes still check membership
  * and roles themselves; this is only the front door.
  */
-const PUBLIC_PAGES = ["/sign-in", "/sign-out", "/chat"];
+const PUBLIC_PAGES = ["/sign-in", "/sign-out", "/chat", "/forgot-password", "/reset-password", "/confirm-email"];
 const PUBLIC_API = [
   "/api/auth", // next-auth's own endpoints (sign-in, callback, csrf, session)
   "/api/health",
   "/api/v1", // authenticated by workspace API keys, not sessions
   "/api/chat", // used by contacts on the public chat page
   "/api/sms", // SMS provider webhooks, verified by the provider's signature
+  "/api/avatars", // people's avatars, shown to contacts in the chat
 ];
 
 export type RouteAccess = "public" | "api" | "page";

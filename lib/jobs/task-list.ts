@@ -2,6 +2,7 @@ import type { TaskList } from "graphile-worker";
 import type { TaskDefinition } from "./define-task";
 import { apiHousekeepingTask } from "@/lib/api/housekeeping-task";
 import { mailSendTask } from "@/lib/mail/mail-send-task";
+import { passwordResetRequestTask } from "@/lib/people/password-reset-task";
 import { smsSendTask } from "@/lib/sms/sms-send-task";
 import { webhooksDrainTask } from "@/lib/webhooks/drain-task";
 import { heartbeatNoopTask } from "./tasks/heartbeat-noop";
@@ -25,6 +26,7 @@ export const tasks: TaskDefinition[] = [
   smsSendTask,
   apiHousekeepingTask,
   mailSendTask,
+  passwordResetRequestTask,
 ];
 
 export function buildTaskList(definitions: TaskDefinition[] = tasks): TaskList {
