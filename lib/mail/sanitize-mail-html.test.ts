@@ -24,7 +24,10 @@ describe("sanitizeMailHtml", () => {
   it("drops event handlers, script URLs and styles that load or hide anything", () => {
     expect(sanitizeMailHtml('<p onclick="alert(1)" onmouseover="x()">a</p>')).toBe("<p>a</p>");
     expect(sanitizeMailHtml('<a href="javascript:alert(1)">a</a><a href="java&#09;script:alert(1)">b</a><a href="data:text/html,x">c</a>')).toBe("<a>a</a><a>b</a><a>c</a>");
-    expect(sanitizeMailHtml('<p style="background:url(https://t.example/p.gif)">a</p><p style="x:expression(alert(1))">b</p><p style="a:\\75rl(x)">c</p>')).toBe("<p>a</p><p>b</p><p>c</p>");
+    expect(sanitizeMailHtml('<p style="background:url(https://t.example/p.gif)">a</p><p style="width:expression(alert(1))">b</p><p style="background:\\75rl(x)">c</p>')).toBe("<p>a</p><p>b</p><p>c</p>");
+    // Nothing may cover the page that shows the mail: no position, no z-index, no odd display.
+    expect(sanitizeMailHtml('<div style="position:fixed;top:0;left:0;z-index:99;color:red;display:contents">x</div>')).toBe('<div style="color:red">x</div>');
+    expect(sanitizeMailHtml('<p style="color: #111 ; font-size:15px; margin:0 0 16px">y</p>')).toBe('<p style="color:#111;font-size:15px;margin:0 0 16px">y</p>');
     expect(sanitizeMailHtml('<img src="http://t.example/p.gif"><img src="javascript:x"><img src="https://cdn.example/logo.png" alt="Logo" onerror="x()">')).toBe(
       '<img src="https://cdn.example/logo.png" alt="Logo">',
     );

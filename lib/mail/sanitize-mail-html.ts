@@ -25,24 +25,48 @@ const ALLOWED: Record<string, readonly string[]> = {
 const GLOBAL_ATTRIBUTES = ["style", "dir", "lang"];
 const VOID = new Set(["br", "hr", "img"]);
 
-// Style attributes may lay a mail out but not load anything (url(), @import) or hide code in
-// escapes; a value with any of these is dropped whole.
-const UNSAFE_STYLE = /url\s*\(|expression\s*\(|@import|javascript:|behavior\s*:|-moz-binding|\\/i;
+// Style attributes may lay a mail out and colour it, nothing more: only these properties are
+// kept (no position, so nothing can cover the page showing the mail), and a declaration that
+// could load anything (url(), @import) or hide code in escapes is dropped.
+const STYLE_PROPERTIES = new Set([
+  "color", "background", "background-color", "font", "font-family", "font-size", "font-weight", "font-style", "line-height", "letter-spacing",
+  "text-align", "text-decoration", "text-transform", "vertical-align", "white-space", "word-break", "overflow-wrap", "word-wrap",
+  "margin", "margin-top", "margin-right", "margin-bottom", "margin-left", "padding", "padding-top", "padding-right", "padding-bottom", "padding-left",
+  "border", "border-top", "border-right", "border-bottom", "border-left", "border-color", "border-style", "border-width", "border-radius", "border-collapse",
+  "width", "max-width", "min-width", "height", "max-height", "min-height", "display",
+]);
+const UNSAFE_STYLE_VALUE = /url\s*\(|expression\s*\(|@import|javascript:|\\|[<>]/i;
+const DISPLAY_VALUES = new Set(["block", "inline", "inline-block", "table", "table-row", "table-cell", "none", "flex", "list-item"]);
+
+function safeStyle(style: string): string | null {
+  const kept: string[] = [];
+  for (const declaration of style.split(";")) {
+    const colon = declaration.indexOf(":");
+    if (colon < 0) continue;
+    const property = declaration.slice(0, colon).trim().toLowerCase();
+    const value = declaration.slice(colon + 1).trim();
+    if (!STYLE_PROPERTIES.has(property) || value === "" || UNSAFE_STYLE_VALUE.test(value)) continue;
+    if (property === "display" && !DISPLAY_VALUES.has(value.toLowerCase())) continue;
+    kept.push(`${property}:${value}`);
+  }
+  return kept.length > 0 ? kept.join(";") : null;
+}
 
 function safeAttribute(tag: string, name: string, value: string): string | null {
   if (!(ALLOWED[tag]?.includes(name) || GLOBAL_ATTRIBUTES.includes(name))) return null;
   if (name === "href") return isSafeHref(value) ? value : null;
   // Only images over https (what the page's Content-Security-Policy allows to load).
   if (name === "src") return isSafeHref(value) && value.toLowerCase().startsWith("https:") ? value : null;
-  if (name === "style") return UNSAFE_STYLE.test(value) ? null : value;
+  if (name === "style") return safeStyle(value);
   return value;
 }
 
 /**
  * The HTML of a mail, made safe to show inside Parley (the mail sandbox): an allowlist of layout
- * elements and attributes, links only to http(s)/mailto/tel and opening outside the page, images
- * only over https, no script, style element, form, frame or event handler, comments dropped,
- * every text and attribute re-escaped. The page also shows the result in a sandboxed frame.
+ * elements and attributes, inline styles limited to colours, type and box sizes (never position),
+ * links only to http(s)/mailto/tel and opening outside the page, images only over https, no
+ * script, style element, form, frame or event handler, comments dropped, every text and
+ * attribute re-escaped.
  */
 export function sanitizeMailHtml(html: string): string {
   let out = "";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/app-shell/page-header";
-import { MailHtmlFrame } from "@/components/settings/mail-html-frame";
+import { MailHtmlView } from "@/components/settings/mail-html-view";
 import { MAIL_KIND_LABELS, MAIL_STATUS } from "@/components/settings/mail-labels";
 import { SettingsBackLink } from "@/components/settings/settings-back-link";
 import { LocalTime } from "@/components/time/local-time";
@@ -49,7 +49,7 @@ export default async function SandboxMailPage({ params }: { params: Promise<{ wo
             <CardTitle id="mail-html">As the recipient sees it</CardTitle>
           </CardHeader>
           <CardContent>
-            <MailHtmlFrame html={mail.html} title={`Mail: ${mail.subject}`} />
+            <MailHtmlView html={mail.html} label={`Mail: ${mail.subject}`} />
           </CardContent>
         </Card>
 
