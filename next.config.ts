@@ -7,7 +7,9 @@ const nextConfig: NextConfig = {
   // `npm test` type-checks the whole tree with tsc; doing it again inside every build only costs time.
   typescript: { ignoreBuildErrors: true },
   // forbidden(): a badly signed identity on the public chat page is answered with a real 403.
-  experimental: { authInterrupts: true },
+  // serverActions: an avatar upload (at most 2 MB, refused past that by its own clear message) is
+  // a server action; the default 1 MB body limit would refuse it with an unreadable error.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "4mb" } },
 };
 
 export default nextConfig;

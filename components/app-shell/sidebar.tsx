@@ -26,7 +26,7 @@ export function Sidebar({ user, role, workspace, workspaces }: SidebarProps) {
       <div className="flex-1 overflow-y-auto py-2">
         <SidebarNav workspaceId={workspace.id} />
       </div>
-      <SignedInAgent user={user} role={role} />
+      <SignedInAgent user={user} role={role} workspaceId={workspace.id} />
     </div>
   );
 }

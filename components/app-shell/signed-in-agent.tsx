@@ -1,23 +1,17 @@
 import { LogOut } from "lucide-react";
 import Link from "next/link";
-import { Avatar } from "@/components/ui/avatar";
 import { buttonVariants } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Role } from "@/lib/db/schema/workspaces";
+import { AccountMenu } from "./account-menu";
 
 export const ROLE_LABELS: Record<Role, string> = { owner: "Owner", admin: "Admin", agent: "Agent" };
 
-export function SignedInAgent({ user, role }: { user: SessionUser; role: Role }) {
+export function SignedInAgent({ user, role, workspaceId }: { user: SessionUser; role: Role; workspaceId: string }) {
   return (
-    <div className="flex items-center gap-2.5 border-t px-3 py-3">
-      <Avatar name={user.name} src={user.avatarUrl} size="md" decorative />
-      <div className="min-w-0 flex-1">
-        <p className="truncate text-sm font-medium text-foreground" title={user.name}>
-          {user.name}
-        </p>
-        <p className="truncate text-xs text-muted-foreground">{ROLE_LABELS[role]}</p>
-      </div>
+    <div className="flex items-center gap-1 border-t px-2 py-2">
+      <AccountMenu workspaceId={workspaceId} name={user.name} email={user.email} avatarUrl={user.avatarUrl} roleLabel={ROLE_LABELS[role]} />
       <Tooltip content="Sign out" side="top">
         <Link href="/sign-out" className={buttonVariants({ variant: "ghost", size: "icon-sm", className: "text-muted-foreground" })}>
           <LogOut aria-hidden />

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
@@ -95,6 +96,11 @@ export function SignInForm({ callbackUrl, providers, initialError }: SignInFormP
           <Button type="submit" className="w-full" disabled={pending}>
             {pending ? "Signing in…" : "Sign in"}
           </Button>
+          <p className="text-center text-sm">
+            <Link href="/forgot-password" className="font-medium text-primary underline-offset-4 hover:underline">
+              Forgot password?
+            </Link>
+          </p>
         </form>
         {providers.length > 0 ? (
           <>

@@ -12,12 +12,7 @@ export async function issueOneTimeToken(
   db: DbOrTx,
   input: { purpose: OneTimeTokenPurpose; userId?: string | null; email?: string | null; ttlSeconds: number },
 ): Promise<{ token: string; id: string }> {
-  if (input.userId) {
-    await db
-      .update(oneTimeTokens)
-      .set({ usedAt: sql`now()` })
-      .where(and(eq(oneTimeTokens.userId, input.userId), eq(oneTimeTokens.purpose, input.purpose), isNull(oneTimeTokens.usedAt)));
-  }
+  if (input.userId) await revokeOneTimeTokens(db, input.userId, input.purpose);
   const { token, hash } = generateSecretToken();
   const [row] = await db
     .insert(oneTimeTokens)
@@ -50,4 +45,12 @@ export async function redeemOneTimeToken(db: DbOrTx, purpose: OneTimeTokenPurpos
   if (!looksLikeSecretToken(token)) return null;
   const [row] = await db.update(oneTimeTokens).set({ usedAt: sql`now()` }).where(usable(purpose, token)).returning();
   return row ?? null;
+}
+
+/** Uses up a person's unused tokens of a purpose (their reset links, once the password changed). */
+export async function revokeOneTimeTokens(db: DbOrTx, userId: string, purpose: OneTimeTokenPurpose): Promise<void> {
+  await db
+    .update(oneTimeTokens)
+    .set({ usedAt: sql`now()` })
+    .where(and(eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, purpose), isNull(oneTimeTokens.usedAt)));
 }

@@ -7,8 +7,10 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { users } from "@/lib/db/schema/workspaces";
 import { readEnv } from "@/lib/env";
+import { clientAddress } from "./client-address";
 import { hashPassword, verifyPassword } from "./password";
 import { authSecret } from "./secret";
+import { verifySessionProof } from "./session-proof";
 import { throttledMessage, WRONG_CREDENTIALS } from "./sign-in-messages";
 import { clearFailures, recordFailure, secondsLocked, throttleKeys } from "./sign-in-throttle";
 
@@ -57,8 +59,7 @@ export const authOptions: NextAuthOptions = {
       async authorize(raw, req) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new Error(WRONG_CREDENTIALS);
-        const forwarded = req?.headers?.["x-forwarded-for"];
-        const client = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim() || "local";
+        const client = clientAddress(req?.headers?.["x-forwarded-for"]);
         const keys = throttleKeys(parsed.data.email, client);
         const wait = await secondsLocked(keys);
         if (wait > 0) throw new Error(throttledMessage(wait));
@@ -88,8 +89,10 @@ export const authOptions: NextAuthOptions = {
     },
     // The token remembers the account's session version when it was issued: a password change
     // or reset raises the version, and getSessionUser refuses tokens of an older one. The browser
-    // that made the change asks for an update (trigger "update") and keeps its session.
-    async jwt({ token, user, trigger }) {
+    // that made the change asks for an update (trigger "update") with the proof the change gave
+    // it, and keeps its session; an update without that proof changes nothing, so an old
+    // session cannot revive itself.
+    async jwt({ token, user, trigger, session }) {
       if (user?.email) {
         const found = await findUserByEmail(user.email);
         if (found) {
@@ -98,7 +101,8 @@ export const authOptions: NextAuthOptions = {
         }
       } else if (trigger === "update" && token.sub) {
         const [found] = await getDb().select({ sessionVersion: users.sessionVersion }).from(users).where(eq(users.id, token.sub));
-        if (found) token.sv = found.sessionVersion;
+        const proof = (session as { sessionProof?: unknown } | undefined)?.sessionProof;
+        if (found && verifySessionProof(proof, token.sub, found.sessionVersion)) token.sv = found.sessionVersion;
       }
       return token;
     },

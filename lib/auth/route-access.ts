@@ -4,13 +4,14 @@
  * and roles themselves; this is only the front door.
  */
 // /setup checks its own single-use token, and is a 404 once anyone has an account.
-const PUBLIC_PAGES = ["/sign-in", "/sign-out", "/chat", "/setup"];
+const PUBLIC_PAGES = ["/sign-in", "/sign-out", "/chat", "/setup", "/forgot-password", "/reset-password", "/confirm-email"];
 const PUBLIC_API = [
   "/api/auth", // next-auth's own endpoints (sign-in, callback, csrf, session)
   "/api/health",
   "/api/v1", // authenticated by workspace API keys, not sessions
   "/api/chat", // used by contacts on the public chat page
   "/api/sms", // SMS provider webhooks, verified by the provider's signature
+  "/api/avatars", // people's avatars, shown to contacts in the chat
 ];
 
 export type RouteAccess = "public" | "api" | "page";

@@ -6,6 +6,7 @@ import * as channels from "./schema/channels";
 import * as contacts from "./schema/contacts";
 import * as conversations from "./schema/conversations";
 import * as enums from "./schema/enums";
+import * as files from "./schema/files";
 import * as mail from "./schema/mail";
 import * as platform from "./schema/platform";
 import * as sms from "./schema/sms";
@@ -13,7 +14,7 @@ import * as workflows from "./schema/workflows";
 import * as workspaces from "./schema/workspaces";
 
 // Every file under schema/ (what drizzle-kit reads); lib/db/__tests__/schema-declared.test.ts checks none is missing.
-export const schema = { ...enums, ...accounts, ...mail, ...workspaces, ...contacts, ...channels, ...conversations, ...workflows, ...platform, ...sms };
+export const schema = { ...enums, ...files, ...accounts, ...mail, ...workspaces, ...contacts, ...channels, ...conversations, ...workflows, ...platform, ...sms };
 
 export type Database = NodePgDatabase<typeof schema>;
 /** A transaction handle; functions that must join the caller's transaction take this. */

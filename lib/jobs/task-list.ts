@@ -2,6 +2,7 @@ import type { TaskList } from "graphile-worker";
 import type { TaskDefinition } from "./define-task";
 import { apiHousekeepingTask } from "@/lib/api/housekeeping-task";
 import { mailSendTask } from "@/lib/mail/mail-send-task";
+import { passwordResetRequestTask } from "@/lib/people/password-reset-task";
 import { smsSendTask } from "@/lib/sms/sms-send-task";
 import { webhooksDrainTask } from "@/lib/webhooks/drain-task";
 import { workspaceDeleteTask } from "@/lib/workspace/workspace-delete-task";
@@ -27,6 +28,7 @@ export const tasks: TaskDefinition[] = [
   apiHousekeepingTask,
   mailSendTask,
   workspaceDeleteTask,
+  passwordResetRequestTask,
 ];
 
 export function buildTaskList(definitions: TaskDefinition[] = tasks): TaskList {

@@ -9,10 +9,15 @@ import type { MailMessage } from "./mail-message";
  * transaction, so it goes out if and only if the change that needs it commits; the mail-send job
  * delivers it (SMTP, or the sandbox without one), retried until it does.
  */
-export async function queueMail(db: DbOrTx, message: MailMessage & { workspaceId: string | null }): Promise<{ mailId: string }> {
+export async function queueMail(
+  db: DbOrTx,
+  // userId: the account a mail without a workspace concerns (a reset, an email change); the mail
+  // sandbox shows such mail to the owners of that person's workspaces.
+  message: MailMessage & { workspaceId: string | null; userId?: string | null },
+): Promise<{ mailId: string }> {
   const [row] = await db
     .insert(mails)
-    .values({ workspaceId: message.workspaceId, kind: message.kind, toAddress: message.to, subject: message.subject, html: message.html, text: message.text })
+    .values({ workspaceId: message.workspaceId, userId: message.userId ?? null, kind: message.kind, toAddress: message.to, subject: message.subject, html: message.html, text: message.text })
     .returning({ id: mails.id });
   await enqueue(db, mailSendJob, { mailId: row!.id }, { maxAttempts: MAIL_SEND_ATTEMPTS });
   return { mailId: row!.id };

@@ -1,5 +1,5 @@
 import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { workspaces } from "./workspaces";
+import { users, workspaces } from "./workspaces";
 
 export const mailStatusEnum = pgEnum("mail_status", ["queued", "sent", "sandboxed", "failed"]);
 
@@ -14,6 +14,9 @@ export const mails = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     // The workspace it concerns; null for mail about an account (a password reset, the setup).
     workspaceId: uuid("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }),
+    // The account it concerns (a reset's, an email change's): how the sandbox knows which
+    // workspaces' owners may read a mail without a workspace.
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
     kind: text("kind").notNull(),
     toAddress: text("to_address").notNull(),
     subject: text("subject").notNull(),
@@ -26,7 +29,7 @@ export const mails = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
-  (t) => [index("mails_workspace_idx").on(t.workspaceId, t.createdAt.desc()), index("mails_to_idx").on(t.toAddress, t.createdAt.desc())],
+  (t) => [index("mails_workspace_idx").on(t.workspaceId, t.createdAt.desc()), index("mails_to_idx").on(t.toAddress, t.createdAt.desc()), index("mails_user_idx").on(t.userId, t.createdAt.desc())],
 );
 
 export type Mail = typeof mails.$inferSelect;

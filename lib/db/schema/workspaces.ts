@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { planEnum, roleEnum } from "./enums";
+import { storedFiles } from "./files";
 
 export const workspaces = pgTable("workspaces", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -21,6 +22,9 @@ export const users = pgTable(
     // scrypt hash in "scrypt$N$r$p$salt$hash" form; null for OAuth-only accounts.
     passwordHash: text("password_hash"),
     avatarUrl: text("avatar_url"),
+    // The uploaded avatar in lib/storage (avatarUrl then points at /api/avatars/<id>); null for
+    // none or a static one (the demo's).
+    avatarFileId: uuid("avatar_file_id").references(() => storedFiles.id, { onDelete: "set null" }),
     // Raised when the password changes or is reset: sessions signed with an older version end.
     sessionVersion: integer("session_version").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

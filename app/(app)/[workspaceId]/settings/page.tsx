@@ -1,4 +1,4 @@
-import { BookOpen, Gem, KeyRound, MessagesSquare } from "lucide-react";
+import { BookOpen, Gem, KeyRound, Mail, MessagesSquare } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
@@ -100,6 +100,24 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
             </Button>
           </CardContent>
         </Card>
+
+        {role === "owner" ? (
+          <Card aria-labelledby="settings-mail">
+            <CardHeader>
+              <CardTitle id="settings-mail">Mail</CardTitle>
+            </CardHeader>
+            <CardContent className="px-0 pb-2">
+              <ul className="divide-y border-t">
+                <SettingsLink
+                  href={`/${workspace.id}/settings/mail-sandbox`}
+                  icon={Mail}
+                  title="Mail sandbox"
+                  description="Invitations and password resets Parley kept or sent, with their links."
+                />
+              </ul>
+            </CardContent>
+          </Card>
+        ) : null}
 
         <Card aria-labelledby="settings-more">
           <CardHeader>

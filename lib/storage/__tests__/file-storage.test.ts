@@ -1,0 +1,35 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db/client";
+import { fileStorage } from "@/lib/storage/file-storage";
+import { useTestDatabase } from "@/lib/testing/test-database";
+
+await useTestDatabase();
+
+describe("file storage (PostgreSQL)", () => {
+  it("gives back exactly the bytes and type it was given, under a new id each time", async () => {
+    const bytes = new Uint8Array(randomBytes(70_000));
+    const storage = fileStorage(getDb());
+    const id = await storage.put(bytes, "image/webp");
+    const again = await storage.put(bytes, "image/webp");
+    expect(again).not.toBe(id);
+    const file = await storage.get(id);
+    expect(file).toMatchObject({ id, contentType: "image/webp", byteSize: 70_000 });
+    expect(Buffer.compare(file!.bytes, Buffer.from(bytes))).toBe(0);
+    await storage.remove(id);
+    expect(await storage.get(id)).toBeNull();
+    expect(await storage.get(again)).not.toBeNull();
+  });
+
+  it("keeps a file only when the transaction that stored it commits", async () => {
+    let id = "";
+    await getDb()
+      .transaction(async (tx) => {
+        id = await fileStorage(tx).put(new Uint8Array([1, 2, 3]), "image/png");
+        throw new Error("rolled back");
+      })
+      .catch(() => undefined);
+    expect(id).not.toBe("");
+    expect(await fileStorage(getDb()).get(id)).toBeNull();
+  });
+});
