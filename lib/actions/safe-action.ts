@@ -54,6 +54,23 @@ export function workspaceAction<S extends z.ZodType, T>(
   };
 }
 
+/**
+ * The guard of the few actions taken before anyone is a member (accepting an invitation): the
+ * text rule and the schema, then the handler, which establishes who is acting itself (from a
+ * link's token, the session if any). Errors come back as values, as for workspaceAction.
+ */
+export function publicAction<S extends z.ZodType, T>(options: { schema: S }, handler: (input: z.infer<S>) => Promise<T>): (input: z.input<S>) => Promise<ActionResult<T>> {
+  return async (raw) => {
+    try {
+      assertAcceptableText(raw, "This form");
+      assertNoPrototypeKeys(raw, "This form");
+      return { ok: true, data: await handler(options.schema.parse(raw)) };
+    } catch (error) {
+      return toActionError(error);
+    }
+  };
+}
+
 export function toActionError(error: unknown): Extract<ActionResult<never>, { ok: false }> {
   if (error instanceof z.ZodError) {
     const fieldErrors: Record<string, string[]> = {};
