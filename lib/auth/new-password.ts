@@ -6,4 +6,4 @@ export const newPasswordSchema = z
   .string()
   .min(NEW_PASSWORD_MIN, `Use at least ${NEW_PASSWORD_MIN} characters.`)
   .max(200, "Keep the password under 200 characters.")
-  .refine((password) => password.trim().length >= NEW_PASSWORD_MIN, `Use at least ${NEW_PASSWORD_MIN} characters other than spaces.`);
+  .refine((password) => password.length < NEW_PASSWORD_MIN || password.trim().length >= NEW_PASSWORD_MIN, `Use at least ${NEW_PASSWORD_MIN} characters other than spaces.`);
