@@ -6,14 +6,14 @@ import { workflows } from "@/lib/db/schema/workflows";
 import { teams, users } from "@/lib/db/schema/workspaces";
 import { z } from "zod";
 import { uuidSchema } from "@/lib/validation/uuid";
-import { isAuditAction, type AuditAction } from "./audit-actions";
+import { AUDIT_ACTIONS, type AuditAction } from "./audit-actions";
 
 export const AUDIT_PAGE_SIZE = 50;
 
 /** The log's filters and page, from the query string; anything malformed is ignored, not an error. */
 export const auditLogQuerySchema = z.object({
   actor: uuidSchema.optional().catch(undefined),
-  action: z.string().refine(isAuditAction).optional().catch(undefined) as z.ZodType<AuditAction | undefined>,
+  action: z.enum(Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]]).optional().catch(undefined),
   before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
 });
 export type AuditLogQuery = z.infer<typeof auditLogQuerySchema>;

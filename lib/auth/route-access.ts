@@ -3,7 +3,12 @@
  * routes answer 401 JSON, pages redirect to sign-in. Pages and routes still check membership
  * and roles themselves; this is only the front door.
  */
-const PUBLIC_PAGES = ["/sign-in", "/sign-out", "/chat"];
+const PUBLIC_PAGES = [
+  "/sign-in",
+  "/sign-out",
+  "/chat",
+  "/invite", // accepting an invitation, before the person has an account
+];
 const PUBLIC_API = [
   "/api/auth", // next-auth's own endpoints (sign-in, callback, csrf, session)
   "/api/health",
