@@ -25,7 +25,7 @@ export function DeleteTeamButton({ workspaceId, team }: { workspaceId: string; t
     <div className="grid gap-2">
       <div>
         <ConfirmButton
-          triggerProps={{ disabled: pending, "aria-label": `Delete team ${team.name}`, variant: "outline" }}
+          triggerProps={{ disabled: pending, "aria-label": `Delete team ${team.name}`, variant: "outline", size: "md" }}
           title={`Delete the team “${team.name}”?`}
           description="Its conversations move to Unassigned and its inbox view disappears. People stay in the workspace."
           confirmLabel="Delete team"

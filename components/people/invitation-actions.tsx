@@ -56,14 +56,15 @@ export function InvitationActions({ workspaceId, invitationId, email }: { worksp
     setCopied(await navigator.clipboard?.writeText(url).then(() => true, () => false) ?? false);
   }
 
+  // A fragment: the buttons sit in the row's second column, what they produced spans the row below.
   return (
-    <div className="grid gap-2">
+    <>
       <div className="flex flex-wrap gap-2 sm:justify-end">
         <Button variant="outline" size="sm" onClick={copyLink} disabled={pending} aria-label={`Copy link for ${email}`}>
           <Link2 aria-hidden />
           Copy link
         </Button>
-        <Button variant="outline" size="sm" onClick={resend} disabled={pending} aria-label={`Resend invitation to ${email}`}>
+        <Button variant="outline" size="sm" onClick={resend} disabled={pending} aria-label={`Resend the invitation to ${email}`}>
           <Send aria-hidden />
           Resend
         </Button>
@@ -79,7 +80,7 @@ export function InvitationActions({ workspaceId, invitationId, email }: { worksp
         </ConfirmButton>
       </div>
       {outcome?.kind === "link" ? (
-        <InlineStatus tone="success">
+        <InlineStatus tone="success" className="sm:col-span-2">
           <p className="font-medium">{copied ? "New invitation link copied." : "New invitation link:"}</p>
           <p className="mt-1">
             Anyone with this link can join as {email}, once, within 7 days. It replaces the previous link, which no longer works, and is shown only now.
@@ -95,7 +96,11 @@ export function InvitationActions({ workspaceId, invitationId, email }: { worksp
           </div>
         </InlineStatus>
       ) : null}
-      {outcome?.kind === "status" ? <InlineStatus tone={outcome.tone}>{outcome.message}</InlineStatus> : null}
-    </div>
+      {outcome?.kind === "status" ? (
+        <InlineStatus tone={outcome.tone} className="sm:col-span-2">
+          {outcome.message}
+        </InlineStatus>
+      ) : null}
+    </>
   );
 }

@@ -51,8 +51,9 @@ export function MemberControls({ workspaceId, workspaceName, member, roles, canR
     });
   }
 
+  // A fragment: the controls sit in the row's second column, an error spans the row below.
   return (
-    <div className="grid gap-2">
+    <>
       <div className="flex flex-wrap items-center gap-2 sm:justify-end">
         {roles.length > 1 ? (
           <LabelledSelect
@@ -81,7 +82,11 @@ export function MemberControls({ workspaceId, workspaceName, member, roles, canR
           </ConfirmButton>
         ) : null}
       </div>
-      {error ? <InlineStatus tone="error">{error}</InlineStatus> : null}
-    </div>
+      {error ? (
+        <InlineStatus tone="error" className="sm:col-span-2">
+          {error}
+        </InlineStatus>
+      ) : null}
+    </>
   );
 }

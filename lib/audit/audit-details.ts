@@ -10,8 +10,9 @@ const count = (value: unknown, one: string, many: string): string | null =>
 const list = (value: unknown): string | null => (Array.isArray(value) && value.length > 0 ? value.filter((item) => typeof item === "string").join(", ") : null);
 
 /**
- * The one line of detail Settings › Audit log shows beside an entry ("Agent → Admin", "“Support”
- * → “Help desk”"), from what the entry recorded; empty when there is nothing more to say.
+ * The one line of detail Settings › Audit log shows under an entry ("Agent → Admin", "“Support”
+ * → “Help desk”"), from what the entry recorded; empty when there is nothing more to say (the
+ * entry's target, an invitation's address or a team's name, is shown apart).
  */
 export function describeAuditDetails(action: string, data: Record<string, unknown>): string {
   const parts: (string | null)[] = [];
@@ -20,18 +21,13 @@ export function describeAuditDetails(action: string, data: Record<string, unknow
       parts.push(role(data.from) && role(data.to) ? `${role(data.from)} → ${role(data.to)}` : null);
       break;
     case "member.invited":
-      parts.push(text(data.email), role(data.role) ? `as ${role(data.role)}` : null, list(data.teams) ? `teams: ${list(data.teams)}` : null);
+      parts.push(role(data.role) ? `as ${role(data.role)}` : null, list(data.teams) ? `teams: ${list(data.teams)}` : null);
       break;
     case "member.joined":
       parts.push(role(data.role) ? `as ${role(data.role)}` : null, list(data.teams) ? `teams: ${list(data.teams)}` : null, data.newAccount === true ? "new account" : null);
       break;
     case "member.removed":
       parts.push(role(data.role), count(data.unassignedConversations, "conversation unassigned", "conversations unassigned"));
-      break;
-    case "invitation.resent":
-    case "invitation.link_copied":
-    case "invitation.revoked":
-      parts.push(text(data.email));
       break;
     case "team.member_added":
     case "team.member_removed":

@@ -127,7 +127,7 @@ export default async function AuditLogPage({ params, searchParams }: PageProps) 
               />
             ) : (
               <>
-                <div aria-hidden className="hidden grid-cols-[10rem_10rem_1fr] gap-4 border-b px-5 py-2 text-xs font-medium text-muted-foreground md:grid">
+                <div aria-hidden className="hidden grid-cols-[11.5rem_10rem_1fr] gap-4 border-b px-5 py-2 text-xs font-medium text-muted-foreground md:grid">
                   <span>When</span>
                   <span>Who</span>
                   <span>What</span>
@@ -136,7 +136,7 @@ export default async function AuditLogPage({ params, searchParams }: PageProps) 
                   {entries.map((entry) => {
                     const details = describeAuditDetails(entry.action, entry.data);
                     return (
-                      <li key={entry.id} className="grid gap-1 px-5 py-3 text-sm md:grid-cols-[10rem_10rem_1fr] md:gap-4" data-audit-action={entry.action}>
+                      <li key={entry.id} className="grid gap-1 px-5 py-3 text-sm md:grid-cols-[11.5rem_10rem_1fr] md:gap-4" data-audit-action={entry.action}>
                         <LocalTime value={entry.createdAt} className="text-muted-foreground" />
                         <span className="font-medium">{actorName(entry)}</span>
                         <span className="min-w-0">
