@@ -113,12 +113,15 @@ test.describe("signed in", () => {
     await nav.getByRole("link", { name: "Settings" }).click();
     await expect(page).toHaveURL(`/${workspaces.acme.id}/settings`);
     await expect(nav.getByRole("link", { name: "Settings" })).toHaveAttribute("aria-current", "page");
-    const members = page.getByRole("list", { name: "Members" });
-    await expect(members.getByRole("listitem")).toHaveCount(4);
-    await expect(members.getByText(sam.name)).toBeVisible();
     await expect(page.getByRole("heading", { name: "Conversations" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Manage channels" })).toHaveAttribute("href", `/${workspaces.acme.id}/settings/conversations`);
     await expect(page.getByLabel("Workspace name")).toHaveValue("Acme");
+    // The members list lives in Settings › Members.
+    await page.getByRole("link", { name: /^Members/ }).click();
+    await expect(page).toHaveURL(`/${workspaces.acme.id}/settings/members`);
+    const members = page.getByRole("list", { name: "Members" });
+    await expect(members.getByRole("listitem")).toHaveCount(4);
+    await expect(members.getByText(sam.name)).toBeVisible();
   });
 
   test("the workspace switcher switches to Globex", async ({ page }) => {

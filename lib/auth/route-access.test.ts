@@ -7,6 +7,7 @@ describe("routeAccess", () => {
     ["/sign-out", "public"],
     ["/chat/abc", "public"],
     ["/setup", "public"],
+    ["/invite", "public"],
     ["/api/auth/session", "public"],
     ["/api/health", "public"],
     ["/api/v1/conversations", "public"],
@@ -23,6 +24,7 @@ describe("routeAccess", () => {
     ["/", "page"],
     ["/chatty", "page"],
     ["/sign-inx", "page"],
+    ["/invitex", "page"],
     ["/0b6c/inbox", "page"],
   ] as const)("%s is %s", (path, expected) => {
     expect(routeAccess(path)).toBe(expected);

@@ -3,8 +3,9 @@
  * routes answer 401 JSON, pages redirect to sign-in. Pages and routes still check membership
  * and roles themselves; this is only the front door.
  */
-// /setup checks its own single-use token, and is a 404 once anyone has an account.
-const PUBLIC_PAGES = ["/sign-in", "/sign-out", "/chat", "/setup", "/forgot-password", "/reset-password", "/confirm-email"];
+// /setup checks its own single-use token, and is a 404 once anyone has an account; /invite is
+// accepting an invitation, before the person has an account; the password pages work signed out.
+const PUBLIC_PAGES = ["/sign-in", "/sign-out", "/chat", "/setup", "/invite", "/forgot-password", "/reset-password", "/confirm-email"];
 const PUBLIC_API = [
   "/api/auth", // next-auth's own endpoints (sign-in, callback, csrf, session)
   "/api/health",

@@ -11,6 +11,8 @@ export const liveEventSchema = z.object({
   workflowId: uuidSchema.nullish(),
   /** The conversation's contact: a contact's chat stream passes on only the events that name them. */
   contactId: uuidSchema.nullish(),
+  /** Set on membership events (member.removed): the person concerned, whose own streams re-check their access at once. */
+  userId: uuidSchema.nullish(),
   type: z.string().min(1).max(64),
 });
 

@@ -14,6 +14,12 @@ export type StreamAccess = {
    * it without waiting for a reconnect). False ends the stream with a `revoked` event.
    */
   stillAllowed: () => Promise<boolean>;
+  /**
+   * Signals after which to ask stillAllowed at once instead of at the next interval (the reader
+   * was just removed from the workspace). The answer still comes from stillAllowed, never from
+   * the signal itself.
+   */
+  recheckOn?: (signal: LiveSignal) => boolean;
 };
 
 /**
@@ -63,19 +69,20 @@ export function liveEventStream(
       write("retry: 2000\n: connected\n\n");
       // Comments keep proxies and load balancers from closing an idle stream.
       keepAlive = setInterval(() => write(": keep-alive\n\n"), KEEP_ALIVE_MS);
-      if (access) {
-        recheck = setInterval(() => {
-          void access.stillAllowed().then(
-            (allowed) => {
-              if (allowed || closed) return;
-              write("event: revoked\ndata: {}\n\n");
-              close();
-            },
-            (error: unknown) => console.error("[live] could not re-check access", error),
-          );
-        }, readEnv().PARLEY_LIVE_RECHECK_MS);
-      }
+      const checkAccess = () => {
+        if (!access || closed) return;
+        void access.stillAllowed().then(
+          (allowed) => {
+            if (allowed || closed) return;
+            write("event: revoked\ndata: {}\n\n");
+            close();
+          },
+          (error: unknown) => console.error("[live] could not re-check access", error),
+        );
+      };
+      if (access) recheck = setInterval(checkAccess, readEnv().PARLEY_LIVE_RECHECK_MS);
       const handler = async (signal: LiveSignal) => {
+        if (access?.recheckOn?.(signal)) checkAccess();
         try {
           const message = await select(signal);
           if (message) write(`event: ${message.event}\ndata: ${JSON.stringify(message.data)}\n\n`);

@@ -1,9 +1,10 @@
+import type { AuditAction } from "@/lib/audit/audit-actions";
 import { auditLog } from "@/lib/db/schema/platform";
 import { actorUserId, type ServiceContext } from "./service-context";
 
 export type AuditEntry = {
-  /** "<target type>.<what happened>", e.g. "workflow.published". */
-  action: `${string}.${string}`;
+  /** "<target type>.<what happened>", e.g. "workflow.published": one of lib/audit/audit-actions.ts, where it gets its readable name. */
+  action: AuditAction;
   target: { type: string; id: string };
   data?: Record<string, unknown>;
 };

@@ -24,7 +24,12 @@ export const GET = route(async (request: Request) => {
       if (signal.event.workflowId) return { event: "workflow", data: { type: signal.event.type, workflowId: signal.event.workflowId } };
       return { event: "change", data: { type: signal.event.type, conversationId: signal.event.conversationId ?? null } };
     },
-    // Removed from the workspace while the inbox is open: the stream ends instead of going on.
-    { stillAllowed: async () => (await findWorkspaceAccess(user.id, workspaceId)) !== null },
+    // Removed from the workspace while the inbox is open: the stream ends instead of going on, at
+    // once when the removal's own event arrives (after a lost connection too), else on the interval.
+    {
+      stillAllowed: async () => (await findWorkspaceAccess(user.id, workspaceId)) !== null,
+      recheckOn: (signal) =>
+        signal.kind === "resync" || (signal.event.type === "member.removed" && signal.event.workspaceId === workspaceId && signal.event.userId === user.id),
+    },
   );
 });

@@ -97,7 +97,13 @@ export const auditLog = pgTable(
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("audit_log_workspace_idx").on(t.workspaceId, t.createdAt.desc())],
+  (t) => [
+    index("audit_log_workspace_idx").on(t.workspaceId, t.createdAt.desc()),
+    // Settings › Audit log pages newest first by id (keyset), whole or filtered by person or action.
+    index("audit_log_workspace_id_idx").on(t.workspaceId, t.id.desc()),
+    index("audit_log_actor_idx").on(t.workspaceId, t.actorUserId, t.id.desc()),
+    index("audit_log_action_idx").on(t.workspaceId, t.action, t.id.desc()),
+  ],
 );
 
 // Failed sign-ins per (email, client) so repeated guesses are slowed down across processes.

@@ -12,7 +12,9 @@ export async function loadValidationContext(ctx: ServiceContext): Promise<Valida
   const [workspace] = await ctx.tx.select({ plan: workspaces.plan }).from(workspaces).where(eq(workspaces.id, workspaceId));
   if (!workspace) throw notFound("That workspace");
   const members = await ctx.tx.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.workspaceId, workspaceId));
-  const teamRows = await ctx.tx.select({ id: teams.id }).from(teams).where(eq(teams.workspaceId, workspaceId));
+  // Key-share locked until the publish commits: deleting a team (lib/teams) waits for it, then sees
+  // the new version; a team deleted first is simply missing here. Neither can slip past the other.
+  const teamRows = await ctx.tx.select({ id: teams.id }).from(teams).where(eq(teams.workspaceId, workspaceId)).for("key share");
   const channelRows = await ctx.tx
     .select({ id: channels.id, kind: channels.kind, isDefault: channels.isDefault })
     .from(channels)

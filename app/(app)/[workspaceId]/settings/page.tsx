@@ -1,14 +1,11 @@
-import { BookOpen, Gem, KeyRound, Mail, MessagesSquare } from "lucide-react";
+import { BookOpen, Gem, KeyRound, Mail, MessagesSquare, ScrollText, Users, UsersRound } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { PLAN_LABELS, PlanBadge } from "@/components/app-shell/plan-badge";
-import { ROLE_LABELS } from "@/components/app-shell/signed-in-agent";
 import { DeleteWorkspaceForm } from "@/components/settings/delete-workspace-form";
 import { RenameWorkspaceForm } from "@/components/settings/rename-workspace-form";
 import { SettingsLink } from "@/components/settings/settings-link";
-import { Avatar } from "@/components/ui/avatar";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { BUILDER_ROLES, listWorkspaceMembers } from "@/lib/auth/membership";
@@ -19,8 +16,8 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await params;
-  const { user, workspace, role } = await requireWorkspacePage(workspaceId, `/${workspaceId}/settings`);
-  const members = await listWorkspaceMembers(workspace.id);
+  const { workspace, role } = await requireWorkspacePage(workspaceId, `/${workspaceId}/settings`);
+  const memberCount = (await listWorkspaceMembers(workspace.id)).length;
   // The server action checks the role again; hiding the form only spares agents a refusal.
   const canEdit = BUILDER_ROLES.includes(role);
 
@@ -57,28 +54,25 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
           </CardContent>
         </Card>
 
-        <Card aria-labelledby="settings-members">
+        <Card aria-labelledby="settings-people">
           <CardHeader>
-            <CardTitle id="settings-members">Members</CardTitle>
+            <CardTitle id="settings-people">People</CardTitle>
             <CardDescription>
-              {members.length} {members.length === 1 ? "person has" : "people have"} access to this workspace.
+              {memberCount} {memberCount === 1 ? "person has" : "people have"} access to this workspace.
             </CardDescription>
           </CardHeader>
           <CardContent className="px-0 pb-2">
-            <ul className="divide-y" aria-label="Members">
-              {members.map((member) => (
-                <li key={member.id} className="flex items-center gap-3 px-5 py-3">
-                  <Avatar name={member.name} src={member.avatarUrl} decorative />
-                  <div className="min-w-0 flex-1">
-                    <p className="truncate text-sm font-medium">
-                      {member.name}
-                      {member.id === user.id ? <span className="font-normal text-muted-foreground"> (you)</span> : null}
-                    </p>
-                    <p className="truncate text-sm text-muted-foreground">{member.email}</p>
-                  </div>
-                  <Badge variant={member.role === "agent" ? "neutral" : "primary"}>{ROLE_LABELS[member.role]}</Badge>
-                </li>
-              ))}
+            <ul className="divide-y border-t">
+              <SettingsLink
+                href={`/${workspace.id}/settings/members`}
+                icon={Users}
+                title="Members"
+                description={canEdit ? "Invite people, change roles, remove access." : "Who is in this workspace, and their roles."}
+              />
+              <SettingsLink href={`/${workspace.id}/settings/teams`} icon={UsersRound} title="Teams" description="Queues of the inbox, and who is in each." />
+              {canEdit ? (
+                <SettingsLink href={`/${workspace.id}/settings/audit-log`} icon={ScrollText} title="Audit log" description="Who changed what, and when." />
+              ) : null}
             </ul>
           </CardContent>
         </Card>
