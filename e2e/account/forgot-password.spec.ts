@@ -2,7 +2,8 @@ import { expect, test } from "@playwright/test";
 import { alex, jordan, workspaces } from "@/e2e/fixtures/demo-users";
 import { signInAs, signInThroughForm } from "@/e2e/fixtures/sign-in";
 import { expectNoSeriousA11yViolations } from "@/e2e/inbox/helpers/inbox-page";
-import { createAcmeAgent, expectNoCspRefusal, openSandboxMail, watchCsp } from "./helpers";
+import { watchCsp } from "@/e2e/fixtures/csp";
+import { createAcmeAgent, expectNoCspRefusal, openSandboxMail } from "./helpers";
 
 const SUBJECT = "Reset your Parley password";
 

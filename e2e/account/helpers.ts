@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
+import { cspViolations } from "@/e2e/fixtures/csp";
 import { workspaces } from "@/e2e/fixtures/demo-users";
 import { appDb } from "@/e2e/inbox/helpers/server-data";
 
@@ -18,17 +19,8 @@ export async function createAcmeAgent(name: string): Promise<{ id: string; email
   return { id: user!.id, email, password, name };
 }
 
-/** Collects what the Content-Security-Policy refused on the page, from the browser's own events. */
-export async function watchCsp(page: Page) {
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { __csp: string[] }).__csp = seen;
-    document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`));
-  });
-}
-
 export async function expectNoCspRefusal(page: Page) {
-  expect(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
 }
 
 /** The owner's mail sandbox page, reloaded until a mail to this address with this subject is listed. */

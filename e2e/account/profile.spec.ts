@@ -3,7 +3,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { alex, workspaces } from "@/e2e/fixtures/demo-users";
 import { signInAs } from "@/e2e/fixtures/sign-in";
 import { expectNoSeriousA11yViolations } from "@/e2e/inbox/helpers/inbox-page";
-import { createAcmeAgent, expectNoCspRefusal, openSandboxMail, watchCsp } from "./helpers";
+import { watchCsp } from "@/e2e/fixtures/csp";
+import { createAcmeAgent, expectNoCspRefusal, openSandboxMail } from "./helpers";
 
 const sidebar = (page: Page) => page.getByRole("complementary", { name: "Sidebar" });
 

@@ -1,20 +1,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type Page } from "@playwright/test";
+import { cspViolations, watchCsp } from "@/e2e/fixtures/csp";
+import { expect, test } from "@playwright/test";
 import { alex } from "@/e2e/fixtures/demo-users";
 import { signInAs } from "@/e2e/fixtures/sign-in";
 import { ACME, ACME_CHAT, contactWritesIn, conversationRow, inboxUrl, thread, uniqueText } from "@/e2e/inbox/helpers/inbox-page";
 import { createWorkflow, dragFromPalette } from "@/e2e/workflows/builder-helpers";
 
-// Collects what the Content-Security-Policy refused on the page, from the browser's own events.
-async function watchCsp(page: Page) {
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { __csp: string[] }).__csp = seen;
-    document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`));
-  });
-}
-const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []);
 
 /** A website on another origin that frames the chat, as a customer's site would. */
 async function hostSite(chatUrl: string) {

@@ -1,5 +1,4 @@
-import { readEnv } from "@/lib/env";
-import { publicBaseUrl } from "@/lib/sms/public-url";
+import { appLink } from "@/lib/urls/app-link";
 
 /** How long an invitation's link works after it was issued (sent, resent or copied). */
 export const INVITATION_TTL_SECONDS = 7 * 24 * 60 * 60;
@@ -9,8 +8,5 @@ export function invitationPath(token: string): string {
   return `/invite?token=${encodeURIComponent(token)}`;
 }
 
-/** The full link a mail carries: the public URL (NEXTAUTH_URL, which `npm start` sets), else where the app listens. */
-export function invitationUrl(token: string): string {
-  const env = readEnv();
-  return `${publicBaseUrl() ?? `http://${env.HOSTNAME}:${env.PORT}`}${invitationPath(token)}`;
-}
+/** The full link a mail carries. */
+export const invitationUrl = (token: string) => appLink(invitationPath(token));

@@ -9,7 +9,7 @@ import { parseFormBody } from "@/lib/validation/form-body";
 import { uuidSchema } from "@/lib/validation/uuid";
 import { workspaceIsLive } from "@/lib/workspace/live-workspace";
 import { readSmsConfig } from "./channel-config";
-import { publicBaseUrl } from "./public-url";
+import { publicBaseUrl } from "@/lib/urls/app-link";
 import { verifyTwilioSignature } from "./twilio-signature";
 
 /**
