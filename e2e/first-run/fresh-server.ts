@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import path from "node:path";
+import { buildIsFresh } from "@/lib/server/build-freshness";
 
 /** A Parley of its own, started by `npm start` on an empty database with no demo seed. */
 export type FreshServer = {
@@ -29,6 +30,9 @@ const SETUP_LINK = /^\s*(https?:\/\/\S+\/setup\?token=[A-Za-z0-9_-]+)\s*$/m;
  * the banner printed the setup link. stop() ends the server and its PostgreSQL.
  */
 export async function startFreshServer(options: Options = {}): Promise<FreshServer> {
+  // Its `npm start` would rebuild .next under the suite's own server (whose pages would then
+  // fail to load their chunks) if the sources changed since that server built it: refuse instead.
+  if (!(await buildIsFresh(ROOT))) throw new Error("The sources changed since the test server built the app: run the browser tests again.");
   const port = options.port ?? 3101;
   const baseURL = `http://localhost:${port}`;
   const child: ChildProcessWithoutNullStreams = spawn("npm", ["start"], {
