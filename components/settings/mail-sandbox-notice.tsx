@@ -8,7 +8,7 @@ export function MailSandboxNotice() {
     return (
       <InlineStatus>
         Mail is sent through <strong className="font-medium">{delivery.host}</strong>
-        {delivery.from ? <> from {delivery.from}</> : null}. This page lists what was sent, what is waiting and what failed.
+        {delivery.from ? <> from {delivery.from}</> : null}. This page lists the workspace&apos;s own mail (invitations): what was sent, what is waiting and what failed. Mail about a person&apos;s account, such as a password reset, goes only to them.
       </InlineStatus>
     );
   }

@@ -27,10 +27,20 @@ const mail = (to: string, subject: string, scope: { workspaceId: string | null; 
   queueMail(getDb(), { ...scope, kind: "password_reset", to, subject, html: `<p>${subject}</p>`, text: subject }).then((queued) => queued.mailId);
 
 describe("the mail sandbox", () => {
-  it("keeps mail without SMTP_URL, and shows each workspace's owners only that workspace's mail and its members' account mail", async () => {
+  it("keeps mail without SMTP_URL, and shows each workspace's owners only that workspace's mail and the kept account mail of members whose every workspace they own", async () => {
     const [a, b] = await getDb().insert(workspaces).values([{ name: "A" }, { name: "B" }]).returning();
-    const [inA, inB, inBoth, joinsLater] = [await person("in-a"), await person("in-b"), await person("in-both"), await person("joins-later")];
+    const [ownerOfA, ownerOfBoth, inA, inB, inBoth, joinsLater] = [
+      await person("owner-of-a"),
+      await person("owner-of-both"),
+      await person("in-a"),
+      await person("in-b"),
+      await person("in-both"),
+      await person("joins-later"),
+    ];
     await getDb().insert(memberships).values([
+      { workspaceId: a!.id, userId: ownerOfA.id, role: "owner" },
+      { workspaceId: a!.id, userId: ownerOfBoth.id, role: "owner" },
+      { workspaceId: b!.id, userId: ownerOfBoth.id, role: "owner" },
       { workspaceId: a!.id, userId: inA.id, role: "agent" },
       { workspaceId: b!.id, userId: inB.id, role: "agent" },
       { workspaceId: a!.id, userId: inBoth.id, role: "agent" },
@@ -58,16 +68,33 @@ describe("the mail sandbox", () => {
       { what: "every mail to be kept in the sandbox" },
     );
 
-    const subjects = async (workspaceId: string) => (await listSandboxMails(getDb(), workspaceId, 1)).mails.map((m) => m.subject).sort();
-    expect(await subjects(a!.id)).toEqual(["A's invitation", "after joining", "in-a reset", "in-both reset"].sort());
-    expect(await subjects(b!.id)).toEqual(["B's invitation", "in-b reset", "in-both reset"].sort());
+    const viewer = (workspaceId: string, ownerUserId: string) => ({ workspaceId, ownerUserId });
+    const subjects = async (v: ReturnType<typeof viewer>) => (await listSandboxMails(getDb(), v, 1)).mails.map((m) => m.subject).sort();
+    // in-both also owns B: only an owner of both A and B may hand on their reset link.
+    expect(await subjects(viewer(a!.id, ownerOfA.id))).toEqual(["A's invitation", "after joining", "in-a reset"].sort());
+    expect(await subjects(viewer(a!.id, ownerOfBoth.id))).toEqual(["A's invitation", "after joining", "in-a reset", "in-both reset"].sort());
+    expect(await subjects(viewer(b!.id, ownerOfBoth.id))).toEqual(["B's invitation", "in-b reset", "in-both reset"].sort());
 
-    expect(await findSandboxMail(getDb(), a!.id, ids.aInvitation)).toMatchObject({ subject: "A's invitation", status: "sandboxed", html: "<p>A's invitation</p>" });
-    for (const hidden of [ids.bInvitation, ids.inBReset, ids.nobodys, ids.beforeJoining]) {
-      expect(await findSandboxMail(getDb(), a!.id, hidden)).toBeNull();
+    expect(await findSandboxMail(getDb(), viewer(a!.id, ownerOfA.id), ids.aInvitation)).toMatchObject({ subject: "A's invitation", status: "sandboxed", html: "<p>A's invitation</p>" });
+    for (const hidden of [ids.bInvitation, ids.inBReset, ids.inBothReset, ids.nobodys, ids.beforeJoining]) {
+      expect(await findSandboxMail(getDb(), viewer(a!.id, ownerOfA.id), hidden)).toBeNull();
     }
-    expect(await findSandboxMail(getDb(), b!.id, ids.inAReset)).toBeNull();
-    expect(await findSandboxMail(getDb(), b!.id, randomUUID())).toBeNull();
+    expect(await findSandboxMail(getDb(), viewer(b!.id, ownerOfBoth.id), ids.inAReset)).toBeNull();
+    expect(await findSandboxMail(getDb(), viewer(b!.id, ownerOfBoth.id), randomUUID())).toBeNull();
+  });
+
+  it("never shows account mail that went out over SMTP: a reset link is only its addressee's", async () => {
+    const [d] = await getDb().insert(workspaces).values({ name: "D" }).returning();
+    const [owner, member] = [await person("owner-of-d"), await person("member-of-d")];
+    await getDb().insert(memberships).values([
+      { workspaceId: d!.id, userId: owner.id, role: "owner" },
+      { workspaceId: d!.id, userId: member.id, role: "agent" },
+    ]);
+    const sent = await mail(member.email, "sent reset", { workspaceId: null, userId: member.id });
+    await waitFor(async () => (await getDb().select({ status: mails.status }).from(mails).where(eq(mails.id, sent)))[0]?.status === "sandboxed", { what: "the mail to be kept" });
+    // As the mail-send job marks a mail it delivered.
+    await getDb().update(mails).set({ status: "sent" }).where(eq(mails.id, sent));
+    expect(await findSandboxMail(getDb(), { workspaceId: d!.id, ownerUserId: owner.id }, sent)).toBeNull();
   });
 
   it("lists newest first, a page at a time, with the total", async () => {
@@ -76,8 +103,8 @@ describe("the mail sandbox", () => {
       const id = await mail(`p${i}@example.com`, `mail ${i}`, { workspaceId: c!.id });
       await getDb().update(mails).set({ createdAt: sql`now() - make_interval(mins => ${100 - i})` }).where(eq(mails.id, id));
     }
-    const first = await listSandboxMails(getDb(), c!.id, 1);
-    const second = await listSandboxMails(getDb(), c!.id, 2);
+    const first = await listSandboxMails(getDb(), { workspaceId: c!.id, ownerUserId: randomUUID() }, 1);
+    const second = await listSandboxMails(getDb(), { workspaceId: c!.id, ownerUserId: randomUUID() }, 2);
     expect(first.total).toBe(MAIL_SANDBOX_PAGE_SIZE + 5);
     expect(first.mails).toHaveLength(MAIL_SANDBOX_PAGE_SIZE);
     expect(first.mails[0]!.subject).toBe(`mail ${MAIL_SANDBOX_PAGE_SIZE + 4}`);

@@ -21,7 +21,7 @@ type Search = Promise<{ page?: string | string[] }>;
 
 export default async function MailSandboxPage({ params, searchParams }: { params: Promise<{ workspaceId: string }>; searchParams: Search }) {
   const { workspaceId } = await params;
-  const { workspace, role } = await requireWorkspacePage(workspaceId, `/${workspaceId}/settings/mail-sandbox`);
+  const { workspace, role, user } = await requireWorkspacePage(workspaceId, `/${workspaceId}/settings/mail-sandbox`);
   const header = (
     <>
       <PageHeader title="Mail sandbox" description="Mail Parley kept or sent for this workspace and for its members' accounts, newest first." />
@@ -44,7 +44,7 @@ export default async function MailSandboxPage({ params, searchParams }: { params
 
   const requested = Number((await searchParams).page);
   const page = Number.isInteger(requested) && requested > 1 ? requested : 1;
-  const { mails, total } = await listSandboxMails(getDb(), workspace.id, page);
+  const { mails, total } = await listSandboxMails(getDb(), { workspaceId: workspace.id, ownerUserId: user.id }, page);
   const pages = Math.max(1, Math.ceil(total / MAIL_SANDBOX_PAGE_SIZE));
   const first = (page - 1) * MAIL_SANDBOX_PAGE_SIZE + 1;
   const pageHref = (n: number) => `/${workspace.id}/settings/mail-sandbox${n > 1 ? `?page=${n}` : ""}`;

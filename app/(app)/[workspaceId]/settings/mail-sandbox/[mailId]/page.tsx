@@ -17,10 +17,10 @@ export const metadata: Metadata = { title: "Mail", referrer: "no-referrer" };
 
 export default async function SandboxMailPage({ params }: { params: Promise<{ workspaceId: string; mailId: string }> }) {
   const { workspaceId, mailId } = await params;
-  const { workspace, role } = await requireWorkspacePage(workspaceId, `/${workspaceId}/settings/mail-sandbox/${mailId}`);
+  const { workspace, role, user } = await requireWorkspacePage(workspaceId, `/${workspaceId}/settings/mail-sandbox/${mailId}`);
   const id = uuidSchema.safeParse(mailId);
   // Owners only, and only this workspace's mail: anything else is a page that does not exist.
-  const mail = role === "owner" && id.success ? await findSandboxMail(getDb(), workspace.id, id.data) : null;
+  const mail = role === "owner" && id.success ? await findSandboxMail(getDb(), { workspaceId: workspace.id, ownerUserId: user.id }, id.data) : null;
   if (!mail) notFound();
   const status = MAIL_STATUS[mail.status];
 
