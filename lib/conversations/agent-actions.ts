@@ -46,7 +46,9 @@ export async function assertAssigneeInWorkspace(db: DbOrTx, workspaceId: string,
     const found = await db
       .select({ userId: memberships.userId })
       .from(memberships)
-      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, assignee.userId)));
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, assignee.userId)))
+      // Held to commit: a removal of this member waits, then unassigns what this assigned.
+      .for("key share");
     if (found.length === 0) throw notFound("That agent");
   }
   if (assignee.type === "team") {

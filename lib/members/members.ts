@@ -65,13 +65,16 @@ export async function removeMember(ctx: ServiceContext, input: RemoveMemberInput
   }
   if (member.role === "owner" && (await countOwners(ctx)) <= 1) throw lastOwner(`${member.name} can't be removed`);
 
+  // The membership goes first: adding someone to a team or assigning them a conversation holds a
+  // key-share lock on their membership row, so this waits for any such change in flight, and the
+  // statements below see (and undo) what it wrote.
+  await ctx.tx.delete(memberships).where(and(eq(memberships.workspaceId, ctx.workspace.id), eq(memberships.userId, member.userId)));
   const workspaceTeams = ctx.tx.select({ id: teams.id }).from(teams).where(eq(teams.workspaceId, ctx.workspace.id));
   const theirTeams = await ctx.tx
     .delete(teamMembers)
     .where(and(eq(teamMembers.userId, member.userId), inArray(teamMembers.teamId, workspaceTeams)))
     .returning({ teamId: teamMembers.teamId });
   const soleTeamId = theirTeams.length === 1 ? theirTeams[0]!.teamId : null;
-  await ctx.tx.delete(memberships).where(and(eq(memberships.workspaceId, ctx.workspace.id), eq(memberships.userId, member.userId)));
 
   const unassigned = await ctx.tx
     .update(conversations)

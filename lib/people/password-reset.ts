@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password";
-import { issueOneTimeToken, redeemOneTimeToken } from "@/lib/auth/one-time-tokens";
+import { findUsableToken, issueOneTimeToken, redeemOneTimeToken } from "@/lib/auth/one-time-tokens";
 import type { Database, DbOrTx } from "@/lib/db/client";
 import { users } from "@/lib/db/schema/workspaces";
 import { SafeError } from "@/lib/errors";
@@ -49,6 +49,9 @@ export const invalidResetLink = () =>
  * every session of the account ends (whoever knew the old password is signed out too).
  */
 export async function resetPassword(db: Database, input: ResetPasswordInput): Promise<void> {
+  // A link that cannot work is refused before the KDF runs (a public endpoint: scrypt per request
+  // would be a way to exhaust the machine); it is redeemed, and so checked again, below.
+  if (!(await findUsableToken(db, "password_reset", input.token))) throw invalidResetLink();
   // Hashed before the transaction: scrypt takes a while and holds no lock.
   const passwordHash = await hashPassword(input.password);
   await db.transaction(async (tx) => {

@@ -23,7 +23,11 @@ export async function setupPageState(db: Database, token: unknown): Promise<"for
  * the other waits on the setup lock, then finds an account exists and is told to sign in.
  */
 export async function completeFirstRunSetup(db: Database, input: FirstRunSetupInput): Promise<{ workspaceId: string; email: string }> {
-  // Hashed before the transaction: the slow KDF need not hold the lock.
+  // The cheap checks first, so that a request without a usable link never costs a KDF run (a
+  // public endpoint: scrypt per request would be a way to exhaust the machine). They are checked
+  // again under the lock below. Hashed before the transaction: the slow KDF need not hold the lock.
+  if (await hasAnyUser(db)) throw new SafeError("conflict", ALREADY_SET_UP);
+  if (!(await findUsableToken(db, "setup", input.token))) throw new SafeError("not_found", SETUP_LINK_UNUSABLE);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${SETUP_LOCK})`);

@@ -122,7 +122,9 @@ async function memberName(ctx: ServiceContext, userId: string): Promise<string> 
     .select({ name: users.name })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.workspaceId, ctx.workspace.id), eq(memberships.userId, userId)));
+    .where(and(eq(memberships.workspaceId, ctx.workspace.id), eq(memberships.userId, userId)))
+    // Held to commit: a removal of this member waits, then takes the team membership away too.
+    .for("key share", { of: memberships });
   if (!member) throw notFound("That member");
   return member.name;
 }

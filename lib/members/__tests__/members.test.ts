@@ -22,6 +22,7 @@ const { createContacts, waitFor } = await import("@/lib/workflow/testing/workspa
 const { stopLiveListener } = await import("@/lib/live/listener");
 const { requireWorkspacePage } = await import("@/lib/auth/workspace-page");
 const { changeMemberRole, removeMember } = await import("@/lib/members/members");
+const { addTeamMember } = await import("@/lib/teams/teams");
 const memberActions = await import("@/lib/actions/members");
 const workspaceActions = await import("@/lib/actions/workspace");
 const eventsRoute = await import("@/app/api/events/route");
@@ -110,7 +111,7 @@ describe("the last owner", () => {
 
   type Tx = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
   /** Runs `first` in a transaction left open until `second` is seen waiting for it; returns second's error. */
-  async function race(first: (tx: Tx) => Promise<unknown>, second: () => Promise<unknown>): Promise<unknown> {
+  async function race(first: (tx: Tx) => Promise<unknown>, second: () => Promise<unknown>, waitingOn = "%for no key update%"): Promise<unknown> {
     let secondResult: Promise<unknown> | undefined;
     await getDb().transaction(async (tx) => {
       await first(tx);
@@ -123,7 +124,7 @@ describe("the last owner", () => {
         async () => {
           const waiting = await getDb().execute<{ n: number }>(sql`
             SELECT count(*)::int AS n FROM pg_stat_activity
-            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%for no key update%'`);
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE ${waitingOn}`);
           return waiting.rows[0]!.n > 0;
         },
         { what: "the second change to wait for the first" },
@@ -131,6 +132,21 @@ describe("the last owner", () => {
     });
     return secondResult;
   }
+
+  it("takes away a team membership added while the removal was on its way", async () => {
+    const fixture = await createPeopleFixture("Racing");
+    const [billing] = await getDb().insert(teams).values({ workspaceId: fixture.workspaceId, name: "Billing" }).returning({ id: teams.id });
+    const adminScope = await asMember(fixture.workspaceId, fixture.admin.id);
+    const ownerScope = await asMember(fixture.workspaceId, fixture.owner.id);
+    const error = await race(
+      (tx) => addTeamMember({ tx, ...adminScope }, { teamId: billing!.id, userId: fixture.agent.id }),
+      () => runService(ownerScope, removeMember, { userId: fixture.agent.id }),
+      'delete from "memberships"%',
+    );
+    expect(error).toBeNull();
+    expect(await getDb().select().from(teamMembers).where(eq(teamMembers.userId, fixture.agent.id))).toEqual([]);
+    expect(await roleOf(fixture.workspaceId, fixture.agent.id)).toBeNull();
+  });
 
   it("survives two owners stepping down at the same moment: one stays", async () => {
     const fixture = await workspaceWithOwners(2);
