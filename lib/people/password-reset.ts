@@ -14,10 +14,13 @@ import type { RequestPasswordResetInput, ResetPasswordInput } from "./password-r
 export const PASSWORD_RESET_TTL_SECONDS = 60 * 60;
 
 // Per address: a mailbox is not flooded with links. Per client: one client cannot probe or
-// flood many addresses. Both count whether or not the address has an account.
+// flood many addresses. For everybody: whoever forges clients still cannot make Parley mail more
+// than this an hour (the mail server's reputation is the operator's). All count whether or not
+// the address has an account.
 export const RESET_LIMITS = {
   address: { bucket: "password_reset.address", max: 5, windowSeconds: 60 * 60 },
   client: { bucket: "password_reset.client", max: 20, windowSeconds: 60 * 60 },
+  everyone: { bucket: "password_reset.all", max: 300, windowSeconds: 60 * 60 },
 } as const;
 
 /**
@@ -28,6 +31,7 @@ export const RESET_LIMITS = {
 export async function requestPasswordReset(db: Database, input: RequestPasswordResetInput & { client: string }): Promise<void> {
   await assertWithinLimit(db, { ...RESET_LIMITS.address, key: input.email }, "password reset requests for this address");
   await assertWithinLimit(db, { ...RESET_LIMITS.client, key: input.client }, "password reset requests");
+  await assertWithinLimit(db, { ...RESET_LIMITS.everyone, key: "all" }, "password reset requests");
   await enqueue(db, passwordResetRequestJob, { email: input.email });
 }
 

@@ -207,4 +207,14 @@ describe("forgot password", () => {
     // Five requests for the account went through: at most five mails, and only the latest link works.
     expect(mailsTo(me.email).length).toBeLessThanOrEqual(5);
   });
+
+  it("counts a client by the address its proxy saw, whatever the caller wrote before it in X-Forwarded-For", async () => {
+    for (let i = 0; i < 20; i++) {
+      browser.client = `10.${i}.0.1, 203.0.113.77`;
+      expect(await requestPasswordResetAction({ email: `forged-${i}-${randomUUID()}@example.com` })).toMatchObject({ ok: true });
+    }
+    browser.client = "10.99.0.1, 203.0.113.77";
+    expect(await requestPasswordResetAction({ email: `forged-last-${randomUUID()}@example.com` })).toMatchObject({ ok: false, code: "rate_limited" });
+    await queueDrained();
+  });
 });
