@@ -8,6 +8,7 @@ import { isUniqueViolation } from "@/lib/db/pg-error";
 import { forbidden, SafeError } from "@/lib/errors";
 import { notifyLiveEvents } from "@/lib/live/notify-live";
 import { lockMemberships } from "@/lib/members/membership-lock";
+import { workspaceIsLive } from "@/lib/workspace/live-workspace";
 import { audit } from "@/lib/services/audit";
 import type { ServiceContext, ServiceWorkspace } from "@/lib/services/service-context";
 import type { AcceptInvitationInput } from "./invitations.validation";
@@ -48,7 +49,7 @@ export async function findInvitationByToken(db: DbOrTx, token: unknown) {
     .from(invitations)
     .innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
     .leftJoin(users, eq(users.id, invitations.invitedBy))
-    .where(byToken(token));
+    .where(and(byToken(token), workspaceIsLive()));
   if (!row) return null;
   const [account] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${row.invitation.email}`);
   const [membership] = account
@@ -76,7 +77,7 @@ export async function invitationWorkspace(db: DbOrTx, token: unknown): Promise<S
     .select({ id: workspaces.id, plan: workspaces.plan })
     .from(invitations)
     .innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
-    .where(byToken(token));
+    .where(and(byToken(token), workspaceIsLive()));
   return row ?? null;
 }
 

@@ -2,6 +2,7 @@ import { and, count, eq } from "drizzle-orm";
 import { memberships, workspaces, type Role } from "@/lib/db/schema/workspaces";
 import { forbidden, notFound } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/services/service-context";
+import { workspaceIsLive } from "@/lib/workspace/live-workspace";
 
 /**
  * Serialises the changes of a workspace's memberships (role changes, removals, joins): the
@@ -12,7 +13,13 @@ import type { ServiceContext } from "@/lib/services/service-context";
  * request began (they may have been demoted meanwhile).
  */
 export async function lockMemberships(ctx: ServiceContext): Promise<{ actorRole: Role | null }> {
-  const [workspace] = await ctx.tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, ctx.workspace.id)).for("no key update");
+  // A workspace being deleted takes no membership change (an invitation accepted meanwhile would
+  // otherwise add rows to what is being removed); the lock re-reads the row it waited for.
+  const [workspace] = await ctx.tx
+    .select({ id: workspaces.id })
+    .from(workspaces)
+    .where(and(eq(workspaces.id, ctx.workspace.id), workspaceIsLive()))
+    .for("no key update");
   if (!workspace) throw notFound("That workspace");
   if (ctx.actor.type !== "user") return { actorRole: null };
   const [actor] = await ctx.tx

@@ -13,7 +13,7 @@ const { getDb } = await import("@/lib/db/client");
 const { mails } = await import("@/lib/db/schema/mail");
 const { invitations } = await import("@/lib/db/schema/people");
 const { auditLog } = await import("@/lib/db/schema/platform");
-const { memberships, teamMembers, teams, users } = await import("@/lib/db/schema/workspaces");
+const { memberships, teamMembers, teams, users, workspaces } = await import("@/lib/db/schema/workspaces");
 const { verifyPassword } = await import("@/lib/auth/password");
 const { startWorker } = await import("@/lib/jobs/run-worker");
 const { runService } = await import("@/lib/services/run-service");
@@ -254,6 +254,19 @@ describe("revoking and expiry", () => {
 });
 
 describe("accepting", () => {
+  it("no longer works once its workspace is being deleted: nothing is shown and nobody joins", async () => {
+    const doomed = await createPeopleFixture("Doomed");
+    const email = address("doomed");
+    await invite(doomed.owner, email, "agent", [], doomed);
+    const token = await latestToken(email);
+    expect((await findInvitationByToken(getDb(), token))?.state).toBe("usable");
+    await getDb().update(workspaces).set({ deletionStartedAt: new Date() }).where(eq(workspaces.id, doomed.workspaceId));
+    expect(await findInvitationByToken(getDb(), token)).toBeNull();
+    expect(await actions.acceptInvitationAction({ token, name: "Too Late", password: "a long password" })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await getDb().select().from(users).where(eq(users.email, email))).toEqual([]);
+    expect(await getDb().select().from(memberships).where(eq(memberships.workspaceId, doomed.workspaceId))).toHaveLength(3);
+  });
+
   it("creates the account and the membership for someone new, once", async () => {
     const email = address("newcomer");
     const { invitationId } = await invite(ws.owner, email, "agent", [ws.supportTeamId]);
