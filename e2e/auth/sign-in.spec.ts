@@ -156,7 +156,7 @@ test.describe("signed in", () => {
   test("agents see settings without the editing controls", async ({ page }) => {
     await signInAs(page.context(), jordan);
     await page.goto(`/${workspaces.acme.id}/settings`);
-    await expect(page.getByText("Only workspace owners and admins can change these settings.")).toBeVisible();
+    await expect(page.getByText("Only workspace owners can rename the workspace.")).toBeVisible();
     await expect(page.getByLabel("Workspace name")).toHaveCount(0);
   });
 

@@ -12,7 +12,7 @@ import { userAction, workspaceAction } from "./safe-action";
 // many of them: both refresh the whole workspace layout.
 const refreshWorkspace = (workspaceId: string) => revalidatePath(`/${workspaceId}`, "layout");
 
-export const renameWorkspaceAction = workspaceAction({ schema: renameWorkspaceSchema, minimumRole: "admin", revalidate: refreshWorkspace }, renameWorkspace);
+export const renameWorkspaceAction = workspaceAction({ schema: renameWorkspaceSchema, minimumRole: "owner", revalidate: refreshWorkspace }, renameWorkspace);
 
 export const setPlanAction = workspaceAction({ schema: setPlanSchema, minimumRole: "owner", revalidate: refreshWorkspace }, setPlan);
 

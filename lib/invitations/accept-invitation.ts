@@ -98,6 +98,9 @@ const missing = (path: "name" | "password", message: string) => new SafeError("i
  * and join the invited teams that still exist.
  */
 export async function acceptInvitation(ctx: ServiceContext, input: AcceptInvitationServiceInput): Promise<AcceptedInvitation> {
+  // Joins are membership changes too: they wait for a removal or role change in progress. The
+  // membership lock comes before the invitation's, in the order every invitation change takes them.
+  await lockMemberships(ctx);
   const [invitation] = await ctx.tx
     .select({ row: invitations, expired: sql<boolean>`${invitations.expiresAt} <= now()` })
     .from(invitations)
@@ -131,8 +134,6 @@ export async function acceptInvitation(ctx: ServiceContext, input: AcceptInvitat
     createdAccount = true;
   }
 
-  // Joins are membership changes too: they wait for a removal or role change in progress.
-  await lockMemberships(ctx);
   const joined = await ctx.tx.insert(memberships).values({ workspaceId: ctx.workspace.id, userId, role }).onConflictDoNothing().returning({ userId: memberships.userId });
   await ctx.tx.update(invitations).set({ acceptedAt: sql`now()`, acceptedBy: userId }).where(eq(invitations.id, invitation.row.id));
   if (joined.length === 0) return { workspaceId: ctx.workspace.id, email, createdAccount, alreadyMember: true };

@@ -7,6 +7,7 @@ import { forbidden, notFound, SafeError } from "@/lib/errors";
 import { assertWithinLimit } from "@/lib/limits/attempt-limit";
 import { queueMail } from "@/lib/mail/queue-mail";
 import { canInviteAs, canManageMember } from "@/lib/members/member-permissions";
+import { lockMemberships, requireActingRole } from "@/lib/members/membership-lock";
 import { audit } from "@/lib/services/audit";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { INVITATION_TTL_SECONDS, invitationPath, invitationUrl } from "./invitation-link";
@@ -28,9 +29,10 @@ async function countMailedInvitation(ctx: ServiceContext, email: string): Promis
   await assertWithinLimit(ctx.tx, { ...INVITATION_LIMITS.perAddress, key: email }, `invitations to ${email}`);
 }
 
-function actingRole(ctx: ServiceContext): Role {
+/** The inviter's role as it is now, under the membership lock (they may have been demoted since their request began). */
+async function actingRole(ctx: ServiceContext): Promise<Role> {
   if (ctx.actor.type !== "user") throw forbidden();
-  return ctx.actor.role;
+  return requireActingRole((await lockMemberships(ctx)).actorRole);
 }
 
 const expiresAtFromNow = sql`now() + make_interval(secs => ${INVITATION_TTL_SECONDS})`;
@@ -55,7 +57,7 @@ async function mailInvitation(ctx: ServiceContext, invitation: { email: string; 
  * is told so; an expired invitation to the address is replaced.
  */
 export async function inviteMember(ctx: ServiceContext, input: InviteMemberInput): Promise<{ invitationId: string; email: string }> {
-  const role = actingRole(ctx);
+  const role = await actingRole(ctx);
   if (!canInviteAs(role, input.role)) throw forbidden(role === "admin" ? "Admins can invite agents only. Ask an owner to invite an admin or owner." : "Only owners and admins can invite people.");
   const teamIds = [...new Set(input.teamIds)];
   const chosenTeams = teamIds.length
@@ -113,13 +115,15 @@ export async function inviteMember(ctx: ServiceContext, input: InviteMemberInput
 
 /** A pending (not accepted, not revoked; possibly expired) invitation this person may handle, locked. */
 async function lockPendingInvitation(ctx: ServiceContext, invitationId: string) {
+  // The membership lock first, as every membership change takes it, so no two wait on each other.
+  const role = await actingRole(ctx);
   const [invitation] = await ctx.tx
     .select({ id: invitations.id, email: invitations.email, role: invitations.role })
     .from(invitations)
     .where(and(eq(invitations.workspaceId, ctx.workspace.id), eq(invitations.id, invitationId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
     .for("update");
   if (!invitation) throw notFound("That invitation");
-  if (!canManageMember(actingRole(ctx), invitation.role)) throw forbidden("Admins can handle agents' invitations only.");
+  if (!canManageMember(role, invitation.role)) throw forbidden("Admins can handle agents' invitations only.");
   return invitation;
 }
 

@@ -20,6 +20,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
   const memberCount = (await listWorkspaceMembers(workspace.id)).length;
   // The server action checks the role again; hiding the form only spares agents a refusal.
   const canEdit = BUILDER_ROLES.includes(role);
+  const canRename = role === "owner";
 
   return (
     <>
@@ -28,14 +29,12 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
         <Card aria-labelledby="settings-workspace">
           <CardHeader>
             <CardTitle id="settings-workspace">Workspace</CardTitle>
-            {canEdit ? null : (
-              <CardDescription>Only workspace owners and admins can change these settings.</CardDescription>
-            )}
+            {canRename ? null : <CardDescription>Only workspace owners can rename the workspace.</CardDescription>}
           </CardHeader>
           <CardContent className="grid gap-5">
-            {canEdit ? <RenameWorkspaceForm workspaceId={workspace.id} name={workspace.name} /> : null}
+            {canRename ? <RenameWorkspaceForm workspaceId={workspace.id} name={workspace.name} /> : null}
             <dl className="grid gap-x-4 gap-y-2 text-sm sm:grid-cols-[8rem_1fr]">
-              {canEdit ? null : (
+              {canRename ? null : (
                 <>
                   <dt className="font-medium text-muted-foreground">Name</dt>
                   <dd>{workspace.name}</dd>
