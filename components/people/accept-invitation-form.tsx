@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field, fieldDescribedBy } from "@/components/ui/field";
 import { InlineStatus } from "@/components/ui/inline-status";
 import { Input } from "@/components/ui/input";
-import { NEW_PASSWORD_MIN } from "@/lib/auth/new-password";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
 import { acceptInvitationAction } from "@/lib/actions/invitations";
 
 type Props = {
@@ -75,14 +75,14 @@ export function AcceptInvitationForm({ token, email, workspaceName, mode }: Prop
           aria-describedby={fieldDescribedBy("invite-name", { hint: true, error: errors.name })}
         />
       </Field>
-      <Field id="invite-password" label="Choose a password" hint={`At least ${NEW_PASSWORD_MIN} characters.`} error={errors.password}>
+      <Field id="invite-password" label="Choose a password" hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={errors.password}>
         <Input
           id="invite-password"
           name="password"
           type="password"
           autoComplete="new-password"
           required
-          minLength={NEW_PASSWORD_MIN}
+          minLength={MIN_PASSWORD_LENGTH}
           maxLength={200}
           aria-invalid={errors.password ? true : undefined}
           aria-describedby={fieldDescribedBy("invite-password", { hint: true, error: errors.password })}

@@ -9,6 +9,7 @@ import { Field, fieldDescribedBy } from "@/components/ui/field";
 import { InlineStatus } from "@/components/ui/inline-status";
 import { Input } from "@/components/ui/input";
 import { completeSetupAction } from "@/lib/actions/setup";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
 
 type FieldName = "name" | "email" | "password" | "workspaceName";
 type Problem = { message: string; signInInstead: boolean } | null;
@@ -81,8 +82,8 @@ export function SetupForm({ token }: { token: string }) {
           <Field id="setup-email" label="Email" error={fieldErrors.email}>
             <Input {...control("email")} type="email" autoComplete="username" inputMode="email" maxLength={320} />
           </Field>
-          <Field id="setup-password" label="Password" hint="At least 8 characters." error={fieldErrors.password}>
-            <Input {...control("password")} type="password" autoComplete="new-password" minLength={8} maxLength={1024} />
+          <Field id="setup-password" label="Password" hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} error={fieldErrors.password}>
+            <Input {...control("password")} type="password" autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} maxLength={MAX_PASSWORD_LENGTH} />
           </Field>
           <Field id="setup-workspaceName" label="Workspace name" hint="Your team or company; you can rename it later." error={fieldErrors.workspaceName}>
             <Input {...control("workspaceName")} autoComplete="organization" maxLength={80} />

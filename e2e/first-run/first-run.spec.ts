@@ -50,7 +50,7 @@ test("the owner opens the link, creates their account and Northwind, and lands i
   await page.getByLabel("Password").fill("short");
   await page.getByLabel("Workspace name").fill("Northwind");
   await page.getByRole("button", { name: "Create account and workspace" }).click();
-  await expect(page.getByText("Use at least 8 characters.")).toBeVisible();
+  await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
   await expect(page.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
 
   await page.getByLabel("Password").fill(owner.password);

@@ -1,18 +1,11 @@
 import { z } from "zod";
-import { newPasswordSchema } from "@/lib/auth/new-password";
+import { newPasswordSchema } from "@/lib/auth/password-policy";
 import { roleSchema } from "@/lib/members/members.validation";
+import { emailAddressSchema, personNameSchema } from "@/lib/people/person-fields";
 import { uuidSchema } from "@/lib/validation/uuid";
 
-/** Addresses are compared and stored lower-cased: one person, one address. */
-export const inviteEmailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(320, "That address is too long.")
-  .pipe(z.email({ error: "Enter an email address, like name@example.com." }));
-
 export const inviteMemberSchema = z.object({
-  email: inviteEmailSchema,
+  email: emailAddressSchema,
   role: roleSchema,
   teamIds: z.array(uuidSchema).max(100).default([]),
 });
@@ -25,7 +18,7 @@ export const invitationRefSchema = z.object({ invitationId: uuidSchema });
  */
 export const acceptInvitationSchema = z.object({
   token: z.string().max(100),
-  name: z.string().trim().min(1, "Enter your name.").max(80, "Keep your name under 80 characters.").optional(),
+  name: personNameSchema.optional(),
   password: newPasswordSchema.optional(),
 });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { newPasswordSchema } from "@/lib/auth/password-policy";
-import { emailAddressSchema } from "./profile.validation";
+import { emailAddressSchema } from "./person-fields";
 
 export const requestPasswordResetSchema = z.object({ email: emailAddressSchema });
 

@@ -96,8 +96,8 @@ describe("completing the setup", () => {
       code: "invalid_input",
       fieldErrors: {
         name: ["Enter your name."],
-        email: ["Enter an email address like you@example.com."],
-        password: ["Use at least 8 characters."],
+        email: ["Enter an email address like name@example.com."],
+        password: ["Use at least 10 characters."],
         workspaceName: ["Give the workspace a name."],
       },
     });
