@@ -1,7 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import { isEnterprise, type Plan } from "@/lib/plans/plan";
-
-export const PLAN_LABELS: Record<Plan, string> = { free: "Free", enterprise: "Enterprise" };
+import { isEnterprise, PLAN_LABELS, type Plan } from "@/lib/plans/plan";
 
 export function PlanBadge({ plan, className }: { plan: Plan; className?: string }) {
   return (

@@ -4,9 +4,9 @@ import { buttonVariants } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Role } from "@/lib/db/schema/workspaces";
+import { ROLE_LABELS } from "@/lib/members/role-labels";
 import { AccountMenu } from "./account-menu";
 
-export const ROLE_LABELS: Record<Role, string> = { owner: "Owner", admin: "Admin", agent: "Agent" };
 
 export function SignedInAgent({ user, role, workspaceId }: { user: SessionUser; role: Role; workspaceId: string }) {
   return (

@@ -13,7 +13,8 @@ import {
 } from "@/components/ui/dropdown-menu";
 import type { Workspace } from "@/lib/db/schema/workspaces";
 import { CreateWorkspaceDialog } from "./create-workspace-dialog";
-import { PLAN_LABELS, PlanBadge } from "./plan-badge";
+import { PlanBadge } from "./plan-badge";
+import { PLAN_LABELS } from "@/lib/plans/plan";
 import { WorkspaceTile } from "./workspace-tile";
 
 type WorkspaceSummary = { id: string; name: string; plan: Workspace["plan"] };

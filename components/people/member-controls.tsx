@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { ROLE_LABELS } from "@/components/app-shell/signed-in-agent";
+import { ROLE_LABELS } from "@/lib/members/role-labels";
 import { LabelledSelect } from "@/components/inbox/labelled-select";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { InlineStatus } from "@/components/ui/inline-status";

@@ -1,8 +1,9 @@
 import type { Role } from "@/lib/db/schema/workspaces";
+import { ROLE_LABELS } from "@/lib/members/role-labels";
+import { PLAN_LABELS, PLANS, type Plan } from "@/lib/plans/plan";
 
-const ROLE_LABELS: Record<Role, string> = { owner: "Owner", admin: "Admin", agent: "Agent" };
-const PLAN_LABELS: Record<string, string> = { free: "Free", enterprise: "Enterprise" };
 
+const planLabel = (value: unknown): string => (PLANS.includes(value as Plan) ? PLAN_LABELS[value as Plan] : String(value));
 const text = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
 const role = (value: unknown): string | null => (typeof value === "string" && value in ROLE_LABELS ? ROLE_LABELS[value as Role] : null);
 const count = (value: unknown, one: string, many: string): string | null =>
@@ -41,7 +42,7 @@ export function describeAuditDetails(action: string, data: Record<string, unknow
       parts.push(text(data.from) && text(data.to) ? `“${text(data.from)}” → “${text(data.to)}”` : null);
       break;
     case "workspace.plan_changed":
-      parts.push(text(data.from) && text(data.to) ? `${PLAN_LABELS[text(data.from)!] ?? data.from} → ${PLAN_LABELS[text(data.to)!] ?? data.to}` : null);
+      parts.push(text(data.from) && text(data.to) ? `${planLabel(data.from)} → ${planLabel(data.to)}` : null);
       break;
     case "workflow.published":
     case "workflow.version_restored":

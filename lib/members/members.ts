@@ -8,8 +8,8 @@ import type { ServiceContext } from "@/lib/services/service-context";
 import { canChangeRole, canManageMember } from "./member-permissions";
 import { countOwners, lockMemberships, requireActingRole } from "./membership-lock";
 import type { ChangeMemberRoleInput, RemoveMemberInput } from "./members.validation";
+import { ROLE_IN_SENTENCE } from "./role-labels";
 
-const ROLE_NAMES: Record<Role, string> = { owner: "an owner", admin: "an admin", agent: "an agent" };
 
 async function memberOf(ctx: ServiceContext, userId: string) {
   const [member] = await ctx.tx
@@ -61,7 +61,7 @@ export async function removeMember(ctx: ServiceContext, input: RemoveMemberInput
   const actorRole = requireActingRole((await lockMemberships(ctx)).actorRole);
   const member = await memberOf(ctx, input.userId);
   if (!canManageMember(actorRole, member.role)) {
-    throw forbidden(actorRole === "admin" ? `Admins can remove agents only; ${member.name} is ${ROLE_NAMES[member.role]}.` : "Only owners and admins can remove members.");
+    throw forbidden(actorRole === "admin" ? `Admins can remove agents only; ${member.name} is ${ROLE_IN_SENTENCE[member.role]}.` : "Only owners and admins can remove members.");
   }
   if (member.role === "owner" && (await countOwners(ctx)) <= 1) throw lastOwner(`${member.name} can't be removed`);
 

@@ -11,7 +11,7 @@ import { getSessionUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { findInvitationByToken, type InvitationState } from "@/lib/invitations/accept-invitation";
 import { invitationPath } from "@/lib/invitations/invitation-link";
-import type { Role } from "@/lib/db/schema/workspaces";
+import { ROLE_IN_SENTENCE } from "@/lib/members/role-labels";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 
 export const metadata: Metadata = { title: "Invitation" };
@@ -19,7 +19,6 @@ export const dynamic = "force-dynamic";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const AS_ROLE: Record<Role, string> = { owner: "an owner", admin: "an admin", agent: "an agent" };
 
 const ENDED: Record<Exclude<InvitationState, "usable">, { title: string; body: string }> = {
   accepted: { title: "This invitation was already accepted", body: "An invitation link works once. If it was you, sign in to open the workspace." },
@@ -130,7 +129,7 @@ export default async function InvitePage({ searchParams }: { searchParams: Searc
         <CardHeader>
           <h1 className="text-xl font-semibold tracking-tight">Join {invitation.workspace.name} on Parley</h1>
           <p className="text-sm text-muted-foreground">
-            {invitation.inviterName ?? "Someone"} invited {invitation.email} to join as {AS_ROLE[invitation.role]}. The link works until <LocalTime value={invitation.expiresAt} />.
+            {invitation.inviterName ?? "Someone"} invited {invitation.email} to join as {ROLE_IN_SENTENCE[invitation.role]}. The link works until <LocalTime value={invitation.expiresAt} />.
           </p>
         </CardHeader>
         <CardContent className="grid gap-4">{body}</CardContent>

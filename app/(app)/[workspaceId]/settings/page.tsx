@@ -2,7 +2,7 @@ import { BookOpen, Gem, KeyRound, Mail, MessagesSquare, ScrollText, Users, Users
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
-import { PLAN_LABELS, PlanBadge } from "@/components/app-shell/plan-badge";
+import { PlanBadge } from "@/components/app-shell/plan-badge";
 import { DeleteWorkspaceForm } from "@/components/settings/delete-workspace-form";
 import { RenameWorkspaceForm } from "@/components/settings/rename-workspace-form";
 import { SettingsLink } from "@/components/settings/settings-link";
@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { BUILDER_ROLES, listWorkspaceMembers } from "@/lib/auth/membership";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
-import { isEnterprise } from "@/lib/plans/plan";
+import { isEnterprise, PLAN_LABELS } from "@/lib/plans/plan";
 
 export const metadata: Metadata = { title: "Settings" };
 

@@ -1,7 +1,7 @@
 import { MailPlus, Users } from "lucide-react";
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/app-shell/page-header";
-import { ROLE_LABELS } from "@/components/app-shell/signed-in-agent";
+import { ROLE_LABELS } from "@/lib/members/role-labels";
 import { InvitationActions } from "@/components/people/invitation-actions";
 import { InviteForm } from "@/components/people/invite-form";
 import { MemberControls } from "@/components/people/member-controls";
