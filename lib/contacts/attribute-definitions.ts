@@ -6,6 +6,7 @@ import { isUniqueViolation } from "@/lib/db/pg-error";
 import { notFound, SafeError } from "@/lib/errors";
 import { audit } from "@/lib/services/audit";
 import type { ServiceContext } from "@/lib/services/service-context";
+import type { AttributeTypeSpec } from "./attribute-types";
 import type { CreateAttributeDefinitionInput, DeleteAttributeDefinitionInput, UpdateAttributeDefinitionInput } from "./attribute-definitions.validation";
 
 /** The workspace's attribute definitions, in key order: what the contact's page, the filters, the API and the import read. */
@@ -16,6 +17,15 @@ export function listAttributeDefinitions(db: DbOrTx, workspaceId: string): Promi
 /** Definitions by key, for validating values (parseAttributeValue) and reading them (formatAttributeValue). */
 export async function attributeDefinitionsByKey(db: DbOrTx, workspaceId: string): Promise<Map<string, ContactAttributeDefinition>> {
   return new Map((await listAttributeDefinitions(db, workspaceId)).map((definition) => [definition.key, definition]));
+}
+
+/** The types of the workspace's attributes by key: what a message's {{variables}} read their values with (RenderContext.attributeTypes). */
+export async function attributeTypesOf(db: DbOrTx, workspaceId: string): Promise<Record<string, AttributeTypeSpec>> {
+  const rows = await db
+    .select({ key: contactAttributeDefinitions.key, type: contactAttributeDefinitions.type, options: contactAttributeDefinitions.options })
+    .from(contactAttributeDefinitions)
+    .where(eq(contactAttributeDefinitions.workspaceId, workspaceId));
+  return Object.fromEntries(rows.map(({ key, ...spec }) => [key, spec]));
 }
 
 /**
