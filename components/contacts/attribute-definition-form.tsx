@@ -47,7 +47,7 @@ export function AttributeDefinitionForm({ workspaceId }: { workspaceId: string }
 
   return (
     <form onSubmit={onSubmit} className="grid gap-3" aria-label="Define a contact attribute">
-      <div className="grid gap-3 sm:grid-cols-3">
+      <div className="grid items-start gap-3 sm:grid-cols-3">
         <Field id={`${id}-key`} label="Key" hint="Lower-case, used in {{variables}} and the API." error={errors.key}>
           <Input
             id={`${id}-key`}

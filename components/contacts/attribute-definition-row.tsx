@@ -59,7 +59,7 @@ export function AttributeDefinitionRow({ workspaceId, definition, canEdit }: { w
       </div>
       {canEdit ? (
         <form onSubmit={onSave} className="grid gap-3" aria-label={`Edit ${definition.label}`}>
-          <div className="grid gap-3 sm:grid-cols-2">
+          <div className="grid items-start gap-3 sm:grid-cols-2">
             <Field id={`${id}-label`} label="Label">
               <Input id={`${id}-label`} name="label" required maxLength={80} defaultValue={definition.label} />
             </Field>

@@ -74,11 +74,12 @@ export function ContactForm({ workspaceId, definitions, tagSuggestions = [], con
     const clash = result.code === "contact_exists" ? (result.details as { contactId?: string; contactName?: string } | undefined) : undefined;
     setProblem(
       clash?.contactId ? (
+        // The message itself is shown by the field; here, the way to the contact who has the value.
         <>
-          {result.error}{" "}
           <Link href={`/${workspaceId}/contacts/${clash.contactId}`} className="font-semibold underline underline-offset-4">
             Open {clash.contactName ?? "that contact"}
-          </Link>
+          </Link>{" "}
+          to see or change their details.
         </>
       ) : Object.keys(fieldErrors).length === 0 ? (
         result.error
@@ -125,7 +126,7 @@ export function ContactForm({ workspaceId, definitions, tagSuggestions = [], con
   }
 
   // On the contact's page the form sits in a narrow column: one field a row there.
-  const columns = contact ? "grid gap-3" : "grid gap-3 sm:grid-cols-2";
+  const columns = contact ? "grid gap-3" : "grid items-start gap-3 sm:grid-cols-2";
   const describedBy = (name: string, hint?: boolean) => fieldDescribedBy(`${id}-${name}`, { hint, error: errors[name] });
 
   return (

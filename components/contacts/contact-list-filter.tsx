@@ -35,17 +35,19 @@ export function ContactListFilter({ filter: applied, attributes, tags }: Props) 
   return (
     <section aria-labelledby="contact-filter-heading" className="grid gap-3 rounded-lg border p-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 id="contact-filter-heading" className="flex items-center gap-2 text-sm font-semibold">
-          <Filter className="size-4 text-muted-foreground" aria-hidden />
-          Filter
-          {applied ? <span className="font-normal text-muted-foreground">· {describeAudienceFilter(applied)}</span> : null}
-        </h2>
+        <div className="grid min-w-0 gap-0.5">
+          <h2 id="contact-filter-heading" className="flex items-center gap-2 text-sm font-semibold">
+            <Filter className="size-4 shrink-0 text-muted-foreground" aria-hidden />
+            Filter
+          </h2>
+          <p className="text-xs text-muted-foreground [overflow-wrap:anywhere]">{applied ? describeAudienceFilter(applied) : "All contacts"}</p>
+        </div>
         <Button variant="ghost" size="sm" aria-expanded={open} aria-controls="contact-filter-editor" onClick={() => setOpen(!open)}>
           {open ? "Hide filter" : applied ? "Edit filter" : "Show filter"}
         </Button>
       </div>
       {open ? (
-        <div id="contact-filter-editor" className="grid gap-3">
+        <div id="contact-filter-editor" className="grid max-w-3xl gap-3">
           <AudienceFilterEditor id="contact-filter" filter={filter} onChange={setFilter} attributes={attributes} tags={tags} />
           <div className="flex flex-wrap gap-2">
             <Button size="sm" disabled={!ready} onClick={() => go(ready)}>

@@ -23,7 +23,7 @@ export type ContactClashDetails = { field: UniqueContactField; path: UniqueConta
 function clash(field: UniqueContactField, value: string, other: { id: string; firstName: string | null; lastName: string | null; email: string | null; phone: string | null; externalId: string | null }): SafeError {
   const contactName = contactDisplayName(other);
   const details: ContactClashDetails = { field, path: field, contactId: other.id, contactName };
-  return new SafeError("contact_exists", `${contactName} already has the ${FIELD_WORDS[field]} “${value}”. Each contact's email, phone and external id are their own: open ${contactName} to change theirs, or use another.`, details);
+  return new SafeError("contact_exists", `${contactName} already has the ${FIELD_WORDS[field]} “${value}”: use another, or change theirs first.`, details);
 }
 
 /**
