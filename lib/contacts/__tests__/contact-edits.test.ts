@@ -142,6 +142,13 @@ describe("New contact and editing on the contact's page", () => {
   });
 });
 
+describe("who may change contact attributes", () => {
+  it("an agent edits contacts but cannot define, change or delete an attribute", async () => {
+    const refused = await actions.createAttributeDefinitionAction({ workspaceId, key: "agent_made", label: "Agent made", type: "text" });
+    expect(refused).toMatchObject({ ok: false, code: "forbidden" });
+  });
+});
+
 describe("PUT /api/v1/contacts/{externalId}: the same rules", () => {
   it("refuses another contact's email or phone with 409 contact_exists naming them, and accepts the contact's own", async () => {
     const clash = await put("crm-2", { firstName: "Imposter", email: "ada@EXAMPLE.com" });
