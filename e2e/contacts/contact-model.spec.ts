@@ -65,6 +65,7 @@ test("create a contact, a clash, typed attributes, tags with autocomplete, and t
   await form.getByRole("button", { name: "Create contact" }).click();
   await expect(form.getByRole("alert").filter({ hasText: /Ada Lovelace already has the email “ADA.Lovelace.1@example.com”/ })).toBeVisible();
   await expect(form.getByRole("link", { name: "Open Ada Lovelace" })).toHaveAttribute("href", new RegExp(`/${ACME}/contacts/[0-9a-f-]{36}$`));
+  const adaUrl = (await form.getByRole("link", { name: "Open Ada Lovelace" }).getAttribute("href"))!;
   await expectNoSeriousA11yViolations(page, "new contact with a clash");
   await screenshots(page, "new-contact-clash");
 
@@ -126,6 +127,13 @@ test("create a contact, a clash, typed attributes, tags with autocomplete, and t
   await page.getByRole("button", { name: "Clear filter" }).click();
   await expect(page.getByTestId("contact-count")).toHaveCount(0);
   expect(contactUrl).toMatch(new RegExp(`/${ACME}/contacts/[0-9a-f-]{36}$`));
+
+  // Ada's attributes set without a definition (the seed's plan, city, seats) are shown as stored, each removable.
+  await page.goto(adaUrl);
+  await expect(page.getByRole("heading", { name: "Other attributes" })).toBeVisible();
+  for (const key of ["plan", "city", "seats"]) await expect(page.getByRole("button", { name: `Remove attribute ${key}` })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, "contact page with free attributes");
+  await screenshots(page, "contact-free-attributes");
 });
 
 test("Audience Matched offers a typed attribute's operators and control, and counts with them", async ({ page, context }) => {

@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ContactForm } from "@/components/contacts/contact-form";
 import { ContactTags } from "@/components/contacts/contact-tags";
+import { FreeAttributes } from "@/components/contacts/free-attributes";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
 import { listAttributeDefinitions } from "@/lib/contacts/attribute-definitions";
 import { formatAttributeValue } from "@/lib/contacts/attribute-types";
@@ -107,18 +108,7 @@ export default async function ContactPage({ params }: PageProps) {
               }}
             />
             {freeAttributes.length > 0 ? (
-              <div>
-                <h3 className="mb-1 text-sm font-semibold">Other attributes</h3>
-                <p className="mb-2 text-xs text-muted-foreground">Set through the API or an import, without a definition in Settings › Contact attributes.</p>
-                <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-2 text-sm">
-                  {freeAttributes.map(([key, value]) => (
-                    <div key={key} className="contents">
-                      <dt className="min-w-0 text-muted-foreground [overflow-wrap:anywhere]">{key}</dt>
-                      <dd className="min-w-0 [overflow-wrap:anywhere]">{formatAttributeValue(undefined, value) ?? "—"}</dd>
-                    </div>
-                  ))}
-                </dl>
-              </div>
+              <FreeAttributes workspaceId={workspace.id} contactId={contact.id} attributes={freeAttributes.map(([key, value]) => [key, formatAttributeValue(undefined, value) ?? "—"])} />
             ) : null}
             <ContactTags workspaceId={workspace.id} contactId={contact.id} tags={contact.tags} suggestions={workspaceTags.map((row) => row.tag)} />
           </CardContent>
