@@ -41,7 +41,7 @@ function workspace(plan: Plan): EditorWorkspace {
     ],
     teams: [{ id: "0a0c0e00-0000-4000-8000-0000000000a1", name: "Support" }],
     channels: [{ id: "0a0c0e00-0000-4000-8000-0000000000c1", name: "Website chat", kind: "chat", isDefault: true }],
-    customAttributeKeys: ["plan"],
+    customAttributeKeys: ["plan"], attributeDefinitions: [], tags: [],
   };
 }
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useContext, type ReactNode } from "react";
+import type { ContactAttributeType } from "@/lib/contacts/attribute-types";
 import type { Plan } from "@/lib/plans/plan";
 import type { SummaryNames } from "@/lib/workflow/node-definition";
 
@@ -18,7 +19,13 @@ export type EditorWorkspace = {
   teams: readonly EditorTeam[];
   channels: readonly EditorChannel[];
   customAttributeKeys: readonly string[];
+  /** Settings › Contact attributes: the typed ones, whose filters offer their type's operators. */
+  attributeDefinitions: readonly EditorAttributeDefinition[];
+  /** The workspace's contact tags, suggested in the filter. */
+  tags: readonly string[];
 };
+
+export type EditorAttributeDefinition = { key: string; label: string; type: ContactAttributeType; options: readonly string[] };
 
 export type EditorContextValue = EditorWorkspace & { names: SummaryNames };
 

@@ -46,7 +46,7 @@ const workspace = {
   members: [{ id: ALEX, name: "Alex Morgan", email: "alex@acme.test", avatarUrl: null }],
   teams: [],
   channels: [],
-  customAttributeKeys: [],
+  customAttributeKeys: [], attributeDefinitions: [], tags: [],
 };
 
 async function render(children: React.ReactNode) {

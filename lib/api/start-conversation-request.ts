@@ -1,3 +1,4 @@
+import { attributeTypesOf } from "@/lib/contacts/attribute-definitions";
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/lib/db/client";
 import { channels, type Channel } from "@/lib/db/schema/channels";
@@ -103,6 +104,7 @@ export async function startConversationRequest(ctx: ApiServiceContext, body: Sta
     },
     session: channel.kind === "chat" && destination ? { id: destination } : null,
     sender: { name: sender.name },
+    attributeTypes: await attributeTypesOf(ctx.tx, ctx.workspace.id),
   });
 
   const started = await startConversation(ctx, {

@@ -40,6 +40,11 @@ export const AUDIT_ACTIONS = {
   "integration.deleted": "Deleted an integration",
   "integration.secret_rotated": "Rotated an integration's signing secret",
   "integration.redelivered": "Redelivered a webhook",
+  "contact.created": "Created a contact",
+  "contact.updated": "Changed a contact",
+  "contact_attribute.created": "Defined a contact attribute",
+  "contact_attribute.updated": "Changed a contact attribute",
+  "contact_attribute.deleted": "Deleted a contact attribute",
 } as const satisfies Record<`${string}.${string}`, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -65,6 +70,8 @@ const AREA_LABELS: Record<string, string> = {
   channel: "Channels",
   api_key: "API keys",
   integration: "Integrations",
+  contact: "Contacts",
+  contact_attribute: "Contacts",
 };
 
 /** The actions grouped by area, in the list's order, for the log's filter. */

@@ -1,9 +1,9 @@
 import { getTableColumns, sql } from "drizzle-orm";
 import { contacts, type Contact } from "@/lib/db/schema/contacts";
 import { textArray } from "@/lib/db/sql-params";
-import { toE164 } from "@/lib/sms/phone";
-import { SafeError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/services/service-context";
+import { contactAttributes, contactPhone } from "./contact-fields";
+import { writeUniqueContact } from "./contact-uniqueness";
 
 /** A contact by the caller's external id: the fields given are set, the others kept. */
 export type UpsertContactInput = {
@@ -13,8 +13,8 @@ export type UpsertContactInput = {
   email?: string | null;
   phone?: string | null;
   company?: string | null;
-  /** Merged into the contact's attributes; a null value removes that attribute. */
-  attributes?: Record<string, string | number | boolean | null>;
+  /** Merged into the contact's attributes; a null value removes that attribute. Typed ones are validated by their definition. */
+  attributes?: Record<string, unknown>;
   /** Replaces the contact's tags. */
   tags?: string[];
 };
@@ -22,40 +22,40 @@ export type UpsertContactInput = {
 /**
  * Creates or updates a contact of the context's workspace by external id: one upsert on the
  * (workspace, external id) unique index, so two concurrent calls for a new external id create
- * one contact. A phone number is stored as E.164; one that is not a number is refused.
+ * one contact. A phone number is stored as E.164; one that is not a number is refused. The same
+ * rules as the contact's page: email, phone and external id unique per workspace (a clash names
+ * the contact holding the value), typed attributes validated by their definitions.
  */
 export async function upsertContact(ctx: ServiceContext, input: UpsertContactInput): Promise<{ contact: Contact; created: boolean }> {
-  let phone = input.phone;
-  if (phone) {
-    const normalized = toE164(phone);
-    if (!normalized) throw new SafeError("invalid_input", `“${phone}” is not a valid phone number; use international format, e.g. +14155550123.`);
-    phone = normalized;
-  }
+  const phone = contactPhone(input.phone);
+  const email = input.email === undefined ? undefined : input.email || null;
   const fields = {
     ...(input.firstName !== undefined && { firstName: input.firstName }),
     ...(input.lastName !== undefined && { lastName: input.lastName }),
-    ...(input.email !== undefined && { email: input.email }),
+    ...(email !== undefined && { email }),
     ...(phone !== undefined && { phone }),
     ...(input.company !== undefined && { company: input.company }),
     ...(input.tags !== undefined && { tags: [...new Set(input.tags)] }),
   };
-  const attributes = Object.entries(input.attributes ?? {});
+  const attributes = Object.entries(await contactAttributes(ctx, input.attributes));
   const setAttributes = Object.fromEntries(attributes.filter(([, value]) => value !== null));
   const removeAttributes = attributes.filter(([, value]) => value === null).map(([key]) => key);
 
-  const [row] = await ctx.tx
-    .insert(contacts)
-    .values({ workspaceId: ctx.workspace.id, externalId: input.externalId, ...fields, attributes: setAttributes })
-    .onConflictDoUpdate({
-      target: [contacts.workspaceId, contacts.externalId],
-      set: {
-        ...fields,
-        attributes: sql`(${contacts.attributes} || ${JSON.stringify(setAttributes)}::jsonb) - ${textArray(removeAttributes)}`,
-        updatedAt: sql`now()`,
-      },
-    })
-    // xmax is 0 on a row this statement inserted, and set on one it updated.
-    .returning({ ...getTableColumns(contacts), inserted: sql<boolean>`(xmax = 0)` });
+  const [row] = await writeUniqueContact(ctx, { email, phone, externalId: input.externalId }, { externalId: input.externalId }, (tx) =>
+    tx
+      .insert(contacts)
+      .values({ workspaceId: ctx.workspace.id, externalId: input.externalId, ...fields, attributes: setAttributes })
+      .onConflictDoUpdate({
+        target: [contacts.workspaceId, contacts.externalId],
+        set: {
+          ...fields,
+          attributes: sql`(${contacts.attributes} || ${JSON.stringify(setAttributes)}::jsonb) - ${textArray(removeAttributes)}`,
+          updatedAt: sql`now()`,
+        },
+      })
+      // xmax is 0 on a row this statement inserted, and set on one it updated.
+      .returning({ ...getTableColumns(contacts), inserted: sql<boolean>`(xmax = 0)` }),
+  );
   const { inserted, ...contact } = row!;
   return { contact, created: inserted };
 }

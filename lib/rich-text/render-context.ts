@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { formatAttributeValue, type AttributeTypeSpec } from "@/lib/contacts/attribute-types";
 import { isBuiltInVariable, isCustomAttributeKey, type BuiltInVariableName } from "./variables";
 
 const optionalText = z.string().nullish();
@@ -15,6 +16,8 @@ export const renderContextSchema = z.object({
   }),
   session: z.object({ id: z.string() }).nullish(),
   sender: z.object({ name: optionalText }).nullish(),
+  /** The workspace's typed attributes (Settings › Contact attributes) by key: how their values read ("March 5, 2026", "1,200", "Yes"). */
+  attributeTypes: z.record(z.string(), z.custom<AttributeTypeSpec>()).optional(),
 });
 
 export type RenderContext = z.infer<typeof renderContextSchema>;
@@ -44,5 +47,6 @@ export function resolveVariable(name: string, context: RenderContext): string | 
   const attributes = context.contact.attributes;
   // Own properties only: {{constructor}} must not read Object.prototype.
   if (!attributes || !isCustomAttributeKey(name) || !Object.hasOwn(attributes, name)) return null;
-  return toDisplayText(attributes[name]);
+  const spec = context.attributeTypes && Object.hasOwn(context.attributeTypes, name) ? context.attributeTypes[name] : undefined;
+  return formatAttributeValue(spec, attributes[name]);
 }

@@ -255,3 +255,14 @@ describe("previewMessage", () => {
     });
   });
 });
+
+describe("typed attributes in variables", () => {
+  it("render readably by their definitions: a date, a number, a yes/no; untyped ones as stored", () => {
+    const typed: RenderContext = {
+      contact: { attributes: { renewal: "2026-03-05", seats: 1200, active: true, plan: "Pro", code: "2026-03-05" } },
+      attributeTypes: { renewal: { type: "date" }, seats: { type: "number" }, active: { type: "boolean" } },
+    };
+    const result = expectOk(renderMessage(textToDocument("{{renewal}} · {{seats}} · {{active}} · {{plan}} · {{code}}"), typed));
+    expect(result.text).toBe("March 5, 2026 · 1,200 · Yes · Pro · 2026-03-05");
+  });
+});

@@ -6,7 +6,7 @@ import type { AudienceFilter } from "@/lib/workflow/audience/audience-filter";
 import { useEditorActions } from "@/components/workflow-editor/editor-actions-context";
 import type { AudiencePreviewResult } from "@/components/workflow-editor/editor-actions";
 import { useEditorContext } from "@/components/workflow-editor/editor-context";
-import { countableFilter } from "./audience-filter-model";
+import { countableFilter } from "@/components/audience-filter/audience-filter-model";
 import { useDebouncedValue } from "./use-debounced-value";
 
 /** How many contacts match right now, and a few of them, refreshed as the filter changes. */

@@ -82,7 +82,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: "/contacts/{externalId}",
     operationId: "upsertContact",
     summary: "Create or update a contact",
-    description: "Creates the contact with this external id (your system's id for them), or updates it. Fields you omit keep their values.",
+    description: "Creates the contact with this external id (your system's id for them), or updates it. Fields you omit keep their values. Email (ignoring case), phone and external id are unique per workspace: a value another contact holds is refused with 409 `contact_exists`, naming that contact.",
     scope: "contacts:write",
     pathParams: [{ name: "externalId", description: "Your id for the contact (URL-encoded).", schema: z.string().min(1).max(200) }],
     request: { schema: upsertContactBodySchema, example: { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", phone: "+14155550123", attributes: { plan: "pro" } } },

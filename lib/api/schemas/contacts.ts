@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { attributeKeySchema, attributeValueSchema } from "@/lib/contacts/attributes";
 import { externalIdSchema } from "@/lib/contacts/external-id";
+import { contactTagSchema } from "@/lib/contacts/tags";
 import { uuidSchema } from "@/lib/validation/uuid";
 
 
@@ -15,8 +16,8 @@ export const upsertContactBodySchema = z
       .record(attributeKeySchema, attributeValueSchema)
       .refine((value) => Object.keys(value).length <= 100, "At most 100 attributes.")
       .optional()
-      .meta({ description: "Merged into the contact's attributes; a null value removes that attribute." }),
-    tags: z.array(z.string().trim().min(1).max(64)).max(50).optional().meta({ description: "Replaces the contact's tags." }),
+      .meta({ description: "Merged into the contact's attributes; a null value removes that attribute. An attribute defined in Settings › Contact attributes is validated by its type (number, date as YYYY-MM-DD, yes/no, one of a list) and stored typed." }),
+    tags: z.array(contactTagSchema).max(50).optional().meta({ description: "Replaces the contact's tags." }),
   })
   .meta({
     id: "UpsertContactRequest",

@@ -8,6 +8,8 @@ import { conversations, messages } from "@/lib/db/schema/conversations";
 import { workflows } from "@/lib/db/schema/workflows";
 import { teams, users } from "@/lib/db/schema/workspaces";
 import { contactDisplayName } from "@/lib/contacts/display-name";
+import type { AudienceFilter } from "@/lib/workflow/audience/audience-filter";
+import { compileAudience } from "@/lib/workflow/audience/compile-audience";
 
 export const CONTACTS_PAGE_SIZE = 25;
 
@@ -31,24 +33,10 @@ function likePattern(query: string): string {
  * workflow builder's contact pickers (preview, test run) both search through here.
  */
 export async function searchContacts(
-  options: { workspaceId: string; query: string; page: number },
+  options: { workspaceId: string; query: string; page: number; filter?: AudienceFilter | null },
   db: DbOrTx = getDb(),
 ): Promise<{ items: ContactListItem[]; hasMore: boolean }> {
-  const conditions: SQL[] = [eq(contacts.workspaceId, options.workspaceId)];
-  const query = options.query.trim().slice(0, 200);
-  if (query) {
-    const pattern = likePattern(query);
-    conditions.push(
-      or(
-        ilike(contacts.firstName, pattern),
-        ilike(contacts.lastName, pattern),
-        sql`concat_ws(' ', ${contacts.firstName}, ${contacts.lastName}) ILIKE ${pattern}`,
-        ilike(contacts.email, pattern),
-        ilike(contacts.phone, pattern),
-        ilike(contacts.externalId, pattern),
-      )!,
-    );
-  }
+  const conditions = contactListConditions(options);
   const rows = await db
     .select({
       id: contacts.id,
@@ -81,6 +69,40 @@ export async function searchContacts(
     })),
     hasMore: rows.length > CONTACTS_PAGE_SIZE,
   };
+}
+
+/** How many contacts the Contacts list's search and filter match: the count it shows above the list. */
+export async function countContacts(options: { workspaceId: string; query: string; filter?: AudienceFilter | null }, db: DbOrTx = getDb()): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(contacts)
+    .where(and(...contactListConditions(options)));
+  return row?.n ?? 0;
+}
+
+/**
+ * The list's WHERE: the workspace, the search text, and the filter compiled by THE audience
+ * compiler (compileAudience), so the list matches exactly whom an Audience Matched trigger with
+ * the same filter would.
+ */
+function contactListConditions(options: { workspaceId: string; query: string; filter?: AudienceFilter | null }): SQL[] {
+  const conditions: SQL[] = [eq(contacts.workspaceId, options.workspaceId)];
+  if (options.filter) conditions.push(compileAudience(options.filter, options.workspaceId, sql`${sql.identifier("contacts")}`));
+  const query = options.query.trim().slice(0, 200);
+  if (query) {
+    const pattern = likePattern(query);
+    conditions.push(
+      or(
+        ilike(contacts.firstName, pattern),
+        ilike(contacts.lastName, pattern),
+        sql`concat_ws(' ', ${contacts.firstName}, ${contacts.lastName}) ILIKE ${pattern}`,
+        ilike(contacts.email, pattern),
+        ilike(contacts.phone, pattern),
+        ilike(contacts.externalId, pattern),
+      )!,
+    );
+  }
+  return conditions;
 }
 
 export async function getContact(workspaceId: string, contactId: string): Promise<(Contact & { name: string }) | null> {

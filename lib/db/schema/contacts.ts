@@ -27,8 +27,10 @@ export const contacts = pgTable(
     // Target of the (workspace_id, contact_id) foreign keys: a row can only point at a contact of its own workspace.
     unique("contacts_workspace_id_key").on(t.workspaceId, t.id),
     uniqueIndex("contacts_workspace_external_id_key").on(t.workspaceId, t.externalId),
-    index("contacts_workspace_email_idx").on(t.workspaceId, sql`lower(${t.email})`),
-    index("contacts_workspace_phone_idx").on(t.workspaceId, t.phone),
+    // One contact per email (ignoring case) and per phone in a workspace: a clash is refused by name
+    // (lib/contacts/contact-uniqueness.ts); drizzle/0014 resolved the duplicates older data had.
+    uniqueIndex("contacts_workspace_email_key").on(t.workspaceId, sql`lower(${t.email})`),
+    uniqueIndex("contacts_workspace_phone_key").on(t.workspaceId, t.phone),
     index("contacts_workspace_last_opened_idx").on(t.workspaceId, t.lastConversationOpenedAt),
     index("contacts_tags_idx").using("gin", t.tags),
   ],

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { textArray } from "@/lib/db/sql-params";
-import { NUMERIC_OPERATORS, type AttributeCondition, type AudienceFilter, type LastConversationCondition } from "./audience-filter";
+import { parseCalendarDate } from "@/lib/contacts/attribute-types";
+import { NUMERIC_OPERATORS, withinDaysSchema, type AttributeCondition, type AudienceFilter, type LastConversationCondition } from "./audience-filter";
 
 // Every user-supplied value below is a bound parameter; only operators chosen from fixed enums
 // shape the SQL text.
@@ -17,10 +18,34 @@ function lastConversation(condition: LastConversationCondition, alias: SQL): SQL
   }
 }
 
+// A stored date is "YYYY-MM-DD" (lib/contacts/attribute-types.ts), so dates compare as text, in
+// calendar order, with no cast that a malformed value could make fail: one that is not shaped
+// like a date matches no date condition.
+const DATE_SHAPE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+
+function dateCondition(condition: AttributeCondition, text: SQL): SQL {
+  const isDate = sql`${text} ~ ${DATE_SHAPE}`;
+  if (condition.op === "within_last_days") {
+    const days = withinDaysSchema.safeParse(typeof condition.value === "string" ? Number(condition.value) : condition.value);
+    if (!days.success) return sql`FALSE`;
+    // Today counts (UTC, like the stored calendar dates), and so do the N days before it.
+    const today = sql`(now() AT TIME ZONE 'UTC')::date`;
+    return sql`(${isDate} AND ${text} >= to_char(${today} - ${days.data}::int, 'YYYY-MM-DD') AND ${text} <= to_char(${today}, 'YYYY-MM-DD'))`;
+  }
+  const date = typeof condition.value === "string" ? parseCalendarDate(condition.value.trim()) : null;
+  if (!date) return sql`FALSE`;
+  return condition.op === "before" ? sql`(${isDate} AND ${text} < ${date}::text)` : sql`(${isDate} AND ${text} > ${date}::text)`;
+}
+
 function attribute(condition: AttributeCondition, alias: SQL): SQL {
   const key = sql`${condition.key}::text`;
   const text = sql`(${alias}.attributes ->> ${key})`;
-  const value = condition.value === null ? null : String(condition.value);
+  if (condition.op === "before" || condition.op === "after" || condition.op === "within_last_days") return dateCondition(condition, text);
+  if (condition.op === "any_of") {
+    const options = Array.isArray(condition.value) ? condition.value : condition.value === null ? [] : [String(condition.value)];
+    return options.length === 0 ? sql`FALSE` : sql`${text} = ANY(${textArray(options)})`;
+  }
+  const value = condition.value === null ? null : Array.isArray(condition.value) ? condition.value.join(",") : String(condition.value);
   if (NUMERIC_OPERATORS.has(condition.op)) {
     // Only numbers compare: a text attribute never matches "greater than" rather than erroring.
     const number = sql`CASE WHEN jsonb_typeof(${alias}.attributes -> ${key}) = 'number' THEN ${text}::numeric END`;

@@ -1,3 +1,4 @@
+import type { AttributeTypeSpec } from "@/lib/contacts/attribute-types";
 import { textToDocument, type RichTextDocument } from "@/lib/rich-text/document-schema";
 import { renderMessage, type RenderFailure, type RenderResult } from "@/lib/rich-text/render";
 import { resolveVariable, type RenderContext } from "@/lib/rich-text/render-context";
@@ -13,7 +14,11 @@ export type ContactRow = {
   attributes: Record<string, unknown>;
 };
 
-export function renderContextFor(contact: ContactRow, extra: { sessionId?: string; senderName?: string | null }): RenderContext {
+/** `attributeTypes`: the workspace's (attributeTypesOf), loaded once per batch, so typed values read as they do on the contact's page. */
+export function renderContextFor(
+  contact: ContactRow,
+  extra: { sessionId?: string; senderName?: string | null; attributeTypes?: Record<string, AttributeTypeSpec> },
+): RenderContext {
   return {
     contact: {
       firstName: contact.first_name,
@@ -25,6 +30,7 @@ export function renderContextFor(contact: ContactRow, extra: { sessionId?: strin
     },
     session: extra.sessionId ? { id: extra.sessionId } : null,
     sender: { name: extra.senderName ?? null },
+    attributeTypes: extra.attributeTypes,
   };
 }
 

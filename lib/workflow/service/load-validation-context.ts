@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { listAttributeDefinitions } from "@/lib/contacts/attribute-definitions";
 import { channels } from "@/lib/db/schema/channels";
 import { contacts } from "@/lib/db/schema/contacts";
 import { memberships, teams, workspaces } from "@/lib/db/schema/workspaces";
@@ -28,6 +29,7 @@ export async function loadValidationContext(ctx: ServiceContext): Promise<Valida
     memberUserIds: new Set(members.map((row) => row.userId)),
     teamIds: new Set(teamRows.map((row) => row.id)),
     channels: new Map(channelRows.map((channel) => [channel.id, { kind: channel.kind, isDefault: channel.isDefault }])),
-    customAttributeKeys: keys.map((row) => row.key),
+    // A defined attribute is a known variable before any contact has a value for it.
+    customAttributeKeys: [...new Set([...keys.map((row) => row.key), ...(await listAttributeDefinitions(ctx.tx, workspaceId)).map((definition) => definition.key)])],
   };
 }

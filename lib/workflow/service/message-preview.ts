@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { attributeTypesOf } from "@/lib/contacts/attribute-definitions";
 import { contactDisplayName } from "@/lib/contacts/display-name";
 import { searchContacts } from "@/lib/db/queries/contacts";
 import { contacts } from "@/lib/db/schema/contacts";
@@ -91,7 +92,7 @@ export async function previewMessageForContact(ctx: ServiceContext, input: Previ
       .where(eq(users.id, input.senderUserId));
     senderName = sender?.name ?? null;
   }
-  const context = contact ? renderContextFor(contact, { senderName }) : { contact: {}, session: null, sender: { name: senderName } };
+  const context = contact ? renderContextFor(contact, { senderName, attributeTypes: await attributeTypesOf(ctx.tx, ctx.workspace.id) }) : { contact: {}, session: null, sender: { name: senderName } };
   const preview = previewMessage(input.message, context);
   return {
     ...preview,

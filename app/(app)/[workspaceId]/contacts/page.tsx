@@ -9,7 +9,14 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { textProblem } from "@/lib/validation/text";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
-import { searchContacts } from "@/lib/db/queries/contacts";
+import { countContacts, searchContacts } from "@/lib/db/queries/contacts";
+import { filterAttributes } from "@/components/audience-filter/audience-filter-model";
+import { ContactListFilter } from "@/components/contacts/contact-list-filter";
+import { NewContactButton } from "@/components/contacts/new-contact-button";
+import { listAttributeDefinitions } from "@/lib/contacts/attribute-definitions";
+import { CONTACT_LIST_FILTER_PARAM, readContactListFilter } from "@/lib/contacts/contact-list-filter";
+import { listWorkspaceTags } from "@/lib/contacts/workspace-tags";
+import { getDb } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Contacts" };
 
@@ -29,10 +36,17 @@ export default async function ContactsPage({ params, searchParams }: PageProps) 
   const unsearchable = textProblem(typed) !== null;
   const q = unsearchable ? "" : typed;
   const page = Math.max(1, Math.min(10_000, Number.parseInt(first(query.page), 10) || 1));
-  const { items, hasMore } = unsearchable ? { items: [], hasMore: false } : await searchContacts({ workspaceId: workspace.id, query: q, page });
+  const filter = readContactListFilter(first(query[CONTACT_LIST_FILTER_PARAM]));
+  const [{ items, hasMore }, matching, definitions, tags] = await Promise.all([
+    unsearchable ? { items: [], hasMore: false } : searchContacts({ workspaceId: workspace.id, query: q, page, filter }),
+    unsearchable ? 0 : countContacts({ workspaceId: workspace.id, query: q, filter }),
+    listAttributeDefinitions(getDb(), workspace.id),
+    listWorkspaceTags(getDb(), workspace.id),
+  ]);
   const pageHref = (n: number) => {
     const params = new URLSearchParams();
     if (q) params.set("q", q);
+    if (filter) params.set(CONTACT_LIST_FILTER_PARAM, JSON.stringify(filter));
     if (n > 1) params.set("page", String(n));
     const s = params.toString();
     return `/${workspace.id}/contacts${s ? `?${s}` : ""}`;
@@ -40,9 +54,10 @@ export default async function ContactsPage({ params, searchParams }: PageProps) 
 
   return (
     <>
-      <PageHeader title="Contacts" description="The people your team talks to." />
+      <PageHeader title="Contacts" description="The people your team talks to." actions={<NewContactButton workspaceId={workspace.id} />} />
       <div className="grid gap-4 px-6 py-5">
         <form role="search" action={`/${workspace.id}/contacts`} className="flex max-w-xl items-end gap-2">
+          {filter ? <input type="hidden" name={CONTACT_LIST_FILTER_PARAM} value={JSON.stringify(filter)} /> : null}
           <div className="grid flex-1 gap-1.5">
             <Label htmlFor="contact-search">Search contacts</Label>
             <Input id="contact-search" name="q" type="search" defaultValue={q} placeholder="Name, email or phone" autoComplete="off" />
@@ -53,16 +68,33 @@ export default async function ContactsPage({ params, searchParams }: PageProps) 
           </Button>
         </form>
 
+        <ContactListFilter
+          key={JSON.stringify(filter)}
+          filter={filter}
+          attributes={filterAttributes(
+            definitions.map(({ key, label, type, options }) => ({ key, label, type, options })),
+            [],
+          )}
+          tags={tags.map((row) => row.tag)}
+        />
+        {filter || q ? (
+          <p role="status" className="text-sm font-medium" data-testid="contact-count">
+            {matching.toLocaleString("en")} {matching === 1 ? "contact matches" : "contacts match"}
+          </p>
+        ) : null}
+
         {items.length === 0 ? (
           <EmptyState
             icon={Users}
-            title={unsearchable ? "That search can't be run" : q ? "No contacts match" : "No contacts yet"}
+            title={unsearchable ? "That search can't be run" : q || filter ? "No contacts match" : "No contacts yet"}
             description={
               <p>
                 {unsearchable
                   ? "The search text contains a character Parley does not store (a NUL or an unpaired surrogate). Remove it and search again."
                   : q
-                    ? `Nobody's name, email or phone contains “${q}”.`
+                    ? `Nobody's name, email or phone contains “${q}”${filter ? " among the filtered contacts" : ""}.`
+                  : filter
+                    ? "No contact matches this filter."
                     : "Contacts appear here when they write in or are imported through the API."}
               </p>
             }

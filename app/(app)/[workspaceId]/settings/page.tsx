@@ -1,4 +1,4 @@
-import { BookOpen, Gem, KeyRound, Mail, MessagesSquare, ScrollText, Users, UsersRound } from "lucide-react";
+import { BookOpen, Gem, KeyRound, ListChecks, Mail, MessagesSquare, ScrollText, Users, UsersRound } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
@@ -72,6 +72,22 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
               {canEdit ? (
                 <SettingsLink href={`/${workspace.id}/settings/audit-log`} icon={ScrollText} title="Audit log" description="Who changed what, and when." />
               ) : null}
+            </ul>
+          </CardContent>
+        </Card>
+
+        <Card aria-labelledby="settings-contacts">
+          <CardHeader>
+            <CardTitle id="settings-contacts">Contacts</CardTitle>
+          </CardHeader>
+          <CardContent className="px-0 pb-2">
+            <ul className="divide-y border-t">
+              <SettingsLink
+                href={`/${workspace.id}/settings/contact-attributes`}
+                icon={ListChecks}
+                title="Contact attributes"
+                description="Custom fields with a type: text, number, date, yes/no or one of a list."
+              />
             </ul>
           </CardContent>
         </Card>

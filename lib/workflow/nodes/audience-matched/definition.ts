@@ -1,6 +1,7 @@
 import Users from "lucide-react/icons/users";
 import { z } from "zod";
-import { audienceFilterSchema, describeAudienceFilter, NUMERIC_OPERATORS, VALUE_OPERATORS } from "@/lib/workflow/audience/audience-filter";
+import { parseCalendarDate } from "@/lib/contacts/attribute-types";
+import { audienceFilterSchema, describeAudienceFilter, NUMERIC_OPERATORS, VALUE_OPERATORS, withinDaysSchema } from "@/lib/workflow/audience/audience-filter";
 import { defineNode, NEXT_PORT, type NodeIssue } from "@/lib/workflow/node-definition";
 
 export const AUDIENCE_SCHEDULES = ["every_15_minutes", "hourly", "daily"] as const;
@@ -33,10 +34,14 @@ function checkFilter(config: AudienceMatchedConfig): NodeIssue[] {
     if (condition.key.includes(".")) {
       issues.push({ field: `${field}.key`, message: `“${condition.key}” is not a contact attribute name (names can't contain dots).` });
     }
-    if (VALUE_OPERATORS.has(condition.op) && (condition.value === null || condition.value === "")) {
+    if (VALUE_OPERATORS.has(condition.op) && (condition.value === null || condition.value === "" || (Array.isArray(condition.value) && condition.value.length === 0))) {
       issues.push({ field: `${field}.value`, message: `Enter a value to compare “${condition.key}” with.` });
     } else if (NUMERIC_OPERATORS.has(condition.op) && !Number.isFinite(Number(condition.value))) {
       issues.push({ field: `${field}.value`, message: `“${condition.key}” can only be compared as greater or less than a number.` });
+    } else if ((condition.op === "before" || condition.op === "after") && !(typeof condition.value === "string" && parseCalendarDate(condition.value.trim()))) {
+      issues.push({ field: `${field}.value`, message: `Enter the date to compare “${condition.key}” with as YYYY-MM-DD.` });
+    } else if (condition.op === "within_last_days" && !withinDaysSchema.safeParse(Number(condition.value)).success) {
+      issues.push({ field: `${field}.value`, message: `Enter a whole number of days from 1 to 3,650 for “${condition.key}”.` });
     }
   });
   return issues;

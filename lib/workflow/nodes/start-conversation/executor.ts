@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { attributeTypesOf } from "@/lib/contacts/attribute-definitions";
 import { contactPersonalName } from "@/lib/contacts/display-name";
 import { startConversations, type StartConversationInput } from "@/lib/conversations/start-conversation";
 import type { Tx } from "@/lib/db/client";
@@ -50,6 +51,7 @@ export const executor: Executor<StartConversationConfig> = async ({ ctx, ctx: { 
   const contacts = new Map(contactRows.rows[0]!.contacts.map((row) => [row.id, row]));
 
   const renderBody = batchRenderer(config.message);
+  const attributeTypes = await attributeTypesOf(tx, workspace.id);
   const destinationTemplate = enterprise ? config.customerDestination || DEFAULT_DESTINATION[channel.kind] : DEFAULT_DESTINATION[channel.kind];
   const renderDestination = destinationTemplate ? batchTextRenderer(destinationTemplate) : null;
   const renderIdentifier = enterprise && config.customerIdentifier ? batchTextRenderer(config.customerIdentifier) : null;
@@ -63,7 +65,7 @@ export const executor: Executor<StartConversationConfig> = async ({ ctx, ctx: { 
       outcomes.push({ kind: "fail", error: "This contact no longer exists." });
       return;
     }
-    const context = renderContextFor(contact, { sessionId: run.context.sessionId, senderName: sender.name });
+    const context = renderContextFor(contact, { sessionId: run.context.sessionId, senderName: sender.name, attributeTypes });
     const body = renderBody(context);
     if (!body.ok) {
       outcomes.push({ kind: "fail", error: describeRenderFailure(body), detail: { missing: body.missing, invalid: body.invalid } });

@@ -8,7 +8,14 @@ import { OriginBadge } from "@/components/inbox/origin-badge";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { ContactForm } from "@/components/contacts/contact-form";
+import { ContactTags } from "@/components/contacts/contact-tags";
+import { FreeAttributes } from "@/components/contacts/free-attributes";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
+import { listAttributeDefinitions } from "@/lib/contacts/attribute-definitions";
+import { formatAttributeValue } from "@/lib/contacts/attribute-types";
+import { listWorkspaceTags } from "@/lib/contacts/workspace-tags";
+import { getDb } from "@/lib/db/client";
 import { chatLinkFor } from "@/lib/chat/chat-link";
 import { getContact, listCampaignMessages, listContactConversations } from "@/lib/db/queries/contacts";
 import { isUuid } from "@/lib/inbox/views";
@@ -19,31 +26,23 @@ type PageProps = { params: Promise<{ workspaceId: string; contactId: string }> }
 
 const STATE_LABELS = { campaign: "Campaign", open: "Open", snoozed: "Snoozed", closed: "Closed" } as const;
 
-function attributeText(value: unknown): string {
-  if (value === null || value === undefined) return "—";
-  return typeof value === "object" ? JSON.stringify(value) : String(value);
-}
-
 export default async function ContactPage({ params }: PageProps) {
   const { workspaceId, contactId } = await params;
   const { workspace } = await requireWorkspacePage(workspaceId, `/${workspaceId}/contacts/${contactId}`);
   if (!isUuid(contactId)) notFound();
   const contact = await getContact(workspace.id, contactId);
   if (!contact) notFound();
-  const [conversations, campaigns, chatLinks] = await Promise.all([
+  const [conversations, campaigns, chatLinks, definitions, workspaceTags] = await Promise.all([
     listContactConversations(workspace.id, contact.id),
     listCampaignMessages(workspace.id, contact.id),
     chatLinkFor(workspace.id, contact),
+    listAttributeDefinitions(getDb(), workspace.id),
+    listWorkspaceTags(getDb(), workspace.id),
   ]);
+  const defined = new Set(definitions.map((definition) => definition.key));
+  const freeAttributes = Object.entries(contact.attributes).filter(([key]) => !defined.has(key));
   const active = conversations.filter((c) => c.state === "open" || c.state === "snoozed");
   const past = conversations.filter((c) => c.state === "closed");
-
-  const standard: [string, string | null][] = [
-    ["Email", contact.email],
-    ["Phone", contact.phone],
-    ["Company", contact.company],
-    ["External id", contact.externalId],
-  ];
 
   const conversationList = (items: typeof conversations, empty: string) =>
     items.length === 0 ? (
@@ -88,49 +87,30 @@ export default async function ContactPage({ params }: PageProps) {
           )
         }
       />
-      <div className="grid gap-6 px-6 py-6 lg:grid-cols-[20rem_1fr]">
+      <div className="grid gap-6 px-6 py-6 lg:grid-cols-[24rem_1fr]">
         <Card aria-labelledby="contact-details">
           <CardHeader>
             <CardTitle id="contact-details">Details</CardTitle>
           </CardHeader>
-          <CardContent className="grid gap-4">
-            <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-2 text-sm">
-              {standard.map(([label, value]) => (
-                <div key={label} className="contents">
-                  <dt className="text-muted-foreground">{label}</dt>
-                  <dd className="min-w-0 [overflow-wrap:anywhere]">{value ?? "—"}</dd>
-                </div>
-              ))}
-            </dl>
-            <div>
-              <h3 className="mb-2 text-sm font-semibold">Attributes</h3>
-              {Object.keys(contact.attributes).length === 0 ? (
-                <p className="text-sm text-muted-foreground">No custom attributes.</p>
-              ) : (
-                <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-2 text-sm">
-                  {Object.entries(contact.attributes).map(([key, value]) => (
-                    <div key={key} className="contents">
-                      <dt className="min-w-0 text-muted-foreground [overflow-wrap:anywhere]">{key}</dt>
-                      <dd className="min-w-0 [overflow-wrap:anywhere]">{attributeText(value)}</dd>
-                    </div>
-                  ))}
-                </dl>
-              )}
-            </div>
-            <div>
-              <h3 className="mb-2 text-sm font-semibold">Tags</h3>
-              {contact.tags.length === 0 ? (
-                <p className="text-sm text-muted-foreground">No tags.</p>
-              ) : (
-                <ul className="flex flex-wrap gap-1" aria-label="Tags">
-                  {contact.tags.map((tag) => (
-                    <li key={tag}>
-                      <Badge>{tag}</Badge>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </div>
+          <CardContent className="grid gap-5">
+            <ContactForm
+              workspaceId={workspace.id}
+              definitions={definitions.map(({ key, label, type, options }) => ({ key, label, type, options }))}
+              contact={{
+                id: contact.id,
+                firstName: contact.firstName,
+                lastName: contact.lastName,
+                email: contact.email,
+                phone: contact.phone,
+                company: contact.company,
+                externalId: contact.externalId,
+                attributes: contact.attributes,
+              }}
+            />
+            {freeAttributes.length > 0 ? (
+              <FreeAttributes workspaceId={workspace.id} contactId={contact.id} attributes={freeAttributes.map(([key, value]) => [key, formatAttributeValue(undefined, value) ?? "—"])} />
+            ) : null}
+            <ContactTags workspaceId={workspace.id} contactId={contact.id} tags={contact.tags} suggestions={workspaceTags.map((row) => row.tag)} />
           </CardContent>
         </Card>
 

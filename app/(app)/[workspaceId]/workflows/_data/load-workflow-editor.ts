@@ -3,6 +3,8 @@ import { asc, desc, eq, sql } from "drizzle-orm";
 import type { EditorWorkflow } from "@/components/workflow-editor/workflow-editor";
 import type { EditorWorkspace } from "@/components/workflow-editor/editor-context";
 import type { WorkspaceAccess } from "@/lib/auth/membership";
+import { listAttributeDefinitions } from "@/lib/contacts/attribute-definitions";
+import { listWorkspaceTags } from "@/lib/contacts/workspace-tags";
 import { getDb } from "@/lib/db/client";
 import { getWorkflow } from "@/lib/db/queries/workflows";
 import { channels } from "@/lib/db/schema/channels";
@@ -26,7 +28,7 @@ export async function loadWorkflowEditor(
     throw error;
   });
   if (!found) return null;
-  const [members, teamRows, channelRows, keys] = await Promise.all([
+  const [members, teamRows, channelRows, keys, definitions, workspaceTags] = await Promise.all([
     db
       .select({ id: users.id, name: users.name, email: users.email, avatarUrl: users.avatarUrl })
       .from(memberships)
@@ -46,6 +48,8 @@ export async function loadWorkflowEditor(
       .from(contacts)
       .where(eq(contacts.workspaceId, workspaceId))
       .orderBy(sql`1`),
+    listAttributeDefinitions(db, workspaceId),
+    listWorkspaceTags(db, workspaceId),
   ]);
   const draft = found.draftGraph;
   const graph = (typeof draft === "object" && draft !== null && Array.isArray((draft as WorkflowGraphInput).nodes) ? draft : emptyGraph()) as WorkflowGraphInput;
@@ -68,7 +72,10 @@ export async function loadWorkflowEditor(
       members,
       teams: teamRows,
       channels: channelRows,
-      customAttributeKeys: keys.map((row) => row.key),
+      // Defined attributes are variables too, before any contact has a value for them.
+      customAttributeKeys: [...new Set([...keys.map((row) => row.key), ...definitions.map((definition) => definition.key)])].sort(),
+      attributeDefinitions: definitions.map(({ key, label, type, options }) => ({ key, label, type, options })),
+      tags: workspaceTags.map((row) => row.tag),
     },
   };
 }

@@ -1,5 +1,7 @@
+import type { ContactAttributeType } from "@/lib/contacts/attribute-types";
 import {
   ATTRIBUTE_OPERATORS,
+  OPERATORS_BY_TYPE,
   audienceFilterSchema,
   lastConversationDaysSchema,
   VALUE_OPERATORS,
@@ -10,6 +12,46 @@ import {
 } from "@/lib/workflow/audience/audience-filter";
 
 /** The filter editor's form logic, kept apart from the JSX so it can be tested. */
+
+/** An attribute a condition can name: a defined one (typed) or a key contacts carry without a definition ("free"). */
+export type FilterAttribute = { key: string; label: string; type: ContactAttributeType | "free"; options: readonly string[] };
+
+/** The workspace's attributes for the editor: definitions first (typed), then free keys contacts carry. */
+export function filterAttributes(
+  definitions: readonly { key: string; label: string; type: ContactAttributeType; options: readonly string[] }[],
+  freeKeys: readonly string[],
+): FilterAttribute[] {
+  const defined = new Set(definitions.map((definition) => definition.key));
+  return [
+    ...definitions.map((definition) => ({ key: definition.key, label: definition.label, type: definition.type, options: definition.options })),
+    ...freeKeys.filter((key) => !defined.has(key)).map((key) => ({ key, label: key, type: "free" as const, options: [] })),
+  ];
+}
+
+export function attributeOf(attributes: readonly FilterAttribute[], key: string): FilterAttribute {
+  return attributes.find((attribute) => attribute.key === key) ?? { key, label: key, type: "free", options: [] };
+}
+
+/** The operators a condition on this attribute offers; an operator a saved filter already uses stays offered. */
+export function operatorsFor(attribute: FilterAttribute, current?: AttributeOperator): readonly AttributeOperator[] {
+  const offered = OPERATORS_BY_TYPE[attribute.type];
+  return current && !offered.includes(current) ? [...offered, current] : offered;
+}
+
+/** Points a condition at another attribute: its type's first operator, an empty value of that operator's kind. */
+export function withConditionKey(filter: AudienceFilter, index: number, attribute: FilterAttribute): AudienceFilter {
+  const op = OPERATORS_BY_TYPE[attribute.type][0]!;
+  const attributes = filter.attributes.map((condition, i) => (i === index ? { key: attribute.key, op, value: emptyValue(op, attribute) } : condition));
+  return { ...filter, attributes };
+}
+
+function emptyValue(op: AttributeOperator, attribute?: FilterAttribute): AttributeCondition["value"] {
+  if (!VALUE_OPERATORS.has(op)) return null;
+  if (op === "any_of") return [];
+  if (op === "within_last_days") return 30;
+  if (attribute?.type === "boolean") return true;
+  return "";
+}
 
 export const LAST_CONVERSATION_CHOICES = [
   { value: "any", label: "Any time" },
@@ -58,7 +100,8 @@ export function readDays(text: string): { ok: true; days: number } | { ok: false
 /** Numbers typed into a "greater/less than" condition are stored as numbers so the server compares them as such. */
 export function coerceConditionValue(op: AttributeOperator, raw: string): AttributeCondition["value"] {
   if (!VALUE_OPERATORS.has(op)) return null;
-  if (op === "gt" || op === "lt") {
+  if (op === "any_of") return raw.trim() === "" ? [] : [raw];
+  if (op === "gt" || op === "lt" || op === "within_last_days") {
     const number = Number(raw);
     return raw.trim() !== "" && Number.isFinite(number) ? number : raw;
   }
@@ -70,7 +113,12 @@ export function updateCondition(filter: AudienceFilter, index: number, patch: Pa
     if (i !== index) return condition;
     const next = { ...condition, ...patch };
     // Switching to "is set" drops the value; switching to a comparison re-reads the text as a number.
-    if (patch.op) next.value = coerceConditionValue(patch.op, condition.value === null ? "" : String(condition.value));
+    if (patch.op) {
+      const kept = Array.isArray(condition.value) ? "" : condition.value === null ? "" : String(condition.value);
+      // A yes/no condition keeps its boolean; every other change re-reads the text for the new operator.
+      next.value = typeof condition.value === "boolean" && patch.op === "eq" ? condition.value : coerceConditionValue(patch.op, kept);
+      if (patch.op === "any_of" && Array.isArray(condition.value)) next.value = condition.value;
+    }
     return next;
   });
   return { ...filter, attributes };
@@ -92,6 +140,8 @@ export function parseTagList(text: string): string[] {
 export function countableFilter(filter: AudienceFilter): AudienceFilter | null {
   const parsed = audienceFilterSchema.safeParse(filter);
   if (!parsed.success) return null;
-  const complete = parsed.data.attributes.every((condition) => !VALUE_OPERATORS.has(condition.op) || (condition.value !== null && condition.value !== ""));
+  const complete = parsed.data.attributes.every(
+    (condition) => !VALUE_OPERATORS.has(condition.op) || (condition.value !== null && condition.value !== "" && !(Array.isArray(condition.value) && condition.value.length === 0)),
+  );
   return complete ? parsed.data : null;
 }
