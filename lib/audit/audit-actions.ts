@@ -40,6 +40,11 @@ export const AUDIT_ACTIONS = {
   "integration.deleted": "Deleted an integration",
   "integration.secret_rotated": "Rotated an integration's signing secret",
   "integration.redelivered": "Redelivered a webhook",
+  "contact.erased": "Erased a contact",
+  "contact.bulk_erased": "Erased a selection of contacts",
+  "contact.bulk_erasure_finished": "Finished erasing a selection of contacts",
+  "contact.merged": "Merged two contacts",
+  "contact.exported": "Exported contacts",
 } as const satisfies Record<`${string}.${string}`, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -65,6 +70,7 @@ const AREA_LABELS: Record<string, string> = {
   channel: "Channels",
   api_key: "API keys",
   integration: "Integrations",
+  contact: "Contacts",
 };
 
 /** The actions grouped by area, in the list's order, for the log's filter. */
