@@ -25,7 +25,7 @@ const workflow = await aWorkflow(fixture);
 const admin = await asMember(fixture.workspaceId, fixture.builderId);
 
 async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
-  return (await db.execute<T & Record<string, unknown>>(query)).rows;
+  return (await db.execute(query)).rows as T[];
 }
 
 describe("merging two contacts", () => {
