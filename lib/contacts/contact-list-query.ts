@@ -34,14 +34,15 @@ export function contactListWhere(workspaceId: string, filter: ContactListFilter)
 /**
  * The list's order, all ascending so a keyset row comparison can continue it (the export):
  * people with a name first, alphabetically; nameless ones (anonymous chat visitors) after them.
+ * Each key names its SQL type, which a keyset's values need to go back into a query.
  */
-export function contactListOrderKeys(): SQL[] {
+export function contactListOrderKeys(): { key: SQL; type: "boolean" | "text" | "uuid" }[] {
   return [
-    sql`(coalesce(${contacts.firstName}, '') = '' AND coalesce(${contacts.lastName}, '') = '')`,
-    sql`lower(coalesce(${contacts.firstName}, ''))`,
-    sql`lower(coalesce(${contacts.lastName}, ''))`,
-    sql`${contacts.id}`,
+    { key: sql`(coalesce(${contacts.firstName}, '') = '' AND coalesce(${contacts.lastName}, '') = '')`, type: "boolean" },
+    { key: sql`lower(coalesce(${contacts.firstName}, ''))`, type: "text" },
+    { key: sql`lower(coalesce(${contacts.lastName}, ''))`, type: "text" },
+    { key: sql`${contacts.id}`, type: "uuid" },
   ];
 }
 
-export const contactListOrder = (): SQL[] => contactListOrderKeys().map((key) => asc(key));
+export const contactListOrder = (): SQL[] => contactListOrderKeys().map(({ key }) => asc(key));
