@@ -7,6 +7,7 @@ import { audit } from "@/lib/services/audit";
 import { actorUserId, type ServiceContext } from "@/lib/services/service-context";
 import { contactEraseJob } from "./contact-erase-job";
 import { contactListWhere } from "./contact-list-query";
+import { countMatchingContacts } from "./count-matching-contacts";
 import type { EraseContactInput, EraseMatchingContactsInput } from "./contact-erasure.validation";
 import { writeContactDeletedOutbox } from "./contact-outbox";
 import { contactIsLive } from "./live-contact";
@@ -84,7 +85,7 @@ export type EraseMatchingResult = { mode: "erased"; count: number } | { mode: "q
  */
 export async function eraseMatchingContacts(ctx: ServiceContext, input: EraseMatchingContactsInput): Promise<EraseMatchingResult> {
   const where = contactListWhere(ctx.workspace.id, input.filter);
-  const [{ count } = { count: 0 }] = await ctx.tx.select({ count: sql<number>`count(*)::int` }).from(contacts).where(where);
+  const count = await countMatchingContacts(ctx.tx, ctx.workspace.id, input.filter);
   if (count !== input.expectedCount) {
     throw new SafeError("conflict", `The list changed: ${count.toLocaleString("en-US")} contacts match now, not ${input.expectedCount.toLocaleString("en-US")}. Look again before erasing.`, {
       count,
