@@ -5,7 +5,7 @@ import { MERGE_FIELDS, type MergeField } from "./contact-merge.validation";
  * a choice is needed (both have a value and they differ). Client-safe.
  */
 export type MergeRow = {
-  kind: "field" | "attribute";
+  kind: "field" | "attribute" | "tags";
   key: string;
   label: string;
   survivor: string | null;
@@ -22,7 +22,7 @@ export const MERGE_FIELD_LABELS: Record<MergeField, string> = {
   externalId: "External id",
 };
 
-type MergeSideContact = Record<MergeField, string | null> & { attributes: Record<string, string | number | boolean | null> };
+type MergeSideContact = Record<MergeField, string | null> & { attributes: Record<string, string | number | boolean | null>; tags: string[] };
 
 const shown = (value: unknown): string | null => (value === null || value === undefined || (typeof value === "string" && value.trim() === "") ? null : String(value));
 
@@ -35,5 +35,7 @@ export function mergeRows(survivor: MergeSideContact, merged: MergeSideContact):
   return [
     ...MERGE_FIELDS.map((field) => row("field", field, MERGE_FIELD_LABELS[field], survivor[field], merged[field])),
     ...keys.map((key) => row("attribute", key, key, survivor.attributes[key], merged.attributes[key])),
+    // Tags are never chosen between: the merged contact has both sets.
+    { kind: "tags", key: "tags", label: "Tags", survivor: [...new Set([...survivor.tags, ...merged.tags])].join(", ") || null, merged: null, differs: false },
   ];
 }
