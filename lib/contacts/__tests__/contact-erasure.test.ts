@@ -18,6 +18,8 @@ const { eraseContactAction, eraseMatchingContactsAction } = await import("@/lib/
 const { searchContacts } = await import("@/lib/db/queries/contacts");
 const { resolveContact } = await import("@/lib/contacts/resolve-contact");
 const { startWorker } = await import("@/lib/jobs/run-worker");
+const { audienceFilterSchema } = await import("@/lib/workflow/audience/audience-filter");
+const { previewAudience } = await import("@/lib/workflow/service/audience-preview");
 const { aWorkflow, anApiKey, contactColumns, contactWithFootprint, integrateChannels, rowsWith } = await import("./contact-footprint");
 
 const db = getDb();
@@ -170,6 +172,8 @@ describe("erasing a selection", () => {
     const list = await searchContacts({ workspaceId: w.workspaceId, query: "", page: 1 });
     expect(list.items.map((item) => item.id)).toEqual([survivorOfFilter.contactId]);
     await expect(resolveContact(db, w.workspaceId, { externalId: withFootprint.externalId })).rejects.toMatchObject({ code: "not_found" });
+    const everyone = audienceFilterSchema.parse({});
+    expect((await runService(admin, previewAudience, { filter: everyone })).count).toBe(1);
 
     // A worker erases two batches, then dies (the job's retry is what carries on).
     const system = await asSystem(w.workspaceId);

@@ -1,5 +1,4 @@
 import { sql, type SQL } from "drizzle-orm";
-import { contactIsLiveAs } from "@/lib/contacts/live-contact";
 import { textArray } from "@/lib/db/sql-params";
 import { NUMERIC_OPERATORS, type AttributeCondition, type AudienceFilter, type LastConversationCondition } from "./audience-filter";
 
@@ -48,7 +47,7 @@ function attribute(condition: AttributeCondition, alias: SQL): SQL {
  * the workspace. All conditions must hold; tag lists use the GIN index on contacts.tags.
  */
 export function compileAudience(filter: AudienceFilter, workspaceId: string, alias: SQL = sql.raw("c")): SQL {
-  const conditions: SQL[] = [sql`${alias}.workspace_id = ${workspaceId}::uuid`, contactIsLiveAs(alias)];
+  const conditions: SQL[] = [sql`${alias}.workspace_id = ${workspaceId}::uuid`];
   if (filter.lastConversation) conditions.push(lastConversation(filter.lastConversation, alias));
   for (const condition of filter.attributes) conditions.push(attribute(condition, alias));
   if (filter.tags.any.length) conditions.push(sql`${alias}.tags && ${textArray(filter.tags.any)}`);
