@@ -2,7 +2,7 @@ import { Download } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { ROLE_RANK } from "@/lib/auth/membership";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
-import { contactListFilterFromSearchParams, contactListSearchParams } from "@/lib/contacts/contact-list-filter";
+import { contactListFilterFromSearchParams, contactListSearchParams } from "@/lib/contacts/contact-list-params";
 import { EraseMatchingContactsButton } from "./erase-matching-contacts-button";
 
 /**

@@ -18,7 +18,7 @@ import { Field, fieldDescribedBy } from "@/components/ui/field";
 import { InlineStatus } from "@/components/ui/inline-status";
 import { Input } from "@/components/ui/input";
 import { eraseMatchingContactsAction } from "@/lib/actions/contact-lifecycle";
-import { contactListSearchParams, type ContactListFilter } from "@/lib/contacts/contact-list-filter";
+import { contactListSearchParams, isFilteredList, type ContactListFilter } from "@/lib/contacts/contact-list-params";
 
 const format = (n: number) => n.toLocaleString("en-US");
 
@@ -51,7 +51,7 @@ export function EraseMatchingContactsButton({ workspaceId, filter }: { workspace
     event.preventDefault();
     if (count === null) return;
     setPending(true);
-    const result = await eraseMatchingContactsAction({ workspaceId, filter, expectedCount: count });
+    const result = await eraseMatchingContactsAction({ workspaceId, filter: { q: filter.q, audience: filter.audience ?? null }, expectedCount: count });
     setPending(false);
     if (!result.ok) {
       setError(result.error);
@@ -68,7 +68,7 @@ export function EraseMatchingContactsButton({ workspaceId, filter }: { workspace
   }
 
   const inputId = `${id}-confirm`;
-  const filtered = filter.q !== "";
+  const filtered = isFilteredList(filter);
   return (
     <>
       <AlertDialog
@@ -96,7 +96,7 @@ export function EraseMatchingContactsButton({ workspaceId, filter }: { workspace
                 {count === null ? "Counting contacts…" : `Erase ${format(count)} ${filtered ? "matching " : ""}contact${count === 1 ? "" : "s"}?`}
               </AlertDialogTitle>
               <AlertDialogDescription>
-                {filtered ? `Every contact matching “${filter.q}”` : "Every contact of this workspace"} is erased with everything that is theirs: conversations and
+                {filter.q ? `Every contact matching “${filter.q}”${filter.audience ? " and the filter" : ""}` : filtered ? "Every contact matching the filter" : "Every contact of this workspace"} is erased with everything that is theirs: conversations and
                 messages, chat sessions, workflow runs, texts. Their integrations are told. This cannot be undone.
               </AlertDialogDescription>
             </AlertDialogHeader>

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { uuidSchema } from "@/lib/validation/uuid";
-import { contactListFilterSchema } from "./contact-list-filter";
+import { contactListFilterSchema } from "./contact-list-params";
 
 export const eraseContactSchema = z.object({ contactId: uuidSchema });
 

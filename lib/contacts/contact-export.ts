@@ -5,7 +5,7 @@ import { contactAttributeDefinitions } from "@/lib/db/schema/contact-attributes"
 import { contacts, type Contact } from "@/lib/db/schema/contacts";
 import { audit } from "@/lib/services/audit";
 import type { ServiceContext } from "@/lib/services/service-context";
-import type { ContactListFilter } from "./contact-list-filter";
+import type { ContactListFilter } from "./contact-list-params";
 import { contactListOrderKeys, contactListWhere } from "./contact-list-query";
 
 /** Rows read per query while streaming: memory holds one batch, whatever the list's size. */

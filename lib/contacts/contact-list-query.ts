@@ -1,6 +1,7 @@
 import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { contacts } from "@/lib/db/schema/contacts";
-import type { ContactListFilter } from "./contact-list-filter";
+import { compileAudience } from "@/lib/workflow/audience/compile-audience";
+import type { ContactListFilter } from "./contact-list-params";
 import { contactIsLive } from "./live-contact";
 
 /** `%` and `_` typed by a person are literal characters, not wildcards. */
@@ -9,11 +10,13 @@ function likePattern(query: string): string {
 }
 
 /**
- * The Contacts list's filter as one condition on `contacts`, with the workspace and liveness:
+ * The Contacts list's filter as one condition on `contacts`, with the workspace and liveness (the
+ * audience part by THE audience compiler, so the list matches whom an Audience Matched trigger would):
  * what the list shows, the export writes and "Delete matching contacts" erases.
  */
 export function contactListWhere(workspaceId: string, filter: ContactListFilter): SQL {
   const conditions: SQL[] = [eq(contacts.workspaceId, workspaceId), contactIsLive()];
+  if (filter.audience) conditions.push(compileAudience(filter.audience, workspaceId, sql`${sql.identifier("contacts")}`));
   const query = filter.q.trim().slice(0, 200);
   if (query) {
     const pattern = likePattern(query);

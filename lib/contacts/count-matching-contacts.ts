@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { contacts } from "@/lib/db/schema/contacts";
-import type { ContactListFilter } from "./contact-list-filter";
+import type { ContactListFilter } from "./contact-list-params";
 import { contactListWhere } from "./contact-list-query";
 
 /** How many contacts the Contacts list's filter matches: what "Delete matching contacts" asks to confirm. */

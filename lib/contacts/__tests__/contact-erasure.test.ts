@@ -153,6 +153,17 @@ describe("erasing a selection", () => {
     expect(audit.rows).toEqual([{ data: { count: 3 } }]);
   });
 
+  it("erases the contacts of the list's audience filter (a tag), leaving the rest", async () => {
+    const w = await createWorkspaceFixture(db);
+    await createManyContacts(db, w.workspaceId, 12);
+    await db.execute(sql`UPDATE contacts SET tags = '{gdpr}' WHERE workspace_id = ${w.workspaceId} AND first_name IN ('Ada', 'Grace')`);
+    signInAs({ id: w.builderId });
+    const done = await eraseMatchingContactsAction({ workspaceId: w.workspaceId, filter: { q: "", audience: { tags: { any: ["gdpr"] } } }, expectedCount: 3 });
+    expect(done).toEqual({ ok: true, data: { mode: "erased", count: 3 } });
+    expect(await count(sql`SELECT count(*)::int AS n FROM contacts WHERE workspace_id = ${w.workspaceId}`)).toBe(9);
+    expect(await count(sql`SELECT count(*)::int AS n FROM contacts WHERE workspace_id = ${w.workspaceId} AND 'gdpr' = ANY(tags)`)).toBe(0);
+  });
+
   it("hides a large selection at once and erases it in batches, carrying on after a crash", async () => {
     const w = await createWorkspaceFixture(db);
     const size = ERASE_NOW_LIMIT + 101;
@@ -165,7 +176,7 @@ describe("erasing a selection", () => {
     const admin = await asMember(w.workspaceId, w.builderId);
 
     // "Contact" matches every generated contact (last name "Contact n") and the renamed one.
-    const result = await runService(admin, eraseMatchingContacts, { filter: { q: "Contact" }, expectedCount: size + 1 });
+    const result = await runService(admin, eraseMatchingContacts, { filter: { q: "Contact", audience: null }, expectedCount: size + 1 });
     expect(result).toMatchObject({ mode: "queued", count: size + 1 });
 
     // Nothing of them is readable any more: the list, a lookup by external id, an audience.

@@ -57,7 +57,17 @@ describe("exporting the Contacts list as CSV", () => {
     expect(rows[0]).toMatchObject({ active: "true", renewal: "", seats: "" });
 
     const audit = await db.execute<{ action: string; actor_user_id: string; data: unknown }>(sql`SELECT action, actor_user_id, data FROM audit_log WHERE workspace_id = ${fixture.workspaceId} AND action = 'contact.exported'`);
-    expect(audit.rows).toEqual([{ action: "contact.exported", actor_user_id: fixture.agentId, data: { filter: { q: "export" } } }]);
+    expect(audit.rows).toEqual([{ action: "contact.exported", actor_user_id: fixture.agentId, data: { filter: { q: "export", audience: null } } }]);
+  });
+
+  it("honours the list's audience filter from the URL (tags, typed attributes), with the search", async () => {
+    signInAs({ id: fixture.agentId });
+    const filter = { tags: { any: ["vip"] }, attributes: [{ key: "seats", op: "gt", value: 10 }] };
+    const { text } = await download(fixture.workspaceId, `?${new URLSearchParams({ q: "export", filter: JSON.stringify(filter) })}`);
+    expect(rowsOf(text).map((row) => row["First name"])).toEqual(["Zoe"]);
+    // A filter the list would ignore (not an audience filter) is ignored here too.
+    const ignored = await download(fixture.workspaceId, `?${new URLSearchParams({ q: "export", filter: "{not json" })}`);
+    expect(rowsOf(ignored.text).map((row) => row["First name"])).toEqual(["Ann", "Zoe"]);
   });
 
   it("prefixes every cell a spreadsheet would run as a formula", async () => {
@@ -85,7 +95,7 @@ describe("exporting the Contacts list as CSV", () => {
     // Nameless contacts sort after named ones on the list; they must come out too.
     await createContacts(db, w.workspaceId, [{ email: "anon1@example.com" }, { email: "anon2@example.com" }]);
     const chunks: string[] = [];
-    for await (const chunk of contactCsvChunks(db, w.workspaceId, { q: "" }, 25)) chunks.push(chunk);
+    for await (const chunk of contactCsvChunks(db, w.workspaceId, { q: "", audience: null }, 25)) chunks.push(chunk);
     expect(chunks.length).toBe(1 + Math.ceil(132 / 25));
     const exported = rowsOf(chunks.join("")).map((row) => row["Parley id"]);
 

@@ -10,7 +10,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { ROLE_RANK } from "@/lib/auth/membership";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
-import { contactListFilterFromSearchParams } from "@/lib/contacts/contact-list-filter";
+import { contactListFilterFromSearchParams } from "@/lib/contacts/contact-list-params";
 import { mergeRows } from "@/lib/contacts/contact-merge-rows";
 import { getContact, searchContacts } from "@/lib/db/queries/contacts";
 import { isUuid } from "@/lib/inbox/views";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { workspaceReadRoute } from "@/lib/api/workspace-read-route";
-import { contactListFilterFromSearchParams } from "@/lib/contacts/contact-list-filter";
+import { contactListFilterFromSearchParams } from "@/lib/contacts/contact-list-params";
 import { countMatchingContacts } from "@/lib/contacts/count-matching-contacts";
 
 export const dynamic = "force-dynamic";

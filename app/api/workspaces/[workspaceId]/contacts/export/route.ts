@@ -1,7 +1,7 @@
 import { getWorkspaceAccess } from "@/lib/auth/membership";
 import { requireSessionUser } from "@/lib/auth/session";
 import { contactCsvChunks, recordContactExport } from "@/lib/contacts/contact-export";
-import { contactListFilterFromSearchParams } from "@/lib/contacts/contact-list-filter";
+import { contactListFilterFromSearchParams } from "@/lib/contacts/contact-list-params";
 import { getDb } from "@/lib/db/client";
 import { errorResponse } from "@/lib/api/route-handler";
 import { SafeError } from "@/lib/errors";
