@@ -15,7 +15,8 @@ import { SecretReveal } from "./secret-reveal";
 export function ApiKeyCreateForm({ workspaceId }: { workspaceId: string }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [scopes, setScopes] = useState<ApiScope[]>([...API_SCOPES]);
+  // Erasing people is opted into: a new key gets every scope but contacts:delete unless ticked.
+  const [scopes, setScopes] = useState<ApiScope[]>(API_SCOPES.filter((scope) => scope !== "contacts:delete"));
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);

@@ -24,13 +24,17 @@ export type ApiHandlerInput<B, P> = {
   request: Request;
 };
 
-type ApiRouteOptions<B extends z.ZodType | undefined, P extends z.ZodType> = {
+type ApiRouteOptions<B extends z.ZodType | undefined, P extends z.ZodType, Q extends z.ZodType | undefined = undefined> = {
   scope: ApiScope;
   /** Path parameters; a value that does not parse (e.g. not a UUID) is answered 404. */
   params: P;
+  /** The query string's parameters (one value each); a value that does not parse is a 400. */
+  query?: Q;
   /** A strict JSON body schema, or undefined for requests without a body. */
   body: B;
-  handler: (input: ApiHandlerInput<B extends z.ZodType ? z.infer<B> : undefined, z.infer<P>>) => Promise<ApiResult>;
+  handler: (
+    input: ApiHandlerInput<B extends z.ZodType ? z.infer<B> : undefined, z.infer<P>> & { query: Q extends z.ZodType ? z.infer<Q> : undefined },
+  ) => Promise<ApiResult>;
 };
 
 function withHeaders(response: Response, headers: Record<string, string>): Response {
@@ -40,12 +44,12 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
 
 /**
  * The pipeline every /api/v1 endpoint runs, in this order: API key and scope (401/403), the
- * key's rate limit (429), path parameters (400 invalid_text, 404), body size (413), UTF-8 and
+ * key's rate limit (429), path parameters (400 invalid_text, 404), the query string (400), body size (413), UTF-8 and
  * JSON (400/415), the text rule (400 invalid_text), schema (400),
  * then the handler inside one transaction with its Idempotency-Key record. Answers are JSON;
  * errors are {"error": {"code", "message"}} with a stable code.
  */
-export function apiRoute<B extends z.ZodType | undefined, P extends z.ZodType>(options: ApiRouteOptions<B, P>) {
+export function apiRoute<B extends z.ZodType | undefined, P extends z.ZodType, Q extends z.ZodType | undefined = undefined>(options: ApiRouteOptions<B, P, Q>) {
   return async (request: Request, context?: RouteContext): Promise<Response> => {
     let limit: RateLimitState | null = null;
     try {
@@ -55,6 +59,9 @@ export function apiRoute<B extends z.ZodType | undefined, P extends z.ZodType>(o
       assertAcceptableText(rawParams, "The path");
       const parsedParams = options.params.safeParse(rawParams);
       if (!parsedParams.success) throw new SafeError("not_found", "No such resource.");
+      const rawQuery = Object.fromEntries(new URL(request.url).searchParams);
+      assertAcceptableText(rawQuery, "The query string");
+      const query = (options.query ? options.query.parse(rawQuery) : undefined) as Q extends z.ZodType ? z.infer<Q> : undefined;
 
       const idempotencyKey = request.method === "GET" ? null : readIdempotencyKey(request);
       const raw = options.body ? await readRawBody(request) : "";
@@ -69,6 +76,7 @@ export function apiRoute<B extends z.ZodType | undefined, P extends z.ZodType>(o
           },
           body,
           params: parsedParams.data,
+          query,
           request,
         }),
       );

@@ -45,6 +45,11 @@ export const AUDIT_ACTIONS = {
   "contact_attribute.created": "Defined a contact attribute",
   "contact_attribute.updated": "Changed a contact attribute",
   "contact_attribute.deleted": "Deleted a contact attribute",
+  "contact.erased": "Erased a contact",
+  "contact.bulk_erased": "Erased a selection of contacts",
+  "contact.bulk_erasure_finished": "Finished erasing a selection of contacts",
+  "contact.merged": "Merged two contacts",
+  "contact.exported": "Exported contacts",
 } as const satisfies Record<`${string}.${string}`, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -1,4 +1,5 @@
 import "server-only";
+import { contactByAlias } from "@/lib/contacts/resolve-contact";
 import { and, eq, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/lib/db/client";
 import { channels, type Channel } from "@/lib/db/schema/channels";
@@ -64,6 +65,9 @@ async function findIdentifiedContact(ctx: ServiceContext, identity: string): Pro
     .from(contacts)
     .where(and(eq(contacts.workspaceId, ctx.workspace.id), eq(contacts.externalId, identity)));
   if (byExternalId) return byExternalId.id;
+  // The external id of a contact since merged into another names the survivor.
+  const survivor = await contactByAlias(ctx.tx, ctx.workspace.id, identity);
+  if (survivor) return survivor.id;
   if (!identity.includes("@")) return null;
   const [byEmail] = await ctx.tx
     .select({ id: contacts.id })

@@ -1,9 +1,10 @@
-import { getTableColumns, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import { contacts, type Contact } from "@/lib/db/schema/contacts";
 import { textArray } from "@/lib/db/sql-params";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { contactAttributes, contactPhone } from "./contact-fields";
 import { writeUniqueContact } from "./contact-uniqueness";
+import { contactByAlias } from "./resolve-contact";
 
 /** A contact by the caller's external id: the fields given are set, the others kept. */
 export type UpsertContactInput = {
@@ -41,18 +42,29 @@ export async function upsertContact(ctx: ServiceContext, input: UpsertContactInp
   const setAttributes = Object.fromEntries(attributes.filter(([, value]) => value !== null));
   const removeAttributes = attributes.filter(([, value]) => value === null).map(([key]) => key);
 
+  const changes = {
+    ...fields,
+    attributes: sql`(${contacts.attributes} || ${JSON.stringify(setAttributes)}::jsonb) - ${textArray(removeAttributes)}`,
+    updatedAt: sql`now()`,
+  };
+  // The external id of a contact merged into another names the survivor, which is updated.
+  const survivor = await contactByAlias(ctx.tx, ctx.workspace.id, input.externalId);
+  if (survivor) {
+    const [updated] = await writeUniqueContact(ctx, { email, phone }, { id: survivor.id }, (tx) =>
+      tx
+        .update(contacts)
+        .set(changes)
+        .where(and(eq(contacts.id, survivor.id), eq(contacts.workspaceId, ctx.workspace.id)))
+        .returning(),
+    );
+    return { contact: updated!, created: false };
+  }
+
   const [row] = await writeUniqueContact(ctx, { email, phone, externalId: input.externalId }, { externalId: input.externalId }, (tx) =>
     tx
       .insert(contacts)
       .values({ workspaceId: ctx.workspace.id, externalId: input.externalId, ...fields, attributes: setAttributes })
-      .onConflictDoUpdate({
-        target: [contacts.workspaceId, contacts.externalId],
-        set: {
-          ...fields,
-          attributes: sql`(${contacts.attributes} || ${JSON.stringify(setAttributes)}::jsonb) - ${textArray(removeAttributes)}`,
-          updatedAt: sql`now()`,
-        },
-      })
+      .onConflictDoUpdate({ target: [contacts.workspaceId, contacts.externalId], set: changes })
       // xmax is 0 on a row this statement inserted, and set on one it updated.
       .returning({ ...getTableColumns(contacts), inserted: sql<boolean>`(xmax = 0)` }),
   );

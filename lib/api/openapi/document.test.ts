@@ -39,7 +39,7 @@ describe("the OpenAPI document", () => {
       expect(existsSync(path.join(process.cwd(), "app/api/v1", folder, "route.ts")), apiPath).toBe(true);
     }
     expect(Object.keys(document.paths).sort()).toEqual(
-      ["/contacts/{externalId}", "/conversations", "/conversations/{conversationId}", "/conversations/{conversationId}/messages", "/workflows/{workflowId}/runs"].sort(),
+      ["/contacts", "/contacts/{externalId}", "/conversations", "/conversations/{conversationId}", "/conversations/{conversationId}/messages", "/workflows/{workflowId}/runs"].sort(),
     );
   });
 
@@ -68,5 +68,13 @@ describe("the OpenAPI document", () => {
     expect(response.status).toBe(200);
     const served = (await response.json()) as { servers: { url: string }[] };
     expect(served.servers[0]!.url).toBe("http://localhost:3300/api/v1");
+  });
+
+  it("documents the contact list's query parameters and the erasure's own scope", () => {
+    const listOperation = document.paths["/contacts"]!.get as { parameters: { name: string; in: string; required: boolean }[]; security: unknown };
+    expect(listOperation.parameters.filter((p) => p.in === "query").map((p) => p.name)).toEqual(["email", "phone", "externalId", "tag", "updatedSince", "cursor", "limit"]);
+    expect(listOperation.parameters.every((p) => p.required === false)).toBe(true);
+    expect(listOperation.security).toEqual([{ apiKey: ["contacts:read"] }]);
+    expect((document.paths["/contacts/{externalId}"]!.delete as { security: unknown }).security).toEqual([{ apiKey: ["contacts:delete"] }]);
   });
 });

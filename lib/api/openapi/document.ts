@@ -65,6 +65,16 @@ function inlineSchema(schema: z.ZodType): JsonSchema {
 
 const ref = (schema: z.ZodType): JsonSchema => ({ $ref: `#/components/schemas/${schemaId(schema)}` });
 
+/** Each property of an operation's query schema as an `in: query` parameter, described from the schema. */
+function queryParameters(operation: ApiOperation): JsonSchema[] {
+  if (!operation.query) return [];
+  const { properties = {}, required = [] } = inlineSchema(operation.query) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(properties).map(([name, schema]) => {
+    const { description, ...rest } = schema;
+    return { name, in: "query", required: required.includes(name) && !("default" in rest), description, schema: rest };
+  });
+}
+
 /** One status's response description: every code of that status in lib/errors.ts, described. */
 function errorResponseDescription(status: number): string {
   const codes = ERROR_CODE_LIST.filter((code) => ERROR_CODES[code].status === status);
@@ -80,6 +90,7 @@ function operationObject(operation: ApiOperation) {
     security: [{ apiKey: [operation.scope] }],
     parameters: [
       ...operation.pathParams.map((param) => ({ name: param.name, in: "path", required: true, description: param.description, schema: inlineSchema(param.schema) })),
+      ...queryParameters(operation),
       ...(writes
         ? [{ name: "Idempotency-Key", in: "header", required: false, description: "Makes a retry safe; see Idempotency.", schema: { type: "string", minLength: 1, maxLength: 255 } }]
         : []),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { uuidSchema } from "@/lib/validation/uuid";
 import { errorSchema } from "@/lib/api/schemas/common";
-import { contactResourceSchema, upsertContactBodySchema } from "@/lib/api/schemas/contacts";
+import { contactListResourceSchema, contactResourceSchema, erasedContactResourceSchema, listContactsQuerySchema, upsertContactBodySchema } from "@/lib/api/schemas/contacts";
 import { conversationResourceSchema, postMessageBodySchema, startConversationBodySchema } from "@/lib/api/schemas/conversations";
 import { runWorkflowBodySchema, workflowRunsResourceSchema } from "@/lib/api/schemas/workflow-runs";
 import type { ApiScope } from "@/lib/api/scopes";
@@ -13,13 +13,15 @@ export const messageEnvelope = z
 export const contactEnvelope = z.object({ contact: contactResourceSchema }).meta({ id: "ContactResponse" });
 
 export type ApiOperation = {
-  method: "get" | "post" | "put";
+  method: "get" | "post" | "put" | "delete";
   path: string;
   operationId: string;
   summary: string;
   description: string;
   scope: ApiScope;
   pathParams: { name: string; description: string; schema: z.ZodType }[];
+  /** The query string's parameters, as one strict object schema (each property a parameter). */
+  query?: z.ZodObject;
   request?: { schema: z.ZodType; example: unknown };
   responses: { status: number; description: string; schema: z.ZodType; example?: unknown }[];
   errors: number[];
@@ -91,6 +93,43 @@ export const API_OPERATIONS: ApiOperation[] = [
       { status: 200, description: "Updated.", schema: contactEnvelope },
     ],
     errors: [400, 401, 403, 409, 413, 415, 429],
+  },
+  {
+    method: "get",
+    path: "/contacts",
+    operationId: "listContacts",
+    summary: "List contacts",
+    description:
+      "Your workspace's contacts, filtered by any of email, phone, external id, tag and last change (all must match), a page at a time in a stable order: by last change, then id. Follow `nextCursor` until it is null; to sync, remember when you started and later ask with `updatedSince`. Contacts being erased are not listed.",
+    scope: "contacts:read",
+    pathParams: [],
+    query: listContactsQuerySchema,
+    responses: [
+      {
+        status: 200,
+        description: "A page of contacts.",
+        schema: contactListResourceSchema,
+        example: {
+          contacts: [
+            { id: uuidExample, externalId: "crm-4711", firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", phone: "+14155550123", company: null, attributes: { plan: "pro" }, tags: ["vip"], createdAt: "2026-03-01T09:00:00.000Z", updatedAt: "2026-03-05T12:30:00.000Z" },
+          ],
+          nextCursor: "eyJ1IjoiMjAyNi0wMy0wNVQxMjozMDowMC4wMDAwMDBaIiwiaSI6IjNmMGM5YTFlLTViN2QtNGMyYS05ZThmLTFhMmIzYzRkNWU2ZiJ9",
+        },
+      },
+    ],
+    errors: [400, 401, 403, 429],
+  },
+  {
+    method: "delete",
+    path: "/contacts/{externalId}",
+    operationId: "eraseContact",
+    summary: "Erase a contact",
+    description:
+      "Erases the contact with this external id (or the external id of a contact since merged into it) and everything that is theirs: conversations and messages, chat sessions, workflow runs and their steps, texts in the SMS sandbox, stored webhook deliveries about them. Their channels' integrations receive `contact.deleted`. Irreversible; audited. A second call answers 404.",
+    scope: "contacts:delete",
+    pathParams: [{ name: "externalId", description: "Your id for the contact (URL-encoded).", schema: z.string().min(1).max(200) }],
+    responses: [{ status: 200, description: "Erased.", schema: erasedContactResourceSchema, example: { erased: { id: uuidExample, externalId: "crm-4711" } } }],
+    errors: [400, 401, 403, 404, 429],
   },
   {
     method: "post",

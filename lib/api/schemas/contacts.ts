@@ -44,3 +44,33 @@ export const contactResourceSchema = z
 
 /** The path's external id, by the one external id rule (trimmed). */
 export const externalIdParamSchema = externalIdSchema;
+
+export const CONTACT_LIST_MAX_LIMIT = 200;
+
+/** GET /contacts: every filter given must hold; pages follow (updatedAt, id), oldest change first. */
+export const listContactsQuerySchema = z
+  .strictObject({
+    email: z.email().max(320).optional().meta({ description: "Exactly this email (case-insensitive)." }),
+    phone: z.string().trim().min(3).max(40).optional().meta({ description: "This phone number, in any format (compared as E.164)." }),
+    externalId: externalIdSchema.optional().meta({ description: "Your id for the contact; also the id of a contact since merged into this one." }),
+    tag: z.string().trim().min(1).max(64).optional().meta({ description: "Contacts carrying this tag." }),
+    updatedSince: z.iso.datetime({ offset: true }).optional().meta({ description: "Contacts created or changed at or after this instant (ISO 8601)." }),
+    cursor: z.string().min(1).max(200).optional().meta({ description: "The `nextCursor` of the previous page." }),
+    limit: z.coerce.number().int().min(1).max(CONTACT_LIST_MAX_LIMIT).default(50).meta({ description: `Contacts per page, 1 to ${CONTACT_LIST_MAX_LIMIT}.` }),
+  });
+export type ListContactsQuery = z.infer<typeof listContactsQuerySchema>;
+
+export const contactListResourceSchema = z
+  .object({
+    contacts: z.array(contactResourceSchema),
+    nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last page." }),
+  })
+  .meta({
+    id: "ContactList",
+    description:
+      "A page of contacts in a stable order: by when they last changed, then by id. Paging to the end and later asking again with updatedSince (or with the last cursor) picks up what changed since; a contact changed while you page moves to a later page.",
+  });
+
+export const erasedContactResourceSchema = z
+  .object({ erased: z.object({ id: uuidSchema, externalId: z.string().nullable() }) })
+  .meta({ id: "ErasedContact", description: "The contact that was erased, with everything that was theirs." });

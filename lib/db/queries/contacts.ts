@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type DbOrTx } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema/channels";
@@ -8,8 +8,9 @@ import { conversations, messages } from "@/lib/db/schema/conversations";
 import { workflows } from "@/lib/db/schema/workflows";
 import { teams, users } from "@/lib/db/schema/workspaces";
 import { contactDisplayName } from "@/lib/contacts/display-name";
+import { contactListOrder, contactListWhere } from "@/lib/contacts/contact-list-query";
+import { contactIsLive } from "@/lib/contacts/live-contact";
 import type { AudienceFilter } from "@/lib/workflow/audience/audience-filter";
-import { compileAudience } from "@/lib/workflow/audience/compile-audience";
 
 export const CONTACTS_PAGE_SIZE = 25;
 
@@ -22,11 +23,6 @@ export type ContactListItem = {
   tags: string[];
 };
 
-/** `%` and `_` typed by a person are literal characters, not wildcards. */
-function likePattern(query: string): string {
-  return `%${query.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}
-
 /**
  * Contacts of one workspace whose name, email or phone contains the query (ILIKE, on the
  * server), a page at a time, named people first in alphabetical order. The workspace is always in the WHERE. The contacts page and the
@@ -36,7 +32,6 @@ export async function searchContacts(
   options: { workspaceId: string; query: string; page: number; filter?: AudienceFilter | null },
   db: DbOrTx = getDb(),
 ): Promise<{ items: ContactListItem[]; hasMore: boolean }> {
-  const conditions = contactListConditions(options);
   const rows = await db
     .select({
       id: contacts.id,
@@ -48,14 +43,8 @@ export async function searchContacts(
       tags: contacts.tags,
     })
     .from(contacts)
-    .where(and(...conditions))
-    // People with a name first, alphabetically; nameless ones (anonymous chat visitors) after them.
-    .orderBy(
-      asc(sql`(coalesce(${contacts.firstName}, '') = '' AND coalesce(${contacts.lastName}, '') = '')`),
-      asc(sql`lower(coalesce(${contacts.firstName}, ''))`),
-      asc(sql`lower(coalesce(${contacts.lastName}, ''))`),
-      asc(contacts.id),
-    )
+    .where(contactListWhere(options.workspaceId, { q: options.query, audience: options.filter }))
+    .orderBy(...contactListOrder())
     .limit(CONTACTS_PAGE_SIZE + 1)
     .offset(Math.max(0, options.page - 1) * CONTACTS_PAGE_SIZE);
   return {
@@ -76,40 +65,15 @@ export async function countContacts(options: { workspaceId: string; query: strin
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(contacts)
-    .where(and(...contactListConditions(options)));
+    .where(contactListWhere(options.workspaceId, { q: options.query, audience: options.filter }));
   return row?.n ?? 0;
-}
-
-/**
- * The list's WHERE: the workspace, the search text, and the filter compiled by THE audience
- * compiler (compileAudience), so the list matches exactly whom an Audience Matched trigger with
- * the same filter would.
- */
-function contactListConditions(options: { workspaceId: string; query: string; filter?: AudienceFilter | null }): SQL[] {
-  const conditions: SQL[] = [eq(contacts.workspaceId, options.workspaceId)];
-  if (options.filter) conditions.push(compileAudience(options.filter, options.workspaceId, sql`${sql.identifier("contacts")}`));
-  const query = options.query.trim().slice(0, 200);
-  if (query) {
-    const pattern = likePattern(query);
-    conditions.push(
-      or(
-        ilike(contacts.firstName, pattern),
-        ilike(contacts.lastName, pattern),
-        sql`concat_ws(' ', ${contacts.firstName}, ${contacts.lastName}) ILIKE ${pattern}`,
-        ilike(contacts.email, pattern),
-        ilike(contacts.phone, pattern),
-        ilike(contacts.externalId, pattern),
-      )!,
-    );
-  }
-  return conditions;
 }
 
 export async function getContact(workspaceId: string, contactId: string): Promise<(Contact & { name: string }) | null> {
   const [row] = await getDb()
     .select()
     .from(contacts)
-    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, contactId)));
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, contactId), contactIsLive()));
   return row ? { ...row, name: contactDisplayName(row) } : null;
 }
 

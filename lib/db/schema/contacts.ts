@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { channels } from "./channels";
-import { workspaces } from "./workspaces";
+import { users, workspaces } from "./workspaces";
 
 export const contacts = pgTable(
   "contacts",
@@ -22,6 +22,9 @@ export const contacts = pgTable(
     lastConversationOpenedAt: timestamp("last_conversation_opened_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    // Set when a large erasure has taken this contact and its job has not reached it yet: every
+    // reader of contacts (lib/contacts/live-contact.ts) treats such a contact as gone.
+    erasureId: uuid("erasure_id").references((): AnyPgColumn => contactErasures.id, { onDelete: "set null" }),
   },
   (t) => [
     // Target of the (workspace_id, contact_id) foreign keys: a row can only point at a contact of its own workspace.
@@ -33,6 +36,9 @@ export const contacts = pgTable(
     uniqueIndex("contacts_workspace_phone_key").on(t.workspaceId, t.phone),
     index("contacts_workspace_last_opened_idx").on(t.workspaceId, t.lastConversationOpenedAt),
     index("contacts_tags_idx").using("gin", t.tags),
+    // The API's contact list pages by (updated_at, id); "updated since" is a range of it.
+    index("contacts_workspace_updated_idx").on(t.workspaceId, t.updatedAt, t.id),
+    index("contacts_erasure_idx").on(t.erasureId).where(sql`${t.erasureId} IS NOT NULL`),
   ],
 );
 
@@ -71,3 +77,47 @@ export const chatRateLimits = pgTable(
   },
   (t) => [primaryKey({ columns: [t.contactId, t.windowStart] })],
 );
+
+export const contactErasureStatusEnum = pgEnum("contact_erasure_status", ["running", "done"]);
+
+/**
+ * A large erasure (a selection above ERASE_NOW_LIMIT) in progress or done: the contacts it took
+ * carry its id (contacts.erasure_id) until the contact-erase job deletes them in batches. Holds
+ * counts and ids only, nothing of the people erased.
+ */
+export const contactErasures = pgTable("contact_erasures", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  workspaceId: uuid("workspace_id")
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  requestedBy: uuid("requested_by").references(() => users.id, { onDelete: "set null" }),
+  status: contactErasureStatusEnum("status").notNull().default("running"),
+  total: integer("total").notNull(),
+  erased: integer("erased").notNull().default(0),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp("finished_at", { withTimezone: true }),
+});
+
+/**
+ * External ids of contacts merged into another: the API, the chat identity and imports that name
+ * one of these reach the survivor (lib/contacts/resolve-contact.ts). Erased with the survivor.
+ */
+export const contactAliases = pgTable(
+  "contact_aliases",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    externalId: text("external_id").notNull(),
+    contactId: uuid("contact_id").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.externalId] }),
+    foreignKey({ name: "contact_aliases_contact_fk", columns: [t.workspaceId, t.contactId], foreignColumns: [contacts.workspaceId, contacts.id] }).onDelete(
+      "cascade",
+    ),
+    index("contact_aliases_contact_idx").on(t.contactId),
+  ],
+);
+
+export type ContactErasure = typeof contactErasures.$inferSelect;
+export type ContactAlias = typeof contactAliases.$inferSelect;

@@ -8,6 +8,7 @@ import { uuidArray } from "@/lib/db/sql-params";
 import { readEnv } from "@/lib/env";
 import { enqueue, enqueueMany } from "@/lib/jobs/enqueue";
 import { compileAudience } from "@/lib/workflow/audience/compile-audience";
+import { contactIsLiveAs } from "@/lib/contacts/live-contact";
 import type { AudienceFilter } from "@/lib/workflow/audience/audience-filter";
 import { findTrigger } from "@/lib/workflow/node-types";
 import { AUDIENCE_SCHEDULE_SECONDS, audienceMatchedDefinition } from "@/lib/workflow/nodes/audience-matched/definition";
@@ -62,7 +63,7 @@ function blockingRuns(trigger: LiveTrigger): SQL {
 
 /** The audience filter and "has not entered", for the whole audience at once (evaluation). */
 function eligible(trigger: LiveTrigger): SQL {
-  return sql`${compileAudience(trigger.filter, trigger.workspaceId)}
+  return sql`${compileAudience(trigger.filter, trigger.workspaceId)} AND ${contactIsLiveAs(sql.raw("c"))}
     AND NOT EXISTS (SELECT 1 FROM workflow_runs r WHERE r.workflow_id = ${trigger.workflowId}::uuid AND r.contact_id = c.id AND ${blockingRuns(trigger)})`;
 }
 
@@ -115,7 +116,7 @@ export async function runAudienceBatch(
   // behind a fan-out that is filling workflow_runs right now.
   const candidates = await tx.execute<{ ids: string | null }>(sql`
     SELECT string_agg(c.id::text, ',' ORDER BY c.id) AS ids FROM contacts c
-    WHERE ${compileAudience(trigger.filter, trigger.workspaceId)} ${after} AND c.id <= ${payload.upToId}::uuid`);
+    WHERE ${compileAudience(trigger.filter, trigger.workspaceId)} AND ${contactIsLiveAs(sql.raw("c"))} ${after} AND c.id <= ${payload.upToId}::uuid`);
   const ids = candidates.rows[0]?.ids ? candidates.rows[0].ids.split(",") : [];
   const entered = ids.length
     ? await tx.execute<{ contact_id: string }>(sql`

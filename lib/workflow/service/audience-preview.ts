@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { contactDisplayName } from "@/lib/contacts/display-name";
+import { contactIsLiveAs } from "@/lib/contacts/live-contact";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { compileAudience } from "@/lib/workflow/audience/compile-audience";
 import type { AudiencePreviewInput } from "./audience-preview.validation";
@@ -11,7 +12,7 @@ export type AudiencePreview = {
 
 /** The live count shown under an Audience Matched filter, with the first few matching contacts. */
 export async function previewAudience(ctx: ServiceContext, input: AudiencePreviewInput): Promise<AudiencePreview> {
-  const condition = compileAudience(input.filter, ctx.workspace.id);
+  const condition = sql`${compileAudience(input.filter, ctx.workspace.id)} AND ${contactIsLiveAs(sql.raw("c"))}`;
   // Raw SQL on purpose: the compiled audience filter is the same predicate the fan-out runs.
   const count = await ctx.tx.execute<{ n: string }>(sql`SELECT count(*) AS n FROM contacts c WHERE ${condition}`);
   const sample = await ctx.tx.execute<{

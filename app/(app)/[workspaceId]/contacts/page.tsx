@@ -2,6 +2,7 @@ import { Search, Users } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { ContactListTools } from "@/components/contacts/contact-list-tools";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -54,7 +55,16 @@ export default async function ContactsPage({ params, searchParams }: PageProps) 
 
   return (
     <>
-      <PageHeader title="Contacts" description="The people your team talks to." actions={<NewContactButton workspaceId={workspace.id} />} />
+      <PageHeader
+        title="Contacts"
+        description="The people your team talks to."
+        actions={
+          <>
+            <ContactListTools workspaceId={workspace.id} searchParams={query} />
+            <NewContactButton workspaceId={workspace.id} />
+          </>
+        }
+      />
       <div className="grid gap-4 px-6 py-5">
         <form role="search" action={`/${workspace.id}/contacts`} className="flex max-w-xl items-end gap-2">
           {filter ? <input type="hidden" name={CONTACT_LIST_FILTER_PARAM} value={JSON.stringify(filter)} /> : null}

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { ContactPageActions } from "@/components/contacts/contact-page-actions";
 import { LocalTime } from "@/components/time/local-time";
 import { OriginBadge } from "@/components/inbox/origin-badge";
 import { Badge } from "@/components/ui/badge";
@@ -71,7 +72,8 @@ export default async function ContactPage({ params }: PageProps) {
       <PageHeader
         title={contact.name}
         description={<Link href={`/${workspace.id}/contacts`} className="underline-offset-4 hover:underline">All contacts</Link>}
-        actions={
+        actions={[
+          <ContactPageActions key="manage" workspaceId={workspace.id} contact={{ id: contact.id, name: contact.name }} />,
           chatLinks.length > 0 ? (
             chatLinks.map((link) => (
               <Button key={link.channelId} asChild variant="outline" size="sm">
@@ -83,9 +85,9 @@ export default async function ContactPage({ params }: PageProps) {
               </Button>
             ))
           ) : (
-            <p className="max-w-xs text-xs text-muted-foreground">This contact has no external id or email to sign a chat link with.</p>
-          )
-        }
+            <p key="no-chat-link" className="max-w-xs text-xs text-muted-foreground">This contact has no external id or email to sign a chat link with.</p>
+          ),
+        ]}
       />
       <div className="grid gap-6 px-6 py-6 lg:grid-cols-[24rem_1fr]">
         <Card aria-labelledby="contact-details">

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { apiRoute } from "@/lib/api/api-route";
 import { externalIdParamSchema, upsertContactBodySchema } from "@/lib/api/schemas/contacts";
 import { serializeContact } from "@/lib/api/serialize";
+import { eraseContact } from "@/lib/contacts/contact-erasure";
+import { resolveContact } from "@/lib/contacts/resolve-contact";
 import { upsertContact } from "@/lib/contacts/upsert-contact";
 
 export const dynamic = "force-dynamic";
@@ -14,5 +16,17 @@ export const PUT = apiRoute({
   handler: async ({ ctx, params, body }) => {
     const { contact, created } = await upsertContact(ctx, { ...body, externalId: params.externalId });
     return { status: created ? 201 : 200, body: { contact: serializeContact(contact) } };
+  },
+});
+
+/** Erase the contact with this external id (or merged-away id) and everything that is theirs. */
+export const DELETE = apiRoute({
+  scope: "contacts:delete",
+  params: z.object({ externalId: externalIdParamSchema }),
+  body: undefined,
+  handler: async ({ ctx, params }) => {
+    const contact = await resolveContact(ctx.tx, ctx.workspace.id, { externalId: params.externalId });
+    const erased = await eraseContact(ctx, { contactId: contact.id });
+    return { status: 200, body: { erased: { id: erased.contactId, externalId: erased.externalId } } };
   },
 });

@@ -1,0 +1,51 @@
+import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { contacts } from "@/lib/db/schema/contacts";
+import { compileAudience } from "@/lib/workflow/audience/compile-audience";
+import type { ContactListFilter } from "./contact-list-params";
+import { contactIsLive } from "./live-contact";
+
+/** `%` and `_` typed by a person are literal characters, not wildcards. */
+function likePattern(query: string): string {
+  return `%${query.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/**
+ * The Contacts list's filter as one condition on `contacts`, with the workspace and liveness (the
+ * audience part by THE audience compiler, so the list matches whom an Audience Matched trigger would):
+ * what the list shows, the export writes and "Delete matching contacts" erases.
+ */
+export function contactListWhere(workspaceId: string, filter: ContactListFilter): SQL {
+  const conditions: SQL[] = [eq(contacts.workspaceId, workspaceId), contactIsLive()];
+  if (filter.audience) conditions.push(compileAudience(filter.audience, workspaceId, sql`${sql.identifier("contacts")}`));
+  const query = filter.q.trim().slice(0, 200);
+  if (query) {
+    const pattern = likePattern(query);
+    conditions.push(
+      or(
+        ilike(contacts.firstName, pattern),
+        ilike(contacts.lastName, pattern),
+        sql`concat_ws(' ', ${contacts.firstName}, ${contacts.lastName}) ILIKE ${pattern}`,
+        ilike(contacts.email, pattern),
+        ilike(contacts.phone, pattern),
+        ilike(contacts.externalId, pattern),
+      )!,
+    );
+  }
+  return and(...conditions)!;
+}
+
+/**
+ * The list's order, all ascending so a keyset row comparison can continue it (the export):
+ * people with a name first, alphabetically; nameless ones (anonymous chat visitors) after them.
+ * Each key names its SQL type, which a keyset's values need to go back into a query.
+ */
+export function contactListOrderKeys(): { key: SQL; type: "boolean" | "text" | "uuid" }[] {
+  return [
+    { key: sql`(coalesce(${contacts.firstName}, '') = '' AND coalesce(${contacts.lastName}, '') = '')`, type: "boolean" },
+    { key: sql`lower(coalesce(${contacts.firstName}, ''))`, type: "text" },
+    { key: sql`lower(coalesce(${contacts.lastName}, ''))`, type: "text" },
+    { key: sql`${contacts.id}`, type: "uuid" },
+  ];
+}
+
+export const contactListOrder = (): SQL[] => contactListOrderKeys().map(({ key }) => asc(key));
