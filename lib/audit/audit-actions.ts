@@ -40,6 +40,9 @@ export const AUDIT_ACTIONS = {
   "integration.deleted": "Deleted an integration",
   "integration.secret_rotated": "Rotated an integration's signing secret",
   "integration.redelivered": "Redelivered a webhook",
+  "contact_import.started": "Started a contact import",
+  "contact_import.cancelled": "Cancelled a contact import",
+  "contact_import.completed": "Finished a contact import",
 } as const satisfies Record<`${string}.${string}`, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -65,6 +68,7 @@ const AREA_LABELS: Record<string, string> = {
   channel: "Channels",
   api_key: "API keys",
   integration: "Integrations",
+  contact_import: "Contacts",
 };
 
 /** The actions grouped by area, in the list's order, for the log's filter. */

@@ -1,6 +1,7 @@
 import type { TaskList } from "graphile-worker";
 import type { TaskDefinition } from "./define-task";
 import { apiHousekeepingTask } from "@/lib/api/housekeeping-task";
+import { contactImportTask } from "@/lib/contact-imports/contact-import-task";
 import { mailSendTask } from "@/lib/mail/mail-send-task";
 import { passwordResetRequestTask } from "@/lib/people/password-reset-task";
 import { smsSendTask } from "@/lib/sms/sms-send-task";
@@ -29,6 +30,7 @@ export const tasks: TaskDefinition[] = [
   mailSendTask,
   workspaceDeleteTask,
   passwordResetRequestTask,
+  contactImportTask,
 ];
 
 export function buildTaskList(definitions: TaskDefinition[] = tasks): TaskList {
