@@ -54,7 +54,11 @@ async function* decodeCsv(body: AsyncIterable<Uint8Array>, stats: UploadStats): 
     try {
       return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
     } catch {
-      throw new SafeError("invalid_text", `The file is not UTF-8 text (at line ${line}). Save it as “CSV UTF-8” and upload it again.`, { problem: "invalid_utf8", line });
+      // Where in this chunk: the first replacement character a lenient decoder puts there.
+      const lenient = bytes ? new TextDecoder("utf-8").decode(bytes) : "";
+      const at = lenient.indexOf("\uFFFD");
+      const where = line + (at > 0 ? lineOf(lenient, at) - 1 : 0);
+      throw new SafeError("invalid_text", `The file is not UTF-8 text (near line ${where}). Save it as “CSV UTF-8” and upload it again.`, { problem: "invalid_utf8", line: where });
     }
   };
   const check = (text: string) => {

@@ -2,6 +2,7 @@ import { Search, Users } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { ImportContactsButton } from "@/components/contact-import/import-button";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -40,7 +41,7 @@ export default async function ContactsPage({ params, searchParams }: PageProps) 
 
   return (
     <>
-      <PageHeader title="Contacts" description="The people your team talks to." />
+      <PageHeader title="Contacts" description="The people your team talks to." actions={<ImportContactsButton workspaceId={workspace.id} />} />
       <div className="grid gap-4 px-6 py-5">
         <form role="search" action={`/${workspace.id}/contacts`} className="flex max-w-xl items-end gap-2">
           <div className="grid flex-1 gap-1.5">
