@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { InlineStatus } from "@/components/ui/inline-status";
 import { cancelContactImportAction } from "@/lib/actions/contact-imports";
-import type { ContactImportProgress } from "@/lib/contact-imports/contact-import-queries";
+import type { ContactImportProgress } from "@/lib/db/queries/contact-imports";
 
 const POLL_MS = 1_000;
 

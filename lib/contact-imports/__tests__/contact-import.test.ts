@@ -19,7 +19,7 @@ import { attribute, chunked, contactsOf, field, importRow, importWorkspace, runT
 
 vi.mock("server-only", () => ({}));
 await useTestDatabase();
-const { failuresCsvStream, listImportFailures } = await import("@/lib/contact-imports/contact-import-queries");
+const { failuresCsvStream, listImportFailures } = await import("@/lib/db/queries/contact-imports");
 
 const refusal = async (promise: Promise<unknown>) => {
   const error = await promise.then(() => null, (e: unknown) => e);

@@ -9,7 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { BUILDER_ROLES } from "@/lib/auth/membership";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
-import { listContactImports } from "@/lib/contact-imports/contact-import-queries";
+import { listContactImports } from "@/lib/db/queries/contact-imports";
 import { getDb } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Import contacts" };

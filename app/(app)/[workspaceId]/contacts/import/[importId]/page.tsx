@@ -7,7 +7,7 @@ import { MappingForm } from "@/components/contact-import/mapping-form";
 import { BUILDER_ROLES } from "@/lib/auth/membership";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
 import { attributeSpecs } from "@/lib/contact-imports/attribute-specs";
-import { getContactImport, importProgress, listImportFailures, previewImportRows } from "@/lib/contact-imports/contact-import-queries";
+import { getContactImport, importProgress, listImportFailures, previewImportRows } from "@/lib/db/queries/contact-imports";
 import { PREVIEW_ROWS } from "@/lib/contact-imports/import-limits";
 import { guessMapping } from "@/lib/contact-imports/import-mapping";
 import { getDb } from "@/lib/db/client";

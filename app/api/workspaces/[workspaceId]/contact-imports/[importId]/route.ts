@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { workspaceReadRoute } from "@/lib/api/workspace-read-route";
 import { assertRole } from "@/lib/auth/membership";
-import { getContactImport, importProgress } from "@/lib/contact-imports/contact-import-queries";
+import { getContactImport, importProgress } from "@/lib/db/queries/contact-imports";
 import { notFound } from "@/lib/errors";
 import { uuidSchema } from "@/lib/validation/uuid";
 

@@ -1,7 +1,7 @@
 import { route } from "@/lib/api/route-handler";
 import { assertRole, getWorkspaceAccess } from "@/lib/auth/membership";
 import { requireSessionUser } from "@/lib/auth/session";
-import { failuresCsvStream, getContactImport } from "@/lib/contact-imports/contact-import-queries";
+import { failuresCsvStream, getContactImport } from "@/lib/db/queries/contact-imports";
 import { getDb } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { uuidSchema } from "@/lib/validation/uuid";
