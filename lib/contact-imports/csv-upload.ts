@@ -160,7 +160,9 @@ export async function uploadContactImport(ctx: ServiceContext, input: UploadInpu
       }
       // Blank lines are skipped by the parser; a row of empty cells (",,,") is skipped here.
       if (record.every((cell) => cell.trim() === "")) continue;
-      batch.push([++rowNo, info.lines, record]);
+      // The line the row starts on, as an editor numbers it: the parser reports where it ended.
+      const breaks = record.reduce((sum, cell) => sum + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+      batch.push([++rowNo, info.lines - breaks, record]);
       if (batch.length >= STAGE_BATCH_ROWS) await flush();
     }
   } catch (error) {

@@ -140,6 +140,9 @@ describe("an import", () => {
       "Cy,cy@example.com,12345,5,",
       "Di,di@example.com,+14155550104,many,",
       "Ed,ed@example.com,,7,",
+      'Fay,fay@example.com,,eight,"three',
+      "",
+      'lines"',
     ].join("\n");
     const { importId } = await upload(admin, csv);
     await start(admin, importId, {
@@ -149,12 +152,14 @@ describe("an import", () => {
     });
     await runToEnd(system, importId);
     const job = await importRow(importId);
-    expect(job).toMatchObject({ status: "completed", rowsDone: 5, created: 2, updated: 0, skipped: 0, failed: 3 });
+    expect(job).toMatchObject({ status: "completed", rowsDone: 6, created: 2, updated: 0, skipped: 0, failed: 4 });
     const failures = await listImportFailures(getDb(), importId, 100);
     expect(failures.map((f) => [f.line, f.reason])).toEqual([
       [4, "email: “not-an-email” is not an email address."],
       [5, "phone: “12345” is not a valid phone number; use international format, e.g. +14155550123."],
       [6, "seats: “many” — Enter a number, like 42 or 3.5."],
+      // A row spanning lines is named by the line it starts on.
+      [8, "seats: “eight” — Enter a number, like 42 or 3.5."],
     ]);
     const written = await contactsOf(workspaceId);
     expect(written.map((c) => [c.firstName, c.attributes]).sort()).toEqual([

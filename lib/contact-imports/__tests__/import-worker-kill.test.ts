@@ -38,7 +38,7 @@ describe("an import whose worker is killed mid-batch", () => {
     // The worker is inside the third batch, waiting for the locked contact.
     await waitFor(
       async () => {
-        const waiting = await getDb().execute(sql`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE contacts c SET%'`);
+        const waiting = await getDb().execute(sql`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%UPDATE contacts c SET%' AND pid <> pg_backend_pid()`);
         return waiting.rows.length > 0;
       },
       { timeoutMs: 90_000, what: "the worker to reach the locked contact" },
