@@ -11,7 +11,9 @@ import { contactsOf, field, importRow, importWorkspace, start, upload } from "./
 
 const { url } = await useTestDatabase();
 const workers: WorkerProcess[] = [];
+const lockers: pg.Client[] = [];
 afterAll(async () => {
+  for (const locker of lockers) await locker.end().catch(() => {});
   for (const worker of workers) await killWorker(worker);
 });
 
@@ -27,6 +29,9 @@ describe("an import whose worker is killed mid-batch", () => {
     const { importId } = await upload(admin, csv);
 
     const locker = new pg.Client({ connectionString: url });
+    // Dropped with the test database if the test fails before releasing it: not an uncaught error.
+    locker.on("error", () => {});
+    lockers.push(locker);
     await locker.connect();
     await locker.query("BEGIN");
     await locker.query("SELECT 1 FROM contacts WHERE id = $1 FOR UPDATE", [held!.id]);
