@@ -10,12 +10,10 @@
  *
  * `npm test` runs it once at a tiny size (bench/contacts.test.ts) so it keeps fitting the schema.
  */
-import { writeFile, rm, mkdtemp } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
-import { getDb } from "@/lib/db/client";
+import type pg from "pg";
+import { getDb, getPool } from "@/lib/db/client";
 import { searchContacts } from "@/lib/db/queries/contacts";
 import { runService } from "@/lib/services/run-service";
 import { startContactImport } from "@/lib/contact-imports/contact-imports";
@@ -110,19 +108,43 @@ async function setUp(options: ContactsBenchOptions) {
   await db.execute(sql`VACUUM ANALYZE`);
 }
 
-/** The floor: PostgreSQL's own COPY of the same rows into a plain table, from the same file. */
+/**
+ * COPY … FROM STDIN through the driver's own connection (what pg-copy-streams does, without the
+ * dependency): the rows go to the server as one stream, the way psql's \copy sends them.
+ */
+function copyFromStdin(client: pg.PoolClient, statement: string, chunks: readonly Uint8Array[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let failed: Error | null = null;
+    type Connection = { query: (text: string) => void; sendCopyFromChunk: (chunk: Uint8Array) => void; endCopyFrom: () => void };
+    const submittable = {
+      submit: (connection: Connection) => connection.query(statement),
+      handleCopyInResponse: (connection: Connection) => {
+        for (const chunk of chunks) connection.sendCopyFromChunk(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        connection.endCopyFrom();
+      },
+      handleCommandComplete: () => {},
+      handleReadyForQuery: () => (failed ? reject(failed) : resolve()),
+      handleError: (error: Error) => {
+        failed = error;
+      },
+    };
+    void client.query(submittable as unknown as pg.QueryConfig);
+  });
+}
+
+/** The floor: PostgreSQL's own COPY of the same rows into a plain table of text columns. */
 async function copyFloor(rows: number): Promise<Measured> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "parley-bench-csv-"));
-  const file = path.join(dir, "contacts.csv");
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of fileChunks(rows)) chunks.push(chunk);
+  await getDb().execute(sql.raw(`CREATE TABLE bench_copy_floor (${COLUMNS.map((c) => `${c} text`).join(", ")})`));
+  const client = await getPool().connect();
   try {
-    const parts: string[] = [];
-    for await (const chunk of fileChunks(rows)) parts.push(new TextDecoder().decode(chunk));
-    await writeFile(file, parts.join(""));
-    await getDb().execute(sql.raw(`CREATE TABLE bench_copy_floor (${COLUMNS.map((c) => `${c} text`).join(", ")})`));
-    const [, time] = await measured(() => getDb().execute(sql.raw(`COPY bench_copy_floor FROM '${file}' WITH (FORMAT csv, HEADER true)`)));
+    const [, time] = await measured(() => copyFromStdin(client, "COPY bench_copy_floor FROM STDIN WITH (FORMAT csv, HEADER true)", chunks));
+    const copied = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM bench_copy_floor");
+    if (copied.rows[0]!.n !== rows) throw new Error(`COPY wrote ${copied.rows[0]!.n} rows, not ${rows}`);
     return time;
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    client.release();
   }
 }
 
