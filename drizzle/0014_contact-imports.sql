@@ -14,7 +14,7 @@ CREATE TABLE "contact_import_rows" (
 	"import_id" uuid NOT NULL,
 	"row_no" integer NOT NULL,
 	"line" integer NOT NULL,
-	"cells" text[] DEFAULT '{}'::text[] NOT NULL,
+	"cells" jsonb NOT NULL,
 	CONSTRAINT "contact_import_rows_import_id_row_no_pk" PRIMARY KEY("import_id","row_no")
 );
 --> statement-breakpoint

@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import { parse } from "csv-parse";
 import { eq, sql } from "drizzle-orm";
 import { contactImports } from "@/lib/db/schema/contact-imports";
@@ -118,7 +117,17 @@ export async function uploadContactImport(ctx: ServiceContext, input: UploadInpu
   // rows were refused also ends the feed (it stops reading the body).
   const write = async (chunk: string) => {
     if (parser.destroyed) return false;
-    if (!parser.write(chunk)) await Promise.race([once(parser, "drain"), once(parser, "close")]);
+    if (!parser.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          parser.off("drain", done);
+          parser.off("close", done);
+          resolve();
+        };
+        parser.on("drain", done);
+        parser.on("close", done);
+      });
+    }
     return !parser.destroyed;
   };
   const feed = (async () => {
@@ -137,7 +146,7 @@ export async function uploadContactImport(ctx: ServiceContext, input: UploadInpu
     // One statement per batch: the rows travel as one jsonb parameter, whatever their number.
     await ctx.tx.execute(sql`
       INSERT INTO contact_import_rows (import_id, row_no, line, cells)
-      SELECT ${importId}::uuid, (r->>0)::int, (r->>1)::int, ARRAY(SELECT jsonb_array_elements_text(r->2))
+      SELECT ${importId}::uuid, (r->>0)::int, (r->>1)::int, r->2
       FROM jsonb_array_elements(${JSON.stringify(batch)}::jsonb) r`);
     stats.batches++;
     stats.largestBatch = Math.max(stats.largestBatch, batch.length);

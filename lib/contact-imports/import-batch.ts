@@ -174,7 +174,7 @@ export async function runContactImportBatch(ctx: ServiceContext, input: { import
           email = coalesce(s.email, c.email),
           phone = coalesce(s.phone, c.phone),
           attributes = c.attributes || s.attributes,
-          tags = ARRAY(SELECT t FROM unnest(c.tags || s.tags) WITH ORDINALITY u(t, n) GROUP BY t ORDER BY min(n)),
+          tags = c.tags || ARRAY(SELECT t FROM unnest(s.tags) t WHERE t <> ALL(c.tags)),
           updated_at = now()
         FROM jsonb_to_recordset(${JSON.stringify(olds.map(asRecord))}::jsonb) AS ${recordColumns}
         WHERE c.id = s.id AND c.workspace_id = ${ctx.workspace.id}::uuid`);

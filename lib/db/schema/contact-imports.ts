@@ -61,7 +61,8 @@ export const contactImportRows = pgTable(
       .references(() => contactImports.id, { onDelete: "cascade" }),
     rowNo: integer("row_no").notNull(),
     line: integer("line").notNull(),
-    cells: text("cells").array().notNull().default(sql`'{}'::text[]`),
+    // jsonb rather than text[]: a batch of rows is staged straight from one jsonb parameter.
+    cells: jsonb("cells").$type<string[]>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.importId, t.rowNo] })],
 );
