@@ -45,7 +45,7 @@ export function UploadForm({ workspaceId }: { workspaceId: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="grid gap-4" aria-label="Upload a CSV file">
+    <form onSubmit={onSubmit} className="grid gap-4">
       <Field id="import-file" label="CSV file" hint={`UTF-8 (with or without BOM), comma or semicolon separated, up to ${MAX_MB} MB. The first row names the columns.`} error={error ?? undefined}>
         <Input
           id="import-file"

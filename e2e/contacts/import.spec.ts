@@ -32,7 +32,7 @@ test("import a CSV: preview, mapping with new typed attributes, review, progress
   await expectNoSeriousA11yViolations(page, "import page");
   await shoot(page, "upload");
 
-  await page.getByLabel("CSV file").setInputFiles({ name: `fair-${run}.csv`, mimeType: "text/csv", buffer: Buffer.from(csv()) });
+  await page.getByLabel("CSV file", { exact: true }).setInputFiles({ name: `fair-${run}.csv`, mimeType: "text/csv", buffer: Buffer.from(csv()) });
   await page.getByRole("button", { name: "Upload and preview" }).click();
   await expect(page.getByText(`fair-${run}.csv · ${GOOD_ROWS + 2} rows · 5 columns separated by semicolons`)).toBeVisible();
   const preview = page.getByRole("table", { name: /first 5 rows/ });
