@@ -103,7 +103,7 @@ export function MappingForm({ workspaceId, importId, columns, examples, attribut
             <thead className="border-b bg-subtle text-xs text-muted-foreground uppercase">
               <tr>
                 <th scope="col" className="px-4 py-2 font-semibold">Column</th>
-                <th scope="col" className="px-4 py-2 font-semibold">Example</th>
+                <th scope="col" className="hidden px-4 py-2 font-semibold sm:table-cell">Example</th>
                 <th scope="col" className="px-4 py-2 font-semibold">Becomes</th>
               </tr>
             </thead>
@@ -114,10 +114,10 @@ export function MappingForm({ workspaceId, importId, columns, examples, attribut
                 return (
                   <tr key={id} className="align-top">
                     <th scope="row" className="px-4 py-2 font-medium">{column}</th>
-                    <td className="max-w-48 truncate px-4 py-2 text-muted-foreground">{examples.find((row) => row[i]?.trim())?.[i] ?? ""}</td>
+                    <td className="hidden max-w-48 truncate px-4 py-2 text-muted-foreground sm:table-cell">{examples.find((row) => row[i]?.trim())?.[i] ?? ""}</td>
                     <td className="grid gap-2 px-4 py-2">
                       <Label htmlFor={id} className="sr-only">{`Column “${column}” becomes`}</Label>
-                      <NativeSelect id={id} value={choice.value} onChange={(event) => change(i, { value: event.target.value })} className="min-w-52">
+                      <NativeSelect id={id} value={choice.value} onChange={(event) => change(i, { value: event.target.value })} className="min-w-44">
                         <option value="ignore">Don’t import</option>
                         <optgroup label="Contact">
                           {IMPORT_FIELDS.map((field) => (
