@@ -27,6 +27,8 @@ export const POST = route(async (request: Request, context: { params: Promise<{ 
   const rawQuery = Object.fromEntries(new URL(request.url).searchParams);
   assertAcceptableText(rawQuery, "The file name");
   const { fileName } = uploadContactImportQuerySchema.parse(rawQuery);
+  // Only the page's own fetch sends this type: a cross-site form cannot, without a CORS preflight.
+  if (!request.headers.get("content-type")?.toLowerCase().startsWith("text/csv")) throw new SafeError("invalid_input", "Send the file as text/csv.");
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > IMPORT_MAX_BYTES) throw new SafeError("payload_too_large", `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB. Split it and import each part.`);
   if (!request.body) throw new SafeError("invalid_input", "Choose a CSV file to upload.");
