@@ -55,6 +55,7 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Static assets and Next internals never need a session.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|woff2?)$).*)"],
+  // Static assets and Next internals never need a session. A contact import's upload (up to 50 MB)
+  // checks its own session: through the proxy its body would be buffered whole, and cut at 10 MB.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|api/workspaces/[^/]+/contact-import-uploads$|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|woff2?)$).*)"],
 };

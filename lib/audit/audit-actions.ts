@@ -50,6 +50,9 @@ export const AUDIT_ACTIONS = {
   "contact.bulk_erasure_finished": "Finished erasing a selection of contacts",
   "contact.merged": "Merged two contacts",
   "contact.exported": "Exported contacts",
+  "contact_import.started": "Started a contact import",
+  "contact_import.cancelled": "Cancelled a contact import",
+  "contact_import.completed": "Finished a contact import",
 } as const satisfies Record<`${string}.${string}`, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -77,6 +80,7 @@ const AREA_LABELS: Record<string, string> = {
   integration: "Integrations",
   contact: "Contacts",
   contact_attribute: "Contacts",
+  contact_import: "Contacts",
 };
 
 /** The actions grouped by area, in the list's order, for the log's filter. */

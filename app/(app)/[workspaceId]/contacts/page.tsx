@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { ContactListTools } from "@/components/contacts/contact-list-tools";
+import { ImportContactsButton } from "@/components/contact-import/import-button";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -61,6 +62,7 @@ export default async function ContactsPage({ params, searchParams }: PageProps) 
         actions={
           <>
             <ContactListTools workspaceId={workspace.id} searchParams={query} />
+            <ImportContactsButton workspaceId={workspace.id} />
             <NewContactButton workspaceId={workspace.id} />
           </>
         }
