@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { contacts } from "@/lib/db/schema/contacts";
 import { compileAudience } from "@/lib/workflow/audience/compile-audience";
 import type { ContactListFilter } from "./contact-list-params";
@@ -10,6 +10,15 @@ function likePattern(query: string): string {
 }
 
 /**
+ * What a search looks in: names, email, phone and external id as one text, trigram-indexed by
+ * drizzle/0017_contacts-search-indexes.sql (the expression must stay the index's, word for word).
+ * "Ada Lovelace" matches across the two names.
+ */
+export function contactSearchText(): SQL {
+  return sql`(coalesce(${contacts.firstName}, '') || ' ' || coalesce(${contacts.lastName}, '') || ' ' || coalesce(${contacts.email}, '') || ' ' || coalesce(${contacts.phone}, '') || ' ' || coalesce(${contacts.externalId}, ''))`;
+}
+
+/**
  * The Contacts list's filter as one condition on `contacts`, with the workspace and liveness (the
  * audience part by THE audience compiler, so the list matches whom an Audience Matched trigger would):
  * what the list shows, the export writes and "Delete matching contacts" erases.
@@ -18,19 +27,7 @@ export function contactListWhere(workspaceId: string, filter: ContactListFilter)
   const conditions: SQL[] = [eq(contacts.workspaceId, workspaceId), contactIsLive()];
   if (filter.audience) conditions.push(compileAudience(filter.audience, workspaceId, sql`${sql.identifier("contacts")}`));
   const query = filter.q.trim().slice(0, 200);
-  if (query) {
-    const pattern = likePattern(query);
-    conditions.push(
-      or(
-        ilike(contacts.firstName, pattern),
-        ilike(contacts.lastName, pattern),
-        sql`concat_ws(' ', ${contacts.firstName}, ${contacts.lastName}) ILIKE ${pattern}`,
-        ilike(contacts.email, pattern),
-        ilike(contacts.phone, pattern),
-        ilike(contacts.externalId, pattern),
-      )!,
-    );
-  }
+  if (query) conditions.push(sql`${contactSearchText()} ILIKE ${likePattern(query)}`);
   return and(...conditions)!;
 }
 
@@ -39,6 +36,7 @@ export function contactListWhere(workspaceId: string, filter: ContactListFilter)
  * people with a name first, alphabetically; nameless ones (anonymous chat visitors) after them.
  * Each key names its SQL type, which a keyset's values need to go back into a query.
  */
+// The keys (with the workspace) are indexed by drizzle/0017_contacts-search-indexes.sql: keep them alike.
 export function contactListOrderKeys(): { key: SQL; type: "boolean" | "text" | "uuid" }[] {
   return [
     { key: sql`(coalesce(${contacts.firstName}, '') = '' AND coalesce(${contacts.lastName}, '') = '')`, type: "boolean" },

@@ -61,11 +61,17 @@ export async function searchContacts(
 }
 
 /** How many contacts the Contacts list's search and filter match: the count it shows above the list. */
+/** Past this the list says "more than": counting every match of a broad search at a million contacts would cost more than the page. */
+export const CONTACT_COUNT_CAP = 10_000;
+
 export async function countContacts(options: { workspaceId: string; query: string; filter?: AudienceFilter | null }, db: DbOrTx = getDb()): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
+  const matches = db
+    .select({ id: contacts.id })
     .from(contacts)
-    .where(contactListWhere(options.workspaceId, { q: options.query, audience: options.filter }));
+    .where(contactListWhere(options.workspaceId, { q: options.query, audience: options.filter }))
+    .limit(CONTACT_COUNT_CAP + 1)
+    .as("matches");
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(matches);
   return row?.n ?? 0;
 }
 

@@ -11,7 +11,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { textProblem } from "@/lib/validation/text";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
-import { countContacts, searchContacts } from "@/lib/db/queries/contacts";
+import { CONTACT_COUNT_CAP, countContacts, searchContacts } from "@/lib/db/queries/contacts";
 import { filterAttributes } from "@/components/audience-filter/audience-filter-model";
 import { ContactListFilter } from "@/components/contacts/contact-list-filter";
 import { NewContactButton } from "@/components/contacts/new-contact-button";
@@ -91,7 +91,9 @@ export default async function ContactsPage({ params, searchParams }: PageProps) 
         />
         {filter || q ? (
           <p role="status" className="text-sm font-medium" data-testid="contact-count">
-            {matching.toLocaleString("en")} {matching === 1 ? "contact matches" : "contacts match"}
+            {matching > CONTACT_COUNT_CAP
+              ? `More than ${CONTACT_COUNT_CAP.toLocaleString("en")} contacts match`
+              : `${matching.toLocaleString("en")} ${matching === 1 ? "contact matches" : "contacts match"}`}
           </p>
         ) : null}
 
