@@ -12,6 +12,6 @@ describe("npm run bench:contacts, at a tiny size", () => {
     const result = await runContactsBench({ importRows: 3_000, listContacts: 2_000, iterations: 2, warmup: 1, databaseUrl: url });
     // Even rows existed (matched by email and updated), odd rows are new; every row is valid.
     expect(result.counts).toEqual({ created: 1_500, updated: 1_500, failed: 0 });
-    expect(result.search.map((s) => s.label)).toHaveLength(5);
+    expect(result.search.map((s) => s.label)).toHaveLength(7);
   });
 });

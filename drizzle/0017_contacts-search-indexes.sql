@@ -2,11 +2,15 @@
 -- Written by hand: drizzle-kit cannot declare an extension or an operator-class expression index.
 -- The expressions must stay exactly those of lib/contacts/contact-list-query.ts, or the planner
 -- will not use them.
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
+-- In a schema of its own, so that public holds only what lib/db/schema declares (its functions
+-- are not Parley's); the operator class is named with that schema below.
+CREATE SCHEMA IF NOT EXISTS extensions;
+--> statement-breakpoint
+CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA extensions;
 --> statement-breakpoint
 -- A search is one trigram-indexed ILIKE over the fields a person searches by.
 CREATE INDEX IF NOT EXISTS "contacts_search_trgm_idx" ON "contacts" USING gin (
-  (coalesce("first_name", '') || ' ' || coalesce("last_name", '') || ' ' || coalesce("email", '') || ' ' || coalesce("phone", '') || ' ' || coalesce("external_id", '')) gin_trgm_ops
+  (coalesce("first_name", '') || ' ' || coalesce("last_name", '') || ' ' || coalesce("email", '') || ' ' || coalesce("phone", '') || ' ' || coalesce("external_id", '')) extensions.gin_trgm_ops
 );
 --> statement-breakpoint
 -- The list's order, so a search that matches many reads the first page in order and stops.
