@@ -12,7 +12,7 @@ export async function ImportContactsButton({ workspaceId }: { workspaceId: strin
   const { role } = await requireWorkspacePage(workspaceId);
   if (!BUILDER_ROLES.includes(role)) return null;
   return (
-    <Button asChild variant="secondary">
+    <Button asChild variant="outline" size="sm">
       <Link href={`/${workspaceId}/contacts/import`}>
         <Upload aria-hidden />
         Import
