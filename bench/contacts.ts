@@ -14,7 +14,8 @@ import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import type pg from "pg";
 import { getDb, getPool } from "@/lib/db/client";
-import { countContacts, searchContacts } from "@/lib/db/queries/contacts";
+import { CONTACT_COUNT_CAP, countMatchingContacts } from "@/lib/contacts/count-matching-contacts";
+import { searchContacts } from "@/lib/db/queries/contacts";
 import { audienceFilterSchema, type AudienceFilter } from "@/lib/workflow/audience/audience-filter";
 import { runService } from "@/lib/services/run-service";
 import { startContactImport } from "@/lib/contact-imports/contact-imports";
@@ -196,7 +197,7 @@ export async function runContactsBench(options: ContactsBenchOptions): Promise<C
     ];
     const search: ContactsBenchResult["search"] = [];
     const listPage = (query: string, filter: AudienceFilter | null) =>
-      Promise.all([searchContacts({ workspaceId: LIST_WORKSPACE, query, page: 1, filter }), countContacts({ workspaceId: LIST_WORKSPACE, query, filter })]);
+      Promise.all([searchContacts({ workspaceId: LIST_WORKSPACE, query, page: 1, filter }), countMatchingContacts(getDb(), LIST_WORKSPACE, { q: query, audience: filter }, { atMost: CONTACT_COUNT_CAP })]);
     for (const [label, query, filter] of searches) {
       for (let i = 0; i < options.warmup; i++) await listPage(query, filter);
       const samples: number[] = [];

@@ -8,7 +8,10 @@ await useTestDatabase();
 const { getDb } = await import("@/lib/db/client");
 const { contacts } = await import("@/lib/db/schema/contacts");
 const { workspaces } = await import("@/lib/db/schema/workspaces");
-const { countContacts, searchContacts } = await import("@/lib/db/queries/contacts");
+const { searchContacts } = await import("@/lib/db/queries/contacts");
+const { countMatchingContacts } = await import("@/lib/contacts/count-matching-contacts");
+const countContacts = (options: { workspaceId: string; query: string; filter: ReturnType<typeof readContactListFilter> }) =>
+  countMatchingContacts(getDb(), options.workspaceId, { q: options.query, audience: options.filter }, { atMost: 10_000 });
 const { readContactListFilter } = await import("@/lib/contacts/contact-list-filter");
 const { listWorkspaceTags } = await import("@/lib/contacts/workspace-tags");
 

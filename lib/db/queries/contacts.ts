@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type DbOrTx } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema/channels";
@@ -58,21 +58,6 @@ export async function searchContacts(
     })),
     hasMore: rows.length > CONTACTS_PAGE_SIZE,
   };
-}
-
-/** How many contacts the Contacts list's search and filter match: the count it shows above the list. */
-/** Past this the list says "more than": counting every match of a broad search at a million contacts would cost more than the page. */
-export const CONTACT_COUNT_CAP = 10_000;
-
-export async function countContacts(options: { workspaceId: string; query: string; filter?: AudienceFilter | null }, db: DbOrTx = getDb()): Promise<number> {
-  const matches = db
-    .select({ id: contacts.id })
-    .from(contacts)
-    .where(contactListWhere(options.workspaceId, { q: options.query, audience: options.filter }))
-    .limit(CONTACT_COUNT_CAP + 1)
-    .as("matches");
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(matches);
-  return row?.n ?? 0;
 }
 
 export async function getContact(workspaceId: string, contactId: string): Promise<(Contact & { name: string }) | null> {

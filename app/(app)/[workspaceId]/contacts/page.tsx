@@ -9,14 +9,15 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { textProblem } from "@/lib/validation/text";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
-import { CONTACT_COUNT_CAP, countContacts, searchContacts } from "@/lib/db/queries/contacts";
+import { searchContacts } from "@/lib/db/queries/contacts";
+import { CONTACT_COUNT_CAP, countMatchingContacts } from "@/lib/contacts/count-matching-contacts";
+import { contactListFilterFromSearchParams, contactListSearchParams } from "@/lib/contacts/contact-list-params";
 import { filterAttributes } from "@/components/audience-filter/audience-filter-model";
 import { ContactListFilter } from "@/components/contacts/contact-list-filter";
 import { NewContactButton } from "@/components/contacts/new-contact-button";
 import { listAttributeDefinitions } from "@/lib/contacts/attribute-definitions";
-import { CONTACT_LIST_FILTER_PARAM, readContactListFilter } from "@/lib/contacts/contact-list-filter";
+import { CONTACT_LIST_FILTER_PARAM } from "@/lib/contacts/contact-list-filter";
 import { listWorkspaceTags } from "@/lib/contacts/workspace-tags";
 import { getDb } from "@/lib/db/client";
 
@@ -33,22 +34,18 @@ export default async function ContactsPage({ params, searchParams }: PageProps) 
   const { workspaceId } = await params;
   const query = await searchParams;
   const { workspace } = await requireWorkspacePage(workspaceId, `/${workspaceId}/contacts`);
-  const typed = first(query.q).slice(0, 200);
   // A search for text Parley cannot store (a NUL, an unpaired surrogate) matches nobody; say so.
-  const unsearchable = textProblem(typed) !== null;
-  const q = unsearchable ? "" : typed;
+  const { filter: listFilter, unsearchable } = contactListFilterFromSearchParams(query);
+  const { q, audience: filter = null } = listFilter;
   const page = Math.max(1, Math.min(10_000, Number.parseInt(first(query.page), 10) || 1));
-  const filter = readContactListFilter(first(query[CONTACT_LIST_FILTER_PARAM]));
   const [{ items, hasMore }, matching, definitions, tags] = await Promise.all([
     unsearchable ? { items: [], hasMore: false } : searchContacts({ workspaceId: workspace.id, query: q, page, filter }),
-    unsearchable ? 0 : countContacts({ workspaceId: workspace.id, query: q, filter }),
+    unsearchable ? 0 : countMatchingContacts(getDb(), workspace.id, listFilter, { atMost: CONTACT_COUNT_CAP }),
     listAttributeDefinitions(getDb(), workspace.id),
     listWorkspaceTags(getDb(), workspace.id),
   ]);
   const pageHref = (n: number) => {
-    const params = new URLSearchParams();
-    if (q) params.set("q", q);
-    if (filter) params.set(CONTACT_LIST_FILTER_PARAM, JSON.stringify(filter));
+    const params = contactListSearchParams(listFilter);
     if (n > 1) params.set("page", String(n));
     const s = params.toString();
     return `/${workspace.id}/contacts${s ? `?${s}` : ""}`;
