@@ -11,7 +11,7 @@ import { findTrigger } from "@/lib/workflow/node-types";
 import { audienceMatchedConfigSchema, audienceMatchedDefinition } from "@/lib/workflow/nodes/audience-matched/definition";
 import { compileVersionGraph } from "@/lib/workflow/engine/version-graphs";
 import { createAttributeDefinition } from "@/lib/contacts/attribute-definitions";
-import { attributeSpecs } from "./attribute-specs";
+import { attributeDefinitionsByKey } from "@/lib/contacts/attribute-definitions";
 import { contactImportJob } from "./import-job";
 import { IMPORT_FIELD_LABELS, mapImportRow } from "./import-mapping";
 import type { ImportSettings } from "./contact-imports.validation";
@@ -62,7 +62,7 @@ function checkSettings(job: ContactImport, settings: ImportSettings, specs: Map<
 export async function startContactImport(ctx: ServiceContext, input: ImportSettings): Promise<{ importId: string }> {
   const job = await lockImport(ctx, input.importId);
   if (job.status !== "uploaded") throw new SafeError("conflict", "This import has already started.");
-  checkSettings(job, input, await attributeSpecs(ctx.tx, ctx.workspace.id));
+  checkSettings(job, input, await attributeDefinitionsByKey(ctx.tx, ctx.workspace.id));
   for (const target of input.mapping) {
     if (target.kind === "new_attribute") await createAttributeDefinition(ctx, { key: target.key, label: target.label, type: target.type });
   }
@@ -112,7 +112,7 @@ const PREVIEW_PAGE_ROWS = 5_000;
  */
 export async function previewContactImport(ctx: ServiceContext, input: ImportSettings): Promise<ImportPreview> {
   const job = await lockImport(ctx, input.importId);
-  const specs = checkSettings(job, input, await attributeSpecs(ctx.tx, ctx.workspace.id));
+  const specs = checkSettings(job, input, await attributeDefinitionsByKey(ctx.tx, ctx.workspace.id));
   const live = await ctx.tx
     .select({ id: workflows.id, name: workflows.name, versionId: workflowVersions.id, graph: workflowVersions.graph })
     .from(workflows)

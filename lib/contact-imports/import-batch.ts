@@ -6,7 +6,7 @@ import { contacts } from "@/lib/db/schema/contacts";
 import { textArray } from "@/lib/db/sql-params";
 import { audit } from "@/lib/services/audit";
 import type { ServiceContext } from "@/lib/services/service-context";
-import { attributeSpecs } from "./attribute-specs";
+import { attributeDefinitionsByKey } from "@/lib/contacts/attribute-definitions";
 import { IMPORT_BATCH_ROWS } from "./import-limits";
 import { columnMappingSchema, mapImportRow, type MappedRow } from "./import-mapping";
 
@@ -64,7 +64,7 @@ export async function runContactImportBatch(ctx: ServiceContext, input: { import
     .limit(IMPORT_BATCH_ROWS);
 
   if (staged.length > 0) {
-    const specs = await attributeSpecs(ctx.tx, ctx.workspace.id);
+    const specs = await attributeDefinitionsByKey(ctx.tx, ctx.workspace.id);
     const failures: { rowNo: number; line: number; reason: string; cells: string[] }[] = [];
     const mapped: { rowNo: number; line: number; cells: string[]; row: MappedRow }[] = [];
     for (const staging of staged) {

@@ -6,7 +6,7 @@ import { ImportProgress } from "@/components/contact-import/import-progress";
 import { MappingForm } from "@/components/contact-import/mapping-form";
 import { BUILDER_ROLES } from "@/lib/auth/membership";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
-import { attributeSpecs } from "@/lib/contact-imports/attribute-specs";
+import { attributeDefinitionsByKey } from "@/lib/contacts/attribute-definitions";
 import { getContactImport, importProgress, listImportFailures, previewImportRows } from "@/lib/db/queries/contact-imports";
 import { PREVIEW_ROWS } from "@/lib/contact-imports/import-limits";
 import { guessMapping } from "@/lib/contact-imports/import-mapping";
@@ -28,7 +28,7 @@ export default async function ContactImportPage({ params }: { params: Promise<{ 
   const description = `${job.fileName} · ${job.totalRows.toLocaleString("en-US")} rows · ${job.columns.length} columns separated by ${delimiter}`;
 
   if (job.status === "uploaded") {
-    const [rows, specs] = await Promise.all([previewImportRows(db, job.id, PREVIEW_ROWS), attributeSpecs(db, workspace.id)]);
+    const [rows, specs] = await Promise.all([previewImportRows(db, job.id, PREVIEW_ROWS), attributeDefinitionsByKey(db, workspace.id)]);
     const attributes = [...specs].map(([key, spec]) => ({ key, label: spec.label, type: spec.type })).sort((a, b) => a.label.localeCompare(b.label));
     return (
       <>
