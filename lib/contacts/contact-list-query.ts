@@ -1,4 +1,5 @@
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import { contacts } from "@/lib/db/schema/contacts";
 import { compileAudience } from "@/lib/workflow/audience/compile-audience";
 import type { ContactListFilter } from "./contact-list-params";
@@ -18,6 +19,18 @@ export function contactSearchText(): SQL {
   return sql`(coalesce(${contacts.firstName}, '') || ' ' || coalesce(${contacts.lastName}, '') || ' ' || coalesce(${contacts.email}, '') || ' ' || coalesce(${contacts.phone}, '') || ' ' || coalesce(${contacts.externalId}, ''))`;
 }
 
+const wholeEmail = z.email();
+
+/**
+ * A search for a whole email address means that contact: one lookup in the unique index on
+ * lower(email), where the trigram index would intersect the long posting lists of trigrams every
+ * address shares ("com", "@ex"…) — 80 ms at a million contacts instead of well under one.
+ */
+function searchCondition(query: string): SQL {
+  if (wholeEmail.safeParse(query).success) return sql`lower(${contacts.email}) = lower(${query})`;
+  return sql`${contactSearchText()} ILIKE ${likePattern(query)}`;
+}
+
 /**
  * The Contacts list's filter as one condition on `contacts`, with the workspace and liveness (the
  * audience part by THE audience compiler, so the list matches whom an Audience Matched trigger would):
@@ -27,7 +40,7 @@ export function contactListWhere(workspaceId: string, filter: ContactListFilter)
   const conditions: SQL[] = [eq(contacts.workspaceId, workspaceId), contactIsLive()];
   if (filter.audience) conditions.push(compileAudience(filter.audience, workspaceId, sql`${sql.identifier("contacts")}`));
   const query = filter.q.trim().slice(0, 200);
-  if (query) conditions.push(sql`${contactSearchText()} ILIKE ${likePattern(query)}`);
+  if (query) conditions.push(searchCondition(query));
   return and(...conditions)!;
 }
 

@@ -10,4 +10,5 @@ export const crontab: string[] = [
   "* * * * * webhooks-drain",
   "* * * * * sms-send",
   "17 * * * * api-housekeeping",
+  "23 * * * * contacts-housekeeping",
 ];

@@ -2,6 +2,7 @@ import type { TaskList } from "graphile-worker";
 import type { TaskDefinition } from "./define-task";
 import { apiHousekeepingTask } from "@/lib/api/housekeeping-task";
 import { contactEraseTask } from "@/lib/contacts/contact-erase-task";
+import { contactsHousekeepingTask } from "@/lib/contacts/contacts-housekeeping-task";
 import { contactImportTask } from "@/lib/contact-imports/contact-import-task";
 import { mailSendTask } from "@/lib/mail/mail-send-task";
 import { passwordResetRequestTask } from "@/lib/people/password-reset-task";
@@ -33,6 +34,7 @@ export const tasks: TaskDefinition[] = [
   passwordResetRequestTask,
   contactEraseTask,
   contactImportTask,
+  contactsHousekeepingTask,
 ];
 
 export function buildTaskList(definitions: TaskDefinition[] = tasks): TaskList {

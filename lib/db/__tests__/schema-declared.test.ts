@@ -22,11 +22,13 @@ const HAND_WRITTEN = {
   // drizzle's foreignKey() has no DEFERRABLE (0005: the fan-out inserts runs after their conversations).
   deferrableForeignKeys: ["conversations.conversations_run_id_workflow_runs_id_fk"],
   triggers: [
+    "contacts.contacts_catalogue_tags_on_insert", // 0019: the tags a statement writes enter contact_tags
+    "contacts.contacts_catalogue_tags_on_update",
     "messages.messages_queue_sms", // 0003: every agent/bot message on an SMS channel gets its outbox row
     "webhook_deliveries.webhook_deliveries_kick_drain", // 0003: a delivery row queues the drain job
     "workflow_versions.workflow_versions_immutable", // 0001: a published version never changes
   ],
-  functions: ["parley_forbid_version_update", "parley_kick_webhook_drain", "parley_queue_sms"],
+  functions: ["parley_catalogue_contact_tags", "parley_forbid_version_update", "parley_kick_webhook_drain", "parley_queue_sms"],
   // 0017: a pg_trgm expression index and an index on the list's order expressions (the
   // extension itself lives in the schema "extensions", not in public).
   indexes: ["contacts.contacts_list_order_idx", "contacts.contacts_search_trgm_idx"],

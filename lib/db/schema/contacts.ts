@@ -121,3 +121,22 @@ export const contactAliases = pgTable(
 
 export type ContactErasure = typeof contactErasures.$inferSelect;
 export type ContactAlias = typeof contactAliases.$inferSelect;
+
+/**
+ * The workspace's tags, one row each: what the tag editor's autocomplete and the filter's tag
+ * picker list, without reading every contact's tags (a million of them). Kept by statement-level
+ * triggers on contacts (drizzle/0019, by hand: drizzle cannot declare triggers), so no code path
+ * that writes tags can forget it; tags no contact carries any more are pruned by the
+ * contacts-housekeeping task.
+ */
+export const contactTags = pgTable(
+  "contact_tags",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    tag: text("tag").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.tag] })],
+);

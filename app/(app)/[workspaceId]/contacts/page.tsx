@@ -1,5 +1,6 @@
 import { Search, Users } from "lucide-react";
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { ContactListTools } from "@/components/contacts/contact-list-tools";
@@ -11,7 +12,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
 import { searchContacts } from "@/lib/db/queries/contacts";
-import { CONTACT_COUNT_CAP, countMatchingContacts } from "@/lib/contacts/count-matching-contacts";
+import { ContactMatchCount, ContactMatchCountPending } from "@/components/contacts/contact-match-count";
 import { contactListFilterFromSearchParams, contactListSearchParams } from "@/lib/contacts/contact-list-params";
 import { filterAttributes } from "@/components/audience-filter/audience-filter-model";
 import { ContactListFilter } from "@/components/contacts/contact-list-filter";
@@ -38,9 +39,8 @@ export default async function ContactsPage({ params, searchParams }: PageProps) 
   const { filter: listFilter, unsearchable } = contactListFilterFromSearchParams(query);
   const { q, audience: filter = null } = listFilter;
   const page = Math.max(1, Math.min(10_000, Number.parseInt(first(query.page), 10) || 1));
-  const [{ items, hasMore }, matching, definitions, tags] = await Promise.all([
+  const [{ items, hasMore }, definitions, tags] = await Promise.all([
     unsearchable ? { items: [], hasMore: false } : searchContacts({ workspaceId: workspace.id, query: q, page, filter }),
-    unsearchable ? 0 : countMatchingContacts(getDb(), workspace.id, listFilter, { atMost: CONTACT_COUNT_CAP }),
     listAttributeDefinitions(getDb(), workspace.id),
     listWorkspaceTags(getDb(), workspace.id),
   ]);
@@ -84,14 +84,12 @@ export default async function ContactsPage({ params, searchParams }: PageProps) 
             definitions.map(({ key, label, type, options }) => ({ key, label, type, options })),
             [],
           )}
-          tags={tags.map((row) => row.tag)}
+          tags={tags}
         />
-        {filter || q ? (
-          <p role="status" className="text-sm font-medium" data-testid="contact-count">
-            {matching > CONTACT_COUNT_CAP
-              ? `More than ${CONTACT_COUNT_CAP.toLocaleString("en")} contacts match`
-              : `${matching.toLocaleString("en")} ${matching === 1 ? "contact matches" : "contacts match"}`}
-          </p>
+        {(filter || q) && !unsearchable ? (
+          <Suspense key={JSON.stringify(listFilter)} fallback={<ContactMatchCountPending />}>
+            <ContactMatchCount workspaceId={workspace.id} filter={listFilter} />
+          </Suspense>
         ) : null}
 
         {items.length === 0 ? (

@@ -27,4 +27,13 @@ describe("searchContacts", () => {
     expect((await searchContacts({ workspaceId: ws.workspaceId, query: "5550199", page: 1 })).items.map((item) => item.name)).toEqual(["Alan"]);
     expect((await searchContacts({ workspaceId: ws.workspaceId, query: "100%", page: 1 })).items).toEqual([]);
   });
+
+  it("finds the contact a whole email address names, ignoring case, and not others that merely contain it", async () => {
+    const ws = await createWorkspaceFixture(getDb());
+    await createContacts(getDb(), ws.workspaceId, [{ firstName: "Ann", email: "Ann@Example.com" }, { firstName: "Joann", email: "joann@example.com" }]);
+    const names = async (query: string) => (await searchContacts({ workspaceId: ws.workspaceId, query, page: 1 })).items.map((item) => item.name);
+    expect(await names("ann@example.COM")).toEqual(["Ann"]);
+    // Part of an address is still a search inside every address.
+    expect(await names("ann@example")).toEqual(["Ann", "Joann"]);
+  });
 });

@@ -112,7 +112,7 @@ export default async function ContactPage({ params }: PageProps) {
             {freeAttributes.length > 0 ? (
               <FreeAttributes workspaceId={workspace.id} contactId={contact.id} attributes={freeAttributes.map(([key, value]) => [key, formatAttributeValue(undefined, value) ?? "—"])} />
             ) : null}
-            <ContactTags workspaceId={workspace.id} contactId={contact.id} tags={contact.tags} suggestions={workspaceTags.map((row) => row.tag)} />
+            <ContactTags workspaceId={workspace.id} contactId={contact.id} tags={contact.tags} suggestions={workspaceTags} />
           </CardContent>
         </Card>
 

@@ -30,7 +30,7 @@ export default async function NewContactPage({ params }: { params: Promise<{ wor
             <ContactForm
               workspaceId={workspace.id}
               definitions={definitions.map(({ key, label, type, options }) => ({ key, label, type, options }))}
-              tagSuggestions={tags.map((row) => row.tag)}
+              tagSuggestions={tags}
             />
           </CardContent>
         </Card>

@@ -75,7 +75,7 @@ export async function loadWorkflowEditor(
       // Defined attributes are variables too, before any contact has a value for them.
       customAttributeKeys: [...new Set([...keys.map((row) => row.key), ...definitions.map((definition) => definition.key)])].sort(),
       attributeDefinitions: definitions.map(({ key, label, type, options }) => ({ key, label, type, options })),
-      tags: workspaceTags.map((row) => row.tag),
+      tags: workspaceTags,
     },
   };
 }
