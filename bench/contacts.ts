@@ -24,7 +24,7 @@ import { audienceFilterSchema, type AudienceFilter } from "@/lib/workflow/audien
 import { runService } from "@/lib/services/run-service";
 import { startContactImport } from "@/lib/contact-imports/contact-imports";
 import { uploadContactImport } from "@/lib/contact-imports/csv-upload";
-import { runContactImportBatch } from "@/lib/contact-imports/import-batch";
+import { runContactImportToEnd } from "@/lib/contact-imports/import-batch";
 import type { ColumnMapping } from "@/lib/contact-imports/import-mapping";
 import { benchDatabase } from "./bench-database";
 import { percentile } from "./percentile";
@@ -195,7 +195,7 @@ async function runImport(rows: number) {
   ];
   const [, batches] = await measured(async () => {
     await runService(admin, startContactImport, { importId, mapping, matchBy: "email", existing: "update", tag: "bench-import" });
-    while ((await runService(system, runContactImportBatch, { importId })) === "more");
+    await runContactImportToEnd(system, importId);
   });
   const counts = await getDb().execute<{ created: number; updated: number; failed: number }>(sql`SELECT created, updated, failed FROM contact_imports WHERE id = ${importId}`);
   return { upload, batches, counts: counts.rows[0]! };

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { conversationContactIsLive } from "@/lib/contacts/live-contact";
 import { conversations } from "@/lib/db/schema/conversations";
 import { postAgentMessage, postBotMessage } from "@/lib/conversations/agent-actions";
 import { recordContactMessage } from "@/lib/conversations/record-contact-message";
@@ -26,7 +27,7 @@ export async function postMessageRequest(
   const [conversation] = await ctx.tx
     .select({ id: conversations.id, channelId: conversations.channelId, contactId: conversations.contactId, destination: conversations.customerDestination })
     .from(conversations)
-    .where(and(eq(conversations.id, input.conversationId), eq(conversations.workspaceId, ctx.workspace.id)));
+    .where(and(eq(conversations.id, input.conversationId), eq(conversations.workspaceId, ctx.workspace.id), conversationContactIsLive()));
   if (!conversation) throw new SafeError("not_found", "No such conversation in this workspace.");
   const dedupeKey = input.idempotencyKey ? `api:${ctx.actor.apiKeyId}:${input.idempotencyKey}` : undefined;
   const answer = async (messageId: string | null, conversationId: string): Promise<ApiResult> => ({

@@ -1,5 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
+import { conversationContactIsLive } from "@/lib/contacts/live-contact";
 import { conversations, messages } from "@/lib/db/schema/conversations";
 import { SafeError } from "@/lib/errors";
 import { serializeConversation } from "./serialize";
@@ -9,7 +10,7 @@ export async function readConversation(db: DbOrTx, workspaceId: string, conversa
   const [conversation] = await db
     .select()
     .from(conversations)
-    .where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, workspaceId)));
+    .where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, workspaceId), conversationContactIsLive()));
   if (!conversation) throw new SafeError("not_found", "No such conversation in this workspace.");
   const thread = await db
     .select()

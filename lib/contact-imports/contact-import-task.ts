@@ -3,12 +3,11 @@ import { getDb } from "@/lib/db/client";
 import { contactImports } from "@/lib/db/schema/contact-imports";
 import { workspaces } from "@/lib/db/schema/workspaces";
 import { defineTask } from "@/lib/jobs/define-task";
-import { runService } from "@/lib/services/run-service";
 import { contactImportJob } from "./import-job";
-import { runContactImportBatch } from "./import-batch";
+import { runContactImportToEnd } from "./import-batch";
 
 /**
- * Runs an import to its end, one transaction per batch (runContactImportBatch). Killed halfway,
+ * Runs an import to its end, one transaction per batch (runContactImportToEnd). Killed halfway,
  * the job is freed by the orphan recovery and retried: it starts again at the last checkpoint.
  */
 export const contactImportTask = defineTask(contactImportJob.name, contactImportJob.schema, async ({ importId }, helpers) => {
@@ -19,8 +18,6 @@ export const contactImportTask = defineTask(contactImportJob.name, contactImport
     .where(eq(contactImports.id, importId));
   if (!row) return;
   const scope = { workspace: { id: row.workspaceId, plan: row.plan }, actor: { type: "system" as const } };
-  let outcome;
-  do outcome = await runService(scope, runContactImportBatch, { importId });
-  while (outcome === "more");
+  const outcome = await runContactImportToEnd(scope, importId);
   helpers.logger.info(`contact import ${importId}: ${outcome}`);
 });

@@ -3,9 +3,11 @@ import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { contactDisplayName } from "@/lib/contacts/display-name";
 import { contactImportFailures, contactImportRows, contactImports } from "@/lib/db/schema/contact-imports";
 import { contacts } from "@/lib/db/schema/contacts";
+import { getDb, type DbOrTx } from "@/lib/db/client";
 import { textArray } from "@/lib/db/sql-params";
 import { audit } from "@/lib/services/audit";
-import type { ServiceContext } from "@/lib/services/service-context";
+import { runService } from "@/lib/services/run-service";
+import type { Actor, ServiceContext, ServiceWorkspace } from "@/lib/services/service-context";
 import { attributeDefinitionsByKey } from "@/lib/contacts/attribute-definitions";
 import { IMPORT_BATCH_ROWS } from "./import-limits";
 import { columnMappingSchema, mapImportRow, type MappedRow } from "./import-mapping";
@@ -38,6 +40,62 @@ class KnownContacts {
 
 const FIELD_WORDS = { external_id: "External id", email: "Email", phone: "Phone" } as const;
 
+type StagedRow = { rowNo: number; line: number; cells: string[] };
+type Failure = StagedRow & { reason: string };
+/** A batch's staged rows read through the mapping: pure work on committed rows, no writes. */
+type PreparedBatch = { after: number; staged: StagedRow[]; mapped: (StagedRow & { row: MappedRow })[]; failures: Failure[] };
+type ImportJob = typeof contactImports.$inferSelect;
+
+/**
+ * Reads the IMPORT_BATCH_ROWS staged rows after `after` and maps them (validation, phone parsing,
+ * typed attributes: most of a batch's CPU). Staged rows never change once uploaded, so this may
+ * run on any connection, outside the batch's transaction.
+ */
+async function prepareBatch(db: DbOrTx, job: ImportJob, after: number): Promise<PreparedBatch> {
+  const mapping = columnMappingSchema.array().parse(job.mapping);
+  const [staged, specs] = await Promise.all([
+    db
+      .select({ rowNo: contactImportRows.rowNo, line: contactImportRows.line, cells: contactImportRows.cells })
+      .from(contactImportRows)
+      .where(and(eq(contactImportRows.importId, job.id), gt(contactImportRows.rowNo, after)))
+      .orderBy(asc(contactImportRows.rowNo))
+      .limit(IMPORT_BATCH_ROWS),
+    attributeDefinitionsByKey(db, job.workspaceId),
+  ]);
+  const failures: Failure[] = [];
+  const mapped: PreparedBatch["mapped"] = [];
+  for (const staging of staged) {
+    const result = mapImportRow(staging.cells, mapping, specs, job.columns);
+    if (result.ok) mapped.push({ ...staging, row: result.row });
+    else failures.push({ ...staging, reason: result.reason });
+  }
+  return { after, staged, mapped, failures };
+}
+
+/**
+ * The next batch, prepared while this one writes. A batch spends most of its time waiting for
+ * PostgreSQL to write contacts and their indexes, and the next batch's mapping is CPU work that
+ * needs none of it: the import job passes one lookahead from batch to batch, so the two overlap
+ * (on a second pooled connection) instead of taking turns. A batch only uses what was prepared
+ * for exactly its checkpoint; anything else is thrown away.
+ */
+export class ImportLookahead {
+  private next: { after: number; batch: Promise<PreparedBatch> } | null = null;
+
+  take(after: number): Promise<PreparedBatch> | null {
+    const next = this.next;
+    this.next = null;
+    return next && next.after === after ? next.batch : null;
+  }
+
+  start(after: number, prepare: () => Promise<PreparedBatch>) {
+    const batch = prepare();
+    // Awaited by the next batch, or never (the import ended or failed): never an unhandled rejection.
+    batch.catch(() => {});
+    this.next = { after, batch };
+  }
+}
+
 /**
  * One batch of a running import, in ctx.tx: the next IMPORT_BATCH_ROWS staged rows after the
  * checkpoint are read through the mapping, matched against the workspace's contacts, and written
@@ -47,31 +105,19 @@ const FIELD_WORDS = { external_id: "External id", email: "Email", phone: "Phone"
  * The import row is locked first, so a cancellation waits for the batch in flight or stops the
  * next one, and two workers never run batches of one import at once.
  */
-export async function runContactImportBatch(ctx: ServiceContext, input: { importId: string }): Promise<ImportBatchOutcome> {
+export async function runContactImportBatch(ctx: ServiceContext, input: { importId: string; lookahead?: ImportLookahead }): Promise<ImportBatchOutcome> {
   const [job] = await ctx.tx
     .select()
     .from(contactImports)
     .where(and(eq(contactImports.id, input.importId), eq(contactImports.workspaceId, ctx.workspace.id)))
     .for("update");
   if (!job || job.status !== "running" || !job.matchBy || !job.existing) return "stopped";
-  const mapping = columnMappingSchema.array().parse(job.mapping);
   const matchBy = job.matchBy;
-  const staged = await ctx.tx
-    .select({ rowNo: contactImportRows.rowNo, line: contactImportRows.line, cells: contactImportRows.cells })
-    .from(contactImportRows)
-    .where(and(eq(contactImportRows.importId, job.id), gt(contactImportRows.rowNo, job.rowsDone)))
-    .orderBy(asc(contactImportRows.rowNo))
-    .limit(IMPORT_BATCH_ROWS);
+  const { staged, mapped, failures } = await (input.lookahead?.take(job.rowsDone) ?? prepareBatch(ctx.tx, job, job.rowsDone));
 
   if (staged.length > 0) {
-    const specs = await attributeDefinitionsByKey(ctx.tx, ctx.workspace.id);
-    const failures: { rowNo: number; line: number; reason: string; cells: string[] }[] = [];
-    const mapped: { rowNo: number; line: number; cells: string[]; row: MappedRow }[] = [];
-    for (const staging of staged) {
-      const result = mapImportRow(staging.cells, mapping, specs, job.columns);
-      if (result.ok) mapped.push({ ...staging, row: result.row });
-      else failures.push({ ...staging, reason: result.reason });
-    }
+    const lastRowNo = staged.at(-1)!.rowNo;
+    if (input.lookahead && lastRowNo < job.totalRows) input.lookahead.start(lastRowNo, () => prepareBatch(getDb(), job, lastRowNo));
 
     // Every contact of the workspace that any row names by a unique value: the match, or a clash.
     const externalIds = mapped.flatMap(({ row }) => (row.externalId ? [row.externalId] : []));
@@ -182,7 +228,7 @@ export async function runContactImportBatch(ctx: ServiceContext, input: { import
     if (failures.length > 0) {
       await ctx.tx.insert(contactImportFailures).values(failures.map((failure) => ({ importId: job.id, ...failure })));
     }
-    job.rowsDone = staged.at(-1)!.rowNo;
+    job.rowsDone = lastRowNo;
     await ctx.tx
       .update(contactImports)
       .set({
@@ -209,4 +255,16 @@ export async function runContactImportBatch(ctx: ServiceContext, input: { import
     data: { fileName: done!.fileName, rows: done!.totalRows, created: done!.created, updated: done!.updated, skipped: done!.skipped, failed: done!.failed },
   });
   return "done";
+}
+
+/**
+ * An import's batches to the end (or until it is cancelled), each in a transaction of its own,
+ * each next batch prepared while the one before it writes: what the import job runs.
+ */
+export async function runContactImportToEnd(scope: { workspace: ServiceWorkspace; actor: Actor }, importId: string): Promise<ImportBatchOutcome> {
+  const lookahead = new ImportLookahead();
+  let outcome: ImportBatchOutcome;
+  do outcome = await runService(scope, runContactImportBatch, { importId, lookahead });
+  while (outcome === "more");
+  return outcome;
 }

@@ -1,5 +1,6 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { contactErasures, contacts } from "@/lib/db/schema/contacts";
+import { conversations } from "@/lib/db/schema/conversations";
 import { uuidArray } from "@/lib/db/sql-params";
 import { notFound, SafeError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
@@ -103,11 +104,24 @@ export async function eraseMatchingContacts(ctx: ServiceContext, input: EraseMat
     .returning({ id: contactErasures.id });
   const erasureId = erasure!.id;
   // One statement marks the whole selection; the job takes it from here.
-  const marked = await ctx.tx.update(contacts).set({ erasureId }).where(where).returning({ id: contacts.id });
-  await ctx.tx.update(contactErasures).set({ total: marked.length }).where(eq(contactErasures.id, erasureId));
-  await audit(ctx, { action: "contact.bulk_erased", target: { type: "contact_erasure", id: erasureId }, data: { count: marked.length } });
+  const marked = (await ctx.tx.update(contacts).set({ erasureId }).where(where)).rowCount ?? 0;
+  // Their conversations leave the inbox in this same commit rather than when the job reaches them:
+  // opened_at is the inbox's visibility rule (lib/db/queries/inbox-predicates.ts), which every
+  // list, count and partial index follows, so clearing it takes them out of all at once.
+  await ctx.tx
+    .update(conversations)
+    .set({ openedAt: null })
+    .where(
+      and(
+        eq(conversations.workspaceId, ctx.workspace.id),
+        isNotNull(conversations.openedAt),
+        inArray(conversations.contactId, ctx.tx.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.workspaceId, ctx.workspace.id), eq(contacts.erasureId, erasureId)))),
+      ),
+    );
+  await ctx.tx.update(contactErasures).set({ total: marked }).where(eq(contactErasures.id, erasureId));
+  await audit(ctx, { action: "contact.bulk_erased", target: { type: "contact_erasure", id: erasureId }, data: { count: marked } });
   await enqueue(ctx.tx, contactEraseJob, { workspaceId: ctx.workspace.id, erasureId }, { jobKey: `${contactEraseJob.name}:${erasureId}` });
-  return { mode: "queued", count: marked.length, erasureId };
+  return { mode: "queued", count: marked, erasureId };
 }
 
 /**

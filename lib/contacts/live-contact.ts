@@ -1,5 +1,6 @@
 import { isNull, sql, type SQL } from "drizzle-orm";
 import { contacts } from "@/lib/db/schema/contacts";
+import { conversations } from "@/lib/db/schema/conversations";
 
 /**
  * THE condition "this contact can be read": no large erasure has taken it. From the commit of an
@@ -14,4 +15,14 @@ export function contactIsLive(): SQL {
 /** The same condition on an aliased contacts row in raw SQL (the audience compiler's `c`). */
 export function contactIsLiveAs(alias: SQL): SQL {
   return sql`${alias}.erasure_id IS NULL`;
+}
+
+/**
+ * The same rule seen from a conversation: one whose contact a large erasure has taken is gone with
+ * them (the thread page, the API). A primary-key probe per conversation read. The inbox's lists
+ * and counts need no probe: the erasure takes those conversations out of the inbox when it marks
+ * their contacts (lib/contacts/contact-erasure.ts).
+ */
+export function conversationContactIsLive(): SQL {
+  return sql`NOT EXISTS (SELECT 1 FROM ${contacts} WHERE ${contacts.id} = ${conversations.contactId} AND ${contacts.erasureId} IS NOT NULL)`;
 }

@@ -9,7 +9,7 @@ import { asMember, asSystem, type ServiceScope } from "@/lib/testing/service-sco
 import { startContactImport } from "@/lib/contact-imports/contact-imports";
 import type { ImportSettings } from "@/lib/contact-imports/contact-imports.validation";
 import { uploadContactImport } from "@/lib/contact-imports/csv-upload";
-import { runContactImportBatch } from "@/lib/contact-imports/import-batch";
+import { runContactImportToEnd } from "@/lib/contact-imports/import-batch";
 import type { ColumnMapping } from "@/lib/contact-imports/import-mapping";
 
 /** A workspace with an admin, for import tests. */
@@ -40,7 +40,7 @@ export function start(scope: ServiceScope, importId: string, settings: Omit<Impo
 
 /** Runs the import's batches to the end, as the job does. */
 export async function runToEnd(system: ServiceScope, importId: string): Promise<void> {
-  while ((await runService(system, runContactImportBatch, { importId })) === "more");
+  await runContactImportToEnd(system, importId);
 }
 
 export const importRow = async (importId: string) => (await getDb().select().from(contactImports).where(eq(contactImports.id, importId)))[0]!;

@@ -16,6 +16,9 @@ const { createWorkspaceFixture, createManyContacts, waitFor } = await import("@/
 const { eraseContact, eraseMatchingContacts, eraseNextBatch, ERASE_NOW_LIMIT } = await import("@/lib/contacts/contact-erasure");
 const { eraseContactAction, eraseMatchingContactsAction } = await import("@/lib/actions/contact-lifecycle");
 const { searchContacts } = await import("@/lib/db/queries/contacts");
+const { listInboxConversations } = await import("@/lib/db/queries/inbox");
+const { getThreadConversation } = await import("@/lib/db/queries/conversation-thread");
+const { readConversation } = await import("@/lib/api/read-conversation");
 const { resolveContact } = await import("@/lib/contacts/resolve-contact");
 const { startWorker } = await import("@/lib/jobs/run-worker");
 const { audienceFilterSchema } = await import("@/lib/workflow/audience/audience-filter");
@@ -185,6 +188,13 @@ describe("erasing a selection", () => {
     await expect(resolveContact(db, w.workspaceId, { externalId: withFootprint.externalId })).rejects.toMatchObject({ code: "not_found" });
     const everyone = audienceFilterSchema.parse({});
     expect((await runService(admin, previewAudience, { filter: everyone })).count).toBe(1);
+    // Nor are their conversations: out of the inbox's lists and counts, and "not found" by id.
+    const [opened] = withFootprint.conversationIds;
+    expect(await count(sql`SELECT count(*)::int AS n FROM conversations WHERE contact_id = ${withFootprint.contactId} AND opened_at IS NOT NULL`)).toBe(0);
+    const { items: inbox } = await listInboxConversations({ viewer: { workspaceId: w.workspaceId, userId: w.builderId }, filters: {}, status: "open", sort: "newest" });
+    expect(inbox.map((item) => item.id)).not.toContain(opened);
+    expect(await getThreadConversation(w.workspaceId, opened!)).toBeNull();
+    await expect(readConversation(db, w.workspaceId, opened!)).rejects.toMatchObject({ code: "not_found" });
 
     // A worker erases two batches, then dies (the job's retry is what carries on).
     const system = await asSystem(w.workspaceId);

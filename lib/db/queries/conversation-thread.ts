@@ -12,6 +12,7 @@ import { conversations, messages } from "@/lib/db/schema/conversations";
 import { workflows, workflowVersions } from "@/lib/db/schema/workflows";
 import { teams, users } from "@/lib/db/schema/workspaces";
 import { contactDisplayName } from "@/lib/contacts/display-name";
+import { contactIsLive } from "@/lib/contacts/live-contact";
 
 export type ThreadConversation = {
   id: string;
@@ -99,7 +100,7 @@ export async function getThreadConversation(workspaceId: string, conversationId:
     .leftJoin(workflows, eq(workflows.id, conversations.workflowId))
     .leftJoin(assignee, eq(assignee.id, conversations.assigneeUserId))
     .leftJoin(teams, eq(teams.id, conversations.assigneeTeamId))
-    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId)));
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId), contactIsLive()));
   if (!row) return null;
   const { firstName, lastName, email, phone, workflowVersionId, ...rest } = row;
   return {
