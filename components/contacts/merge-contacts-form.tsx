@@ -55,7 +55,7 @@ export function MergeContactsForm({ workspaceId, survivor, merged, rows }: { wor
                 const value = row.survivor ?? row.merged;
                 return (
                   <tr key={name}>
-                    <th scope="row" className="px-4 py-2 font-medium [overflow-wrap:anywhere]">{row.label}</th>
+                    <th scope="row" className="px-4 py-2 font-medium break-words">{row.label}</th>
                     <td colSpan={2} className="px-4 py-2 text-muted-foreground [overflow-wrap:anywhere]">
                       {value ?? "—"}
                     </td>
@@ -65,7 +65,7 @@ export function MergeContactsForm({ workspaceId, survivor, merged, rows }: { wor
               const choice = choices[name] ?? "survivor";
               return (
                 <tr key={name}>
-                  <th scope="row" id={labelId} className="px-4 py-2 font-medium [overflow-wrap:anywhere]">{row.label}</th>
+                  <th scope="row" id={labelId} className="px-4 py-2 font-medium break-words">{row.label}</th>
                   <td colSpan={2} className="px-4 py-2">
                     <RadioGroup
                       aria-labelledby={labelId}
