@@ -29,7 +29,12 @@ const HAND_WRITTEN = {
   functions: ["parley_forbid_version_update", "parley_kick_webhook_drain", "parley_queue_sms"],
   // 0017: a pg_trgm expression index and an index on the list's order expressions (the
   // extension itself lives in the schema "extensions", not in public).
-  indexes: ["contacts.contacts_list_order_idx", "contacts.contacts_search_trgm_idx"],
+  indexes: [
+    "contacts.contacts_list_order_idx",
+    "contacts.contacts_search_trgm_idx",
+    // 0019: the inbox search's trigram index on conversations' customer identifier.
+    "conversations.conversations_customer_identifier_trgm_idx",
+  ],
 };
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
