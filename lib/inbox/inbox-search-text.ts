@@ -10,6 +10,9 @@ export const HIGHLIGHT_END = "\u0002";
 
 export const MAX_SEARCH_LENGTH = 200;
 
+/** At most this many results are shown: a search that finds more asks for more words, not pages. */
+export const SEARCH_RESULT_LIMIT = 50;
+
 /** The query searched for: control characters and unpaired surrogates dropped, spaces collapsed, at most 200 characters; "" for none. */
 export function normalizeSearchQuery(raw: string | null | undefined): string {
   if (!raw) return "";

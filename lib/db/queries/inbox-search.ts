@@ -4,12 +4,10 @@ import { contactSearchText } from "@/lib/contacts/contact-list-query";
 import { contactIsLive } from "@/lib/contacts/live-contact";
 import { getDb, type DbOrTx } from "@/lib/db/client";
 import type { InboxStatus } from "@/lib/inbox/filters";
-import { HIGHLIGHT_END, HIGHLIGHT_START, normalizeSearchQuery } from "@/lib/inbox/inbox-search-text";
+import { HIGHLIGHT_END, HIGHLIGHT_START, normalizeSearchQuery, SEARCH_RESULT_LIMIT } from "@/lib/inbox/inbox-search-text";
 import { inboxPredicate, type Viewer } from "./inbox-predicates";
 import { listInboxConversations, type InboxListItem } from "./inbox";
 
-/** At most this many results are shown: a search that finds more asks for more words, not pages. */
-export const SEARCH_RESULT_LIMIT = 50;
 /**
  * Each way of matching (message text, the contact, the customer identifier) hands at most this
  * many conversations to the ranking, the most recent first. A word in a tenth of all messages
@@ -52,9 +50,13 @@ export function buildSearchStatement(options: SearchInboxOptions, query: string)
   const tsquery = sql`websearch_to_tsquery('english'::regconfig, ${query})`;
   const digits = phoneDigits(query);
   const contactText = contactSearchText();
+  // Typos are forgiven in names (trigram word similarity); a phone is matched by its digits, and
+  // an email as typed (a near-miss of one address is another person's).
   const contactMatch = digits
     ? sql`(${contactText} ILIKE ${likePattern(query)} OR ${contactText} ILIKE ${likePattern(digits)})`
-    : sql`(${contactText} ILIKE ${likePattern(query)} OR ${query} OPERATOR(extensions.<%) ${contactText})`;
+    : query.includes("@")
+      ? sql`${contactText} ILIKE ${likePattern(query)}`
+      : sql`(${contactText} ILIKE ${likePattern(query)} OR ${query} OPERATOR(extensions.<%) ${contactText})`;
   const exactContact = sql`(lower(contacts.email) = lower(${query}) OR contacts.external_id = ${query}${digits ? sql` OR contacts.phone = ${`+${digits}`}` : sql``})`;
   // The snippet's markers are control characters no stored text keeps, so the page can split on them.
   const headlineOptions = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "`;

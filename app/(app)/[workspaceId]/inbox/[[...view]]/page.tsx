@@ -10,6 +10,7 @@ import { requireWorkspacePage } from "@/lib/auth/workspace-page";
 import { getThreadConversation, listThreadMessages } from "@/lib/db/queries/conversation-thread";
 import { listVisibleViews, type SavedView } from "@/lib/db/queries/conversation-views";
 import { countInboxViews, COUNT_CAP, listInboxConversations, type ViewCountRequest } from "@/lib/db/queries/inbox";
+import { searchInbox } from "@/lib/db/queries/inbox-search";
 import { listChannels, listTeams, listWorkflowNames } from "@/lib/db/queries/workspace-directory";
 import {
   filtersFromSearchParams,
@@ -18,6 +19,7 @@ import {
   statusFromSearchParams,
   type InboxFilters,
 } from "@/lib/inbox/filters";
+import { searchFromSearchParams } from "@/lib/inbox/inbox-search-text";
 import { inboxHref } from "@/lib/inbox/inbox-url";
 import { BUILT_IN_VIEWS, isUuid, parseInboxSegments, viewRefKey, type ViewRef } from "@/lib/inbox/views";
 
@@ -41,6 +43,8 @@ export default async function InboxPage({ params, searchParams }: PageProps) {
   const sort = sortFromSearchParams(query);
   const rawCursor = Array.isArray(query.cursor) ? query.cursor[0] : query.cursor;
   const cursor = isUuid(rawCursor) ? rawCursor : null;
+  // A search looks through every conversation the inbox may show in this status, whatever the view.
+  const q = searchFromSearchParams(query);
 
   const [teams, savedViews, members, workflows, channels] = await Promise.all([
     listTeams(workspace.id),
@@ -90,14 +94,14 @@ export default async function InboxPage({ params, searchParams }: PageProps) {
 
   const [counts, page, conversation, threadMessages] = await Promise.all([
     countInboxViews({ viewer, views: countRequests, status: "open" }),
-    listInboxConversations({ viewer, filters, status, sort, cursor }),
+    q ? searchInbox({ viewer, query: q, status }).then((items) => ({ items, nextCursor: null })) : listInboxConversations({ viewer, filters, status, sort, cursor }),
     route.conversationId ? getThreadConversation(workspace.id, route.conversationId) : Promise.resolve(null),
     route.conversationId ? listThreadMessages(workspace.id, route.conversationId) : Promise.resolve([]),
   ]);
   if (route.conversationId && !conversation) notFound();
 
-  const urlState = { status, sort, filters: view.kind === "filter" ? filters : undefined };
-  const pageState = { ...urlState, cursor };
+  const urlState = { status, sort, filters: view.kind === "filter" ? filters : undefined, q: q || undefined };
+  const pageState = { ...urlState, cursor: q ? null : cursor };
   const directory = {
     members: members.map((m) => ({ id: m.id, name: m.name, avatarUrl: m.avatarUrl })),
     teams,
@@ -123,7 +127,7 @@ export default async function InboxPage({ params, searchParams }: PageProps) {
       >
         <ListToolbar
           workspaceId={workspace.id}
-          title={title}
+          title={q ? "Search results" : title}
           activeViewKey={viewRefKey(view)}
           viewOptions={[
             ...BUILT_IN_VIEWS.map((v) => ({ key: v.key, label: v.label, href: inboxHref(workspace.id, { kind: "built-in", key: v.key }, { status: "open", sort }) })),
@@ -152,9 +156,10 @@ export default async function InboxPage({ params, searchParams }: PageProps) {
           urlState={pageState}
           items={page.items}
           nextCursor={page.nextCursor}
-          isFirstPage={!cursor}
+          isFirstPage={!cursor || Boolean(q)}
           selectedId={route.conversationId}
           status={status}
+          searchQuery={q || undefined}
         />
       </section>
       <div className={`${conversation ? "flex" : "hidden md:flex"} min-w-0 flex-1`}>
