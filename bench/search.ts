@@ -150,7 +150,7 @@ async function buildData(conversations: number) {
           SELECT spec.*,
                  CASE WHEN NOT opened THEN 'Hi ' || first_name || ', just checking in: is there anything we can help you with?'
                       ELSE (${textArray(SENTENCES)})[1 + h % ${SENTENCES.length}] || '. ' ||
-                           (SELECT string_agg((${textArray(VOCABULARY)})[1 + floor(${VOCABULARY.length} * power(((hashint4(h + w * 7919) & 2147483647) % 100000) / 100000.0, 2))::int], ' ')
+                           (SELECT string_agg((${textArray(VOCABULARY)})[1 + floor(${VOCABULARY.length} * power(((hashint4(h # (w * 7919)) & 2147483647) % 100000) / 100000.0, 2))::int], ' ')
                             FROM generate_series(1, 9) w) || ' #' || g
                  END AS text
           FROM spec

@@ -7,6 +7,7 @@ import { Composer } from "./composer";
 import { ConversationActions, type InboxDirectory } from "./conversation-actions";
 import { LocalTime } from "@/components/time/local-time";
 import { OriginBadge } from "./origin-badge";
+import type { SavedReplyOption } from "./saved-reply-options";
 import { ThreadMessage } from "./thread-message";
 
 const STATE_LABELS: Record<ThreadConversation["state"], string> = {
@@ -22,9 +23,10 @@ type Props = {
   messages: ThreadMessageData[];
   directory: InboxDirectory;
   backHref: string;
+  savedReplies: SavedReplyOption[];
 };
 
-export function ConversationThread({ workspaceId, conversation, messages, directory, backHref }: Props) {
+export function ConversationThread({ workspaceId, conversation, messages, directory, backHref, savedReplies }: Props) {
   const c = conversation;
   return (
     <section aria-labelledby="thread-title" className="flex min-h-0 min-w-0 flex-1 flex-col" data-conversation-id={c.id}>
@@ -82,7 +84,7 @@ export function ConversationThread({ workspaceId, conversation, messages, direct
           <ThreadMessage key={message.id} message={message} />
         ))}
       </ol>
-      <Composer workspaceId={workspaceId} conversationId={c.id} contactName={c.contactName} />
+      <Composer workspaceId={workspaceId} conversationId={c.id} contactName={c.contactName} savedReplies={savedReplies} />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { BookOpen, Gem, KeyRound, ListChecks, Mail, MessagesSquare, ScrollText, Users, UsersRound } from "lucide-react";
+import { BookOpen, Gem, KeyRound, ListChecks, Mail, MessageSquareText, MessagesSquare, ScrollText, Users, UsersRound } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
@@ -100,13 +100,21 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
               they connect to.
             </CardDescription>
           </CardHeader>
-          <CardContent>
-            <Button variant="outline" asChild>
+          <CardContent className="grid gap-4">
+            <Button variant="outline" asChild className="justify-self-start">
               <Link href={`/${workspace.id}/settings/conversations`}>
                 <MessagesSquare aria-hidden />
                 Manage channels
               </Link>
             </Button>
+            <ul className="-mx-6 divide-y border-t">
+              <SettingsLink
+                href={`/${workspace.id}/settings/saved-replies`}
+                icon={MessageSquareText}
+                title="Saved replies"
+                description="Answers ready in any reply, with variables: yours, and the workspace's shared ones."
+              />
+            </ul>
           </CardContent>
         </Card>
 

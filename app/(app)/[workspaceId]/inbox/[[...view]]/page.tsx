@@ -11,6 +11,8 @@ import { getThreadConversation, listThreadMessages } from "@/lib/db/queries/conv
 import { listVisibleViews, type SavedView } from "@/lib/db/queries/conversation-views";
 import { countInboxViews, COUNT_CAP, listInboxConversations, type ViewCountRequest } from "@/lib/db/queries/inbox";
 import { searchInbox } from "@/lib/db/queries/inbox-search";
+import { listSavedReplies } from "@/lib/db/queries/saved-replies";
+import { documentToPlainText } from "@/lib/rich-text/render";
 import { listChannels, listTeams, listWorkflowNames } from "@/lib/db/queries/workspace-directory";
 import {
   filtersFromSearchParams,
@@ -92,11 +94,12 @@ export default async function InboxPage({ params, searchParams }: PageProps) {
     ...savedViews.map((v) => ({ key: `view:${v.id}`, filters: v.filters })),
   ];
 
-  const [counts, page, conversation, threadMessages] = await Promise.all([
+  const [counts, page, conversation, threadMessages, savedReplies] = await Promise.all([
     countInboxViews({ viewer, views: countRequests, status: "open" }),
     q ? searchInbox({ viewer, query: q, status }).then((items) => ({ items, nextCursor: null })) : listInboxConversations({ viewer, filters, status, sort, cursor }),
     route.conversationId ? getThreadConversation(workspace.id, route.conversationId) : Promise.resolve(null),
     route.conversationId ? listThreadMessages(workspace.id, route.conversationId) : Promise.resolve([]),
+    route.conversationId ? listSavedReplies(viewer) : Promise.resolve([]),
   ]);
   if (route.conversationId && !conversation) notFound();
 
@@ -171,6 +174,7 @@ export default async function InboxPage({ params, searchParams }: PageProps) {
             messages={threadMessages}
             directory={directory}
             backHref={inboxHref(workspace.id, view, pageState)}
+            savedReplies={savedReplies.map((reply) => ({ id: reply.id, title: reply.title, text: documentToPlainText(reply.body) }))}
           />
         ) : (
           <div className="flex flex-1 items-center justify-center p-6 text-sm text-muted-foreground">
