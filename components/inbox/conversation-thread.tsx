@@ -9,6 +9,7 @@ import { LocalTime } from "@/components/time/local-time";
 import { OriginBadge } from "./origin-badge";
 import type { SavedReplyOption } from "./saved-reply-options";
 import { ThreadMessage } from "./thread-message";
+import { ThreadScroller } from "./thread-scroller";
 
 const STATE_LABELS: Record<ThreadConversation["state"], string> = {
   campaign: "Campaign (not answered)",
@@ -78,12 +79,12 @@ export function ConversationThread({ workspaceId, conversation, messages, direct
           This is an unanswered campaign: it is not in any inbox view until {c.contactName} replies.
         </InlineStatus>
       ) : null}
-      <ol aria-label="Messages" className="flex min-h-0 flex-1 flex-col gap-4 overflow-y-auto px-5 py-4">
+      <ThreadScroller lastMessageId={messages.at(-1)?.id ?? null} messageCount={messages.length}>
         {messages.length === 0 ? <li className="text-sm text-muted-foreground">No messages yet.</li> : null}
         {messages.map((message) => (
           <ThreadMessage key={message.id} message={message} />
         ))}
-      </ol>
+      </ThreadScroller>
       <Composer workspaceId={workspaceId} conversationId={c.id} contactName={c.contactName} savedReplies={savedReplies} />
     </section>
   );
