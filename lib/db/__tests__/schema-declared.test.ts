@@ -62,7 +62,7 @@ async function schemaFileExports(): Promise<Record<string, unknown>> {
   return Object.assign({}, ...modules);
 }
 
-type SnapshotColumn = { name: string; type: string; notNull: boolean; primaryKey: boolean; default?: unknown };
+type SnapshotColumn = { name: string; type: string; notNull: boolean; primaryKey: boolean; default?: unknown; generated?: unknown };
 type SnapshotTable = {
   name: string;
   columns: Record<string, SnapshotColumn>;
@@ -170,7 +170,8 @@ describe("the schema drizzle-kit reads", () => {
       const inDatabase = sorted(dbColumns.map((c) => describe(c.table, c.column, c.type, c.not_null, c.has_default)));
       const inSchema = sorted(
         tables.flatMap((t) =>
-          Object.values(t.columns).map((c) => describe(t.name, c.name, columnType(c), c.notNull || c.primaryKey, c.default !== undefined || columnType(c) !== c.type)),
+          // A stored generated column's expression is kept in pg_attrdef, as a default is.
+          Object.values(t.columns).map((c) => describe(t.name, c.name, columnType(c), c.notNull || c.primaryKey, c.default !== undefined || c.generated !== undefined || columnType(c) !== c.type)),
         ),
       );
       expect(inSchema).toEqual(inDatabase);
