@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HIGHLIGHT_END, HIGHLIGHT_START, highlightParts, normalizeSearchQuery, searchFromSearchParams } from "./inbox-search-text";
+import { HIGHLIGHT_END, HIGHLIGHT_START, highlightParts, LESS_THAN, normalizeSearchQuery, searchFromSearchParams } from "./inbox-search-text";
 
 describe("the inbox search's text", () => {
   it("reads the query from the URL: spaces collapsed, control characters and lone surrogates dropped, at most 200 characters", () => {
@@ -11,7 +11,7 @@ describe("the inbox search's text", () => {
   });
 
   it("splits a snippet into plain and highlighted runs, markup staying text", () => {
-    const snippet = `My ${HIGHLIGHT_START}refund${HIGHLIGHT_END} <b>please</b> ${HIGHLIGHT_START}now`;
+    const snippet = `My ${HIGHLIGHT_START}refund${HIGHLIGHT_END} ${LESS_THAN}b>please${LESS_THAN}/b> ${HIGHLIGHT_START}now`;
     expect(highlightParts(snippet)).toEqual([
       { text: "My ", highlighted: false },
       { text: "refund", highlighted: true },

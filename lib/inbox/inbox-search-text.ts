@@ -7,6 +7,11 @@
 /** Around each matched word in a snippet (ts_headline's StartSel/StopSel); removed from stored text before highlighting. */
 export const HIGHLIGHT_START = "\u0001";
 export const HIGHLIGHT_END = "\u0002";
+/**
+ * Stands for "<" while PostgreSQL cuts the snippet: its parser reads "<b>" as an HTML tag and
+ * ts_headline drops tags, which would hide what the contact literally wrote.
+ */
+export const LESS_THAN = "\u0003";
 
 export const MAX_SEARCH_LENGTH = 200;
 
@@ -41,7 +46,7 @@ export function highlightParts(snippet: string): HighlightPart[] {
     if (char === HIGHLIGHT_START || char === HIGHLIGHT_END) {
       flush();
       highlighted = char === HIGHLIGHT_START;
-    } else text += char;
+    } else text += char === LESS_THAN ? "<" : char;
   }
   flush();
   return parts;

@@ -4,7 +4,7 @@ import { contactSearchText } from "@/lib/contacts/contact-list-query";
 import { contactIsLive } from "@/lib/contacts/live-contact";
 import { getDb, type DbOrTx } from "@/lib/db/client";
 import type { InboxStatus } from "@/lib/inbox/filters";
-import { HIGHLIGHT_END, HIGHLIGHT_START, normalizeSearchQuery, SEARCH_RESULT_LIMIT } from "@/lib/inbox/inbox-search-text";
+import { HIGHLIGHT_END, HIGHLIGHT_START, LESS_THAN, normalizeSearchQuery, SEARCH_RESULT_LIMIT } from "@/lib/inbox/inbox-search-text";
 import { inboxPredicate, type Viewer } from "./inbox-predicates";
 import { listInboxConversations, type InboxListItem } from "./inbox";
 
@@ -111,7 +111,7 @@ export function buildSearchStatement(options: SearchInboxOptions, query: string)
     )
     SELECT ranked.id, ranked.score,
            CASE WHEN m.id IS NULL THEN NULL ELSE
-             ts_headline('english'::regconfig, translate(m.text, ${HIGHLIGHT_START + HIGHLIGHT_END}, '  '), ${tsquery}, ${headlineOptions})
+             ts_headline('english'::regconfig, translate(m.text, ${HIGHLIGHT_START + HIGHLIGHT_END + LESS_THAN + "<"}, ${`   ${LESS_THAN}`}), ${tsquery}, ${headlineOptions})
            END AS snippet
     FROM ranked LEFT JOIN messages m ON m.id = ranked.message_id
     ORDER BY ranked.score DESC, ranked.last_message_at DESC, ranked.id DESC`;

@@ -126,6 +126,13 @@ describe("the inbox search", () => {
     expect(names(await search("Walter"))).toEqual(["shipping", "mentions-walter"]);
   });
 
+  it("keeps what the contact wrote in the snippet, markup included, as text", async () => {
+    await conversation("markup", "bob", ["<b>Urgent</b> <script>alert(1)</script> my gizmo broke"]);
+    const [result] = await search("gizmo");
+    // A snippet starts at a word, so the very first "<b>" may be cut; the rest is there, literally.
+    expect(highlightParts(result!.snippet!).map((part) => part.text).join("")).toContain("Urgent</b> <script>alert(1)</script> my gizmo broke");
+  });
+
   it("treats what the agent typed as words, never as SQL or markup", async () => {
     expect(await search("'; DROP TABLE messages; --")).toEqual([]);
     expect(await search("100%_")).toEqual([]);
