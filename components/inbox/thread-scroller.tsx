@@ -33,6 +33,19 @@ export function ThreadScroller({ lastMessageId, messageCount, children }: { last
     if (list) list.scrollTop = list.scrollHeight;
   }, []);
 
+  // The list's box or a message's height changes after the first paint (the composer's editor
+  // mounts below it, fonts load): an agent at the end stays at the end.
+  useEffect(() => {
+    const list = listRef.current;
+    if (!list) return;
+    const observer = new ResizeObserver(() => {
+      if (atEnd.current) list.scrollTop = list.scrollHeight;
+    });
+    observer.observe(list);
+    for (const child of list.children) observer.observe(child);
+    return () => observer.disconnect();
+  }, [messageCount]);
+
   useEffect(() => {
     if (lastMessageId === seenLast.current) return;
     seenLast.current = lastMessageId;
