@@ -100,14 +100,16 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
               they connect to.
             </CardDescription>
           </CardHeader>
-          <CardContent className="grid gap-4">
-            <Button variant="outline" asChild className="justify-self-start">
+          <CardContent>
+            <Button variant="outline" asChild>
               <Link href={`/${workspace.id}/settings/conversations`}>
                 <MessagesSquare aria-hidden />
                 Manage channels
               </Link>
             </Button>
-            <ul className="-mx-6 divide-y border-t">
+          </CardContent>
+          <CardContent className="px-0 pb-2">
+            <ul className="divide-y border-t">
               <SettingsLink
                 href={`/${workspace.id}/settings/saved-replies`}
                 icon={MessageSquareText}
