@@ -7,7 +7,7 @@ import { InboxViewNav } from "@/components/inbox/inbox-view-nav";
 import { ListToolbar } from "@/components/inbox/list-toolbar";
 import { BUILDER_ROLES, listWorkspaceMembers } from "@/lib/auth/membership";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
-import { getThreadConversation, listThreadMessages } from "@/lib/db/queries/conversation-thread";
+import { getThreadConversation, listThreadPage } from "@/lib/db/queries/conversation-thread";
 import { listVisibleViews, type SavedView } from "@/lib/db/queries/conversation-views";
 import { countInboxViews, COUNT_CAP, listInboxConversations, type ViewCountRequest } from "@/lib/db/queries/inbox";
 import { searchInbox } from "@/lib/db/queries/inbox-search";
@@ -94,11 +94,11 @@ export default async function InboxPage({ params, searchParams }: PageProps) {
     ...savedViews.map((v) => ({ key: `view:${v.id}`, filters: v.filters })),
   ];
 
-  const [counts, page, conversation, threadMessages, savedReplies] = await Promise.all([
+  const [counts, page, conversation, threadPage, savedReplies] = await Promise.all([
     countInboxViews({ viewer, views: countRequests, status: "open" }),
     q ? searchInbox({ viewer, query: q, status }).then((items) => ({ items, nextCursor: null })) : listInboxConversations({ viewer, filters, status, sort, cursor }),
     route.conversationId ? getThreadConversation(workspace.id, route.conversationId) : Promise.resolve(null),
-    route.conversationId ? listThreadMessages(workspace.id, route.conversationId) : Promise.resolve([]),
+    route.conversationId ? listThreadPage(workspace.id, route.conversationId) : Promise.resolve({ messages: [], hasOlder: false }),
     route.conversationId ? listSavedReplies(viewer) : Promise.resolve([]),
   ]);
   if (route.conversationId && !conversation) notFound();
@@ -171,7 +171,7 @@ export default async function InboxPage({ params, searchParams }: PageProps) {
             key={conversation.id}
             workspaceId={workspace.id}
             conversation={conversation}
-            messages={threadMessages}
+            page={threadPage}
             directory={directory}
             backHref={inboxHref(workspace.id, view, pageState)}
             savedReplies={savedReplies.map((reply) => ({ id: reply.id, title: reply.title, text: documentToPlainText(reply.body) }))}
