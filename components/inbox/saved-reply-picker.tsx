@@ -1,6 +1,7 @@
 "use client";
 
 import { MessageSquareText } from "lucide-react";
+import Link from "next/link";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -38,9 +39,9 @@ export function SavedReplyPicker({ replies, settingsHref, onChoose, disabled }: 
         {replies.length === 0 ? (
           <p className="px-1 py-2 text-sm text-muted-foreground">
             No saved replies yet.{" "}
-            <a className="text-primary underline underline-offset-4" href={settingsHref}>
+            <Link className="text-primary underline underline-offset-4" href={settingsHref}>
               Write one in Settings
-            </a>
+            </Link>
             .
           </p>
         ) : shown.length === 0 ? (
