@@ -25,7 +25,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
   return (
     <>
       <PageHeader title="Settings" description={`Workspace settings for ${workspace.name}.`} />
-      <div className="mx-auto grid max-w-3xl gap-6 px-6 py-6">
+      <div className="mx-auto grid max-w-3xl grid-cols-[minmax(0,1fr)] gap-6 px-6 py-6">
         <Card aria-labelledby="settings-workspace">
           <CardHeader>
             <CardTitle id="settings-workspace">Workspace</CardTitle>
