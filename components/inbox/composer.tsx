@@ -1,24 +1,30 @@
 "use client";
 
+import type { Editor } from "@tiptap/core";
 import { MessageSquare, Send, StickyNote } from "lucide-react";
-import { useEffect, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { MessageEditor } from "@/components/rich-text/message-editor";
 import { Button } from "@/components/ui/button";
 import { InlineStatus } from "@/components/ui/inline-status";
 import { Kbd } from "@/components/ui/kbd";
 import { postConversationMessageAction } from "@/lib/actions/conversations";
+import { fillSavedReplyAction } from "@/lib/actions/saved-replies";
 import { emptyDocument, isDocumentEmpty, type RichTextDocument } from "@/lib/rich-text/document-schema";
+import { collectVariableReferences, variableLabel } from "@/lib/rich-text/variables";
 import { cn } from "@/lib/utils/cn";
 import { COMPOSE_EVENT, type ComposeMode } from "./inbox-events";
+import type { SavedReplyOption } from "./saved-reply-options";
+import { SavedReplyPicker } from "./saved-reply-picker";
+import { savedReplySlashExtension } from "./saved-reply-suggestion";
 import { useActionRunner } from "./use-action-runner";
 
-type Props = { workspaceId: string; conversationId: string; contactName: string };
+type Props = { workspaceId: string; conversationId: string; contactName: string; savedReplies: SavedReplyOption[] };
 
 /**
  * Reply (delivered to the contact) or Note (internal, never shown to the contact). The document
  * goes to the server as JSON; the server validates and renders it, the browser never sends HTML.
  */
-export function Composer({ workspaceId, conversationId, contactName }: Props) {
+export function Composer({ workspaceId, conversationId, contactName, savedReplies }: Props) {
   const [mode, setMode] = useState<ComposeMode>("reply");
   const [body, setBody] = useState<RichTextDocument>(emptyDocument);
   // One key per composed message: a retried send after a network error lands once.
@@ -27,6 +33,50 @@ export function Composer({ workspaceId, conversationId, contactName }: Props) {
   const labelId = useId();
   const editorId = useId();
   const formRef = useRef<HTMLFormElement>(null);
+  const editorRef = useRef<Editor | null>(null);
+  // Variables a saved reply brought in with no value for this contact: gaps the agent must fill.
+  // A ref too, since the chips read it while the reply is being inserted.
+  const [gapNames, setGapNames] = useState<ReadonlySet<string>>(() => new Set());
+  const gapRef = useRef(gapNames);
+  const repliesRef = useRef(savedReplies);
+  const [inserting, setInserting] = useState(false);
+  const [insertError, setInsertError] = useState<string | null>(null);
+
+  useEffect(() => {
+    repliesRef.current = savedReplies;
+  });
+
+  const insertSavedReply = useCallback(
+    async (editor: Editor, reply: SavedReplyOption) => {
+      setInserting(true);
+      setInsertError(null);
+      // Filled in on the server by the one renderer, for this conversation's contact.
+      const result = await fillSavedReplyAction({ workspaceId, conversationId, savedReplyId: reply.id });
+      setInserting(false);
+      if (!result.ok) {
+        setInsertError(result.error);
+        return;
+      }
+      const gaps = new Set([...gapRef.current, ...result.data.gaps]);
+      gapRef.current = gaps;
+      setGapNames(gaps);
+      editor.chain().focus().insertContent(result.data.doc.content).run();
+    },
+    [workspaceId, conversationId],
+  );
+  const insertRef = useRef(insertSavedReply);
+  useEffect(() => {
+    insertRef.current = insertSavedReply;
+  });
+
+  // Created once per editor: it reads the latest replies and handler through refs.
+  const [slash] = useState(() => [
+    savedReplySlashExtension({ getReplies: () => repliesRef.current, onChoose: (editor, reply) => void insertRef.current(editor, reply) }),
+  ]);
+  const isVariableGap = useCallback((name: string) => gapRef.current.has(name), []);
+  const onEditorReady = useCallback((editor: Editor) => {
+    editorRef.current = editor;
+  }, []);
 
   useEffect(() => {
     const onCompose = (event: Event) => {
@@ -40,6 +90,10 @@ export function Composer({ workspaceId, conversationId, contactName }: Props) {
 
   const empty = isDocumentEmpty(body);
   const isNote = mode === "note";
+  const openGaps = useMemo(
+    () => [...new Set(collectVariableReferences(body).filter((v) => v.fallback === null && gapNames.has(v.name)).map((v) => v.name))],
+    [body, gapNames],
+  );
 
   const send = async () => {
     if (empty || pending) return;
@@ -47,6 +101,8 @@ export function Composer({ workspaceId, conversationId, contactName }: Props) {
     if (ok) {
       setBody(emptyDocument());
       setDedupeKey(crypto.randomUUID());
+      gapRef.current = new Set();
+      setGapNames(gapRef.current);
     }
   };
 
@@ -86,18 +142,40 @@ export function Composer({ workspaceId, conversationId, contactName }: Props) {
         value={body}
         onChange={setBody}
         ariaLabelledBy={labelId}
+        ariaDescribedBy={openGaps.length > 0 ? `${editorId}-gaps` : undefined}
         className={cn(isNote && "border-amber-300")}
+        placeholder={savedReplies.length > 0 ? "Type / for a saved reply" : undefined}
+        isVariableGap={isVariableGap}
+        extraExtensions={slash}
+        onEditorReady={onEditorReady}
       />
-      <div className="flex items-center justify-between gap-2">
-        <p className="text-xs text-muted-foreground">
-          <Kbd>Ctrl</Kbd> + <Kbd>Enter</Kbd> to send
+      {openGaps.length > 0 ? (
+        <p id={`${editorId}-gaps`} className="text-xs text-amber-900">
+          Fill in the marked {openGaps.length === 1 ? "gap" : "gaps"} before sending ({openGaps.map(variableLabel).join(", ")}): {contactName} has no value for{" "}
+          {openGaps.length === 1 ? "it" : "them"}. Click a gap to give it a value, or replace it with your own words.
         </p>
+      ) : null}
+      <div className="flex items-center justify-between gap-2">
+        <div className="flex items-center gap-2">
+          <SavedReplyPicker
+            replies={savedReplies}
+            settingsHref={`/${workspaceId}/settings/saved-replies`}
+            disabled={inserting}
+            onChoose={(reply) => {
+              if (editorRef.current) void insertSavedReply(editorRef.current, reply);
+            }}
+          />
+          <p className="hidden text-xs text-muted-foreground sm:block">
+            <Kbd>Ctrl</Kbd> + <Kbd>Enter</Kbd> to send
+          </p>
+        </div>
         <Button type="submit" size="sm" disabled={empty || pending}>
           <Send aria-hidden />
           {isNote ? "Add note" : "Send reply"}
         </Button>
       </div>
       {error ? <InlineStatus tone="error">{error}</InlineStatus> : null}
+      {insertError ? <InlineStatus tone="error">{insertError}</InlineStatus> : null}
     </form>
   );
 }

@@ -1,24 +1,29 @@
-import { Inbox } from "lucide-react";
+import { Inbox, SearchX } from "lucide-react";
 import Link from "next/link";
 import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { InboxListItem } from "@/lib/db/queries/inbox";
-import type { InboxStatus } from "@/lib/inbox/filters";
+import { STATUS_LABELS, type InboxStatus } from "@/lib/inbox/filters";
+import { SEARCH_RESULT_LIMIT } from "@/lib/inbox/inbox-search-text";
 import { inboxHref, shortAge, type InboxUrlState } from "@/lib/inbox/inbox-url";
 import type { ViewRef } from "@/lib/inbox/views";
 import { cn } from "@/lib/utils/cn";
+import { HighlightedSnippet } from "./highlighted-snippet";
 import { OriginBadge } from "./origin-badge";
 
 type Props = {
   workspaceId: string;
   view: ViewRef;
   urlState: InboxUrlState;
-  items: InboxListItem[];
+  /** A search's results carry the matching snippet (null when the contact or identifier matched). */
+  items: (InboxListItem & { snippet?: string | null })[];
   nextCursor: string | null;
   isFirstPage: boolean;
   selectedId: string | null;
   status: InboxStatus;
+  /** Set when the list shows the inbox search's results for these words. */
+  searchQuery?: string;
 };
 
 const EMPTY_TEXT: Record<InboxStatus, string> = {
@@ -33,12 +38,24 @@ function assigneeText(item: InboxListItem): string {
 }
 
 /** The conversation list. Rows are links; j/k move focus between them (see InboxShortcuts). */
-export function ConversationList({ workspaceId, view, urlState, items, nextCursor, isFirstPage, selectedId, status }: Props) {
+export function ConversationList({ workspaceId, view, urlState, items, nextCursor, isFirstPage, selectedId, status, searchQuery }: Props) {
   const now = new Date();
   return (
     <div className="min-h-0 flex-1 overflow-y-auto">
+      {searchQuery ? (
+        <p role="status" className="border-b px-4 py-2 text-xs text-muted-foreground">
+          {items.length === 0 ? "No" : items.length >= SEARCH_RESULT_LIMIT ? `The ${items.length} best` : items.length} {STATUS_LABELS[status].toLowerCase()}{" "}
+          {items.length === 1 ? "conversation matches" : "conversations match"} “{searchQuery}”
+        </p>
+      ) : null}
       {items.length === 0 ? (
-        <EmptyState icon={Inbox} headingLevel="h3" title="No conversations" description={<p>{EMPTY_TEXT[status]}</p>} className="py-12" />
+        <EmptyState
+          icon={searchQuery ? SearchX : Inbox}
+          headingLevel="h3"
+          title={searchQuery ? "No matches" : "No conversations"}
+          description={<p>{searchQuery ? "Try other words, a name or an email. Campaigns nobody answered are found on the contact's page." : EMPTY_TEXT[status]}</p>}
+          className="py-12"
+        />
       ) : (
         <ul aria-label="Conversations" className="divide-y" data-inbox-list>
           {items.map((item) => {
@@ -61,7 +78,9 @@ export function ConversationList({ workspaceId, view, urlState, items, nextCurso
                       {shortAge(item.lastMessageAt, now)}
                     </time>
                   </div>
-                  <p className="mt-1 line-clamp-2 text-sm text-muted-foreground">{item.lastMessagePreview || "No messages yet"}</p>
+                  <p className="mt-1 line-clamp-2 text-sm text-muted-foreground">
+                    {item.snippet ? <HighlightedSnippet snippet={item.snippet} /> : item.lastMessagePreview || "No messages yet"}
+                  </p>
                   <div className="mt-2 flex flex-wrap items-center gap-1.5">
                     <OriginBadge origin={item.origin} workflowName={item.workflowName} />
                     {item.priority === "high" ? <Badge variant="destructive">High priority</Badge> : null}

@@ -2,12 +2,13 @@ import { ArrowLeft, Workflow } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { InlineStatus } from "@/components/ui/inline-status";
-import type { ThreadConversation, ThreadMessage as ThreadMessageData } from "@/lib/db/queries/conversation-thread";
+import type { ThreadConversation, ThreadPage } from "@/lib/db/queries/conversation-thread";
 import { Composer } from "./composer";
 import { ConversationActions, type InboxDirectory } from "./conversation-actions";
 import { LocalTime } from "@/components/time/local-time";
 import { OriginBadge } from "./origin-badge";
-import { ThreadMessage } from "./thread-message";
+import type { SavedReplyOption } from "./saved-reply-options";
+import { ThreadScroller } from "./thread-scroller";
 
 const STATE_LABELS: Record<ThreadConversation["state"], string> = {
   campaign: "Campaign (not answered)",
@@ -19,12 +20,14 @@ const STATE_LABELS: Record<ThreadConversation["state"], string> = {
 type Props = {
   workspaceId: string;
   conversation: ThreadConversation;
-  messages: ThreadMessageData[];
+  /** The latest messages; older ones load as the agent scrolls up. */
+  page: ThreadPage;
   directory: InboxDirectory;
   backHref: string;
+  savedReplies: SavedReplyOption[];
 };
 
-export function ConversationThread({ workspaceId, conversation, messages, directory, backHref }: Props) {
+export function ConversationThread({ workspaceId, conversation, page, directory, backHref, savedReplies }: Props) {
   const c = conversation;
   return (
     <section aria-labelledby="thread-title" className="flex min-h-0 min-w-0 flex-1 flex-col" data-conversation-id={c.id}>
@@ -76,13 +79,8 @@ export function ConversationThread({ workspaceId, conversation, messages, direct
           This is an unanswered campaign: it is not in any inbox view until {c.contactName} replies.
         </InlineStatus>
       ) : null}
-      <ol aria-label="Messages" className="flex min-h-0 flex-1 flex-col gap-4 overflow-y-auto px-5 py-4">
-        {messages.length === 0 ? <li className="text-sm text-muted-foreground">No messages yet.</li> : null}
-        {messages.map((message) => (
-          <ThreadMessage key={message.id} message={message} />
-        ))}
-      </ol>
-      <Composer workspaceId={workspaceId} conversationId={c.id} contactName={c.contactName} />
+      <ThreadScroller workspaceId={workspaceId} conversationId={c.id} page={page} />
+      <Composer workspaceId={workspaceId} conversationId={c.id} contactName={c.contactName} savedReplies={savedReplies} />
     </section>
   );
 }

@@ -5,6 +5,7 @@
 export const COMPOSE_EVENT = "parley:compose";
 export const ASSIGN_EVENT = "parley:assign";
 export const CLOSE_EVENT = "parley:close";
+export const SEARCH_EVENT = "parley:search";
 export type ComposeMode = "reply" | "note";
 
 export function sendInboxEvent(name: string, detail?: unknown) {

@@ -3,9 +3,10 @@
 import { useEffect, useState } from "react";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Kbd } from "@/components/ui/kbd";
-import { ASSIGN_EVENT, CLOSE_EVENT, COMPOSE_EVENT, sendInboxEvent } from "./inbox-events";
+import { ASSIGN_EVENT, CLOSE_EVENT, COMPOSE_EVENT, SEARCH_EVENT, sendInboxEvent } from "./inbox-events";
 
 export const SHORTCUTS: { keys: string[]; description: string }[] = [
+  { keys: ["/"], description: "Search conversations" },
   { keys: ["j"], description: "Next conversation in the list" },
   { keys: ["k"], description: "Previous conversation in the list" },
   { keys: ["Enter"], description: "Open the highlighted conversation" },
@@ -46,6 +47,7 @@ export function InboxShortcuts() {
         n: () => sendInboxEvent(COMPOSE_EVENT, "note"),
         a: () => sendInboxEvent(ASSIGN_EVENT),
         e: () => sendInboxEvent(CLOSE_EVENT),
+        "/": () => sendInboxEvent(SEARCH_EVENT),
         "?": () => setHelpOpen(true),
       };
       const action = actions[event.key];

@@ -18,9 +18,10 @@ type Props = {
 
 function ViewLink({ href, active, label, count, icon }: { href: string; active: boolean; label: string; count: string; icon?: ReactNode }) {
   return (
-    <li>
+    <li className="min-w-0">
       <Link
         href={href}
+        title={label}
         aria-current={active ? "page" : undefined}
         className={cn(
           "flex items-center gap-2 rounded-md px-2.5 py-1.5 text-sm transition-colors focus-visible:outline-2 focus-visible:outline-ring",
@@ -46,11 +47,11 @@ function ViewLink({ href, active, label, count, icon }: { href: string; active: 
 export function InboxViewNav({ workspaceId, activeKey, teams, savedViews, counts, countCap, sort }: Props) {
   const href = (view: ViewRef) => inboxHref(workspaceId, view, { status: "open", sort });
   const section = (title: string, id: string, children: ReactNode) => (
-    <div className="grid gap-1">
+    <div className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-1">
       <h2 id={id} className="px-2.5 text-xs font-semibold tracking-wide text-muted-foreground uppercase">
         {title}
       </h2>
-      <ul aria-labelledby={id} className="grid gap-0.5">
+      <ul aria-labelledby={id} className="grid grid-cols-[minmax(0,1fr)] gap-0.5">
         {children}
       </ul>
     </div>

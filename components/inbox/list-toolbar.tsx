@@ -9,6 +9,7 @@ import { inboxHref, type InboxUrlState } from "@/lib/inbox/inbox-url";
 import type { ViewRef } from "@/lib/inbox/views";
 import type { InboxDirectory } from "./conversation-actions";
 import { DeleteViewButton } from "./delete-view-button";
+import { InboxSearchBox } from "./inbox-search-box";
 import { LabelledSelect } from "./labelled-select";
 import { ViewDialog } from "./view-dialog";
 
@@ -38,6 +39,7 @@ export function ListToolbar({ workspaceId, title, viewOptions, activeViewKey, vi
         </h1>
         {savedView ? <Badge variant="outline">{savedView.shared ? "Shared" : "Personal"}</Badge> : null}
       </div>
+      <InboxSearchBox workspaceId={workspaceId} view={view} urlState={urlState} />
       <LabelledSelect
         label="View"
         hideLabel

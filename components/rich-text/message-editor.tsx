@@ -1,6 +1,6 @@
 "use client";
 
-import type { Editor } from "@tiptap/core";
+import type { Editor, Extensions } from "@tiptap/core";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { clsx } from "clsx";
 import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from "react";
@@ -27,6 +27,12 @@ export type MessageEditorProps = {
   placeholder?: string;
   disabled?: boolean;
   className?: string;
+  /** Marks a variable without a fallback as a gap to fill (see EditorVariableNodeOptions.isGap). */
+  isVariableGap?: (name: string) => boolean;
+  /** Behaviour-only extensions (no schema: a "/" menu); read once, when the editor is created. */
+  extraExtensions?: Extensions;
+  /** The editor once it exists, for a caller that inserts content at the cursor. */
+  onEditorReady?: (editor: Editor) => void;
 };
 
 const contentClass = clsx(
@@ -67,6 +73,9 @@ export function MessageEditor({
   placeholder,
   disabled = false,
   className,
+  isVariableGap,
+  extraExtensions,
+  onEditorReady,
 }: MessageEditorProps) {
   const generatedId = useId();
   const editorId = id ?? generatedId;
@@ -74,17 +83,28 @@ export function MessageEditor({
   // The suggestion plugin is created once per editor; it reads the latest options through a ref.
   const variableOptionsRef = useRef(variableOptions);
   const onChangeRef = useRef(onChange);
+  const isVariableGapRef = useRef(isVariableGap);
+  const [initialExtraExtensions] = useState(extraExtensions);
   const lastEmitted = useRef<RichTextDocument | null>(null);
   const [initialValue] = useState(value);
 
   useEffect(() => {
     variableOptionsRef.current = variableOptions;
     onChangeRef.current = onChange;
+    isVariableGapRef.current = isVariableGap;
   });
 
   const extensions = useMemo(
-    () => buildRichTextExtensions(EditorVariableNode.configure({ getVariableOptions: () => variableOptionsRef.current })),
-    [],
+    () => [
+      ...buildRichTextExtensions(
+        EditorVariableNode.configure({
+          getVariableOptions: () => variableOptionsRef.current,
+          isGap: (name: string) => isVariableGapRef.current?.(name) ?? false,
+        }),
+      ),
+      ...(initialExtraExtensions ?? []),
+    ],
+    [initialExtraExtensions],
   );
 
   const attributes: Record<string, string> = {
@@ -117,6 +137,10 @@ export function MessageEditor({
       onChangeRef.current(json);
     },
   });
+
+  useEffect(() => {
+    if (editor && onEditorReady) onEditorReady(editor);
+  }, [editor, onEditorReady]);
 
   // useEditor applies changed options on render but deliberately leaves `editable` alone.
   useEffect(() => {

@@ -14,10 +14,12 @@ import { variableLabel } from "@/lib/rich-text/variables";
  * fallback. The chip is a real button, so it is reachable by keyboard and ProseMirror leaves its
  * events alone.
  */
-export function VariableChipView({ node, updateAttributes, deleteNode, selected, editor }: ReactNodeViewProps) {
+export function VariableChipView({ node, updateAttributes, deleteNode, selected, editor, extension }: ReactNodeViewProps) {
   const name = String(node.attrs.name);
   const fallback = normalizeFallback(node.attrs.fallback);
   const label = variableLabel(name);
+  // A gap: no value for this message's contact and no fallback (EditorVariableNodeOptions.isGap).
+  const gap = fallback === null && (extension.options as { isGap?: (name: string) => boolean }).isGap?.(name) === true;
   const [open, setOpen] = useState(false);
 
   return (
@@ -27,16 +29,23 @@ export function VariableChipView({ node, updateAttributes, deleteNode, selected,
           <button
             type="button"
             disabled={!editor.isEditable}
-            aria-label={`Variable ${label}, ${fallback === null ? "no fallback" : `fallback ${fallback}`}. Edit`}
+            aria-label={
+              gap
+                ? `Gap to fill: ${label} has no value for this contact. Give it one`
+                : `Variable ${label}, ${fallback === null ? "no fallback" : `fallback ${fallback}`}. Edit`
+            }
+            data-gap={gap ? "" : undefined}
             className={clsx(
               "inline-flex items-center gap-1 rounded-full border px-2 py-px text-[0.85em] leading-5",
-              "border-blue-200 bg-blue-50 text-blue-800 hover:bg-blue-100",
+              gap
+                ? "border-dashed border-amber-500 bg-amber-50 text-amber-900 hover:bg-amber-100"
+                : "border-blue-200 bg-blue-50 text-blue-800 hover:bg-blue-100",
               "focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600",
               selected && "ring-2 ring-blue-500",
             )}
           >
             <Braces aria-hidden className="size-3" />
-            <span>{label}</span>
+            <span>{gap ? `Fill in: ${label}` : label}</span>
             {fallback !== null && <span className="text-blue-600/80">· {fallback}</span>}
           </button>
         </Popover.Trigger>

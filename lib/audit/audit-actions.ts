@@ -53,6 +53,9 @@ export const AUDIT_ACTIONS = {
   "contact_import.started": "Started a contact import",
   "contact_import.cancelled": "Cancelled a contact import",
   "contact_import.completed": "Finished a contact import",
+  "saved_reply.created": "Created a shared saved reply",
+  "saved_reply.updated": "Changed a shared saved reply",
+  "saved_reply.deleted": "Deleted a shared saved reply",
 } as const satisfies Record<`${string}.${string}`, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -7,6 +7,8 @@ export type InboxUrlState = {
   /** Only for the unsaved "filter" view, whose filters live in the query string. */
   filters?: InboxFilters;
   cursor?: string | null;
+  /** The inbox search's words: while set, the list shows the search's results (lib/db/queries/inbox-search.ts). */
+  q?: string;
 };
 
 /** A link inside the inbox that keeps the list's status, sort and (ad hoc) filters. */
@@ -15,6 +17,7 @@ export function inboxHref(workspaceId: string, view: ViewRef, state: InboxUrlSta
   if (state.status !== "open") params.set("status", state.status);
   if (state.sort !== "newest") params.set("sort", state.sort);
   if (state.cursor) params.set("cursor", state.cursor);
+  if (state.q) params.set("q", state.q);
   const query = params.toString();
   return `${inboxPath(workspaceId, view, conversationId)}${query ? `?${query}` : ""}`;
 }

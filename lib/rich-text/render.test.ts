@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { richTextDocumentSchema, textToDocument, type RichTextDocument } from "./document-schema";
-import { documentToPlainText, previewMessage, renderMessage, renderStoredHtml } from "./render";
+import { documentToPlainText, fillVariables, previewMessage, renderMessage, renderStoredHtml } from "./render";
 import type { RenderContext } from "./render-context";
 
 const context: RenderContext = {
@@ -264,5 +264,34 @@ describe("typed attributes in variables", () => {
     };
     const result = expectOk(renderMessage(textToDocument("{{renewal}} · {{seats}} · {{active}} · {{plan}} · {{code}}"), typed));
     expect(result.text).toBe("March 5, 2026 · 1,200 · Yes · Pro · 2026-03-05");
+  });
+});
+
+describe("fillVariables (a saved reply inserted for one contact)", () => {
+  it("fills what it can and leaves a variable with no value and no fallback in place, as a gap", () => {
+    const doc = textToDocument('Hi {{first_name}}, your {{plan}} plan at {{company | fallback: "your company"}} renews {{renewal_date}}.');
+    const filled = fillVariables(doc, { contact: { firstName: "Ada", attributes: { plan: "Pro" } } });
+    expect(filled.gaps).toEqual(["renewal_date"]);
+    expect(filled.doc).toEqual({
+      type: "doc",
+      content: [
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "Hi Ada, your Pro plan at your company renews " },
+            { type: "variable", attrs: { name: "renewal_date", fallback: null } },
+            { type: "text", text: "." },
+          ],
+        },
+      ],
+    });
+    // Sent as it is, the gap is refused by the one renderer, never sent raw.
+    expect(renderMessage(filled.doc, { contact: { firstName: "Ada" } })).toEqual({ ok: false, missing: ["renewal_date"], invalid: [] });
+  });
+
+  it("leaves no gap when every variable resolves", () => {
+    const filled = fillVariables(textToDocument("Thanks {{first_name}}!"), context);
+    expect(filled.gaps).toEqual([]);
+    expect(expectOk(renderMessage(filled.doc, context)).text).toBe("Thanks Ada!");
   });
 });

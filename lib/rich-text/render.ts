@@ -128,3 +128,31 @@ export function previewMessage(doc: RichTextDocument, context: RenderContext): M
   });
   return { html, missing: unique(missing), invalid: unique(problems.map((p) => p.raw)) };
 }
+
+export type FilledDocument = {
+  /** The document with every variable that has a value (or a fallback) replaced by its text. */
+  doc: RichTextDocument;
+  /** Variables left in it: no value for this contact and no fallback. Gaps for a person to fill; a send refuses them. */
+  gaps: string[];
+};
+
+/**
+ * Fills a document in for one contact as far as it can, for a person to finish (a saved reply
+ * inserted in the composer): the same substitution as renderMessage, but a variable with neither
+ * value nor fallback stays in place as a variable (shown as a gap) instead of failing the whole.
+ * Malformed "{{...}}" text stays text; renderMessage refuses it at send.
+ */
+export function fillVariables(doc: RichTextDocument, context: RenderContext): FilledDocument {
+  const { doc: expanded } = expandTextPlaceholders(doc);
+  const gaps: string[] = [];
+  const filled = mapInlineNodes(expanded, (node): InlineNode[] => {
+    if (node.type !== "variable") return [node];
+    const value = valueOrFallback(node.attrs, context);
+    if (value === null) {
+      gaps.push(node.attrs.name);
+      return [node];
+    }
+    return [node.marks ? { type: "text", text: value, marks: node.marks } : { type: "text", text: value }];
+  });
+  return { doc: mergeAdjacentText(filled), gaps: unique(gaps) };
+}

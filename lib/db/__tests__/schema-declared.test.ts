@@ -31,7 +31,12 @@ const HAND_WRITTEN = {
   functions: ["parley_catalogue_contact_tags", "parley_forbid_version_update", "parley_kick_webhook_drain", "parley_queue_sms"],
   // 0017: a pg_trgm expression index and an index on the list's order expressions (the
   // extension itself lives in the schema "extensions", not in public).
-  indexes: ["contacts.contacts_list_order_idx", "contacts.contacts_search_trgm_idx"],
+  indexes: [
+    "contacts.contacts_list_order_idx",
+    "contacts.contacts_search_trgm_idx",
+    // 0019: the inbox search's trigram index on conversations' customer identifier.
+    "conversations.conversations_customer_identifier_trgm_idx",
+  ],
 };
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
@@ -59,7 +64,7 @@ async function schemaFileExports(): Promise<Record<string, unknown>> {
   return Object.assign({}, ...modules);
 }
 
-type SnapshotColumn = { name: string; type: string; notNull: boolean; primaryKey: boolean; default?: unknown };
+type SnapshotColumn = { name: string; type: string; notNull: boolean; primaryKey: boolean; default?: unknown; generated?: unknown };
 type SnapshotTable = {
   name: string;
   columns: Record<string, SnapshotColumn>;
@@ -167,7 +172,8 @@ describe("the schema drizzle-kit reads", () => {
       const inDatabase = sorted(dbColumns.map((c) => describe(c.table, c.column, c.type, c.not_null, c.has_default)));
       const inSchema = sorted(
         tables.flatMap((t) =>
-          Object.values(t.columns).map((c) => describe(t.name, c.name, columnType(c), c.notNull || c.primaryKey, c.default !== undefined || columnType(c) !== c.type)),
+          // A stored generated column's expression is kept in pg_attrdef, as a default is.
+          Object.values(t.columns).map((c) => describe(t.name, c.name, columnType(c), c.notNull || c.primaryKey, c.default !== undefined || c.generated !== undefined || columnType(c) !== c.type)),
         ),
       );
       expect(inSchema).toEqual(inDatabase);

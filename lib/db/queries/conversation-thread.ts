@@ -1,11 +1,11 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { RichTextDocument } from "@/lib/rich-text/document-schema";
 import { renderStoredHtml } from "@/lib/rich-text/render";
 import { isNodeType } from "@/lib/workflow/node-types";
 import { nodeDefinitions } from "@/lib/workflow/registry";
-import { getDb } from "@/lib/db/client";
+import { getDb, type DbOrTx } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema/channels";
 import { contacts } from "@/lib/db/schema/contacts";
 import { conversations, messages } from "@/lib/db/schema/conversations";
@@ -111,9 +111,29 @@ export async function getThreadConversation(workspaceId: string, conversationId:
   };
 }
 
-/** Every message and note of a conversation, oldest first, with each author's name and avatar. */
-export async function listThreadMessages(workspaceId: string, conversationId: string): Promise<ThreadMessage[]> {
-  const rows = await getDb()
+/** The messages a thread opens with; older ones come a page at a time as the agent scrolls up. */
+export const THREAD_PAGE_SIZE = 50;
+
+export type ThreadPage = { messages: ThreadMessage[]; hasOlder: boolean };
+
+/**
+ * A page of a conversation's messages and notes, oldest first within it: the latest ones, or the
+ * ones just before `before` (a message of the same conversation), with each author's name and
+ * avatar. Read newest-first on (conversation_id, created_at) so the page costs its own size.
+ */
+export async function listThreadPage(
+  workspaceId: string,
+  conversationId: string,
+  options: { before?: string | null; limit?: number; db?: DbOrTx } = {},
+): Promise<ThreadPage> {
+  const limit = options.limit ?? THREAD_PAGE_SIZE;
+  const where = [eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId)];
+  if (options.before) {
+    where.push(
+      sql`(${messages.createdAt}, ${messages.id}) < (SELECT b.created_at, b.id FROM ${messages} b WHERE b.id = ${options.before} AND b.conversation_id = ${conversationId} AND b.workspace_id = ${workspaceId})`,
+    );
+  }
+  const rows = await (options.db ?? getDb())
     .select({
       id: messages.id,
       kind: messages.kind,
@@ -131,19 +151,28 @@ export async function listThreadMessages(workspaceId: string, conversationId: st
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorUserId))
     .leftJoin(contacts, eq(contacts.id, messages.authorContactId))
-    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId)))
-    .orderBy(asc(messages.createdAt), asc(messages.id))
-    .limit(THREAD_MESSAGE_LIMIT);
-  return rows.map((row) => ({
-    id: row.id,
-    kind: row.kind,
-    authorType: row.authorType,
-    authorName:
-      row.authorType === "contact"
-        ? contactDisplayName({ firstName: row.contactFirstName, lastName: row.contactLastName, email: row.contactEmail, phone: row.contactPhone })
-        : (row.userName ?? row.authorName ?? (row.authorType === "bot" ? "Bot" : "Parley")),
-    authorAvatarUrl: row.userAvatarUrl ?? null,
-    html: renderStoredHtml(row.body as RichTextDocument),
-    createdAt: row.createdAt,
-  }));
+    .where(and(...where))
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit).reverse();
+  return {
+    hasOlder: rows.length > limit,
+    messages: page.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      authorType: row.authorType,
+      authorName:
+        row.authorType === "contact"
+          ? contactDisplayName({ firstName: row.contactFirstName, lastName: row.contactLastName, email: row.contactEmail, phone: row.contactPhone })
+          : (row.userName ?? row.authorName ?? (row.authorType === "bot" ? "Bot" : "Parley")),
+      authorAvatarUrl: row.userAvatarUrl ?? null,
+      html: renderStoredHtml(row.body as RichTextDocument),
+      createdAt: row.createdAt,
+    })),
+  };
+}
+
+/** A conversation's latest messages and notes (up to 500), oldest first. */
+export async function listThreadMessages(workspaceId: string, conversationId: string): Promise<ThreadMessage[]> {
+  return (await listThreadPage(workspaceId, conversationId, { limit: THREAD_MESSAGE_LIMIT })).messages;
 }

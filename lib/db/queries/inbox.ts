@@ -1,6 +1,6 @@
 import { contactDisplayName } from "@/lib/contacts/display-name";
 import "server-only";
-import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { InboxFilters, InboxSort, InboxStatus } from "@/lib/inbox/filters";
 import { getDb, type DbOrTx } from "@/lib/db/client";
@@ -80,6 +80,8 @@ export type ListInboxOptions = {
   sort: InboxSort;
   cursor?: string | null;
   limit?: number;
+  /** Only these conversations (the search's results), still under the view's predicate. */
+  ids?: string[];
   db?: DbOrTx;
 };
 
@@ -89,6 +91,7 @@ export function buildInboxQuery(options: ListInboxOptions) {
   const limit = options.limit ?? INBOX_PAGE_SIZE;
   const where = [inboxPredicate(options.viewer, options.filters, options.status)];
   if (options.cursor) where.push(afterCursor(options.sort, options.cursor, options.viewer.workspaceId));
+  if (options.ids) where.push(inArray(c.id, options.ids));
 
   // The page is chosen first (index order + LIMIT) and only its rows are joined to names.
   const page = db

@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
-import { boolean, check, foreignKey, index, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql, type SQL } from "drizzle-orm";
+import { boolean, check, customType, foreignKey, index, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { channels } from "./channels";
 import { contacts } from "./contacts";
 import {
@@ -20,6 +20,9 @@ export type AssignOnOpen =
   | { type: "user"; userId: string }
   | { type: "team"; teamId: string }
   | { type: "high_priority" };
+
+// drizzle has no tsvector column; it is only ever written by PostgreSQL (a generated column).
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const conversations = pgTable(
   "conversations",
@@ -135,9 +138,15 @@ export const messages = pgTable(
     // Makes retried writes (a re-run node, a resent API call, a double-clicked send) land once.
     dedupeKey: text("dedupe_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // The inbox search's words (lib/db/queries/inbox-search.ts), kept by PostgreSQL itself. The
+    // configuration must stay the one the search's queries name ('english').
+    searchVector: tsvector("search_vector")
+      .notNull()
+      .generatedAlwaysAs((): SQL => sql`to_tsvector('english'::regconfig, ${messages.text})`),
   },
   (t) => [
     index("messages_conversation_idx").on(t.conversationId, t.createdAt),
+    index("messages_search_idx").using("gin", t.searchVector),
     foreignKey({
       name: "messages_conversation_fk",
       columns: [t.workspaceId, t.conversationId],

@@ -1,4 +1,4 @@
-import { BookOpen, Gem, KeyRound, ListChecks, Mail, MessagesSquare, ScrollText, Users, UsersRound } from "lucide-react";
+import { BookOpen, Gem, KeyRound, ListChecks, Mail, MessageSquareText, MessagesSquare, ScrollText, Users, UsersRound } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
@@ -25,7 +25,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
   return (
     <>
       <PageHeader title="Settings" description={`Workspace settings for ${workspace.name}.`} />
-      <div className="mx-auto grid max-w-3xl gap-6 px-6 py-6">
+      <div className="mx-auto grid max-w-3xl grid-cols-[minmax(0,1fr)] gap-6 px-6 py-6">
         <Card aria-labelledby="settings-workspace">
           <CardHeader>
             <CardTitle id="settings-workspace">Workspace</CardTitle>
@@ -107,6 +107,16 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
                 Manage channels
               </Link>
             </Button>
+          </CardContent>
+          <CardContent className="px-0 pb-2">
+            <ul className="divide-y border-t">
+              <SettingsLink
+                href={`/${workspace.id}/settings/saved-replies`}
+                icon={MessageSquareText}
+                title="Saved replies"
+                description="Answers ready in any reply, with variables: yours, and the workspace's shared ones."
+              />
+            </ul>
           </CardContent>
         </Card>
 

@@ -7,9 +7,12 @@ import { InboxViewNav } from "@/components/inbox/inbox-view-nav";
 import { ListToolbar } from "@/components/inbox/list-toolbar";
 import { BUILDER_ROLES, listWorkspaceMembers } from "@/lib/auth/membership";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
-import { getThreadConversation, listThreadMessages } from "@/lib/db/queries/conversation-thread";
+import { getThreadConversation, listThreadPage } from "@/lib/db/queries/conversation-thread";
 import { listVisibleViews, type SavedView } from "@/lib/db/queries/conversation-views";
 import { countInboxViews, COUNT_CAP, listInboxConversations, type ViewCountRequest } from "@/lib/db/queries/inbox";
+import { searchInbox } from "@/lib/db/queries/inbox-search";
+import { listSavedReplies } from "@/lib/db/queries/saved-replies";
+import { documentToPlainText } from "@/lib/rich-text/render";
 import { listChannels, listTeams, listWorkflowNames } from "@/lib/db/queries/workspace-directory";
 import {
   filtersFromSearchParams,
@@ -18,6 +21,7 @@ import {
   statusFromSearchParams,
   type InboxFilters,
 } from "@/lib/inbox/filters";
+import { searchFromSearchParams } from "@/lib/inbox/inbox-search-text";
 import { inboxHref } from "@/lib/inbox/inbox-url";
 import { BUILT_IN_VIEWS, isUuid, parseInboxSegments, viewRefKey, type ViewRef } from "@/lib/inbox/views";
 
@@ -41,6 +45,8 @@ export default async function InboxPage({ params, searchParams }: PageProps) {
   const sort = sortFromSearchParams(query);
   const rawCursor = Array.isArray(query.cursor) ? query.cursor[0] : query.cursor;
   const cursor = isUuid(rawCursor) ? rawCursor : null;
+  // A search looks through every conversation the inbox may show in this status, whatever the view.
+  const q = searchFromSearchParams(query);
 
   const [teams, savedViews, members, workflows, channels] = await Promise.all([
     listTeams(workspace.id),
@@ -88,16 +94,17 @@ export default async function InboxPage({ params, searchParams }: PageProps) {
     ...savedViews.map((v) => ({ key: `view:${v.id}`, filters: v.filters })),
   ];
 
-  const [counts, page, conversation, threadMessages] = await Promise.all([
+  const [counts, page, conversation, threadPage, savedReplies] = await Promise.all([
     countInboxViews({ viewer, views: countRequests, status: "open" }),
-    listInboxConversations({ viewer, filters, status, sort, cursor }),
+    q ? searchInbox({ viewer, query: q, status }).then((items) => ({ items, nextCursor: null })) : listInboxConversations({ viewer, filters, status, sort, cursor }),
     route.conversationId ? getThreadConversation(workspace.id, route.conversationId) : Promise.resolve(null),
-    route.conversationId ? listThreadMessages(workspace.id, route.conversationId) : Promise.resolve([]),
+    route.conversationId ? listThreadPage(workspace.id, route.conversationId) : Promise.resolve({ messages: [], hasOlder: false }),
+    route.conversationId ? listSavedReplies(viewer) : Promise.resolve([]),
   ]);
   if (route.conversationId && !conversation) notFound();
 
-  const urlState = { status, sort, filters: view.kind === "filter" ? filters : undefined };
-  const pageState = { ...urlState, cursor };
+  const urlState = { status, sort, filters: view.kind === "filter" ? filters : undefined, q: q || undefined };
+  const pageState = { ...urlState, cursor: q ? null : cursor };
   const directory = {
     members: members.map((m) => ({ id: m.id, name: m.name, avatarUrl: m.avatarUrl })),
     teams,
@@ -123,7 +130,7 @@ export default async function InboxPage({ params, searchParams }: PageProps) {
       >
         <ListToolbar
           workspaceId={workspace.id}
-          title={title}
+          title={q ? "Search results" : title}
           activeViewKey={viewRefKey(view)}
           viewOptions={[
             ...BUILT_IN_VIEWS.map((v) => ({ key: v.key, label: v.label, href: inboxHref(workspace.id, { kind: "built-in", key: v.key }, { status: "open", sort }) })),
@@ -152,9 +159,10 @@ export default async function InboxPage({ params, searchParams }: PageProps) {
           urlState={pageState}
           items={page.items}
           nextCursor={page.nextCursor}
-          isFirstPage={!cursor}
+          isFirstPage={!cursor || Boolean(q)}
           selectedId={route.conversationId}
           status={status}
+          searchQuery={q || undefined}
         />
       </section>
       <div className={`${conversation ? "flex" : "hidden md:flex"} min-w-0 flex-1`}>
@@ -163,9 +171,10 @@ export default async function InboxPage({ params, searchParams }: PageProps) {
             key={conversation.id}
             workspaceId={workspace.id}
             conversation={conversation}
-            messages={threadMessages}
+            page={threadPage}
             directory={directory}
             backHref={inboxHref(workspace.id, view, pageState)}
+            savedReplies={savedReplies.map((reply) => ({ id: reply.id, title: reply.title, text: documentToPlainText(reply.body) }))}
           />
         ) : (
           <div className="flex flex-1 items-center justify-center p-6 text-sm text-muted-foreground">
