@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
-import { conversations } from "@/lib/db/schema/conversations";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { conversations, messages } from "@/lib/db/schema/conversations";
 import { uuidArray } from "@/lib/db/sql-params";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { resumeRunsOnConversationStarted } from "@/lib/workflow/engine/conversation-started";
@@ -37,6 +37,12 @@ export async function openConversations(ctx: ServiceContext, input: OpenConversa
   await ctx.tx.execute(sql`
     UPDATE contacts SET last_conversation_opened_at = now(), updated_at = now()
     WHERE workspace_id = ${ctx.workspace.id} AND id = ANY(${uuidArray([...new Set(opened.map((row) => row.contactId))])})`);
+  // Their messages enter the inbox search now that the inbox shows them (an "Immediately"
+  // conversation's were written searchable, so this finds nothing to change for them).
+  await ctx.tx
+    .update(messages)
+    .set({ searchable: true })
+    .where(and(eq(messages.workspaceId, ctx.workspace.id), inArray(messages.conversationId, ids), eq(messages.searchable, false)));
   await notifyConversations(ctx, "conversation.opened", ids);
   await writeConversationOutbox(ctx, { event: "conversation.opened", conversationIds: opened.filter((row) => row.thirdParty).map((row) => row.id) });
   await resumeRunsOnConversationStarted(ctx.tx, ids);

@@ -68,7 +68,7 @@ type ConversationRow = Required<
   waiting: boolean;
 };
 type MessageRow = Required<
-  Pick<MessageInsert, "id" | "conversationId" | "workspaceId" | "kind" | "authorType" | "authorUserId" | "authorContactId" | "authorName" | "dedupeKey">
+  Pick<MessageInsert, "id" | "conversationId" | "workspaceId" | "kind" | "authorType" | "authorUserId" | "authorContactId" | "authorName" | "dedupeKey" | "searchable">
 >;
 
 /** One input, as the rows it writes plus what the statements after the inserts need. */
@@ -111,6 +111,7 @@ const MESSAGE_COLUMNS = {
   authorContactId: "uuid",
   authorName: "text",
   dedupeKey: "text",
+  searchable: "boolean",
 } as const satisfies Record<keyof MessageRow, BulkColumnType>;
 
 /** `(col_a, col_b, …)` and `value_a, value_b, …` of an INSERT ... SELECT, the names from the schema. */
@@ -173,6 +174,8 @@ function plan(workspaceId: string, input: StartConversationInput): Planned {
       authorContactId: fromContact ? input.contactId : null,
       authorName: fromContact ? (input.contactName ?? null) : input.sender.name,
       dedupeKey: input.dedupeKey ?? `start:${input.source?.nodeId ?? "api"}`,
+      // A campaign's first message enters the search index when the campaign opens, not before.
+      searchable: input.openMode === "immediately",
     },
     content: input.content,
     announce: input.announce !== false,
@@ -283,6 +286,7 @@ export async function startConversations(ctx: ServiceContext, input: StartConver
       html: sql`content.html`,
       text: sql`content.text`,
       dedupeKey: m.col("dedupeKey"),
+      searchable: m.col("searchable"),
     });
     // Each of these conversations was created by the statement above, so no message can conflict
     // with its dedupe key yet: no ON CONFLICT.

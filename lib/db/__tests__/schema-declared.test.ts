@@ -34,7 +34,7 @@ const HAND_WRITTEN = {
   indexes: [
     "contacts.contacts_list_order_idx",
     "contacts.contacts_search_trgm_idx",
-    // 0019: the inbox search's trigram index on conversations' customer identifier.
+    // 0021: the inbox search's trigram index on conversations' customer identifier.
     "conversations.conversations_customer_identifier_trgm_idx",
   ],
 };

@@ -138,11 +138,15 @@ export const messages = pgTable(
     // Makes retried writes (a re-run node, a resent API call, a double-clicked send) land once.
     dedupeKey: text("dedupe_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // False only for the first message of a campaign that has not opened: the inbox never shows
+    // it, and a fan-out writes a hundred thousand of them, each of which would otherwise pay for
+    // to_tsvector and a GIN entry. Opening the conversation sets it (lib/conversations/open-conversation.ts).
+    searchable: boolean("searchable").notNull().default(true),
     // The inbox search's words (lib/db/queries/inbox-search.ts), kept by PostgreSQL itself. The
     // configuration must stay the one the search's queries name ('english').
-    searchVector: tsvector("search_vector")
-      .notNull()
-      .generatedAlwaysAs((): SQL => sql`to_tsvector('english'::regconfig, ${messages.text})`),
+    searchVector: tsvector("search_vector").generatedAlwaysAs(
+      (): SQL => sql`CASE WHEN ${messages.searchable} THEN to_tsvector('english'::regconfig, ${messages.text}) END`,
+    ),
   },
   (t) => [
     index("messages_conversation_idx").on(t.conversationId, t.createdAt),
