@@ -121,12 +121,12 @@ async function floorStatement(workspaceId: string, senderId: string, channelId: 
         'Hi ' || first_name || ', just checking in — is there anything we can help you with?'
       FROM matched
       RETURNING id, workspace_id, contact_id)
-    INSERT INTO messages (workspace_id, conversation_id, kind, author_type, author_user_id, author_name, body, html, text, dedupe_key)
+    INSERT INTO messages (workspace_id, conversation_id, kind, author_type, author_user_id, author_name, body, html, text, dedupe_key, searchable)
     SELECT c.workspace_id, c.id, 'message', 'agent', ${senderId}::uuid, 'Sam Support',
       jsonb_build_object('type', 'doc', 'content', jsonb_build_array(jsonb_build_object('type', 'paragraph', 'content',
         jsonb_build_array(jsonb_build_object('type', 'text', 'text', 'Hi ' || m.first_name || ', just checking in — is there anything we can help you with?'))))),
       '<p>Hi ' || m.first_name || ', just checking in — is there anything we can help you with?</p>',
-      'Hi ' || m.first_name || ', just checking in — is there anything we can help you with?', 'start:start'
+      'Hi ' || m.first_name || ', just checking in — is there anything we can help you with?', 'start:start', false
     FROM conversation c JOIN matched m ON m.id = c.contact_id`);
 }
 
