@@ -23,10 +23,11 @@ const HAND_WRITTEN = {
   deferrableForeignKeys: ["conversations.conversations_run_id_workflow_runs_id_fk"],
   triggers: [
     "messages.messages_queue_sms", // 0003: every agent/bot message on an SMS channel gets its outbox row
+    "messages.messages_queue_email", // email-outbox-trigger: the same for an email channel
     "webhook_deliveries.webhook_deliveries_kick_drain", // 0003: a delivery row queues the drain job
     "workflow_versions.workflow_versions_immutable", // 0001: a published version never changes
   ],
-  functions: ["parley_forbid_version_update", "parley_kick_webhook_drain", "parley_queue_sms"],
+  functions: ["parley_forbid_version_update", "parley_kick_webhook_drain", "parley_queue_email", "parley_queue_sms"],
   // 0017: a pg_trgm expression index and an index on the list's order expressions (the
   // extension itself lives in the schema "extensions", not in public).
   indexes: ["contacts.contacts_list_order_idx", "contacts.contacts_search_trgm_idx"],
