@@ -114,7 +114,7 @@ export function EmailChannelForm({ workspaceId, initial, defaultSmtp }: { worksp
           <div className="flex items-start gap-2">
             <RadioGroupItem id="transport-default" value="default" className="mt-0.5" />
             <Label htmlFor="transport-default" className="font-normal">
-              This install&apos;s mail server <span className="text-muted-foreground">— {defaultSmtp ? `SMTP at ${defaultSmtp}` : "none is set (SMTP_URL), so mail stays in the Mail sandbox"}</span>
+              This install&apos;s mail server <span className="text-muted-foreground">— {defaultSmtp ? `SMTP at ${defaultSmtp}` : "none is set (SMTP_URL), so emails stay in the Email sandbox"}</span>
             </Label>
           </div>
           <div className="flex items-start gap-2">
@@ -126,7 +126,7 @@ export function EmailChannelForm({ workspaceId, initial, defaultSmtp }: { worksp
           <div className="flex items-start gap-2">
             <RadioGroupItem id="transport-sandbox" value="sandbox" className="mt-0.5" />
             <Label htmlFor="transport-sandbox" className="font-normal">
-              Mail sandbox <span className="text-muted-foreground">— emails stay in Parley; reply as the recipient in Settings › Mail sandbox.</span>
+              Email sandbox <span className="text-muted-foreground">— emails stay in Parley; reply as the recipient in Settings › Email sandbox.</span>
             </Label>
           </div>
         </RadioGroup>

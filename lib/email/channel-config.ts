@@ -16,7 +16,7 @@ const smtpHost = z.union([hostname, z.ipv4({ error: "Enter a host name, e.g. smt
 
 /**
  * How an email channel sends: the install's SMTP server (SMTP_URL, Part 8's mail transport), its
- * own SMTP server, or the sandbox (kept in Parley and shown in Settings › Mail sandbox).
+ * own SMTP server, or the sandbox (kept in Parley and shown in Settings › Email sandbox).
  */
 export const emailTransportSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("default") }),

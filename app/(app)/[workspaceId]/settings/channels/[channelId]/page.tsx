@@ -95,7 +95,7 @@ export default async function ChannelPage({ params }: { params: Promise<{ worksp
                 {canEdit ? <RotateInboundSecret workspaceId={workspace.id} channelId={channel.id} /> : null}
                 {email?.transport.kind === "sandbox" || (email?.transport.kind === "default" && delivery.mode === "sandbox") ? (
                   <p>
-                    <Link href={`/${workspace.id}/settings/mail-sandbox`} className="text-primary underline underline-offset-4">Open the Mail sandbox</Link>
+                    <Link href={`/${workspace.id}/settings/email-sandbox`} className="text-primary underline underline-offset-4">Open the Email sandbox</Link>
                   </p>
                 ) : null}
               </CardContent>
