@@ -29,3 +29,9 @@ export async function markAddressBouncing(ctx: ServiceContext, input: { address:
     .values({ workspaceId: ctx.workspace.id, address: input.address.trim().toLowerCase(), reason: input.reason, detail: input.detail?.slice(0, 500) ?? null })
     .onConflictDoNothing();
 }
+
+/** A provider's hard bounces and complaints (lib/email/provider-events.ts), each marking its address bouncing. */
+export async function recordSuppressions(ctx: ServiceContext, input: { events: readonly { address: string; reason: "bounce" | "complaint"; detail: string }[] }): Promise<{ suppressed: number }> {
+  for (const event of input.events) await markAddressBouncing(ctx, event);
+  return { suppressed: input.events.length };
+}

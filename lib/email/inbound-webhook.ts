@@ -39,17 +39,7 @@ function sameHash(a: string, b: string): boolean {
  * Unknown channel: 404; missing or wrong secret: 401; both before the body is read.
  */
 export async function readInboundEmailWebhook(request: Request, channelId: string): Promise<{ channelId: string; workspace: ServiceWorkspace; raw: Buffer }> {
-  if (!uuidSchema.safeParse(channelId).success) throw new SafeError("not_found", "No such channel.");
-  const [found] = await getDb()
-    .select({ config: channels.config, workspaceId: channels.workspaceId, plan: workspaces.plan })
-    .from(channels)
-    .innerJoin(workspaces, and(eq(workspaces.id, channels.workspaceId), workspaceIsLive()))
-    .where(and(eq(channels.id, channelId), eq(channels.kind, "email")));
-  const config = found ? readEmailConfig(found.config) : null;
-  if (!found || !config) throw new SafeError("not_found", "No such channel.");
-  const secret = presentedSecret(request);
-  if (!secret || !sameHash(hashSecretToken(secret), config.inboundSecretHash)) throw new SafeError("unauthorized", "The channel's inbound secret is missing or wrong.");
-
+  const { workspace } = await authenticateEmailWebhook(request, channelId);
   const type = request.headers.get("content-type") ?? "";
   let raw: Buffer;
   if (/^multipart\/form-data|^application\/x-www-form-urlencoded/i.test(type)) {
@@ -61,5 +51,20 @@ export async function readInboundEmailWebhook(request: Request, channelId: strin
     raw = await readRawBytes(request, MAX_INBOUND_EMAIL_BYTES);
   }
   if (raw.byteLength === 0) throw new SafeError("invalid_input", "The email is empty.");
-  return { channelId, workspace: { id: found.workspaceId, plan: found.plan }, raw };
+  return { channelId, workspace, raw };
+}
+
+/** A request to an email channel's webhooks, authenticated by its inbound secret: 404 unknown channel, 401 missing or wrong secret. */
+export async function authenticateEmailWebhook(request: Request, channelId: string): Promise<{ workspace: ServiceWorkspace }> {
+  if (!uuidSchema.safeParse(channelId).success) throw new SafeError("not_found", "No such channel.");
+  const [found] = await getDb()
+    .select({ config: channels.config, workspaceId: channels.workspaceId, plan: workspaces.plan })
+    .from(channels)
+    .innerJoin(workspaces, and(eq(workspaces.id, channels.workspaceId), workspaceIsLive()))
+    .where(and(eq(channels.id, channelId), eq(channels.kind, "email")));
+  const config = found ? readEmailConfig(found.config) : null;
+  if (!found || !config) throw new SafeError("not_found", "No such channel.");
+  const secret = presentedSecret(request);
+  if (!secret || !sameHash(hashSecretToken(secret), config.inboundSecretHash)) throw new SafeError("unauthorized", "The channel's inbound secret is missing or wrong.");
+  return { workspace: { id: found.workspaceId, plan: found.plan } };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { POST as providerEvents } from "@/app/api/email/[channelId]/events/route";
 import { POST as inboundWebhook } from "@/app/api/email/[channelId]/inbound/route";
 import { getDb } from "@/lib/db/client";
 import { conversations, messages } from "@/lib/db/schema/conversations";
@@ -202,6 +203,19 @@ describe("replies to an email campaign come back into the inbox", () => {
       what: "the bounce to be recorded",
     });
     expect(row.reason).toBe("bounce");
+  });
+
+  it("a provider's delivery webhook (authenticated by the channel's secret) marks hard bounces and complaints", async () => {
+    const post = (body: unknown, secret = inboundSecret) =>
+      providerEvents(
+        new Request(`http://localhost/api/email/${channelId}/events`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${secret}` }, body: JSON.stringify(body) }),
+        { params: Promise.resolve({ channelId }) },
+      );
+    expect((await post({ RecordType: "Bounce", Type: "HardBounce", Email: "hard@example.org" }, "wrong")).status).toBe(401);
+    const response = await post({ RecordType: "Bounce", Type: "HardBounce", Email: "Hard@Example.org" });
+    expect(await response.json()).toEqual({ suppressed: 1 });
+    const [row] = await getDb().select().from(emailSuppressions).where(and(eq(emailSuppressions.workspaceId, ws.workspaceId), eq(emailSuppressions.address, "hard@example.org")));
+    expect(row!.reason).toBe("bounce");
   });
 
   it("refuses mail for domains that are not an email channel's (never an open relay)", async () => {
