@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, or, sql } from "drizzle-orm";
 import { simpleParser } from "mailparser";
 import type { DbOrTx } from "@/lib/db/client";
 import { emailSandboxMessages } from "@/lib/db/schema/email";
@@ -12,12 +12,21 @@ import { receiveInboundEmail, type InboundEmailResult } from "./inbound-email";
 
 export const EMAIL_SANDBOX_LIMIT = 50;
 
-/** The newest emails the sandbox kept for this workspace (sent on sandbox channels, and the replies played back). */
-export async function listEmailSandbox(db: DbOrTx, workspaceId: string) {
+/**
+ * The newest emails the sandbox kept for this workspace (sent on sandbox channels, and the replies
+ * played back), or only those to and from one recipient.
+ */
+export async function listEmailSandbox(db: DbOrTx, workspaceId: string, recipient?: string | null) {
+  const address = recipient?.trim().toLowerCase();
   return db
     .select()
     .from(emailSandboxMessages)
-    .where(eq(emailSandboxMessages.workspaceId, workspaceId))
+    .where(
+      and(
+        eq(emailSandboxMessages.workspaceId, workspaceId),
+        address ? or(eq(sql`lower(${emailSandboxMessages.toAddress})`, address), eq(sql`lower(${emailSandboxMessages.fromAddress})`, address)) : undefined,
+      ),
+    )
     .orderBy(desc(emailSandboxMessages.createdAt), desc(emailSandboxMessages.id))
     .limit(EMAIL_SANDBOX_LIMIT);
 }

@@ -52,7 +52,7 @@ export default async function ConversationSettingsPage({ params }: { params: Pro
             <Link href={`/${workspace.id}/settings`} className="underline-offset-4 hover:underline">
               Settings
             </Link>{" "}
-            › Chat channels contacts reach you on, and how to put the chat on a website.
+            › The chat and email channels contacts reach you on, and how to put the chat on a website.
           </>
         }
         actions={

@@ -1,5 +1,6 @@
 import { Mail } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { MailHtmlView } from "@/components/settings/mail-html-view";
 import { AutoRefresh } from "@/components/third-party/auto-refresh";
@@ -15,10 +16,15 @@ import { EMAIL_SANDBOX_LIMIT, listEmailSandbox } from "@/lib/email/email-sandbox
 
 export const metadata: Metadata = { title: "Email sandbox", referrer: "no-referrer" };
 
-export default async function EmailSandboxPage({ params }: { params: Promise<{ workspaceId: string }> }) {
+type Search = { to?: string | string[] };
+
+export default async function EmailSandboxPage({ params, searchParams }: { params: Promise<{ workspaceId: string }>; searchParams: Promise<Search> }) {
   const { workspaceId } = await params;
+  const requested = (await searchParams).to;
+  const recipient = (Array.isArray(requested) ? requested[0] : requested)?.slice(0, 320) || null;
   const { workspace } = await requireWorkspacePage(workspaceId, `/${workspaceId}/settings/email-sandbox`);
-  const emails = await listEmailSandbox(getDb(), workspace.id);
+  const emails = await listEmailSandbox(getDb(), workspace.id, recipient);
+  const href = (to?: string) => `/${workspace.id}/settings/email-sandbox${to ? `?${new URLSearchParams({ to }).toString()}` : ""}`;
 
   return (
     <>
@@ -29,6 +35,12 @@ export default async function EmailSandboxPage({ params }: { params: Promise<{ w
       <ThirdPartySubnav workspaceId={workspace.id} current="email-sandbox" />
       <div className="mx-auto grid max-w-4xl gap-6 px-6 py-6">
         <AutoRefresh intervalMs={5000} />
+        {recipient ? (
+          <p className="text-sm">
+            Emails to and from <span className="font-medium break-all">{recipient}</span> ·{" "}
+            <Link href={href()} className="text-primary underline underline-offset-4">Show every recipient</Link>
+          </p>
+        ) : null}
         {emails.length === 0 ? (
           <EmptyState icon={Mail} title="No emails yet" description="Start a Conversation on an email channel that sends through the sandbox, and its emails appear here." />
         ) : (
@@ -43,6 +55,14 @@ export default async function EmailSandboxPage({ params }: { params: Promise<{ w
                     </CardTitle>
                     <CardDescription className="break-all">
                       From {email.fromAddress} to {email.toAddress} · <LocalTime value={email.createdAt} />
+                      {recipient ? null : (
+                        <>
+                          {" · "}
+                          <Link href={href(email.direction === "outbound" ? email.toAddress : email.fromAddress)} className="text-primary underline underline-offset-4">
+                            Only this recipient
+                          </Link>
+                        </>
+                      )}
                     </CardDescription>
                   </CardHeader>
                   <CardContent className="grid gap-4">
