@@ -13,7 +13,7 @@ import { createContacts, createWorkspaceFixture } from "@/lib/workflow/testing/w
 
 await useTestDatabase();
 
-describe("a channel's send rate", () => {
+describe("the email outbox", () => {
   it("never claims more than the rate in any second, and ends the job with a wakeup instead of waiting", async () => {
     const ws = await createWorkspaceFixture(getDb());
     const { channelId } = await runService(await asMember(ws.workspaceId, ws.builderId), createEmailChannel, {
@@ -57,5 +57,42 @@ describe("a channel's send rate", () => {
       WHERE a.channel_id = ${channelId}
         AND (SELECT count(*) FROM email_deliveries b WHERE b.channel_id = a.channel_id AND b.claimed_at >= a.claimed_at AND b.claimed_at < a.claimed_at + interval '1 second') > 2`);
     expect(claims.rows[0]!.over).toBe(0);
+  });
+
+  it("at least once, never twice into the sandbox: a lease that ran out is sent again, and the sandbox keeps one email per message", async () => {
+    const ws = await createWorkspaceFixture(getDb());
+    const { channelId } = await runService(await asMember(ws.workspaceId, ws.builderId), createEmailChannel, {
+      name: "Crashy email",
+      fromAddress: "hello@acme.example",
+      fromNamePattern: "",
+      replyDomain: "reply.acme.example",
+      ratePerSecond: 10,
+      transport: { kind: "sandbox" },
+    });
+    const [contactId] = await createContacts(getDb(), ws.workspaceId, [{ firstName: "Ada", email: "ada@example.com" }]);
+    const input = {
+      contactId: contactId!,
+      channelId,
+      origin: "api" as const,
+      direction: "to_contact" as const,
+      startWith: "message" as const,
+      content: contactTextToContent("Hello"),
+      openMode: "after_reply" as const,
+      sender: { userId: null, name: "Acme" },
+      assignOnOpen: { type: "unassigned" as const },
+      thirdParty: false,
+    };
+    await runService(await asSystem(ws.workspaceId), startConversations, { conversations: [input] });
+    await drainEmailOutbox({});
+    // A worker that died after the SMTP accept and before its commit: the row is still "sending"
+    // and its lease has run out, so the next drain sends it again.
+    await getDb().execute(sql`UPDATE email_deliveries SET status = 'sending', next_attempt_at = now() - interval '1 second' WHERE channel_id = ${channelId}`);
+    expect(await drainEmailOutbox({})).toBe(1);
+    const stored = await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM email_sandbox_messages WHERE channel_id = ${channelId}`);
+    expect(stored.rows[0]!.n).toBe(1);
+    const [delivery] = await getDb().select().from(emailDeliveries).where(eq(emailDeliveries.channelId, channelId));
+    expect(delivery).toMatchObject({ status: "sent", attempts: 2, toAddress: "ada@example.com" });
+    // Nothing left: a drain now sends nothing.
+    expect(await drainEmailOutbox({})).toBe(0);
   });
 });
