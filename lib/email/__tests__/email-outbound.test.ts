@@ -1,6 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as unsubscribeRoute, GET as unsubscribePage } from "@/app/api/email/unsubscribe/route";
+import { POST as startConversationRoute } from "@/app/api/v1/conversations/route";
+import { call } from "@/lib/api/__tests__/api-fixtures";
+import { createApiKey } from "@/lib/api/api-keys";
+import { API_SCOPES } from "@/lib/api/scopes";
 import { hashSecretToken } from "@/lib/auth/secret-token";
 import { getDb } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema/channels";
@@ -138,5 +142,22 @@ describe("Start a Conversation on an email channel (PRODUCT.md section 6)", () =
 
     const forged = await unsubscribeRoute(new Request(link.replace(/s=[^&]+/, "s=forged"), { method: "POST", body: "List-Unsubscribe=One-Click" }));
     expect(forged.status).toBe(410);
+  });
+
+  it("the API's Start a Conversation on an email channel: the contact's email by default, a Subject with variables", async () => {
+    const { channelId } = await runService(await admin(), createEmailChannel, channelInput());
+    const [lin] = await createContacts(getDb(), ws.workspaceId, [{ firstName: "Lin", email: "lin@example.com" }]);
+    const { secret } = await runService(await admin(), createApiKey, { name: "CRM", scopes: [...API_SCOPES] });
+    const response = await call(startConversationRoute, {
+      path: "/api/v1/conversations",
+      key: secret,
+      body: { channelId, contact: { id: lin }, subject: "Your order, {{first_name}}", message: "Hi {{first_name}}, it shipped.", senderName: "Acme bot" },
+    });
+    expect(response.status).toBe(201);
+    expect(response.json.conversation).toMatchObject({ state: "campaign", customerDestination: "lin@example.com" });
+    const mail = await waitFor(async () => receiver.received.find((m) => m.envelopeTo.includes("lin@example.com")), { what: "Lin's email" });
+    expect(mail.subject).toBe("Your order, Lin");
+    expect(mail.text).toContain("Hi Lin, it shipped.");
+    expect(mail.from?.value[0]!.name).toMatch(/^Acme bot from /);
   });
 });
