@@ -131,6 +131,13 @@ export async function receiveInboundEmail(ctx: ServiceContext, input: InboundEma
     .where(and(eq(emailMessages.channelId, input.channelId), eq(emailMessages.rfcMessageId, rfcMessageId)));
   if (seen) return { kind: "duplicate", conversationId: seen.conversationId };
 
+  // An out-of-office or other automatic answer (RFC 3834) is not the contact replying: it must not
+  // open a campaign nor fire Conversation started.
+  const autoSubmitted = String(mail.headers.get("auto-submitted") ?? "no").toLowerCase();
+  if (autoSubmitted !== "no" || /^(auto_reply|bulk|junk)$/i.test(String(mail.headers.get("precedence") ?? ""))) {
+    return { kind: "ignored", reason: "An automatic reply." };
+  }
+
   const from = mail.from?.value.find((address) => address.address);
   if (!from?.address) return { kind: "ignored", reason: "The email has no sender address." };
 

@@ -118,6 +118,11 @@ describe("replies to an email campaign come back into the inbox", () => {
     expect(graceConversation.state).toBe("open");
     expect(await contactMessagesOf(graceConversation.id)).toEqual([{ text: "Yes please, call me tomorrow morning.", authorType: "contact" }]);
 
+    // An out-of-office answer (Auto-Submitted) is not a reply: nothing is recorded.
+    const autoReply = Buffer.from(`Auto-Submitted: auto-replied\r\n${replyFixture("apple-mail-reply", { from: "grace@example.com", to: "support@acme.example", subject: toGrace.subject!, messageId: "<ooo-1@outlook.example>", inReplyTo: toGrace.messageId! }).toString("utf8")}`);
+    expect((await (await postToWebhook(autoReply)).json()).result).toBe("ignored");
+    expect(await contactMessagesOf(graceConversation.id)).toHaveLength(1);
+
     // The provider redelivers the same email: it lands once.
     expect((await (await postToWebhook(graceReply)).json()).result).toBe("duplicate");
     expect(await contactMessagesOf(graceConversation.id)).toHaveLength(1);
