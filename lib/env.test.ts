@@ -23,6 +23,7 @@ describe("the environment schema", () => {
       WORKER_CONCURRENCY: 4,
       PARLEY_RUN_WORKER: true,
       PARLEY_RESET_DATA: false,
+      PARLEY_SMTP_HOST: "0.0.0.0",
       PARLEY_LIVE_RECHECK_MS: 30_000,
       PARLEY_AUDIENCE_BATCH_SIZE: 1_000,
       PARLEY_DB_POOL_MAX: 10,

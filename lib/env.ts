@@ -51,6 +51,8 @@ const envSchema = z.object({
   PARLEY_RESET_DATA: flagVar(false).describe("true: delete the data directory before starting."),
   SMTP_URL: urlVar(/^smtps?$/, "smtps://user:password@smtp.example.com:465").describe("Outgoing mail server; unset: mail is kept in the mail sandbox (Settings › Mail sandbox)."),
   MAIL_FROM: textVar().describe("Sender of Parley's mail, e.g. \"Parley <parley@example.com>\"; needed with SMTP_URL."),
+  PARLEY_SMTP_PORT: optionalNumberVar(1, 65535).describe("Port of Parley's inbound mail listener for email channels' replies (25 behind the reply domain's MX); unset: no listener. The worker process runs it."),
+  PARLEY_SMTP_HOST: z.preprocess(blankToUndefined, z.string().default("0.0.0.0")).describe("Address the inbound mail listener binds to."),
   PARLEY_HEALTH_TOKEN: textVar().describe("Bearer token that shows /api/health's details (workers, queue) to a monitor; signed-in owners see them too."),
   WEBHOOK_ALLOWED_HOSTS: textVar().describe("Comma-separated hosts Parley may connect to on private addresses (webhook receivers, SMS providers)."),
   PARLEY_LIVE_RECHECK_MS: numberVar(1, 86_400_000, 30_000).describe("How often an open live stream re-checks that its reader may still read it."),

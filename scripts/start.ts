@@ -6,6 +6,7 @@ import { closeDb, getDb } from "@/lib/db/client";
 import { seedDemoData } from "@/lib/db/seed/demo-seed";
 import { childProcessEnv, dataDir, provideEnv, readEnv } from "@/lib/env";
 import { startWorker, type WorkerHandle } from "@/lib/jobs/run-worker";
+import { startSmtpListener } from "@/lib/email/smtp-listener";
 import { ensureAuthSecret } from "@/lib/server/auth-secret";
 import { buildIsFresh, markBuildFresh } from "@/lib/server/build-freshness";
 import { bootDatabase, resetDataDirectory } from "@/lib/server/database-bootstrap";
@@ -61,6 +62,11 @@ async function main() {
   if (env.PARLEY_RUN_WORKER) {
     worker = await startWorker({ connectionString: database.url, concurrency: env.WORKER_CONCURRENCY });
     onShutdown(async () => worker?.stop());
+    // The inbound mail listener goes with the worker (see README, "The email channel").
+    if (env.PARLEY_SMTP_PORT) {
+      const smtp = await startSmtpListener({ port: env.PARLEY_SMTP_PORT, host: env.PARLEY_SMTP_HOST });
+      onShutdown(() => smtp.close());
+    }
   }
 
   const app = next({ dev, dir: root, hostname: env.HOSTNAME, port: env.PORT });

@@ -40,6 +40,11 @@ export function ThreadMessage({ message }: { message: ThreadMessageData }) {
           <span className="font-semibold">{message.authorName}</span>
           <span className="text-muted-foreground">{AUTHOR_ROLE[message.authorType]}</span>
           <LocalTime value={message.createdAt} className="text-muted-foreground" />
+          {message.originalEmailUrl ? (
+            <a href={message.originalEmailUrl} download className="text-muted-foreground underline underline-offset-2 hover:text-foreground">
+              Original email<span className="sr-only"> from {message.authorName}</span>
+            </a>
+          ) : null}
         </header>
         <div
           className="prose-message text-sm leading-6 break-words [&_a]:underline [&_ol]:list-decimal [&_ol]:pl-5 [&_p]:my-0.5 [&_ul]:list-disc [&_ul]:pl-5"

@@ -5,6 +5,7 @@ const SECTIONS = [
   { segment: "api-keys", label: "API keys" },
   { segment: "api", label: "API reference" },
   { segment: "sms-sandbox", label: "SMS sandbox" },
+  { segment: "email-sandbox", label: "Email sandbox" },
   { segment: "plan", label: "Plan" },
 ] as const;
 

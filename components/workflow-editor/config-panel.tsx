@@ -10,7 +10,7 @@ import { useEditorContext } from "./editor-context";
 import { useEditorState, useEditorStoreApi } from "./editor-store-context";
 import type { EditorState } from "./editor-store";
 import { fieldControlId } from "./field-focus";
-import { disabledReason, panelFields, readConfig, type PanelField } from "./field-kinds";
+import { disabledReason, fieldApplies, panelFields, readConfig, type PanelField } from "./field-kinds";
 import { FieldControl } from "./fields/field-control";
 import { NextSteps } from "./next-steps";
 import { NodeIcon } from "./node-icon";
@@ -66,7 +66,7 @@ export function ConfigPanel({ readOnly }: { readOnly: boolean }) {
 
 const NodeConfigForm = memo(function NodeConfigForm({ nodeId, readOnly }: { nodeId: string; readOnly: boolean }) {
   const store = useEditorStoreApi();
-  const { plan, workspaceId } = useEditorContext();
+  const { plan, workspaceId, channels } = useEditorContext();
   const node = useEditorState((state) => state.nodes.find((candidate) => candidate.id === nodeId));
   const issues = useEditorState((state) => state.issues.get(nodeId) ?? NO_ISSUES);
   const type = node?.type;
@@ -77,8 +77,9 @@ const NodeConfigForm = memo(function NodeConfigForm({ nodeId, readOnly }: { node
   if (!node || !definition) return null;
 
   const locked = plan !== "enterprise";
-  const general = fields.filter((field) => !field.meta.enterprise);
-  const enterprise = fields.filter((field) => field.meta.enterprise);
+  const shown = fields.filter((field) => fieldApplies(field, config, channels));
+  const general = shown.filter((field) => !field.meta.enterprise);
+  const enterprise = shown.filter((field) => field.meta.enterprise);
   const knownFields = new Set(fields.map((field) => field.name));
   const stepIssues = issues.filter((issue) => !issue.field || !knownFields.has(issue.field.split(".")[0] ?? ""));
   const headingId = `panel-${nodeId}-title`;

@@ -3,11 +3,12 @@
 import { createContext, useContext, type ReactNode } from "react";
 import type { ContactAttributeType } from "@/lib/contacts/attribute-types";
 import type { Plan } from "@/lib/plans/plan";
+import type { ChannelKind } from "@/lib/workflow/customer-destination";
 import type { SummaryNames } from "@/lib/workflow/node-definition";
 
 export type EditorMember = { id: string; name: string; email: string; avatarUrl: string | null };
 export type EditorTeam = { id: string; name: string };
-export type EditorChannel = { id: string; name: string; kind: "chat" | "sms"; isDefault: boolean };
+export type EditorChannel = { id: string; name: string; kind: ChannelKind; isDefault: boolean };
 
 /** Workspace facts the editor shows and validates against; loaded once by the page. */
 export type EditorWorkspace = {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { textToDocument } from "@/lib/rich-text/document-schema";
 import { NODE_TYPES } from "@/lib/workflow/node-types";
 import { nodeDefinitions } from "@/lib/workflow/registry";
-import { initialConfig, panelFields, readConfig } from "./field-kinds";
+import { fieldApplies, initialConfig, panelFields, readConfig } from "./field-kinds";
 
 const BUILDER = "0a0c0e00-0000-4000-8000-0000000000e1";
 
@@ -16,7 +16,10 @@ describe("panel fields from node definitions", () => {
   });
 
   it("gives Start a Conversation the PRODUCT.md fields, labels and controls in order", () => {
-    const fields = panelFields(nodeDefinitions.start_conversation);
+    // On the default chat channel (PRODUCT.md section 2's table); an email channel adds its Subject.
+    const chat = [{ id: "chat-1", kind: "chat" as const, isDefault: true }];
+    const all = panelFields(nodeDefinitions.start_conversation);
+    const fields = all.filter((field) => fieldApplies(field, { channelId: null }, chat));
     expect(fields.map((field) => [field.meta.label, field.control.kind])).toEqual([
       ["Direction", "choice"],
       ["Start with", "choice"],
@@ -40,6 +43,10 @@ describe("panel fields from node definitions", () => {
       "customerIdentifier",
       "createInThirdParty",
     ]);
+
+    const email = [...chat, { id: "email-1", kind: "email" as const, isDefault: false }];
+    const onEmail = all.filter((field) => fieldApplies(field, { channelId: "email-1" }, email)).map((field) => field.meta.label);
+    expect(onEmail.slice(0, 4)).toEqual(["Direction", "Start with", "Subject", "Message"]);
   });
 
   it("starts a new Start a Conversation with the PRODUCT.md defaults and the builder as Sender", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ChannelKind } from "@/lib/workflow/customer-destination";
 import { fieldEntries, type FieldControl, type FieldMeta, type NodeDefinition } from "@/lib/workflow/node-definition";
 
 /**
@@ -51,4 +52,21 @@ export function readConfig(definition: NodeDefinition, raw: Record<string, unkno
 /** Why a field does not apply to this config (its definition's disabledWhen), or null. */
 export function disabledReason(field: PanelField, config: Record<string, unknown>): string | null {
   return field.meta.disabledWhen?.(config) ?? null;
+}
+
+/**
+ * The channel a node's config points at (channelId; empty: the default chat channel), or
+ * undefined when the workspace has no such channel.
+ */
+export function configChannel<C extends { id: string; kind: ChannelKind; isDefault: boolean }>(config: Record<string, unknown>, channels: readonly C[]): C | undefined {
+  const channelId = typeof config.channelId === "string" ? config.channelId : null;
+  return channels.find((candidate) => (channelId ? candidate.id === channelId : candidate.kind === "chat" && candidate.isDefault));
+}
+
+/** Whether the panel shows a field: one bound to channel kinds (an email's Subject) only on those. */
+export function fieldApplies(field: PanelField, config: Record<string, unknown>, channels: readonly { id: string; kind: ChannelKind; isDefault: boolean }[]): boolean {
+  const kinds = field.meta.channelKinds;
+  if (!kinds) return true;
+  const channel = configChannel(config, channels);
+  return channel !== undefined && kinds.includes(channel.kind);
 }

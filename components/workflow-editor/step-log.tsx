@@ -50,7 +50,7 @@ export function StepLog({ log }: { log: RunLog }) {
                 <Badge variant={STATUS_VARIANT[step.status] ?? "neutral"}>{step.status}</Badge>
                 {outcome ? <span className="text-xs text-muted-foreground">→ {outcome}</span> : null}
               </div>
-              {step.error ? <p className="mt-1 text-xs text-destructive-soft-foreground">{step.error}</p> : null}
+              {step.error ? <p className={`mt-1 text-xs ${step.status === "skipped" ? "text-muted-foreground" : "text-destructive-soft-foreground"}`}>{step.error}</p> : null}
             </li>
           );
         })}

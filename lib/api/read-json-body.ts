@@ -5,15 +5,12 @@ import { assertAcceptableText, decodeUtf8 } from "@/lib/validation/text";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
-/**
- * The raw body, refusing more than `maxBytes` before reading it all: a declared Content-Length
- * over the limit is refused at once, and a body without one is counted as it streams in.
- */
-export async function readRawBody(request: Request, maxBytes: number = MAX_BODY_BYTES): Promise<string> {
+/** The body's bytes, refusing (413) past maxBytes whether or not a Content-Length was sent. */
+export async function readRawBytes(request: Request, maxBytes: number = MAX_BODY_BYTES): Promise<Buffer> {
   const tooLarge = () => new SafeError("payload_too_large", `The request body is larger than ${Math.round(maxBytes / 1024)} KB.`);
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
-  if (!request.body) return "";
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -27,8 +24,16 @@ export async function readRawBody(request: Request, maxBytes: number = MAX_BODY_
     }
     chunks.push(value);
   }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The raw body, refusing more than `maxBytes` before reading it all: a declared Content-Length
+ * over the limit is refused at once, and a body without one is counted as it streams in.
+ */
+export async function readRawBody(request: Request, maxBytes: number = MAX_BODY_BYTES): Promise<string> {
   // Strictly: bytes that are not UTF-8 are refused, never replaced with U+FFFD.
-  return decodeUtf8(Buffer.concat(chunks));
+  return decodeUtf8(await readRawBytes(request, maxBytes));
 }
 
 /**

@@ -1,4 +1,6 @@
 import { attributeTypesOf } from "@/lib/contacts/attribute-definitions";
+import { startEmailThreads } from "@/lib/email/email-threads";
+import { isEmailAddress } from "@/lib/workflow/customer-destination";
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/lib/db/client";
 import { channels, type Channel } from "@/lib/db/schema/channels";
@@ -63,6 +65,12 @@ async function destinationOf(tx: Tx, channel: Channel, contact: Contact, request
     if (!phone) throw new SafeError("unprocessable", `“${raw}” is not a phone number in international format, e.g. +14155550123.`);
     return phone;
   }
+  if (channel.kind === "email") {
+    const address = (requested || contact.email || "").trim();
+    if (!address) throw new SafeError("unprocessable", "This contact has no email address; pass customerDestination as an email address.");
+    if (!isEmailAddress(address)) throw new SafeError("unprocessable", `“${address}” is not an email address.`);
+    return address;
+  }
   if (!requested) return null;
   const notASession = () => new SafeError("unprocessable", "customerDestination is not a chat session of this contact on this channel.");
   if (!uuidSchema.safeParse(requested).success) throw notASession();
@@ -93,7 +101,7 @@ export async function startConversationRequest(ctx: ApiServiceContext, body: Sta
   await assertAssigneeInWorkspace(ctx.tx, ctx.workspace.id, body.assignee);
   const destination = await destinationOf(ctx.tx, channel, contact, body.customerDestination);
 
-  const content = renderForContact(body.message, {
+  const renderContext = {
     contact: {
       firstName: contact.firstName,
       lastName: contact.lastName,
@@ -105,7 +113,9 @@ export async function startConversationRequest(ctx: ApiServiceContext, body: Sta
     session: channel.kind === "chat" && destination ? { id: destination } : null,
     sender: { name: sender.name },
     attributeTypes: await attributeTypesOf(ctx.tx, ctx.workspace.id),
-  });
+  };
+  const content = renderForContact(body.message, renderContext);
+  const subject = channel.kind === "email" && body.subject ? renderForContact(body.subject, renderContext).text.replace(/\s+/g, " ").trim() : null;
 
   const started = await startConversation(ctx, {
     contactId: contact.id,
@@ -125,5 +135,8 @@ export async function startConversationRequest(ctx: ApiServiceContext, body: Sta
     thirdParty: body.createInThirdParty ?? isEnterprise(ctx.workspace.plan),
   });
 
+  if (channel.kind === "email" && started.created) {
+    await startEmailThreads(ctx.tx, { workspaceId: ctx.workspace.id, channelId: channel.id, threads: [{ conversationId: started.conversationId, subject }] });
+  }
   return { status: 201, body: { conversation: await readConversation(ctx.tx, ctx.workspace.id, started.conversationId) } };
 }

@@ -13,6 +13,8 @@ describe("routeAccess", () => {
     ["/api/v1/conversations", "public"],
     ["/api/chat/abc/messages", "public"],
     ["/api/sms/abc/inbound", "public"],
+    ["/api/email/abc/inbound", "public"],
+    ["/api/email/unsubscribe", "public"],
     ["/forgot-password", "public"],
     ["/reset-password", "public"],
     ["/confirm-email", "public"],

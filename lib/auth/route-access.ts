@@ -12,6 +12,7 @@ const PUBLIC_API = [
   "/api/v1", // authenticated by workspace API keys, not sessions
   "/api/chat", // used by contacts on the public chat page
   "/api/sms", // SMS provider webhooks, verified by the provider's signature
+  "/api/email", // inbound mail webhooks (the channel's secret) and signed unsubscribe links
   "/api/avatars", // people's avatars, shown to contacts in the chat
 ];
 

@@ -26,6 +26,8 @@ export const ERASE_BATCH_SIZE = 200;
  * - messages they wrote in a conversation that is not theirs (author_contact_id is SET NULL otherwise);
  * - webhook deliveries of their conversations (their payloads carry the messages);
  * - SMS sandbox texts to and from their phone number, unless another contact keeps that number;
+ * - the same for the Email sandbox and email suppressions (bounces) by their email address, and
+ *   the originals of the emails they sent (lib/storage files, only referenced by email_messages);
  * - stored API responses (Idempotency-Key replays) that show the contact or one of their conversations.
  * Their integrations get contact.deleted first. lib/contacts/__tests__/contact-erasure.test.ts
  * checks every table with a contact column is left without a trace.
@@ -48,6 +50,18 @@ export async function eraseContactRows(ctx: ServiceContext, contactIds: readonly
     WHERE k.id = ANY(${ids}) AND k.workspace_id = ${workspaceId} AND k.phone IS NOT NULL
       AND s.workspace_id = k.workspace_id AND s.phone = k.phone
       AND NOT EXISTS (SELECT 1 FROM contacts o WHERE o.workspace_id = k.workspace_id AND o.phone = k.phone AND NOT (o.id = ANY(${ids})))`);
+  await ctx.tx.execute(sql`
+    DELETE FROM stored_files f USING email_messages e, conversations c
+    WHERE f.id = e.raw_file_id AND e.conversation_id = c.id AND c.workspace_id = ${workspaceId} AND c.contact_id = ANY(${ids})`);
+  const theirAddress = sql`
+    FROM contacts k WHERE k.id = ANY(${ids}) AND k.workspace_id = ${workspaceId} AND k.email IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM contacts o WHERE o.workspace_id = k.workspace_id AND lower(o.email) = lower(k.email) AND NOT (o.id = ANY(${ids})))`;
+  await ctx.tx.execute(sql`
+    DELETE FROM email_sandbox_messages s WHERE s.workspace_id = ${workspaceId}
+      AND EXISTS (SELECT 1 ${theirAddress} AND (lower(s.to_address) = lower(k.email) OR lower(s.from_address) = lower(k.email)))`);
+  await ctx.tx.execute(sql`
+    DELETE FROM email_suppressions x WHERE x.workspace_id = ${workspaceId}
+      AND EXISTS (SELECT 1 ${theirAddress} AND x.address = lower(k.email))`);
   await ctx.tx.execute(sql`
     DELETE FROM idempotency_keys r
     USING api_keys a

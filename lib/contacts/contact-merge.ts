@@ -34,7 +34,14 @@ export function mergeAttributes(survivor: Attributes, merged: Attributes, choice
  * what goes with the merged contact (a rate-limit window of a few seconds' chat). The merge test
  * checks this covers every column holding a contact id, so a new one cannot be forgotten.
  */
-export const MERGE_MOVES = ["conversations.contact_id", "messages.author_contact_id", "chat_sessions.contact_id", "workflow_runs.contact_id", "contact_aliases.contact_id"] as const;
+export const MERGE_MOVES = [
+  "conversations.contact_id",
+  "messages.author_contact_id",
+  "chat_sessions.contact_id",
+  "workflow_runs.contact_id",
+  "contact_aliases.contact_id",
+  "contact_channel_consent.contact_id",
+] as const;
 export const MERGE_DROPS = ["chat_rate_limits.contact_id"] as const;
 
 /**
@@ -82,6 +89,14 @@ export async function mergeContacts(ctx: ServiceContext, input: MergeContactsInp
     .update(contactAliases)
     .set({ contactId: survivor.id })
     .where(and(eq(contactAliases.workspaceId, workspaceId), eq(contactAliases.contactId, merged.id)));
+
+  // Consent: the merged person stays unsubscribed from a channel kind either record was (the
+  // survivor's own row, if any, is kept); the merged contact's rows go with it (cascade).
+  await ctx.tx.execute(sql`
+    INSERT INTO contact_channel_consent (workspace_id, contact_id, channel_kind, status, source, updated_at)
+    SELECT workspace_id, ${survivor.id}, channel_kind, status, source, updated_at FROM contact_channel_consent
+    WHERE workspace_id = ${workspaceId} AND contact_id = ${merged.id}
+    ON CONFLICT (contact_id, channel_kind) DO NOTHING`);
 
   const choices = input.fields;
   const values = Object.fromEntries(MERGE_FIELDS.map((field) => [field, pick(choices[field], survivor[field], merged[field])])) as Pick<

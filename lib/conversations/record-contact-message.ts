@@ -27,7 +27,10 @@ type Target = { id: string; state: "campaign" | "open" | "snoozed"; thirdParty: 
 
 const target = { id: conversations.id, state: conversations.state, thirdParty: conversations.thirdParty };
 
-/** The newest unanswered campaign is what the contact is answering; otherwise the ongoing conversation. */
+/**
+ * The conversation the channel says is answered (an email thread), if still open to it; else the
+ * newest unanswered campaign; otherwise the ongoing conversation.
+ */
 async function findTarget(ctx: ServiceContext, input: RecordContactMessageInput): Promise<Target | undefined> {
   const theirs = and(
     eq(conversations.workspaceId, ctx.workspace.id),
@@ -37,6 +40,13 @@ async function findTarget(ctx: ServiceContext, input: RecordContactMessageInput)
       ? or(isNull(conversations.customerDestination), eq(conversations.customerDestination, ""), eq(conversations.customerDestination, input.sessionId))
       : undefined,
   );
+  if (input.conversationId) {
+    const [answered] = await ctx.tx
+      .select(target)
+      .from(conversations)
+      .where(and(theirs, eq(conversations.id, input.conversationId), inArray(conversations.state, ["campaign", "open", "snoozed"])));
+    if (answered) return answered as Target;
+  }
   const [campaign] = await ctx.tx
     .select(target)
     .from(conversations)

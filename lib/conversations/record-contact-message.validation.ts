@@ -8,6 +8,11 @@ export const recordContactMessageSchema = z.object({
   text: z.string().trim().min(1, "Write a message.").max(20_000),
   /** The chat session it was written in; a campaign pinned to another session is not its answer. */
   sessionId: uuidSchema.nullish(),
+  /**
+   * The conversation the message answers when the channel knows it (an email's reply address or
+   * thread headers): used while it is this contact's on this channel and not closed.
+   */
+  conversationId: uuidSchema.nullish(),
   /** A provider's message id (SMS) or a client nonce: a resent message lands once. */
   dedupeKey: z.string().min(1).max(200).nullish(),
 });

@@ -4,6 +4,7 @@ import { apiHousekeepingTask } from "@/lib/api/housekeeping-task";
 import { contactEraseTask } from "@/lib/contacts/contact-erase-task";
 import { contactsHousekeepingTask } from "@/lib/contacts/contacts-housekeeping-task";
 import { contactImportTask } from "@/lib/contact-imports/contact-import-task";
+import { emailSendTask } from "@/lib/email/email-send-task";
 import { mailSendTask } from "@/lib/mail/mail-send-task";
 import { passwordResetRequestTask } from "@/lib/people/password-reset-task";
 import { smsSendTask } from "@/lib/sms/sms-send-task";
@@ -28,6 +29,7 @@ export const tasks: TaskDefinition[] = [
   wakeSnoozedConversationTask,
   webhooksDrainTask,
   smsSendTask,
+  emailSendTask,
   apiHousekeepingTask,
   mailSendTask,
   workspaceDeleteTask,

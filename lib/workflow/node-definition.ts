@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { RichTextDocument } from "@/lib/rich-text/document-schema";
 import type { Assignee } from "./assignee";
 import type { AudienceFilter } from "./audience/audience-filter";
+import type { ChannelKind } from "./customer-destination";
 import type { Duration } from "./duration";
 import type { Executor } from "./engine/executor-types";
 import type { GraphIssue } from "./graph-issue";
@@ -71,6 +72,11 @@ type FieldBase<C> = {
   enterprise?: boolean;
   /** Why this field does not apply to this config (the panel disables it and shows the reason), or null. */
   disabledWhen?(config: C): string | null;
+  /**
+   * The field exists only on a node whose channel (its config's channelId; empty: the default chat
+   * channel) is of one of these kinds, e.g. an email's Subject: the panel shows it only then.
+   */
+  channelKinds?: readonly ChannelKind[];
 };
 
 /** What a config panel needs to show a field; the zod schema stays the source of truth for values. */

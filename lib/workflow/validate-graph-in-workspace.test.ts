@@ -9,6 +9,7 @@ const STRANGER = "6e2d8d1f-4c8b-4a1f-8e66-7c2a2a8b3d02";
 const TEAM = "7f3e9e2a-5d9c-4b2a-9f77-8d3b3b9c4e03";
 const CHAT = "8a4fa03b-6eac-4c3b-a088-9e4c4cad5f04";
 const SMS = "9b5ab14c-7fbd-4d4c-b199-af5d5dbe6a05";
+const EMAIL = "ac6bc25d-80ce-4e5d-8caa-b06e6ecf7b06";
 
 function context(overrides: Partial<ValidationContext> = {}): ValidationContext {
   return {
@@ -18,6 +19,7 @@ function context(overrides: Partial<ValidationContext> = {}): ValidationContext 
     channels: new Map([
       [CHAT, { kind: "chat", isDefault: true }],
       [SMS, { kind: "sms", isDefault: true }],
+      [EMAIL, { kind: "email", isDefault: true }],
     ]),
     customAttributeKeys: ["plan"],
     ...overrides,
@@ -87,5 +89,15 @@ describe("validateGraphInWorkspace", () => {
       edges: [edge("t", "s")],
     });
     expect(issues[0]).toMatchObject({ nodeId: "t", field: "channelId" });
+  });
+
+  it("on an email channel: the destination is an email address or one variable, and an email to send needs its Subject", () => {
+    expect(validate(startGraph({ channelId: EMAIL, subject: "Checking in, {{first_name}}" }))).toEqual([]);
+    expect(validate(startGraph({ channelId: EMAIL, subject: "Hi", customerDestination: "ada@example.com" }))).toEqual([]);
+    expect(validate(startGraph({ channelId: EMAIL, subject: "Hi", customerDestination: "not an address" }))[0]).toMatchObject({ field: "customerDestination" });
+    expect(validate(startGraph({ channelId: EMAIL }))).toMatchObject([{ field: "subject", message: "Write the email's subject." }]);
+    // A note sends nothing, so it needs no subject; a chat channel never has one.
+    expect(validate(startGraph({ channelId: EMAIL, startWith: "note" }))).toEqual([]);
+    expect(validate(startGraph({ channelId: CHAT }))).toEqual([]);
   });
 });

@@ -1,11 +1,12 @@
 import type { Plan } from "@/lib/plans/plan";
+import type { ChannelKind } from "./customer-destination";
 
 /** Workspace facts graph validation checks against; loaded with one query (load-validation-context.ts). */
 export type ValidationContext = {
   plan: Plan;
   memberUserIds: ReadonlySet<string>;
   teamIds: ReadonlySet<string>;
-  channels: ReadonlyMap<string, { kind: "chat" | "sms"; isDefault: boolean }>;
+  channels: ReadonlyMap<string, { kind: ChannelKind; isDefault: boolean }>;
   customAttributeKeys: readonly string[];
 };
 

@@ -3,6 +3,7 @@
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { useEditorContext } from "@/components/workflow-editor/editor-context";
+import { CHANNEL_KIND_LABELS } from "@/lib/workflow/customer-destination";
 import { describedBy, type FieldControlProps } from "./field-props";
 import { FieldMessages } from "./field-messages";
 
@@ -27,7 +28,7 @@ export function ChannelField({ id, meta, control, value, onChange, disabled, err
           {choices.map((channel) => (
             <SelectItem key={channel.id} value={channel.id}>
               {channel.name}
-              <span className="text-xs text-muted-foreground">{channel.kind === "sms" ? "SMS" : "Chat"}</span>
+              <span className="text-xs text-muted-foreground">{CHANNEL_KIND_LABELS[channel.kind]}</span>
             </SelectItem>
           ))}
         </SelectContent>

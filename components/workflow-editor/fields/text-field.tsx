@@ -4,6 +4,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { DEFAULT_DESTINATION } from "@/lib/workflow/customer-destination";
 import { useEditorContext } from "@/components/workflow-editor/editor-context";
+import { configChannel } from "@/components/workflow-editor/field-kinds";
 import { describedBy, type FieldControlProps } from "./field-props";
 import { FieldMessages } from "./field-messages";
 
@@ -13,12 +14,13 @@ import { FieldMessages } from "./field-messages";
  */
 export function TextField({ id, meta, control, value, config, onChange, disabled, errors, disabledReason }: FieldControlProps<"text">) {
   const { channels } = useEditorContext();
-  const channelId = typeof config.channelId === "string" ? config.channelId : null;
-  const channel = channels.find((candidate) => (channelId ? candidate.id === channelId : candidate.kind === "chat" && candidate.isDefault));
+  const channel = configChannel(config, channels);
   const destinationHint = control.channelAddress && channel
     ? channel.kind === "sms"
       ? `Empty means ${DEFAULT_DESTINATION.sms}: the contact's phone number (E.164, e.g. +14155550123).`
-      : "Empty means the contact's chat, whichever session they open next; {{session.id}} pins it to the session that triggered the run."
+      : channel.kind === "email"
+        ? `Empty means ${DEFAULT_DESTINATION.email}: the contact's email address.`
+        : "Empty means the contact's chat, whichever session they open next; {{session.id}} pins it to the session that triggered the run."
     : null;
   const hintId = destinationHint ? `${id}-channel-hint` : undefined;
   return (
@@ -31,7 +33,7 @@ export function TextField({ id, meta, control, value, config, onChange, disabled
         disabled={disabled}
         aria-invalid={errors.length ? true : undefined}
         aria-describedby={describedBy(id, { meta, errors, disabledReason }, hintId)}
-        placeholder={destinationHint && channel?.kind === "sms" ? DEFAULT_DESTINATION.sms : undefined}
+        placeholder={destinationHint && channel && channel.kind !== "chat" ? DEFAULT_DESTINATION[channel.kind] : undefined}
         autoComplete="off"
       />
       {destinationHint ? (

@@ -44,14 +44,14 @@ export async function textDocument(text: string) {
  * A fresh contact of the workspace (as an import or the API would create one): no conversation
  * ever, so in the re-engagement audience, and in no other spec's campaigns.
  */
-export async function freshContact(workspaceId: string, firstName: string, lastName: string): Promise<{ id: string; firstName: string; lastName: string }> {
+export async function freshContact(workspaceId: string, firstName: string, lastName: string): Promise<{ id: string; firstName: string; lastName: string; email: string }> {
   const db = await appDb();
   const externalId = `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const rows = await db.execute<{ id: string }>(sql`
     INSERT INTO contacts (workspace_id, external_id, first_name, last_name, email)
     VALUES (${workspaceId}, ${externalId}, ${firstName}, ${lastName}, ${`${externalId}@example.net`})
     RETURNING id`);
-  return { id: rows.rows[0]!.id, firstName, lastName };
+  return { id: rows.rows[0]!.id, firstName, lastName, email: `${externalId}@example.net` };
 }
 
 /** Polls until the workflow has started a conversation with the contact (fan-out runs in the worker). */

@@ -24,9 +24,12 @@ export const startConversationBodySchema = z
     }),
     assignee: assigneeSchema.default({ type: "unassigned" }).meta({ description: "Applied when the conversation opens." }),
     customerDestination: optionalText(200).meta({
-      description: "Where the contact is reached: a chat session id on a chat channel (default: whichever session they open next), an E.164 phone number on an SMS channel (default: the contact's phone). Enterprise.",
+      description: "Where the contact is reached: a chat session id on a chat channel (default: whichever session they open next), an E.164 phone number on an SMS channel (default: the contact's phone), an email address on an email channel (default: the contact's email). Enterprise.",
     }),
     customerIdentifier: optionalText(200).meta({ description: "Your identifier for the contact, kept on the conversation. Blank is the same as absent. Enterprise." }),
+    subject: optionalText(300).meta({
+      description: "On an email channel: the email's subject, with variables and fallbacks as in the message. Default: “A message from <workspace>”. Ignored on other channels.",
+    }),
     externalRef: optionalText(200).meta({ description: "Your system's id for this conversation, returned on reads and in webhooks. Blank is the same as absent." }),
     createInThirdParty: z.boolean().optional().meta({
       description: "Tell the channel's integration (signed webhooks) about this conversation and everything after it. Default: true on Enterprise, false on Free; true on Free is refused with enterprise_required.",

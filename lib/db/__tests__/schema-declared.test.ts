@@ -25,10 +25,11 @@ const HAND_WRITTEN = {
     "contacts.contacts_catalogue_tags_on_insert", // 0019: the tags a statement writes enter contact_tags
     "contacts.contacts_catalogue_tags_on_update",
     "messages.messages_queue_sms", // 0003: every agent/bot message on an SMS channel gets its outbox row
+    "messages.messages_queue_email", // email-outbox-trigger: the same for an email channel
     "webhook_deliveries.webhook_deliveries_kick_drain", // 0003: a delivery row queues the drain job
     "workflow_versions.workflow_versions_immutable", // 0001: a published version never changes
   ],
-  functions: ["parley_catalogue_contact_tags", "parley_forbid_version_update", "parley_kick_webhook_drain", "parley_queue_sms"],
+  functions: ["parley_catalogue_contact_tags", "parley_forbid_version_update", "parley_kick_webhook_drain", "parley_queue_email", "parley_queue_sms"],
   // 0017: a pg_trgm expression index and an index on the list's order expressions (the
   // extension itself lives in the schema "extensions", not in public).
   indexes: [

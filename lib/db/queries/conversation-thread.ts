@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { RichTextDocument } from "@/lib/rich-text/document-schema";
 import { renderStoredHtml } from "@/lib/rich-text/render";
@@ -9,6 +9,7 @@ import { getDb, type DbOrTx } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema/channels";
 import { contacts } from "@/lib/db/schema/contacts";
 import { conversations, messages } from "@/lib/db/schema/conversations";
+import { emailMessages } from "@/lib/db/schema/email";
 import { workflows, workflowVersions } from "@/lib/db/schema/workflows";
 import { teams, users } from "@/lib/db/schema/workspaces";
 import { contactDisplayName } from "@/lib/contacts/display-name";
@@ -48,6 +49,8 @@ export type ThreadMessage = {
   /** Rendered on the server from the stored document at read time; never HTML from a client. */
   html: string;
   createdAt: Date;
+  /** An emailed message's original as received (a download for agents of the workspace), or null. */
+  originalEmailUrl: string | null;
 };
 
 const THREAD_MESSAGE_LIMIT = 500;
@@ -147,9 +150,11 @@ export async function listThreadPage(
       contactPhone: contacts.phone,
       body: messages.body,
       createdAt: messages.createdAt,
+      originalFileId: emailMessages.rawFileId,
     })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorUserId))
+    .leftJoin(emailMessages, and(eq(emailMessages.messageId, messages.id), isNotNull(emailMessages.rawFileId)))
     .leftJoin(contacts, eq(contacts.id, messages.authorContactId))
     .where(and(...where))
     .orderBy(desc(messages.createdAt), desc(messages.id))
@@ -168,6 +173,7 @@ export async function listThreadPage(
       authorAvatarUrl: row.userAvatarUrl ?? null,
       html: renderStoredHtml(row.body as RichTextDocument),
       createdAt: row.createdAt,
+      originalEmailUrl: row.originalFileId ? `/api/workspaces/${workspaceId}/messages/${row.id}/original-email` : null,
     })),
   };
 }

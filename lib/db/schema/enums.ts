@@ -3,7 +3,7 @@ import { PLANS } from "@/lib/plans/plan";
 
 export const planEnum = pgEnum("plan", PLANS);
 export const roleEnum = pgEnum("member_role", ["owner", "admin", "agent"]);
-export const channelKindEnum = pgEnum("channel_kind", ["chat", "sms"]);
+export const channelKindEnum = pgEnum("channel_kind", ["chat", "sms", "email"]);
 export const conversationOriginEnum = pgEnum("conversation_origin", ["inbound", "workflow", "api"]);
 export const conversationDirectionEnum = pgEnum("conversation_direction", ["to_contact", "from_contact"]);
 export const conversationStateEnum = pgEnum("conversation_state", ["campaign", "open", "snoozed", "closed"]);

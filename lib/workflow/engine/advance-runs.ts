@@ -203,11 +203,15 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
         runId: run.row.id,
         nodeId: node.id,
         nodeType: node.type,
-        status: outcome.kind === "next" ? "ok" : "error",
+        status: outcome.kind === "next" ? "ok" : outcome.kind === "skip" ? "skipped" : "error",
         outcome: outcome.kind === "next" ? outcome.port : null,
-        detail: outcome.detail ?? {},
-        error: outcome.kind === "fail" ? outcome.error : null,
+        detail: outcome.kind === "skip" ? { reason: outcome.reason } : (outcome.detail ?? {}),
+        error: outcome.kind === "fail" ? outcome.error : outcome.kind === "skip" ? outcome.reason : null,
       });
+    }
+    if (outcome.kind === "skip") {
+      run.status = "completed";
+      return;
     }
     if (outcome.kind === "fail") {
       run.status = "failed";

@@ -27,6 +27,9 @@ export function reengagementGraph(options: {
   openMode?: "immediately" | "after_reply";
   timeout?: { amount: number; unit: "seconds" | "minutes" | "hours" | "days" };
   filter?: Record<string, unknown>;
+  /** Another channel than the default chat (an SMS or email channel), and an email's subject. */
+  channelId?: string;
+  subject?: string;
 }): WorkflowGraphInput {
   return {
     nodes: [
@@ -37,6 +40,8 @@ export function reengagementGraph(options: {
         message: message(options.text ?? "Hi {{first_name}}, just checking in — is there anything we can help you with?"),
         senderUserId: options.senderUserId,
         openMode: options.openMode ?? "after_reply",
+        ...(options.channelId ? { channelId: options.channelId } : {}),
+        ...(options.subject ? { subject: options.subject } : {}),
       }),
       node("branch", "branch_conversation_started", { timeout: options.timeout ?? { amount: 3, unit: "days" } }),
       node("assign", "assign", { assignee: options.assignTeamId ? { type: "team", teamId: options.assignTeamId } : { type: "unassigned" } }),

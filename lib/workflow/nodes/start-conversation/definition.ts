@@ -19,7 +19,10 @@ export const startConversationConfigSchema = z.strictObject({
   assignee: assigneeSchema.default({ type: "unassigned" }),
   // null: the workspace's default chat channel.
   channelId: uuidSchema.nullable().default(null),
-  // Empty on chat: the contact's chat, whichever session they open next. Empty on SMS: {{phone}}.
+  // Email channels only: the subject line, with variables and fallbacks like the message.
+  subject: z.string().trim().max(300).default(""),
+  // Empty on chat: the contact's chat, whichever session they open next. Empty on SMS: {{phone}};
+  // on email: {{email}}.
   customerDestination: z.string().trim().max(200).default(""),
   customerIdentifier: z.string().trim().max(200).default(""),
   createInThirdParty: z.boolean().default(true),
@@ -67,6 +70,9 @@ function checkInWorkspace(config: StartConversationConfig, context: Parameters<t
   if (channel) {
     const problem = checkConfiguredDestination(channel.kind, config.customerDestination);
     if (problem) issues.push({ field: "customerDestination", message: problem });
+    if (channel.kind === "email" && config.direction === "to_contact" && config.startWith === "message" && config.subject === "") {
+      issues.push({ field: "subject", message: "Write the email's subject." });
+    }
   }
   return issues;
 }
@@ -97,6 +103,7 @@ export const startConversationDefinition = defineNode({
         { value: "note", label: "Note", hint: "Internal, never visible to the contact." },
       ],
     },
+    subject: { label: "Subject", control: "text", channelKinds: ["email"] },
     message: { label: "Message", control: "rich-text" },
     openMode: {
       label: "Open a conversation",
@@ -125,7 +132,7 @@ export const startConversationDefinition = defineNode({
   },
   needsConversation: false,
   startsConversation: true,
-  variableFields: ["message", "customerDestination", "customerIdentifier"],
+  variableFields: ["message", "subject", "customerDestination", "customerIdentifier"],
   validate: (config) => {
     const issues: NodeIssue[] = [];
     if (isDocumentEmpty(config.message)) issues.push({ field: "message", message: config.startWith === "note" ? "Write the note." : "Write the message." });

@@ -2,6 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { attributeTypesOf } from "@/lib/contacts/attribute-definitions";
 import { contactPersonalName } from "@/lib/contacts/display-name";
 import { startConversations, type StartConversationInput } from "@/lib/conversations/start-conversation";
+import { skipReasonsFor } from "@/lib/email/email-skips";
+import { startEmailThreads } from "@/lib/email/email-threads";
 import type { Tx } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema/channels";
 import { memberships, users } from "@/lib/db/schema/workspaces";
@@ -51,6 +53,9 @@ export const executor: Executor<StartConversationConfig> = async ({ ctx, ctx: { 
   const contacts = new Map(contactRows.rows[0]!.contacts.map((row) => [row.id, row]));
 
   const renderBody = batchRenderer(config.message);
+  // Only an email that is sent has a subject (a note or a From Contact message sends nothing).
+  const sendsEmail = channel.kind === "email" && config.direction === "to_contact" && config.startWith === "message";
+  const renderSubject = channel.kind === "email" && config.subject ? batchTextRenderer(config.subject) : null;
   const attributeTypes = await attributeTypesOf(tx, workspace.id);
   const destinationTemplate = enterprise ? config.customerDestination || DEFAULT_DESTINATION[channel.kind] : DEFAULT_DESTINATION[channel.kind];
   const renderDestination = destinationTemplate ? batchTextRenderer(destinationTemplate) : null;
@@ -59,6 +64,8 @@ export const executor: Executor<StartConversationConfig> = async ({ ctx, ctx: { 
   const outcomes: (StepOutcome | null)[] = [];
   const inputs: StartConversationInput[] = [];
   const inputRun: number[] = [];
+  const subjects: (string | null)[] = [];
+  const recipients: { contactId: string; address: string }[] = [];
   runs.forEach((run, index) => {
     const contact = contacts.get(run.contactId);
     if (!contact) {
@@ -85,6 +92,15 @@ export const executor: Executor<StartConversationConfig> = async ({ ctx, ctx: { 
       }
       destination = rendered.text.trim() || null;
     }
+    let subject: string | null = null;
+    if (renderSubject) {
+      const rendered = renderSubject(context);
+      if (!rendered.ok) {
+        outcomes.push({ kind: "fail", error: `Subject: ${describeRenderFailure(rendered, "It")}` });
+        return;
+      }
+      subject = rendered.text.replace(/\s+/g, " ").trim() || null;
+    }
     let identifier: string | null = null;
     if (renderIdentifier) {
       const rendered = renderIdentifier(context);
@@ -94,8 +110,10 @@ export const executor: Executor<StartConversationConfig> = async ({ ctx, ctx: { 
       }
       identifier = rendered.text.trim() || null;
     }
+    if (sendsEmail) recipients.push({ contactId: contact.id, address: destination ?? "" });
     outcomes.push(null);
     inputRun.push(index);
+    subjects.push(subject);
     inputs.push({
       contactId: contact.id,
       channelId: channel.id,
@@ -116,10 +134,30 @@ export const executor: Executor<StartConversationConfig> = async ({ ctx, ctx: { 
     });
   });
 
-  const started = await startConversations(ctx, { conversations: inputs, newRuns });
+  // A contact who unsubscribed from email, or whose address bounces, is skipped with the reason.
+  const skips = await skipReasonsFor(tx, workspace.id, recipients);
+  const keep = inputs.map((input) => !skips.has(input.contactId));
+  inputs.forEach((input, i) => {
+    const reason = skips.get(input.contactId);
+    if (reason) outcomes[inputRun[i]!] = { kind: "skip", reason };
+  });
+  const kept = inputs.filter((_, i) => keep[i]);
+  const keptRun = inputRun.filter((_, i) => keep[i]);
+  const keptSubjects = subjects.filter((_, i) => keep[i]);
+
+  const started = await startConversations(ctx, { conversations: kept, newRuns });
   started.forEach((result, i) => {
     // The conversation, with this run and node, is the step's record in the run's log.
-    outcomes[inputRun[i]!] = { kind: "next", port: ports.next.id, context: { conversationId: result.conversationId }, recordedBy: "conversation" };
+    outcomes[keptRun[i]!] = { kind: "next", port: ports.next.id, context: { conversationId: result.conversationId }, recordedBy: "conversation" };
   });
+  if (channel.kind === "email") {
+    // The thread of each new email conversation: its subject and reply token, written in the
+    // transaction that queued its first email (the send job reads them).
+    await startEmailThreads(tx, {
+      workspaceId: workspace.id,
+      channelId: channel.id,
+      threads: started.flatMap((result, i) => (result.created ? [{ conversationId: result.conversationId, subject: keptSubjects[i] ?? null }] : [])),
+    });
+  }
   return outcomes.map((outcome) => outcome!);
 };

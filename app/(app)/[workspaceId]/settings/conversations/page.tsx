@@ -12,6 +12,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { BUILDER_ROLES } from "@/lib/auth/membership";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
+import { listEmailChannels } from "@/lib/email/email-channels";
 import { readEnv } from "@/lib/env";
 import { getDb } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema/channels";
@@ -35,6 +36,7 @@ export default async function ConversationSettingsPage({ params }: { params: Pro
   // Agents may read the channels; only owners and admins change them (the actions check again).
   const canEdit = BUILDER_ROLES.includes(role);
   const origin = await publicOrigin();
+  const emailChannels = await listEmailChannels(getDb(), workspace.id);
   const chatChannels = await getDb()
     .select()
     .from(channels)
@@ -50,7 +52,7 @@ export default async function ConversationSettingsPage({ params }: { params: Pro
             <Link href={`/${workspace.id}/settings`} className="underline-offset-4 hover:underline">
               Settings
             </Link>{" "}
-            › Chat channels contacts reach you on, and how to put the chat on a website.
+            › The chat and email channels contacts reach you on, and how to put the chat on a website.
           </>
         }
         actions={
@@ -61,6 +63,11 @@ export default async function ConversationSettingsPage({ params }: { params: Pro
             {canEdit ? (
               <Button asChild variant="outline" size="sm">
                 <Link href={`/${workspace.id}/settings/channels/new-sms`}>Add an SMS channel</Link>
+              </Button>
+            ) : null}
+            {canEdit ? (
+              <Button asChild variant="outline" size="sm">
+                <Link href={`/${workspace.id}/settings/channels/new-email`}>Add an email channel</Link>
               </Button>
             ) : null}
           </>
@@ -80,6 +87,27 @@ export default async function ConversationSettingsPage({ params }: { params: Pro
         ) : (
           <p className="text-sm text-muted-foreground">Only workspace owners and admins can add or change channels.</p>
         )}
+
+        {emailChannels.length > 0 ? (
+          <Card aria-labelledby="email-channels">
+            <CardHeader>
+              <CardTitle id="email-channels">Email channels</CardTitle>
+              <CardDescription>Start a Conversation sends from these addresses; replies come back into the inbox.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <ul className="grid gap-2 text-sm" aria-label="Email channels">
+                {emailChannels.map((channel) => (
+                  <li key={channel.id} className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                    <Link href={`/${workspace.id}/settings/channels/${channel.id}`} className="font-medium text-primary underline-offset-4 hover:underline">
+                      {channel.name}
+                    </Link>
+                    <span className="text-muted-foreground">{channel.email ? `${channel.email.fromAddress} · replies to reply+…@${channel.email.replyDomain}` : "Not configured"}</span>
+                  </li>
+                ))}
+              </ul>
+            </CardContent>
+          </Card>
+        ) : null}
 
         {chatChannels.length === 0 ? (
           <EmptyState icon={MessagesSquare} title="No chat channels yet" description={<p>Add one to get a chat page and an embed snippet.</p>} />

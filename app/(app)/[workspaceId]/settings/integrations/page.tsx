@@ -10,6 +10,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { BUILDER_ROLES } from "@/lib/auth/membership";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
+import { CHANNEL_KIND_LABELS } from "@/lib/workflow/customer-destination";
 import { getDb } from "@/lib/db/client";
 import { isEnterprise } from "@/lib/plans/plan";
 import { listIntegrations } from "@/lib/webhooks/integrations";
@@ -50,14 +51,14 @@ export default async function IntegrationsPage({ params }: { params: Promise<{ w
           </CardHeader>
           <CardContent className="px-0 pb-2">
             {rows.length === 0 ? (
-              <EmptyState headingLevel="h3" icon={PlugZap} className="py-8" title="No channels" description="Create a chat or SMS channel first." />
+              <EmptyState headingLevel="h3" icon={PlugZap} className="py-8" title="No channels" description="Create a chat, SMS or email channel first." />
             ) : (
               <ul className="divide-y" aria-label="Channels and their integrations">
                 {rows.map((row) => (
                   <li key={row.channelId} className="flex flex-wrap items-center gap-3 px-5 py-3">
                     <div className="min-w-0 flex-1">
                       <p className="flex items-center gap-2 text-sm font-medium">
-                        {row.channelName} <Badge variant="outline">{row.channelKind === "sms" ? "SMS" : "Chat"}</Badge>
+                        {row.channelName} <Badge variant="outline">{CHANNEL_KIND_LABELS[row.channelKind]}</Badge>
                       </p>
                       <p className="truncate text-sm text-muted-foreground">
                         {row.integrationId ? `${row.name} → ${row.webhookUrl}` : "No integration"}

@@ -4,6 +4,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { ThirdPartySubnav } from "@/components/third-party/settings-subnav";
+import { EmailChannelForm } from "@/components/third-party/email-channel-form";
+import { RotateInboundSecret } from "@/components/third-party/rotate-inbound-secret";
 import { SmsChannelForm } from "@/components/third-party/sms-channel-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -11,7 +13,11 @@ import { BUILDER_ROLES } from "@/lib/auth/membership";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
 import { getDb } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema/channels";
+import { publicEmailConfig, readEmailConfig } from "@/lib/email/channel-config";
+import { emailInboundUrl } from "@/lib/email/public-url";
+import { mailDeliverySummary } from "@/lib/mail/mail-delivery";
 import { publicSmsConfig, readSmsConfig } from "@/lib/sms/channel-config";
+import { CHANNEL_KIND_LABELS } from "@/lib/workflow/customer-destination";
 import { smsWebhookUrl } from "@/lib/sms/public-url";
 
 export const metadata: Metadata = { title: "Channel" };
@@ -25,12 +31,14 @@ export default async function ChannelPage({ params }: { params: Promise<{ worksp
   const canEdit = BUILDER_ROLES.includes(role);
   const sms = channel.kind === "sms" ? readSmsConfig(channel.config) : null;
   const shown = sms ? publicSmsConfig(sms) : null;
+  const email = channel.kind === "email" ? readEmailConfig(channel.config) : null;
+  const delivery = mailDeliverySummary();
 
   return (
     <>
       <PageHeader
         title={channel.name}
-        description={channel.kind === "sms" ? "SMS channel" : "Chat channel"}
+        description={`${CHANNEL_KIND_LABELS[channel.kind]} channel`}
         actions={
           <Button asChild variant="outline">
             <Link href={`/${workspace.id}/settings/channels/${channel.id}/integration`}>Integration</Link>
@@ -48,6 +56,51 @@ export default async function ChannelPage({ params }: { params: Promise<{ worksp
               </p>
             </CardContent>
           </Card>
+        ) : channel.kind === "email" ? (
+          <>
+            <Card aria-labelledby="email-settings">
+              <CardHeader>
+                <CardTitle id="email-settings">Email settings</CardTitle>
+                {!email ? <CardDescription>This channel&apos;s settings are unreadable; emails cannot be sent.</CardDescription> : null}
+              </CardHeader>
+              <CardContent>
+                {email && canEdit ? (
+                  <EmailChannelForm
+                    workspaceId={workspace.id}
+                    defaultSmtp={delivery.mode === "smtp" ? delivery.host : null}
+                    initial={{ channelId: channel.id, name: channel.name, ...publicEmailConfig(email) }}
+                  />
+                ) : (
+                  <p className="text-sm text-muted-foreground">
+                    {email ? `From ${email.fromAddress} · replies to reply+…@${email.replyDomain} · ${email.ratePerSecond} per second` : "Not configured."}
+                  </p>
+                )}
+              </CardContent>
+            </Card>
+            <Card aria-labelledby="email-inbound">
+              <CardHeader>
+                <CardTitle id="email-inbound">Receiving replies</CardTitle>
+                <CardDescription>
+                  Point the reply domain&apos;s MX record at Parley&apos;s SMTP listener, or have your mail provider (Mailgun, Postmark,
+                  SendGrid) forward each email&apos;s raw MIME to the webhook below with the channel&apos;s secret.
+                </CardDescription>
+              </CardHeader>
+              <CardContent className="grid gap-3 text-sm">
+                <p>
+                  Inbound webhook: <code className="font-mono text-xs break-all">{emailInboundUrl(channel.id) ?? `/api/email/${channel.id}/inbound`}</code>
+                </p>
+                <p className="text-muted-foreground">
+                  POST the raw email (Content-Type: message/rfc822) with <code className="font-mono text-xs">Authorization: Bearer &lt;secret&gt;</code>.
+                </p>
+                {canEdit ? <RotateInboundSecret workspaceId={workspace.id} channelId={channel.id} /> : null}
+                {email?.transport.kind === "sandbox" || (email?.transport.kind === "default" && delivery.mode === "sandbox") ? (
+                  <p>
+                    <Link href={`/${workspace.id}/settings/email-sandbox`} className="text-primary underline underline-offset-4">Open the Email sandbox</Link>
+                  </p>
+                ) : null}
+              </CardContent>
+            </Card>
+          </>
         ) : (
           <>
             <Card aria-labelledby="sms-provider">

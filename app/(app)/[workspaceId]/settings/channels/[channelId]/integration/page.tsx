@@ -46,7 +46,7 @@ export default async function ChannelIntegrationPage({ params }: { params: Promi
         title={`Integration · ${channel.name}`}
         description={
           <>
-            Third-party system for the {channel.kind === "sms" ? "SMS" : "chat"} channel{" "}
+            Third-party system for the {channel.kind === "sms" ? "SMS" : channel.kind} channel{" "}
             <Link href={`/${workspace.id}/settings/channels/${channel.id}`} className="text-primary underline underline-offset-4">{channel.name}</Link>.
           </>
         }

@@ -1,0 +1,163 @@
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST as unsubscribeRoute, GET as unsubscribePage } from "@/app/api/email/unsubscribe/route";
+import { POST as startConversationRoute } from "@/app/api/v1/conversations/route";
+import { call } from "@/lib/api/__tests__/api-fixtures";
+import { createApiKey } from "@/lib/api/api-keys";
+import { API_SCOPES } from "@/lib/api/scopes";
+import { hashSecretToken } from "@/lib/auth/secret-token";
+import { getDb } from "@/lib/db/client";
+import { channels } from "@/lib/db/schema/channels";
+import { contactChannelConsent, emailSuppressions } from "@/lib/db/schema/email";
+import { readEmailConfig } from "@/lib/email/channel-config";
+import { createEmailChannel, updateEmailChannel } from "@/lib/email/email-channels";
+import type { EmailChannelInput } from "@/lib/email/email-channels.validation";
+import { SafeError } from "@/lib/errors";
+import { runService } from "@/lib/services/run-service";
+import { asMember } from "@/lib/testing/service-scope";
+import { startSmtpReceiver } from "@/lib/testing/smtp-receiver";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { publishWorkflow } from "@/lib/workflow/service/publish";
+import { createWorkflow, saveDraft } from "@/lib/workflow/service/workflows";
+import { reengagementGraph } from "@/lib/workflow/testing/graph-fixtures";
+import { useWorkspaceWithWorker } from "@/lib/workflow/testing/workspace-with-worker";
+import { createContacts, waitFor } from "@/lib/workflow/testing/workspace-fixture";
+
+const { url } = await useTestDatabase();
+const { ws } = await useWorkspaceWithWorker(url);
+let receiver: Awaited<ReturnType<typeof startSmtpReceiver>>;
+
+beforeAll(async () => {
+  receiver = await startSmtpReceiver();
+  process.env.WEBHOOK_ALLOWED_HOSTS = "127.0.0.1";
+});
+afterAll(async () => {
+  delete process.env.WEBHOOK_ALLOWED_HOSTS;
+  await receiver.close();
+});
+
+const admin = () => asMember(ws.workspaceId, ws.builderId);
+function channelInput(overrides: Partial<EmailChannelInput> = {}): EmailChannelInput {
+  const port = Number(new URL(receiver.url).port);
+  return {
+    name: "Support email",
+    fromAddress: "support@acme.example",
+    fromNamePattern: "",
+    replyDomain: "reply.acme.example",
+    ratePerSecond: 50,
+    transport: { kind: "smtp", host: "127.0.0.1", port, secure: false, username: "", password: "" },
+    ...overrides,
+  };
+}
+
+async function publishGraph(graph: unknown) {
+  const { workflowId, revision } = await runService(await admin(), createWorkflow, { name: `Email ${Math.random()}` });
+  await runService(await admin(), saveDraft, { workflowId, graph, expectedRevision: revision });
+  await runService(await admin(), publishWorkflow, { workflowId });
+  return workflowId;
+}
+
+describe("email channels in Settings › Conversations", () => {
+  it("shows the inbound secret once and keeps only its hash; the From name pattern defaults", async () => {
+    const { channelId, inboundSecret } = await runService(await admin(), createEmailChannel, channelInput({ transport: { kind: "sandbox" } }));
+    const [row] = await getDb().select().from(channels).where(eq(channels.id, channelId));
+    expect(row!.kind).toBe("email");
+    const config = readEmailConfig(row!.config)!;
+    expect(config.fromNamePattern).toBe("{sender} from {workspace}");
+    expect(config.inboundSecretHash).toBe(hashSecretToken(inboundSecret));
+    expect(JSON.stringify(row!.config)).not.toContain(inboundSecret);
+  });
+
+  it("refuses a channel SMTP server on a private address, and keeps a stored password left blank", async () => {
+    delete process.env.WEBHOOK_ALLOWED_HOSTS;
+    const refused = await runService(await admin(), createEmailChannel, channelInput({ transport: { kind: "smtp", host: "10.0.0.8", port: 25, secure: false, username: "", password: "" } })).catch((e: unknown) => e);
+    process.env.WEBHOOK_ALLOWED_HOSTS = "127.0.0.1";
+    expect(refused).toBeInstanceOf(SafeError);
+    expect((refused as SafeError).code).toBe("invalid_destination");
+
+    const withPassword = channelInput({ transport: { kind: "smtp", host: "127.0.0.1", port: 2525, secure: false, username: "u", password: "p4ssw0rd" } });
+    const { channelId } = await runService(await admin(), createEmailChannel, withPassword);
+    await runService(await admin(), updateEmailChannel, { ...withPassword, channelId, name: "Renamed", transport: { ...withPassword.transport, password: "" } as EmailChannelInput["transport"] });
+    const [row] = await getDb().select().from(channels).where(eq(channels.id, channelId));
+    expect(row!.name).toBe("Renamed");
+    expect(readEmailConfig(row!.config)!.transport).toMatchObject({ kind: "smtp", username: "u", password: "p4ssw0rd" });
+  });
+});
+
+describe("Start a Conversation on an email channel (PRODUCT.md section 6)", () => {
+  it("emails each contact over SMTP with the subject, the Sender as From name, a reply address and one-click unsubscribe; skips the unsubscribed and the bouncing", async () => {
+    const { channelId } = await runService(await admin(), createEmailChannel, channelInput());
+    const [ada, grace, bo] = await createContacts(getDb(), ws.workspaceId, [
+      { firstName: "Ada", email: "ada@example.com" },
+      { firstName: "Grace", email: "grace@example.com" },
+      { firstName: "Bo", email: "Bo@Example.com" },
+    ]);
+    await getDb().insert(contactChannelConsent).values({ workspaceId: ws.workspaceId, contactId: grace!, channelKind: "email", status: "unsubscribed", source: "test" });
+    await getDb().insert(emailSuppressions).values({ workspaceId: ws.workspaceId, address: "bo@example.com", reason: "bounce" });
+
+    const workflowId = await publishGraph(
+      reengagementGraph({ senderUserId: ws.agentId, assignTeamId: ws.teamId, channelId, subject: 'Hello {{first_name | fallback: "there"}}, checking in' }),
+    );
+    const mail = await waitFor(async () => receiver.received.find((m) => m.envelopeTo.includes("ada@example.com")), { what: "Ada's email" });
+    expect(mail.subject).toBe("Hello Ada, checking in");
+    expect(mail.from?.value[0]).toMatchObject({ name: expect.stringMatching(/^Sam Support from W /), address: "support@acme.example" });
+    expect(mail.replyTo?.value[0]!.address).toMatch(/^reply\+[0-9a-f]{32}@reply\.acme\.example$/);
+    expect(mail.text).toContain("Hi Ada, just checking in");
+    expect(mail.html).toContain("Sam Support");
+    expect(mail.messageId).toMatch(/@reply\.acme\.example>?$/);
+    // The raw header lines (mailparser folds List-* headers into one structure).
+    const header = (key: string) => mail.headerLines.find((line) => line.key === key)?.line ?? "";
+    const listUnsubscribe = header("list-unsubscribe");
+    expect(listUnsubscribe).toContain("/api/email/unsubscribe?");
+    expect(header("list-unsubscribe-post")).toBe("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+
+    // Grace (unsubscribed) and Bo (bouncing) got nothing: their runs end with the step skipped and why.
+    const runs = await waitFor(async () => {
+      const rows = await getDb().execute<{ contact_id: string; status: string; step_status: string | null; step_error: string | null }>(sql`
+        SELECT r.contact_id, r.status, s.status AS step_status, s.error AS step_error
+        FROM workflow_runs r LEFT JOIN run_steps s ON s.run_id = r.id AND s.node_id = 'start'
+        WHERE r.workflow_id = ${workflowId}`);
+      return rows.rows.length === 3 && rows.rows.every((row) => row.status !== "running") && rows.rows;
+    }, { what: "three runs to settle" });
+    expect(runs.find((run) => run.contact_id === grace)).toMatchObject({ status: "completed", step_status: "skipped", step_error: "unsubscribed from email" });
+    expect(runs.find((run) => run.contact_id === bo)).toMatchObject({ status: "completed", step_status: "skipped", step_error: "email address is bouncing" });
+    expect(runs.find((run) => run.contact_id === ada)).toMatchObject({ status: "waiting" });
+    const recipients = receiver.received.flatMap((m) => m.envelopeTo.map((to) => to.toLowerCase()));
+    expect(recipients).not.toContain("grace@example.com");
+    expect(recipients).not.toContain("bo@example.com");
+
+    // No conversation in the inbox: Ada's is a campaign until she replies.
+    const conversations = await getDb().execute<{ contact_id: string; state: string }>(sql`SELECT contact_id, state FROM conversations WHERE workflow_id = ${workflowId}`);
+    expect(conversations.rows).toEqual([{ contact_id: ada, state: "campaign" }]);
+
+    // The one-click unsubscribe (RFC 8058): opening the link only shows a page; the POST unsubscribes.
+    const link = listUnsubscribe.match(/<(https?:[^>]+)>/)![1]!;
+    const page = await unsubscribePage(new Request(link));
+    expect(page.status).toBe(200);
+    const consentOf = () => getDb().select().from(contactChannelConsent).where(and(eq(contactChannelConsent.contactId, ada!), eq(contactChannelConsent.channelKind, "email")));
+    expect(await consentOf()).toEqual([]);
+    const posted = await unsubscribeRoute(new Request(link, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" }));
+    expect(posted.status).toBe(200);
+    expect(await consentOf()).toMatchObject([{ status: "unsubscribed", source: "list-unsubscribe" }]);
+
+    const forged = await unsubscribeRoute(new Request(link.replace(/s=[^&]+/, "s=forged"), { method: "POST", body: "List-Unsubscribe=One-Click" }));
+    expect(forged.status).toBe(410);
+  });
+
+  it("the API's Start a Conversation on an email channel: the contact's email by default, a Subject with variables", async () => {
+    const { channelId } = await runService(await admin(), createEmailChannel, channelInput());
+    const [lin] = await createContacts(getDb(), ws.workspaceId, [{ firstName: "Lin", email: "lin@example.com" }]);
+    const { secret } = await runService(await admin(), createApiKey, { name: "CRM", scopes: [...API_SCOPES] });
+    const response = await call(startConversationRoute, {
+      path: "/api/v1/conversations",
+      key: secret,
+      body: { channelId, contact: { id: lin }, subject: "Your order, {{first_name}}", message: "Hi {{first_name}}, it shipped.", senderName: "Acme bot" },
+    });
+    expect(response.status).toBe(201);
+    expect(response.json.conversation).toMatchObject({ state: "campaign", customerDestination: "lin@example.com" });
+    const mail = await waitFor(async () => receiver.received.find((m) => m.envelopeTo.includes("lin@example.com")), { what: "Lin's email" });
+    expect(mail.subject).toBe("Your order, Lin");
+    expect(mail.text).toContain("Hi Lin, it shipped.");
+    expect(mail.from?.value[0]!.name).toMatch(/^Acme bot from /);
+  });
+});

@@ -1,0 +1,98 @@
+import { eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db/client";
+import { emailDeliveries } from "@/lib/db/schema/email";
+import { startConversations } from "@/lib/conversations/start-conversation";
+import { contactTextToContent } from "@/lib/conversations/message-content";
+import { createEmailChannel } from "@/lib/email/email-channels";
+import { drainEmailOutbox } from "@/lib/email/email-outbox";
+import { runService } from "@/lib/services/run-service";
+import { asMember, asSystem } from "@/lib/testing/service-scope";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { createContacts, createWorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
+
+await useTestDatabase();
+
+describe("the email outbox", () => {
+  it("never claims more than the rate in any second, and ends the job with a wakeup instead of waiting", async () => {
+    const ws = await createWorkspaceFixture(getDb());
+    const { channelId } = await runService(await asMember(ws.workspaceId, ws.builderId), createEmailChannel, {
+      name: "Slow email",
+      fromAddress: "hello@acme.example",
+      fromNamePattern: "",
+      replyDomain: "reply.acme.example",
+      ratePerSecond: 2,
+      transport: { kind: "sandbox" },
+    });
+    const contactIds = await createContacts(getDb(), ws.workspaceId, Array.from({ length: 5 }, (_, i) => ({ firstName: `C${i}`, email: `c${i}@example.com` })));
+    await runService(await asSystem(ws.workspaceId), startConversations, {
+      conversations: contactIds.map((contactId) => ({
+        contactId,
+        channelId,
+        origin: "api" as const,
+        direction: "to_contact" as const,
+        startWith: "message" as const,
+        content: contactTextToContent("Hello"),
+        openMode: "after_reply" as const,
+        sender: { userId: null, name: "Acme" },
+        assignOnOpen: { type: "unassigned" as const },
+        thirdParty: false,
+      })),
+    });
+
+    const wakeups: Date[] = [];
+    const scheduleWakeup = async (_db: unknown, at: Date) => void wakeups.push(at);
+    const before = Date.now();
+    const drained = await drainEmailOutbox({ scheduleWakeup });
+    // A drain claims what the rate allows and returns (it never sleeps); what is left is handed to
+    // a job scheduled for later.
+    expect(drained).toBeGreaterThanOrEqual(2);
+    if (drained < 5) expect(wakeups.at(-1)!.getTime()).toBeGreaterThan(before);
+    while ((await getDb().select().from(emailDeliveries).where(eq(emailDeliveries.channelId, channelId))).some((row) => row.status !== "sent")) {
+      await drainEmailOutbox({ scheduleWakeup });
+    }
+    // However the drains fell in time: no second ever saw more than two claims on this channel.
+    const claims = await getDb().execute<{ over: number }>(sql`
+      SELECT count(*)::int AS over FROM email_deliveries a
+      WHERE a.channel_id = ${channelId}
+        AND (SELECT count(*) FROM email_deliveries b WHERE b.channel_id = a.channel_id AND b.claimed_at >= a.claimed_at AND b.claimed_at < a.claimed_at + interval '1 second') > 2`);
+    expect(claims.rows[0]!.over).toBe(0);
+  });
+
+  it("at least once, never twice into the sandbox: a lease that ran out is sent again, and the sandbox keeps one email per message", async () => {
+    const ws = await createWorkspaceFixture(getDb());
+    const { channelId } = await runService(await asMember(ws.workspaceId, ws.builderId), createEmailChannel, {
+      name: "Crashy email",
+      fromAddress: "hello@acme.example",
+      fromNamePattern: "",
+      replyDomain: "reply.acme.example",
+      ratePerSecond: 10,
+      transport: { kind: "sandbox" },
+    });
+    const [contactId] = await createContacts(getDb(), ws.workspaceId, [{ firstName: "Ada", email: "ada@example.com" }]);
+    const input = {
+      contactId: contactId!,
+      channelId,
+      origin: "api" as const,
+      direction: "to_contact" as const,
+      startWith: "message" as const,
+      content: contactTextToContent("Hello"),
+      openMode: "after_reply" as const,
+      sender: { userId: null, name: "Acme" },
+      assignOnOpen: { type: "unassigned" as const },
+      thirdParty: false,
+    };
+    await runService(await asSystem(ws.workspaceId), startConversations, { conversations: [input] });
+    await drainEmailOutbox({});
+    // A worker that died after the SMTP accept and before its commit: the row is still "sending"
+    // and its lease has run out, so the next drain sends it again.
+    await getDb().execute(sql`UPDATE email_deliveries SET status = 'sending', next_attempt_at = now() - interval '1 second' WHERE channel_id = ${channelId}`);
+    expect(await drainEmailOutbox({})).toBe(1);
+    const stored = await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM email_sandbox_messages WHERE channel_id = ${channelId}`);
+    expect(stored.rows[0]!.n).toBe(1);
+    const [delivery] = await getDb().select().from(emailDeliveries).where(eq(emailDeliveries.channelId, channelId));
+    expect(delivery).toMatchObject({ status: "sent", attempts: 2, toAddress: "ada@example.com" });
+    // Nothing left: a drain now sends nothing.
+    expect(await drainEmailOutbox({})).toBe(0);
+  });
+});

@@ -1,0 +1,39 @@
+import nodemailer, { type Transporter } from "nodemailer";
+import { isHostAllowListed } from "@/lib/net/allowed-hosts";
+import { resolveVetted } from "@/lib/net/resolve-destination";
+import { mailTransport } from "@/lib/mail/mail-transport";
+import type { EmailTransportConfig } from "./channel-config";
+
+export type ChannelTransport = { kind: "smtp"; transporter: Transporter } | { kind: "sandbox" };
+
+/**
+ * How one email channel sends: the install's SMTP server (Part 8's mail transport; the sandbox
+ * without SMTP_URL), the sandbox, or the channel's own SMTP server. A channel's own server is a
+ * host a workspace admin typed, so it goes through the outbound address policy (lib/net) on
+ * every send: the connection is made to the address that was vetted (TLS still checks the name).
+ */
+export async function channelTransport(config: EmailTransportConfig): Promise<ChannelTransport> {
+  if (config.kind === "sandbox") return { kind: "sandbox" };
+  if (config.kind === "default") {
+    const install = mailTransport();
+    return install.kind === "sandbox" ? { kind: "sandbox" } : { kind: "smtp", transporter: install.transporter };
+  }
+  const [address] = await resolveVetted(config.host, isHostAllowListed(config.host));
+  const transporter = nodemailer.createTransport({
+    host: address!.address,
+    port: config.port,
+    secure: config.secure,
+    tls: { servername: config.host },
+    ...(config.username ? { auth: { user: config.username, pass: config.password } } : {}),
+    connectionTimeout: 20_000,
+    socketTimeout: 30_000,
+  });
+  return { kind: "smtp", transporter };
+}
+
+/** The raw MIME of an email, as the sandbox keeps it (nodemailer builds it as it would send it). */
+const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+export async function buildRawEmail(options: nodemailer.SendMailOptions): Promise<string> {
+  const info = await builder.sendMail(options);
+  return (info.message as Buffer).toString("utf8");
+}

@@ -1,0 +1,111 @@
+import type { AddressInfo } from "node:net";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { SMTPServer, type SMTPServerAddress } from "smtp-server";
+import { getDb } from "@/lib/db/client";
+import { channels } from "@/lib/db/schema/channels";
+import { emailThreads } from "@/lib/db/schema/email";
+import { workspaces } from "@/lib/db/schema/workspaces";
+import { runService } from "@/lib/services/run-service";
+import { workspaceIsLive } from "@/lib/workspace/live-workspace";
+import { replyTokenOf } from "./channel-config";
+import { MAX_INBOUND_EMAIL_BYTES, receiveInboundEmail } from "./inbound-email";
+
+type Route = { channelId: string; workspaceId: string; plan: (typeof workspaces.$inferSelect)["plan"] };
+
+/**
+ * The email channel a recipient address belongs to: the channel of the conversation its reply
+ * token names, else the oldest email channel whose reply domain is the address's domain. Null:
+ * Parley is not the mail server for it, and refuses it (never an open relay).
+ */
+async function routeRecipient(address: string): Promise<Route | null> {
+  const db = getDb();
+  const token = replyTokenOf(address);
+  if (token) {
+    const [thread] = await db
+      .select({ channelId: emailThreads.channelId, workspaceId: emailThreads.workspaceId, plan: workspaces.plan })
+      .from(emailThreads)
+      .innerJoin(workspaces, and(eq(workspaces.id, emailThreads.workspaceId), workspaceIsLive()))
+      .where(eq(emailThreads.replyToken, token));
+    if (thread) return thread;
+  }
+  const domain = address.slice(address.lastIndexOf("@") + 1).toLowerCase();
+  // Raw predicate on purpose: the reply domain lives in the channel's JSON config; email channels are few.
+  const [channel] = await db
+    .select({ channelId: channels.id, workspaceId: channels.workspaceId, plan: workspaces.plan })
+    .from(channels)
+    .innerJoin(workspaces, and(eq(workspaces.id, channels.workspaceId), workspaceIsLive()))
+    .where(and(eq(channels.kind, "email"), sql`lower(${channels.config}->>'replyDomain') = ${domain}`))
+    .orderBy(asc(channels.createdAt))
+    .limit(1);
+  return channel ?? null;
+}
+
+export type SmtpListener = { port: number; close: () => Promise<void> };
+
+/**
+ * Parley's own inbound mail server (smtp-server): point an email channel's reply domain's MX at
+ * it. It accepts mail only for addresses of an email channel's reply domain, up to 10 MB, and
+ * hands each email to receiveInboundEmail for its channel, the same path as the webhook. A
+ * failure to record answers 451 so the sending server retries (its retry lands once, by Message-ID).
+ */
+export async function startSmtpListener(options: { port: number; host: string }): Promise<SmtpListener> {
+  const server = new SMTPServer({
+    name: "parley",
+    banner: "Parley inbound mail",
+    authOptional: true,
+    disabledCommands: ["AUTH"],
+    size: MAX_INBOUND_EMAIL_BYTES,
+    logger: false,
+    onRcptTo(address: SMTPServerAddress, _session, callback) {
+      routeRecipient(address.address).then(
+        (route) => callback(route ? undefined : Object.assign(new Error("No such mailbox here"), { responseCode: 550 })),
+        () => callback(Object.assign(new Error("Try again later"), { responseCode: 451 })),
+      );
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        if ((stream as { sizeExceeded?: boolean }).sizeExceeded) {
+          return callback(Object.assign(new Error("The email is larger than 10 MB"), { responseCode: 552 }));
+        }
+        const raw = Buffer.concat(chunks);
+        const recipients = session.envelope.rcptTo.map((rcpt) => rcpt.address);
+        deliver(raw, recipients).then(
+          () => callback(),
+          (error: unknown) => {
+            console.error("[smtp] could not record an email:", error instanceof Error ? error.message : error);
+            callback(Object.assign(new Error("Try again later"), { responseCode: 451 }));
+          },
+        );
+      });
+    },
+  });
+  server.on("error", (error) => console.error("[smtp] listener error:", error.message));
+  await new Promise<void>((resolve, reject) => {
+    server.server.once("error", reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.server.address() as AddressInfo;
+  return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** One email, once per channel its recipients belong to. */
+async function deliver(raw: Buffer, recipients: readonly string[]): Promise<void> {
+  const byChannel = new Map<string, { route: Route; to: string[] }>();
+  for (const address of recipients) {
+    const route = await routeRecipient(address);
+    if (!route) continue;
+    const entry = byChannel.get(route.channelId) ?? { route, to: [] };
+    entry.to.push(address);
+    byChannel.set(route.channelId, entry);
+  }
+  for (const { route, to } of byChannel.values()) {
+    await runService({ workspace: { id: route.workspaceId, plan: route.plan }, actor: { type: "contact", contactId: null } }, receiveInboundEmail, {
+      channelId: route.channelId,
+      raw,
+      envelopeTo: to,
+    });
+  }
+}
+
