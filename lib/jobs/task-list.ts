@@ -5,6 +5,7 @@ import { contactEraseTask } from "@/lib/contacts/contact-erase-task";
 import { contactsHousekeepingTask } from "@/lib/contacts/contacts-housekeeping-task";
 import { contactImportTask } from "@/lib/contact-imports/contact-import-task";
 import { mailSendTask } from "@/lib/mail/mail-send-task";
+import { unansweredMailTask } from "@/lib/notifications/unanswered-mail-task";
 import { passwordResetRequestTask } from "@/lib/people/password-reset-task";
 import { smsSendTask } from "@/lib/sms/sms-send-task";
 import { webhooksDrainTask } from "@/lib/webhooks/drain-task";
@@ -35,6 +36,7 @@ export const tasks: TaskDefinition[] = [
   contactEraseTask,
   contactImportTask,
   contactsHousekeepingTask,
+  unansweredMailTask,
 ];
 
 export function buildTaskList(definitions: TaskDefinition[] = tasks): TaskList {
