@@ -80,7 +80,8 @@ export function NotificationPreferencesForm({ preferences }: { preferences: Noti
   const minutesId = "notify-email-minutes";
   const minutesHint = "Unless you have Parley open. One mail per wait; your answer, a close, a snooze or a reassignment cancels it.";
   return (
-    <form onSubmit={onSubmit} className="grid gap-6">
+    // noValidate: the minutes are checked by the one rule (the schema), whose message shows by the field.
+    <form onSubmit={onSubmit} noValidate className="grid gap-6">
       <fieldset className="grid gap-3">
         <legend className="mb-2 text-sm font-medium">Tell me about</legend>
         <CheckRow id="notify-new-conversation" label="New conversations" hint="Assigned to you, or arriving in one of your teams' queues." checked={values.newConversation} onChange={set("newConversation")} />
