@@ -25,9 +25,10 @@ const minutesOf = sql<number>`coalesce(${notificationPreferences.emailAfterMinut
  * due time depends only on when the wait began, so every message of one wait queues the same
  * job again under the same key (replacing it, never adding a second one).
  */
-export async function scheduleUnansweredMail(ctx: ServiceContext, conversationId: string): Promise<void> {
+export async function scheduleUnansweredMail(ctx: ServiceContext, conversationId: string, options: { onlyIfLater?: boolean } = {}): Promise<void> {
+  const dueAt = sql`${conversations.waitingSince} + make_interval(mins => ${minutesOf})`;
   const [due] = await ctx.tx
-    .select({ userId: conversations.assigneeUserId, runAt: sql<string>`${conversations.waitingSince} + make_interval(mins => ${minutesOf})` })
+    .select({ userId: conversations.assigneeUserId, runAt: sql<string>`${dueAt}` })
     .from(conversations)
     .leftJoin(notificationPreferences, eq(notificationPreferences.userId, conversations.assigneeUserId))
     .where(
@@ -38,6 +39,7 @@ export async function scheduleUnansweredMail(ctx: ServiceContext, conversationId
         isNotNull(conversations.assigneeUserId),
         isNotNull(conversations.waitingSince),
         sql`coalesce(${notificationPreferences.email}, true)`,
+        options.onlyIfLater ? sql`${dueAt} > now()` : undefined,
       ),
     );
   if (!due?.userId) return;
@@ -71,7 +73,12 @@ export async function sendUnansweredMail(ctx: ServiceContext, input: { conversat
     ON CONFLICT DO NOTHING
     RETURNING waiting_since`);
   const waitingSince = claimed.rows[0]?.waiting_since;
-  if (!waitingSince) return null;
+  if (!waitingSince) {
+    // Not due yet because the agent chose more minutes since this job was queued: queue it again
+    // for the new due time (only ever later, so this cannot loop).
+    await scheduleUnansweredMail(ctx, input.conversationId, { onlyIfLater: true });
+    return null;
+  }
 
   const [about] = await ctx.tx
     .select({

@@ -154,10 +154,17 @@ describe("the unanswered-conversation mail", () => {
   });
 
   it("respects the agent's preferences: their N, and no mail (nor job) when they turned mail off", async () => {
-    await setPreferences({ emailAfterMinutes: 45 });
     const later = await waitingConversation();
+    // The job was queued for 10 minutes; the agent then chose 45: at 30 minutes it sends
+    // nothing and queues itself again for the new due time.
+    await setPreferences({ emailAfterMinutes: 45 });
     await waitedMinutes(later.conversationId, 30);
     expect(await runJob(later.conversationId)).toBeNull();
+    const [requeued] = (await pendingJobs(later.conversationId)).rows;
+    const [expected] = await getDb()
+      .execute<{ due: string }>(sql`SELECT waiting_since + interval '45 minutes' AS due FROM conversations WHERE id = ${later.conversationId}`)
+      .then((r) => r.rows);
+    expect(new Date(requeued!.run_at).getTime()).toBe(new Date(expected!.due).getTime());
     await waitedMinutes(later.conversationId, 46);
     expect(await runJob(later.conversationId)).not.toBeNull();
 
