@@ -102,6 +102,15 @@ describe("the unanswered-conversation mail", () => {
     expect(await runJob(conversationId)).toBeNull();
   });
 
+  it("two runs at once for the same wait send one mail", async () => {
+    const { conversationId } = await waitingConversation();
+    await waitedMinutes(conversationId, 11);
+    const results = await Promise.all([runJob(conversationId), runJob(conversationId), runJob(conversationId)]);
+    expect(results.filter((r) => r !== null)).toHaveLength(1);
+    const rows = await getDb().execute(sql`SELECT 1 FROM unanswered_mails WHERE conversation_id = ${conversationId}`);
+    expect(rows.rows).toHaveLength(1);
+  });
+
   it("mails again for a new wait after the agent answered", async () => {
     const { conversationId, contactId } = await waitingConversation();
     await waitedMinutes(conversationId, 11);
