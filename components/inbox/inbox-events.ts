@@ -6,6 +6,8 @@ export const COMPOSE_EVENT = "parley:compose";
 export const ASSIGN_EVENT = "parley:assign";
 export const CLOSE_EVENT = "parley:close";
 export const SEARCH_EVENT = "parley:search";
+/** A live event that concerns the signed-in agent (lib/notifications/live-notification.ts), for the notifier. */
+export const NOTIFICATION_EVENT = "parley:notification";
 export type ComposeMode = "reply" | "note";
 
 export function sendInboxEvent(name: string, detail?: unknown) {

@@ -2,6 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { NOTIFICATION_EVENT, sendInboxEvent } from "./inbox-events";
 
 const COALESCE_MS = 120;
 // An event this recent may have been rendered by neither the navigation that just finished (its
@@ -47,7 +48,11 @@ export function LiveRefresh({ workspaceId }: { workspaceId: string }) {
       refresh();
       setStatus("live");
     });
-    source.addEventListener("change", refresh);
+    source.addEventListener("change", (message) => {
+      refresh();
+      const { notification } = JSON.parse(message.data) as { notification?: unknown };
+      if (notification) sendInboxEvent(NOTIFICATION_EVENT, notification);
+    });
     source.addEventListener("resync", refresh);
     // No longer a member: stop listening, and let the server render what this user may now see.
     source.addEventListener("revoked", () => {

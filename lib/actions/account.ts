@@ -2,6 +2,8 @@
 
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { saveNotificationPreferences } from "@/lib/notifications/preferences";
+import { notificationPreferencesSchema } from "@/lib/notifications/preferences.validation";
 import { removeAvatar, setAvatar } from "@/lib/people/avatar";
 import { avatarUploadSchema } from "@/lib/people/avatar.validation";
 import { changePassword } from "@/lib/people/password-change";
@@ -15,6 +17,8 @@ import { accountAction, signedOutAction } from "./account-action";
 // client's router.refresh(); every page is rendered per request, so nothing is cached to revalidate.
 
 export const updateProfileNameAction = accountAction({ schema: updateProfileNameSchema }, updateProfileName);
+
+export const saveNotificationPreferencesAction = accountAction({ schema: notificationPreferencesSchema }, saveNotificationPreferences);
 
 export const setAvatarAction = accountAction({ schema: avatarUploadSchema, limit: { bucket: "avatar.user", max: 30, windowSeconds: 60 * 60, what: "avatar uploads" } }, setAvatar);
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { jsonbParam } from "@/lib/db/sql-params";
 import { LIVE_CHANNEL } from "@/lib/live/live-event";
-import type { ServiceContext } from "@/lib/services/service-context";
+import { actorUserId, type ServiceContext } from "@/lib/services/service-context";
 
 export type ConversationEventType =
   | "conversation.created"
@@ -24,7 +24,9 @@ export type ConversationNotification = { conversationId: string; type: Conversat
  */
 export async function notifyConversationEvents(ctx: ServiceContext, events: readonly ConversationNotification[]): Promise<void> {
   if (events.length === 0) return;
-  const payloads = events.map((event) => ({ workspaceId: ctx.workspace.id, conversationId: event.conversationId, type: event.type }));
+  // actorUserId: who did it, so the agent who acted is not notified of their own action.
+  const actor = actorUserId(ctx.actor);
+  const payloads = events.map((event) => ({ workspaceId: ctx.workspace.id, conversationId: event.conversationId, type: event.type, ...(actor ? { actorUserId: actor } : {}) }));
   await ctx.tx.execute(sql`
     SELECT pg_notify(${LIVE_CHANNEL}, (e || jsonb_build_object('contactId', (
       SELECT c.contact_id FROM conversations c WHERE c.id = (e->>'conversationId')::uuid AND c.workspace_id = ${ctx.workspace.id})))::text)

@@ -5,6 +5,7 @@ import { conversations, messages } from "@/lib/db/schema/conversations";
 import { timeOrderedId } from "@/lib/db/time-ordered-id";
 import { contactPersonalName } from "@/lib/contacts/display-name";
 import { notFound } from "@/lib/errors";
+import { scheduleUnansweredMail } from "@/lib/notifications/unanswered-mail";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { contactTextToContent, previewOf } from "./message-content";
 import { notifyConversationEvents, type ConversationNotification } from "./notify";
@@ -164,6 +165,7 @@ export async function recordContactMessage(ctx: ServiceContext, input: RecordCon
   }
   event("message.created");
   await notifyConversationEvents(ctx, events);
+  await scheduleUnansweredMail(ctx, conversation.id);
   if (conversation.thirdParty) await writeMessageOutbox(ctx, { messageIds: [messageId] });
   return { conversationId: conversation.id, messageId, opened, createdConversation, duplicate: false };
 }

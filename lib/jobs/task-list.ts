@@ -6,6 +6,7 @@ import { contactsHousekeepingTask } from "@/lib/contacts/contacts-housekeeping-t
 import { contactImportTask } from "@/lib/contact-imports/contact-import-task";
 import { emailSendTask } from "@/lib/email/email-send-task";
 import { mailSendTask } from "@/lib/mail/mail-send-task";
+import { unansweredMailTask } from "@/lib/notifications/unanswered-mail-task";
 import { passwordResetRequestTask } from "@/lib/people/password-reset-task";
 import { smsSendTask } from "@/lib/sms/sms-send-task";
 import { webhooksDrainTask } from "@/lib/webhooks/drain-task";
@@ -37,6 +38,7 @@ export const tasks: TaskDefinition[] = [
   contactEraseTask,
   contactImportTask,
   contactsHousekeepingTask,
+  unansweredMailTask,
 ];
 
 export function buildTaskList(definitions: TaskDefinition[] = tasks): TaskList {

@@ -13,6 +13,8 @@ export const liveEventSchema = z.object({
   contactId: uuidSchema.nullish(),
   /** Set on membership events (member.removed): the person concerned, whose own streams re-check their access at once. */
   userId: uuidSchema.nullish(),
+  /** The person whose action it was (conversation events), so their own notifications skip it. */
+  actorUserId: uuidSchema.nullish(),
   type: z.string().min(1).max(64),
 });
 

@@ -2,7 +2,10 @@ import { z } from "zod";
 import { findWorkspaceAccess, getWorkspaceAccess } from "@/lib/auth/membership";
 import { requireSessionUser } from "@/lib/auth/session";
 import { route } from "@/lib/api/route-handler";
+import { getDb } from "@/lib/db/client";
 import { liveEventStream } from "@/lib/live/sse";
+import { ACTIVITY_REFRESH_MS, touchAgentActivity } from "@/lib/notifications/activity";
+import { liveNotificationFor } from "@/lib/notifications/live-notification";
 import { uuidSchema } from "@/lib/validation/uuid";
 
 export const dynamic = "force-dynamic";
@@ -14,15 +17,24 @@ export const GET = route(async (request: Request) => {
   const user = await requireSessionUser();
   const { workspaceId } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   await getWorkspaceAccess(user.id, workspaceId);
+  // An open stream is what "active in the app" means (lib/notifications/activity.ts): recorded
+  // now and while it stays open, so no "unanswered" mail goes to someone who has Parley open.
+  const touch = () => touchAgentActivity(getDb(), user.id).catch((error: unknown) => console.error("[live] could not record activity", error));
+  await touch();
+  const activity = setInterval(() => void touch(), ACTIVITY_REFRESH_MS);
+  request.signal.addEventListener("abort", () => clearInterval(activity), { once: true });
   return liveEventStream(
     request,
-    (signal) => {
+    async (signal) => {
       if (signal.kind === "resync") return { event: "resync", data: {} };
       if (signal.event.workspaceId !== workspaceId) return null;
       // Runs of a workflow moved: the editor reads its step counts again. Not a `change`, which
       // would make every open inbox of the workspace re-render for nothing.
       if (signal.event.workflowId) return { event: "workflow", data: { type: signal.event.type, workflowId: signal.event.workflowId } };
-      return { event: "change", data: { type: signal.event.type, conversationId: signal.event.conversationId ?? null } };
+      // What concerns this agent personally rides on the same event: the browser shows it
+      // (desktop notification, tab title count) once per event across its tabs.
+      const notification = await liveNotificationFor(getDb(), user.id, signal.event);
+      return { event: "change", data: { type: signal.event.type, conversationId: signal.event.conversationId ?? null, notification } };
     },
     // Removed from the workspace while the inbox is open: the stream ends instead of going on, at
     // once when the removal's own event arrives (after a lost connection too), else on the interval.

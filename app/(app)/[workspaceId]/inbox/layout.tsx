@@ -1,5 +1,6 @@
 import { Suspense, type ReactNode } from "react";
 import { LiveRefresh } from "@/components/inbox/live-refresh";
+import { LiveNotifier } from "@/components/notifications/live-notifier";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
 
 type LayoutProps = { children: ReactNode; params: Promise<{ workspaceId: string }> };
@@ -18,6 +19,7 @@ export default async function InboxLayout({ children, params }: LayoutProps) {
       <Suspense fallback={null}>
         <LiveRefresh workspaceId={workspace.id} />
       </Suspense>
+      <LiveNotifier workspaceId={workspace.id} />
       {children}
     </>
   );

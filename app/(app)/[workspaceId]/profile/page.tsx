@@ -3,12 +3,14 @@ import { getServerSession } from "next-auth";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { AvatarForm } from "@/components/profile/avatar-form";
 import { EmailForm } from "@/components/profile/email-form";
+import { NotificationPreferencesForm } from "@/components/notifications/notification-preferences-form";
 import { PasswordForm } from "@/components/profile/password-form";
 import { ProfileNameForm } from "@/components/profile/profile-name-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { authOptions } from "@/lib/auth/options";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
 import { getDb } from "@/lib/db/client";
+import { readNotificationPreferences } from "@/lib/notifications/preferences";
 import { pendingEmailChange } from "@/lib/people/profile";
 
 export const metadata: Metadata = { title: "Profile" };
@@ -16,7 +18,11 @@ export const metadata: Metadata = { title: "Profile" };
 export default async function ProfilePage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await params;
   const { user } = await requireWorkspacePage(workspaceId, `/${workspaceId}/profile`);
-  const [pending, session] = await Promise.all([pendingEmailChange(getDb(), user.id), getServerSession(authOptions)]);
+  const [pending, session, notifications] = await Promise.all([
+    pendingEmailChange(getDb(), user.id),
+    getServerSession(authOptions),
+    readNotificationPreferences(getDb(), user.id),
+  ]);
 
   return (
     <>
@@ -39,6 +45,16 @@ export default async function ProfilePage({ params }: { params: Promise<{ worksp
           </CardHeader>
           <CardContent>
             <EmailForm email={user.email} pending={pending?.email ?? null} />
+          </CardContent>
+        </Card>
+
+        <Card aria-labelledby="profile-notifications">
+          <CardHeader>
+            <CardTitle id="profile-notifications">Notifications</CardTitle>
+            <CardDescription>What Parley tells you about, in this browser and by mail. The same in every workspace.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <NotificationPreferencesForm preferences={notifications} />
           </CardContent>
         </Card>
 

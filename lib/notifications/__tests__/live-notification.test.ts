@@ -1,0 +1,89 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { assignConversation } from "@/lib/conversations/agent-actions";
+import { recordContactMessage } from "@/lib/conversations/record-contact-message";
+import { getDb } from "@/lib/db/client";
+import { conversations } from "@/lib/db/schema/conversations";
+import { notificationPreferences } from "@/lib/db/schema/notifications";
+import type { LiveEvent } from "@/lib/live/live-event";
+import { liveNotificationFor } from "@/lib/notifications/live-notification";
+import { runService } from "@/lib/services/run-service";
+import { asContact, asMember } from "@/lib/testing/service-scope";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { createContacts, createWorkspaceFixture, type WorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
+
+await useTestDatabase();
+
+let ws: WorkspaceFixture;
+beforeAll(async () => {
+  ws = await createWorkspaceFixture(getDb());
+});
+
+const contactWrites = async (contactId: string, text: string) =>
+  runService(await asContact(ws.workspaceId, contactId), recordContactMessage, { channelId: ws.chatChannelId, contactId, text });
+const assign = async (conversationId: string, assignee: { type: "user"; userId: string } | { type: "team"; teamId: string }, by = ws.builderId) =>
+  runService(await asMember(ws.workspaceId, by), assignConversation, { conversationId, assignee });
+const event = (conversationId: string, type: string, actorUserId?: string): LiveEvent => ({ workspaceId: ws.workspaceId, conversationId, type, actorUserId });
+const forAgent = (e: LiveEvent) => liveNotificationFor(getDb(), ws.agentId, e);
+
+async function newConversation(name: string) {
+  const [contact] = await createContacts(getDb(), ws.workspaceId, [{ firstName: name }]);
+  const { conversationId } = await contactWrites(contact!, `Hello from ${name}`);
+  return { conversationId, contactId: contact! };
+}
+
+describe("what an agent's browser is notified of", () => {
+  it("a conversation assigned to them by someone else, not by themselves", async () => {
+    const { conversationId } = await newConversation("Ana");
+    await assign(conversationId, { type: "user", userId: ws.agentId });
+    expect(await forAgent(event(conversationId, "conversation.assigned", ws.builderId))).toMatchObject({
+      kind: "new_conversation",
+      conversationId,
+      title: "Ana: a conversation for you",
+      body: "Hello from Ana",
+      desktop: true,
+    });
+    expect(await forAgent(event(conversationId, "conversation.assigned", ws.agentId))).toBeNull();
+  });
+
+  it("a conversation in one of their teams' queues, but not one assigned to a colleague or to nobody", async () => {
+    const queued = await newConversation("Bo");
+    await assign(queued.conversationId, { type: "team", teamId: ws.teamId });
+    expect(await forAgent(event(queued.conversationId, "conversation.assigned"))).toMatchObject({ kind: "new_conversation", title: "Bo: new in your team's queue" });
+
+    const colleague = await newConversation("Cy");
+    await assign(colleague.conversationId, { type: "user", userId: ws.builderId });
+    expect(await forAgent(event(colleague.conversationId, "conversation.assigned"))).toBeNull();
+
+    const nobody = await newConversation("Di");
+    expect(await forAgent(event(nobody.conversationId, "conversation.created"))).toBeNull();
+  });
+
+  it("a contact's message in a conversation assigned to them, each message once", async () => {
+    const { conversationId, contactId } = await newConversation("Eve");
+    await assign(conversationId, { type: "user", userId: ws.agentId });
+    const { messageId } = await contactWrites(contactId, "Are you there?");
+    const got = await forAgent(event(conversationId, "message.created"));
+    expect(got).toMatchObject({ kind: "contact_message", title: "New message from Eve", body: "Are you there?", key: `message:${messageId}` });
+    // A colleague's conversation: not theirs to hear of.
+    await assign(conversationId, { type: "user", userId: ws.builderId });
+    await contactWrites(contactId, "Hello?");
+    expect(await forAgent(event(conversationId, "message.created"))).toBeNull();
+  });
+
+  it("nothing for a closed conversation, another workspace's event, or what they turned off; desktop as they chose", async () => {
+    const { conversationId } = await newConversation("Flo");
+    await assign(conversationId, { type: "user", userId: ws.agentId });
+    const other = await createWorkspaceFixture(getDb());
+    expect(await forAgent({ ...event(conversationId, "conversation.assigned"), workspaceId: other.workspaceId })).toBeNull();
+
+    await getDb().insert(notificationPreferences).values({ userId: ws.agentId, newConversation: false, desktop: false });
+    expect(await forAgent(event(conversationId, "conversation.assigned"))).toBeNull();
+    await getDb().update(notificationPreferences).set({ newConversation: true }).where(eq(notificationPreferences.userId, ws.agentId));
+    expect(await forAgent(event(conversationId, "conversation.assigned"))).toMatchObject({ desktop: false });
+
+    await getDb().update(conversations).set({ state: "closed", closedAt: new Date() }).where(eq(conversations.id, conversationId));
+    expect(await forAgent(event(conversationId, "conversation.assigned"))).toBeNull();
+    await getDb().delete(notificationPreferences).where(eq(notificationPreferences.userId, ws.agentId));
+  });
+});

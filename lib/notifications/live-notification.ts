@@ -1,0 +1,88 @@
+import { sql } from "drizzle-orm";
+import { contactDisplayName } from "@/lib/contacts/display-name";
+import type { DbOrTx } from "@/lib/db/client";
+import type { LiveEvent } from "@/lib/live/live-event";
+
+/** What a signed-in agent's browser is told to notify about (a desktop notification and the tab title's count). */
+export type LiveNotification = {
+  kind: "new_conversation" | "contact_message";
+  conversationId: string;
+  /** The notification's identity: every tab (and the browser) dedupes on it. */
+  key: string;
+  title: string;
+  body: string;
+  /** The agent's choice: a desktop notification too, or only the count in the tab title. */
+  desktop: boolean;
+};
+
+/** The events that can concern an agent personally; the others never cost a query. */
+const NOTIFYING_EVENTS = new Set(["conversation.created", "conversation.opened", "conversation.reopened", "conversation.woken", "conversation.assigned", "message.created"]);
+
+const PREVIEW_CHARS = 120;
+
+type Row = {
+  state: string;
+  mine: boolean;
+  in_my_queue: boolean;
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
+  phone: string | null;
+  preview: string;
+  last_author: string | null;
+  last_message_id: string | null;
+  new_conversation: boolean;
+  contact_message: boolean;
+  desktop: boolean;
+};
+
+/**
+ * Whether this live event is, for this agent, a new conversation in their inbox or one of their
+ * teams' queues, or a contact's message in a conversation assigned to them; and whether they
+ * want to hear of it. One query, only for the few event types that can qualify, never for the
+ * agent's own actions. Raw SQL: one round trip joining the conversation, its latest message,
+ * the agent's teams and preferences.
+ */
+export async function liveNotificationFor(db: DbOrTx, userId: string, event: LiveEvent): Promise<LiveNotification | null> {
+  if (!event.conversationId || !NOTIFYING_EVENTS.has(event.type) || event.actorUserId === userId) return null;
+  const result = await db.execute<Row>(sql`
+    SELECT c.state,
+      c.assignee_user_id IS NOT DISTINCT FROM ${userId}::uuid AS mine,
+      (c.assignee_user_id IS NULL AND EXISTS (
+        SELECT 1 FROM team_members tm WHERE tm.team_id = c.assignee_team_id AND tm.user_id = ${userId})) AS in_my_queue,
+      k.first_name, k.last_name, k.email, k.phone, c.last_message_preview AS preview,
+      last.author_type AS last_author, last.id AS last_message_id,
+      coalesce(p.new_conversation, true) AS new_conversation,
+      coalesce(p.contact_message, true) AS contact_message,
+      coalesce(p.desktop, true) AS desktop
+    FROM conversations c
+    JOIN contacts k ON k.id = c.contact_id
+    LEFT JOIN notification_preferences p ON p.user_id = ${userId}
+    LEFT JOIN LATERAL (
+      SELECT m.id, m.author_type FROM messages m
+      WHERE m.conversation_id = c.id AND m.kind = 'message'
+      ORDER BY m.created_at DESC, m.id DESC LIMIT 1) last ON true
+    WHERE c.id = ${event.conversationId} AND c.workspace_id = ${event.workspaceId} AND c.state = 'open'`);
+  const row = result.rows[0];
+  if (!row) return null;
+  const who = contactDisplayName({ firstName: row.first_name, lastName: row.last_name, email: row.email, phone: row.phone });
+  const body = row.preview.length > PREVIEW_CHARS ? `${row.preview.slice(0, PREVIEW_CHARS - 1).trimEnd()}…` : row.preview;
+  const conversationId = event.conversationId;
+
+  if (event.type === "message.created") {
+    if (!row.mine || !row.contact_message || row.last_author !== "contact" || !row.last_message_id) return null;
+    return { kind: "contact_message", conversationId, key: `message:${row.last_message_id}`, title: `New message from ${who}`, body, desktop: row.desktop };
+  }
+  if (!row.new_conversation || !(row.mine || row.in_my_queue)) return null;
+  return {
+    kind: "new_conversation",
+    conversationId,
+    // One notification per conversation arriving in this agent's inbox or queue, however many
+    // events announce it (created, then assigned by a workflow in the same breath).
+    key: `conversation:${conversationId}:${row.mine ? "mine" : "queue"}`,
+    title: row.mine ? `${who}: a conversation for you` : `${who}: new in your team's queue`,
+    body,
+    desktop: row.desktop,
+  };
+}
+
