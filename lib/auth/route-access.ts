@@ -13,6 +13,7 @@ const PUBLIC_API = [
   "/api/chat", // used by contacts on the public chat page
   "/api/sms", // SMS provider webhooks, verified by the provider's signature
   "/api/avatars", // people's avatars, shown to contacts in the chat
+  "/api/attachments", // attachments by signed, expiring URL (webhooks, the API, the chat page)
 ];
 
 export type RouteAccess = "public" | "api" | "page";

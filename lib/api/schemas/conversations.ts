@@ -53,6 +53,17 @@ export const postMessageBodySchema = z
   .meta({ id: "PostMessageRequest" });
 export type PostMessageBody = z.infer<typeof postMessageBodySchema>;
 
+export const attachmentResourceSchema = z
+  .object({
+    id: uuidSchema,
+    fileName: z.string(),
+    contentType: z.string().meta({ description: "Read from the file's bytes, not its name." }),
+    byteSize: z.number().int(),
+    url: z.url().meta({ description: "Signed URL that downloads the file without an API key, until urlExpiresAt. Read the conversation again for a fresh one." }),
+    urlExpiresAt: z.iso.datetime(),
+  })
+  .meta({ id: "Attachment" });
+
 export const messageResourceSchema = z
   .object({
     id: uuidSchema,
@@ -62,6 +73,7 @@ export const messageResourceSchema = z
     authorName: z.string().nullable(),
     text: z.string(),
     html: z.string(),
+    attachments: z.array(attachmentResourceSchema),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: "Message" });

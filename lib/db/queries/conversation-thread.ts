@@ -13,6 +13,7 @@ import { workflows, workflowVersions } from "@/lib/db/schema/workflows";
 import { teams, users } from "@/lib/db/schema/workspaces";
 import { contactDisplayName } from "@/lib/contacts/display-name";
 import { contactIsLive } from "@/lib/contacts/live-contact";
+import { agentAttachmentPath, attachmentsOfMessages, type ShownAttachment } from "./message-attachments";
 
 export type ThreadConversation = {
   id: string;
@@ -47,6 +48,7 @@ export type ThreadMessage = {
   authorAvatarUrl: string | null;
   /** Rendered on the server from the stored document at read time; never HTML from a client. */
   html: string;
+  attachments: ShownAttachment[];
   createdAt: Date;
 };
 
@@ -155,6 +157,7 @@ export async function listThreadPage(
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit).reverse();
+  const files = await attachmentsOfMessages(options.db ?? getDb(), workspaceId, page.map((row) => row.id));
   return {
     hasOlder: rows.length > limit,
     messages: page.map((row) => ({
@@ -167,6 +170,7 @@ export async function listThreadPage(
           : (row.userName ?? row.authorName ?? (row.authorType === "bot" ? "Bot" : "Parley")),
       authorAvatarUrl: row.userAvatarUrl ?? null,
       html: renderStoredHtml(row.body as RichTextDocument),
+      attachments: (files.get(row.id) ?? []).map((file) => ({ ...file, url: agentAttachmentPath(workspaceId, file.id) })),
       createdAt: row.createdAt,
     })),
   };
