@@ -2,11 +2,15 @@
 
 import { Send } from "lucide-react";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { AttachButton, PendingAttachments } from "@/components/attachments/attachment-picker";
+import { MessageAttachments } from "@/components/attachments/message-attachments";
+import { useAttachmentUploads } from "@/components/attachments/use-attachment-uploads";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { InlineStatus } from "@/components/ui/inline-status";
 import { Textarea } from "@/components/ui/textarea";
 import type { ChatMessage } from "@/lib/db/queries/chat-messages";
+import { MAX_ATTACHMENTS_PER_MESSAGE } from "@/lib/attachments/attachments.validation";
 import { cn } from "@/lib/utils/cn";
 import { CHAT_SESSION_HEADER } from "@/lib/chat/chat-session-header";
 
@@ -17,6 +21,7 @@ type Props = {
   sessionToken: string;
   rememberSession: boolean;
   initialMessages: ChatMessage[];
+  attachmentMaxBytes: number;
 };
 
 /**
@@ -24,7 +29,7 @@ type Props = {
  * not only in the cookie, so the chat also works inside an iframe on another site, where
  * browsers withhold SameSite=Lax cookies.
  */
-export function ChatWindow({ channelId, title, subtitle, sessionToken, rememberSession, initialMessages }: Props) {
+export function ChatWindow({ channelId, title, subtitle, sessionToken, rememberSession, initialMessages, attachmentMaxBytes }: Props) {
   const [messages, setMessages] = useState(initialMessages);
   const [text, setText] = useState("");
   const [sending, setSending] = useState(false);
@@ -34,6 +39,7 @@ export function ChatWindow({ channelId, title, subtitle, sessionToken, rememberS
   const inputId = useId();
   const api = `/api/chat/${channelId}`;
   const headers = { [CHAT_SESSION_HEADER]: sessionToken };
+  const attachments = useAttachmentUploads({ uploadUrl: `${api}/attachments`, headers, maxBytes: attachmentMaxBytes, maxFiles: MAX_ATTACHMENTS_PER_MESSAGE });
 
   const reload = useCallback(async () => {
     const response = await fetch(`${api}/messages`, { headers: { [CHAT_SESSION_HEADER]: sessionToken }, cache: "no-store" });
@@ -66,14 +72,14 @@ export function ChatWindow({ channelId, title, subtitle, sessionToken, rememberS
 
   const send = async () => {
     const body = text.trim();
-    if (!body || sending) return;
+    if ((!body && attachments.ids.length === 0) || sending || attachments.uploading) return;
     setSending(true);
     setError(null);
     try {
       const response = await fetch(`${api}/messages`, {
         method: "POST",
         headers: { ...headers, "Content-Type": "application/json" },
-        body: JSON.stringify({ text: body, clientId: crypto.randomUUID() }),
+        body: JSON.stringify({ text: body, clientId: crypto.randomUUID(), attachmentIds: attachments.ids }),
       });
       if (!response.ok) {
         const problem = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
@@ -81,6 +87,7 @@ export function ChatWindow({ channelId, title, subtitle, sessionToken, rememberS
         return;
       }
       setText("");
+      attachments.clear();
       await reload();
     } catch {
       setError("Your message could not be sent. Check your connection and try again.");
@@ -114,12 +121,14 @@ export function ChatWindow({ channelId, title, subtitle, sessionToken, rememberS
               {message.own ? null : <p className="text-xs font-semibold">{message.authorName}</p>}
               {/* Rendered on the server from the stored document (escaped, allow-listed tags). */}
               <div className="text-sm leading-6 break-words [&_a]:underline [&_p]:my-0.5" dangerouslySetInnerHTML={{ __html: message.html }} />
+              <MessageAttachments attachments={message.attachments} className={cn(message.own && "justify-end")} />
             </article>
           </li>
         ))}
       </ol>
       <form
         className="grid gap-2 border-t px-5 py-3"
+        {...attachments.surface}
         onSubmit={(event) => {
           event.preventDefault();
           void send();
@@ -128,7 +137,9 @@ export function ChatWindow({ channelId, title, subtitle, sessionToken, rememberS
         <label htmlFor={inputId} className="text-sm font-medium">
           Your message
         </label>
+        <PendingAttachments files={attachments.files} onRemove={attachments.remove} />
         <div className="flex items-end gap-2">
+          <AttachButton onFiles={(files) => void attachments.add(files)} disabled={sending} label="Attach a file" />
           <Textarea
             id={inputId}
             value={text}
@@ -145,12 +156,13 @@ export function ChatWindow({ channelId, title, subtitle, sessionToken, rememberS
             placeholder="Write a message…"
             className="min-h-11 flex-1 resize-none"
           />
-          <Button type="submit" disabled={sending || text.trim() === ""}>
+          <Button type="submit" disabled={sending || attachments.uploading || (text.trim() === "" && attachments.ids.length === 0)}>
             <Send aria-hidden />
             Send
           </Button>
         </div>
         {error ? <InlineStatus tone="error">{error}</InlineStatus> : null}
+        {attachments.error ? <InlineStatus tone="error">{attachments.error}</InlineStatus> : null}
       </form>
     </main>
   );

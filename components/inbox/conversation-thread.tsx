@@ -2,6 +2,7 @@ import { ArrowLeft, Workflow } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { InlineStatus } from "@/components/ui/inline-status";
+import { attachmentMaxBytes } from "@/lib/attachments/upload-request";
 import type { ThreadConversation, ThreadPage } from "@/lib/db/queries/conversation-thread";
 import { Composer } from "./composer";
 import { ConversationActions, type InboxDirectory } from "./conversation-actions";
@@ -80,7 +81,7 @@ export function ConversationThread({ workspaceId, conversation, page, directory,
         </InlineStatus>
       ) : null}
       <ThreadScroller workspaceId={workspaceId} conversationId={c.id} page={page} />
-      <Composer workspaceId={workspaceId} conversationId={c.id} contactName={c.contactName} savedReplies={savedReplies} />
+      <Composer workspaceId={workspaceId} conversationId={c.id} contactName={c.contactName} savedReplies={savedReplies} attachmentMaxBytes={attachmentMaxBytes()} />
     </section>
   );
 }
