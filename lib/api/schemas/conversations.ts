@@ -62,7 +62,7 @@ export const attachmentResourceSchema = z
     url: z.url().meta({ description: "Signed URL that downloads the file without an API key, until urlExpiresAt. Read the conversation again for a fresh one." }),
     urlExpiresAt: z.iso.datetime(),
   })
-  .meta({ id: "Attachment" });
+  .meta({ description: "A file attached to the message." });
 
 export const messageResourceSchema = z
   .object({

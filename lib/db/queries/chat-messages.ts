@@ -5,7 +5,9 @@ import { renderStoredHtml } from "@/lib/rich-text/render";
 import type { RichTextDocument } from "@/lib/rich-text/document-schema";
 import { getDb } from "@/lib/db/client";
 import { CHAT_URL_TTL_SECONDS, signedAttachmentPath } from "@/lib/attachments/attachment-url";
-import { attachmentsOfMessages, type ShownAttachment } from "./message-attachments";
+import type { DbOrTx } from "@/lib/db/client";
+import { messageAttachments } from "@/lib/db/schema/attachments";
+import { attachmentsOfMessages, findServable, type ShownAttachment } from "./message-attachments";
 import { conversations, messages } from "@/lib/db/schema/conversations";
 import { users } from "@/lib/db/schema/workspaces";
 
@@ -135,3 +137,23 @@ export async function findContactMessageByDedupeKey(scope: ChatScope, dedupeKey:
     .limit(1);
   return row?.id ?? null;
 }
+
+/**
+ * An attachment this chat session may read: on a message the contact sees (never a note, only
+ * their own conversations on this channel), or their own upload not sent yet.
+ */
+export function findChatAttachment(db: DbOrTx, scope: ChatScope, attachmentId: string) {
+  return findServable(
+    db,
+    and(
+      eq(messageAttachments.id, attachmentId),
+      eq(messageAttachments.workspaceId, scope.workspaceId),
+      or(
+        and(eq(messages.kind, "message"), chatConversationScope(scope)),
+        and(isNull(messageAttachments.messageId), eq(messageAttachments.uploadedByContactId, scope.contactId)),
+      ),
+    )!,
+    "chat",
+  );
+}
+

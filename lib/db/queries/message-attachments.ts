@@ -1,8 +1,7 @@
-import { and, asc, eq, inArray, isNull, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { messageAttachments } from "@/lib/db/schema/attachments";
 import { conversations, messages } from "@/lib/db/schema/conversations";
-import { chatConversationScope, type ChatScope } from "./chat-messages";
 
 /** What a reader of a message sees of each file (the URL is added for who reads it). */
 export type AttachmentInfo = { id: string; fileName: string; contentType: string; byteSize: number };
@@ -42,7 +41,7 @@ export async function attachmentsOfMessages(db: DbOrTx, workspaceId: string, mes
 
 export type ServableAttachment = AttachmentInfo & { fileId: string };
 
-async function findServable(db: DbOrTx, where: SQL, join: "none" | "chat" = "none"): Promise<ServableAttachment | null> {
+export async function findServable(db: DbOrTx, where: SQL, join: "none" | "chat" = "none"): Promise<ServableAttachment | null> {
   const base = db
     .select({ id: messageAttachments.id, fileId: messageAttachments.fileId, fileName: messageAttachments.fileName, contentType: messageAttachments.contentType, byteSize: messageAttachments.byteSize })
     .from(messageAttachments);
@@ -57,25 +56,6 @@ async function findServable(db: DbOrTx, where: SQL, join: "none" | "chat" = "non
 /** An attachment of this workspace, for its agents (sent or still in a composer). */
 export function findWorkspaceAttachment(db: DbOrTx, workspaceId: string, attachmentId: string) {
   return findServable(db, and(eq(messageAttachments.id, attachmentId), eq(messageAttachments.workspaceId, workspaceId))!);
-}
-
-/**
- * An attachment this chat session may read: on a message the contact sees (never a note, only
- * their own conversations on this channel), or their own upload not sent yet.
- */
-export function findChatAttachment(db: DbOrTx, scope: ChatScope, attachmentId: string) {
-  return findServable(
-    db,
-    and(
-      eq(messageAttachments.id, attachmentId),
-      eq(messageAttachments.workspaceId, scope.workspaceId),
-      or(
-        and(eq(messages.kind, "message"), chatConversationScope(scope)),
-        and(isNull(messageAttachments.messageId), eq(messageAttachments.uploadedByContactId, scope.contactId)),
-      ),
-    )!,
-    "chat",
-  );
 }
 
 /** Any attachment by id: only for a URL whose signature was checked. */

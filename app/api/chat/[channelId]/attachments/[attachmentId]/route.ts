@@ -3,7 +3,7 @@ import { attachmentNotFound, attachmentResponse } from "@/lib/attachments/attach
 import { CHAT_SESSION_HEADER } from "@/lib/chat/chat-session-header";
 import { requireChatContext } from "@/lib/chat/chat-request";
 import { getDb } from "@/lib/db/client";
-import { findChatAttachment } from "@/lib/db/queries/message-attachments";
+import { findChatAttachment } from "@/lib/db/queries/chat-messages";
 import { fileStorage } from "@/lib/storage/file-storage";
 import { uuidSchema } from "@/lib/validation/uuid";
 
