@@ -14,6 +14,10 @@ import { MAX_ATTACHMENTS_PER_MESSAGE } from "@/lib/attachments/attachments.valid
 import { cn } from "@/lib/utils/cn";
 import { CHAT_SESSION_HEADER } from "@/lib/chat/chat-session-header";
 
+// How often typing tells the agent (the server throttles too); how long "is typing…" stays up.
+const TYPING_PING_MS = 3_000;
+const TYPING_SHOWN_MS = 6_000;
+
 type Props = {
   channelId: string;
   title: string;
@@ -35,6 +39,7 @@ export function ChatWindow({ channelId, title, subtitle, sessionToken, rememberS
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState<"connecting" | "live" | "offline">("connecting");
+  const [typing, setTyping] = useState<{ name: string; until: number } | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
   const inputId = useId();
   const api = `/api/chat/${channelId}`;
@@ -61,6 +66,10 @@ export function ChatWindow({ channelId, title, subtitle, sessionToken, rememberS
       setLive("live");
     });
     source.addEventListener("change", () => void reload());
+    source.addEventListener("typing", (event) => {
+      const { name } = JSON.parse((event as MessageEvent<string>).data) as { name: string };
+      setTyping({ name, until: Date.now() + TYPING_SHOWN_MS });
+    });
     source.addEventListener("resync", () => void reload());
     source.onerror = () => setLive("offline");
     return () => source.close();
@@ -69,6 +78,45 @@ export function ChatWindow({ channelId, title, subtitle, sessionToken, rememberS
   useEffect(() => {
     listRef.current?.lastElementChild?.scrollIntoView({ block: "end" });
   }, [messages.length]);
+
+  // "<agent> is typing…" fades when no event renewed it; a message from them ends it at once.
+  useEffect(() => {
+    if (!typing) return;
+    const timer = setTimeout(() => setTyping(null), Math.max(0, typing.until - Date.now()));
+    return () => clearTimeout(timer);
+  }, [typing]);
+  const lastTheirs = messages.findLast((message) => !message.own) ?? null;
+  useEffect(() => setTyping(null), [lastTheirs?.id]);
+
+  // Tells the agent their latest message has been shown: when it arrives with the page visible,
+  // or when the page becomes visible. Ephemeral; once per message.
+  const seenSent = useRef<string | null>(null);
+  useEffect(() => {
+    const tell = () => {
+      if (!lastTheirs || seenSent.current === lastTheirs.id || document.visibilityState !== "visible") return;
+      seenSent.current = lastTheirs.id;
+      void fetch(`${api}/presence`, {
+        method: "POST",
+        headers: { [CHAT_SESSION_HEADER]: sessionToken, "Content-Type": "application/json" },
+        body: JSON.stringify({ kind: "seen", conversationId: lastTheirs.conversationId, messageId: lastTheirs.id }),
+      }).catch(() => {});
+    };
+    tell();
+    document.addEventListener("visibilitychange", tell);
+    return () => document.removeEventListener("visibilitychange", tell);
+  }, [api, sessionToken, lastTheirs]);
+
+  const lastTypingPing = useRef(0);
+  const pingTyping = () => {
+    const conversationId = messages.at(-1)?.conversationId;
+    if (!conversationId || Date.now() - lastTypingPing.current < TYPING_PING_MS) return;
+    lastTypingPing.current = Date.now();
+    void fetch(`${api}/presence`, {
+      method: "POST",
+      headers: { ...headers, "Content-Type": "application/json" },
+      body: JSON.stringify({ kind: "typing", conversationId }),
+    }).catch(() => {});
+  };
 
   const send = async () => {
     const body = text.trim();
@@ -126,6 +174,9 @@ export function ChatWindow({ channelId, title, subtitle, sessionToken, rememberS
           </li>
         ))}
       </ol>
+      <p className="min-h-5 px-5 text-xs text-muted-foreground" aria-live="polite" data-agent-typing={typing ? "true" : "false"}>
+        {typing ? `${typing.name} is typing…` : ""}
+      </p>
       <form
         className="grid gap-2 border-t px-5 py-3"
         {...attachments.surface}
@@ -145,7 +196,10 @@ export function ChatWindow({ channelId, title, subtitle, sessionToken, rememberS
             value={text}
             rows={2}
             maxLength={5000}
-            onChange={(event) => setText(event.target.value)}
+            onChange={(event) => {
+              setText(event.target.value);
+              if (event.target.value.trim() !== "") pingTyping();
+            }}
             onKeyDown={(event) => {
               // Enter sends, Shift+Enter starts a new line: what every chat widget does.
               if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {

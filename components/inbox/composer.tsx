@@ -21,6 +21,9 @@ import { SavedReplyPicker } from "./saved-reply-picker";
 import { savedReplySlashExtension } from "./saved-reply-suggestion";
 import { useActionRunner } from "./use-action-runner";
 
+// How often a composer being typed in tells the contact's chat (the server throttles too).
+const TYPING_PING_MS = 3_000;
+
 type Props = { workspaceId: string; conversationId: string; contactName: string; savedReplies: SavedReplyOption[]; attachmentMaxBytes: number };
 
 /**
@@ -92,6 +95,13 @@ export function Composer({ workspaceId, conversationId, contactName, savedReplie
     return () => window.removeEventListener(COMPOSE_EVENT, onCompose);
   }, [editorId]);
 
+  const lastTypingPing = useRef(0);
+  const pingTyping = () => {
+    if (Date.now() - lastTypingPing.current < TYPING_PING_MS) return;
+    lastTypingPing.current = Date.now();
+    void fetch(`/api/workspaces/${workspaceId}/conversations/${conversationId}/typing`, { method: "POST" }).catch(() => {});
+  };
+
   const empty = isDocumentEmpty(body);
   const isNote = mode === "note";
   const openGaps = useMemo(
@@ -149,7 +159,11 @@ export function Composer({ workspaceId, conversationId, contactName, savedReplie
       <MessageEditor
         id={editorId}
         value={body}
-        onChange={setBody}
+        onChange={(next) => {
+          setBody(next);
+          // The contact's chat shows "<name> is typing…"; never for a note, which they never see.
+          if (!isNote && !isDocumentEmpty(next)) pingTyping();
+        }}
         ariaLabelledBy={labelId}
         ariaDescribedBy={openGaps.length > 0 ? `${editorId}-gaps` : undefined}
         className={cn(isNote && "border-amber-300")}

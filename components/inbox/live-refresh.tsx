@@ -2,6 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { PRESENCE_WINDOW_EVENT } from "./inbox-events";
 
 const COALESCE_MS = 120;
 // An event this recent may have been rendered by neither the navigation that just finished (its
@@ -49,6 +50,8 @@ export function LiveRefresh({ workspaceId }: { workspaceId: string }) {
     });
     source.addEventListener("change", refresh);
     source.addEventListener("resync", refresh);
+    // Typing and seen go to the open thread (components/inbox/contact-presence.tsx), not to a refresh.
+    source.addEventListener("presence", (event) => window.dispatchEvent(new CustomEvent(PRESENCE_WINDOW_EVENT, { detail: JSON.parse((event as MessageEvent<string>).data) })));
     // No longer a member: stop listening, and let the server render what this user may now see.
     source.addEventListener("revoked", () => {
       source.close();

@@ -2,12 +2,15 @@ import { z } from "zod";
 import { findWorkspaceAccess, getWorkspaceAccess } from "@/lib/auth/membership";
 import { requireSessionUser } from "@/lib/auth/session";
 import { route } from "@/lib/api/route-handler";
+import { PRESENCE_EVENTS } from "@/lib/live/presence";
 import { liveEventStream } from "@/lib/live/sse";
 import { uuidSchema } from "@/lib/validation/uuid";
 
 export const dynamic = "force-dynamic";
 
 const querySchema = z.object({ workspaceId: uuidSchema });
+
+const PRESENCE_TYPES = new Set<string>(Object.values(PRESENCE_EVENTS));
 
 /** Live updates (the inbox's conversations, the editor's workflow runs) for one workspace the signed-in member belongs to. */
 export const GET = route(async (request: Request) => {
@@ -22,6 +25,11 @@ export const GET = route(async (request: Request) => {
       // Runs of a workflow moved: the editor reads its step counts again. Not a `change`, which
       // would make every open inbox of the workspace re-render for nothing.
       if (signal.event.workflowId) return { event: "workflow", data: { type: signal.event.type, workflowId: signal.event.workflowId } };
+      // Typing and seen: shown by the open thread, never a reason to re-render the inbox.
+      if (PRESENCE_TYPES.has(signal.event.type)) {
+        const { type, conversationId, userId, name, messageId } = signal.event;
+        return { event: "presence", data: { type, conversationId: conversationId ?? null, userId: userId ?? null, name: name ?? null, messageId: messageId ?? null } };
+      }
       return { event: "change", data: { type: signal.event.type, conversationId: signal.event.conversationId ?? null } };
     },
     // Removed from the workspace while the inbox is open: the stream ends instead of going on, at
