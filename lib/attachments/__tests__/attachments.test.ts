@@ -22,6 +22,7 @@ const { listThreadPage } = await import("@/lib/db/queries/conversation-thread");
 const { listChatMessages } = await import("@/lib/db/queries/chat-messages");
 const { readConversation } = await import("@/lib/api/read-conversation");
 const { signedAttachmentPath } = await import("@/lib/attachments/attachment-url");
+const { sweepUnsentUploads } = await import("@/lib/attachments/sweep-unsent");
 const { stopLiveListener } = await import("@/lib/live/listener");
 const { TINY_PNG, integrateChannels } = await import("@/lib/contacts/__tests__/contact-footprint");
 const chatUpload = await import("@/app/api/chat/[channelId]/attachments/route");
@@ -268,6 +269,18 @@ describe("the size limit (PARLEY_ATTACHMENT_MAX_BYTES)", () => {
       { params: Promise.resolve({ channelId: alice.channelId }) },
     );
     expect(response.status).toBe(415);
+  });
+});
+
+describe("uploads nobody sent", () => {
+  it("are forgotten after a day, bytes included; sent ones stay", async () => {
+    const old = await contactUploads(alice, "forgotten.png", TINY_PNG);
+    const fresh = await contactUploads(alice, "just-now.png", TINY_PNG);
+    await getDb().execute(sql`UPDATE message_attachments SET created_at = now() - interval '25 hours' WHERE id IN (${old.body.attachment!.id}, ${aliceImage})`);
+    await sweepUnsentUploads(getDb());
+    const left = await getDb().execute<{ id: string }>(sql`SELECT a.id FROM message_attachments a JOIN stored_files f ON f.id = a.file_id WHERE a.id IN (${old.body.attachment!.id}, ${fresh.body.attachment!.id}, ${aliceImage})`);
+    expect(left.rows.map((row) => row.id).sort()).toEqual([fresh.body.attachment!.id, aliceImage].sort());
+    expect((await chatGet(alice, old.body.attachment!.id)).status).toBe(404);
   });
 });
 
