@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { messageAttachments } from "@/lib/db/schema/attachments";
 import { chatSessions, contactAliases, contacts, type Contact } from "@/lib/db/schema/contacts";
 import { conversations, messages } from "@/lib/db/schema/conversations";
 import { workflowRuns } from "@/lib/db/schema/workflows";
@@ -34,7 +35,10 @@ export function mergeAttributes(survivor: Attributes, merged: Attributes, choice
  * what goes with the merged contact (a rate-limit window of a few seconds' chat). The merge test
  * checks this covers every column holding a contact id, so a new one cannot be forgotten.
  */
-export const MERGE_MOVES = ["conversations.contact_id", "messages.author_contact_id", "chat_sessions.contact_id", "workflow_runs.contact_id", "contact_aliases.contact_id"] as const;
+export const MERGE_MOVES = [
+  "conversations.contact_id", "messages.author_contact_id", "chat_sessions.contact_id", "workflow_runs.contact_id", "contact_aliases.contact_id",
+  "message_attachments.contact_id", "message_attachments.uploaded_by_contact_id",
+] as const;
 export const MERGE_DROPS = ["chat_rate_limits.contact_id"] as const;
 
 /**
@@ -64,6 +68,15 @@ export async function mergeContacts(ctx: ServiceContext, input: MergeContactsInp
     .update(messages)
     .set({ authorContactId: survivor.id })
     .where(and(eq(messages.workspaceId, workspaceId), eq(messages.authorContactId, merged.id)));
+  // Their files follow their conversations (the rows' foreign keys would otherwise delete them with the merged contact).
+  await ctx.tx
+    .update(messageAttachments)
+    .set({ contactId: survivor.id })
+    .where(and(eq(messageAttachments.workspaceId, workspaceId), eq(messageAttachments.contactId, merged.id)));
+  await ctx.tx
+    .update(messageAttachments)
+    .set({ uploadedByContactId: survivor.id })
+    .where(and(eq(messageAttachments.workspaceId, workspaceId), eq(messageAttachments.uploadedByContactId, merged.id)));
   await ctx.tx
     .update(chatSessions)
     .set({ contactId: survivor.id })
