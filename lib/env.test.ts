@@ -27,6 +27,7 @@ describe("the environment schema", () => {
       PARLEY_LIVE_RECHECK_MS: 30_000,
       PARLEY_AUDIENCE_BATCH_SIZE: 1_000,
       PARLEY_DB_POOL_MAX: 10,
+      PARLEY_ATTACHMENT_MAX_BYTES: 10 * 1024 * 1024,
     });
     expect(readBenchEnv({})).toEqual({
       BENCH_CONTACTS: 100_000,

@@ -35,7 +35,7 @@ export const ERROR_CODES = {
   not_redeliverable: { status: 409, description: "The webhook delivery is already waiting to be sent, or does not exist." },
   invitation_unusable: { status: 410, description: "The invitation was revoked, has expired or was already accepted; ask for a new one." },
   payload_too_large: { status: 413, description: "The body is larger than the endpoint accepts." },
-  unsupported_media_type: { status: 415, description: "The body is not JSON." },
+  unsupported_media_type: { status: 415, description: "The body is not of the type the endpoint reads: JSON, or a file sent as application/octet-stream." },
   invalid_file_type: { status: 415, description: "An uploaded file whose bytes are not of a type accepted there (an avatar: PNG, JPEG, WebP or GIF), whatever its name says." },
   unprocessable: { status: 422, description: "Valid input that cannot be acted on (e.g. an unusable destination)." },
   missing_variables: { status: 422, description: "A message uses a variable with no value for this contact and no fallback (`details` lists them)." },

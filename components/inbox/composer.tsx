@@ -3,12 +3,15 @@
 import type { Editor } from "@tiptap/core";
 import { MessageSquare, Send, StickyNote } from "lucide-react";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
+import { AttachButton, PendingAttachments } from "@/components/attachments/attachment-picker";
+import { useAttachmentUploads } from "@/components/attachments/use-attachment-uploads";
 import { MessageEditor } from "@/components/rich-text/message-editor";
 import { Button } from "@/components/ui/button";
 import { InlineStatus } from "@/components/ui/inline-status";
 import { Kbd } from "@/components/ui/kbd";
 import { postConversationMessageAction } from "@/lib/actions/conversations";
 import { fillSavedReplyAction } from "@/lib/actions/saved-replies";
+import { MAX_ATTACHMENTS_PER_MESSAGE } from "@/lib/attachments/attachments.validation";
 import { emptyDocument, isDocumentEmpty, type RichTextDocument } from "@/lib/rich-text/document-schema";
 import { collectVariableReferences, variableLabel } from "@/lib/rich-text/variables";
 import { cn } from "@/lib/utils/cn";
@@ -18,13 +21,17 @@ import { SavedReplyPicker } from "./saved-reply-picker";
 import { savedReplySlashExtension } from "./saved-reply-suggestion";
 import { useActionRunner } from "./use-action-runner";
 
-type Props = { workspaceId: string; conversationId: string; contactName: string; savedReplies: SavedReplyOption[] };
+// How often a composer being typed in tells the contact's chat (the server throttles too).
+const TYPING_PING_MS = 3_000;
+
+type Props = { workspaceId: string; conversationId: string; contactName: string; savedReplies: SavedReplyOption[]; attachmentMaxBytes: number };
 
 /**
  * Reply (delivered to the contact) or Note (internal, never shown to the contact). The document
  * goes to the server as JSON; the server validates and renders it, the browser never sends HTML.
  */
-export function Composer({ workspaceId, conversationId, contactName, savedReplies }: Props) {
+export function Composer({ workspaceId, conversationId, contactName, savedReplies, attachmentMaxBytes }: Props) {
+  const attachments = useAttachmentUploads({ uploadUrl: `/api/workspaces/${workspaceId}/conversations/${conversationId}/attachments`, maxBytes: attachmentMaxBytes, maxFiles: MAX_ATTACHMENTS_PER_MESSAGE });
   const [mode, setMode] = useState<ComposeMode>("reply");
   const [body, setBody] = useState<RichTextDocument>(emptyDocument);
   // One key per composed message: a retried send after a network error lands once.
@@ -88,6 +95,13 @@ export function Composer({ workspaceId, conversationId, contactName, savedReplie
     return () => window.removeEventListener(COMPOSE_EVENT, onCompose);
   }, [editorId]);
 
+  const lastTypingPing = useRef(0);
+  const pingTyping = () => {
+    if (Date.now() - lastTypingPing.current < TYPING_PING_MS) return;
+    lastTypingPing.current = Date.now();
+    void fetch(`/api/workspaces/${workspaceId}/conversations/${conversationId}/typing`, { method: "POST" }).catch(() => {});
+  };
+
   const empty = isDocumentEmpty(body);
   const isNote = mode === "note";
   const openGaps = useMemo(
@@ -95,10 +109,14 @@ export function Composer({ workspaceId, conversationId, contactName, savedReplie
     [body, gapNames],
   );
 
+  const nothingToSend = empty && attachments.ids.length === 0;
   const send = async () => {
-    if (empty || pending) return;
-    const ok = await run(() => postConversationMessageAction({ workspaceId, conversationId, kind: isNote ? "note" : "message", body, dedupeKey }));
+    if (nothingToSend || pending || attachments.uploading) return;
+    const ok = await run(() =>
+      postConversationMessageAction({ workspaceId, conversationId, kind: isNote ? "note" : "message", body, dedupeKey, attachmentIds: attachments.ids }),
+    );
     if (ok) {
+      attachments.clear();
       setBody(emptyDocument());
       setDedupeKey(crypto.randomUUID());
       gapRef.current = new Set();
@@ -115,6 +133,7 @@ export function Composer({ workspaceId, conversationId, contactName, savedReplie
         event.preventDefault();
         void send();
       }}
+      {...attachments.surface}
       onKeyDown={(event) => {
         if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) {
           event.preventDefault();
@@ -140,7 +159,11 @@ export function Composer({ workspaceId, conversationId, contactName, savedReplie
       <MessageEditor
         id={editorId}
         value={body}
-        onChange={setBody}
+        onChange={(next) => {
+          setBody(next);
+          // The contact's chat shows "<name> is typing…"; never for a note, which they never see.
+          if (!isNote && !isDocumentEmpty(next)) pingTyping();
+        }}
         ariaLabelledBy={labelId}
         ariaDescribedBy={openGaps.length > 0 ? `${editorId}-gaps` : undefined}
         className={cn(isNote && "border-amber-300")}
@@ -155,8 +178,10 @@ export function Composer({ workspaceId, conversationId, contactName, savedReplie
           {openGaps.length === 1 ? "it" : "them"}. Click a gap to give it a value, or replace it with your own words.
         </p>
       ) : null}
+      <PendingAttachments files={attachments.files} onRemove={attachments.remove} />
       <div className="flex items-center justify-between gap-2">
         <div className="flex items-center gap-2">
+          <AttachButton onFiles={(files) => void attachments.add(files)} disabled={pending} />
           <SavedReplyPicker
             replies={savedReplies}
             settingsHref={`/${workspaceId}/settings/saved-replies`}
@@ -169,13 +194,14 @@ export function Composer({ workspaceId, conversationId, contactName, savedReplie
             <Kbd>Ctrl</Kbd> + <Kbd>Enter</Kbd> to send
           </p>
         </div>
-        <Button type="submit" size="sm" disabled={empty || pending}>
+        <Button type="submit" size="sm" disabled={nothingToSend || pending || attachments.uploading}>
           <Send aria-hidden />
           {isNote ? "Add note" : "Send reply"}
         </Button>
       </div>
       {error ? <InlineStatus tone="error">{error}</InlineStatus> : null}
       {insertError ? <InlineStatus tone="error">{insertError}</InlineStatus> : null}
+      {attachments.error ? <InlineStatus tone="error">{attachments.error}</InlineStatus> : null}
     </form>
   );
 }

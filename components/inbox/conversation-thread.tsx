@@ -2,6 +2,8 @@ import { ArrowLeft, Workflow } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { InlineStatus } from "@/components/ui/inline-status";
+import { attachmentMaxBytes } from "@/lib/attachments/upload-request";
+import { ContactPresence } from "./contact-presence";
 import type { ThreadConversation, ThreadPage } from "@/lib/db/queries/conversation-thread";
 import { Composer } from "./composer";
 import { ConversationActions, type InboxDirectory } from "./conversation-actions";
@@ -80,7 +82,8 @@ export function ConversationThread({ workspaceId, conversation, page, directory,
         </InlineStatus>
       ) : null}
       <ThreadScroller workspaceId={workspaceId} conversationId={c.id} page={page} />
-      <Composer workspaceId={workspaceId} conversationId={c.id} contactName={c.contactName} savedReplies={savedReplies} />
+      <ContactPresence conversationId={c.id} contactName={c.contactName} lastAgentMessageId={page.messages.findLast((m) => m.kind === "message" && m.authorType !== "contact")?.id ?? null} />
+      <Composer workspaceId={workspaceId} conversationId={c.id} contactName={c.contactName} savedReplies={savedReplies} attachmentMaxBytes={attachmentMaxBytes()} />
     </section>
   );
 }

@@ -13,3 +13,7 @@ export type ComposeMode = "reply" | "note";
 export function sendInboxEvent(name: string, detail?: unknown) {
   window.dispatchEvent(new CustomEvent(name, { detail }));
 }
+
+/** Typing and seen from the live stream (live-refresh.tsx), for the open thread's ContactPresence. */
+export const PRESENCE_WINDOW_EVENT = "parley:presence";
+export type PresenceDetail = { type: string; conversationId: string | null; userId: string | null; name: string | null; messageId: string | null };

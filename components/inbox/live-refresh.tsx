@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { NOTIFICATION_EVENT, sendInboxEvent } from "./inbox-events";
+import { NOTIFICATION_EVENT, PRESENCE_WINDOW_EVENT, sendInboxEvent } from "./inbox-events";
 
 const COALESCE_MS = 120;
 // An event this recent may have been rendered by neither the navigation that just finished (its
@@ -54,6 +54,8 @@ export function LiveRefresh({ workspaceId }: { workspaceId: string }) {
       if (notification) sendInboxEvent(NOTIFICATION_EVENT, notification);
     });
     source.addEventListener("resync", refresh);
+    // Typing and seen go to the open thread (components/inbox/contact-presence.tsx), not to a refresh.
+    source.addEventListener("presence", (event) => window.dispatchEvent(new CustomEvent(PRESENCE_WINDOW_EVENT, { detail: JSON.parse((event as MessageEvent<string>).data) })));
     // No longer a member: stop listening, and let the server render what this user may now see.
     source.addEventListener("revoked", () => {
       source.close();

@@ -1,4 +1,5 @@
 import { StickyNote } from "lucide-react";
+import { MessageAttachments } from "@/components/attachments/message-attachments";
 import { Avatar } from "@/components/ui/avatar";
 import type { ThreadMessage as ThreadMessageData } from "@/lib/db/queries/conversation-thread";
 import { cn } from "@/lib/utils/cn";
@@ -50,6 +51,7 @@ export function ThreadMessage({ message }: { message: ThreadMessageData }) {
           className="prose-message text-sm leading-6 break-words [&_a]:underline [&_ol]:list-decimal [&_ol]:pl-5 [&_p]:my-0.5 [&_ul]:list-disc [&_ul]:pl-5"
           dangerouslySetInnerHTML={{ __html: message.html }}
         />
+        <MessageAttachments attachments={message.attachments} />
       </article>
     </li>
   );

@@ -1,5 +1,6 @@
 import { lt, sql } from "drizzle-orm";
 import { z } from "zod";
+import { sweepUnsentUploads } from "@/lib/attachments/sweep-unsent";
 import { getDb } from "@/lib/db/client";
 import { attemptWindows } from "@/lib/db/schema/accounts";
 import { chatRateLimits } from "@/lib/db/schema/contacts";
@@ -18,4 +19,5 @@ export const apiHousekeepingTask = defineTask("api-housekeeping", z.object({}), 
   // Attempt windows are at most a day long.
   await db.delete(attemptWindows).where(lt(attemptWindows.windowStart, sql`now() - interval '2 days'`));
   await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, sql`now() - interval '24 hours'`));
+  await sweepUnsentUploads(db);
 });

@@ -1,4 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
+import { externalAttachments } from "@/lib/attachments/external-attachments";
 import type { DbOrTx } from "@/lib/db/client";
 import { conversationContactIsLive } from "@/lib/contacts/live-contact";
 import { conversations, messages } from "@/lib/db/schema/conversations";
@@ -17,5 +18,6 @@ export async function readConversation(db: DbOrTx, workspaceId: string, conversa
     .from(messages)
     .where(and(eq(messages.conversationId, conversationId), eq(messages.workspaceId, workspaceId)))
     .orderBy(asc(messages.createdAt), asc(messages.id));
-  return serializeConversation(conversation, thread);
+  const attachments = await externalAttachments(db, workspaceId, thread.map((message) => message.id));
+  return serializeConversation(conversation, thread, attachments);
 }

@@ -1,9 +1,11 @@
+import type { ExternalAttachment } from "@/lib/attachments/external-attachments";
 import type { Contact } from "@/lib/db/schema/contacts";
 import type { Conversation, Message } from "@/lib/db/schema/conversations";
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
-export function serializeMessage(message: Message) {
+/** A message with its files' signed, expiring URLs (lib/attachments/external-attachments.ts). */
+export function serializeMessage(message: Message, attachments: readonly ExternalAttachment[] = []) {
   return {
     id: message.id,
     conversationId: message.conversationId,
@@ -12,11 +14,12 @@ export function serializeMessage(message: Message) {
     authorName: message.authorName,
     text: message.text,
     html: message.html,
+    attachments,
     createdAt: message.createdAt.toISOString(),
   };
 }
 
-export function serializeConversation(conversation: Conversation, messages?: Message[]) {
+export function serializeConversation(conversation: Conversation, messages?: Message[], attachments: Readonly<Record<string, ExternalAttachment[]>> = {}) {
   return {
     id: conversation.id,
     contactId: conversation.contactId,
@@ -35,7 +38,7 @@ export function serializeConversation(conversation: Conversation, messages?: Mes
     openedAt: iso(conversation.openedAt),
     closedAt: iso(conversation.closedAt),
     createdAt: conversation.createdAt.toISOString(),
-    ...(messages ? { messages: messages.map(serializeMessage) } : {}),
+    ...(messages ? { messages: messages.map((message) => serializeMessage(message, attachments[message.id])) } : {}),
   };
 }
 

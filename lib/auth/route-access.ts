@@ -14,6 +14,7 @@ const PUBLIC_API = [
   "/api/sms", // SMS provider webhooks, verified by the provider's signature
   "/api/email", // inbound mail webhooks (the channel's secret) and signed unsubscribe links
   "/api/avatars", // people's avatars, shown to contacts in the chat
+  "/api/attachments", // attachments by signed, expiring URL (webhooks, the API, the chat page)
 ];
 
 export type RouteAccess = "public" | "api" | "page";

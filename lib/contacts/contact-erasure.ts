@@ -43,6 +43,13 @@ export async function eraseContactRows(ctx: ServiceContext, contactIds: readonly
   await ctx.tx.execute(sql`
     DELETE FROM webhook_deliveries d USING conversations c
     WHERE d.conversation_id = c.id AND c.workspace_id = ${workspaceId} AND c.contact_id = ANY(${ids})`);
+  // Their files (attachments they sent, or that were sent in their conversations): the stored
+  // bytes go, and the attachment rows with them (ON DELETE CASCADE from stored_files).
+  await ctx.tx.execute(sql`
+    DELETE FROM stored_files f USING message_attachments a
+    WHERE a.file_id = f.id AND a.workspace_id = ${workspaceId}
+      AND (a.contact_id = ANY(${ids}) OR a.uploaded_by_contact_id = ANY(${ids})
+        OR a.conversation_id IN (SELECT c.id FROM conversations c WHERE c.workspace_id = ${workspaceId} AND c.contact_id = ANY(${ids})))`);
   await ctx.tx.execute(sql`DELETE FROM messages WHERE workspace_id = ${workspaceId} AND author_contact_id = ANY(${ids})`);
   await ctx.tx.execute(sql`
     DELETE FROM sms_sandbox_messages s

@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { messageAttachments } from "@/lib/db/schema/attachments";
 import { chatSessions, contactAliases, contacts, type Contact } from "@/lib/db/schema/contacts";
 import { conversations, messages } from "@/lib/db/schema/conversations";
 import { workflowRuns } from "@/lib/db/schema/workflows";
@@ -41,6 +42,8 @@ export const MERGE_MOVES = [
   "workflow_runs.contact_id",
   "contact_aliases.contact_id",
   "contact_channel_consent.contact_id",
+  "message_attachments.contact_id",
+  "message_attachments.uploaded_by_contact_id",
 ] as const;
 export const MERGE_DROPS = ["chat_rate_limits.contact_id"] as const;
 
@@ -71,6 +74,15 @@ export async function mergeContacts(ctx: ServiceContext, input: MergeContactsInp
     .update(messages)
     .set({ authorContactId: survivor.id })
     .where(and(eq(messages.workspaceId, workspaceId), eq(messages.authorContactId, merged.id)));
+  // Their files follow their conversations (the rows' foreign keys would otherwise delete them with the merged contact).
+  await ctx.tx
+    .update(messageAttachments)
+    .set({ contactId: survivor.id })
+    .where(and(eq(messageAttachments.workspaceId, workspaceId), eq(messageAttachments.contactId, merged.id)));
+  await ctx.tx
+    .update(messageAttachments)
+    .set({ uploadedByContactId: survivor.id })
+    .where(and(eq(messageAttachments.workspaceId, workspaceId), eq(messageAttachments.uploadedByContactId, merged.id)));
   await ctx.tx
     .update(chatSessions)
     .set({ contactId: survivor.id })

@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { linkAttachments, pendingAttachmentNames, type AttachmentUploader } from "@/lib/attachments/link-attachments";
 import type { DbOrTx } from "@/lib/db/client";
 import { contacts } from "@/lib/db/schema/contacts";
 import { conversations, messages, type AssignOnOpen, type ConversationState } from "@/lib/db/schema/conversations";
@@ -7,7 +8,7 @@ import { uuidArray } from "@/lib/db/sql-params";
 import { timeOrderedId } from "@/lib/db/time-ordered-id";
 import { notFound, SafeError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
-import type { RichTextDocument } from "@/lib/rich-text/document-schema";
+import { isDocumentEmpty, textToDocument, type RichTextDocument } from "@/lib/rich-text/document-schema";
 import { renderMessage } from "@/lib/rich-text/render";
 import { actorUserId, type ServiceContext } from "@/lib/services/service-context";
 import type { Assignee } from "@/lib/workflow/assignee";
@@ -181,6 +182,8 @@ async function insertOutgoingMessage(
   input: {
     conversationId: string; authorType: "agent" | "bot"; authorUserId: string | null; authorName: string | null;
     content: MessageContent; thirdParty: boolean; dedupeKey?: string;
+    /** Files its author uploaded for it: linked before the webhook's payload is written, which lists them. */
+    attachments?: { ids: readonly string[]; uploader: AttachmentUploader };
   },
 ): Promise<{ messageId: string }> {
   const { content } = input;
@@ -203,6 +206,7 @@ async function insertOutgoingMessage(
     .onConflictDoNothing({ target: [messages.conversationId, messages.dedupeKey] })
     .returning({ id: messages.id });
   if (inserted.length === 0) return { messageId: "" };
+  if (input.attachments) await linkAttachments(ctx, { messageId, conversationId: input.conversationId, attachmentIds: input.attachments.ids, uploader: input.attachments.uploader });
   await ctx.tx
     .update(conversations)
     .set({ lastMessageAt: sql`now()`, lastMessagePreview: previewOf(content.text), waitingSince: null, updatedAt: sql`now()` })
@@ -212,7 +216,8 @@ async function insertOutgoingMessage(
   return { messageId };
 }
 
-export type PostAgentMessageInput = Omit<PostMessageInput, "dedupeKey"> & {
+export type PostAgentMessageInput = Omit<PostMessageInput, "dedupeKey" | "attachmentIds"> & {
+  attachmentIds?: readonly string[];
   /** Makes a resent message land once (the composer's id for it, an API Idempotency-Key). */
   dedupeKey?: string;
   /** The agent who writes it when the actor is not that agent (an API key posting as a member); default: the acting user. */
@@ -225,16 +230,22 @@ export async function postAgentMessage(ctx: ServiceContext, input: PostAgentMess
   const userId = input.authorUserId ?? actorUserId(ctx.actor);
   const userName = userId ? await findMemberName(ctx.tx, ctx.workspace.id, userId) : null;
   if (!userId || userName === null) throw notFound("That agent");
-  const content = renderForContact(input.body, context, userName);
+  const attachmentIds = input.attachmentIds ?? [];
+  const uploader = { userId, conversationId: input.conversationId };
+  // A message of files only reads as their names (the inbox's preview, the search).
+  const body = isDocumentEmpty(input.body) && attachmentIds.length > 0 ? textToDocument((await pendingAttachmentNames(ctx, attachmentIds, uploader)).join(", ")) : input.body;
+  const content = renderForContact(body, context, userName);
   if (input.kind === "note") {
     const [id] = await addNotes(ctx, {
       notes: [{ conversationId: input.conversationId, content, author: { userId, name: userName }, dedupeKey: input.dedupeKey }],
     });
+    if (id) await linkAttachments(ctx, { messageId: id, conversationId: input.conversationId, attachmentIds, uploader });
     return { messageId: id ?? "" };
   }
   return insertOutgoingMessage(ctx, {
     conversationId: input.conversationId, authorType: "agent", authorUserId: userId,
     authorName: userName, content, thirdParty: context.thirdParty, dedupeKey: input.dedupeKey,
+    attachments: { ids: attachmentIds, uploader },
   });
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { attachmentIdsSchema } from "@/lib/attachments/attachments.validation";
 import { priorityEnum } from "@/lib/db/schema/enums";
 import { isDocumentEmpty, richTextDocumentSchema } from "@/lib/rich-text/document-schema";
 import { uuidSchema } from "@/lib/validation/uuid";
@@ -9,13 +10,17 @@ import { assigneeSchema } from "@/lib/workflow/assignee";
 
 const conversationId = uuidSchema;
 
-export const postMessageSchema = z.object({
-  conversationId,
-  kind: z.enum(["message", "note"]),
-  body: richTextDocumentSchema.refine((doc) => !isDocumentEmpty(doc), "Write something first."),
-  // Generated once per composed message, so a retried or double-clicked send lands once.
-  dedupeKey: uuidSchema,
-});
+export const postMessageSchema = z
+  .object({
+    conversationId,
+    kind: z.enum(["message", "note"]),
+    body: richTextDocumentSchema,
+    // Generated once per composed message, so a retried or double-clicked send lands once.
+    dedupeKey: uuidSchema,
+    // Files the agent uploaded for this message (lib/attachments); a message may be only files.
+    attachmentIds: attachmentIdsSchema.default([]),
+  })
+  .refine((input) => !isDocumentEmpty(input.body) || input.attachmentIds.length > 0, { message: "Write something first.", path: ["body"] });
 
 export const assignSchema = z.object({ conversationId, assignee: assigneeSchema });
 

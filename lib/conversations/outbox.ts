@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { externalAttachments } from "@/lib/attachments/external-attachments";
 import { integrations } from "@/lib/db/schema/channels";
 import { uuidArray } from "@/lib/db/sql-params";
 import type { ServiceContext } from "@/lib/services/service-context";
@@ -42,12 +43,15 @@ export async function writeConversationOutbox(
 export async function writeMessageOutbox(ctx: ServiceContext, input: { messageIds: readonly string[] }): Promise<void> {
   const { messageIds } = input;
   if (messageIds.length === 0) return;
+  // Signed, expiring URLs made now, so every attempt of a delivery sends the same bytes.
+  const attachments = await externalAttachments(ctx.tx, ctx.workspace.id, messageIds);
   await ctx.tx.execute(sql`
     INSERT INTO webhook_deliveries (workspace_id, integration_id, conversation_id, event, payload)
     SELECT c.workspace_id, i.id, c.id, 'message.created',
            jsonb_build_object('event', 'message.created', 'occurredAt', now(), 'conversation', ${conversationJson},
              'message', jsonb_build_object('id', m.id, 'authorType', m.author_type, 'authorName', m.author_name,
-               'text', m.text, 'html', m.html, 'createdAt', m.created_at))
+               'text', m.text, 'html', m.html, 'createdAt', m.created_at,
+               'attachments', coalesce(${JSON.stringify(attachments)}::jsonb -> m.id::text, '[]'::jsonb)))
     FROM messages m JOIN conversations c ON c.id = m.conversation_id ${integrationJoin("message.created")}
     WHERE m.id = ANY(${uuidArray(messageIds)}) AND m.workspace_id = ${ctx.workspace.id} AND m.kind = 'message' AND c.third_party`);
 }

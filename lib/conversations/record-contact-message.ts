@@ -11,6 +11,7 @@ import { contactTextToContent, previewOf } from "./message-content";
 import { notifyConversationEvents, type ConversationNotification } from "./notify";
 import { openConversations } from "./open-conversation";
 import { writeMessageOutbox } from "./outbox";
+import { linkAttachments } from "@/lib/attachments/link-attachments";
 import type { RecordContactMessageInput } from "./record-contact-message.validation";
 import { transitionConversations } from "./transition";
 
@@ -140,6 +141,10 @@ export async function recordContactMessage(ctx: ServiceContext, input: RecordCon
       .from(messages)
       .where(and(eq(messages.conversationId, conversation.id), eq(messages.dedupeKey, input.dedupeKey!)));
     return { conversationId: conversation.id, messageId: existing!.id, opened: false, createdConversation: false, duplicate: true };
+  }
+  if (input.attachmentIds?.length) {
+    // Linked before the webhook's payload is written, which lists them.
+    await linkAttachments(ctx, { messageId, conversationId: conversation.id, attachmentIds: input.attachmentIds, uploader: { contactId: input.contactId } });
   }
 
   await ctx.tx

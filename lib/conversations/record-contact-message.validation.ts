@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { attachmentIdsSchema } from "@/lib/attachments/attachments.validation";
 import { uuidSchema } from "@/lib/validation/uuid";
 
 /** What a contact wrote in on a channel; the workspace is the service context's. */
@@ -15,6 +16,8 @@ export const recordContactMessageSchema = z.object({
   conversationId: uuidSchema.nullish(),
   /** A provider's message id (SMS) or a client nonce: a resent message lands once. */
   dedupeKey: z.string().min(1).max(200).nullish(),
+  /** Files the contact uploaded for this message (lib/attachments). */
+  attachmentIds: attachmentIdsSchema.optional(),
 });
 
 export type RecordContactMessageInput = z.infer<typeof recordContactMessageSchema>;

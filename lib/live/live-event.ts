@@ -16,6 +16,10 @@ export const liveEventSchema = z.object({
   /** The person whose action it was (conversation events), so their own notifications skip it. */
   actorUserId: uuidSchema.nullish(),
   type: z.string().min(1).max(64),
+  /** Ephemeral presence events (lib/live/presence.ts): who is typing, as the other side reads it. */
+  name: z.string().max(200).nullish(),
+  /** seen.contact: the latest message the contact's chat page has shown. */
+  messageId: uuidSchema.nullish(),
 });
 
 export type LiveEvent = z.infer<typeof liveEventSchema>;

@@ -3,6 +3,7 @@ import { findWorkspaceAccess, getWorkspaceAccess } from "@/lib/auth/membership";
 import { requireSessionUser } from "@/lib/auth/session";
 import { route } from "@/lib/api/route-handler";
 import { getDb } from "@/lib/db/client";
+import { PRESENCE_EVENTS } from "@/lib/live/presence";
 import { liveEventStream } from "@/lib/live/sse";
 import { ACTIVITY_REFRESH_MS, touchAgentActivity } from "@/lib/notifications/activity";
 import { liveNotificationFor } from "@/lib/notifications/live-notification";
@@ -11,6 +12,8 @@ import { uuidSchema } from "@/lib/validation/uuid";
 export const dynamic = "force-dynamic";
 
 const querySchema = z.object({ workspaceId: uuidSchema });
+
+const PRESENCE_TYPES = new Set<string>(Object.values(PRESENCE_EVENTS));
 
 /** Live updates (the inbox's conversations, the editor's workflow runs) for one workspace the signed-in member belongs to. */
 export const GET = route(async (request: Request) => {
@@ -31,6 +34,11 @@ export const GET = route(async (request: Request) => {
       // Runs of a workflow moved: the editor reads its step counts again. Not a `change`, which
       // would make every open inbox of the workspace re-render for nothing.
       if (signal.event.workflowId) return { event: "workflow", data: { type: signal.event.type, workflowId: signal.event.workflowId } };
+      // Typing and seen: shown by the open thread, never a reason to re-render the inbox.
+      if (PRESENCE_TYPES.has(signal.event.type)) {
+        const { type, conversationId, userId, name, messageId } = signal.event;
+        return { event: "presence", data: { type, conversationId: conversationId ?? null, userId: userId ?? null, name: name ?? null, messageId: messageId ?? null } };
+      }
       // What concerns this agent personally rides on the same event: the browser shows it
       // (desktop notification, tab title count) once per event across its tabs.
       const notification = await liveNotificationFor(getDb(), user.id, signal.event);

@@ -10,6 +10,7 @@ import { getDb } from "@/lib/db/client";
 import { runService } from "@/lib/services/run-service";
 import { workspaces } from "@/lib/db/schema/workspaces";
 import { eq } from "drizzle-orm";
+import { attachmentMaxBytes } from "@/lib/attachments/upload-request";
 
 export const metadata: Metadata = { title: "Chat", robots: { index: false } };
 export const dynamic = "force-dynamic";
@@ -53,6 +54,7 @@ export default async function ChatPage({ params, searchParams }: PageProps) {
       sessionToken={token}
       rememberSession={opened.isNew || cookieToken !== token}
       initialMessages={messages}
+      attachmentMaxBytes={attachmentMaxBytes()}
     />
   );
 }

@@ -56,6 +56,17 @@ export const postMessageBodySchema = z
   .meta({ id: "PostMessageRequest" });
 export type PostMessageBody = z.infer<typeof postMessageBodySchema>;
 
+export const attachmentResourceSchema = z
+  .object({
+    id: uuidSchema,
+    fileName: z.string(),
+    contentType: z.string().meta({ description: "Read from the file's bytes, not its name." }),
+    byteSize: z.number().int(),
+    url: z.url().meta({ description: "Signed URL that downloads the file without an API key, until urlExpiresAt. Read the conversation again for a fresh one." }),
+    urlExpiresAt: z.iso.datetime(),
+  })
+  .meta({ description: "A file attached to the message." });
+
 export const messageResourceSchema = z
   .object({
     id: uuidSchema,
@@ -65,6 +76,7 @@ export const messageResourceSchema = z
     authorName: z.string().nullable(),
     text: z.string(),
     html: z.string(),
+    attachments: z.array(attachmentResourceSchema),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: "Message" });

@@ -90,6 +90,15 @@ describe("erasing a contact", () => {
     }
   });
 
+  it("erases their files: sent, received and unsent, bytes included; the other contact keeps theirs", async () => {
+    const filesOf = (ids: string[]) =>
+      count(sql`SELECT count(*)::int AS n FROM stored_files f WHERE f.id IN (SELECT file_id FROM message_attachments WHERE id = ANY(${`{${ids.join(",")}}`}::uuid[]))`);
+    expect(await count(sql`SELECT count(*)::int AS n FROM message_attachments WHERE id = ANY(${`{${erased.attachmentIds.join(",")}}`}::uuid[])`)).toBe(0);
+    expect(await filesOf(kept.attachmentIds)).toBe(kept.attachmentIds.length);
+    // No stored file is left that no attachment names (the rows' cascade alone would leave the bytes).
+    expect(await count(sql`SELECT count(*)::int AS n FROM stored_files f WHERE NOT EXISTS (SELECT 1 FROM message_attachments a WHERE a.file_id = f.id)`)).toBe(0);
+  });
+
   it("leaves nothing of the person anywhere: no row of any table mentions their email, phone or words", async () => {
     expect(await tablesMentioning(email)).toEqual([]);
     expect(await tablesMentioning(erased.phone)).toEqual([]);

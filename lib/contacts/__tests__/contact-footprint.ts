@@ -10,9 +10,11 @@ import { smsSandboxMessages } from "@/lib/db/schema/sms";
 import { runSteps, workflowRuns, workflowVersions, workflows } from "@/lib/db/schema/workflows";
 import { contactTextToContent } from "@/lib/conversations/message-content";
 import { recordContactMessage } from "@/lib/conversations/record-contact-message";
+import { postAgentMessage } from "@/lib/conversations/agent-actions";
+import { uploadAttachment } from "@/lib/attachments/upload-attachment";
 import { startConversation } from "@/lib/conversations/start-conversation";
 import { runService } from "@/lib/services/run-service";
-import { asContact, asSystem } from "@/lib/testing/service-scope";
+import { asContact, asMember, asSystem } from "@/lib/testing/service-scope";
 import { generateSigningSecret } from "@/lib/webhooks/signing-secret";
 import type { WorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
 
@@ -34,7 +36,10 @@ export async function aWorkflow(fixture: WorkspaceFixture): Promise<{ workflowId
   return { workflowId: workflow!.id, versionId: version!.id };
 }
 
-export type Footprint = { contactId: string; externalId: string; phone: string; conversationIds: string[]; runIds: string[] };
+export type Footprint = { contactId: string; externalId: string; phone: string; conversationIds: string[]; runIds: string[]; attachmentIds: string[] };
+
+/** A 1×1 PNG: an attachment whose type file-type reads from its bytes. */
+export const TINY_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
 
 /**
  * A contact with something in every place a contact leaves data, through the real services where
@@ -74,8 +79,17 @@ export async function contactWithFootprint(
     });
     conversationIds.push(started.conversationId);
   }
-  // Their reply opens the chat campaign (and writes message.created to the outbox).
-  await runService(await asContact(fixture.workspaceId, contactId), recordContactMessage, { channelId: fixture.chatChannelId, contactId, text: `Reply from ${options.n}` });
+  // Their reply opens the chat campaign (and writes message.created to the outbox), with a file;
+  // an agent answers with a file; one more upload of theirs waits unsent.
+  const asThem = await asContact(fixture.workspaceId, contactId);
+  const theirs = await runService(asThem, uploadAttachment, { fileName: `photo-${options.n}.png`, bytes: TINY_PNG });
+  await runService(asThem, recordContactMessage, { channelId: fixture.chatChannelId, contactId, text: `Reply from ${options.n}`, attachmentIds: [theirs.id] });
+  const ours = await runService(await asMember(fixture.workspaceId, fixture.agentId), uploadAttachment, { fileName: `answer-${options.n}.txt`, bytes: Buffer.from("an answer"), conversationId: conversationIds[0] });
+  await runService(await asMember(fixture.workspaceId, fixture.agentId), postAgentMessage, {
+    conversationId: conversationIds[0]!, kind: "message", body: contactTextToContent("Here you go").json, attachmentIds: [ours.id],
+  });
+  const unsent = await runService(asThem, uploadAttachment, { fileName: `draft-${options.n}.png`, bytes: TINY_PNG });
+  const attachmentIds = [theirs.id, ours.id, unsent.id];
   if (options.otherConversationId) {
     await db.insert(messages).values({
       workspaceId: fixture.workspaceId,
@@ -111,7 +125,7 @@ export async function contactWithFootprint(
       responseBody: { contact: { id: contactId, email: contact!.email } },
     });
   }
-  return { contactId, externalId, phone, conversationIds, runIds: [run!.id] };
+  return { contactId, externalId, phone, conversationIds, runIds: [run!.id], attachmentIds };
 }
 
 export async function anApiKey(fixture: WorkspaceFixture): Promise<string> {

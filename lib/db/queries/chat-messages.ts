@@ -4,6 +4,10 @@ import { alias } from "drizzle-orm/pg-core";
 import { renderStoredHtml } from "@/lib/rich-text/render";
 import type { RichTextDocument } from "@/lib/rich-text/document-schema";
 import { getDb } from "@/lib/db/client";
+import { CHAT_URL_TTL_SECONDS, signedAttachmentPath } from "@/lib/attachments/attachment-url";
+import type { DbOrTx } from "@/lib/db/client";
+import { messageAttachments } from "@/lib/db/schema/attachments";
+import { attachmentsOfMessages, findServable, type ShownAttachment } from "./message-attachments";
 import { conversations, messages } from "@/lib/db/schema/conversations";
 import { users } from "@/lib/db/schema/workspaces";
 
@@ -16,6 +20,8 @@ export type ChatMessage = {
   authorName: string;
   authorAvatarUrl: string | null;
   html: string;
+  /** Each with a signed URL: the page's <img> cannot send the session header. */
+  attachments: ShownAttachment[];
   createdAt: string;
 };
 
@@ -88,6 +94,7 @@ export async function listChatMessages(scope: ChatScope): Promise<ChatMessage[]>
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(CHAT_HISTORY_LIMIT);
 
+  const files = await attachmentsOfMessages(getDb(), scope.workspaceId, rows.map((row) => row.id));
   return rows.reverse().map((row) => ({
     id: row.id,
     conversationId: row.conversationId,
@@ -95,6 +102,7 @@ export async function listChatMessages(scope: ChatScope): Promise<ChatMessage[]>
     authorName: row.authorType === "contact" ? "You" : (row.userName ?? row.authorName ?? "Support"),
     authorAvatarUrl: row.authorType === "contact" ? null : (row.userAvatarUrl ?? null),
     html: renderStoredHtml(row.body as RichTextDocument),
+    attachments: (files.get(row.id) ?? []).map((file) => ({ ...file, url: signedAttachmentPath(file.id, CHAT_URL_TTL_SECONDS) })),
     createdAt: row.createdAt.toISOString(),
   }));
 }
@@ -129,3 +137,23 @@ export async function findContactMessageByDedupeKey(scope: ChatScope, dedupeKey:
     .limit(1);
   return row?.id ?? null;
 }
+
+/**
+ * An attachment this chat session may read: on a message the contact sees (never a note, only
+ * their own conversations on this channel), or their own upload not sent yet.
+ */
+export function findChatAttachment(db: DbOrTx, scope: ChatScope, attachmentId: string) {
+  return findServable(
+    db,
+    and(
+      eq(messageAttachments.id, attachmentId),
+      eq(messageAttachments.workspaceId, scope.workspaceId),
+      or(
+        and(eq(messages.kind, "message"), chatConversationScope(scope)),
+        and(isNull(messageAttachments.messageId), eq(messageAttachments.uploadedByContactId, scope.contactId)),
+      ),
+    )!,
+    "chat",
+  );
+}
+

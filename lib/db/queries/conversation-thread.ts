@@ -14,6 +14,7 @@ import { workflows, workflowVersions } from "@/lib/db/schema/workflows";
 import { teams, users } from "@/lib/db/schema/workspaces";
 import { contactDisplayName } from "@/lib/contacts/display-name";
 import { contactIsLive } from "@/lib/contacts/live-contact";
+import { agentAttachmentPath, attachmentsOfMessages, type ShownAttachment } from "./message-attachments";
 
 export type ThreadConversation = {
   id: string;
@@ -48,6 +49,7 @@ export type ThreadMessage = {
   authorAvatarUrl: string | null;
   /** Rendered on the server from the stored document at read time; never HTML from a client. */
   html: string;
+  attachments: ShownAttachment[];
   createdAt: Date;
   /** An emailed message's original as received (a download for agents of the workspace), or null. */
   originalEmailUrl: string | null;
@@ -160,6 +162,7 @@ export async function listThreadPage(
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit).reverse();
+  const files = await attachmentsOfMessages(options.db ?? getDb(), workspaceId, page.map((row) => row.id));
   return {
     hasOlder: rows.length > limit,
     messages: page.map((row) => ({
@@ -172,6 +175,7 @@ export async function listThreadPage(
           : (row.userName ?? row.authorName ?? (row.authorType === "bot" ? "Bot" : "Parley")),
       authorAvatarUrl: row.userAvatarUrl ?? null,
       html: renderStoredHtml(row.body as RichTextDocument),
+      attachments: (files.get(row.id) ?? []).map((file) => ({ ...file, url: agentAttachmentPath(workspaceId, file.id) })),
       createdAt: row.createdAt,
       originalEmailUrl: row.originalFileId ? `/api/workspaces/${workspaceId}/messages/${row.id}/original-email` : null,
     })),

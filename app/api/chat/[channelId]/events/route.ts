@@ -2,6 +2,7 @@ import { route } from "@/lib/api/route-handler";
 import { requireChatContext } from "@/lib/chat/chat-request";
 import { findChatChannel } from "@/lib/chat/chat-session";
 import { chatCanSeeConversation } from "@/lib/db/queries/chat-messages";
+import { PRESENCE_EVENTS } from "@/lib/live/presence";
 import { liveEventStream } from "@/lib/live/sse";
 
 export const dynamic = "force-dynamic";
@@ -26,14 +27,18 @@ export const GET = route(async (request: Request, { params }: { params: Promise<
     async (signal) => {
       if (signal.kind === "resync") return { event: "resync", data: {} };
       const { event } = signal;
-      if (event.workspaceId !== scope.workspaceId || event.contactId !== scope.contactId || !event.conversationId || !CONTACT_VISIBLE.has(event.type)) return null;
+      const typing = event.type === PRESENCE_EVENTS.agentTyping;
+      if (event.workspaceId !== scope.workspaceId || event.contactId !== scope.contactId || !event.conversationId || !(CONTACT_VISIBLE.has(event.type) || typing)) return null;
       let visible = allowed.get(event.conversationId);
       if (visible === undefined) {
         visible = await chatCanSeeConversation(scope, event.conversationId);
         // Only "yes" is remembered: a campaign that is hidden now (From Contact) may become visible.
         if (visible) allowed.set(event.conversationId, true);
       }
-      return visible ? { event: "change", data: { type: event.type } } : null;
+      if (!visible) return null;
+      // An agent typing: shown for a moment, nothing to reload.
+      if (typing) return { event: "typing", data: { conversationId: event.conversationId, name: event.name ?? "Support" } };
+      return { event: "change", data: { type: event.type } };
     },
     // The channel deleted, or its workspace being deleted: the open chat stops hearing anything.
     { stillAllowed: async () => (await findChatChannel(channelId)) !== null },

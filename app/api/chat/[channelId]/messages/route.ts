@@ -2,12 +2,15 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { parseJsonBody, readRawBody } from "@/lib/api/read-json-body";
 import { route } from "@/lib/api/route-handler";
+import { attachmentIdsSchema } from "@/lib/attachments/attachments.validation";
+import { pendingAttachmentNames } from "@/lib/attachments/link-attachments";
 import { CHAT_SESSION_HEADER } from "@/lib/chat/chat-session-header";
 import { requireChatContext } from "@/lib/chat/chat-request";
 import { consumeChatSend } from "@/lib/chat/message-rate-limit";
 import { recordContactMessage } from "@/lib/conversations/record-contact-message";
 import { recordContactMessageSchema } from "@/lib/conversations/record-contact-message.validation";
-import { findContactMessageByDedupeKey, listChatMessages } from "@/lib/db/queries/chat-messages";
+import { findContactMessageByDedupeKey, listChatMessages, type ChatScope } from "@/lib/db/queries/chat-messages";
+import type { ServiceContext } from "@/lib/services/service-context";
 import { getDb } from "@/lib/db/client";
 import { runService } from "@/lib/services/run-service";
 import { uuidSchema } from "@/lib/validation/uuid";
@@ -19,11 +22,23 @@ type Context = { params: Promise<{ channelId: string }> };
 // A chat message is at most 5,000 characters: 64 KB of JSON is plenty, and all a stranger may send.
 const CHAT_BODY_BYTES = 64 * 1024;
 
-const postSchema = z.object({
-  text: z.string().trim().min(1, "Write a message.").max(5_000, "Keep the message under 5,000 characters."),
-  // Generated per message by the page: a resent request lands once.
-  clientId: uuidSchema,
-});
+const postSchema = z
+  .object({
+    text: z.string().trim().max(5_000, "Keep the message under 5,000 characters.").default(""),
+    // Generated per message by the page: a resent request lands once.
+    clientId: uuidSchema,
+    // Files the contact uploaded for this message (POST ./attachments): a message may be only files.
+    attachmentIds: attachmentIdsSchema.default([]),
+  })
+  .refine((input) => input.text.length > 0 || input.attachmentIds.length > 0, { message: "Write a message.", path: ["text"] });
+
+/** A message of files only reads as their names (the inbox's preview, the search). */
+async function recordChatMessage(ctx: ServiceContext, input: z.infer<typeof postSchema> & { scope: ChatScope; dedupeKey: string }) {
+  const { scope } = input;
+  const text = input.text || (await pendingAttachmentNames(ctx, input.attachmentIds, { contactId: scope.contactId })).join(", ");
+  const parsed = recordContactMessageSchema.parse({ channelId: scope.channelId, contactId: scope.contactId, sessionId: scope.sessionId, text, dedupeKey: input.dedupeKey, attachmentIds: input.attachmentIds });
+  return recordContactMessage(ctx, parsed);
+}
 
 /** The messages this chat session may read: its own contact's, on this channel, never notes. */
 export const GET = route(async (request: Request, { params }: Context) => {
@@ -41,10 +56,6 @@ export const POST = route(async (request: Request, { params }: Context) => {
   const existing = await findContactMessageByDedupeKey(scope, dedupeKey);
   if (existing) return NextResponse.json({ messageId: existing }, { status: 200 });
   await consumeChatSend(getDb(), scope.contactId);
-  const recorded = await runService(
-    actingAs,
-    recordContactMessage,
-    recordContactMessageSchema.parse({ channelId: scope.channelId, contactId: scope.contactId, sessionId: scope.sessionId, text: input.text, dedupeKey }),
-  );
+  const recorded = await runService(actingAs, recordChatMessage, { ...input, scope, dedupeKey });
   return NextResponse.json({ messageId: recorded.messageId }, { status: recorded.duplicate ? 200 : 201 });
 });
