@@ -66,8 +66,10 @@ export async function assertAssigneeInWorkspace(db: DbOrTx, workspaceId: string,
  * unassigned in the High Priority queue. Returns the ids that exist in the workspace.
  * Raw SQL on purpose: the engine's Assign step assigns a whole batch in this one statement.
  */
-export async function assignConversations(ctx: ServiceContext, input: { conversationIds: readonly string[]; assignee: Assignee }): Promise<string[]> {
-  if (input.conversationIds.length === 0) return [];
+export async function assignConversations(ctx: ServiceContext, input: { conversationIds: TransitionInput["conversationIds"]; assignee: Assignee }): Promise<string[]> {
+  const selection = input.conversationIds;
+  if (Array.isArray(selection) && selection.length === 0) return [];
+  const which = "matching" in selection ? selection.matching : sql`id = ANY(${uuidArray(selection as readonly string[])})`;
   const a: AssignOnOpen = input.assignee;
   const userId = a.type === "user" ? a.userId : null;
   const teamId = a.type === "team" ? a.teamId : null;
@@ -78,7 +80,7 @@ export async function assignConversations(ctx: ServiceContext, input: { conversa
       assignee_team_id = CASE WHEN state = 'campaign' THEN assignee_team_id ELSE ${teamId}::uuid END,
       priority = CASE WHEN state = 'campaign' THEN priority WHEN ${a.type === "high_priority"} THEN 'high'::priority ELSE priority END,
       updated_at = now()
-    WHERE id = ANY(${uuidArray(input.conversationIds)}) AND workspace_id = ${ctx.workspace.id}
+    WHERE ${which} AND workspace_id = ${ctx.workspace.id}
     RETURNING id, state`);
   const visible = updated.rows.filter((row) => row.state !== "campaign");
   await notifyConversations(ctx, "conversation.assigned", visible.map((row) => row.id));
@@ -251,7 +253,7 @@ export async function postBotMessage(ctx: ServiceContext, input: PostBotMessageI
 }
 
 /** Closes conversations (a campaign too); returns the ids that closed. Set-based: the engine's Close step closes a batch. */
-export async function closeConversations(ctx: ServiceContext, input: { conversationIds: readonly string[] }): Promise<string[]> {
+export async function closeConversations(ctx: ServiceContext, input: { conversationIds: TransitionInput["conversationIds"] }): Promise<string[]> {
   const closed = await transitionConversations(ctx, {
     event: "close",
     conversationIds: input.conversationIds,
