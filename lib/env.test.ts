@@ -25,6 +25,7 @@ describe("the environment schema", () => {
       PARLEY_RESET_DATA: false,
       PARLEY_LIVE_RECHECK_MS: 30_000,
       PARLEY_AUDIENCE_BATCH_SIZE: 1_000,
+      PARLEY_AGENT_IDLE_MINUTES: 15,
       PARLEY_DB_POOL_MAX: 10,
     });
     expect(readBenchEnv({})).toEqual({
