@@ -16,6 +16,8 @@ import { invalidTransition, type ConversationEvent } from "./conversation-state-
 import type { AssignInput, ConversationIdInput, PostMessageInput, PriorityInput, SnoozeInput } from "./conversations.validation";
 import { wakeSnoozedJob } from "./job-specs";
 import { previewOf, type MessageContent } from "./message-content";
+import { leaveRoundRobinQueue, queueForRoundRobin } from "@/lib/round-robin/assign-round-robin";
+import { requestRoundRobinDrain } from "@/lib/round-robin/round-robin-drain-task";
 import { notifyConversations } from "./notify";
 import { writeConversationOutbox, writeMessageOutbox } from "./outbox";
 import { transitionConversations, type TransitionInput, type TransitionedRow } from "./transition";
@@ -51,7 +53,7 @@ export async function assertAssigneeInWorkspace(db: DbOrTx, workspaceId: string,
       .for("key share");
     if (found.length === 0) throw notFound("That agent");
   }
-  if (assignee.type === "team") {
+  if (assignee.type === "team" || assignee.type === "round_robin") {
     const found = await db
       .select({ id: teams.id })
       .from(teams)
@@ -72,7 +74,7 @@ export async function assignConversations(ctx: ServiceContext, input: { conversa
   const which = "matching" in selection ? selection.matching : sql`id = ANY(${uuidArray(selection as readonly string[])})`;
   const a: AssignOnOpen = input.assignee;
   const userId = a.type === "user" ? a.userId : null;
-  const teamId = a.type === "team" ? a.teamId : null;
+  const teamId = a.type === "team" || a.type === "round_robin" ? a.teamId : null;
   const updated = await ctx.tx.execute<{ id: string; state: ConversationState }>(sql`
     UPDATE conversations SET
       assign_on_open = CASE WHEN state = 'campaign' THEN ${JSON.stringify(a)}::jsonb ELSE assign_on_open END,
@@ -84,6 +86,10 @@ export async function assignConversations(ctx: ServiceContext, input: { conversa
     RETURNING id, state`);
   const visible = updated.rows.filter((row) => row.state !== "campaign");
   await notifyConversations(ctx, "conversation.assigned", visible.map((row) => row.id));
+  // Assigned by hand, a conversation no longer waits in a round-robin queue; the agent it left may take another.
+  await leaveRoundRobinQueue(ctx, visible.map((row) => row.id));
+  if (a.type === "round_robin") await queueForRoundRobin(ctx, { teamId: a.teamId, conversationIds: visible.map((row) => row.id) });
+  if (visible.length > 0) await requestRoundRobinDrain(ctx);
   return updated.rows.map((row) => row.id);
 }
 
@@ -261,6 +267,8 @@ export async function closeConversations(ctx: ServiceContext, input: { conversat
   });
   const ids = closed.map((row) => row.id);
   await notifyConversations(ctx, "conversation.closed", ids);
+  // Closing frees capacity: a conversation waiting in a round-robin queue may go to its agent now.
+  if (ids.length > 0) await requestRoundRobinDrain(ctx);
   await writeConversationOutbox(ctx, { event: "conversation.closed", conversationIds: closed.filter((row) => row.thirdParty).map((row) => row.id) });
   return ids;
 }
@@ -287,6 +295,7 @@ export async function snoozeConversation(ctx: ServiceContext, input: SnoozeInput
   const row = await transitionOne(ctx, "snooze", input.conversationId, { snoozedUntil: input.until });
   await notifyConversations(ctx, "conversation.snoozed", [row.id]);
   await enqueue(ctx.tx, wakeSnoozedJob, { conversationId: row.id }, { runAt: input.until });
+  await requestRoundRobinDrain(ctx);
   return { conversationId: row.id };
 }
 

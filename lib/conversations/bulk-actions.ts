@@ -4,6 +4,7 @@ import { inboxPredicate, visibleInInbox } from "@/lib/db/queries/inbox-predicate
 import { uuidArray } from "@/lib/db/sql-params";
 import { notFound, SafeError } from "@/lib/errors";
 import { enqueueMany } from "@/lib/jobs/enqueue";
+import { requestRoundRobinDrain } from "@/lib/round-robin/round-robin-drain-task";
 import { actorUserId, type ServiceContext } from "@/lib/services/service-context";
 import { assertAssigneeInWorkspace, assignConversations, closeConversations } from "./agent-actions";
 import type { BulkSelection, BulkUpdateInput } from "./bulk-actions.validation";
@@ -59,6 +60,7 @@ export async function bulkUpdateConversations(ctx: ServiceContext, input: BulkUp
       const ids = rows.map((row) => row.id);
       await notifyConversations(ctx, "conversation.snoozed", ids);
       await enqueueMany(ctx.tx, wakeSnoozedJob, ids.map((conversationId) => ({ conversationId })), { runAt: change.until });
+      if (ids.length > 0) await requestRoundRobinDrain(ctx);
       changed = ids.length;
       break;
     }

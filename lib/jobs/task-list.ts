@@ -5,6 +5,7 @@ import { contactEraseTask } from "@/lib/contacts/contact-erase-task";
 import { contactsHousekeepingTask } from "@/lib/contacts/contacts-housekeeping-task";
 import { contactImportTask } from "@/lib/contact-imports/contact-import-task";
 import { mailSendTask } from "@/lib/mail/mail-send-task";
+import { roundRobinDrainTask } from "@/lib/round-robin/round-robin-drain-task";
 import { passwordResetRequestTask } from "@/lib/people/password-reset-task";
 import { smsSendTask } from "@/lib/sms/sms-send-task";
 import { webhooksDrainTask } from "@/lib/webhooks/drain-task";
@@ -35,6 +36,7 @@ export const tasks: TaskDefinition[] = [
   contactEraseTask,
   contactImportTask,
   contactsHousekeepingTask,
+  roundRobinDrainTask,
 ];
 
 export function buildTaskList(definitions: TaskDefinition[] = tasks): TaskList {

@@ -102,6 +102,12 @@ export async function drainRoundRobinQueue(ctx: ServiceContext, input: { teamId:
   return assigned;
 }
 
+/** Takes conversations out of any round-robin queue (assigned by hand) and has capacity freed meanwhile given out. */
+export async function leaveRoundRobinQueue(ctx: ServiceContext, conversationIds: readonly string[]): Promise<void> {
+  if (conversationIds.length === 0) return;
+  await ctx.tx.delete(roundRobinQueue).where(and(eq(roundRobinQueue.workspaceId, ctx.workspace.id), sql`${roundRobinQueue.conversationId} = ANY(${uuidArray(conversationIds)})`));
+}
+
 async function dequeue(ctx: ServiceContext, conversationId: string) {
   await ctx.tx.delete(roundRobinQueue).where(and(eq(roundRobinQueue.conversationId, conversationId), eq(roundRobinQueue.workspaceId, ctx.workspace.id)));
 }

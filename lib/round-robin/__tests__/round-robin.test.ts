@@ -12,7 +12,7 @@ import { runService } from "@/lib/services/run-service";
 import { asSystem } from "@/lib/testing/service-scope";
 import { createContacts, createWorkspaceFixture, type WorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
 
-await useTestDatabase();
+const { url } = await useTestDatabase();
 
 let ws: WorkspaceFixture;
 let agents: string[];
@@ -116,5 +116,51 @@ describe("round robin", () => {
     const other = await createWorkspaceFixture(getDb());
     expect(await runService(await asSystem(other.workspaceId), drainRoundRobinQueue, { teamId: ws.teamId })).toEqual([]);
     expect(await getDb().select().from(roundRobinQueue).where(eq(roundRobinQueue.teamId, ws.teamId))).toHaveLength(1);
+  });
+});
+
+describe("round robin through the inbox's own paths", () => {
+  beforeEach(async () => {
+    await setup(1);
+  });
+
+  it("\"Team (round robin)\" as an assignee gives the conversation to an available agent; closing one frees the cap and the drain job gives the next", async () => {
+    const { assignConversation } = await import("@/lib/conversations/agent-actions");
+    const { startWorker } = await import("@/lib/jobs/run-worker");
+    const { waitFor } = await import("@/lib/workflow/testing/workspace-fixture");
+    const ids = await openConversations(4);
+    for (const conversationId of ids) await runService(await system(), assignConversation, { conversationId, assignee: { type: "round_robin", teamId: ws.teamId } });
+    const first = await assigneesOf(ids);
+    expect(first.filter((row) => row.userId !== null)).toHaveLength(3);
+    const waiting = first.find((row) => row.userId === null)!;
+    expect(waiting.id).toBe(ids[3]);
+    const freed = first.find((row) => row.userId === agents[1])!;
+    const worker = await startWorker({ connectionString: url, concurrency: 1 });
+    try {
+      await runService(await system(), closeConversations, { conversationIds: [freed.id] });
+      const given = await waitFor(async () => (await assigneesOf([waiting.id]))[0]!.userId, { what: "the waiting conversation given out" });
+      expect(given).toBe(agents[1]);
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it("audits a team's automatic assignment and an agent's cap, owners and admins only", async () => {
+    const { setAgentCap, setTeamRoundRobin } = await import("@/lib/round-robin/round-robin-settings");
+    const { asMember } = await import("@/lib/testing/service-scope");
+    const { auditLog } = await import("@/lib/db/schema/platform");
+    const admin = await asMember(ws.workspaceId, ws.builderId);
+    await runService(admin, setTeamRoundRobin, { teamId: ws.teamId, enabled: false, maxOpen: 5 });
+    await runService(admin, setAgentCap, { userId: ws.agentId, maxOpen: 3 });
+    const entries = await getDb().select({ action: auditLog.action, data: auditLog.data }).from(auditLog).where(eq(auditLog.workspaceId, ws.workspaceId));
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        { action: "team.round_robin_changed", data: { from: { enabled: true, maxOpen: 1 }, to: { enabled: false, maxOpen: 5 } } },
+        { action: "member.assignment_cap_changed", data: { from: null, to: 3 } },
+      ]),
+    );
+    // Another workspace's team is not found.
+    const other = await createWorkspaceFixture(getDb());
+    await expect(runService(await asMember(other.workspaceId, other.builderId), setTeamRoundRobin, { teamId: ws.teamId, enabled: true, maxOpen: 5 })).rejects.toMatchObject({ code: "not_found" });
   });
 });
