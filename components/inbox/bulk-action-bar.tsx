@@ -109,6 +109,14 @@ export function BulkActionBar() {
                           {team.name}
                         </DropdownMenuItem>
                       ))}
+                      <DropdownMenuSeparator />
+                      <DropdownMenuLabel>Team (round robin)</DropdownMenuLabel>
+                      {directory.teams.map((team) => (
+                        <DropdownMenuItem key={`rr-${team.id}`} onSelect={() => apply({ action: "assign", assignee: { type: "round_robin", teamId: team.id } })}>
+                          <Users aria-hidden />
+                          {team.name} (round robin)
+                        </DropdownMenuItem>
+                      ))}
                     </>
                   ) : null}
                 </DropdownMenuContent>

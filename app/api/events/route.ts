@@ -3,6 +3,8 @@ import { findWorkspaceAccess, getWorkspaceAccess } from "@/lib/auth/membership";
 import { requireSessionUser } from "@/lib/auth/session";
 import { route } from "@/lib/api/route-handler";
 import { liveEventStream } from "@/lib/live/sse";
+import { touchAgentActivity } from "@/lib/round-robin/round-robin-settings";
+import { runService } from "@/lib/services/run-service";
 import { uuidSchema } from "@/lib/validation/uuid";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +15,12 @@ const querySchema = z.object({ workspaceId: uuidSchema });
 export const GET = route(async (request: Request) => {
   const user = await requireSessionUser();
   const { workspaceId } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  await getWorkspaceAccess(user.id, workspaceId);
+  const access = await getWorkspaceAccess(user.id, workspaceId);
+  // An open tab keeps its agent available for round robin (closing every tab makes them Away
+  // after PARLEY_AGENT_IDLE_MINUTES): touched on connect and on each re-check, one upsert each.
+  const touch = (role: typeof access.role) =>
+    runService({ workspace: { id: workspaceId, plan: access.workspace.plan }, actor: { type: "user", userId: user.id, role } }, touchAgentActivity, undefined);
+  await touch(access.role);
   return liveEventStream(
     request,
     (signal) => {
@@ -27,7 +34,11 @@ export const GET = route(async (request: Request) => {
     // Removed from the workspace while the inbox is open: the stream ends instead of going on, at
     // once when the removal's own event arrives (after a lost connection too), else on the interval.
     {
-      stillAllowed: async () => (await findWorkspaceAccess(user.id, workspaceId)) !== null,
+      stillAllowed: async () => {
+        const still = await findWorkspaceAccess(user.id, workspaceId);
+        if (still) await touch(still.role);
+        return still !== null;
+      },
       recheckOn: (signal) =>
         signal.kind === "resync" || (signal.event.type === "member.removed" && signal.event.workspaceId === workspaceId && signal.event.userId === user.id),
     },
