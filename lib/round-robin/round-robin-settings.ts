@@ -86,3 +86,12 @@ export async function readAvailability(db: DbOrTx, workspaceId: string, userId: 
     .where(and(eq(agentAvailability.workspaceId, workspaceId), eq(agentAvailability.userId, userId)));
   return row?.status ?? "away";
 }
+
+/** Each team's automatic assignment (teams without a row: off, default cap). */
+export async function listTeamRoundRobin(db: DbOrTx, workspaceId: string): Promise<Map<string, { enabled: boolean; maxOpen: number }>> {
+  const rows = await db
+    .select({ teamId: teamRoundRobin.teamId, enabled: teamRoundRobin.enabled, maxOpen: teamRoundRobin.maxOpen })
+    .from(teamRoundRobin)
+    .where(eq(teamRoundRobin.workspaceId, workspaceId));
+  return new Map(rows.map((row) => [row.teamId, { enabled: row.enabled, maxOpen: row.maxOpen }]));
+}
