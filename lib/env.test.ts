@@ -26,6 +26,7 @@ describe("the environment schema", () => {
       PARLEY_SMTP_HOST: "0.0.0.0",
       PARLEY_LIVE_RECHECK_MS: 30_000,
       PARLEY_AUDIENCE_BATCH_SIZE: 1_000,
+      PARLEY_AGENT_IDLE_MINUTES: 15,
       PARLEY_DB_POOL_MAX: 10,
       PARLEY_ATTACHMENT_MAX_BYTES: 10 * 1024 * 1024,
     });

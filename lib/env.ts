@@ -57,6 +57,7 @@ const envSchema = z.object({
   WEBHOOK_ALLOWED_HOSTS: textVar().describe("Comma-separated hosts Parley may connect to on private addresses (webhook receivers, SMS providers)."),
   PARLEY_LIVE_RECHECK_MS: numberVar(1, 86_400_000, 30_000).describe("How often an open live stream re-checks that its reader may still read it."),
   PARLEY_AUDIENCE_BATCH_SIZE: numberVar(1, 100_000, 1_000).describe("Contacts one audience fan-out job enters and runs."),
+  PARLEY_AGENT_IDLE_MINUTES: numberVar(1, 10_080, 15).describe("Minutes after an agent's last open tab before round robin treats them as Away."),
   PARLEY_DB_POOL_MAX: numberVar(1, 1_000, 10).describe("Connections each process's database pool may open."),
   PARLEY_ATTACHMENT_MAX_BYTES: numberVar(1, 1_073_741_824, 10 * 1024 * 1024).describe("Largest file an agent or a contact may attach, in bytes (10 MB)."),
 });

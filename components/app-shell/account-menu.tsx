@@ -3,10 +3,11 @@
 import { ChevronsUpDown, LogOut, UserRound } from "lucide-react";
 import Link from "next/link";
 import { Avatar } from "@/components/ui/avatar";
+import { AvailabilityMenuItems } from "./availability-menu-items";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 
 /** The signed-in person at the bottom of the sidebar: opens their profile and signing out. */
-export function AccountMenu({ workspaceId, name, email, avatarUrl, roleLabel }: { workspaceId: string; name: string; email: string; avatarUrl: string | null; roleLabel: string }) {
+export function AccountMenu({ workspaceId, name, email, avatarUrl, roleLabel, availability }: { workspaceId: string; name: string; email: string; avatarUrl: string | null; roleLabel: string; availability: "available" | "away" }) {
   return (
     // Not modal, like the workspace switcher: a modal menu hides the page with aria-hidden.
     <DropdownMenu modal={false}>
@@ -16,13 +17,16 @@ export function AccountMenu({ workspaceId, name, email, avatarUrl, roleLabel }: 
           <span className="block truncate text-sm font-medium text-foreground" title={name}>
             {name}
           </span>
-          <span className="block truncate text-xs text-muted-foreground">{roleLabel}</span>
+          <span className="block truncate text-xs text-muted-foreground">
+            {roleLabel} · {availability === "available" ? "Available" : "Away"}
+          </span>
           <span className="sr-only">. Account menu</span>
         </span>
         <ChevronsUpDown className="size-4 shrink-0 text-muted-foreground" aria-hidden />
       </DropdownMenuTrigger>
       <DropdownMenuContent align="start" side="top" className="w-56">
         <DropdownMenuLabel className="truncate font-normal text-muted-foreground">{email}</DropdownMenuLabel>
+        <AvailabilityMenuItems workspaceId={workspaceId} status={availability} />
         <DropdownMenuItem asChild>
           <Link href={`/${workspaceId}/profile`}>
             <UserRound aria-hidden />

@@ -102,6 +102,14 @@ export function ConversationActions({ workspaceId, conversation, directory }: Pr
                     {team.name}
                   </DropdownMenuItem>
                 ))}
+                <DropdownMenuSeparator />
+                <DropdownMenuLabel>Team (round robin)</DropdownMenuLabel>
+                {directory.teams.map((team) => (
+                  <DropdownMenuItem key={`rr-${team.id}`} onSelect={() => assign({ type: "round_robin", teamId: team.id })}>
+                    <Users aria-hidden />
+                    {team.name} (round robin)
+                  </DropdownMenuItem>
+                ))}
               </>
             ) : null}
           </DropdownMenuContent>

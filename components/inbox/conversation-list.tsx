@@ -9,6 +9,7 @@ import { SEARCH_RESULT_LIMIT } from "@/lib/inbox/inbox-search-text";
 import { inboxHref, shortAge, type InboxUrlState } from "@/lib/inbox/inbox-url";
 import type { ViewRef } from "@/lib/inbox/views";
 import { cn } from "@/lib/utils/cn";
+import { RowCheckbox } from "./bulk-selection";
 import { HighlightedSnippet } from "./highlighted-snippet";
 import { OriginBadge } from "./origin-badge";
 
@@ -61,13 +62,14 @@ export function ConversationList({ workspaceId, view, urlState, items, nextCurso
           {items.map((item) => {
             const selected = item.id === selectedId;
             return (
-              <li key={item.id}>
+              <li key={item.id} className="flex">
+                <RowCheckbox id={item.id} label={item.contactName} />
                 <Link
                   href={inboxHref(workspaceId, view, urlState, item.id)}
                   data-inbox-row={item.id}
                   aria-current={selected ? "true" : undefined}
                   className={cn(
-                    "block px-4 py-3 outline-none transition-colors hover:bg-muted focus-visible:bg-accent focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset",
+                    "block min-w-0 flex-1 px-4 py-3 outline-none transition-colors hover:bg-muted focus-visible:bg-accent focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset",
                     selected && "bg-accent",
                   )}
                 >

@@ -9,6 +9,8 @@ import {
   setConversationPriority,
   snoozeConversation,
 } from "@/lib/conversations/agent-actions";
+import { bulkUpdateConversations } from "@/lib/conversations/bulk-actions";
+import { bulkUpdateSchema } from "@/lib/conversations/bulk-actions.validation";
 import { assignSchema, conversationIdSchema, postMessageSchema, prioritySchema, snoozeSchema } from "@/lib/conversations/conversations.validation";
 import { workspaceAction } from "./safe-action";
 
@@ -28,3 +30,5 @@ export const closeConversationAction = workspaceAction({ schema: conversationIdS
 export const reopenConversationAction = workspaceAction({ schema: conversationIdSchema, revalidate: refreshInbox }, reopenConversation);
 
 export const snoozeConversationAction = workspaceAction({ schema: snoozeSchema, revalidate: refreshInbox }, snoozeConversation);
+
+export const bulkUpdateConversationsAction = workspaceAction({ schema: bulkUpdateSchema, revalidate: refreshInbox }, bulkUpdateConversations);

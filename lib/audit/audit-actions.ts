@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = {
   "team.deleted": "Deleted a team",
   "team.member_added": "Added someone to a team",
   "team.member_removed": "Removed someone from a team",
+  "team.round_robin_changed": "Changed a team's automatic assignment",
+  "member.assignment_cap_changed": "Changed an agent's cap of open conversations",
   "workspace.created": "Created the workspace",
   "workspace.renamed": "Renamed the workspace",
   "workspace.plan_changed": "Changed the plan",

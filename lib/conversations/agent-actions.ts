@@ -17,6 +17,8 @@ import { invalidTransition, type ConversationEvent } from "./conversation-state-
 import type { AssignInput, ConversationIdInput, PostMessageInput, PriorityInput, SnoozeInput } from "./conversations.validation";
 import { wakeSnoozedJob } from "./job-specs";
 import { previewOf, type MessageContent } from "./message-content";
+import { leaveRoundRobinQueue, queueForRoundRobin } from "@/lib/round-robin/assign-round-robin";
+import { requestRoundRobinDrain } from "@/lib/round-robin/round-robin-drain-task";
 import { notifyConversations } from "./notify";
 import { writeConversationOutbox, writeMessageOutbox } from "./outbox";
 import { transitionConversations, type TransitionInput, type TransitionedRow } from "./transition";
@@ -52,7 +54,7 @@ export async function assertAssigneeInWorkspace(db: DbOrTx, workspaceId: string,
       .for("key share");
     if (found.length === 0) throw notFound("That agent");
   }
-  if (assignee.type === "team") {
+  if (assignee.type === "team" || assignee.type === "round_robin") {
     const found = await db
       .select({ id: teams.id })
       .from(teams)
@@ -67,11 +69,13 @@ export async function assertAssigneeInWorkspace(db: DbOrTx, workspaceId: string,
  * unassigned in the High Priority queue. Returns the ids that exist in the workspace.
  * Raw SQL on purpose: the engine's Assign step assigns a whole batch in this one statement.
  */
-export async function assignConversations(ctx: ServiceContext, input: { conversationIds: readonly string[]; assignee: Assignee }): Promise<string[]> {
-  if (input.conversationIds.length === 0) return [];
+export async function assignConversations(ctx: ServiceContext, input: { conversationIds: TransitionInput["conversationIds"]; assignee: Assignee }): Promise<string[]> {
+  const selection = input.conversationIds;
+  if (Array.isArray(selection) && selection.length === 0) return [];
+  const which = "matching" in selection ? selection.matching : sql`id = ANY(${uuidArray(selection as readonly string[])})`;
   const a: AssignOnOpen = input.assignee;
   const userId = a.type === "user" ? a.userId : null;
-  const teamId = a.type === "team" ? a.teamId : null;
+  const teamId = a.type === "team" || a.type === "round_robin" ? a.teamId : null;
   const updated = await ctx.tx.execute<{ id: string; state: ConversationState }>(sql`
     UPDATE conversations SET
       assign_on_open = CASE WHEN state = 'campaign' THEN ${JSON.stringify(a)}::jsonb ELSE assign_on_open END,
@@ -79,10 +83,14 @@ export async function assignConversations(ctx: ServiceContext, input: { conversa
       assignee_team_id = CASE WHEN state = 'campaign' THEN assignee_team_id ELSE ${teamId}::uuid END,
       priority = CASE WHEN state = 'campaign' THEN priority WHEN ${a.type === "high_priority"} THEN 'high'::priority ELSE priority END,
       updated_at = now()
-    WHERE id = ANY(${uuidArray(input.conversationIds)}) AND workspace_id = ${ctx.workspace.id}
+    WHERE ${which} AND workspace_id = ${ctx.workspace.id}
     RETURNING id, state`);
   const visible = updated.rows.filter((row) => row.state !== "campaign");
   await notifyConversations(ctx, "conversation.assigned", visible.map((row) => row.id));
+  // Assigned by hand, a conversation no longer waits in a round-robin queue; the agent it left may take another.
+  await leaveRoundRobinQueue(ctx, visible.map((row) => row.id));
+  if (a.type === "round_robin") await queueForRoundRobin(ctx, { teamId: a.teamId, conversationIds: visible.map((row) => row.id) });
+  if (visible.length > 0) await requestRoundRobinDrain(ctx);
   return updated.rows.map((row) => row.id);
 }
 
@@ -262,7 +270,7 @@ export async function postBotMessage(ctx: ServiceContext, input: PostBotMessageI
 }
 
 /** Closes conversations (a campaign too); returns the ids that closed. Set-based: the engine's Close step closes a batch. */
-export async function closeConversations(ctx: ServiceContext, input: { conversationIds: readonly string[] }): Promise<string[]> {
+export async function closeConversations(ctx: ServiceContext, input: { conversationIds: TransitionInput["conversationIds"] }): Promise<string[]> {
   const closed = await transitionConversations(ctx, {
     event: "close",
     conversationIds: input.conversationIds,
@@ -270,6 +278,8 @@ export async function closeConversations(ctx: ServiceContext, input: { conversat
   });
   const ids = closed.map((row) => row.id);
   await notifyConversations(ctx, "conversation.closed", ids);
+  // Closing frees capacity: a conversation waiting in a round-robin queue may go to its agent now.
+  if (ids.length > 0) await requestRoundRobinDrain(ctx);
   await writeConversationOutbox(ctx, { event: "conversation.closed", conversationIds: closed.filter((row) => row.thirdParty).map((row) => row.id) });
   return ids;
 }
@@ -296,6 +306,7 @@ export async function snoozeConversation(ctx: ServiceContext, input: SnoozeInput
   const row = await transitionOne(ctx, "snooze", input.conversationId, { snoozedUntil: input.until });
   await notifyConversations(ctx, "conversation.snoozed", [row.id]);
   await enqueue(ctx.tx, wakeSnoozedJob, { conversationId: row.id }, { runAt: input.until });
+  await requestRoundRobinDrain(ctx);
   return { conversationId: row.id };
 }
 

@@ -8,6 +8,8 @@ import { SafeError } from "@/lib/errors";
  *
  * - open: a campaign opens: the contact replied, or it was started "Immediately".
  * - close: a campaign may be closed too (a workflow giving up on it), so a later reply starts fresh.
+ * - round_robin: round robin gives a waiting open conversation to an agent; it stays open (the
+ *   guard is the state plus "no agent yet", lib/round-robin/assign-round-robin.ts).
  */
 export const CONVERSATION_TRANSITIONS = {
   open: { from: ["campaign"], to: "open" },
@@ -15,6 +17,7 @@ export const CONVERSATION_TRANSITIONS = {
   wake: { from: ["snoozed"], to: "open" },
   close: { from: ["campaign", "open", "snoozed"], to: "closed" },
   reopen: { from: ["closed"], to: "open" },
+  round_robin: { from: ["open"], to: "open" },
 } as const satisfies Record<string, { from: readonly ConversationState[]; to: ConversationState }>;
 
 export type ConversationEvent = keyof typeof CONVERSATION_TRANSITIONS;
@@ -28,9 +31,12 @@ export function nextState(state: ConversationState, event: ConversationEvent): C
   return CONVERSATION_TRANSITIONS[event].to;
 }
 
+/** Events Parley makes by itself; the inbox never offers them as a button. */
+const AUTOMATIC_EVENTS: ReadonlySet<ConversationEvent> = new Set(["round_robin"]);
+
 /** Events the inbox can offer for a conversation in this state. */
 export function availableEvents(state: ConversationState): ConversationEvent[] {
-  return (Object.keys(CONVERSATION_TRANSITIONS) as ConversationEvent[]).filter((event) => canTransition(state, event));
+  return (Object.keys(CONVERSATION_TRANSITIONS) as ConversationEvent[]).filter((event) => !AUTOMATIC_EVENTS.has(event) && canTransition(state, event));
 }
 
 const EVENT_WORDS: Record<ConversationEvent, string> = {
@@ -39,6 +45,7 @@ const EVENT_WORDS: Record<ConversationEvent, string> = {
   wake: "woken up",
   close: "closed",
   reopen: "reopened",
+  round_robin: "assigned by round robin",
 };
 
 export function invalidTransition(state: ConversationState, event: ConversationEvent): SafeError {

@@ -3,6 +3,7 @@ import { conversations, messages } from "@/lib/db/schema/conversations";
 import { uuidArray } from "@/lib/db/sql-params";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { resumeRunsOnConversationStarted } from "@/lib/workflow/engine/conversation-started";
+import { queueForRoundRobin } from "@/lib/round-robin/assign-round-robin";
 import { notifyConversations } from "./notify";
 import { writeConversationOutbox } from "./outbox";
 import { transitionConversations } from "./transition";
@@ -25,7 +26,7 @@ export async function openConversations(ctx: ServiceContext, input: OpenConversa
       openedAt: sql`now()`,
       repliedAt: input.reason === "reply" ? sql`now()` : sql`${conversations.repliedAt}`,
       assigneeUserId: sql`CASE ${assignOnOpen}->>'type' WHEN 'user' THEN (${assignOnOpen}->>'userId')::uuid ELSE ${conversations.assigneeUserId} END`,
-      assigneeTeamId: sql`CASE ${assignOnOpen}->>'type' WHEN 'team' THEN (${assignOnOpen}->>'teamId')::uuid ELSE ${conversations.assigneeTeamId} END`,
+      assigneeTeamId: sql`CASE WHEN ${assignOnOpen}->>'type' IN ('team', 'round_robin') THEN (${assignOnOpen}->>'teamId')::uuid ELSE ${conversations.assigneeTeamId} END`,
       priority: sql`CASE ${assignOnOpen}->>'type' WHEN 'high_priority' THEN 'high'::priority ELSE ${conversations.priority} END`,
     },
   });
@@ -46,5 +47,11 @@ export async function openConversations(ctx: ServiceContext, input: OpenConversa
   await notifyConversations(ctx, "conversation.opened", ids);
   await writeConversationOutbox(ctx, { event: "conversation.opened", conversationIds: opened.filter((row) => row.thirdParty).map((row) => row.id) });
   await resumeRunsOnConversationStarted(ctx.tx, ids);
+  // "Team (round robin)" chosen when it started: the team's round robin picks the agent now.
+  const roundRobin = await ctx.tx.execute<{ team_id: string; ids: string[] }>(sql`
+    SELECT assign_on_open->>'teamId' AS team_id, array_agg(id) AS ids FROM conversations
+    WHERE workspace_id = ${ctx.workspace.id} AND id = ANY(${uuidArray(ids)}) AND assign_on_open->>'type' = 'round_robin'
+    GROUP BY 1 ORDER BY 1`);
+  for (const row of roundRobin.rows) await queueForRoundRobin(ctx, { teamId: row.team_id, conversationIds: row.ids });
   return ids;
 }

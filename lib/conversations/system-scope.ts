@@ -17,3 +17,12 @@ export async function systemScopeOfConversation(db: DbOrTx, conversationId: stri
     .where(eq(conversations.id, conversationId));
   return row ? { workspace: { id: row.id, plan: row.plan }, actor: { type: "system" } } : null;
 }
+
+/** Parley itself acting in a workspace (a job that knows only the workspace); null once it is gone or being deleted. */
+export async function systemScopeOfWorkspace(db: DbOrTx, workspaceId: string): Promise<{ workspace: ServiceWorkspace; actor: Actor } | null> {
+  const [row] = await db
+    .select({ id: workspaces.id, plan: workspaces.plan })
+    .from(workspaces)
+    .where(and(eq(workspaces.id, workspaceId), workspaceIsLive()));
+  return row ? { workspace: { id: row.id, plan: row.plan }, actor: { type: "system" } } : null;
+}

@@ -7,7 +7,11 @@ import { CONVERSATION_TRANSITIONS, type ConversationEvent } from "./conversation
 
 export type TransitionInput = {
   event: ConversationEvent;
-  conversationIds: readonly string[];
+  /**
+   * Which conversations: these ids, or every row matching a predicate (a bulk action on "all in
+   * this view" runs over the view's own predicate, so thousands change in this one statement).
+   */
+  conversationIds: readonly string[] | { matching: SQL };
   /** Other columns the event changes, set in the same statement. */
   set?: PgUpdateSetSource<typeof conversations>;
   /** A further condition a row must meet to change (e.g. its snooze time has come). */
@@ -31,14 +35,15 @@ export type TransitionedRow = { id: string; contactId: string; channelId: string
  * states go as one array parameter each, so its text never grows with the batch.
  */
 export async function transitionConversations(ctx: ServiceContext, input: TransitionInput): Promise<TransitionedRow[]> {
-  if (input.conversationIds.length === 0) return [];
+  const selection = input.conversationIds;
+  if (Array.isArray(selection) && selection.length === 0) return [];
   const transition = CONVERSATION_TRANSITIONS[input.event];
   return ctx.tx
     .update(conversations)
     .set({ ...input.set, state: transition.to, updatedAt: sql`now()` })
     .where(
       and(
-        sql`${conversations.id} = ANY(${uuidArray(input.conversationIds)})`,
+        "matching" in selection ? selection.matching : sql`${conversations.id} = ANY(${uuidArray(selection as readonly string[])})`,
         eq(conversations.workspaceId, ctx.workspace.id),
         sql`${conversations.state} = ANY(${textArray(transition.from)}::conversation_state[])`,
         input.where,

@@ -7,6 +7,7 @@ import { contactImportTask } from "@/lib/contact-imports/contact-import-task";
 import { emailSendTask } from "@/lib/email/email-send-task";
 import { mailSendTask } from "@/lib/mail/mail-send-task";
 import { unansweredMailTask } from "@/lib/notifications/unanswered-mail-task";
+import { roundRobinDrainTask } from "@/lib/round-robin/round-robin-drain-task";
 import { passwordResetRequestTask } from "@/lib/people/password-reset-task";
 import { smsSendTask } from "@/lib/sms/sms-send-task";
 import { webhooksDrainTask } from "@/lib/webhooks/drain-task";
@@ -39,6 +40,7 @@ export const tasks: TaskDefinition[] = [
   contactImportTask,
   contactsHousekeepingTask,
   unansweredMailTask,
+  roundRobinDrainTask,
 ];
 
 export function buildTaskList(definitions: TaskDefinition[] = tasks): TaskList {

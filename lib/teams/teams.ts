@@ -104,7 +104,8 @@ export async function deleteTeam(ctx: ServiceContext, input: DeleteTeamInput): P
       and(
         eq(conversations.workspaceId, ctx.workspace.id),
         eq(conversations.state, "campaign"),
-        sql`${conversations.assignOnOpen} @> ${JSON.stringify({ type: "team", teamId: team.id })}::jsonb`,
+        // A team, or its round robin, chosen when the campaign started.
+        sql`${conversations.assignOnOpen}->>'teamId' = ${team.id}`,
       ),
     );
   await ctx.tx

@@ -8,6 +8,8 @@ export const assigneeSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("user"), userId: uuidSchema }),
   z.strictObject({ type: z.literal("team"), teamId: uuidSchema }),
   z.strictObject({ type: z.literal("high_priority") }),
+  // The team's round robin picks the agent (lib/round-robin); with nobody available it waits in the team's queue.
+  z.strictObject({ type: z.literal("round_robin"), teamId: uuidSchema }),
 ]);
 export type Assignee = z.infer<typeof assigneeSchema>;
 
@@ -21,6 +23,8 @@ export function describeAssignee(assignee: Assignee, names?: SummaryNames): stri
       return names?.user?.(assignee.userId) ?? "an agent";
     case "team":
       return names?.team?.(assignee.teamId) ?? "a team";
+    case "round_robin":
+      return `${names?.team?.(assignee.teamId) ?? "a team"} (round robin)`;
   }
 }
 
@@ -29,7 +33,7 @@ export function assigneeInWorkspaceIssues(assignee: Assignee, context: Pick<Vali
   if (assignee.type === "user" && !context.memberUserIds.has(assignee.userId)) {
     return [{ field: "assignee", message: "The assignee is not a member of this workspace. Choose another agent." }];
   }
-  if (assignee.type === "team" && !context.teamIds.has(assignee.teamId)) {
+  if ((assignee.type === "team" || assignee.type === "round_robin") && !context.teamIds.has(assignee.teamId)) {
     return [{ field: "assignee", message: "That team doesn't exist in this workspace any more. Choose another assignee." }];
   }
   return [];

@@ -15,7 +15,7 @@ export function graphAssignsToTeam(graph: unknown, teamId: string): boolean {
     return fieldEntries(definitionOf(node.type)).some(([name, meta]) => {
       if (meta.control !== "assignee") return false;
       const assignee = assigneeSchema.safeParse(node.config![name]);
-      return assignee.success && assignee.data.type === "team" && assignee.data.teamId === teamId;
+      return assignee.success && (assignee.data.type === "team" || assignee.data.type === "round_robin") && assignee.data.teamId === teamId;
     });
   });
 }

@@ -12,12 +12,13 @@ import { FieldMessages } from "./field-messages";
 export function encodeAssignee(assignee: Assignee): string {
   if (assignee.type === "user") return `user:${assignee.userId}`;
   if (assignee.type === "team") return `team:${assignee.teamId}`;
+  if (assignee.type === "round_robin") return `round_robin:${assignee.teamId}`;
   return assignee.type;
 }
 
 export function decodeAssignee(value: string): Assignee | null {
   const [kind, id] = value.split(":", 2);
-  const candidate = kind === "user" ? { type: "user", userId: id } : kind === "team" ? { type: "team", teamId: id } : { type: kind };
+  const candidate = kind === "user" ? { type: "user", userId: id } : kind === "team" || kind === "round_robin" ? { type: kind, teamId: id } : { type: kind };
   const parsed = assigneeSchema.safeParse(candidate);
   return parsed.success ? parsed.data : null;
 }
@@ -61,6 +62,17 @@ export function AssigneeField({ id, meta, value, onChange, disabled, errors, dis
               {teams.map((team) => (
                 <SelectItem key={team.id} value={`team:${team.id}`}>
                   {team.name}
+                </SelectItem>
+              ))}
+            </SelectGroup>
+          ) : null}
+          {teams.length ? (
+            <SelectGroup>
+              <SelectSeparator />
+              <SelectLabel>Team (round robin)</SelectLabel>
+              {teams.map((team) => (
+                <SelectItem key={team.id} value={`round_robin:${team.id}`}>
+                  {team.name} (round robin)
                 </SelectItem>
               ))}
             </SelectGroup>

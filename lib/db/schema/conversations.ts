@@ -19,7 +19,8 @@ export type AssignOnOpen =
   | { type: "unassigned" }
   | { type: "user"; userId: string }
   | { type: "team"; teamId: string }
-  | { type: "high_priority" };
+  | { type: "high_priority" }
+  | { type: "round_robin"; teamId: string };
 
 // drizzle has no tsvector column; it is only ever written by PostgreSQL (a generated column).
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { BulkActionBar } from "@/components/inbox/bulk-action-bar";
+import { BulkSelectionProvider } from "@/components/inbox/bulk-selection";
 import { ConversationList } from "@/components/inbox/conversation-list";
 import { ConversationThread } from "@/components/inbox/conversation-thread";
 import { InboxShortcuts } from "@/components/inbox/inbox-shortcuts";
@@ -94,12 +96,13 @@ export default async function InboxPage({ params, searchParams }: PageProps) {
     ...savedViews.map((v) => ({ key: `view:${v.id}`, filters: v.filters })),
   ];
 
-  const [counts, page, conversation, threadPage, savedReplies] = await Promise.all([
+  const [counts, page, conversation, threadPage, savedReplies, viewTotal] = await Promise.all([
     countInboxViews({ viewer, views: countRequests, status: "open" }),
     q ? searchInbox({ viewer, query: q, status }).then((items) => ({ items, nextCursor: null })) : listInboxConversations({ viewer, filters, status, sort, cursor }),
     route.conversationId ? getThreadConversation(workspace.id, route.conversationId) : Promise.resolve(null),
     route.conversationId ? listThreadPage(workspace.id, route.conversationId) : Promise.resolve({ messages: [], hasOlder: false }),
     route.conversationId ? listSavedReplies(viewer) : Promise.resolve([]),
+    q ? Promise.resolve(0) : countInboxViews({ viewer, views: [{ key: "view", filters }], status }).then((n) => n.view ?? 0),
   ]);
   if (route.conversationId && !conversation) notFound();
 
@@ -153,17 +156,26 @@ export default async function InboxPage({ params, searchParams }: PageProps) {
           }
           directory={directory}
         />
-        <ConversationList
+        <BulkSelectionProvider
+          key={`${viewRefKey(view)}:${status}:${q}`}
+          ids={page.items.map((item) => item.id)}
           workspaceId={workspace.id}
-          view={view}
-          urlState={pageState}
-          items={page.items}
-          nextCursor={page.nextCursor}
-          isFirstPage={!cursor || Boolean(q)}
-          selectedId={route.conversationId}
-          status={status}
-          searchQuery={q || undefined}
-        />
+          view={q ? null : { filters, status, total: viewTotal, totalCapped: viewTotal >= COUNT_CAP }}
+          directory={directory}
+        >
+          <BulkActionBar />
+          <ConversationList
+            workspaceId={workspace.id}
+            view={view}
+            urlState={pageState}
+            items={page.items}
+            nextCursor={page.nextCursor}
+            isFirstPage={!cursor || Boolean(q)}
+            selectedId={route.conversationId}
+            status={status}
+            searchQuery={q || undefined}
+          />
+        </BulkSelectionProvider>
       </section>
       <div className={`${conversation ? "flex" : "hidden md:flex"} min-w-0 flex-1`}>
         {conversation ? (

@@ -6,12 +6,15 @@ import { DeleteTeamButton } from "@/components/people/delete-team-button";
 import { PeopleSubnav } from "@/components/people/people-subnav";
 import { AddTeamMember, RemoveTeamMember } from "@/components/people/team-member-controls";
 import { TeamNameForm } from "@/components/people/team-name-form";
+import { TeamRoundRobinForm } from "@/components/people/team-round-robin-form";
 import { Avatar } from "@/components/ui/avatar";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { BUILDER_ROLES, listWorkspaceMembers } from "@/lib/auth/membership";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
+import { getDb } from "@/lib/db/client";
 import { inboxPath } from "@/lib/inbox/views";
+import { listTeamRoundRobin } from "@/lib/round-robin/round-robin-settings";
 import { listTeamsWithMembers } from "@/lib/teams/team-directory";
 
 export const metadata: Metadata = { title: "Teams" };
@@ -20,7 +23,7 @@ export default async function TeamsPage({ params }: { params: Promise<{ workspac
   const { workspaceId } = await params;
   const { workspace, role } = await requireWorkspacePage(workspaceId, `/${workspaceId}/settings/teams`);
   const canManage = BUILDER_ROLES.includes(role);
-  const [teams, members] = await Promise.all([listTeamsWithMembers(workspace.id), listWorkspaceMembers(workspace.id)]);
+  const [teams, members, roundRobin] = await Promise.all([listTeamsWithMembers(workspace.id), listWorkspaceMembers(workspace.id), listTeamRoundRobin(getDb(), workspace.id)]);
 
   return (
     <>
@@ -80,6 +83,9 @@ export default async function TeamsPage({ params }: { params: Promise<{ workspac
                   {canManage ? (
                     <>
                       <AddTeamMember workspaceId={workspace.id} team={{ id: team.id, name: team.name }} candidates={candidates} />
+                      <div className="border-t pt-4">
+                        <TeamRoundRobinForm workspaceId={workspace.id} team={{ id: team.id, name: team.name }} enabled={roundRobin.get(team.id)?.enabled ?? false} maxOpen={roundRobin.get(team.id)?.maxOpen ?? 10} />
+                      </div>
                       <div className="grid gap-3 border-t pt-4 sm:grid-cols-[1fr_auto] sm:items-end">
                         <TeamNameForm workspaceId={workspace.id} mode="rename" teamId={team.id} name={team.name} />
                         <DeleteTeamButton workspaceId={workspace.id} team={{ id: team.id, name: team.name }} />
