@@ -56,6 +56,7 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   // Static assets and Next internals never need a session. A contact import's upload (up to 50 MB)
-  // checks its own session: through the proxy its body would be buffered whole, and cut at 10 MB.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|api/workspaces/[^/]+/contact-import-uploads$|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|woff2?)$).*)"],
+  // checks its own session, and an email channel's inbound webhook (raw MIME up to 10 MB) its
+  // channel's secret: through the proxy their bodies would be buffered whole, and cut at 10 MB.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|api/workspaces/[^/]+/contact-import-uploads$|api/email/[^/]+/inbound$|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|woff2?)$).*)"],
 };
