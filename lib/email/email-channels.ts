@@ -14,15 +14,20 @@ import type { EmailChannelInput, RotateInboundSecretInput, UpdateEmailChannelInp
 
 
 /**
- * The config as entered: an SMTP password left blank on edit keeps the stored one. A channel's
- * own SMTP host is checked where it points when saved (the address policy of lib/net, as for a
- * webhook URL or an SMS provider), and again on every connection.
+ * The config as entered: an SMTP password left blank on edit keeps the stored one only while the
+ * host, port and username it was given for are unchanged (otherwise an admin could point the
+ * channel at a server of their own and receive the stored password). A channel's own SMTP host is
+ * checked where it points when saved (the address policy of lib/net, as for a webhook URL or an
+ * SMS provider), and again on every connection.
  */
 async function resolveConfig(input: EmailChannelInput, previous: EmailChannelConfig | null, inboundSecretHash: string): Promise<EmailChannelConfig> {
-  const transport =
-    input.transport.kind === "smtp" && input.transport.password === "" && previous?.transport.kind === "smtp"
-      ? { ...input.transport, password: previous.transport.password }
-      : input.transport;
+  let transport = input.transport;
+  if (transport.kind === "smtp" && transport.password === "") {
+    const stored = previous?.transport.kind === "smtp" ? previous.transport : null;
+    const sameServer = stored !== null && stored.host.toLowerCase() === transport.host.toLowerCase() && stored.port === transport.port && stored.username === transport.username;
+    if (sameServer) transport = { ...transport, password: stored.password };
+    else if (transport.username !== "") throw new SafeError("invalid_input", "Enter the SMTP password.", { field: "transport.password" });
+  }
   const parsed = emailChannelConfigSchema.safeParse({
     fromAddress: input.fromAddress,
     fromNamePattern: input.fromNamePattern || DEFAULT_FROM_NAME_PATTERN,
@@ -81,9 +86,6 @@ async function loadEmailChannel(ctx: ServiceContext, channelId: string) {
 
 export async function updateEmailChannel(ctx: ServiceContext, input: UpdateEmailChannelInput): Promise<{ saved: true }> {
   const previous = await loadEmailChannel(ctx, input.channelId);
-  if (input.transport.kind === "smtp" && input.transport.password === "" && input.transport.username !== "" && previous.transport.kind !== "smtp") {
-    throw new SafeError("invalid_input", "Enter the SMTP password.", { field: "transport.password" });
-  }
   const config = await resolveConfig(input, previous, previous.inboundSecretHash);
   await ctx.tx
     .update(channels)

@@ -24,6 +24,8 @@ export async function channelTransport(config: EmailTransportConfig): Promise<Ch
     port: config.port,
     secure: config.secure,
     tls: { servername: config.host },
+    // Credentials never cross the network in the clear: without implicit TLS, STARTTLS is required.
+    requireTLS: !config.secure && Boolean(config.username),
     ...(config.username ? { auth: { user: config.username, pass: config.password } } : {}),
     connectionTimeout: 20_000,
     socketTimeout: 30_000,

@@ -84,6 +84,57 @@ describe("email channels in Settings › Conversations", () => {
   });
 });
 
+describe("an email channel's SMTP credentials", () => {
+  it("keeps a stored password left blank only for the same host, port and username", async () => {
+    const withPassword = channelInput({ transport: { kind: "smtp", host: "127.0.0.1", port: 2525, secure: false, username: "u", password: "p4ssw0rd" } });
+    const { channelId } = await runService(await admin(), createEmailChannel, withPassword);
+    const asAdmin = await admin();
+    const blankFor = (server: { host?: string; port?: number; username?: string }) =>
+      runService(asAdmin, updateEmailChannel, { ...withPassword, channelId, transport: { kind: "smtp", host: "127.0.0.1", port: 2525, secure: false, username: "u", ...server, password: "" } }).catch((e: unknown) => e);
+    for (const server of [{ host: "localhost" }, { port: Number(new URL(receiver.url).port) }, { username: "someone-else" }]) {
+      const refused = await blankFor(server);
+      expect(refused).toBeInstanceOf(SafeError);
+      expect(refused).toMatchObject({ code: "invalid_input", details: { field: "transport.password" } });
+    }
+    const [row] = await getDb().select().from(channels).where(eq(channels.id, channelId));
+    expect(readEmailConfig(row!.config)!.transport).toMatchObject({ host: "127.0.0.1", port: 2525, username: "u", password: "p4ssw0rd" });
+    // The same server (the host's case aside) keeps it.
+    await blankFor({ host: "127.0.0.1" });
+    const [kept] = await getDb().select().from(channels).where(eq(channels.id, channelId));
+    expect(readEmailConfig(kept!.config)!.transport).toMatchObject({ password: "p4ssw0rd" });
+  });
+
+  it("are never sent over a connection without TLS", async () => {
+    const { SMTPServer } = await import("smtp-server");
+    const { channelTransport } = await import("@/lib/email/email-transport");
+    const seen: string[] = [];
+    // A server that would take credentials in the clear, and offers no STARTTLS.
+    const server = new SMTPServer({
+      allowInsecureAuth: true,
+      disabledCommands: ["STARTTLS"],
+      logger: false,
+      onAuth(auth, _session, callback) {
+        seen.push(`${auth.username}:${auth.password}`);
+        callback(null, { user: auth.username });
+      },
+      onData(stream, _session, callback) {
+        stream.resume();
+        stream.on("end", () => callback());
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.server.address() as { port: number }).port;
+    try {
+      const transport = await channelTransport({ kind: "smtp", host: "127.0.0.1", port, secure: false, username: "u", password: "p4ssw0rd" });
+      if (transport.kind !== "smtp") throw new Error("expected an SMTP transport");
+      await expect(transport.transporter.sendMail({ from: "a@acme.example", to: "b@example.com", text: "hi" })).rejects.toThrow();
+      expect(seen).toEqual([]);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
 describe("Start a Conversation on an email channel (PRODUCT.md section 6)", () => {
   it("emails each contact over SMTP with the subject, the Sender as From name, a reply address and one-click unsubscribe; skips the unsubscribed and the bouncing", async () => {
     const { channelId } = await runService(await admin(), createEmailChannel, channelInput());
