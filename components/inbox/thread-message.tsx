@@ -50,6 +50,12 @@ export function ThreadMessage({ message }: { message: ThreadMessageData }) {
           className="prose-message text-sm leading-6 break-words [&_a]:underline [&_ol]:list-decimal [&_ol]:pl-5 [&_p]:my-0.5 [&_ul]:list-disc [&_ul]:pl-5"
           dangerouslySetInnerHTML={{ __html: message.html }}
         />
+        {message.emailProblem ? (
+          <p className="mt-1 text-xs font-medium text-destructive">
+            {message.emailProblem.status === "skipped" ? "Not emailed" : "Email failed"}
+            {message.emailProblem.reason ? `: ${message.emailProblem.reason}` : ""}
+          </p>
+        ) : null}
       </article>
     </li>
   );

@@ -38,6 +38,8 @@ type Claimed = {
   destination: string | null;
   contact_id: string;
   contact_email: string | null;
+  /** The contact has written in this conversation: what is sent now answers them, it is not outreach. */
+  contact_wrote: boolean;
 };
 
 // The drain is Parley's own delivery machinery across every workspace, like the SMS outbox's: it
@@ -87,7 +89,9 @@ async function claim(db: Database, options: EmailDrainOptions): Promise<Claimed[
       )
       SELECT claimed.id, claimed.attempts, claimed.channel_id, claimed.workspace_id, w.name AS workspace_name,
              claimed.conversation_id, claimed.message_id, ch.config, m.html, m.text, m.author_name, u.avatar_url,
-             c.origin, c.customer_destination AS destination, c.contact_id, ct.email AS contact_email
+             c.origin, c.customer_destination AS destination, c.contact_id, ct.email AS contact_email,
+             EXISTS (SELECT 1 FROM messages cm
+                     WHERE cm.conversation_id = claimed.conversation_id AND cm.workspace_id = claimed.workspace_id AND cm.author_type = 'contact') AS contact_wrote
       FROM claimed
       JOIN workspaces w ON w.id = claimed.workspace_id
       JOIN channels ch ON ch.id = claimed.channel_id AND ch.workspace_id = claimed.workspace_id
@@ -119,8 +123,10 @@ async function sendOne(db: Database, row: Claimed, options: EmailDrainOptions): 
     const config = readEmailConfig(row.config);
     if (!config) throw new PermanentEmailError("The channel's email settings are missing.");
     if (!isEmailAddress(to)) throw new PermanentEmailError(to ? `“${to}” is not an email address.` : "The contact has no email address.");
-    // Checked again at send time: a bounce or an unsubscribe since the email was queued wins.
-    const skip = await skipReasonFor(db, { workspaceId: row.workspace_id, contactId: row.contact_id, address: to });
+    // Checked again at send time: a bounce or an unsubscribe since the email was queued wins. An
+    // unsubscribe stops outreach only: an agent answering a contact who wrote is not a mailing.
+    const outreach = row.origin !== "inbound" && !row.contact_wrote;
+    const skip = await skipReasonFor(db, { workspaceId: row.workspace_id, contactId: row.contact_id, address: to, outreach });
     if (skip) {
       await db.update(emailDeliveries).set({ status: "skipped", toAddress: to, error: skip, updatedAt: sql`now()` }).where(owned);
       return;

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { RichTextDocument } from "@/lib/rich-text/document-schema";
 import { renderStoredHtml } from "@/lib/rich-text/render";
@@ -9,7 +9,7 @@ import { getDb } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema/channels";
 import { contacts } from "@/lib/db/schema/contacts";
 import { conversations, messages } from "@/lib/db/schema/conversations";
-import { emailMessages } from "@/lib/db/schema/email";
+import { emailDeliveries, emailMessages } from "@/lib/db/schema/email";
 import { workflows, workflowVersions } from "@/lib/db/schema/workflows";
 import { teams, users } from "@/lib/db/schema/workspaces";
 import { contactDisplayName } from "@/lib/contacts/display-name";
@@ -50,6 +50,8 @@ export type ThreadMessage = {
   createdAt: Date;
   /** An emailed message's original as received (a download for agents of the workspace), or null. */
   originalEmailUrl: string | null;
+  /** A message that was to be emailed and was not (skipped, or failed for good), with why; null otherwise. */
+  emailProblem: { status: "skipped" | "failed"; reason: string } | null;
 };
 
 const THREAD_MESSAGE_LIMIT = 500;
@@ -130,10 +132,13 @@ export async function listThreadMessages(workspaceId: string, conversationId: st
       body: messages.body,
       createdAt: messages.createdAt,
       originalFileId: emailMessages.rawFileId,
+      deliveryStatus: emailDeliveries.status,
+      deliveryError: emailDeliveries.error,
     })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorUserId))
     .leftJoin(emailMessages, and(eq(emailMessages.messageId, messages.id), isNotNull(emailMessages.rawFileId)))
+    .leftJoin(emailDeliveries, and(eq(emailDeliveries.messageId, messages.id), inArray(emailDeliveries.status, ["skipped", "failed"])))
     .leftJoin(contacts, eq(contacts.id, messages.authorContactId))
     .where(and(eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId)))
     .orderBy(asc(messages.createdAt), asc(messages.id))
@@ -150,5 +155,6 @@ export async function listThreadMessages(workspaceId: string, conversationId: st
     html: renderStoredHtml(row.body as RichTextDocument),
     createdAt: row.createdAt,
     originalEmailUrl: row.originalFileId ? `/api/workspaces/${workspaceId}/messages/${row.id}/original-email` : null,
+    emailProblem: row.deliveryStatus === "skipped" || row.deliveryStatus === "failed" ? { status: row.deliveryStatus, reason: row.deliveryError ?? "" } : null,
   }));
 }
