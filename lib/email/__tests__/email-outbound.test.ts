@@ -183,8 +183,10 @@ describe("Start a Conversation on an email channel (PRODUCT.md section 6)", () =
 
     // The one-click unsubscribe (RFC 8058): opening the link only shows a page; the POST unsubscribes.
     const link = listUnsubscribe.match(/<(https?:[^>]+)>/)![1]!;
+    // Opening it shows the unsubscribe page (an app page; its button posts back to the route).
     const page = await unsubscribePage(new Request(link));
-    expect(page.status).toBe(200);
+    expect(page.status).toBe(303);
+    expect(new URL(page.headers.get("location")!).pathname).toBe("/unsubscribe");
     const consentOf = () => getDb().select().from(contactChannelConsent).where(and(eq(contactChannelConsent.contactId, ada!), eq(contactChannelConsent.channelKind, "email")));
     expect(await consentOf()).toEqual([]);
     const posted = await unsubscribeRoute(new Request(link, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" }));
