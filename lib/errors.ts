@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   workflow_paused: { status: 409, description: "The workflow is paused; resume it before running it on contacts." },
   draft_conflict: { status: 409, description: "The workflow's draft was saved elsewhere since it was loaded (`details.currentRevision`)." },
   contact_exists: { status: 409, description: "Another contact of the workspace already has this email (ignoring case), phone or external id; `details` names it (`field`, `contactId`, `contactName`)." },
+  reply_domain_taken: { status: 409, description: "Another email channel (of any workspace on this install) already receives mail at this reply domain; each reply domain belongs to one channel." },
   last_owner: { status: 409, description: "The change would leave the workspace without an owner: make someone else an owner first." },
   already_member: { status: 409, description: "The person (by email) is already a member of the workspace." },
   team_in_use: { status: 409, description: "A published workflow assigns conversations to the team (`details.workflows` names them); change those workflows first." },

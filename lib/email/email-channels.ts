@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { generateSecretToken } from "@/lib/auth/secret-token";
 import type { DbOrTx } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/pg-error";
 import { channels } from "@/lib/db/schema/channels";
 import { notFound, SafeError } from "@/lib/errors";
 import { checkOutboundDestination } from "@/lib/net/destination-url";
@@ -11,6 +12,16 @@ import { DEFAULT_FROM_NAME_PATTERN, emailChannelConfigSchema, readEmailConfig, t
 import type { EmailChannelInput, RotateInboundSecretInput, UpdateEmailChannelInput } from "./email-channels.validation";
 
 // Email channels are workspace settings: who may change them (owners and admins) is the caller's check.
+
+const REPLY_DOMAIN_KEY = "channels_email_reply_domain_key";
+
+/** A reply domain another channel (of any workspace) receives mail at: the unique index said so. */
+function replyDomainTaken(error: unknown, replyDomain: string): never {
+  if (isUniqueViolation(error, REPLY_DOMAIN_KEY)) {
+    throw new SafeError("reply_domain_taken", `Another email channel already receives mail at ${replyDomain}. Use a domain (or subdomain) of your own for this channel's replies.`, { field: "replyDomain" });
+  }
+  throw error;
+}
 
 
 /**
@@ -63,7 +74,8 @@ export async function createEmailChannel(ctx: ServiceContext, input: EmailChanne
       // Channels share one table; an email channel has no chat page, but the column is required.
       identitySecret: randomBytes(32).toString("base64url"),
     })
-    .returning({ id: channels.id });
+    .returning({ id: channels.id })
+    .catch((error: unknown) => replyDomainTaken(error, config.replyDomain));
   await audit(ctx, {
     action: "channel.created",
     target: { type: "channel", id: channel!.id },
@@ -90,7 +102,8 @@ export async function updateEmailChannel(ctx: ServiceContext, input: UpdateEmail
   await ctx.tx
     .update(channels)
     .set({ name: input.name, config })
-    .where(and(eq(channels.id, input.channelId), eq(channels.workspaceId, ctx.workspace.id)));
+    .where(and(eq(channels.id, input.channelId), eq(channels.workspaceId, ctx.workspace.id)))
+    .catch((error: unknown) => replyDomainTaken(error, config.replyDomain));
   await audit(ctx, {
     action: "channel.updated",
     target: { type: "channel", id: input.channelId },

@@ -47,9 +47,9 @@ type Claimed = {
 // window over due rows per channel, under one lock); settling a row goes through the query builder.
 
 /**
- * Claims due emails, oldest first, one per conversation at a time (so a thread arrives in order)
- * and at most each channel's send rate per second: a channel's claims of the last second count
- * against it. Claims are serialised by a transaction-scoped advisory lock so two drains cannot
+ * Claims due emails, oldest first within each channel and round robin across channels, one per
+ * conversation at a time (so a thread arrives in order) and at most each channel's send rate per
+ * second: a channel's claims of the last second count against it. Claims are serialised by a transaction-scoped advisory lock so two drains cannot
  * both spend the same second's budget. A row is leased ("sending"): a worker killed mid-send
  * leaves it to be claimed again when the lease ends, so an email may, rarely, go out twice (SMTP
  * has no idempotency), never zero times.
@@ -58,27 +58,33 @@ async function claim(db: Database, options: EmailDrainOptions): Promise<Claimed[
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('parley:email-claim'))`);
     const result = await tx.execute<Claimed>(sql`
-      WITH candidates AS (
-        SELECT d.id, d.channel_id, d.next_attempt_at FROM email_deliveries d
-        WHERE d.status IN ('queued', 'sending') AND d.next_attempt_at <= now()
-          AND NOT EXISTS (
-            SELECT 1 FROM email_deliveries e
-            WHERE e.conversation_id = d.conversation_id AND e.status IN ('queued', 'sending') AND e.id < d.id)
-        ORDER BY d.next_attempt_at, d.id
-        LIMIT 1000
-      ), ranked AS (
-        SELECT c.id, c.channel_id, c.next_attempt_at, row_number() OVER (PARTITION BY c.channel_id ORDER BY c.next_attempt_at, c.id) AS n
-        FROM candidates c
-      ), budget AS (
+      WITH budget AS (
         SELECT ch.id AS channel_id,
                coalesce((ch.config->>'ratePerSecond')::int, 10) - (
                  SELECT count(*) FROM email_deliveries r
                  WHERE r.channel_id = ch.id AND r.claimed_at > clock_timestamp() - interval '1 second') AS remaining
-        FROM channels ch WHERE ch.id IN (SELECT channel_id FROM candidates)
+        FROM channels ch
+        WHERE ch.kind = 'email'
+          AND EXISTS (SELECT 1 FROM email_deliveries q WHERE q.channel_id = ch.id AND q.status IN ('queued', 'sending') AND q.next_attempt_at <= now())
+      ), ranked AS (
+        -- Each channel's own due rows, at most its remaining budget, ranked within the channel:
+        -- one workspace's big campaign can neither crowd another channel out of the candidates
+        -- nor take the whole batch while others wait.
+        SELECT due.id, due.next_attempt_at, due.n FROM budget
+        CROSS JOIN LATERAL (
+          SELECT d.id, d.next_attempt_at, row_number() OVER (ORDER BY d.next_attempt_at, d.id) AS n
+          FROM email_deliveries d
+          WHERE d.channel_id = budget.channel_id AND d.status IN ('queued', 'sending') AND d.next_attempt_at <= now()
+            AND NOT EXISTS (
+              SELECT 1 FROM email_deliveries e
+              WHERE e.conversation_id = d.conversation_id AND e.status IN ('queued', 'sending') AND e.id < d.id)
+          ORDER BY d.next_attempt_at, d.id
+          LIMIT greatest(budget.remaining, 0)
+        ) due
       ), picked AS (
-        SELECT ranked.id FROM ranked JOIN budget ON budget.channel_id = ranked.channel_id
-        WHERE ranked.n <= budget.remaining
-        ORDER BY ranked.next_attempt_at, ranked.id
+        -- Round robin: every channel's first email before any channel's second.
+        SELECT ranked.id FROM ranked
+        ORDER BY ranked.n, ranked.next_attempt_at, ranked.id
         LIMIT ${BATCH}
       ), claimed AS (
         UPDATE email_deliveries s

@@ -21,7 +21,7 @@ import { publishWorkflow } from "@/lib/workflow/service/publish";
 import { createWorkflow, saveDraft } from "@/lib/workflow/service/workflows";
 import { reengagementGraph } from "@/lib/workflow/testing/graph-fixtures";
 import { useWorkspaceWithWorker } from "@/lib/workflow/testing/workspace-with-worker";
-import { createContacts, waitFor } from "@/lib/workflow/testing/workspace-fixture";
+import { createContacts, createWorkspaceFixture, waitFor } from "@/lib/workflow/testing/workspace-fixture";
 
 const { url } = await useTestDatabase();
 const { ws } = await useWorkspaceWithWorker(url);
@@ -37,13 +37,16 @@ afterAll(async () => {
 });
 
 const admin = () => asMember(ws.workspaceId, ws.builderId);
+// A reply domain belongs to one channel: each channel of these tests gets its own.
+let channelCount = 0;
 function channelInput(overrides: Partial<EmailChannelInput> = {}): EmailChannelInput {
   const port = Number(new URL(receiver.url).port);
+  channelCount += 1;
   return {
     name: "Support email",
     fromAddress: "support@acme.example",
     fromNamePattern: "",
-    replyDomain: "reply.acme.example",
+    replyDomain: `reply${channelCount}.acme.example`,
     ratePerSecond: 50,
     transport: { kind: "smtp", host: "127.0.0.1", port, secure: false, username: "", password: "" },
     ...overrides,
@@ -81,6 +84,25 @@ describe("email channels in Settings › Conversations", () => {
     const [row] = await getDb().select().from(channels).where(eq(channels.id, channelId));
     expect(row!.name).toBe("Renamed");
     expect(readEmailConfig(row!.config)!.transport).toMatchObject({ kind: "smtp", username: "u", password: "p4ssw0rd" });
+  });
+});
+
+describe("a reply domain belongs to one email channel on the install", () => {
+  it("refuses another workspace's channel (or an edit) at a reply domain already taken, whatever its case", async () => {
+    const taken = channelInput({ transport: { kind: "sandbox" } });
+    const { channelId: first } = await runService(await admin(), createEmailChannel, taken);
+    const other = await createWorkspaceFixture(getDb());
+    const otherAdmin = await asMember(other.workspaceId, other.builderId);
+    const refused = await runService(otherAdmin, createEmailChannel, { ...taken, replyDomain: taken.replyDomain.toUpperCase() }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(SafeError);
+    expect(refused).toMatchObject({ code: "reply_domain_taken", details: { field: "replyDomain" } });
+
+    const own = channelInput({ transport: { kind: "sandbox" } });
+    const { channelId: second } = await runService(otherAdmin, createEmailChannel, own);
+    const edit = await runService(otherAdmin, updateEmailChannel, { ...own, channelId: second, replyDomain: taken.replyDomain }).catch((e: unknown) => e);
+    expect(edit).toMatchObject({ code: "reply_domain_taken" });
+    // Saving a channel with its own domain unchanged is no clash.
+    await runService(await admin(), updateEmailChannel, { ...taken, channelId: first, name: "Still mine" });
   });
 });
 
@@ -152,10 +174,10 @@ describe("Start a Conversation on an email channel (PRODUCT.md section 6)", () =
     const mail = await waitFor(async () => receiver.received.find((m) => m.envelopeTo.includes("ada@example.com")), { what: "Ada's email" });
     expect(mail.subject).toBe("Hello Ada, checking in");
     expect(mail.from?.value[0]).toMatchObject({ name: expect.stringMatching(/^Sam Support from W /), address: "support@acme.example" });
-    expect(mail.replyTo?.value[0]!.address).toMatch(/^reply\+[0-9a-f]{32}@reply\.acme\.example$/);
+    expect(mail.replyTo?.value[0]!.address).toMatch(/^reply\+[0-9a-f]{32}@reply\d+\.acme\.example$/);
     expect(mail.text).toContain("Hi Ada, just checking in");
     expect(mail.html).toContain("Sam Support");
-    expect(mail.messageId).toMatch(/@reply\.acme\.example>?$/);
+    expect(mail.messageId).toMatch(/@reply\d+\.acme\.example>?$/);
     // The raw header lines (mailparser folds List-* headers into one structure).
     const header = (key: string) => mail.headerLines.find((line) => line.key === key)?.line ?? "";
     const listUnsubscribe = header("list-unsubscribe");

@@ -1,0 +1,1 @@
+CREATE INDEX "email_deliveries_channel_due_idx" ON "email_deliveries" USING btree ("channel_id","next_attempt_at","id") WHERE "email_deliveries"."status" IN ('queued', 'sending');

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "channels_email_reply_domain_key" ON "channels" USING btree (lower("config" ->> 'replyDomain')) WHERE "channels"."kind" = 'email';
