@@ -154,7 +154,9 @@ export async function receiveInboundEmail(ctx: ServiceContext, input: InboundEma
   const text = visibleReplyText(body).slice(0, 20_000) || "(empty email)";
   const recorded = await recordContactMessage(
     ctx,
-    recordContactMessageSchema.parse({ channelId: input.channelId, contactId, conversationId, text, dedupeKey: `email:${rfcMessageId}`.slice(0, 200) }),
+    // Only the reply address token or the thread's headers name a conversation: a From address
+    // alone (anyone can write it) never opens a campaign, it starts an inbound conversation.
+    recordContactMessageSchema.parse({ channelId: input.channelId, contactId, conversationId, newUnlessMatched: true, text, dedupeKey: `email:${rfcMessageId}`.slice(0, 200) }),
   );
   if (recorded.duplicate) return { kind: "duplicate", conversationId: recorded.conversationId };
   // A conversation this email started gets its thread (the email's subject); one that has a thread keeps it.
