@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, min, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, min, ne, sql } from "drizzle-orm";
 import { getDb, type Database, type DbOrTx } from "@/lib/db/client";
 import { emailDeliveries, emailMessages, emailSandboxMessages, emailThreads } from "@/lib/db/schema/email";
 import { retryDelayMs } from "@/lib/webhooks/backoff";
@@ -138,12 +138,15 @@ async function sendOne(db: Database, row: Claimed, options: EmailDrainOptions): 
       return;
     }
     const thread = await threadOf(db, row);
-    const earlier = await db
-      .select({ rfcMessageId: emailMessages.rfcMessageId })
-      .from(emailMessages)
-      .where(and(eq(emailMessages.conversationId, row.conversation_id), eq(emailMessages.workspaceId, row.workspace_id), ne(emailMessages.messageId, row.message_id)))
-      .orderBy(asc(emailMessages.createdAt), asc(emailMessages.id))
-      .limit(50);
+    // The thread's latest 50 emails, oldest first: In-Reply-To is the newest, References end with it.
+    const earlier = (
+      await db
+        .select({ rfcMessageId: emailMessages.rfcMessageId })
+        .from(emailMessages)
+        .where(and(eq(emailMessages.conversationId, row.conversation_id), eq(emailMessages.workspaceId, row.workspace_id), ne(emailMessages.messageId, row.message_id)))
+        .orderBy(desc(emailMessages.createdAt), desc(emailMessages.id))
+        .limit(50)
+    ).reverse();
     const rfcMessageId = rfcMessageIdFor(row.message_id, config);
     const mail = composeEmail({
       config,
