@@ -9,7 +9,7 @@ import { drainEmailOutbox } from "@/lib/email/email-outbox";
 import { runService } from "@/lib/services/run-service";
 import { asMember, asSystem } from "@/lib/testing/service-scope";
 import { useTestDatabase } from "@/lib/testing/test-database";
-import { createContacts, createWorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
+import { createContacts, createWorkspaceFixture, waitFor } from "@/lib/workflow/testing/workspace-fixture";
 
 await useTestDatabase();
 
@@ -48,9 +48,14 @@ describe("the email outbox", () => {
     // a job scheduled for later.
     expect(drained).toBeGreaterThanOrEqual(2);
     if (drained < 5) expect(wakeups.at(-1)!.getTime()).toBeGreaterThan(before);
-    while ((await getDb().select().from(emailDeliveries).where(eq(emailDeliveries.channelId, channelId))).some((row) => row.status !== "sent")) {
-      await drainEmailOutbox({ scheduleWakeup });
-    }
+    // Drains as the scheduled jobs would, until all are sent (bounded: a drain that never sends them fails the test).
+    await waitFor(
+      async () => {
+        await drainEmailOutbox({ scheduleWakeup });
+        return (await getDb().select().from(emailDeliveries).where(eq(emailDeliveries.channelId, channelId))).every((row) => row.status === "sent");
+      },
+      { what: "all five emails sent", timeoutMs: 30_000 },
+    );
     // However the drains fell in time: no second ever saw more than two claims on this channel.
     const claims = await getDb().execute<{ over: number }>(sql`
       SELECT count(*)::int AS over FROM email_deliveries a
