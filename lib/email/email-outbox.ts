@@ -4,6 +4,7 @@ import { emailDeliveries, emailMessages, emailSandboxMessages, emailThreads } fr
 import { retryDelayMs } from "@/lib/webhooks/backoff";
 import { isEmailAddress } from "@/lib/workflow/customer-destination";
 import { readEmailConfig } from "./channel-config";
+import { bounceAddress } from "./bounce-address";
 import { buildRawEmail, channelTransport } from "./email-transport";
 import { composeEmail, rfcMessageIdFor } from "./compose-email";
 import { skipReasonFor } from "./email-skips";
@@ -164,6 +165,7 @@ async function sendOne(db: Database, row: Claimed, options: EmailDrainOptions): 
       // Outreach (a workflow's or the API's conversation) can be unsubscribed from in one click;
       // an agent answering someone who wrote in is not a mailing.
       unsubscribeUrl: row.origin === "inbound" ? null : unsubscribeUrl(row.workspace_id, row.contact_id),
+      bounceAddress: bounceAddress(config.replyDomain, Number(row.id)),
     });
     const record = async (tx: DbOrTx) => {
       await tx
