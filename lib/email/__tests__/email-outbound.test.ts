@@ -235,4 +235,25 @@ describe("Start a Conversation on an email channel (PRODUCT.md section 6)", () =
     expect(mail.text).toContain("Hi Lin, it shipped.");
     expect(mail.from?.value[0]!.name).toMatch(/^Acme bot from /);
   });
+
+  it("the API refuses to email an unsubscribed contact (contact_unsubscribed) or a bouncing address (address_bouncing), and starts nothing", async () => {
+    const { channelId } = await runService(await admin(), createEmailChannel, channelInput());
+    const [una, bea] = await createContacts(getDb(), ws.workspaceId, [
+      { firstName: "Una", email: "una@example.com" },
+      { firstName: "Bea", email: "bea@example.com" },
+    ]);
+    await getDb().insert(contactChannelConsent).values({ workspaceId: ws.workspaceId, contactId: una!, channelKind: "email", status: "unsubscribed", source: "test" });
+    await getDb().insert(emailSuppressions).values({ workspaceId: ws.workspaceId, address: "bea@example.com", reason: "bounce" });
+    const { secret } = await runService(await admin(), createApiKey, { name: "CRM", scopes: [...API_SCOPES] });
+    const start = (contactId: string) =>
+      call(startConversationRoute, { path: "/api/v1/conversations", key: secret, body: { channelId, contact: { id: contactId }, subject: "Hello", message: "Hi there", senderName: "Acme bot" } });
+    const unsubscribed = await start(una!);
+    expect(unsubscribed.status).toBe(422);
+    expect(unsubscribed.json.error.code).toBe("contact_unsubscribed");
+    const bouncing = await start(bea!);
+    expect(bouncing.status).toBe(422);
+    expect(bouncing.json.error.code).toBe("address_bouncing");
+    const started = await getDb().execute(sql`SELECT id FROM conversations WHERE channel_id = ${channelId}`);
+    expect(started.rows).toEqual([]);
+  });
 });
