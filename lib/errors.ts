@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   invalid_snooze: { status: 400, description: "A snooze time that is not in the future." },
   invalid_text: { status: 400, description: "Text Parley cannot store: a NUL character, an unpaired UTF-16 surrogate, or bytes that are not UTF-8 (`details.path` names the field)." },
   invalid_destination: { status: 400, description: "A URL Parley will not connect to (an SMS provider's, a mail server's): it is or resolves to a private, loopback or otherwise non-public address, or does not resolve." },
+  sender_not_allowed: { status: 400, description: "An email channel's From address that its transport may not send as (through the install's own mail server, only addresses in MAIL_FROM's domain)." },
   invalid_webhook_url: { status: 400, description: "A webhook URL that Parley will not call (not HTTPS, or pointing at a private address)." },
   unauthorized: { status: 401, description: "No credentials, unknown ones, or revoked ones (a missing or bad API key, no session)." },
   chat_session_invalid: { status: 401, description: "The chat session has ended or was never valid." },

@@ -9,6 +9,7 @@ import { checkOutboundDestination } from "@/lib/net/destination-url";
 import { audit } from "@/lib/services/audit";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { DEFAULT_FROM_NAME_PATTERN, emailChannelConfigSchema, readEmailConfig, type EmailChannelConfig } from "./channel-config";
+import { fromAddressProblem } from "./email-transport";
 import type { EmailChannelInput, RotateInboundSecretInput, UpdateEmailChannelInput } from "./email-channels.validation";
 
 // Email channels are workspace settings: who may change them (owners and admins) is the caller's check.
@@ -52,6 +53,8 @@ async function resolveConfig(input: EmailChannelInput, previous: EmailChannelCon
     throw new SafeError("invalid_input", issue.message, { field: issue.path.join(".") });
   }
   const config = parsed.data;
+  const fromProblem = fromAddressProblem(config);
+  if (fromProblem) throw new SafeError("sender_not_allowed", fromProblem, { field: "fromAddress" });
   if (config.transport.kind === "smtp") {
     const problem = await checkOutboundDestination(`smtp://${config.transport.host}:${config.transport.port}`);
     if (problem) throw new SafeError("invalid_destination", `The SMTP server can't be used: ${problem}`, { field: "transport.host" });

@@ -5,7 +5,7 @@ import { retryDelayMs } from "@/lib/webhooks/backoff";
 import { isEmailAddress } from "@/lib/workflow/customer-destination";
 import { readEmailConfig } from "./channel-config";
 import { bounceAddress } from "./bounce-address";
-import { buildRawEmail, channelTransport } from "./email-transport";
+import { buildRawEmail, channelTransport, fromAddressProblem } from "./email-transport";
 import { composeEmail, rfcMessageIdFor } from "./compose-email";
 import { skipReasonFor } from "./email-skips";
 import { newReplyToken } from "./email-threads";
@@ -129,6 +129,9 @@ async function sendOne(db: Database, row: Claimed, options: EmailDrainOptions): 
   try {
     const config = readEmailConfig(row.config);
     if (!config) throw new PermanentEmailError("The channel's email settings are missing.");
+    // Checked again at send time: the install may have been given an SMTP server since the channel was saved.
+    const fromProblem = fromAddressProblem(config);
+    if (fromProblem) throw new PermanentEmailError(fromProblem);
     if (!isEmailAddress(to)) throw new PermanentEmailError(to ? `“${to}” is not an email address.` : "The contact has no email address.");
     // Checked again at send time: a bounce or an unsubscribe since the email was queued wins. An
     // unsubscribe stops outreach only: an agent answering a contact who wrote is not a mailing.

@@ -106,6 +106,58 @@ describe("a reply domain belongs to one email channel on the install", () => {
   });
 });
 
+describe("sending through the install's own mail server", () => {
+  it("allows only a From address in MAIL_FROM's domain, at save and again at send", async () => {
+    const install = { SMTP_URL: receiver.url, MAIL_FROM: "Parley <parley@acme.example>" };
+    // A workspace of its own: this file's workflows run on every contact of the shared one.
+    const other = await createWorkspaceFixture(getDb());
+    const admin = () => asMember(other.workspaceId, other.builderId);
+    // A channel saved while the install had no mail server (its mail went to the sandbox).
+    const { channelId } = await runService(await admin(), createEmailChannel, channelInput({ fromAddress: "ceo@bank.example", transport: { kind: "default" } }));
+    Object.assign(process.env, install);
+    try {
+      const refused = await runService(await admin(), createEmailChannel, channelInput({ fromAddress: "ceo@bank.example", transport: { kind: "default" } })).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(SafeError);
+      expect(refused).toMatchObject({ code: "sender_not_allowed", details: { field: "fromAddress" } });
+      await runService(await admin(), createEmailChannel, channelInput({ fromAddress: "Support@Acme.example", transport: { kind: "default" } }));
+      // Its own SMTP server may send as anything its credentials allow.
+      await runService(await admin(), createEmailChannel, channelInput({ fromAddress: "ceo@bank.example" }));
+
+      const [contactId] = await createContacts(getDb(), other.workspaceId, [{ firstName: "Vic", email: "vic@example.com" }]);
+      const { startConversations } = await import("@/lib/conversations/start-conversation");
+      const { contactTextToContent } = await import("@/lib/conversations/message-content");
+      const { drainEmailOutbox } = await import("@/lib/email/email-outbox");
+      const { asSystem } = await import("@/lib/testing/service-scope");
+      const { emailDeliveries } = await import("@/lib/db/schema/email");
+      await runService(await asSystem(other.workspaceId), startConversations, {
+        conversations: [
+          {
+            contactId: contactId!,
+            channelId,
+            origin: "api" as const,
+            direction: "to_contact" as const,
+            startWith: "message" as const,
+            content: contactTextToContent("Wire the money"),
+            openMode: "after_reply" as const,
+            sender: { userId: null, name: "CEO" },
+            assignOnOpen: { type: "unassigned" as const },
+            thirdParty: false,
+          },
+        ],
+      });
+      await waitFor(async () => {
+        await drainEmailOutbox();
+        const [delivery] = await getDb().select().from(emailDeliveries).where(eq(emailDeliveries.channelId, channelId));
+        return delivery?.status === "failed" && delivery;
+      }, { what: "the delivery to fail" });
+      expect(receiver.received.some((mail) => mail.envelopeTo.includes("vic@example.com"))).toBe(false);
+    } finally {
+      delete process.env.SMTP_URL;
+      delete process.env.MAIL_FROM;
+    }
+  });
+});
+
 describe("an email channel's SMTP credentials", () => {
   it("keeps a stored password left blank only for the same host, port and username", async () => {
     const withPassword = channelInput({ transport: { kind: "smtp", host: "127.0.0.1", port: 2525, secure: false, username: "u", password: "p4ssw0rd" } });
