@@ -57,6 +57,7 @@ export async function proxy(request: NextRequest) {
 export const config = {
   // Static assets and Next internals never need a session. A contact import's upload (up to 50 MB)
   // checks its own session: through the proxy its body would be buffered whole, and cut at 10 MB.
-  // Attachment uploads likewise (lib/attachments/upload-request.ts), streamed up to their own limit.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|api/workspaces/[^/]+/contact-import-uploads$|api/workspaces/[^/]+/conversations/[^/]+/attachments$|api/chat/[^/]+/attachments$|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|woff2?)$).*)"],
+  // Attachment uploads likewise (lib/attachments/upload-request.ts), streamed up to their own limit,
+  // and an email channel's inbound webhook (raw MIME up to 10 MB), which checks its channel's secret.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|api/workspaces/[^/]+/contact-import-uploads$|api/workspaces/[^/]+/conversations/[^/]+/attachments$|api/chat/[^/]+/attachments$|api/email/[^/]+/inbound$|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|woff2?)$).*)"],
 };

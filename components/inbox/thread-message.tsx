@@ -52,6 +52,12 @@ export function ThreadMessage({ message }: { message: ThreadMessageData }) {
           dangerouslySetInnerHTML={{ __html: message.html }}
         />
         <MessageAttachments attachments={message.attachments} />
+        {message.emailProblem ? (
+          <p className="mt-1 text-xs font-medium text-destructive">
+            {message.emailProblem.status === "skipped" ? "Not emailed" : "Email failed"}
+            {message.emailProblem.reason ? `: ${message.emailProblem.reason}` : ""}
+          </p>
+        ) : null}
       </article>
     </li>
   );

@@ -15,7 +15,8 @@ async function addEmailChannel(page: Page, name: string) {
   await page.goto(`/${ACME}/settings/channels/new-email`);
   await page.getByLabel("Channel name").fill(name);
   await page.getByLabel("From address").fill("support@acme.example");
-  await page.getByLabel("Reply domain").fill("reply.acme.example");
+  // A reply domain belongs to one channel on the install: each run's channel gets its own.
+  await page.getByLabel("Reply domain").fill(`reply-${Date.now().toString(36)}.acme.example`);
   await page.getByRole("radio", { name: /^Email sandbox/ }).click();
   await page.getByRole("button", { name: "Create email channel" }).click();
   await expect(page.getByTestId("revealed-secret")).toBeVisible();

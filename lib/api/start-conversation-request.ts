@@ -1,4 +1,5 @@
 import { attributeTypesOf } from "@/lib/contacts/attribute-definitions";
+import { skipReasonFor, UNSUBSCRIBED_FROM_EMAIL } from "@/lib/email/email-skips";
 import { startEmailThreads } from "@/lib/email/email-threads";
 import { isEmailAddress } from "@/lib/workflow/customer-destination";
 import { and, eq } from "drizzle-orm";
@@ -100,6 +101,12 @@ export async function startConversationRequest(ctx: ApiServiceContext, body: Sta
   const sender = await senderOf(ctx, body);
   await assertAssigneeInWorkspace(ctx.tx, ctx.workspace.id, body.assignee);
   const destination = await destinationOf(ctx.tx, channel, contact, body.customerDestination);
+  if (channel.kind === "email" && body.startWith === "message" && body.direction === "to_contact") {
+    // Refused, not silently skipped at send time: the caller learns nothing was sent.
+    const skip = await skipReasonFor(ctx.tx, { workspaceId: ctx.workspace.id, contactId: contact.id, address: destination ?? "", outreach: true });
+    if (skip === UNSUBSCRIBED_FROM_EMAIL) throw new SafeError("contact_unsubscribed", "This contact unsubscribed from your email; no email was sent.");
+    if (skip) throw new SafeError("address_bouncing", "This email address bounces (or its owner complained); no email was sent.");
+  }
 
   const renderContext = {
     contact: {

@@ -4,8 +4,9 @@
  * and roles themselves; this is only the front door.
  */
 // /setup checks its own single-use token, and is a 404 once anyone has an account; /invite is
-// accepting an invitation, before the person has an account; the password pages work signed out.
-const PUBLIC_PAGES = ["/sign-in", "/sign-out", "/chat", "/setup", "/invite", "/forgot-password", "/reset-password", "/confirm-email"];
+// accepting an invitation, before the person has an account; the password pages work signed out;
+// /unsubscribe is a contact opening an email's signed unsubscribe link.
+const PUBLIC_PAGES = ["/sign-in", "/sign-out", "/chat", "/setup", "/invite", "/forgot-password", "/reset-password", "/confirm-email", "/unsubscribe"];
 const PUBLIC_API = [
   "/api/auth", // next-auth's own endpoints (sign-in, callback, csrf, session)
   "/api/health",

@@ -49,6 +49,7 @@ async function findTarget(ctx: ServiceContext, input: RecordContactMessageInput)
       .where(and(theirs, eq(conversations.id, input.conversationId), inArray(conversations.state, ["campaign", "open", "snoozed"])));
     if (answered) return answered as Target;
   }
+  if (input.newUnlessMatched) return undefined;
   const [campaign] = await ctx.tx
     .select(target)
     .from(conversations)

@@ -14,6 +14,12 @@ export const recordContactMessageSchema = z.object({
    * thread headers): used while it is this contact's on this channel and not closed.
    */
   conversationId: uuidSchema.nullish(),
+  /**
+   * The channel names the conversation itself (email): a message it cannot match to one starts a
+   * new conversation instead of landing in the contact's campaign or ongoing one, since its
+   * sender (an email's From) is only a claim.
+   */
+  newUnlessMatched: z.boolean().optional(),
   /** A provider's message id (SMS) or a client nonce: a resent message lands once. */
   dedupeKey: z.string().min(1).max(200).nullish(),
   /** Files the contact uploaded for this message (lib/attachments). */

@@ -19,6 +19,8 @@ export type OutgoingEmail = {
   html: string;
   text: string;
   unsubscribeUrl: string | null;
+  /** The envelope sender (bounce-address.ts): where this email's bounces come back. */
+  bounceAddress: string;
 };
 
 /** The Message-ID of a Parley message: derived from it, so a retried send reuses it. */
@@ -55,6 +57,7 @@ export function composeEmail(email: OutgoingEmail): Mail.Options {
   return {
     from: { name, address: email.config.fromAddress },
     to: email.to,
+    envelope: { from: email.bounceAddress, to: email.to },
     replyTo: replyAddress(email.config, email.replyToken),
     subject: email.isReply ? replySubject(email.subject) : email.subject,
     messageId: email.rfcMessageId,

@@ -1,10 +1,11 @@
-import { and, asc, eq, inArray, min, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, min, ne, sql } from "drizzle-orm";
 import { getDb, type Database, type DbOrTx } from "@/lib/db/client";
 import { emailDeliveries, emailMessages, emailSandboxMessages, emailThreads } from "@/lib/db/schema/email";
 import { retryDelayMs } from "@/lib/webhooks/backoff";
 import { isEmailAddress } from "@/lib/workflow/customer-destination";
 import { readEmailConfig } from "./channel-config";
-import { buildRawEmail, channelTransport } from "./email-transport";
+import { bounceAddress } from "./bounce-address";
+import { buildRawEmail, channelTransport, fromAddressProblem } from "./email-transport";
 import { composeEmail, rfcMessageIdFor } from "./compose-email";
 import { skipReasonFor } from "./email-skips";
 import { newReplyToken } from "./email-threads";
@@ -38,6 +39,8 @@ type Claimed = {
   destination: string | null;
   contact_id: string;
   contact_email: string | null;
+  /** The contact has written in this conversation: what is sent now answers them, it is not outreach. */
+  contact_wrote: boolean;
 };
 
 // The drain is Parley's own delivery machinery across every workspace, like the SMS outbox's: it
@@ -45,9 +48,9 @@ type Claimed = {
 // window over due rows per channel, under one lock); settling a row goes through the query builder.
 
 /**
- * Claims due emails, oldest first, one per conversation at a time (so a thread arrives in order)
- * and at most each channel's send rate per second: a channel's claims of the last second count
- * against it. Claims are serialised by a transaction-scoped advisory lock so two drains cannot
+ * Claims due emails, oldest first within each channel and round robin across channels, one per
+ * conversation at a time (so a thread arrives in order) and at most each channel's send rate per
+ * second: a channel's claims of the last second count against it. Claims are serialised by a transaction-scoped advisory lock so two drains cannot
  * both spend the same second's budget. A row is leased ("sending"): a worker killed mid-send
  * leaves it to be claimed again when the lease ends, so an email may, rarely, go out twice (SMTP
  * has no idempotency), never zero times.
@@ -56,27 +59,33 @@ async function claim(db: Database, options: EmailDrainOptions): Promise<Claimed[
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('parley:email-claim'))`);
     const result = await tx.execute<Claimed>(sql`
-      WITH candidates AS (
-        SELECT d.id, d.channel_id, d.next_attempt_at FROM email_deliveries d
-        WHERE d.status IN ('queued', 'sending') AND d.next_attempt_at <= now()
-          AND NOT EXISTS (
-            SELECT 1 FROM email_deliveries e
-            WHERE e.conversation_id = d.conversation_id AND e.status IN ('queued', 'sending') AND e.id < d.id)
-        ORDER BY d.next_attempt_at, d.id
-        LIMIT 1000
-      ), ranked AS (
-        SELECT c.id, c.channel_id, c.next_attempt_at, row_number() OVER (PARTITION BY c.channel_id ORDER BY c.next_attempt_at, c.id) AS n
-        FROM candidates c
-      ), budget AS (
+      WITH budget AS (
         SELECT ch.id AS channel_id,
                coalesce((ch.config->>'ratePerSecond')::int, 10) - (
                  SELECT count(*) FROM email_deliveries r
                  WHERE r.channel_id = ch.id AND r.claimed_at > clock_timestamp() - interval '1 second') AS remaining
-        FROM channels ch WHERE ch.id IN (SELECT channel_id FROM candidates)
+        FROM channels ch
+        WHERE ch.kind = 'email'
+          AND EXISTS (SELECT 1 FROM email_deliveries q WHERE q.channel_id = ch.id AND q.status IN ('queued', 'sending') AND q.next_attempt_at <= now())
+      ), ranked AS (
+        -- Each channel's own due rows, at most its remaining budget, ranked within the channel:
+        -- one workspace's big campaign can neither crowd another channel out of the candidates
+        -- nor take the whole batch while others wait.
+        SELECT due.id, due.next_attempt_at, due.n FROM budget
+        CROSS JOIN LATERAL (
+          SELECT d.id, d.next_attempt_at, row_number() OVER (ORDER BY d.next_attempt_at, d.id) AS n
+          FROM email_deliveries d
+          WHERE d.channel_id = budget.channel_id AND d.status IN ('queued', 'sending') AND d.next_attempt_at <= now()
+            AND NOT EXISTS (
+              SELECT 1 FROM email_deliveries e
+              WHERE e.conversation_id = d.conversation_id AND e.status IN ('queued', 'sending') AND e.id < d.id)
+          ORDER BY d.next_attempt_at, d.id
+          LIMIT greatest(budget.remaining, 0)
+        ) due
       ), picked AS (
-        SELECT ranked.id FROM ranked JOIN budget ON budget.channel_id = ranked.channel_id
-        WHERE ranked.n <= budget.remaining
-        ORDER BY ranked.next_attempt_at, ranked.id
+        -- Round robin: every channel's first email before any channel's second.
+        SELECT ranked.id FROM ranked
+        ORDER BY ranked.n, ranked.next_attempt_at, ranked.id
         LIMIT ${BATCH}
       ), claimed AS (
         UPDATE email_deliveries s
@@ -87,7 +96,9 @@ async function claim(db: Database, options: EmailDrainOptions): Promise<Claimed[
       )
       SELECT claimed.id, claimed.attempts, claimed.channel_id, claimed.workspace_id, w.name AS workspace_name,
              claimed.conversation_id, claimed.message_id, ch.config, m.html, m.text, m.author_name, u.avatar_url,
-             c.origin, c.customer_destination AS destination, c.contact_id, ct.email AS contact_email
+             c.origin, c.customer_destination AS destination, c.contact_id, ct.email AS contact_email,
+             EXISTS (SELECT 1 FROM messages cm
+                     WHERE cm.conversation_id = claimed.conversation_id AND cm.workspace_id = claimed.workspace_id AND cm.author_type = 'contact') AS contact_wrote
       FROM claimed
       JOIN workspaces w ON w.id = claimed.workspace_id
       JOIN channels ch ON ch.id = claimed.channel_id AND ch.workspace_id = claimed.workspace_id
@@ -118,20 +129,28 @@ async function sendOne(db: Database, row: Claimed, options: EmailDrainOptions): 
   try {
     const config = readEmailConfig(row.config);
     if (!config) throw new PermanentEmailError("The channel's email settings are missing.");
+    // Checked again at send time: the install may have been given an SMTP server since the channel was saved.
+    const fromProblem = fromAddressProblem(config);
+    if (fromProblem) throw new PermanentEmailError(fromProblem);
     if (!isEmailAddress(to)) throw new PermanentEmailError(to ? `“${to}” is not an email address.` : "The contact has no email address.");
-    // Checked again at send time: a bounce or an unsubscribe since the email was queued wins.
-    const skip = await skipReasonFor(db, { workspaceId: row.workspace_id, contactId: row.contact_id, address: to });
+    // Checked again at send time: a bounce or an unsubscribe since the email was queued wins. An
+    // unsubscribe stops outreach only: an agent answering a contact who wrote is not a mailing.
+    const outreach = row.origin !== "inbound" && !row.contact_wrote;
+    const skip = await skipReasonFor(db, { workspaceId: row.workspace_id, contactId: row.contact_id, address: to, outreach });
     if (skip) {
       await db.update(emailDeliveries).set({ status: "skipped", toAddress: to, error: skip, updatedAt: sql`now()` }).where(owned);
       return;
     }
     const thread = await threadOf(db, row);
-    const earlier = await db
-      .select({ rfcMessageId: emailMessages.rfcMessageId })
-      .from(emailMessages)
-      .where(and(eq(emailMessages.conversationId, row.conversation_id), eq(emailMessages.workspaceId, row.workspace_id), ne(emailMessages.messageId, row.message_id)))
-      .orderBy(asc(emailMessages.createdAt), asc(emailMessages.id))
-      .limit(50);
+    // The thread's latest 50 emails, oldest first: In-Reply-To is the newest, References end with it.
+    const earlier = (
+      await db
+        .select({ rfcMessageId: emailMessages.rfcMessageId })
+        .from(emailMessages)
+        .where(and(eq(emailMessages.conversationId, row.conversation_id), eq(emailMessages.workspaceId, row.workspace_id), ne(emailMessages.messageId, row.message_id)))
+        .orderBy(desc(emailMessages.createdAt), desc(emailMessages.id))
+        .limit(50)
+    ).reverse();
     const rfcMessageId = rfcMessageIdFor(row.message_id, config);
     const mail = composeEmail({
       config,
@@ -149,6 +168,7 @@ async function sendOne(db: Database, row: Claimed, options: EmailDrainOptions): 
       // Outreach (a workflow's or the API's conversation) can be unsubscribed from in one click;
       // an agent answering someone who wrote in is not a mailing.
       unsubscribeUrl: row.origin === "inbound" ? null : unsubscribeUrl(row.workspace_id, row.contact_id),
+      bounceAddress: bounceAddress(config.replyDomain, Number(row.id)),
     });
     const record = async (tx: DbOrTx) => {
       await tx

@@ -5,13 +5,20 @@ import { contactChannelConsent, emailSuppressions } from "@/lib/db/schema/email"
 export const UNSUBSCRIBED_FROM_EMAIL = "unsubscribed from email";
 export const EMAIL_ADDRESS_BOUNCING = "email address is bouncing";
 
-/** Why Parley must not email this contact at this address, or null: they unsubscribed, or it bounced or complained. */
-export async function skipReasonFor(db: DbOrTx, input: { workspaceId: string; contactId: string; address: string }): Promise<string | null> {
-  const [consent] = await db
-    .select({ status: contactChannelConsent.status })
-    .from(contactChannelConsent)
-    .where(and(eq(contactChannelConsent.workspaceId, input.workspaceId), eq(contactChannelConsent.contactId, input.contactId), eq(contactChannelConsent.channelKind, "email")));
-  if (consent?.status === "unsubscribed") return UNSUBSCRIBED_FROM_EMAIL;
+/**
+ * Why Parley must not send this email to this address, or null. An unsubscribe stops outreach
+ * (a workflow's or the API's messages before the contact has written): it is a request to stop
+ * the mailings, not to go unanswered, so an agent's answer to someone who wrote still goes. A
+ * bouncing or complaining address gets nothing.
+ */
+export async function skipReasonFor(db: DbOrTx, input: { workspaceId: string; contactId: string; address: string; outreach: boolean }): Promise<string | null> {
+  if (input.outreach) {
+    const [consent] = await db
+      .select({ status: contactChannelConsent.status })
+      .from(contactChannelConsent)
+      .where(and(eq(contactChannelConsent.workspaceId, input.workspaceId), eq(contactChannelConsent.contactId, input.contactId), eq(contactChannelConsent.channelKind, "email")));
+    if (consent?.status === "unsubscribed") return UNSUBSCRIBED_FROM_EMAIL;
+  }
   const [suppressed] = await db
     .select({ reason: emailSuppressions.reason })
     .from(emailSuppressions)

@@ -4,6 +4,27 @@ import { resolveVetted } from "@/lib/net/resolve-destination";
 import { mailTransport } from "@/lib/mail/mail-transport";
 import type { EmailTransportConfig } from "./channel-config";
 
+/**
+ * The domain the install's SMTP server sends as (MAIL_FROM's), or null when the install has no
+ * SMTP server (its mail stays in the sandbox). A channel sending through the install's server may
+ * only use a From address in that domain: the operator vouched for it, not for any address an
+ * admin of any workspace types.
+ */
+export function installSenderDomain(): string | null {
+  const install = mailTransport();
+  if (install.kind !== "smtp") return null;
+  return /@([^\s>@]+)>?\s*$/.exec(install.from)?.[1]?.toLowerCase() ?? null;
+}
+
+/** Why this From address may not be used on this transport, or null. */
+export function fromAddressProblem(config: { fromAddress: string; transport: EmailTransportConfig }): string | null {
+  if (config.transport.kind !== "default") return null;
+  const domain = installSenderDomain();
+  if (domain === null) return null;
+  const fromDomain = config.fromAddress.slice(config.fromAddress.lastIndexOf("@") + 1).toLowerCase();
+  return fromDomain === domain ? null : `Through Parley's own mail server, emails can only come from an address at ${domain}. Use such an address, or the channel's own SMTP server.`;
+}
+
 export type ChannelTransport = { kind: "smtp"; transporter: Transporter } | { kind: "sandbox" };
 
 /**
@@ -24,6 +45,8 @@ export async function channelTransport(config: EmailTransportConfig): Promise<Ch
     port: config.port,
     secure: config.secure,
     tls: { servername: config.host },
+    // Credentials never cross the network in the clear: without implicit TLS, STARTTLS is required.
+    requireTLS: !config.secure && Boolean(config.username),
     ...(config.username ? { auth: { user: config.username, pass: config.password } } : {}),
     connectionTimeout: 20_000,
     socketTimeout: 30_000,

@@ -4,13 +4,14 @@ import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
 import { channels } from "@/lib/db/schema/channels";
 import { contacts } from "@/lib/db/schema/contacts";
 import { conversations } from "@/lib/db/schema/conversations";
-import { emailMessages, emailThreads } from "@/lib/db/schema/email";
+import { emailDeliveries, emailMessages, emailThreads } from "@/lib/db/schema/email";
 import { contactIsLive } from "@/lib/contacts/live-contact";
 import { recordContactMessage } from "@/lib/conversations/record-contact-message";
 import { recordContactMessageSchema } from "@/lib/conversations/record-contact-message.validation";
 import { notFound, SafeError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { fileStorage } from "@/lib/storage/file-storage";
+import { bounceDeliveryIdOf } from "./bounce-address";
 import { replyTokenOf } from "./channel-config";
 import { markAddressBouncing } from "./email-consent";
 import { startEmailThreads } from "./email-threads";
@@ -44,9 +45,31 @@ function threadIds(mail: ParsedMail): string[] {
   return [...new Set([...(mail.inReplyTo ? mail.inReplyTo.split(/\s+/) : []), ...references.reverse()].filter((id) => id.length > 2))];
 }
 
+/** Every address the email was delivered to: the SMTP envelope's, To, Cc and Delivered-To. */
+function recipientsOf(mail: ParsedMail, envelopeTo: readonly string[]): string[] {
+  return [...envelopeTo, ...addresses(mail.to), ...addresses(mail.cc), ...(typeof mail.headers.get("delivered-to") === "string" ? [mail.headers.get("delivered-to") as string] : [])];
+}
+
+/**
+ * A bounce or complaint counts only at a signed bounce address (bounce-address.ts) of a delivery
+ * of this channel, and marks only the address that delivery went to: a report sent anywhere else,
+ * or naming other addresses, could be written by anyone.
+ */
+async function recordDeliveryReport(ctx: ServiceContext, input: InboundEmailInput, mail: ParsedMail, report: NonNullable<ReturnType<typeof deliveryReport>>): Promise<InboundEmailResult> {
+  const deliveryIds = [...new Set(recipientsOf(mail, input.envelopeTo ?? []).map(bounceDeliveryIdOf).filter((id): id is number => id !== null))];
+  if (deliveryIds.length === 0) return { kind: "ignored", reason: "A delivery report not sent to a bounce address." };
+  const deliveries = await ctx.tx
+    .select({ toAddress: emailDeliveries.toAddress })
+    .from(emailDeliveries)
+    .where(and(eq(emailDeliveries.workspaceId, ctx.workspace.id), eq(emailDeliveries.channelId, input.channelId), inArray(emailDeliveries.id, deliveryIds)));
+  const bounced = [...new Set(deliveries.flatMap((delivery) => (delivery.toAddress ? [delivery.toAddress.toLowerCase()] : [])))];
+  for (const address of bounced) await markAddressBouncing(ctx, { address, reason: report.kind, detail: report.detail });
+  return bounced.length > 0 ? { kind: "bounce", addresses: bounced } : { kind: "ignored", reason: "A delivery report for no delivery of this channel." };
+}
+
 /** The conversation a reply answers: its reply address token first, then the thread's headers. */
 async function matchConversation(ctx: ServiceContext, channelId: string, mail: ParsedMail, envelopeTo: readonly string[]) {
-  const recipients = [...envelopeTo, ...addresses(mail.to), ...addresses(mail.cc), ...(typeof mail.headers.get("delivered-to") === "string" ? [mail.headers.get("delivered-to") as string] : [])];
+  const recipients = recipientsOf(mail, envelopeTo);
   const tokens = [...new Set(recipients.map(replyTokenOf).filter((token): token is string => token !== null))];
   if (tokens.length > 0) {
     const [byToken] = await ctx.tx
@@ -116,13 +139,10 @@ export async function receiveInboundEmail(ctx: ServiceContext, input: InboundEma
   if (channel.kind !== "email") throw new SafeError("not_found", "That is not an email channel.");
   if (input.raw.byteLength > MAX_INBOUND_EMAIL_BYTES) throw new SafeError("payload_too_large", "The email is larger than 10 MB.");
 
-  const report = deliveryReport(input.raw);
-  if (report) {
-    for (const address of report.addresses) await markAddressBouncing(ctx, { address, reason: report.kind, detail: report.detail });
-    return { kind: "bounce", addresses: report.addresses };
-  }
-
   const mail = await simpleParser(input.raw, { skipImageLinks: true, skipTextToHtml: true });
+  const report = deliveryReport(input.raw);
+  if (report) return recordDeliveryReport(ctx, input, mail, report);
+
   // Without a Message-ID the bytes name it: the same email delivered twice is still one.
   const rfcMessageId = mail.messageId?.trim() || `<${createHash("sha256").update(input.raw).digest("hex")}@parley.invalid>`;
   const [seen] = await ctx.tx
@@ -154,7 +174,9 @@ export async function receiveInboundEmail(ctx: ServiceContext, input: InboundEma
   const text = visibleReplyText(body).slice(0, 20_000) || "(empty email)";
   const recorded = await recordContactMessage(
     ctx,
-    recordContactMessageSchema.parse({ channelId: input.channelId, contactId, conversationId, text, dedupeKey: `email:${rfcMessageId}`.slice(0, 200) }),
+    // Only the reply address token or the thread's headers name a conversation: a From address
+    // alone (anyone can write it) never opens a campaign, it starts an inbound conversation.
+    recordContactMessageSchema.parse({ channelId: input.channelId, contactId, conversationId, newUnlessMatched: true, text, dedupeKey: `email:${rfcMessageId}`.slice(0, 200) }),
   );
   if (recorded.duplicate) return { kind: "duplicate", conversationId: recorded.conversationId };
   // A conversation this email started gets its thread (the email's subject); one that has a thread keeps it.

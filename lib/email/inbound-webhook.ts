@@ -12,6 +12,8 @@ import { workspaceIsLive } from "@/lib/workspace/live-workspace";
 import { readEmailConfig } from "./channel-config";
 import { MAX_INBOUND_EMAIL_BYTES } from "./inbound-email";
 
+const FORM_OVERHEAD_BYTES = 256 * 1024;
+
 /** The secret a request carries: `Authorization: Bearer <secret>`, or Basic with the secret as password (how Mailgun and Postmark put credentials in a forwarding URL). */
 function presentedSecret(request: Request): string | null {
   const header = request.headers.get("authorization") ?? "";
@@ -43,7 +45,12 @@ export async function readInboundEmailWebhook(request: Request, channelId: strin
   const type = request.headers.get("content-type") ?? "";
   let raw: Buffer;
   if (/^multipart\/form-data|^application\/x-www-form-urlencoded/i.test(type)) {
-    const form = await new Request(request.url, { method: "POST", headers: { "content-type": type }, body: new Uint8Array(await readRawBytes(request, MAX_INBOUND_EMAIL_BYTES + 64 * 1024)) }).formData();
+    // The form is read with a cap of its own (the email plus room for the provider's other fields);
+    // the email inside it is held to MAX_INBOUND_EMAIL_BYTES by receiveInboundEmail.
+    const body = await readRawBytes(request, MAX_INBOUND_EMAIL_BYTES + FORM_OVERHEAD_BYTES);
+    const form = await new Request(request.url, { method: "POST", headers: { "content-type": type }, body: new Uint8Array(body) }).formData().catch(() => {
+      throw new SafeError("invalid_input", "The form body could not be read.");
+    });
     const field = form.get("body-mime") ?? form.get("email");
     if (field === null) throw new SafeError("invalid_input", "Send the raw email as the body, or in a body-mime or email form field.");
     raw = typeof field === "string" ? Buffer.from(field, "utf8") : Buffer.from(await field.arrayBuffer());

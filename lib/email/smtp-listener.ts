@@ -40,6 +40,29 @@ async function routeRecipient(address: string): Promise<Route | null> {
   return channel ?? null;
 }
 
+/** Connections the listener serves at once; one more is answered 421 (try again) by smtp-server. */
+export const SMTP_MAX_CLIENTS = 20;
+const SMTP_SOCKET_TIMEOUT_MS = 60_000;
+
+/**
+ * The message's bytes, or null when it is larger than maxBytes. Past the limit the rest is read
+ * and dropped (the client must finish DATA before it can be answered 552) but never kept, so a
+ * huge message costs no more memory than the limit.
+ */
+export function collectUpTo(stream: NodeJS.ReadableStream, maxBytes: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream.on("data", (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= maxBytes) chunks.push(chunk);
+      else chunks.length = 0;
+    });
+    stream.once("error", reject);
+    stream.once("end", () => resolve(size > maxBytes || (stream as { sizeExceeded?: boolean }).sizeExceeded ? null : Buffer.concat(chunks)));
+  });
+}
+
 export type SmtpListener = { port: number; close: () => Promise<void> };
 
 /**
@@ -48,13 +71,17 @@ export type SmtpListener = { port: number; close: () => Promise<void> };
  * hands each email to receiveInboundEmail for its channel, the same path as the webhook. A
  * failure to record answers 451 so the sending server retries (its retry lands once, by Message-ID).
  */
-export async function startSmtpListener(options: { port: number; host: string }): Promise<SmtpListener> {
+export async function startSmtpListener(options: { port: number; host: string; maxClients?: number }): Promise<SmtpListener> {
   const server = new SMTPServer({
     name: "parley",
     banner: "Parley inbound mail",
     authOptional: true,
     disabledCommands: ["AUTH"],
     size: MAX_INBOUND_EMAIL_BYTES,
+    // Bounded memory: at most maxClients emails of at most 10 MB are held at once, and a client
+    // that goes quiet is dropped instead of holding its slot.
+    maxClients: options.maxClients ?? SMTP_MAX_CLIENTS,
+    socketTimeout: SMTP_SOCKET_TIMEOUT_MS,
     logger: false,
     onRcptTo(address: SMTPServerAddress, _session, callback) {
       routeRecipient(address.address).then(
@@ -63,13 +90,8 @@ export async function startSmtpListener(options: { port: number; host: string })
       );
     },
     onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        if ((stream as { sizeExceeded?: boolean }).sizeExceeded) {
-          return callback(Object.assign(new Error("The email is larger than 10 MB"), { responseCode: 552 }));
-        }
-        const raw = Buffer.concat(chunks);
+      collectUpTo(stream, MAX_INBOUND_EMAIL_BYTES).then((raw) => {
+        if (!raw) return callback(Object.assign(new Error("The email is larger than 10 MB"), { responseCode: 552 }));
         const recipients = session.envelope.rcptTo.map((rcpt) => rcpt.address);
         deliver(raw, recipients).then(
           () => callback(),
@@ -78,7 +100,7 @@ export async function startSmtpListener(options: { port: number; host: string })
             callback(Object.assign(new Error("Try again later"), { responseCode: 451 }));
           },
         );
-      });
+      }, callback);
     },
   });
   server.on("error", (error) => console.error("[smtp] listener error:", error.message));

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
-export type ReceivedMail = ParsedMail & { envelopeTo: string[] };
+export type ReceivedMail = ParsedMail & { envelopeTo: string[]; envelopeFrom: string };
 
 /**
  * A real SMTP server on loopback (the far end of Parley's outgoing mail in tests): it takes
@@ -24,7 +24,8 @@ export async function startSmtpReceiver() {
       }
       simpleParser(stream)
         .then((mail) => {
-          received.push(Object.assign(mail, { envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address) }));
+          const mailFrom = session.envelope.mailFrom;
+          received.push(Object.assign(mail, { envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address), envelopeFrom: mailFrom ? mailFrom.address : "" }));
           callback();
         })
         .catch(callback);

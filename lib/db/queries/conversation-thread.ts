@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { RichTextDocument } from "@/lib/rich-text/document-schema";
 import { renderStoredHtml } from "@/lib/rich-text/render";
@@ -9,7 +9,7 @@ import { getDb, type DbOrTx } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema/channels";
 import { contacts } from "@/lib/db/schema/contacts";
 import { conversations, messages } from "@/lib/db/schema/conversations";
-import { emailMessages } from "@/lib/db/schema/email";
+import { emailDeliveries, emailMessages } from "@/lib/db/schema/email";
 import { workflows, workflowVersions } from "@/lib/db/schema/workflows";
 import { teams, users } from "@/lib/db/schema/workspaces";
 import { contactDisplayName } from "@/lib/contacts/display-name";
@@ -53,6 +53,8 @@ export type ThreadMessage = {
   createdAt: Date;
   /** An emailed message's original as received (a download for agents of the workspace), or null. */
   originalEmailUrl: string | null;
+  /** A message that was to be emailed and was not (skipped, or failed for good), with why; null otherwise. */
+  emailProblem: { status: "skipped" | "failed"; reason: string } | null;
 };
 
 const THREAD_MESSAGE_LIMIT = 500;
@@ -153,10 +155,13 @@ export async function listThreadPage(
       body: messages.body,
       createdAt: messages.createdAt,
       originalFileId: emailMessages.rawFileId,
+      deliveryStatus: emailDeliveries.status,
+      deliveryError: emailDeliveries.error,
     })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorUserId))
     .leftJoin(emailMessages, and(eq(emailMessages.messageId, messages.id), isNotNull(emailMessages.rawFileId)))
+    .leftJoin(emailDeliveries, and(eq(emailDeliveries.messageId, messages.id), inArray(emailDeliveries.status, ["skipped", "failed"])))
     .leftJoin(contacts, eq(contacts.id, messages.authorContactId))
     .where(and(...where))
     .orderBy(desc(messages.createdAt), desc(messages.id))
@@ -178,6 +183,7 @@ export async function listThreadPage(
       attachments: (files.get(row.id) ?? []).map((file) => ({ ...file, url: agentAttachmentPath(workspaceId, file.id) })),
       createdAt: row.createdAt,
       originalEmailUrl: row.originalFileId ? `/api/workspaces/${workspaceId}/messages/${row.id}/original-email` : null,
+      emailProblem: row.deliveryStatus === "skipped" || row.deliveryStatus === "failed" ? { status: row.deliveryStatus, reason: row.deliveryError ?? "" } : null,
     })),
   };
 }

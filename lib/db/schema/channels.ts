@@ -27,6 +27,9 @@ export const channels = pgTable(
     unique("channels_workspace_id_key").on(t.workspaceId, t.id),
     // At most one default channel per kind in a workspace.
     uniqueIndex("channels_one_default_key").on(t.workspaceId, t.kind).where(sql`${t.isDefault}`),
+    // Mail to an email channel's reply domain without a reply token goes to that channel: one
+    // channel per reply domain on the install (lib/email/smtp-listener.ts routes by it).
+    uniqueIndex("channels_email_reply_domain_key").on(sql`lower(${t.config} ->> 'replyDomain')`).where(sql`${t.kind} = 'email'`),
   ],
 );
 

@@ -46,6 +46,8 @@ export const emailDeliveries = pgTable(
   (t) => [
     uniqueIndex("email_deliveries_message_key").on(t.messageId),
     index("email_deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} IN ('queued', 'sending')`),
+    // The drain takes each channel's due rows in order, up to its budget (lib/email/email-outbox.ts).
+    index("email_deliveries_channel_due_idx").on(t.channelId, t.nextAttemptAt, t.id).where(sql`${t.status} IN ('queued', 'sending')`),
     index("email_deliveries_channel_claimed_idx").on(t.channelId, t.claimedAt),
     index("email_deliveries_conversation_idx").on(t.conversationId, t.id),
   ],

@@ -175,7 +175,7 @@ describe("replies to an email campaign come back into the inbox", () => {
     expect(thread!.subject).toBe("Do you ship to Norway?");
   });
 
-  it("a delivery status notification at the listener marks the address bouncing", async () => {
+  it("a delivery status notification at the listener that is not sent to a bounce address marks nothing (anyone can write one)", async () => {
     const dsn = Buffer.from(
       [
         "From: Mail Delivery Subsystem <mailer-daemon@mx.example.com>",
@@ -203,11 +203,9 @@ describe("replies to an email campaign come back into the inbox", () => {
         "",
       ].join("\r\n"),
     );
+    // The listener answers once the email is recorded (or ignored): nothing is left to wait for.
     await sendToListener(dsn, "", `bounces@${REPLY_DOMAIN}`);
-    const row = await waitFor(async () => (await getDb().select().from(emailSuppressions).where(and(eq(emailSuppressions.workspaceId, ws.workspaceId), eq(emailSuppressions.address, "gone@example.org"))))[0], {
-      what: "the bounce to be recorded",
-    });
-    expect(row.reason).toBe("bounce");
+    expect(await getDb().select().from(emailSuppressions).where(and(eq(emailSuppressions.workspaceId, ws.workspaceId), eq(emailSuppressions.address, "gone@example.org")))).toEqual([]);
   });
 
   it("a provider's delivery webhook (authenticated by the channel's secret) marks hard bounces and complaints", async () => {

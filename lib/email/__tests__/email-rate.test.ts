@@ -9,7 +9,7 @@ import { drainEmailOutbox } from "@/lib/email/email-outbox";
 import { runService } from "@/lib/services/run-service";
 import { asMember, asSystem } from "@/lib/testing/service-scope";
 import { useTestDatabase } from "@/lib/testing/test-database";
-import { createContacts, createWorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
+import { createContacts, createWorkspaceFixture, waitFor } from "@/lib/workflow/testing/workspace-fixture";
 
 await useTestDatabase();
 
@@ -20,7 +20,7 @@ describe("the email outbox", () => {
       name: "Slow email",
       fromAddress: "hello@acme.example",
       fromNamePattern: "",
-      replyDomain: "reply.acme.example",
+      replyDomain: "slow.acme.example",
       ratePerSecond: 2,
       transport: { kind: "sandbox" },
     });
@@ -48,9 +48,14 @@ describe("the email outbox", () => {
     // a job scheduled for later.
     expect(drained).toBeGreaterThanOrEqual(2);
     if (drained < 5) expect(wakeups.at(-1)!.getTime()).toBeGreaterThan(before);
-    while ((await getDb().select().from(emailDeliveries).where(eq(emailDeliveries.channelId, channelId))).some((row) => row.status !== "sent")) {
-      await drainEmailOutbox({ scheduleWakeup });
-    }
+    // Drains as the scheduled jobs would, until all are sent (bounded: a drain that never sends them fails the test).
+    await waitFor(
+      async () => {
+        await drainEmailOutbox({ scheduleWakeup });
+        return (await getDb().select().from(emailDeliveries).where(eq(emailDeliveries.channelId, channelId))).every((row) => row.status === "sent");
+      },
+      { what: "all five emails sent", timeoutMs: 30_000 },
+    );
     // However the drains fell in time: no second ever saw more than two claims on this channel.
     const claims = await getDb().execute<{ over: number }>(sql`
       SELECT count(*)::int AS over FROM email_deliveries a
@@ -65,7 +70,7 @@ describe("the email outbox", () => {
       name: "Crashy email",
       fromAddress: "hello@acme.example",
       fromNamePattern: "",
-      replyDomain: "reply.acme.example",
+      replyDomain: "crashy.acme.example",
       ratePerSecond: 10,
       transport: { kind: "sandbox" },
     });
@@ -94,5 +99,48 @@ describe("the email outbox", () => {
     expect(delivery).toMatchObject({ status: "sent", attempts: 2, toAddress: "ada@example.com" });
     // Nothing left: a drain now sends nothing.
     expect(await drainEmailOutbox({})).toBe(0);
+  });
+
+  it("one workspace's big campaign does not hold back another workspace's email: each channel's budget applies before the batch is cut", async () => {
+    const apiInput = (channelId: string, contactId: string) => ({
+      contactId,
+      channelId,
+      origin: "api" as const,
+      direction: "to_contact" as const,
+      startWith: "message" as const,
+      content: contactTextToContent("Hello"),
+      openMode: "after_reply" as const,
+      sender: { userId: null, name: "Acme" },
+      assignOnOpen: { type: "unassigned" as const },
+      thirdParty: false,
+    });
+    const channelIn = async (name: string, ratePerSecond: number) => {
+      const ws = await createWorkspaceFixture(getDb());
+      const { channelId } = await runService(await asMember(ws.workspaceId, ws.builderId), createEmailChannel, {
+        name,
+        fromAddress: "hello@acme.example",
+        fromNamePattern: "",
+        replyDomain: `${name.toLowerCase()}.acme.example`,
+        ratePerSecond,
+        transport: { kind: "sandbox" },
+      });
+      return { ws, channelId };
+    };
+    // A campaign of more emails than a claim ever looked at, queued first, sent at one a second.
+    const campaign = await channelIn("Campaign", 1);
+    const many = await createContacts(getDb(), campaign.ws.workspaceId, Array.from({ length: 1_100 }, (_, i) => ({ firstName: `M${i}`, email: `m${i}@example.com` })));
+    await runService(await asSystem(campaign.ws.workspaceId), startConversations, { conversations: many.map((contactId) => apiInput(campaign.channelId, contactId)) });
+    // Another workspace's one email, queued after all of them.
+    const other = await channelIn("Other", 10);
+    const [lin] = await createContacts(getDb(), other.ws.workspaceId, [{ firstName: "Lin", email: "lin@example.com" }]);
+    await runService(await asSystem(other.ws.workspaceId), startConversations, { conversations: [apiInput(other.channelId, lin!)] });
+
+    // One drain: the campaign's budget is spent at once, and the other channel's email goes in the same drain.
+    await drainEmailOutbox({});
+    const [otherDelivery] = await getDb().select().from(emailDeliveries).where(eq(emailDeliveries.channelId, other.channelId));
+    expect(otherDelivery).toMatchObject({ status: "sent", toAddress: "lin@example.com" });
+    const campaignSent = await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM email_deliveries WHERE channel_id = ${campaign.channelId} AND status = 'sent'`);
+    expect(campaignSent.rows[0]!.n).toBeLessThan(1_100);
+    await getDb().execute(sql`DELETE FROM email_deliveries WHERE channel_id = ${campaign.channelId}`);
   });
 });
