@@ -1,2 +1,2 @@
-CREATE UNIQUE INDEX "channels_email_reply_domain_key" ON "channels" USING btree (lower("config" ->> 'replyDomain')) WHERE "channels"."kind" = 'email';--> statement-breakpoint
+CREATE UNIQUE INDEX "channels_email_reply_domain_key" ON "channels" USING btree (lower("config" ->> 'replyDomain'));--> statement-breakpoint
 CREATE INDEX "email_deliveries_channel_due_idx" ON "email_deliveries" USING btree ("channel_id","next_attempt_at","id") WHERE "email_deliveries"."status" IN ('queued', 'sending');

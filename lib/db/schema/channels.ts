@@ -29,7 +29,9 @@ export const channels = pgTable(
     uniqueIndex("channels_one_default_key").on(t.workspaceId, t.kind).where(sql`${t.isDefault}`),
     // Mail to an email channel's reply domain without a reply token goes to that channel: one
     // channel per reply domain on the install (lib/email/smtp-listener.ts routes by it).
-    uniqueIndex("channels_email_reply_domain_key").on(sql`lower(${t.config} ->> 'replyDomain')`).where(sql`${t.kind} = 'email'`),
+    // Other kinds have no reply domain (NULL, never a clash), so no predicate is needed; one on
+    // kind = 'email' would be refused in the migration run that adds 'email' to the enum.
+    uniqueIndex("channels_email_reply_domain_key").on(sql`lower(${t.config} ->> 'replyDomain')`),
   ],
 );
 
