@@ -33,10 +33,11 @@ export async function connect(page: Page, from: Locator, to: Locator, output = "
   await page.mouse.up();
 }
 
-/** Opens a Radix select by its label and picks an option by its visible name. */
+/** Opens a Radix select by its label and picks an option by its visible name ("Support" is the team itself, not "Support (round robin)"). */
 export async function choose(page: Page, label: string, option: string | RegExp) {
   await page.getByLabel(label, { exact: true }).click();
-  await page.getByRole("option", { name: option }).click();
+  const options = page.getByRole("option", { name: option });
+  await (typeof option === "string" && !option.includes("(round robin)") ? options.filter({ hasNotText: "(round robin)" }) : options).click();
 }
 
 export async function expectSaved(page: Page) {
