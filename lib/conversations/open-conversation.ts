@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { conversations, messages } from "@/lib/db/schema/conversations";
 import { uuidArray } from "@/lib/db/sql-params";
 import type { ServiceContext } from "@/lib/services/service-context";
@@ -43,7 +43,7 @@ export async function openConversations(ctx: ServiceContext, input: OpenConversa
   await ctx.tx
     .update(messages)
     .set({ searchable: true })
-    .where(and(eq(messages.workspaceId, ctx.workspace.id), inArray(messages.conversationId, ids), eq(messages.searchable, false)));
+    .where(and(eq(messages.workspaceId, ctx.workspace.id), sql`${messages.conversationId} = ANY(${uuidArray(ids)})`, eq(messages.searchable, false)));
   await notifyConversations(ctx, "conversation.opened", ids);
   await writeConversationOutbox(ctx, { event: "conversation.opened", conversationIds: opened.filter((row) => row.thirdParty).map((row) => row.id) });
   await resumeRunsOnConversationStarted(ctx.tx, ids);
