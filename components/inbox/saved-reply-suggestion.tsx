@@ -5,56 +5,18 @@ import { PluginKey } from "@tiptap/pm/state";
 import { ReactRenderer } from "@tiptap/react";
 import { Suggestion, type SuggestionProps } from "@tiptap/suggestion";
 import { clsx } from "clsx";
-import { useEffect, useId, useImperativeHandle, useState, type Ref } from "react";
+import type { Ref } from "react";
+import { useSuggestionListbox, type SuggestionListHandle } from "@/components/rich-text/use-suggestion-listbox";
 import { filterSavedReplies, type SavedReplyOption } from "./saved-reply-options";
 
-type ListHandle = { onKeyDown: (event: KeyboardEvent) => boolean };
-type ListProps = { editor: Editor; items: SavedReplyOption[]; command: (item: SavedReplyOption) => void; ref?: Ref<ListHandle> };
+type ListProps = { editor: Editor; items: SavedReplyOption[]; command: (item: SavedReplyOption) => void; ref?: Ref<SuggestionListHandle> };
 
 /**
  * The list "/" opens at the start of the composer. Focus stays in the editor (typing filters), so
  * the editor points at the active option with aria-activedescendant, as the "{{" list does.
  */
 function SavedReplySuggestionList({ editor, items, command, ref }: ListProps) {
-  const listId = useId();
-  const [selection, setSelection] = useState({ items, index: 0 });
-  const activeIndex = selection.items === items ? selection.index : 0;
-  const optionId = (index: number) => `${listId}-option-${index}`;
-
-  useImperativeHandle(
-    ref,
-    () => ({
-      onKeyDown(event) {
-        if (event.key === "Escape") return true;
-        if (items.length === 0) return false;
-        if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-          const step = event.key === "ArrowDown" ? 1 : -1;
-          setSelection({ items, index: (activeIndex + step + items.length) % items.length });
-          return true;
-        }
-        if (event.key === "Enter" || event.key === "Tab") {
-          const item = items[activeIndex];
-          if (item) command(item);
-          return true;
-        }
-        return false;
-      },
-    }),
-    [items, activeIndex, command],
-  );
-
-  useEffect(() => {
-    const dom = editor.view.dom;
-    dom.setAttribute("aria-controls", listId);
-    dom.setAttribute("aria-autocomplete", "list");
-    if (items.length > 0) dom.setAttribute("aria-activedescendant", optionId(activeIndex));
-    else dom.removeAttribute("aria-activedescendant");
-    return () => {
-      dom.removeAttribute("aria-controls");
-      dom.removeAttribute("aria-autocomplete");
-      dom.removeAttribute("aria-activedescendant");
-    };
-  });
+  const { listId, activeIndex, optionId } = useSuggestionListbox({ editor, items, command, ref });
 
   return (
     <div className="z-50 w-80 max-w-[calc(100vw-2rem)] overflow-hidden rounded-md border border-neutral-200 bg-white p-1 text-sm shadow-lg">
@@ -107,7 +69,7 @@ export function savedReplySlashExtension(options: { getReplies: () => SavedReply
             options.onChoose(editor, props);
           },
           render: () => {
-            let renderer: ReactRenderer<ListHandle, ListProps> | null = null;
+            let renderer: ReactRenderer<SuggestionListHandle, ListProps> | null = null;
             let unmount: (() => void) | null = null;
             const listProps = (props: SuggestionProps<SavedReplyOption, SavedReplyOption>) => ({ editor: props.editor, items: props.items, command: props.command });
             return {

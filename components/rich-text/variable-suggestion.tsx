@@ -5,14 +5,13 @@ import { PluginKey } from "@tiptap/pm/state";
 import { ReactRenderer } from "@tiptap/react";
 import type { SuggestionOptions, SuggestionProps } from "@tiptap/suggestion";
 import { clsx } from "clsx";
-import { useEffect, useId, useImperativeHandle, useState, type Ref } from "react";
+import type { Ref } from "react";
 
 import type { VariableOption } from "@/lib/rich-text/variables";
 import { insertVariable } from "./insert-variable";
+import { useSuggestionListbox, type SuggestionListHandle } from "./use-suggestion-listbox";
 
 const MAX_SUGGESTIONS = 8;
-
-export type SuggestionListHandle = { onKeyDown: (event: KeyboardEvent) => boolean };
 
 type VariableSuggestionListProps = {
   editor: Editor;
@@ -26,46 +25,7 @@ type VariableSuggestionListProps = {
  * so the editor's textbox points at the active option with aria-activedescendant.
  */
 export function VariableSuggestionList({ editor, items, command, ref }: VariableSuggestionListProps) {
-  const listId = useId();
-  // The highlighted row is tied to the item list it was chosen in, so a new query resets it.
-  const [selection, setSelection] = useState({ items, index: 0 });
-  const activeIndex = selection.items === items ? selection.index : 0;
-  const optionId = (index: number) => `${listId}-option-${index}`;
-
-  useImperativeHandle(
-    ref,
-    () => ({
-      onKeyDown(event) {
-        if (event.key === "Escape") return true;
-        if (items.length === 0) return false;
-        if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-          const step = event.key === "ArrowDown" ? 1 : -1;
-          setSelection({ items, index: (activeIndex + step + items.length) % items.length });
-          return true;
-        }
-        if (event.key === "Enter" || event.key === "Tab") {
-          const item = items[activeIndex];
-          if (item) command(item);
-          return true;
-        }
-        return false;
-      },
-    }),
-    [items, activeIndex, command],
-  );
-
-  useEffect(() => {
-    const dom = editor.view.dom;
-    dom.setAttribute("aria-controls", listId);
-    dom.setAttribute("aria-autocomplete", "list");
-    if (items.length > 0) dom.setAttribute("aria-activedescendant", optionId(activeIndex));
-    else dom.removeAttribute("aria-activedescendant");
-    return () => {
-      dom.removeAttribute("aria-controls");
-      dom.removeAttribute("aria-autocomplete");
-      dom.removeAttribute("aria-activedescendant");
-    };
-  });
+  const { listId, activeIndex, optionId } = useSuggestionListbox({ editor, items, command, ref });
 
   return (
     <div className="z-50 min-w-56 overflow-hidden rounded-md border border-neutral-200 bg-white p-1 text-sm shadow-lg">
