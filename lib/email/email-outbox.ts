@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, min, ne, sql } from "drizzle-orm";
 import { getDb, type Database, type DbOrTx } from "@/lib/db/client";
 import { emailDeliveries, emailMessages, emailSandboxMessages, emailThreads } from "@/lib/db/schema/email";
+import { advanceFirstMessages } from "@/lib/outreach-status/first-message-status";
 import { retryDelayMs } from "@/lib/webhooks/backoff";
 import { isEmailAddress } from "@/lib/workflow/customer-destination";
 import { readEmailConfig } from "./channel-config";
@@ -139,6 +140,7 @@ async function sendOne(db: Database, row: Claimed, options: EmailDrainOptions): 
     const skip = await skipReasonFor(db, { workspaceId: row.workspace_id, contactId: row.contact_id, address: to, outreach });
     if (skip) {
       await db.update(emailDeliveries).set({ status: "skipped", toAddress: to, error: skip, updatedAt: sql`now()` }).where(owned);
+      await advanceFirstMessages(db, row.workspace_id, { emailDeliveryIds: [Number(row.id)] }, { status: "failed", reason: `Not sent: ${skip}` });
       return;
     }
     const thread = await threadOf(db, row);
@@ -176,6 +178,8 @@ async function sendOne(db: Database, row: Claimed, options: EmailDrainOptions): 
         .values({ workspaceId: row.workspace_id, channelId: row.channel_id, conversationId: row.conversation_id, messageId: row.message_id, direction: "outbound", rfcMessageId, fromAddress: config.fromAddress, subject: String(mail.subject) })
         .onConflictDoNothing();
       await tx.update(emailDeliveries).set({ status: "sent", toAddress: to, rfcMessageId, error: null, updatedAt: sql`now()` }).where(owned);
+      // Accepted by the SMTP server (or the sandbox): as far as email can tell, delivered.
+      await advanceFirstMessages(tx, row.workspace_id, { emailDeliveryIds: [Number(row.id)] }, { status: "delivered" });
     };
     const transport = await channelTransport(config.transport);
     if (transport.kind === "sandbox") {
@@ -203,6 +207,7 @@ async function sendOne(db: Database, row: Claimed, options: EmailDrainOptions): 
       .update(emailDeliveries)
       .set({ status: exhausted ? "failed" : "queued", toAddress: to || null, nextAttemptAt: sql`now() + ${delay} * interval '1 millisecond'`, error: message, updatedAt: sql`now()` })
       .where(owned);
+    if (exhausted) await advanceFirstMessages(db, row.workspace_id, { emailDeliveryIds: [Number(row.id)] }, { status: "failed", reason: message });
   }
 }
 

@@ -126,6 +126,9 @@ export const runSteps = pgTable(
   (t) => [
     // Graphs are acyclic, so a node runs at most once per run.
     uniqueIndex("run_steps_run_node_key").on(t.runId, t.nodeId),
+    // A workflow's results page counts and lists its steps that were skipped or failed by node
+    // (node ids are random per graph), newest first; the few such rows, not every step.
+    index("run_steps_not_ok_idx").on(t.nodeId, t.createdAt.desc(), t.id.desc()).where(sql`${t.status} <> 'ok'`),
   ],
 );
 
