@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = {
   "workflow.version_restored": "Restored a workflow version",
   "workflow.test_run": "Ran a workflow as a test",
   "workflow.manual_run": "Ran a workflow on contacts",
+  "workflow.recipients_exported": "Exported a workflow's recipients",
   "channel.created": "Created a channel",
   "channel.renamed": "Renamed a channel",
   "channel.updated": "Changed a channel's settings",

@@ -128,6 +128,7 @@ export const conversations = pgTable(
     // trailing columns (drizzle has no INCLUDE) make the funnel and the chart index-only scans.
     // One index, so a fan-out pays for one more entry per conversation.
     index("conversations_workflow_results_idx").on(
+      t.workspaceId,
       t.workflowId,
       t.createdAt.desc(),
       t.id.desc(),
