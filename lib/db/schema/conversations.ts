@@ -130,8 +130,9 @@ export const conversations = pgTable(
     index("conversations_workflow_results_idx").on(
       t.workspaceId,
       t.workflowId,
-      t.createdAt.desc(),
-      t.id.desc(),
+      // NULLS FIRST: what ORDER BY … DESC means, so the index gives the list's order.
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
       t.nodeId,
       t.outreachStatus,
       t.outreachSentAt,
