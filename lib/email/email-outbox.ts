@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, min, ne, sql } from "drizzle-orm";
 import { getDb, type Database, type DbOrTx } from "@/lib/db/client";
 import { emailDeliveries, emailMessages, emailSandboxMessages, emailThreads } from "@/lib/db/schema/email";
+import { openPixelUrlFor } from "@/lib/outreach-status/email-open-tracking";
 import { advanceFirstMessages } from "@/lib/outreach-status/first-message-status";
 import { retryDelayMs } from "@/lib/webhooks/backoff";
 import { isEmailAddress } from "@/lib/workflow/customer-destination";
@@ -171,6 +172,7 @@ async function sendOne(db: Database, row: Claimed, options: EmailDrainOptions): 
       // an agent answering someone who wrote in is not a mailing.
       unsubscribeUrl: row.origin === "inbound" ? null : unsubscribeUrl(row.workspace_id, row.contact_id),
       bounceAddress: bounceAddress(config.replyDomain, Number(row.id)),
+      openPixelUrl: await openPixelUrlFor(db, { workspaceId: row.workspace_id, conversationId: row.conversation_id, messageId: row.message_id }),
     });
     const record = async (tx: DbOrTx) => {
       await tx
