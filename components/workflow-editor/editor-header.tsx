@@ -14,6 +14,7 @@ import { useEditorState, useEditorStoreApi } from "./editor-store-context";
 import { useFitView } from "./fit-view";
 import { SaveStatus } from "./save-status";
 import { WorkflowStatusBadge } from "./status-badge";
+import { WorkflowTabs } from "@/components/workflow-results/workflow-tabs";
 
 const isMac = () => typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -47,7 +48,7 @@ export function EditorHeader(props: {
   onTogglePause: () => void;
   children: ReactNode;
 }) {
-  const { workspaceId } = useEditorContext();
+  const { workspaceId, workflowId } = useEditorContext();
   const store = useEditorStoreApi();
   const fitView = useFitView();
   const canUndo = useEditorState((state) => state.history.past.length > 0);
@@ -76,6 +77,7 @@ export function EditorHeader(props: {
           )}
         </p>
       </div>
+      <WorkflowTabs workspaceId={workspaceId} workflowId={workflowId} current="builder" />
       {!props.readOnly ? <SaveStatus status={props.saveStatus} /> : <p className="text-xs text-muted-foreground">View only</p>}
       <div className="ml-auto flex flex-wrap items-center gap-1">
         {!props.readOnly ? (

@@ -31,6 +31,8 @@ export const AUDIT_ACTIONS = {
   "workflow.version_restored": "Restored a workflow version",
   "workflow.test_run": "Ran a workflow as a test",
   "workflow.manual_run": "Ran a workflow on contacts",
+  "workflow.recipients_exported": "Exported a workflow's recipients",
+  "workspace.email_open_tracking_changed": "Turned the email open pixel on or off",
   "channel.created": "Created a channel",
   "channel.renamed": "Renamed a channel",
   "channel.updated": "Changed a channel's settings",

@@ -6,6 +6,7 @@ import { timeOrderedId } from "@/lib/db/time-ordered-id";
 import { contactPersonalName } from "@/lib/contacts/display-name";
 import { notFound } from "@/lib/errors";
 import { scheduleUnansweredMail } from "@/lib/notifications/unanswered-mail";
+import { advanceFirstMessages } from "@/lib/outreach-status/first-message-status";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { contactTextToContent, previewOf } from "./message-content";
 import { notifyConversationEvents, type ConversationNotification } from "./notify";
@@ -157,6 +158,9 @@ export async function recordContactMessage(ctx: ServiceContext, input: RecordCon
       updatedAt: sql`now()`,
     })
     .where(eq(conversations.id, conversation.id));
+
+  // The contact answered: a workflow's first message in this conversation is replied to.
+  await advanceFirstMessages(ctx.tx, ctx.workspace.id, { conversationIds: [conversation.id] }, { status: "replied" });
 
   const events: ConversationNotification[] = [];
   const event = (type: ConversationNotification["type"]) => events.push({ conversationId: conversation.id, type });

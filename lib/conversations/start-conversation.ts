@@ -41,6 +41,11 @@ export type StartConversationInput = {
    * Opening a conversation always notifies.
    */
   announce?: boolean;
+  /**
+   * A workflow's first message to the contact has a delivery status (lib/outreach-status): it
+   * starts "sent" where writing it is sending it (a chat), else "queued" for its outbox.
+   */
+  outreach?: "queued" | "sent" | null;
 };
 
 export type StartConversationsInput = {
@@ -61,7 +66,7 @@ type ConversationRow = Required<
     ConversationInsert,
     | "id" | "workspaceId" | "contactId" | "channelId" | "origin" | "workflowId" | "workflowVersionId" | "runId" | "nodeId"
     | "direction" | "openMode" | "assignOnOpen" | "senderUserId" | "customerDestination" | "customerIdentifier" | "externalRef"
-    | "thirdParty" | "lastMessagePreview"
+    | "thirdParty" | "lastMessagePreview" | "outreachStatus"
   >
 > & {
   /** Not a column: a From Contact message reads as the contact waiting for an answer (waiting_since). */
@@ -98,6 +103,7 @@ const CONVERSATION_COLUMNS = {
   externalRef: "text",
   thirdParty: "boolean",
   lastMessagePreview: "text",
+  outreachStatus: "text",
   waiting: "boolean",
 } as const satisfies Record<keyof ConversationRow, BulkColumnType>;
 
@@ -159,6 +165,7 @@ function plan(workspaceId: string, input: StartConversationInput): Planned {
       externalRef: input.externalRef ?? null,
       thirdParty: input.thirdParty,
       lastMessagePreview: previewFor(input.content),
+      outreachStatus: input.outreach ?? null,
       waiting: fromContact,
     },
     message: {
@@ -224,6 +231,9 @@ export async function startConversations(ctx: ServiceContext, input: StartConver
     lastMessageAt: sql`now()`,
     lastMessagePreview: c.col("lastMessagePreview"),
     waitingSince: sql`CASE WHEN ${c.col("waiting")} THEN now() END`,
+    outreachStatus: sql`${c.col("outreachStatus")}::outreach_status`,
+    outreachStatusAt: sql`CASE WHEN ${c.col("outreachStatus")} IS NOT NULL THEN now() END`,
+    outreachSentAt: sql`CASE WHEN ${c.col("outreachStatus")} = 'sent' THEN now() END`,
     // The moment, not the transaction's start: a workflow's conversation is also its step in the
     // run's log (run_step_log), ordered among the steps this transaction wrote before it.
     createdAt: sql`clock_timestamp()`,

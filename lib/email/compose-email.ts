@@ -21,6 +21,8 @@ export type OutgoingEmail = {
   unsubscribeUrl: string | null;
   /** The envelope sender (bounce-address.ts): where this email's bounces come back. */
   bounceAddress: string;
+  /** A workflow's first email where the workspace tracks opens (lib/outreach-status): a 1×1 image. */
+  openPixelUrl?: string | null;
 };
 
 /** The Message-ID of a Parley message: derived from it, so a retried send reuses it. */
@@ -51,7 +53,9 @@ export function composeEmail(email: OutgoingEmail): Mail.Options {
     `<!doctype html><html><head><meta charset="utf-8"></head>` +
     `<body style="margin:0;padding:16px;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:15px;line-height:1.5;color:#111827">` +
     `<div style="max-width:600px">${email.html}` +
-    `<p style="margin:24px 0 0;color:#374151">${avatar}${escapeHtml(signer)}</p>${unsubscribeHtml}</div></body></html>`;
+    `<p style="margin:24px 0 0;color:#374151">${avatar}${escapeHtml(signer)}</p>${unsubscribeHtml}</div>` +
+    (email.openPixelUrl ? `<img src="${escapeHtml(email.openPixelUrl)}" alt="" width="1" height="1" style="display:block;width:1px;height:1px;border:0">` : "") +
+    `</body></html>`;
   const text = `${email.text}\n\n— ${signer}${email.unsubscribeUrl ? `\n\nUnsubscribe: ${email.unsubscribeUrl}` : ""}\n`;
   const last = email.references.at(-1);
   return {

@@ -1,6 +1,8 @@
 import { and, desc, eq, inArray, min, ne, sql } from "drizzle-orm";
 import { getDb, type Database, type DbOrTx } from "@/lib/db/client";
 import { emailDeliveries, emailMessages, emailSandboxMessages, emailThreads } from "@/lib/db/schema/email";
+import { openPixelUrlFor } from "@/lib/outreach-status/email-open-tracking";
+import { advanceFirstMessages } from "@/lib/outreach-status/first-message-status";
 import { retryDelayMs } from "@/lib/webhooks/backoff";
 import { isEmailAddress } from "@/lib/workflow/customer-destination";
 import { readEmailConfig } from "./channel-config";
@@ -139,6 +141,7 @@ async function sendOne(db: Database, row: Claimed, options: EmailDrainOptions): 
     const skip = await skipReasonFor(db, { workspaceId: row.workspace_id, contactId: row.contact_id, address: to, outreach });
     if (skip) {
       await db.update(emailDeliveries).set({ status: "skipped", toAddress: to, error: skip, updatedAt: sql`now()` }).where(owned);
+      await advanceFirstMessages(db, row.workspace_id, { emailDeliveryIds: [Number(row.id)] }, { status: "failed", reason: `Not sent: ${skip}` });
       return;
     }
     const thread = await threadOf(db, row);
@@ -169,6 +172,7 @@ async function sendOne(db: Database, row: Claimed, options: EmailDrainOptions): 
       // an agent answering someone who wrote in is not a mailing.
       unsubscribeUrl: row.origin === "inbound" ? null : unsubscribeUrl(row.workspace_id, row.contact_id),
       bounceAddress: bounceAddress(config.replyDomain, Number(row.id)),
+      openPixelUrl: await openPixelUrlFor(db, { workspaceId: row.workspace_id, conversationId: row.conversation_id, messageId: row.message_id }),
     });
     const record = async (tx: DbOrTx) => {
       await tx
@@ -176,6 +180,8 @@ async function sendOne(db: Database, row: Claimed, options: EmailDrainOptions): 
         .values({ workspaceId: row.workspace_id, channelId: row.channel_id, conversationId: row.conversation_id, messageId: row.message_id, direction: "outbound", rfcMessageId, fromAddress: config.fromAddress, subject: String(mail.subject) })
         .onConflictDoNothing();
       await tx.update(emailDeliveries).set({ status: "sent", toAddress: to, rfcMessageId, error: null, updatedAt: sql`now()` }).where(owned);
+      // Accepted by the SMTP server (or the sandbox): as far as email can tell, delivered.
+      await advanceFirstMessages(tx, row.workspace_id, { emailDeliveryIds: [Number(row.id)] }, { status: "delivered" });
     };
     const transport = await channelTransport(config.transport);
     if (transport.kind === "sandbox") {
@@ -203,6 +209,7 @@ async function sendOne(db: Database, row: Claimed, options: EmailDrainOptions): 
       .update(emailDeliveries)
       .set({ status: exhausted ? "failed" : "queued", toAddress: to || null, nextAttemptAt: sql`now() + ${delay} * interval '1 millisecond'`, error: message, updatedAt: sql`now()` })
       .where(owned);
+    if (exhausted) await advanceFirstMessages(db, row.workspace_id, { emailDeliveryIds: [Number(row.id)] }, { status: "failed", reason: message });
   }
 }
 

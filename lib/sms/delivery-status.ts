@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { smsDeliveries, type smsDeliveryStatusEnum } from "@/lib/db/schema/sms";
+import { advanceFirstMessages, type FirstMessageChange } from "@/lib/outreach-status/first-message-status";
 import type { ServiceContext } from "@/lib/services/service-context";
 
 type Status = (typeof smsDeliveryStatusEnum.enumValues)[number];
@@ -24,6 +25,13 @@ export function mapProviderStatus(status: string): Status | null {
   }
 }
 
+/** The same report, for a workflow's first message (lib/outreach-status): a "read" receipt is "seen". */
+function firstMessageChange(input: DeliveryStatusInput, status: Status): FirstMessageChange {
+  if (input.status === "read") return { status: "seen" };
+  if (status === "undelivered" || status === "failed") return { status: "failed", reason: input.errorCode ? `Provider error ${input.errorCode} (${status})` : `The provider reports it ${status}.` };
+  return { status: status === "delivered" ? "delivered" : "sent" };
+}
+
 export type DeliveryStatusInput = { channelId: string; providerMessageId: string; status: string; errorCode?: string | null };
 
 /** Applies a provider's status callback to the text it names on this channel of the context's workspace; returns whether one changed. */
@@ -43,5 +51,6 @@ export async function applyDeliveryStatus(ctx: ServiceContext, input: DeliverySt
       ),
     )
     .returning({ id: smsDeliveries.id });
+  await advanceFirstMessages(ctx.tx, ctx.workspace.id, { smsDeliveryIds: updated.map((row) => row.id) }, firstMessageChange(input, status));
   return { changed: updated.length > 0 };
 }

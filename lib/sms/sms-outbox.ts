@@ -1,6 +1,7 @@
 import { and, eq, inArray, min, sql } from "drizzle-orm";
 import { getDb, type Database, type DbOrTx } from "@/lib/db/client";
 import { smsDeliveries } from "@/lib/db/schema/sms";
+import { advanceFirstMessages } from "@/lib/outreach-status/first-message-status";
 import { retryDelayMs } from "@/lib/webhooks/backoff";
 import { readSmsConfig } from "./channel-config";
 import { toE164 } from "./phone";
@@ -95,6 +96,7 @@ async function sendOne(db: Database, row: Claimed, options: SmsDrainOptions): Pr
         .update(smsDeliveries)
         .set({ status: sent.status, providerMessageId: sent.providerMessageId, toNumber: to, error: null, updatedAt: sql`now()` })
         .where(owned);
+      await advanceFirstMessages(tx, row.workspace_id, { smsDeliveryIds: [Number(row.id)] }, { status: sent.status === "delivered" ? "delivered" : "sent" });
     };
     // The sandbox's stored text and the status change commit together (one text per row); a real
     // provider is called outside a transaction so no connection waits on the network.
@@ -115,6 +117,7 @@ async function sendOne(db: Database, row: Claimed, options: SmsDrainOptions): Pr
         updatedAt: sql`now()`,
       })
       .where(owned);
+    if (exhausted) await advanceFirstMessages(db, row.workspace_id, { smsDeliveryIds: [Number(row.id)] }, { status: "failed", reason: message });
   }
 }
 

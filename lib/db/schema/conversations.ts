@@ -9,6 +9,7 @@ import {
   conversationStateEnum,
   messageKindEnum,
   openModeEnum,
+  outreachStatusEnum,
   priorityEnum,
 } from "./enums";
 import { workflowRuns, workflowVersions } from "./workflows";
@@ -60,6 +61,14 @@ export const conversations = pgTable(
     customerIdentifier: text("customer_identifier"),
     externalRef: text("external_ref"),
     thirdParty: boolean("third_party").notNull().default(false),
+    // The delivery status of a workflow's first message (Start a Conversation, to the contact):
+    // NULL for every other conversation. Only ever moves forward (lib/outreach-status).
+    outreachStatus: outreachStatusEnum("outreach_status"),
+    outreachStatusAt: timestamp("outreach_status_at", { withTimezone: true }),
+    // When it left (a chat's at once; a text's or an email's when the outbox sent it): the results chart's sends.
+    outreachSentAt: timestamp("outreach_sent_at", { withTimezone: true }),
+    // Why it failed (the provider's or the outbox's words).
+    outreachReason: text("outreach_reason"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -115,6 +124,20 @@ export const conversations = pgTable(
     // conversations, so a separate campaign index would only cost every outreach write).
     index("conversations_contact_idx").on(t.contactId, t.createdAt.desc()),
     index("conversations_workflow_idx").on(t.workflowId, t.nodeId),
+    // A workflow's results page (lib/results): the recipients table walks it newest first; the
+    // trailing columns (drizzle has no INCLUDE) make the funnel and the chart index-only scans.
+    // One index, so a fan-out pays for one more entry per conversation.
+    index("conversations_workflow_results_idx").on(
+      t.workspaceId,
+      t.workflowId,
+      // NULLS FIRST: what ORDER BY … DESC means, so the index gives the list's order.
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+      t.nodeId,
+      t.outreachStatus,
+      t.outreachSentAt,
+      t.outreachStatusAt,
+    ),
     index("conversations_snoozed_idx").on(t.snoozedUntil).where(sql`${t.state} = 'snoozed'`),
   ],
 );

@@ -15,3 +15,6 @@ export const workflowStatusEnum = pgEnum("workflow_status", ["draft", "live", "p
 export const runStatusEnum = pgEnum("run_status", ["running", "waiting", "completed", "failed", "cancelled"]);
 export const stepStatusEnum = pgEnum("step_status", ["ok", "error", "skipped"]);
 export const deliveryStatusEnum = pgEnum("delivery_status", ["pending", "delivered", "failed"]);
+// A workflow's first message, in the order it can only move forward (lib/outreach-status):
+// failed ranks with delivered, so whichever the provider reports first stands.
+export const outreachStatusEnum = pgEnum("outreach_status", ["queued", "sent", "delivered", "failed", "seen", "replied"]);

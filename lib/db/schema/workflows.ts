@@ -97,6 +97,9 @@ export const workflowRuns = pgTable(
       "cascade",
     ),
     index("workflow_runs_workflow_idx").on(t.workflowId, t.createdAt.desc()),
+    // The results page finds a workflow's real runs among every run by an index-only scan, to join
+    // them to their skipped and failed steps (lib/results).
+    index("workflow_runs_results_idx").on(t.workspaceId, t.workflowId, t.isTest, t.id, t.contactId),
     index("workflow_runs_waiting_conversation_idx").on(t.waitConversationId).where(sql`${t.status} = 'waiting'`),
   ],
 );
@@ -126,6 +129,9 @@ export const runSteps = pgTable(
   (t) => [
     // Graphs are acyclic, so a node runs at most once per run.
     uniqueIndex("run_steps_run_node_key").on(t.runId, t.nodeId),
+    // A workflow's results page counts and lists its steps that were skipped or failed by node
+    // (node ids are random per graph), newest first; the few such rows, not every step.
+    index("run_steps_not_ok_idx").on(t.nodeId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.status} <> 'ok'`),
   ],
 );
 

@@ -131,6 +131,9 @@ export const executor: Executor<StartConversationConfig> = async ({ ctx, ctx: { 
       thirdParty: enterprise && config.createInThirdParty,
       // A contact who just opened the chat (or a builder testing on themselves) is watching it live.
       announce: run.context.sessionId !== undefined || run.isTest,
+      // Its delivery status (lib/outreach-status): a chat message is sent by being written. A test
+      // run's message is not outreach, so the workflow's results leave it out.
+      outreach: config.direction === "to_contact" && config.startWith === "message" && !run.isTest ? (channel.kind === "chat" ? "sent" : "queued") : null,
     });
   });
 

@@ -13,6 +13,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { BUILDER_ROLES } from "@/lib/auth/membership";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
 import { listEmailChannels } from "@/lib/email/email-channels";
+import { EmailOpenTrackingForm } from "@/components/channels/email-open-tracking-form";
+import { isEmailOpenTrackingOn } from "@/lib/outreach-status/email-open-tracking";
 import { readEnv } from "@/lib/env";
 import { getDb } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema/channels";
@@ -37,6 +39,7 @@ export default async function ConversationSettingsPage({ params }: { params: Pro
   const canEdit = BUILDER_ROLES.includes(role);
   const origin = await publicOrigin();
   const emailChannels = await listEmailChannels(getDb(), workspace.id);
+  const tracksOpens = await isEmailOpenTrackingOn(getDb(), workspace.id);
   const chatChannels = await getDb()
     .select()
     .from(channels)
@@ -74,6 +77,15 @@ export default async function ConversationSettingsPage({ params }: { params: Pro
         }
       />
       <div className="mx-auto grid max-w-3xl gap-6 px-6 py-6">
+        <Card aria-labelledby="email-open-tracking">
+          <CardHeader>
+            <CardTitle id="email-open-tracking">Email opens</CardTitle>
+            <CardDescription>Off unless you turn it on. Applies to the first email of workflow conversations only.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <EmailOpenTrackingForm workspaceId={workspace.id} enabled={tracksOpens} readOnly={!canEdit} />
+          </CardContent>
+        </Card>
         {canEdit ? (
           <Card aria-labelledby="new-channel">
             <CardHeader>

@@ -13,6 +13,7 @@ import { findContactMessageByDedupeKey, listChatMessages, type ChatScope } from 
 import type { ServiceContext } from "@/lib/services/service-context";
 import { getDb } from "@/lib/db/client";
 import { runService } from "@/lib/services/run-service";
+import { advanceFirstMessages } from "@/lib/outreach-status/first-message-status";
 import { uuidSchema } from "@/lib/validation/uuid";
 
 export const dynamic = "force-dynamic";
@@ -44,7 +45,10 @@ async function recordChatMessage(ctx: ServiceContext, input: z.infer<typeof post
 export const GET = route(async (request: Request, { params }: Context) => {
   const { channelId } = await params;
   const { scope } = await requireChatContext(channelId, request.headers.get(CHAT_SESSION_HEADER));
-  return NextResponse.json({ messages: await listChatMessages(scope) }, { headers: { "Cache-Control": "no-store" } });
+  const shown = await listChatMessages(scope);
+  // The contact's chat page has them now: a workflow's first messages to this contact are delivered.
+  await advanceFirstMessages(getDb(), scope.workspaceId, { chat: { contactId: scope.contactId, channelId: scope.channelId } }, { status: "delivered" });
+  return NextResponse.json({ messages: shown }, { headers: { "Cache-Control": "no-store" } });
 });
 
 /** The contact writes in: the state machine decides which conversation it answers or opens. */

@@ -9,6 +9,7 @@ import { chatCanSeeConversation } from "@/lib/db/queries/chat-messages";
 import { messages } from "@/lib/db/schema/conversations";
 import { notFound } from "@/lib/errors";
 import { notifyPresence, presenceAllowed, PRESENCE_EVENTS } from "@/lib/live/presence";
+import { advanceFirstMessages } from "@/lib/outreach-status/first-message-status";
 import { uuidSchema } from "@/lib/validation/uuid";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +21,7 @@ const bodySchema = z.discriminatedUnion("kind", [
 
 /**
  * The contact is typing, or their chat page has shown messages up to one: told to the agents
- * over the live stream, never stored. Only about the session's own conversations.
+ * over the live stream (a "seen" also marks a workflow's first message seen, lib/outreach-status). Only about the session's own conversations.
  */
 export const POST = route(async (request: Request, { params }: { params: Promise<{ channelId: string }> }) => {
   const { channelId } = await params;
@@ -36,6 +37,8 @@ export const POST = route(async (request: Request, { params }: { params: Promise
       .from(messages)
       .where(and(eq(messages.id, input.messageId), eq(messages.conversationId, input.conversationId), eq(messages.kind, "message")));
     if (!message) throw notFound("That message");
+    // The page has shown the conversation up to this message: its first message was seen.
+    await advanceFirstMessages(db, scope.workspaceId, { conversationIds: [input.conversationId] }, { status: "seen" });
   }
   await notifyPresence(db, {
     workspaceId: scope.workspaceId,
