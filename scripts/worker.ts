@@ -1,6 +1,7 @@
 import { closeDb } from "@/lib/db/client";
 import { dataDir, readEnv } from "@/lib/env";
 import { startWorker } from "@/lib/jobs/run-worker";
+import { startMetricsServer } from "@/lib/metrics/metrics-server";
 import { startSmtpListener } from "@/lib/email/smtp-listener";
 import { bootDatabase } from "@/lib/server/database-bootstrap";
 import { installShutdownHandlers, onShutdown } from "@/lib/server/shutdown";
@@ -21,6 +22,11 @@ async function main() {
   const worker = await startWorker({ connectionString: database.url, concurrency: env.WORKER_CONCURRENCY, shutdownTimeoutMs: env.PARLEY_WORKER_SHUTDOWN_SECONDS * 1000 });
   onShutdown(() => worker.stop());
   logger.info({ workerId: worker.workerId }, "worker is running");
+  if (env.PARLEY_WORKER_METRICS_PORT) {
+    const metrics = await startMetricsServer({ port: env.PARLEY_WORKER_METRICS_PORT });
+    onShutdown(() => metrics.close());
+    logger.info({ port: metrics.port }, "worker metrics at /metrics");
+  }
   if (env.PARLEY_SMTP_PORT) {
     const smtp = await startSmtpListener({ port: env.PARLEY_SMTP_PORT, host: env.PARLEY_SMTP_HOST });
     onShutdown(() => smtp.close());

@@ -2,6 +2,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { runWithRequestContext, requestIdFrom } from "@/lib/logging/request-context";
 import { processMetrics } from "@/lib/metrics/process-metrics";
 
+// Any other method a client sends is one label value, so nobody can grow the series at will.
+const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 /**
@@ -19,7 +22,8 @@ export function serveRequest(handle: Handler, routePattern: (pathname: string) =
     res.once("close", () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const pathname = (req.url ?? "/").split("?")[0] ?? "/";
-      processMetrics().httpDuration.observe({ route: routePattern(pathname), method: req.method ?? "GET", status: String(res.statusCode) }, seconds);
+      const method = KNOWN_METHODS.has(req.method ?? "") ? req.method! : "other";
+      processMetrics().httpDuration.observe({ route: routePattern(pathname), method, status: String(res.statusCode) }, seconds);
     });
     runWithRequestContext({ requestId }, () => void handle(req, res));
   };
