@@ -19,7 +19,15 @@ function settings(): Pick<Env, "PARLEY_LOG_LEVEL" | "PARLEY_LOG_PRETTY" | "NODE_
 }
 
 const env = settings();
-const pretty = env.PARLEY_LOG_PRETTY ?? env.NODE_ENV === "development";
+// Decided at the first line, not at import: `npm start` sets NODE_ENV after its imports ran.
+let pretty: boolean | undefined;
+const isPretty = () => {
+  if (pretty === undefined) {
+    const now = settings();
+    pretty = now.PARLEY_LOG_PRETTY ?? now.NODE_ENV === "development";
+  }
+  return pretty;
+};
 let sink: LogSink = standardOutput;
 
 /**
@@ -34,7 +42,7 @@ export const logger = pino(
     formatters: { level: (label) => ({ level: label }) },
     mixin: () => currentRequestContext() ?? {},
   },
-  { write: (line: string) => sink.write(pretty ? prettyLine(line) : line) },
+  { write: (line: string) => sink.write(isPretty() ? prettyLine(line) : line) },
 );
 
 /** A logger whose lines name the part of Parley that wrote them (`component`). */
