@@ -1,8 +1,9 @@
-import { contentType } from "prom-client";
 import { databaseMetricsText } from "./database-metrics";
 import { processMetrics } from "./process-metrics";
 
-export const METRICS_CONTENT_TYPE = contentType;
+// From a registry rather than prom-client's `contentType` export: Node's ESM loader (tsx, `npm run
+// worker`) cannot see that name in the CommonJS package, and the worker would not start.
+export const METRICS_CONTENT_TYPE = processMetrics().registry.contentType;
 
 /** The Prometheus text of this process's metrics, and with `database` the database gauges too. */
 export async function metricsText(options: { database: boolean }): Promise<string> {

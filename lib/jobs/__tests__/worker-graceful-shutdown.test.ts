@@ -41,6 +41,17 @@ function startWorkerProcess(shutdownSeconds: number): Worker {
   return worker;
 }
 
+/** Waits as waitFor does; on failure, says what the worker printed. */
+async function waitWith<T>(worker: Worker, check: () => T | Promise<T>, timeoutMs: number, intervalMs?: number): Promise<NonNullable<T>> {
+  try {
+    return await waitFor(check, timeoutMs, intervalMs);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; the worker (exit ${worker.child.exitCode ?? "none"}) printed:\n${worker.output().slice(-3000)}`);
+  }
+}
+
+const running = (worker: Worker) => waitWith(worker, () => worker.output().includes('"msg":"worker is running"'), 120_000);
+
 const logLines = (worker: Worker) =>
   worker
     .output()
@@ -73,21 +84,22 @@ afterAll(async () => {
 const idOf = (request: ReceivedRequest) => Number(request.headers["parley-delivery-id"]);
 
 describe("SIGTERM to a worker", () => {
-  it("lets the job in flight finish, then exits cleanly", { timeout: 120_000 }, async () => {
+  it("lets the job in flight finish, then exits cleanly", { timeout: 240_000 }, async () => {
     const integration = await createIntegration(`http://127.0.0.1:${receiver.port}/graceful`);
     receiver.setResponder(() => "hang");
     const [delivery] = await insertDeliveries(integration.id, [{ conversationId: crypto.randomUUID(), event: "conversation.created" }]);
 
     const worker = startWorkerProcess(120);
+    await running(worker);
     // In flight: the drain job holds its lock while it waits for the receiver's answer.
-    await waitFor(() => receiver.received.some((r) => idOf(r) === delivery), 60_000);
+    await waitWith(worker, () => receiver.received.some((r) => idOf(r) === delivery), 60_000);
     const [job] = await waitFor(async () => {
       const jobs = await lockedDrainJobs();
       return jobs.length > 0 ? jobs : null;
     });
 
     worker.child.kill("SIGTERM");
-    await waitFor(() => logLines(worker).some((line) => line.msg.startsWith("stopping: letting the jobs in flight finish")), 30_000);
+    await waitWith(worker, () => logLines(worker).some((line) => line.msg.startsWith("stopping: letting the jobs in flight finish")), 30_000);
     // The signal has been handled and the worker is still there, waiting for its job.
     expect(worker.child.exitCode).toBeNull();
     receiver.releaseHanging(200);
@@ -100,14 +112,15 @@ describe("SIGTERM to a worker", () => {
     expect(logLines(worker).some((line) => line.msg.includes("handed back"))).toBe(false);
   });
 
-  it("hands a job still running at the timeout back for another worker, which completes it", { timeout: 150_000 }, async () => {
+  it("hands a job still running at the timeout back for another worker, which completes it", { timeout: 300_000 }, async () => {
     const integration = await createIntegration(`http://127.0.0.1:${receiver.port}/timeout`);
     const [delivery] = await insertDeliveries(integration.id, [{ conversationId: crypto.randomUUID(), event: "conversation.created" }]);
     // The first attempt never gets an answer; any later one does.
     receiver.setResponder((request) => (idOf(request) === delivery && receiver.received.filter((r) => idOf(r) === delivery).length === 1 ? "hang" : { status: 200 }));
 
     const first = startWorkerProcess(1);
-    await waitFor(() => receiver.received.some((r) => idOf(r) === delivery), 60_000);
+    await running(first);
+    await waitWith(first, () => receiver.received.some((r) => idOf(r) === delivery), 60_000);
     const [job] = await waitFor(async () => {
       const jobs = await lockedDrainJobs();
       return jobs.length > 0 ? jobs : null;
@@ -123,7 +136,8 @@ describe("SIGTERM to a worker", () => {
     expect((await deliveryRows(integration.id)).find((row) => row.id === delivery)).toMatchObject({ status: "pending" });
 
     const second = startWorkerProcess(120);
-    await waitFor(async () => (await deliveryRows(integration.id)).find((row) => row.id === delivery)?.status === "delivered", 90_000, 250);
+    await running(second);
+    await waitWith(second, async () => (await deliveryRows(integration.id)).find((row) => row.id === delivery)?.status === "delivered", 90_000, 250);
     expect(receiver.received.filter((r) => idOf(r) === delivery).length).toBeGreaterThanOrEqual(2);
     second.child.kill("SIGTERM");
     expect(await second.exit).toBe(0);
