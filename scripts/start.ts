@@ -12,7 +12,10 @@ import { buildIsFresh, markBuildFresh } from "@/lib/server/build-freshness";
 import { bootDatabase, resetDataDirectory } from "@/lib/server/database-bootstrap";
 import { describeDatabase, seedsDemo, startBanner, wayIn } from "@/lib/server/first-run";
 import { installShutdownHandlers, onShutdown } from "@/lib/server/shutdown";
+import { serveRequest } from "@/lib/server/serve-request";
+import { loadRoutePatternMatcher } from "@/lib/metrics/route-pattern";
 import { explainStartFailure } from "@/lib/server/start-failure";
+import { logger } from "@/lib/logging/logger";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();
@@ -37,9 +40,9 @@ async function main() {
   if (env.PARLEY_RESET_DATA) await resetDataDirectory(directory);
 
   if (!dev) {
-    if (await buildIsFresh(root)) console.log("[parley] build is up to date");
+    if (await buildIsFresh(root)) logger.info("build is up to date");
     else {
-      console.log("[parley] building the app (first start or changed sources)…");
+      logger.info("building the app (first start or changed sources)");
       await runBuild();
       await markBuildFresh(root);
     }
@@ -47,10 +50,11 @@ async function main() {
 
   const database = await bootDatabase({ dataDir: directory });
   onShutdown(async () => database.embedded?.stop());
-  onShutdown(closeDb);
-  console.log(database.embedded ? `[parley] embedded PostgreSQL on port ${database.embedded.port} (${database.embedded.directory})` : "[parley] using DATABASE_URL");
+  // Bounded: a job still running when the worker handed it back holds a pooled connection.
+  onShutdown(closeDb, { atMostMs: 2_000 });
+  logger.info(database.embedded ? { port: database.embedded.port, directory: database.embedded.directory } : {}, database.embedded ? "embedded PostgreSQL started" : "using DATABASE_URL");
 
-  if (seedsDemo(env.PARLEY_SEED, { embedded: database.embedded !== null }) && (await seedDemoData(getDb()))) console.log("[parley] seeded the demo workspaces");
+  if (seedsDemo(env.PARLEY_SEED, { embedded: database.embedded !== null }) && (await seedDemoData(getDb()))) logger.info("seeded the demo workspaces");
 
   await ensureAuthSecret(directory);
   const url = `http://${env.HOSTNAME}:${env.PORT}`;
@@ -60,7 +64,7 @@ async function main() {
 
   let worker: WorkerHandle | null = null;
   if (env.PARLEY_RUN_WORKER) {
-    worker = await startWorker({ connectionString: database.url, concurrency: env.WORKER_CONCURRENCY });
+    worker = await startWorker({ connectionString: database.url, concurrency: env.WORKER_CONCURRENCY, shutdownTimeoutMs: env.PARLEY_WORKER_SHUTDOWN_SECONDS * 1000 });
     onShutdown(async () => worker?.stop());
     // The inbound mail listener goes with the worker (see README, "The email channel").
     if (env.PARLEY_SMTP_PORT) {
@@ -72,15 +76,17 @@ async function main() {
   const app = next({ dev, dir: root, hostname: env.HOSTNAME, port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = http.createServer((req, res) => void handle(req, res));
+  const server = http.createServer(serveRequest(handle, loadRoutePatternMatcher(path.join(root, ".next"))));
   onShutdown(() => new Promise<void>((resolve) => server.close(() => resolve())));
   onShutdown(async () => app.close?.());
   await new Promise<void>((resolve) => server.listen(env.PORT, resolve));
 
+  // The banner is for the person who ran `npm start` (the way in, the URL), not a log line.
   console.log(startBanner({ url, worker: worker !== null, database: describeDatabase(database.embedded), wayIn: way }));
 }
 
 main().catch(async (error: unknown) => {
+  // A plain line for the person at the terminal (no stack): the start stops here.
   console.error("[parley] could not start:", explainStartFailure(error));
   process.exitCode = 1;
   process.kill(process.pid, "SIGTERM");

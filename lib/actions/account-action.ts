@@ -8,6 +8,7 @@ import { assertWithinLimit } from "@/lib/limits/attempt-limit";
 import { runAccountService, type AccountContext } from "@/lib/services/account-context";
 import { assertNoPrototypeKeys } from "@/lib/validation/prototype-keys";
 import { assertAcceptableText } from "@/lib/validation/text";
+import { inRequestContext } from "@/lib/logging/request-context";
 import { toActionError, type ActionResult } from "./safe-action";
 
 type AttemptLimitOption = { bucket: string; max: number; windowSeconds: number; what: string };
@@ -31,7 +32,7 @@ export function accountAction<S extends z.ZodType, T>(
   options: { schema: S; limit?: AttemptLimitOption },
   service: (ctx: AccountContext, input: z.infer<S>) => Promise<T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
-  return async (raw) => {
+  return (raw) => inRequestContext(async (): Promise<ActionResult<T>> => {
     try {
       const user = await requireSessionUser();
       checkText(raw);
@@ -41,7 +42,7 @@ export function accountAction<S extends z.ZodType, T>(
     } catch (error) {
       return toActionError(error);
     }
-  };
+  });
 }
 
 /**
@@ -52,7 +53,7 @@ export function signedOutAction<S extends z.ZodType, T>(
   options: { schema: S },
   handler: (input: z.infer<S>, request: { client: string }) => Promise<T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
-  return async (raw) => {
+  return (raw) => inRequestContext(async (): Promise<ActionResult<T>> => {
     try {
       checkText(raw);
       const input = options.schema.parse(raw);
@@ -61,5 +62,5 @@ export function signedOutAction<S extends z.ZodType, T>(
     } catch (error) {
       return toActionError(error);
     }
-  };
+  });
 }

@@ -4,6 +4,8 @@ import type { Role } from "@/lib/db/schema/workspaces";
 import { assertRole, getWorkspaceAccess } from "@/lib/auth/membership";
 import { requireSessionUser } from "@/lib/auth/session";
 import { GENERIC_ERROR_MESSAGE, SafeError, type ErrorCode } from "@/lib/errors";
+import { logger } from "@/lib/logging/logger";
+import { currentRequestId, inRequestContext } from "@/lib/logging/request-context";
 import { runService } from "@/lib/services/run-service";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { issueMessage } from "@/lib/validation/issue-message";
@@ -13,7 +15,7 @@ import { uuidSchema } from "@/lib/validation/uuid";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; error: string; code: ErrorCode; fieldErrors?: Record<string, string[]>; details?: unknown };
+  | { ok: false; error: string; code: ErrorCode; fieldErrors?: Record<string, string[]>; details?: unknown; requestId?: string };
 
 const workspaceInput = z.object({ workspaceId: uuidSchema });
 
@@ -29,13 +31,14 @@ type ActionOptions<S extends z.ZodType> = {
  * The one guard every server action goes through: session, then membership and role in the
  * workspace named by the input (validated, never trusted), then the one text rule and the input's
  * schema, then the service in one transaction, then revalidation. Errors come back as values; only SafeError
- * messages ever reach the browser.
+ * messages ever reach the browser. Every wrapper runs in a request context, so each log line of
+ * the action carries its request id (npm start's server sets it from X-Request-Id).
  */
 export function workspaceAction<S extends z.ZodType, T>(
   options: ActionOptions<S>,
   service: (ctx: ServiceContext, input: z.infer<S>) => Promise<T>,
 ): (input: z.input<S> & { workspaceId: string }) => Promise<ActionResult<T>> {
-  return async (raw) => {
+  return (raw) => inRequestContext(async (): Promise<ActionResult<T>> => {
     try {
       const user = await requireSessionUser();
       const { workspaceId } = workspaceInput.parse(raw);
@@ -51,7 +54,7 @@ export function workspaceAction<S extends z.ZodType, T>(
     } catch (error) {
       return toActionError(error);
     }
-  };
+  });
 }
 
 /** The input checks every action makes: the one text rule, no prototype keys, then the schema. */
@@ -70,14 +73,14 @@ export function userAction<S extends z.ZodType, T>(
   options: { schema: S },
   run: (userId: string, input: z.infer<S>) => Promise<T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
-  return async (raw) => {
+  return (raw) => inRequestContext(async (): Promise<ActionResult<T>> => {
     try {
       const user = await requireSessionUser();
       return { ok: true, data: await run(user.id, parseInput(options.schema, raw)) };
     } catch (error) {
       return toActionError(error);
     }
-  };
+  });
 }
 
 /**
@@ -88,13 +91,13 @@ export function publicAction<S extends z.ZodType, T>(
   options: { schema: S },
   run: (input: z.infer<S>) => Promise<T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
-  return async (raw) => {
+  return (raw) => inRequestContext(async (): Promise<ActionResult<T>> => {
     try {
       return { ok: true, data: await run(parseInput(options.schema, raw)) };
     } catch (error) {
       return toActionError(error);
     }
-  };
+  });
 }
 
 export function toActionError(error: unknown): Extract<ActionResult<never>, { ok: false }> {
@@ -112,6 +115,8 @@ export function toActionError(error: unknown): Extract<ActionResult<never>, { ok
     const fieldErrors = typeof path === "string" && path !== "" ? { [path]: [error.message] } : undefined;
     return { ok: false, error: error.message, code: error.code, details: error.details, ...(fieldErrors && { fieldErrors }) };
   }
-  console.error("[action] unexpected error", error);
-  return { ok: false, error: GENERIC_ERROR_MESSAGE, code: "internal_error" };
+  // The stack goes to the log; the person gets the request id to quote (the log line has it too).
+  logger.error({ err: error }, "unexpected error in a server action");
+  const requestId = currentRequestId();
+  return { ok: false, error: GENERIC_ERROR_MESSAGE, code: "internal_error", ...(requestId && { requestId }) };
 }

@@ -7,7 +7,8 @@ import { authenticateApiRequest } from "./authenticate";
 import { readIdempotencyKey, requestFingerprint, runIdempotent, type ApiResult } from "./idempotency";
 import { consumeRateLimit, RateLimitedError, rateLimitHeaders, type RateLimitState } from "./rate-limit";
 import { parseJsonBody, readRawBody } from "./read-json-body";
-import { errorResponse } from "./route-handler";
+import { inRequestContext } from "@/lib/logging/request-context";
+import { errorResponse, withRequestIdHeader } from "./route-handler";
 import type { ApiScope } from "./scopes";
 
 // Next passes no params object at all to routes without dynamic segments.
@@ -50,7 +51,8 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
  * errors are {"error": {"code", "message"}} with a stable code.
  */
 export function apiRoute<B extends z.ZodType | undefined, P extends z.ZodType, Q extends z.ZodType | undefined = undefined>(options: ApiRouteOptions<B, P, Q>) {
-  return async (request: Request, context?: RouteContext): Promise<Response> => {
+  return (request: Request, context?: RouteContext): Promise<Response> => inRequestContext(() => handle(request, context));
+  async function handle(request: Request, context?: RouteContext): Promise<Response> {
     let limit: RateLimitState | null = null;
     try {
       const caller = await authenticateApiRequest(request, options.scope);
@@ -82,13 +84,13 @@ export function apiRoute<B extends z.ZodType | undefined, P extends z.ZodType, Q
       );
       const headers: Record<string, string> = { ...rateLimitHeaders(limit) };
       if (replayed) headers["Idempotent-Replayed"] = "true";
-      return NextResponse.json(result.body, { status: result.status, headers });
+      return withRequestIdHeader(NextResponse.json(result.body, { status: result.status, headers }));
     } catch (error) {
-      const response = errorResponse(error);
+      const response = withRequestIdHeader(errorResponse(error));
       if (error instanceof RateLimitedError) {
         return withHeaders(response, { ...rateLimitHeaders(error.state), "Retry-After": String(error.state.resetSeconds) });
       }
       return limit ? withHeaders(response, rateLimitHeaders(limit)) : response;
     }
-  };
+  }
 }

@@ -7,7 +7,8 @@ import { getDb, type Database } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { assertAcceptableText } from "@/lib/validation/text";
 import { uuidSchema } from "@/lib/validation/uuid";
-import { errorResponse } from "./route-handler";
+import { inRequestContext } from "@/lib/logging/request-context";
+import { errorResponse, withRequestIdHeader } from "./route-handler";
 
 // Next passes the dynamic segments as a promise.
 type RouteContext = { params?: Promise<Record<string, string | string[] | undefined>> };
@@ -30,21 +31,22 @@ export function workspaceReadRoute<P extends z.ZodObject, Q extends z.ZodType = 
   handler: (input: WorkspaceReadInput<z.infer<P>, z.infer<Q>>) => Promise<unknown>;
 }) {
   const querySchema = options.query ?? z.object({});
-  return async (request: Request, context?: RouteContext): Promise<Response> => {
-    try {
-      const user = await requireSessionUser();
-      const rawParams = (await context?.params) ?? {};
-      const rawQuery = Object.fromEntries(new URL(request.url).searchParams);
-      assertAcceptableText({ ...rawParams, ...rawQuery }, "The address");
-      const workspace = workspaceParams.safeParse(rawParams);
-      const params = options.params.safeParse(rawParams);
-      if (!workspace.success || !params.success) throw notFound("That item");
-      const access = await getWorkspaceAccess(user.id, workspace.data.workspaceId);
-      const query = querySchema.parse(rawQuery) as z.infer<Q>;
-      const body = await options.handler({ db: getDb(), user, access, params: params.data as z.infer<P>, query });
-      return NextResponse.json(body, { headers: { "Cache-Control": "private, no-store" } });
-    } catch (error) {
-      return errorResponse(error);
-    }
-  };
+  return (request: Request, context?: RouteContext): Promise<Response> =>
+    inRequestContext(async () => {
+      try {
+        const user = await requireSessionUser();
+        const rawParams = (await context?.params) ?? {};
+        const rawQuery = Object.fromEntries(new URL(request.url).searchParams);
+        assertAcceptableText({ ...rawParams, ...rawQuery }, "The address");
+        const workspace = workspaceParams.safeParse(rawParams);
+        const params = options.params.safeParse(rawParams);
+        if (!workspace.success || !params.success) throw notFound("That item");
+        const access = await getWorkspaceAccess(user.id, workspace.data.workspaceId);
+        const query = querySchema.parse(rawQuery) as z.infer<Q>;
+        const body = await options.handler({ db: getDb(), user, access, params: params.data as z.infer<P>, query });
+        return withRequestIdHeader(NextResponse.json(body, { headers: { "Cache-Control": "private, no-store" } }));
+      } catch (error) {
+        return withRequestIdHeader(errorResponse(error));
+      }
+    });
 }

@@ -10,6 +10,7 @@ const PUBLIC_PAGES = ["/sign-in", "/sign-out", "/chat", "/setup", "/invite", "/f
 const PUBLIC_API = [
   "/api/auth", // next-auth's own endpoints (sign-in, callback, csrf, session)
   "/api/health",
+  "/api/metrics", // a scraper's bearer token (PARLEY_METRICS_TOKEN), checked by the route
   "/api/v1", // authenticated by workspace API keys, not sessions
   "/api/chat", // used by contacts on the public chat page
   "/api/sms", // SMS provider webhooks, verified by the provider's signature

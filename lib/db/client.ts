@@ -1,6 +1,8 @@
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { readEnv } from "@/lib/env";
+import { componentLogger } from "@/lib/logging/logger";
+import { watchPool } from "@/lib/metrics/process-metrics";
 import * as accounts from "./schema/accounts";
 import * as attachments from "./schema/attachments";
 import * as channels from "./schema/channels";
@@ -41,7 +43,8 @@ export function getPool(): pg.Pool {
       throw new Error("DATABASE_URL is not set: start Parley with `npm start`, which provides one.");
     }
     const pool = new pg.Pool({ connectionString, max: env.PARLEY_DB_POOL_MAX });
-    pool.on("error", (err) => console.error("[db] idle client error", err.message));
+    pool.on("error", (err) => componentLogger("db").error({ err }, "idle database client error"));
+    watchPool("app", pool);
     globalForDb.parleyPool = pool;
   }
   return globalForDb.parleyPool;

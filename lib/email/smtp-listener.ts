@@ -7,8 +7,11 @@ import { emailThreads } from "@/lib/db/schema/email";
 import { workspaces } from "@/lib/db/schema/workspaces";
 import { runService } from "@/lib/services/run-service";
 import { workspaceIsLive } from "@/lib/workspace/live-workspace";
+import { componentLogger } from "@/lib/logging/logger";
 import { replyTokenOf } from "./channel-config";
 import { MAX_INBOUND_EMAIL_BYTES, receiveInboundEmail } from "./inbound-email";
+
+const log = componentLogger("smtp");
 
 type Route = { channelId: string; workspaceId: string; plan: (typeof workspaces.$inferSelect)["plan"] };
 
@@ -96,14 +99,14 @@ export async function startSmtpListener(options: { port: number; host: string; m
         deliver(raw, recipients).then(
           () => callback(),
           (error: unknown) => {
-            console.error("[smtp] could not record an email:", error instanceof Error ? error.message : error);
+            log.error({ err: error }, "could not record an email");
             callback(Object.assign(new Error("Try again later"), { responseCode: 451 }));
           },
         );
       }, callback);
     },
   });
-  server.on("error", (error) => console.error("[smtp] listener error:", error.message));
+  server.on("error", (error) => log.error({ err: error }, "listener error"));
   await new Promise<void>((resolve, reject) => {
     server.server.once("error", reject);
     server.listen(options.port, options.host, () => resolve());

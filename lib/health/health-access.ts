@@ -1,19 +1,9 @@
-import { timingSafeEqual } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { getSessionUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { memberships } from "@/lib/db/schema/workspaces";
 import { readEnv } from "@/lib/env";
-
-function bearer(request: Request): string | null {
-  return request.headers.get("authorization")?.match(/^Bearer\s+(\S+)\s*$/i)?.[1] ?? null;
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+import { bearerToken, sameSecret } from "@/lib/security/bearer-token";
 
 /**
  * Who may see the health report's details (host names, process ids, the queue): a monitor with
@@ -21,7 +11,7 @@ function sameSecret(given: string, expected: string): boolean {
  */
 export async function maySeeHealthDetails(request: Request): Promise<boolean> {
   const token = readEnv().PARLEY_HEALTH_TOKEN;
-  const given = bearer(request);
+  const given = bearerToken(request.headers.get("authorization"));
   if (token && given && sameSecret(given, token)) return true;
   const user = await getSessionUser().catch(() => null);
   if (!user) return false;

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
+import { componentLogger } from "@/lib/logging/logger";
 
 export type HealthStatus = "ok" | "degraded" | "down";
 
@@ -32,7 +33,7 @@ export async function healthReport(): Promise<HealthReport> {
     };
   } catch (error) {
     report.database = { ok: false, error: "The database cannot be reached." };
-    console.error("[health] database check failed", error instanceof Error ? error.message : error);
+    componentLogger("health").error({ err: error }, "database check failed");
   }
   report.status = !report.database.ok ? "down" : report.worker.ok ? "ok" : "degraded";
   return report;

@@ -1,15 +1,20 @@
 import { EventEmitter } from "node:events";
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
+import { setTimeout as delay } from "node:timers/promises";
 import { run, parseCrontab, type Runner, type WorkerEvents } from "graphile-worker";
 import pg from "pg";
 import { loadNodeExecutors } from "@/lib/workflow/engine/node-executors";
+import { componentLogger } from "@/lib/logging/logger";
+import { watchPool } from "@/lib/metrics/process-metrics";
 import { crontab } from "./crontab";
 import { buildTaskList } from "./task-list";
 import { quietLogger } from "./worker-schema";
 import { holdWorkerLiveness, releaseOrphanedJobs } from "./worker-liveness";
 
 export type WorkerHandle = { workerId: string; stop: () => Promise<void>; runner: Runner; poolId: () => string };
+
+const log = componentLogger("worker");
 
 const HEARTBEAT_MS = 5_000;
 const ORPHAN_CHECK_MS = 2_000;
@@ -18,14 +23,20 @@ const ORPHAN_CHECK_MS = 2_000;
  * Starts a graphile-worker runner with Parley's tasks and cron, and keeps its heartbeat fresh.
  * Refuses to start if a node type has no executor.
  */
-export async function startWorker(options: { connectionString: string; concurrency: number }): Promise<WorkerHandle> {
+export async function startWorker(options: {
+  connectionString: string;
+  concurrency: number;
+  /** How long stop() lets jobs in flight finish before handing them back (PARLEY_WORKER_SHUTDOWN_SECONDS); unset: as long as they take. */
+  shutdownTimeoutMs?: number;
+}): Promise<WorkerHandle> {
   // Before anything connects: a node type without an executor stops the worker here, in one line.
   await loadNodeExecutors();
   const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.concurrency + 4 });
-  pool.on("error", (err) => console.error("[worker] idle client error", err.message));
+  watchPool("worker", pool);
+  pool.on("error", (err) => log.error({ err }, "idle database client error"));
   // A connection dropped by the server (restart, failover) must not crash the process.
-  pool.on("connect", (client) => client.on("error", (err) => console.error("[worker] client error", err.message)));
+  pool.on("connect", (client) => client.on("error", (err) => log.error({ err }, "database client error")));
 
   const beat = () =>
     pool
@@ -34,9 +45,9 @@ export async function startWorker(options: { connectionString: string; concurren
          ON CONFLICT (worker_id) DO UPDATE SET seen_at = now()`,
         [workerId, hostname(), process.pid],
       )
-      .catch((err: Error) => console.error("[worker] heartbeat failed", err.message));
+      .catch((err: Error) => log.error({ err }, "heartbeat failed"));
   // Jobs a killed worker had locked are freed within seconds instead of graphile's 4 hours.
-  const recover = () => releaseOrphanedJobs(pool).catch((err: Error) => console.error("[worker] orphaned-job recovery failed", err.message));
+  const recover = () => releaseOrphanedJobs(pool).catch((err: Error) => log.error({ err }, "orphaned-job recovery failed"));
   const liveness = await holdWorkerLiveness(options.connectionString);
   const events: WorkerEvents = new EventEmitter();
   // graphile-worker locks jobs with its pool's id (not each worker's), so that is what is claimed.
@@ -64,14 +75,39 @@ export async function startWorker(options: { connectionString: string; concurren
   });
 
   let stopping: Promise<void> | undefined;
+  // Graceful: graphile-worker takes no new job and waits for those in flight. Past the timeout the
+  // jobs still running are unlocked at once for any other worker (without spending an attempt, and
+  // without waiting for this process to die and the liveness check to notice), and the caller exits,
+  // which rolls back what they had not committed. Every job's effects are idempotent, so the other
+  // worker running one again is safe.
   const stop = () =>
     (stopping ??= (async () => {
       clearInterval(timer);
       clearInterval(recoveryTimer);
-      await runner.stop().catch(() => {});
+      log.info({ workerId, timeoutMs: options.shutdownTimeoutMs }, "stopping: letting the jobs in flight finish");
+      const drained = runner.stop().then(
+        () => true,
+        () => true,
+      );
+      const finished = options.shutdownTimeoutMs === undefined ? await drained : await Promise.race([drained, delay(options.shutdownTimeoutMs).then(() => false)]);
+      if (!finished) {
+        const released = await pool
+          .query<{ id: string }>("SELECT id FROM graphile_worker.jobs WHERE locked_by = $1", [poolId])
+          .then(async (locked) => {
+            await pool.query("SELECT graphile_worker.force_unlock_workers($1::text[])", [[poolId]]);
+            return locked.rows.map((row) => row.id);
+          })
+          .catch((err: Error) => {
+            log.error({ err }, "could not hand back the jobs in flight; other workers will once this process is gone");
+            return [];
+          });
+        log.warn({ workerId, jobs: released }, "jobs still running at the shutdown timeout were handed back to other workers");
+      }
       await liveness.close();
       await pool.query("DELETE FROM worker_heartbeats WHERE worker_id = $1", [workerId]).catch(() => {});
-      await pool.end().catch(() => {});
+      // A job still running holds connections: ending the pool would wait for it.
+      if (finished) await pool.end().catch(() => {});
+      else void pool.end().catch(() => {});
     })());
   return { workerId, stop, runner, poolId: () => poolId };
 }

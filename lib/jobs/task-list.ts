@@ -1,4 +1,8 @@
+import { randomUUID } from "node:crypto";
 import type { TaskList } from "graphile-worker";
+import { componentLogger } from "@/lib/logging/logger";
+import { runWithRequestContext } from "@/lib/logging/request-context";
+import { processMetrics } from "@/lib/metrics/process-metrics";
 import type { TaskDefinition } from "./define-task";
 import { apiHousekeepingTask } from "@/lib/api/housekeeping-task";
 import { contactEraseTask } from "@/lib/contacts/contact-erase-task";
@@ -19,6 +23,8 @@ import { workflowAudienceBatchTask } from "./tasks/workflow-audience-batch";
 import { workflowAudienceScheduleTask } from "./tasks/workflow-audience-schedule";
 import { workflowEvaluateAudienceTask } from "./tasks/workflow-evaluate-audience";
 import { workflowWaitDeadlineTask } from "./tasks/workflow-wait-deadline";
+
+const log = componentLogger("jobs");
 
 /** Every background task the worker runs. A task not listed here is never executed. */
 export const tasks: TaskDefinition[] = [
@@ -43,19 +49,34 @@ export const tasks: TaskDefinition[] = [
   roundRobinDrainTask,
 ];
 
+/**
+ * The task runner: each job runs in its own log context (a request id, the job's id, task and
+ * attempt on every line it writes), and a job that throws is logged with its stack before
+ * graphile-worker retries it.
+ */
 export function buildTaskList(definitions: TaskDefinition[] = tasks): TaskList {
   return Object.fromEntries(
     definitions.map((task) => [
       task.name,
-      async (payload: unknown, helpers) => {
-        const parsed = task.schema.safeParse(payload);
-        if (!parsed.success) {
-          // A malformed payload will never succeed: log it and drop it instead of retrying forever.
-          helpers.logger.error(`Dropping ${task.name} job ${helpers.job.id}: ${parsed.error.message}`);
-          return;
-        }
-        await task.handler(parsed.data, helpers);
-      },
+      (payload: unknown, helpers) =>
+        runWithRequestContext({ requestId: randomUUID(), job: { id: helpers.job.id, task: task.name, attempt: helpers.job.attempts } }, async () => {
+          const metrics = processMetrics();
+          metrics.jobsRun.inc({ task: task.name });
+          const parsed = task.schema.safeParse(payload);
+          if (!parsed.success) {
+            metrics.jobsFailed.inc({ task: task.name });
+            // A malformed payload will never succeed: log it and drop it instead of retrying forever.
+            log.error({ issues: parsed.error.issues }, "dropping a job whose payload does not parse");
+            return;
+          }
+          try {
+            await task.handler(parsed.data, helpers);
+          } catch (error) {
+            metrics.jobsFailed.inc({ task: task.name });
+            log.error({ err: error }, "job failed");
+            throw error;
+          }
+        }),
     ]),
   );
 }

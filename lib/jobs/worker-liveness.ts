@@ -1,4 +1,7 @@
 import pg from "pg";
+import { componentLogger } from "@/lib/logging/logger";
+
+const log = componentLogger("worker");
 
 // Key space of the session-level advisory locks that say "this graphile worker id is alive".
 const LIVENESS_LOCK_CLASS = 727_300;
@@ -12,14 +15,14 @@ const LIVENESS_LOCK_CLASS = 727_300;
  */
 export async function holdWorkerLiveness(connectionString: string): Promise<{ claim: (workerId: string) => void; close: () => Promise<void> }> {
   const client = new pg.Client({ connectionString, application_name: "parley-worker-liveness" });
-  client.on("error", (error) => console.error("[worker] liveness connection error", error.message));
+  client.on("error", (error) => log.error({ err: error }, "liveness connection error"));
   await client.connect();
   let chain: Promise<unknown> = Promise.resolve();
   return {
     claim: (workerId) => {
       chain = chain
         .then(() => client.query("SELECT pg_advisory_lock($1, hashtext($2))", [LIVENESS_LOCK_CLASS, workerId]))
-        .catch((error: Error) => console.error("[worker] could not claim liveness", error.message));
+        .catch((error: Error) => log.error({ err: error }, "could not claim liveness"));
     },
     close: async () => {
       await chain;

@@ -1,7 +1,10 @@
 import "server-only";
 import pg from "pg";
 import { readEnv } from "@/lib/env";
+import { componentLogger } from "@/lib/logging/logger";
 import { LIVE_CHANNEL, liveEventSchema, type LiveSignal } from "./live-event";
+
+const log = componentLogger("live");
 
 type Subscriber = (signal: LiveSignal) => void;
 
@@ -39,7 +42,7 @@ function broadcast(s: ListenerState, signal: LiveSignal) {
     try {
       subscriber(signal);
     } catch (error) {
-      console.error("[live] subscriber failed", error);
+      log.error({ err: error }, "subscriber failed");
     }
   }
 }
@@ -62,7 +65,7 @@ function connect(s: ListenerState): Promise<void> {
   const client = new pg.Client({ connectionString, keepAlive: true });
   const lost = (reason: string) => {
     if (s.client !== client) return;
-    console.warn(`[live] LISTEN connection lost (${reason}); reconnecting`);
+    log.warn({ reason }, "LISTEN connection lost; reconnecting");
     s.client = null;
     client.removeAllListeners("notification");
     void client.end().catch(() => {});
@@ -91,7 +94,7 @@ function connect(s: ListenerState): Promise<void> {
       if (s.everConnected) broadcast(s, { kind: "resync" });
       s.everConnected = true;
     } catch (error) {
-      console.warn("[live] could not LISTEN:", error instanceof Error ? error.message : error);
+      log.warn({ err: error }, "could not LISTEN");
       void client.end().catch(() => {});
       scheduleReconnect(s);
     } finally {

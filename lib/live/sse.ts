@@ -1,10 +1,13 @@
 import "server-only";
 import { readEnv } from "@/lib/env";
+import { componentLogger } from "@/lib/logging/logger";
+import { processMetrics } from "@/lib/metrics/process-metrics";
 import { subscribeToLiveEvents } from "./listener";
 import type { LiveSignal } from "./live-event";
 
-const KEEP_ALIVE_MS = 15_000;
+const log = componentLogger("live");
 
+const KEEP_ALIVE_MS = 15_000;
 
 export type SseMessage = { event: string; data: unknown };
 
@@ -49,9 +52,11 @@ export function liveEventStream(
           close();
         }
       };
+      processMetrics().liveStreams.inc();
       close = () => {
         if (closed) return;
         closed = true;
+        processMetrics().liveStreams.dec();
         if (keepAlive) clearInterval(keepAlive);
         if (recheck) clearInterval(recheck);
         unsubscribe?.();
@@ -77,7 +82,7 @@ export function liveEventStream(
             write("event: revoked\ndata: {}\n\n");
             close();
           },
-          (error: unknown) => console.error("[live] could not re-check access", error),
+          (error: unknown) => log.error({ err: error }, "could not re-check access"),
         );
       };
       if (access) recheck = setInterval(checkAccess, readEnv().PARLEY_LIVE_RECHECK_MS);
@@ -87,7 +92,7 @@ export function liveEventStream(
           const message = await select(signal);
           if (message) write(`event: ${message.event}\ndata: ${JSON.stringify(message.data)}\n\n`);
         } catch (error) {
-          console.error("[live] could not scope an event", error);
+          log.error({ err: error }, "could not scope an event");
         }
       };
       unsubscribe = await subscribeToLiveEvents((signal) => void handler(signal));

@@ -1,22 +1,33 @@
+import { setTimeout as delay } from "node:timers/promises";
+import { componentLogger } from "@/lib/logging/logger";
+
+const log = componentLogger("shutdown");
+
 type Hook = () => Promise<unknown> | unknown;
 
-const hooks: Hook[] = [];
+const hooks: { hook: Hook; atMostMs?: number }[] = [];
 let shuttingDown = false;
 
-/** Hooks run in reverse order of registration: the last thing started is the first stopped. */
-export function onShutdown(hook: Hook): void {
-  hooks.push(hook);
+/**
+ * Hooks run in reverse order of registration: the last thing started is the first stopped.
+ * `atMostMs` bounds a hook that may wait on something that never ends (closing the database pool
+ * while a job the worker handed back at its timeout still holds a connection): past it, the
+ * shutdown goes on and the process exit closes what is left.
+ */
+export function onShutdown(hook: Hook, options: { atMostMs?: number } = {}): void {
+  hooks.push({ hook, atMostMs: options.atMostMs });
 }
 
 async function shutdown(signal: string) {
   if (shuttingDown) return;
   shuttingDown = true;
-  console.log(`[parley] ${signal}: shutting down…`);
-  for (const hook of [...hooks].reverse()) {
+  log.info({ signal }, "shutting down");
+  for (const { hook, atMostMs } of [...hooks].reverse()) {
     try {
-      await hook();
+      if (atMostMs === undefined) await hook();
+      else await Promise.race([hook(), delay(atMostMs, undefined, { ref: false })]);
     } catch (error) {
-      console.error("[parley] error while shutting down:", error instanceof Error ? error.message : error);
+      log.error({ err: error }, "error while shutting down");
     }
   }
   process.exit(process.exitCode ?? 0);

@@ -32,6 +32,14 @@ export async function startReceiver(host = "127.0.0.1", responder: Responder = (
     setResponder: (next: Responder) => {
       respond = next;
     },
+    /** Answers every request left hanging so far with `status`. */
+    releaseHanging: (status = 200) => {
+      for (const res of hanging) {
+        res.writeHead(status, { "Content-Type": "text/plain" });
+        res.end("");
+      }
+      hanging.clear();
+    },
     close: async () => {
       for (const res of hanging) res.destroy();
       server.closeAllConnections();

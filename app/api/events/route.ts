@@ -10,6 +10,7 @@ import { liveNotificationFor } from "@/lib/notifications/live-notification";
 import { touchAgentActivity as touchAvailability } from "@/lib/round-robin/round-robin-settings";
 import { runService } from "@/lib/services/run-service";
 import { uuidSchema } from "@/lib/validation/uuid";
+import { logger } from "@/lib/logging/logger";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +25,7 @@ export const GET = route(async (request: Request) => {
   const access = await getWorkspaceAccess(user.id, workspaceId);
   // An open stream is what "active in the app" means (lib/notifications/activity.ts): recorded
   // now and while it stays open, so no "unanswered" mail goes to someone who has Parley open.
-  const touch = () => touchAgentActivity(getDb(), user.id).catch((error: unknown) => console.error("[live] could not record activity", error));
+  const touch = () => touchAgentActivity(getDb(), user.id).catch((error: unknown) => logger.error({ err: error }, "could not record an agent's activity"));
   await touch();
   const activity = setInterval(() => void touch(), ACTIVITY_REFRESH_MS);
   request.signal.addEventListener("abort", () => clearInterval(activity), { once: true });

@@ -39,6 +39,7 @@ export const errorSchema = z
       message: z.string().meta({ description: "For people; may change." }),
       issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
       details: z.unknown().optional(),
+      requestId: z.string().optional().meta({ description: "The request's id (also its X-Request-Id header): quote it to the operator, who finds the request in the logs by it." }),
     }),
   })
   .meta({ id: "Error" });

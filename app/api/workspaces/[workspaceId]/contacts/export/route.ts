@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { errorResponse } from "@/lib/api/route-handler";
 import { SafeError } from "@/lib/errors";
 import { runService } from "@/lib/services/run-service";
+import { logger } from "@/lib/logging/logger";
 
 export const dynamic = "force-dynamic";
 
@@ -35,7 +36,7 @@ export async function GET(request: Request, context: RouteContext): Promise<Resp
           if (next.done) controller.close();
           else controller.enqueue(encoder.encode(next.value));
         } catch (error) {
-          console.error("[contacts export] failed mid-stream", error);
+          logger.error({ err: error }, "contacts export failed mid-stream");
           controller.error(new Error("export failed"));
         }
       },

@@ -1,0 +1,30 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { runWithRequestContext, requestIdFrom } from "@/lib/logging/request-context";
+import { processMetrics } from "@/lib/metrics/process-metrics";
+
+// Any other method a client sends is one label value, so nobody can grow the series at will.
+const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/**
+ * `npm start`'s front of every request, before Next sees it: the request id (a sane incoming
+ * X-Request-Id, else a new one) goes on the request for the app, on the response for the caller,
+ * and into the log context of everything the request runs (pages, route handlers, server actions,
+ * the proxy); its latency goes into the histogram under its route pattern.
+ */
+export function serveRequest(handle: Handler, routePattern: (pathname: string) => string) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const requestId = requestIdFrom(req.headers["x-request-id"]);
+    req.headers["x-request-id"] = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    const started = process.hrtime.bigint();
+    res.once("close", () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const pathname = (req.url ?? "/").split("?")[0] ?? "/";
+      const method = KNOWN_METHODS.has(req.method ?? "") ? req.method! : "other";
+      processMetrics().httpDuration.observe({ route: routePattern(pathname), method, status: String(res.statusCode) }, seconds);
+    });
+    runWithRequestContext({ requestId }, () => void handle(req, res));
+  };
+}
