@@ -2,6 +2,7 @@ import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { readEnv } from "@/lib/env";
 import * as accounts from "./schema/accounts";
+import * as agentActivity from "./schema/agent-activity";
 import * as attachments from "./schema/attachments";
 import * as channels from "./schema/channels";
 import * as contactAttributes from "./schema/contact-attributes";
@@ -22,7 +23,7 @@ import * as workflows from "./schema/workflows";
 import * as workspaces from "./schema/workspaces";
 
 // Every file under schema/ (what drizzle-kit reads); lib/db/__tests__/schema-declared.test.ts checks none is missing.
-export const schema = { ...enums, ...files, ...accounts, ...mail, ...workspaces, ...people, ...contacts, ...contactAttributes, ...contactImports, ...channels, ...conversations, ...workflows, ...platform, ...sms, ...savedReplies, ...email, ...notifications, ...attachments, ...roundRobin };
+export const schema = { ...enums, ...files, ...accounts, ...mail, ...workspaces, ...people, ...contacts, ...contactAttributes, ...contactImports, ...channels, ...conversations, ...workflows, ...platform, ...sms, ...savedReplies, ...email, ...notifications, ...attachments, ...roundRobin, ...agentActivity };
 
 export type Database = NodePgDatabase<typeof schema>;
 /** A transaction handle; functions that must join the caller's transaction take this. */

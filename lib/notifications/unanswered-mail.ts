@@ -10,7 +10,7 @@ import { actionMail } from "@/lib/mail/action-mail";
 import { queueMail } from "@/lib/mail/queue-mail";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { appLink } from "@/lib/urls/app-link";
-import { ACTIVE_WINDOW_SECONDS } from "./activity";
+import { ACTIVE_WINDOW_SECONDS } from "@/lib/live/agent-activity";
 import { EMAIL_AFTER_MINUTES_DEFAULT } from "./preferences.validation";
 import { unansweredMailJob, unansweredMailJobKey } from "./unanswered-mail-job";
 

@@ -29,17 +29,6 @@ export const notificationPreferences = pgTable(
 );
 
 /**
- * When the person was last seen in the app (a live stream open, refreshed while it stays open).
- * In PostgreSQL so every web process and the worker agree on who is active.
- */
-export const agentActivity = pgTable("agent_activity", {
-  userId: uuid("user_id")
-    .primaryKey()
-    .references(() => users.id, { onDelete: "cascade" }),
-  lastActiveAt: timestamp("last_active_at", { withTimezone: true }).notNull().defaultNow(),
-});
-
-/**
  * One "unanswered" mail per conversation per waiting window: the window is identified by the
  * conversation's waiting_since (set by the contact's first unanswered message, cleared by an
  * agent's answer), so the primary key is what makes a second mail for the same wait impossible.

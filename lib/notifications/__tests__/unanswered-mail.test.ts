@@ -4,9 +4,10 @@ import { assignConversation, closeConversation, postAgentMessage, snoozeConversa
 import { recordContactMessage } from "@/lib/conversations/record-contact-message";
 import { getDb } from "@/lib/db/client";
 import { mails } from "@/lib/db/schema/mail";
-import { agentActivity, notificationPreferences } from "@/lib/db/schema/notifications";
+import { agentActivity } from "@/lib/db/schema/agent-activity";
+import { notificationPreferences } from "@/lib/db/schema/notifications";
 import { startWorker, type WorkerHandle } from "@/lib/jobs/run-worker";
-import { touchAgentActivity } from "@/lib/notifications/activity";
+import { touchAgentActivity } from "@/lib/live/agent-activity";
 import { unansweredMailJob, unansweredMailJobKey } from "@/lib/notifications/unanswered-mail-job";
 import { sendUnansweredMail } from "@/lib/notifications/unanswered-mail";
 import { textToDocument } from "@/lib/rich-text/document-schema";

@@ -3,6 +3,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { getDb } from "@/lib/db/client";
+import { agentActivity } from "@/lib/db/schema/agent-activity";
 import { conversations } from "@/lib/db/schema/conversations";
 import { agentAvailability, roundRobinQueue, teamRoundRobin } from "@/lib/db/schema/round-robin";
 import { memberships, teamMembers, users } from "@/lib/db/schema/workspaces";
@@ -32,7 +33,8 @@ async function setup(cap: number) {
   await getDb().insert(teamRoundRobin).values({ teamId: ws.teamId, workspaceId: ws.workspaceId, enabled: true, maxOpen: cap });
   await getDb()
     .insert(agentAvailability)
-    .values(agents.map((userId) => ({ workspaceId: ws.workspaceId, userId, status: "available" as const, lastActiveAt: new Date() })));
+    .values(agents.map((userId) => ({ workspaceId: ws.workspaceId, userId, status: "available" as const })));
+  await getDb().insert(agentActivity).values(agents.map((userId) => ({ userId, lastActiveAt: new Date() })));
 }
 
 async function openConversations(count: number): Promise<string[]> {
@@ -109,7 +111,7 @@ describe("round robin", () => {
     expect(await runService(await system(), drainRoundRobinQueue, { teamId: ws.teamId })).toEqual([{ conversationId: ids[6], userId: ws.agentId }]);
     // An agent whose last open tab is older than the idle time counts as Away.
     await runService(await system(), closeConversations, { conversationIds: [mine[1]!] });
-    await getDb().update(agentAvailability).set({ lastActiveAt: new Date(Date.now() - 24 * 3_600_000) }).where(eq(agentAvailability.userId, ws.agentId));
+    await getDb().update(agentActivity).set({ lastActiveAt: new Date(Date.now() - 24 * 3_600_000) }).where(eq(agentActivity.userId, ws.agentId));
     expect(await runService(await system(), drainRoundRobinQueue, { teamId: ws.teamId })).toEqual([]);
 
     // Another workspace's drain of this team gives nothing and leaves the queue alone.
