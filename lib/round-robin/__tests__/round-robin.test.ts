@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { getDb } from "@/lib/db/client";
 import { agentActivity } from "@/lib/db/schema/agent-activity";
@@ -12,6 +12,9 @@ import { drainRoundRobinQueue, queueForRoundRobin } from "@/lib/round-robin/assi
 import { runService } from "@/lib/services/run-service";
 import { asSystem } from "@/lib/testing/service-scope";
 import { createContacts, createWorkspaceFixture, type WorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
+
+// The bulk path reads the inbox predicate, a server-only module.
+vi.mock("server-only", () => ({}));
 
 const { url } = await useTestDatabase();
 
@@ -145,6 +148,20 @@ describe("round robin through the inbox's own paths", () => {
     } finally {
       await worker.stop();
     }
+  });
+
+  it("refuses \"Team (round robin)\" by hand (one or in bulk) for a team with automatic assignment off: round_robin_off, nothing assigned", async () => {
+    const { assignConversation } = await import("@/lib/conversations/agent-actions");
+    const { bulkUpdateConversations } = await import("@/lib/conversations/bulk-actions");
+    const [id] = await openConversations(1);
+    await getDb().update(teamRoundRobin).set({ enabled: false }).where(eq(teamRoundRobin.teamId, ws.teamId));
+    const assignee = { type: "round_robin" as const, teamId: ws.teamId };
+    await expect(runService(await system(), assignConversation, { conversationId: id!, assignee })).rejects.toMatchObject({ code: "round_robin_off" });
+    await expect(runService(await system(), bulkUpdateConversations, { selection: { kind: "ids", conversationIds: [id!] }, change: { action: "assign", assignee } })).rejects.toMatchObject({ code: "round_robin_off" });
+    expect((await assigneesOf([id!]))[0]).toMatchObject({ userId: null, teamId: null });
+    // The team itself is still a choice.
+    await runService(await system(), assignConversation, { conversationId: id!, assignee: { type: "team", teamId: ws.teamId } });
+    expect((await assigneesOf([id!]))[0]).toMatchObject({ userId: null, teamId: ws.teamId });
   });
 
   it("audits a team's automatic assignment and an agent's cap, owners and admins only", async () => {
