@@ -19,6 +19,14 @@ test("a contact's new conversation given to a round-robin team waits while its a
   await team.getByLabel("Open conversations per agent").fill("5");
   await team.getByRole("button", { name: "Save assignment" }).click();
   await expect(team.getByText("Automatic assignment is on.")).toBeVisible();
+  // Beside the team default, each member's own cap (blank: the default).
+  const jordanCap = team.getByRole("form", { name: `Cap for ${jordan.name}` });
+  await expect(jordanCap.getByLabel(jordan.name)).toHaveAttribute("placeholder", "Default (5)");
+  await jordanCap.getByLabel(jordan.name).fill("1000");
+  await jordanCap.getByRole("button", { name: "Save" }).click();
+  await expect(jordanCap.getByRole("status")).toHaveText("Saved");
+  await page.reload();
+  await expect(page.locator(`[data-team="${teamName}"]`).getByRole("form", { name: `Cap for ${jordan.name}` }).getByLabel(jordan.name)).toHaveValue("1000");
   await expectNoSeriousA11yViolations(page, "Settings › Teams with automatic assignment");
 
   // Jordan has the inbox open but is Away.
@@ -39,6 +47,8 @@ test("a contact's new conversation given to a round-robin team waits while its a
   await page.goto(inboxUrl("unassigned"));
   await conversationRow(page, text).click();
   await thread(page).getByRole("button", { name: /^Assign/ }).click();
+  // Only teams that assign automatically are offered round robin (Support's is off).
+  await expect(page.getByRole("menuitem", { name: "Support (round robin)" })).toHaveCount(0);
   await page.getByRole("menuitem", { name: `${teamName} (round robin)` }).click();
   // Nobody is available: it waits in the team's queue.
   await expect(thread(page).getByRole("button", { name: /^Assign/ })).toHaveAccessibleName(`Assign (currently ${teamName})`);

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { agentAvailability, teamRoundRobin } from "@/lib/db/schema/round-robin";
 import { memberships, teams } from "@/lib/db/schema/workspaces";
@@ -85,6 +85,15 @@ export async function readAvailability(db: DbOrTx, workspaceId: string, userId: 
     .from(agentAvailability)
     .where(and(eq(agentAvailability.workspaceId, workspaceId), eq(agentAvailability.userId, userId)));
   return row?.status ?? "away";
+}
+
+/** Each agent's own cap of open conversations (agents without one: absent, their teams' default). */
+export async function listAgentCaps(db: DbOrTx, workspaceId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ userId: agentAvailability.userId, maxOpen: agentAvailability.maxOpen })
+    .from(agentAvailability)
+    .where(and(eq(agentAvailability.workspaceId, workspaceId), isNotNull(agentAvailability.maxOpen)));
+  return new Map(rows.map((row) => [row.userId, row.maxOpen!]));
 }
 
 /** Each team's automatic assignment (teams without a row: off, default cap). */
