@@ -20,6 +20,7 @@ import { wakeSnoozedJob } from "./job-specs";
 import { previewOf, type MessageContent } from "./message-content";
 import { leaveRoundRobinQueue, queueForRoundRobin } from "@/lib/round-robin/assign-round-robin";
 import { requestRoundRobinDrain } from "@/lib/round-robin/round-robin-drain-task";
+import { scheduleUnansweredMails } from "@/lib/notifications/unanswered-mail";
 import { notifyConversations } from "./notify";
 import { writeConversationOutbox, writeMessageOutbox } from "./outbox";
 import { transitionConversations, type TransitionInput, type TransitionedRow } from "./transition";
@@ -103,6 +104,8 @@ export async function assignConversations(ctx: ServiceContext, input: { conversa
   // Assigned by hand, a conversation no longer waits in a round-robin queue; the agent it left may take another.
   await leaveRoundRobinQueue(ctx, visible.map((row) => row.id));
   if (a.type === "round_robin") await queueForRoundRobin(ctx, { teamId: a.teamId, conversationIds: visible.map((row) => row.id) });
+  // A waiting conversation given to a person: their "unanswered" mail, instead of the previous assignee's.
+  if (a.type === "user") await scheduleUnansweredMails(ctx, visible.map((row) => row.id));
   if (visible.length > 0) await requestRoundRobinDrain(ctx);
   return updated.rows.map((row) => row.id);
 }

@@ -6,6 +6,7 @@ import { uuidArray } from "@/lib/db/sql-params";
 import { readEnv } from "@/lib/env";
 import { activeWithinMinutes } from "@/lib/live/agent-activity";
 import { notifyConversations } from "@/lib/conversations/notify";
+import { scheduleUnansweredMails } from "@/lib/notifications/unanswered-mail";
 import { transitionConversations } from "@/lib/conversations/transition";
 import type { ServiceContext } from "@/lib/services/service-context";
 
@@ -100,6 +101,8 @@ export async function drainRoundRobinQueue(ctx: ServiceContext, input: { teamId:
     assigned.push({ conversationId: row.id, userId: agent.userId });
   }
   await notifyConversations(ctx, "conversation.assigned", assigned.map((a) => a.conversationId));
+  // A waiting conversation given out: the "unanswered" mail is now its new agent's.
+  await scheduleUnansweredMails(ctx, assigned.map((a) => a.conversationId));
   return assigned;
 }
 
