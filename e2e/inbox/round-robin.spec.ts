@@ -27,7 +27,16 @@ test("a contact's new conversation given to a round-robin team waits while its a
   await expect(jordanCap.getByRole("status")).toHaveText("Saved");
   await page.reload();
   await expect(page.locator(`[data-team="${teamName}"]`).getByRole("form", { name: `Cap for ${jordan.name}` }).getByLabel(jordan.name)).toHaveValue("1000");
-  await expectNoSeriousA11yViolations(page, "Settings › Teams with automatic assignment");
+  for (const viewport of [
+    { width: 1440, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
+    await page.setViewportSize(viewport);
+    await page.locator(`[data-team="${teamName}"]`).getByRole("form", { name: `Automatic assignment for ${teamName}` }).evaluate((form) => form.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: `test-results/team-agent-caps-${viewport.width}.png` });
+    await expectNoSeriousA11yViolations(page, `Settings › Teams with automatic assignment and per-agent caps (${viewport.width}px)`);
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   // Jordan has the inbox open but is Away.
   const agent = await browser.newContext();
