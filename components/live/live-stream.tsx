@@ -2,14 +2,22 @@
 
 import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { NOTIFICATION_EVENT, PRESENCE_WINDOW_EVENT, sendInboxEvent } from "@/components/inbox/inbox-events";
+import { CONTACT_SEEN, CONTACT_TYPING, NOTIFICATION_EVENT, PRESENCE_WINDOW_EVENT, sendInboxEvent, type PresenceDetail } from "@/components/inbox/inbox-events";
 
 export type LiveStatus = "connecting" | "live" | "offline";
 /** What the workspace's stream says that a page may react to (the inbox re-renders on each). */
 export type LiveMessage = { type: "ready" } | { type: "resync" } | { type: "change"; conversationId: string | null };
 type LiveListener = (message: LiveMessage) => void;
 
-const LiveStreamContext = createContext<{ status: LiveStatus; subscribe: (listener: LiveListener) => () => void } | null>(null);
+/** The latest typing and seen news of a conversation, as the stream brought it (kept for a thread that mounts later). */
+export type ConversationPresence = { contactTypingAt: number; seenMessageId: string | null };
+const NO_PRESENCE: ConversationPresence = { contactTypingAt: 0, seenMessageId: null };
+
+const LiveStreamContext = createContext<{
+  status: LiveStatus;
+  subscribe: (listener: LiveListener) => () => void;
+  presenceOf: (conversationId: string) => ConversationPresence;
+} | null>(null);
 
 /**
  * THE live connection of a tab on a workspace (app/api/events), opened once by the workspace
@@ -27,6 +35,9 @@ export function LiveStreamProvider({ workspaceId, children }: { workspaceId: str
   }, [router]);
   const [status, setStatus] = useState<LiveStatus>("connecting");
   const listeners = useRef(new Set<LiveListener>());
+  // Typing and seen arrive whenever the contact acts, also before the thread that shows them has
+  // mounted (the agent just clicked the conversation): kept here, so the thread starts from them.
+  const presence = useRef(new Map<string, ConversationPresence>());
 
   useEffect(() => {
     const emit = (message: LiveMessage) => {
@@ -44,7 +55,15 @@ export function LiveStreamProvider({ workspaceId, children }: { workspaceId: str
     });
     source.addEventListener("resync", () => emit({ type: "resync" }));
     // Typing and seen go to the open thread (components/inbox/contact-presence.tsx), not to a refresh.
-    source.addEventListener("presence", (event) => sendInboxEvent(PRESENCE_WINDOW_EVENT, JSON.parse((event as MessageEvent<string>).data)));
+    source.addEventListener("presence", (event) => {
+      const detail = JSON.parse((event as MessageEvent<string>).data) as PresenceDetail;
+      if (detail.conversationId) {
+        const known = presence.current.get(detail.conversationId) ?? NO_PRESENCE;
+        if (detail.type === CONTACT_TYPING) presence.current.set(detail.conversationId, { ...known, contactTypingAt: Date.now() });
+        if (detail.type === CONTACT_SEEN && detail.messageId) presence.current.set(detail.conversationId, { ...known, seenMessageId: detail.messageId });
+      }
+      sendInboxEvent(PRESENCE_WINDOW_EVENT, detail);
+    });
     // No longer a member: stop listening, and let the server render what this user may now see.
     source.addEventListener("revoked", () => {
       source.close();
@@ -59,7 +78,8 @@ export function LiveStreamProvider({ workspaceId, children }: { workspaceId: str
     listeners.current.add(listener);
     return () => void listeners.current.delete(listener);
   }, []);
-  const value = useMemo(() => ({ status, subscribe }), [status, subscribe]);
+  const presenceOf = useCallback((conversationId: string) => presence.current.get(conversationId) ?? NO_PRESENCE, []);
+  const value = useMemo(() => ({ status, subscribe, presenceOf }), [status, subscribe, presenceOf]);
 
   return (
     <LiveStreamContext.Provider value={value}>
