@@ -144,7 +144,9 @@ export function ThreadScroller({ workspaceId, conversationId, page, firstUnreadI
         ref={listRef}
         aria-label="Messages"
         aria-busy={loading || undefined}
-        className="flex min-h-0 flex-1 flex-col gap-4 overflow-y-auto px-5 py-4"
+        // A scrollable region the keyboard can scroll (its messages hold nothing focusable).
+        tabIndex={0}
+        className="flex min-h-0 flex-1 flex-col gap-4 overflow-y-auto px-5 py-4 outline-none focus-visible:ring-2 focus-visible:ring-ring"
         onScroll={(event) => {
           const list = event.currentTarget;
           atEnd.current = list.scrollHeight - list.scrollTop - list.clientHeight <= AT_END_PX;

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { sql } from "drizzle-orm";
 import { jordan } from "@/e2e/fixtures/demo-users";
 import { signInAs } from "@/e2e/fixtures/sign-in";
-import { contactWritesIn, conversationRow, inboxUrl, openConversationId, thread, uniqueText } from "./helpers/inbox-page";
+import { contactWritesIn, conversationRow, expectNoSeriousA11yViolations, inboxUrl, openConversationId, thread, uniqueText } from "./helpers/inbox-page";
 import { appDb } from "./helpers/server-data";
 
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -96,6 +96,13 @@ test("a thread the agent read before opens at their first unread message, under 
   await expect(list.getByText("Unread message 30", { exact: true })).not.toBeInViewport();
   const before = await readAt();
   expect(before).not.toBeNull();
+  await page.screenshot({ path: "test-results/thread-first-unread-1440.png" });
+  await expectNoSeriousA11yViolations(page, "a thread opened at its first unread message");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await list.getByText("New messages", { exact: true }).evaluate((marker) => marker.scrollIntoView({ block: "start" }));
+  await page.screenshot({ path: "test-results/thread-first-unread-390.png" });
+  await expectNoSeriousA11yViolations(page, "a thread opened at its first unread message (390 px)");
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   // Read to the end: the next visit opens at the latest, with no marker.
   await list.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));

@@ -150,6 +150,17 @@ describe("round robin through the inbox's own paths", () => {
     }
   });
 
+  it("reads the one record of activity: an agent back after the idle time is told apart, and their workspaces' queues are drained", async () => {
+    const { touchAgentActivity } = await import("@/lib/live/agent-activity");
+    const { requestRoundRobinDrainsForAgent } = await import("@/lib/round-robin/round-robin-drain-task");
+    await getDb().update(agentActivity).set({ lastActiveAt: new Date(Date.now() - 24 * 3_600_000) }).where(eq(agentActivity.userId, ws.agentId));
+    expect(await touchAgentActivity(getDb(), ws.agentId)).toEqual({ returned: true });
+    expect(await touchAgentActivity(getDb(), ws.agentId)).toEqual({ returned: false });
+    await requestRoundRobinDrainsForAgent(getDb(), ws.agentId);
+    const drains = await getDb().execute(sql`SELECT 1 FROM graphile_worker._private_jobs WHERE key = ${`round-robin:${ws.workspaceId}`}`);
+    expect(drains.rows).toHaveLength(1);
+  });
+
   it("refuses \"Team (round robin)\" by hand (one or in bulk) for a team with automatic assignment off: round_robin_off, nothing assigned", async () => {
     const { assignConversation } = await import("@/lib/conversations/agent-actions");
     const { bulkUpdateConversations } = await import("@/lib/conversations/bulk-actions");
