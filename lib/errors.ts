@@ -39,6 +39,7 @@ export const ERROR_CODES = {
   payload_too_large: { status: 413, description: "The body is larger than the endpoint accepts." },
   unsupported_media_type: { status: 415, description: "The body is not of the type the endpoint reads: JSON, or a file sent as application/octet-stream." },
   invalid_file_type: { status: 415, description: "An uploaded file whose bytes are not of a type accepted there (an avatar: PNG, JPEG, WebP or GIF), whatever its name says." },
+  round_robin_off: { status: 422, description: "\"Team (round robin)\" chosen for a team whose automatic assignment is off: turn it on in the team's settings, or assign the team itself." },
   unprocessable: { status: 422, description: "Valid input that cannot be acted on (e.g. an unusable destination)." },
   contact_unsubscribed: { status: 422, description: "The contact unsubscribed from this workspace's email, so Parley will not start an email conversation to them." },
   address_bouncing: { status: 422, description: "The email address hard-bounced or its owner complained, so Parley sends it no more email." },

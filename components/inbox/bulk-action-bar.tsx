@@ -109,14 +109,20 @@ export function BulkActionBar() {
                           {team.name}
                         </DropdownMenuItem>
                       ))}
+                    </>
+                  ) : null}
+                  {directory.teams.some((team) => team.roundRobin) ? (
+                    <>
                       <DropdownMenuSeparator />
                       <DropdownMenuLabel>Team (round robin)</DropdownMenuLabel>
-                      {directory.teams.map((team) => (
-                        <DropdownMenuItem key={`rr-${team.id}`} onSelect={() => apply({ action: "assign", assignee: { type: "round_robin", teamId: team.id } })}>
-                          <Users aria-hidden />
-                          {team.name} (round robin)
-                        </DropdownMenuItem>
-                      ))}
+                      {directory.teams
+                        .filter((team) => team.roundRobin)
+                        .map((team) => (
+                          <DropdownMenuItem key={`rr-${team.id}`} onSelect={() => apply({ action: "assign", assignee: { type: "round_robin", teamId: team.id } })}>
+                            <Users aria-hidden />
+                            {team.name} (round robin)
+                          </DropdownMenuItem>
+                        ))}
                     </>
                   ) : null}
                 </DropdownMenuContent>

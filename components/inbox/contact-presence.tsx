@@ -2,11 +2,9 @@
 
 import { CheckCheck } from "lucide-react";
 import { useEffect, useState } from "react";
-import { PRESENCE_WINDOW_EVENT, type PresenceDetail } from "./inbox-events";
+import { useLiveStream } from "@/components/live/live-stream";
+import { CONTACT_SEEN, CONTACT_TYPING, PRESENCE_WINDOW_EVENT, type PresenceDetail } from "./inbox-events";
 
-// Mirrors lib/live/presence.ts (a client component cannot import server code's constants' module graph).
-const CONTACT_TYPING = "typing.contact";
-const CONTACT_SEEN = "seen.contact";
 const TYPING_SHOWN_MS = 6_000;
 
 type Props = { conversationId: string; contactName: string; lastAgentMessageId: string | null };
@@ -17,8 +15,14 @@ type Props = { conversationId: string; contactName: string; lastAgentMessageId: 
  * a reload the mark returns the next time the contact's page shows a message.
  */
 export function ContactPresence({ conversationId, contactName, lastAgentMessageId }: Props) {
-  const [typingUntil, setTypingUntil] = useState(0);
-  const [seenMessageId, setSeenMessageId] = useState<string | null>(null);
+  // Starts from what the stream already brought: the contact may have started typing while this
+  // thread was still loading, and that first event is not sent again.
+  const { presenceOf } = useLiveStream();
+  const [typingUntil, setTypingUntil] = useState(() => {
+    const at = presenceOf(conversationId).contactTypingAt;
+    return at === 0 ? 0 : at + TYPING_SHOWN_MS;
+  });
+  const [seenMessageId, setSeenMessageId] = useState<string | null>(() => presenceOf(conversationId).seenMessageId);
   const [, setTick] = useState(0);
 
   useEffect(() => {

@@ -27,7 +27,8 @@ import { useActionRunner } from "./use-action-runner";
 
 export type InboxDirectory = {
   members: { id: string; name: string; avatarUrl: string | null }[];
-  teams: { id: string; name: string }[];
+  /** roundRobin: automatic assignment on, the only teams offered as "Team (round robin)". */
+  teams: { id: string; name: string; roundRobin: boolean }[];
   workflows: { id: string; name: string }[];
   channels: { id: string; name: string }[];
 };
@@ -102,14 +103,21 @@ export function ConversationActions({ workspaceId, conversation, directory }: Pr
                     {team.name}
                   </DropdownMenuItem>
                 ))}
+              </>
+            ) : null}
+            {/* Only teams that assign automatically: for the others the server refuses it (round_robin_off). */}
+            {directory.teams.some((team) => team.roundRobin) ? (
+              <>
                 <DropdownMenuSeparator />
                 <DropdownMenuLabel>Team (round robin)</DropdownMenuLabel>
-                {directory.teams.map((team) => (
-                  <DropdownMenuItem key={`rr-${team.id}`} onSelect={() => assign({ type: "round_robin", teamId: team.id })}>
-                    <Users aria-hidden />
-                    {team.name} (round robin)
-                  </DropdownMenuItem>
-                ))}
+                {directory.teams
+                  .filter((team) => team.roundRobin)
+                  .map((team) => (
+                    <DropdownMenuItem key={`rr-${team.id}`} onSelect={() => assign({ type: "round_robin", teamId: team.id })}>
+                      <Users aria-hidden />
+                      {team.name} (round robin)
+                    </DropdownMenuItem>
+                  ))}
               </>
             ) : null}
           </DropdownMenuContent>

@@ -24,12 +24,14 @@ type Props = {
   conversation: ThreadConversation;
   /** The latest messages; older ones load as the agent scrolls up. */
   page: ThreadPage;
+  /** The agent's first unread contact message, where the thread opens (null: at the latest). */
+  firstUnreadId: string | null;
   directory: InboxDirectory;
   backHref: string;
   savedReplies: SavedReplyOption[];
 };
 
-export function ConversationThread({ workspaceId, conversation, page, directory, backHref, savedReplies }: Props) {
+export function ConversationThread({ workspaceId, conversation, page, firstUnreadId, directory, backHref, savedReplies }: Props) {
   const c = conversation;
   return (
     <section aria-labelledby="thread-title" className="flex min-h-0 min-w-0 flex-1 flex-col" data-conversation-id={c.id}>
@@ -81,7 +83,7 @@ export function ConversationThread({ workspaceId, conversation, page, directory,
           This is an unanswered campaign: it is not in any inbox view until {c.contactName} replies.
         </InlineStatus>
       ) : null}
-      <ThreadScroller workspaceId={workspaceId} conversationId={c.id} page={page} />
+      <ThreadScroller workspaceId={workspaceId} conversationId={c.id} page={page} firstUnreadId={firstUnreadId} />
       <ContactPresence conversationId={c.id} contactName={c.contactName} lastAgentMessageId={page.messages.findLast((m) => m.kind === "message" && m.authorType !== "contact")?.id ?? null} />
       <Composer workspaceId={workspaceId} conversationId={c.id} contactName={c.contactName} savedReplies={savedReplies} attachmentMaxBytes={attachmentMaxBytes()} />
     </section>

@@ -17,3 +17,6 @@ export function sendInboxEvent(name: string, detail?: unknown) {
 /** Typing and seen from the live stream (live-refresh.tsx), for the open thread's ContactPresence. */
 export const PRESENCE_WINDOW_EVENT = "parley:presence";
 export type PresenceDetail = { type: string; conversationId: string | null; userId: string | null; name: string | null; messageId: string | null };
+// Mirrors lib/live/presence.ts (a client component cannot import server code's constants' module graph).
+export const CONTACT_TYPING = "typing.contact";
+export const CONTACT_SEEN = "seen.contact";

@@ -1,8 +1,8 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
-import { NOTIFICATION_EVENT, PRESENCE_WINDOW_EVENT, sendInboxEvent } from "./inbox-events";
+import { useEffect, useRef } from "react";
+import { useLiveStream } from "@/components/live/live-stream";
 
 const COALESCE_MS = 120;
 // An event this recent may have been rendered by neither the navigation that just finished (its
@@ -11,24 +11,26 @@ const RACE_WINDOW_MS = 3_000;
 
 /**
  * Keeps the inbox current: every change in the workspace (a contact's reply, another agent's
- * action) arrives over server-sent events and re-renders the server components (list, counts,
- * thread) in place. Bursts are coalesced into one refresh; every (re)connect refreshes too, since
- * events sent before the stream subscribed are gone; and a navigation that lands right after an
- * event refreshes once more. Rendered by the inbox layout so one stream outlives navigations
+ * action) arrives on the workspace's live stream (components/live/live-stream.tsx, open on every
+ * page) and re-renders the server components (list, counts, thread) in place. Bursts are
+ * coalesced into one refresh; every (re)connect refreshes too, since events sent before the
+ * stream subscribed are gone, and so does arriving in the inbox while the stream is already
+ * live (an event between this page's server render and now); a navigation that lands right
+ * after an event refreshes once more. Rendered by the inbox layout so it outlives navigations
  * between views and conversations.
  */
-export function LiveRefresh({ workspaceId }: { workspaceId: string }) {
+export function LiveRefresh() {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const [status, setStatus] = useState<"connecting" | "live" | "offline">("connecting");
+  const { status, subscribe } = useLiveStream();
   const lastEventAt = useRef(0);
-  // The router object is not stable across navigations; a stream keyed on it would be closed and
-  // reopened on every navigation, losing the events sent in between.
+  // The router object is not stable across navigations.
   const routerRef = useRef(router);
   useEffect(() => {
     routerRef.current = router;
   }, [router]);
+  const liveAtMount = useRef(status === "live");
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -40,43 +42,18 @@ export function LiveRefresh({ workspaceId }: { workspaceId: string }) {
         routerRef.current.refresh();
       }, COALESCE_MS);
     };
-    const source = new EventSource(`/api/events?workspaceId=${encodeURIComponent(workspaceId)}`);
-    // Every "ready" refreshes, the first one included: what was rendered before this stream
-    // subscribed (the page's own server render, or everything while it was disconnected) may
-    // have missed events that no stream will ever resend.
-    source.addEventListener("ready", () => {
-      refresh();
-      setStatus("live");
-    });
-    source.addEventListener("change", (message) => {
-      refresh();
-      const { notification } = JSON.parse(message.data) as { notification?: unknown };
-      if (notification) sendInboxEvent(NOTIFICATION_EVENT, notification);
-    });
-    source.addEventListener("resync", refresh);
-    // Typing and seen go to the open thread (components/inbox/contact-presence.tsx), not to a refresh.
-    source.addEventListener("presence", (event) => window.dispatchEvent(new CustomEvent(PRESENCE_WINDOW_EVENT, { detail: JSON.parse((event as MessageEvent<string>).data) })));
-    // No longer a member: stop listening, and let the server render what this user may now see.
-    source.addEventListener("revoked", () => {
-      source.close();
-      setStatus("offline");
-      routerRef.current.refresh();
-    });
-    source.onerror = () => setStatus("offline");
+    if (liveAtMount.current) refresh();
+    const unsubscribe = subscribe(refresh);
     return () => {
       if (timer) clearTimeout(timer);
-      source.close();
+      unsubscribe();
     };
-  }, [workspaceId]);
+  }, [subscribe]);
 
   const location = `${pathname}?${searchParams.toString()}`;
   useEffect(() => {
     if (Date.now() - lastEventAt.current < RACE_WINDOW_MS) routerRef.current.refresh();
   }, [location]);
 
-  return (
-    <span className="sr-only" data-live-status={status} role="status">
-      {status === "offline" ? "Live updates paused; reconnecting…" : ""}
-    </span>
-  );
+  return null;
 }

@@ -1,10 +1,10 @@
 "use client";
 
 import { ArrowDown } from "lucide-react";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { InlineStatus } from "@/components/ui/inline-status";
-import { loadOlderThreadMessagesAction } from "@/lib/actions/thread-pages";
+import { loadOlderThreadMessagesAction, markConversationReadAction } from "@/lib/actions/thread-pages";
 import type { ThreadMessage as ThreadMessageData, ThreadPage } from "@/lib/db/queries/conversation-thread";
 import { ThreadMessage } from "./thread-message";
 
@@ -15,18 +15,25 @@ const NEAR_TOP_PX = 120;
 
 const byTime = (a: ThreadMessageData, b: ThreadMessageData) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-type Props = { workspaceId: string; conversationId: string; page: ThreadPage };
+type Props = { workspaceId: string; conversationId: string; page: ThreadPage; firstUnreadId: string | null };
 
 /**
- * The thread's messages. It opens at the latest one; while the agent is at the end, messages
+ * The thread's messages. It opens at the agent's first unread contact message, under a "New
+ * messages" marker, when they have read this conversation before and something came since
+ * (lib/inbox/read-marker.ts; within the latest page), else at the latest one. Whatever the agent
+ * is shown at the end of the thread is marked read. While the agent is at the end, messages
  * arriving live (the server re-renders the latest page) keep it there; scrolled up, they are not
  * moved and a "new messages" button says something arrived. Scrolling to the top loads the page
  * before, keeping what was on screen in place. Every message the server has rendered stays, so a
  * live refresh that moves the latest page on does not drop older ones already shown.
  */
-export function ThreadScroller({ workspaceId, conversationId, page }: Props) {
+export function ThreadScroller({ workspaceId, conversationId, page, firstUnreadId }: Props) {
   const listRef = useRef<HTMLOListElement>(null);
   const atEnd = useRef(true);
+  // Where the thread opened; the marker stays there while it is open (live re-renders move the server's read marker on).
+  const [unreadFrom] = useState(() => (firstUnreadId && page.messages.some((m) => m.id === firstUnreadId) ? firstUnreadId : null));
+  const unreadMarkerRef = useRef<HTMLLIElement>(null);
+  const markedUpTo = useRef<string | null>(null);
   const [older, setOlder] = useState<{ messages: ThreadMessageData[]; hasOlder: boolean } | null>(null);
   const [seen, setSeen] = useState<ThreadMessageData[]>(page.messages);
   const [loading, setLoading] = useState(false);
@@ -54,16 +61,37 @@ export function ThreadScroller({ workspaceId, conversationId, page }: Props) {
   const hasOlder = older ? older.hasOlder : page.hasOlder;
   const lastId = messages.at(-1)?.id ?? null;
 
-  // Before the first paint, so the thread never flashes its oldest message first.
+  // What the agent is shown at the end of the thread is read: the next visit opens after it.
+  const markRead = () => {
+    if (!atEnd.current || !lastId || markedUpTo.current === lastId) return;
+    markedUpTo.current = lastId;
+    void markConversationReadAction({ workspaceId, conversationId, upTo: lastId });
+  };
+  const markReadRef = useRef(markRead);
+  useEffect(() => {
+    markReadRef.current = markRead;
+  });
+
+  // Before the first paint, so the thread never flashes its oldest message first: at the first
+  // unread message (its marker at the top) or else at the end.
   useLayoutEffect(() => {
     const list = listRef.current;
-    if (list) list.scrollTop = list.scrollHeight;
+    if (!list) return;
+    const marker = unreadMarkerRef.current;
+    if (marker) {
+      list.scrollTop += marker.getBoundingClientRect().top - list.getBoundingClientRect().top - 8;
+      atEnd.current = list.scrollHeight - list.scrollTop - list.clientHeight <= AT_END_PX;
+    } else {
+      list.scrollTop = list.scrollHeight;
+    }
+    markReadRef.current();
   }, []);
 
-  // A new latest message: follow it if the agent is at the end.
+  // A new latest message: follow it if the agent is at the end (and so has read it).
   useLayoutEffect(() => {
     const list = listRef.current;
     if (list && atEnd.current) list.scrollTop = list.scrollHeight;
+    markReadRef.current();
   }, [lastId]);
 
   // An older page went in above: keep what the agent was reading where it was.
@@ -107,6 +135,7 @@ export function ThreadScroller({ workspaceId, conversationId, page }: Props) {
     if (list) list.scrollTop = list.scrollHeight;
     atEnd.current = true;
     setUnseen(0);
+    markRead();
   };
 
   return (
@@ -115,11 +144,14 @@ export function ThreadScroller({ workspaceId, conversationId, page }: Props) {
         ref={listRef}
         aria-label="Messages"
         aria-busy={loading || undefined}
-        className="flex min-h-0 flex-1 flex-col gap-4 overflow-y-auto px-5 py-4"
+        // A scrollable region the keyboard can scroll (its messages hold nothing focusable).
+        tabIndex={0}
+        className="flex min-h-0 flex-1 flex-col gap-4 overflow-y-auto px-5 py-4 outline-none focus-visible:ring-2 focus-visible:ring-ring"
         onScroll={(event) => {
           const list = event.currentTarget;
           atEnd.current = list.scrollHeight - list.scrollTop - list.clientHeight <= AT_END_PX;
           if (atEnd.current && unseen > 0) setUnseen(0);
+          if (atEnd.current) markRead();
           if (list.scrollTop <= NEAR_TOP_PX && hasOlder && !loading && !error) void loadOlder();
         }}
       >
@@ -136,9 +168,20 @@ export function ThreadScroller({ workspaceId, conversationId, page }: Props) {
           </li>
         ) : null}
         {messages.length === 0 ? <li className="text-sm text-muted-foreground">No messages yet.</li> : null}
-        {messages.map((message) => (
-          <ThreadMessage key={message.id} message={message} />
-        ))}
+        {messages.map((message) =>
+          message.id === unreadFrom ? (
+            <Fragment key={message.id}>
+              <li ref={unreadMarkerRef} data-unread-marker className="flex items-center gap-3 text-xs font-medium text-primary">
+                <span className="h-px flex-1 bg-primary/40" aria-hidden />
+                New messages
+                <span className="h-px flex-1 bg-primary/40" aria-hidden />
+              </li>
+              <ThreadMessage message={message} />
+            </Fragment>
+          ) : (
+            <ThreadMessage key={message.id} message={message} />
+          ),
+        )}
       </ol>
       {unseen > 0 ? (
         <div className="pointer-events-none absolute inset-x-0 bottom-3 flex justify-center">

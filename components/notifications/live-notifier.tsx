@@ -16,8 +16,9 @@ type TabMessage = { type: "seen" };
 const isLooking = () => document.visibilityState === "visible" && document.hasFocus();
 
 /**
- * The agent's notifications, fed by the inbox's live stream (LiveRefresh passes on each event the
- * server marked as concerning this agent). Two things:
+ * The agent's notifications, on every page of the app: fed by the tab's live stream
+ * (components/live/live-stream.tsx passes on each event the server marked as concerning this
+ * agent). Mounted once by the workspace layout. Two things:
  * - the tab title counts the conversations that got news while this tab was not looked at, and
  *   every tab clears it once the agent looks at any of them (a BroadcastChannel message);
  * - a desktop notification, if the agent allowed them, shown by ONE tab: every tab hears the

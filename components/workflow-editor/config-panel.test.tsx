@@ -39,7 +39,7 @@ function workspace(plan: Plan): EditorWorkspace {
       { id: ALEX, name: "Alex Morgan", email: "alex@acme.test", avatarUrl: null },
       { id: "0a0c0e00-0000-4000-8000-0000000000e3", name: "Jordan Lee", email: "jordan@acme.test", avatarUrl: null },
     ],
-    teams: [{ id: "0a0c0e00-0000-4000-8000-0000000000a1", name: "Support" }],
+    teams: [{ id: "0a0c0e00-0000-4000-8000-0000000000a1", name: "Support", roundRobin: true }],
     channels: [{ id: "0a0c0e00-0000-4000-8000-0000000000c1", name: "Website chat", kind: "chat", isDefault: true }],
     customAttributeKeys: ["plan"], attributeDefinitions: [], tags: [],
   };

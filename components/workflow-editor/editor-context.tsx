@@ -7,7 +7,8 @@ import type { ChannelKind } from "@/lib/workflow/customer-destination";
 import type { SummaryNames } from "@/lib/workflow/node-definition";
 
 export type EditorMember = { id: string; name: string; email: string; avatarUrl: string | null };
-export type EditorTeam = { id: string; name: string };
+/** A team; roundRobin: its automatic assignment is on (only then is "Team (round robin)" offered). */
+export type EditorTeam = { id: string; name: string; roundRobin: boolean };
 export type EditorChannel = { id: string; name: string; kind: ChannelKind; isDefault: boolean };
 
 /** Workspace facts the editor shows and validates against; loaded once by the page. */

@@ -13,6 +13,7 @@ export function validationContextFor(workspace: EditorWorkspace): ValidationCont
     plan: workspace.plan,
     memberUserIds: new Set(workspace.members.map((member) => member.id)),
     teamIds: new Set(workspace.teams.map((team) => team.id)),
+    roundRobinTeamIds: new Set(workspace.teams.filter((team) => team.roundRobin).map((team) => team.id)),
     channels: new Map(workspace.channels.map((channel) => [channel.id, { kind: channel.kind, isDefault: channel.isDefault }])),
     customAttributeKeys: workspace.customAttributeKeys,
   };

@@ -19,7 +19,24 @@ test("a contact's new conversation given to a round-robin team waits while its a
   await team.getByLabel("Open conversations per agent").fill("5");
   await team.getByRole("button", { name: "Save assignment" }).click();
   await expect(team.getByText("Automatic assignment is on.")).toBeVisible();
-  await expectNoSeriousA11yViolations(page, "Settings › Teams with automatic assignment");
+  // Beside the team default, each member's own cap (blank: the default).
+  const jordanCap = team.getByRole("form", { name: `Cap for ${jordan.name}` });
+  await expect(jordanCap.getByLabel(jordan.name)).toHaveAttribute("placeholder", "Default (5)");
+  await jordanCap.getByLabel(jordan.name).fill("1000");
+  await jordanCap.getByRole("button", { name: "Save" }).click();
+  await expect(jordanCap.getByRole("status")).toHaveText("Saved");
+  await page.reload();
+  await expect(page.locator(`[data-team="${teamName}"]`).getByRole("form", { name: `Cap for ${jordan.name}` }).getByLabel(jordan.name)).toHaveValue("1000");
+  for (const viewport of [
+    { width: 1440, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
+    await page.setViewportSize(viewport);
+    await page.locator(`[data-team="${teamName}"]`).getByRole("form", { name: `Automatic assignment for ${teamName}` }).evaluate((form) => form.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: `test-results/team-agent-caps-${viewport.width}.png` });
+    await expectNoSeriousA11yViolations(page, `Settings › Teams with automatic assignment and per-agent caps (${viewport.width}px)`);
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   // Jordan has the inbox open but is Away.
   const agent = await browser.newContext();
@@ -39,6 +56,8 @@ test("a contact's new conversation given to a round-robin team waits while its a
   await page.goto(inboxUrl("unassigned"));
   await conversationRow(page, text).click();
   await thread(page).getByRole("button", { name: /^Assign/ }).click();
+  // Only teams that assign automatically are offered round robin (Support's is off).
+  await expect(page.getByRole("menuitem", { name: "Support (round robin)" })).toHaveCount(0);
   await page.getByRole("menuitem", { name: `${teamName} (round robin)` }).click();
   // Nobody is available: it waits in the team's queue.
   await expect(thread(page).getByRole("button", { name: /^Assign/ })).toHaveAccessibleName(`Assign (currently ${teamName})`);

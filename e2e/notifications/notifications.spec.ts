@@ -89,6 +89,37 @@ test("a contact's message in the agent's conversation counts in the tab titles a
   await context.close();
 });
 
+test("notifications reach the agent on any page of the app: on their profile, a contact's message counts in the tab title and shows a desktop notification", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const agent = await createAcmeAgent("Olu Elsewhere");
+  const text = uniqueText("Question from elsewhere");
+  const contact = await contactWritesIn(browser, text);
+  const db = await appDb();
+  await db.execute(sql`UPDATE conversations SET assignee_user_id = ${agent.id} WHERE id = (SELECT conversation_id FROM messages WHERE text = ${text})`);
+
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await agentContext(context);
+  await signInAs(context, agent);
+  const page = await context.newPage();
+  // Not the inbox: the agent is on their profile.
+  await page.goto(`/${workspaces.acme.id}/profile`);
+  await waitForLive(page);
+  const title = await page.title();
+  await lookAway(page, true);
+
+  const reply = uniqueText("Still there?");
+  await contact.page.getByLabel("Your message").fill(reply);
+  await contact.page.getByRole("button", { name: "Send" }).click();
+  await expect(page).toHaveTitle(`(1) ${title}`);
+  await expect.poll(() => shown(page)).toEqual([expect.objectContaining({ title: "New message from Anonymous visitor", body: reply })]);
+  // Still the profile: nothing navigated the agent away.
+  expect(new URL(page.url()).pathname).toBe(`/${workspaces.acme.id}/profile`);
+  await lookAway(page, false);
+  await expect(page).toHaveTitle(title);
+  await contact.context.close();
+  await context.close();
+});
+
 test("an agent chooses their notifications in their profile", async ({ browser }) => {
   const agent = await createAcmeAgent("Pat Preferences");
   for (const viewport of [

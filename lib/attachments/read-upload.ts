@@ -11,34 +11,60 @@ export function tooLarge(maxBytes: number): SafeError {
 }
 
 /**
- * Reads an upload's body as it arrives into ONE buffer: sized from Content-Length when the client
- * declared it (refused before a byte is read when that is over the limit), grown by doubling
- * otherwise. The chunks are copied in and dropped, so the file is never held whole twice; a body
- * that passes the limit is refused at that chunk and the rest is never read.
+ * An upload's body as it arrives, never gathered: refused before a byte is read when its
+ * declared Content-Length is over the limit, else at the chunk that passes it (the rest is never
+ * read, and the storage writing it rolls back with the transaction). Chunks go on to storage
+ * one at a time (lib/storage: putStream).
  */
-export async function readUpload(body: ReadableStream<Uint8Array>, declaredLength: number | null, maxBytes: number): Promise<Buffer> {
+export function limitUpload(body: ReadableStream<Uint8Array>, declaredLength: number | null, maxBytes: number): AsyncIterable<Uint8Array> {
   if (declaredLength !== null && declaredLength > maxBytes) {
-    await body.cancel().catch(() => {});
+    void body.cancel().catch(() => {});
     throw tooLarge(maxBytes);
   }
-  let buffer = Buffer.allocUnsafe(Math.min(declaredLength ?? 64 * 1024, maxBytes));
-  let length = 0;
-  const reader = body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (length + value.byteLength > maxBytes) throw tooLarge(maxBytes);
-      if (length + value.byteLength > buffer.byteLength) {
-        const grown = Buffer.allocUnsafe(Math.min(maxBytes, Math.max(buffer.byteLength * 2, length + value.byteLength)));
-        buffer.copy(grown, 0, 0, length);
-        buffer = grown;
+  return (async function* () {
+    let length = 0;
+    const reader = body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        length += value.byteLength;
+        if (length > maxBytes) throw tooLarge(maxBytes);
+        yield value;
       }
-      buffer.set(value, length);
-      length += value.byteLength;
+    } finally {
+      await reader.cancel().catch(() => {});
     }
-  } finally {
-    await reader.cancel().catch(() => {});
+  })();
+}
+
+/**
+ * The first `size` bytes of an upload (what file-type reads to tell its type), and the whole
+ * upload again from its start: only the head is copied, the rest flows on chunk by chunk.
+ */
+export async function peekHead(chunks: AsyncIterable<Uint8Array>, size: number): Promise<{ head: Buffer; all: AsyncIterable<Uint8Array> }> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const taken: Uint8Array[] = [];
+  let length = 0;
+  let finished = false;
+  while (length < size) {
+    const next = await iterator.next();
+    if (next.done) {
+      finished = true;
+      break;
+    }
+    taken.push(next.value);
+    length += next.value.byteLength;
   }
-  return buffer.subarray(0, length);
+  const head = Buffer.concat(taken).subarray(0, size);
+  const all = (async function* () {
+    yield* taken;
+    if (finished) return;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  })();
+  return { head, all };
 }

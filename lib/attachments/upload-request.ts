@@ -2,7 +2,7 @@ import { readEnv } from "@/lib/env";
 import { SafeError } from "@/lib/errors";
 import { assertAcceptableText } from "@/lib/validation/text";
 import { uploadAttachmentQuerySchema } from "./attachments.validation";
-import { readUpload } from "./read-upload";
+import { limitUpload } from "./read-upload";
 
 /** The content type an upload must be sent with: a cross-site form cannot send it without a CORS preflight. */
 export const UPLOAD_CONTENT_TYPE = "application/octet-stream";
@@ -14,9 +14,10 @@ export function attachmentMaxBytes(): number {
 /**
  * An upload request: the file itself is the body (application/octet-stream), its name in ?name=.
  * Refused by its declared length before the body is read, else as soon as it passes the limit.
+ * The body is not read here: its chunks flow into storage as they arrive (uploadAttachment).
  * Its routes are left out of proxy.ts's matcher, which would buffer the whole body first.
  */
-export async function receiveUpload(request: Request): Promise<{ fileName: string; bytes: Buffer }> {
+export async function receiveUpload(request: Request): Promise<{ fileName: string; bytes: AsyncIterable<Uint8Array> }> {
   const rawQuery = Object.fromEntries(new URL(request.url).searchParams);
   assertAcceptableText(rawQuery, "The file name");
   const { name } = uploadAttachmentQuerySchema.parse(rawQuery);
@@ -25,6 +26,6 @@ export async function receiveUpload(request: Request): Promise<{ fileName: strin
   }
   if (!request.body) throw new SafeError("invalid_input", "Choose a file to attach.");
   const declared = request.headers.get("content-length");
-  const bytes = await readUpload(request.body, declared && /^\d+$/.test(declared) ? Number(declared) : null, attachmentMaxBytes());
+  const bytes = limitUpload(request.body, declared && /^\d+$/.test(declared) ? Number(declared) : null, attachmentMaxBytes());
   return { fileName: name, bytes };
 }

@@ -3,6 +3,7 @@ import { linkAttachments, pendingAttachmentNames, type AttachmentUploader } from
 import type { DbOrTx } from "@/lib/db/client";
 import { contacts } from "@/lib/db/schema/contacts";
 import { conversations, messages, type AssignOnOpen, type ConversationState } from "@/lib/db/schema/conversations";
+import { teamRoundRobin } from "@/lib/db/schema/round-robin";
 import { memberships, teams } from "@/lib/db/schema/workspaces";
 import { uuidArray } from "@/lib/db/sql-params";
 import { timeOrderedId } from "@/lib/db/time-ordered-id";
@@ -19,6 +20,7 @@ import { wakeSnoozedJob } from "./job-specs";
 import { previewOf, type MessageContent } from "./message-content";
 import { leaveRoundRobinQueue, queueForRoundRobin } from "@/lib/round-robin/assign-round-robin";
 import { requestRoundRobinDrain } from "@/lib/round-robin/round-robin-drain-task";
+import { scheduleUnansweredMails } from "@/lib/notifications/unanswered-mail";
 import { notifyConversations } from "./notify";
 import { writeConversationOutbox, writeMessageOutbox } from "./outbox";
 import { transitionConversations, type TransitionInput, type TransitionedRow } from "./transition";
@@ -43,8 +45,13 @@ async function transitionOne(ctx: ServiceContext, event: ConversationEvent, conv
   throw invalidTransition(await stateOf(ctx, conversationId), event);
 }
 
-/** Checks that a user or team can take conversations in this workspace. */
-export async function assertAssigneeInWorkspace(db: DbOrTx, workspaceId: string, assignee: Assignee): Promise<void> {
+/**
+ * Checks that a user or team can take conversations in this workspace, and that a team chosen as
+ * "Team (round robin)" assigns automatically (what publishing checks of an Assign step too). A
+ * published step whose team had it turned off since passes `roundRobinOff: "hold"`: the team holds
+ * its conversations, as a team without automatic assignment does.
+ */
+export async function assertAssigneeInWorkspace(db: DbOrTx, workspaceId: string, assignee: Assignee, options: { roundRobinOff?: "refuse" | "hold" } = {}): Promise<void> {
   if (assignee.type === "user") {
     const found = await db
       .select({ userId: memberships.userId })
@@ -60,6 +67,13 @@ export async function assertAssigneeInWorkspace(db: DbOrTx, workspaceId: string,
       .from(teams)
       .where(and(eq(teams.workspaceId, workspaceId), eq(teams.id, assignee.teamId)));
     if (found.length === 0) throw notFound("That team");
+  }
+  if (assignee.type === "round_robin" && (options.roundRobinOff ?? "refuse") === "refuse") {
+    const [on] = await db
+      .select({ teamId: teamRoundRobin.teamId })
+      .from(teamRoundRobin)
+      .where(and(eq(teamRoundRobin.workspaceId, workspaceId), eq(teamRoundRobin.teamId, assignee.teamId), eq(teamRoundRobin.enabled, true)));
+    if (!on) throw new SafeError("round_robin_off", "That team does not assign automatically. Turn on automatic assignment in its settings, or assign the team itself.");
   }
 }
 
@@ -90,6 +104,8 @@ export async function assignConversations(ctx: ServiceContext, input: { conversa
   // Assigned by hand, a conversation no longer waits in a round-robin queue; the agent it left may take another.
   await leaveRoundRobinQueue(ctx, visible.map((row) => row.id));
   if (a.type === "round_robin") await queueForRoundRobin(ctx, { teamId: a.teamId, conversationIds: visible.map((row) => row.id) });
+  // A waiting conversation given to a person: their "unanswered" mail, instead of the previous assignee's.
+  if (a.type === "user") await scheduleUnansweredMails(ctx, visible.map((row) => row.id));
   if (visible.length > 0) await requestRoundRobinDrain(ctx);
   return updated.rows.map((row) => row.id);
 }

@@ -4,11 +4,13 @@ import { readEnv } from "@/lib/env";
 import { componentLogger } from "@/lib/logging/logger";
 import { watchPool } from "@/lib/metrics/process-metrics";
 import * as accounts from "./schema/accounts";
+import * as agentActivity from "./schema/agent-activity";
 import * as attachments from "./schema/attachments";
 import * as channels from "./schema/channels";
 import * as contactAttributes from "./schema/contact-attributes";
 import * as contactImports from "./schema/contact-imports";
 import * as contacts from "./schema/contacts";
+import * as conversationReads from "./schema/conversation-reads";
 import * as conversations from "./schema/conversations";
 import * as email from "./schema/email";
 import * as enums from "./schema/enums";
@@ -25,7 +27,7 @@ import * as workflows from "./schema/workflows";
 import * as workspaces from "./schema/workspaces";
 
 // Every file under schema/ (what drizzle-kit reads); lib/db/__tests__/schema-declared.test.ts checks none is missing.
-export const schema = { ...enums, ...files, ...accounts, ...mail, ...workspaces, ...people, ...contacts, ...contactAttributes, ...contactImports, ...channels, ...conversations, ...workflows, ...platform, ...sms, ...savedReplies, ...email, ...notifications, ...attachments, ...roundRobin, ...outreach };
+export const schema = { ...enums, ...files, ...accounts, ...mail, ...workspaces, ...people, ...contacts, ...contactAttributes, ...contactImports, ...channels, ...conversations, ...workflows, ...platform, ...sms, ...savedReplies, ...email, ...notifications, ...attachments, ...roundRobin, ...agentActivity, ...conversationReads, ...outreach };
 
 export type Database = NodePgDatabase<typeof schema>;
 /** A transaction handle; functions that must join the caller's transaction take this. */

@@ -5,3 +5,8 @@ import { uuidSchema } from "@/lib/validation/uuid";
 export const olderThreadMessagesSchema = z.object({ conversationId: uuidSchema, before: uuidSchema });
 
 export type OlderThreadMessagesInput = z.infer<typeof olderThreadMessagesSchema>;
+
+/** The agent was shown the thread down to this message (at its end). */
+export const markConversationReadSchema = z.object({ conversationId: uuidSchema, upTo: uuidSchema });
+
+export type MarkConversationReadInput = z.infer<typeof markConversationReadSchema>;

@@ -4,13 +4,14 @@ import { contacts } from "@/lib/db/schema/contacts";
 import { conversations } from "@/lib/db/schema/conversations";
 import { notificationPreferences, unansweredMails } from "@/lib/db/schema/notifications";
 import { users } from "@/lib/db/schema/workspaces";
+import { uuidArray } from "@/lib/db/sql-params";
 import { inboxPath } from "@/lib/inbox/views";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { actionMail } from "@/lib/mail/action-mail";
 import { queueMail } from "@/lib/mail/queue-mail";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { appLink } from "@/lib/urls/app-link";
-import { ACTIVE_WINDOW_SECONDS } from "./activity";
+import { ACTIVE_WINDOW_SECONDS } from "@/lib/live/agent-activity";
 import { EMAIL_AFTER_MINUTES_DEFAULT } from "./preferences.validation";
 import { unansweredMailJob, unansweredMailJobKey } from "./unanswered-mail-job";
 
@@ -20,20 +21,28 @@ export const MAIL_PREVIEW_CHARS = 80;
 const minutesOf = sql<number>`coalesce(${notificationPreferences.emailAfterMinutes}, ${EMAIL_AFTER_MINUTES_DEFAULT})`;
 
 /**
- * After a contact's message: if the conversation is open, assigned to a person who wants these
- * mails, and waiting for an answer, queues the mail job at waiting_since + their N minutes. The
- * due time depends only on when the wait began, so every message of one wait queues the same
- * job again under the same key (replacing it, never adding a second one).
+ * After a contact's message, or when a conversation is given to someone (by hand, in bulk, by a
+ * workflow or by round robin): if the conversation is open, assigned to a person who wants these
+ * mails, and waiting for an answer, queues the mail job at waiting_since + their N minutes (at
+ * once when that is past: a conversation handed over after waiting that long is news to its new
+ * assignee). The due time depends only on when the wait began and who has it, so every message
+ * of one wait queues the same job again under the same key (replacing it, never adding a second
+ * one), and a reassignment replaces the previous assignee's job with the new one's.
  */
 export async function scheduleUnansweredMail(ctx: ServiceContext, conversationId: string, options: { onlyIfLater?: boolean } = {}): Promise<void> {
+  await scheduleUnansweredMails(ctx, [conversationId], options);
+}
+
+export async function scheduleUnansweredMails(ctx: ServiceContext, conversationIds: readonly string[], options: { onlyIfLater?: boolean } = {}): Promise<void> {
+  if (conversationIds.length === 0) return;
   const dueAt = sql`${conversations.waitingSince} + make_interval(mins => ${minutesOf})`;
-  const [due] = await ctx.tx
-    .select({ userId: conversations.assigneeUserId, runAt: sql<string>`${dueAt}` })
+  const due = await ctx.tx
+    .select({ conversationId: conversations.id, userId: conversations.assigneeUserId, runAt: sql<string>`${dueAt}` })
     .from(conversations)
     .leftJoin(notificationPreferences, eq(notificationPreferences.userId, conversations.assigneeUserId))
     .where(
       and(
-        eq(conversations.id, conversationId),
+        sql`${conversations.id} = ANY(${uuidArray(conversationIds)})`,
         eq(conversations.workspaceId, ctx.workspace.id),
         eq(conversations.state, "open"),
         isNotNull(conversations.assigneeUserId),
@@ -42,8 +51,10 @@ export async function scheduleUnansweredMail(ctx: ServiceContext, conversationId
         options.onlyIfLater ? sql`${dueAt} > now()` : undefined,
       ),
     );
-  if (!due?.userId) return;
-  await enqueue(ctx.tx, unansweredMailJob, { conversationId, userId: due.userId }, { runAt: new Date(due.runAt), jobKey: unansweredMailJobKey(conversationId) });
+  for (const row of due) {
+    if (!row.userId) continue;
+    await enqueue(ctx.tx, unansweredMailJob, { conversationId: row.conversationId, userId: row.userId }, { runAt: new Date(row.runAt), jobKey: unansweredMailJobKey(row.conversationId) });
+  }
 }
 
 /**

@@ -4,15 +4,17 @@ import { agentAvailability, roundRobinQueue, teamRoundRobin } from "@/lib/db/sch
 import { teamMembers } from "@/lib/db/schema/workspaces";
 import { uuidArray } from "@/lib/db/sql-params";
 import { readEnv } from "@/lib/env";
+import { activeWithinMinutes } from "@/lib/live/agent-activity";
 import { notifyConversations } from "@/lib/conversations/notify";
+import { scheduleUnansweredMails } from "@/lib/notifications/unanswered-mail";
 import { transitionConversations } from "@/lib/conversations/transition";
 import type { ServiceContext } from "@/lib/services/service-context";
 
 export type RoundRobinAssignment = { conversationId: string; userId: string };
 
-/** An agent round robin may give a conversation to: Available, and seen in the app within the idle time. */
+/** An agent round robin may give a conversation to: Available, and seen in the app (agent_activity) within the idle time. */
 export const agentIsAvailable = () =>
-  sql`${agentAvailability.status} = 'available' AND ${agentAvailability.lastActiveAt} > now() - make_interval(mins => ${readEnv().PARLEY_AGENT_IDLE_MINUTES})`;
+  sql`${agentAvailability.status} = 'available' AND ${activeWithinMinutes(agentAvailability.userId, readEnv().PARLEY_AGENT_IDLE_MINUTES)}`;
 
 /**
  * Puts conversations in a team's round-robin queue (the team holds them, no agent yet) and gives
@@ -99,6 +101,8 @@ export async function drainRoundRobinQueue(ctx: ServiceContext, input: { teamId:
     assigned.push({ conversationId: row.id, userId: agent.userId });
   }
   await notifyConversations(ctx, "conversation.assigned", assigned.map((a) => a.conversationId));
+  // A waiting conversation given out: the "unanswered" mail is now its new agent's.
+  await scheduleUnansweredMails(ctx, assigned.map((a) => a.conversationId));
   return assigned;
 }
 

@@ -1,11 +1,11 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { agentAvailability, teamRoundRobin } from "@/lib/db/schema/round-robin";
 import { memberships, teams } from "@/lib/db/schema/workspaces";
 import { notFound } from "@/lib/errors";
 import { audit } from "@/lib/services/audit";
 import { actorUserId, type ServiceContext } from "@/lib/services/service-context";
-import { agentIsAvailable } from "./assign-round-robin";
+import { touchAgentActivity } from "@/lib/live/agent-activity";
 import { requestRoundRobinDrain } from "./round-robin-drain-task";
 import type { AgentCapInput, SetAvailabilityInput, TeamRoundRobinInput } from "./round-robin.validation";
 
@@ -15,28 +15,28 @@ export async function setAvailability(ctx: ServiceContext, input: SetAvailabilit
   if (!userId) throw notFound("That agent");
   await ctx.tx
     .insert(agentAvailability)
-    .values({ workspaceId: ctx.workspace.id, userId, status: input.status, lastActiveAt: sql`now()` })
-    .onConflictDoUpdate({ target: [agentAvailability.workspaceId, agentAvailability.userId], set: { status: input.status, lastActiveAt: sql`now()` } });
+    .values({ workspaceId: ctx.workspace.id, userId, status: input.status })
+    .onConflictDoUpdate({ target: [agentAvailability.workspaceId, agentAvailability.userId], set: { status: input.status } });
+  // Choosing a status is being in the app: counted in the one record of activity.
+  await touchAgentActivity(ctx.tx, userId);
   if (input.status === "available") await requestRoundRobinDrain(ctx);
   return { status: input.status };
 }
 
 /**
- * The agent has the app open (their live stream connected or re-checked): what keeps an Available
- * agent available. One upsert; a drain is asked for only when they were idle until now.
+ * The agent opened the app on this workspace (their live stream connected): someone seen for the
+ * first time starts Available. Their activity itself is recorded apart (lib/live/agent-activity),
+ * once for every workspace.
  */
-export async function touchAgentActivity(ctx: ServiceContext): Promise<void> {
+export async function joinRoundRobin(ctx: ServiceContext): Promise<void> {
   const userId = actorUserId(ctx.actor);
   if (!userId) return;
-  const wasActive = await ctx.tx
-    .select({ userId: agentAvailability.userId })
-    .from(agentAvailability)
-    .where(and(eq(agentAvailability.workspaceId, ctx.workspace.id), eq(agentAvailability.userId, userId), agentIsAvailable()));
-  await ctx.tx
+  const created = await ctx.tx
     .insert(agentAvailability)
-    .values({ workspaceId: ctx.workspace.id, userId, lastActiveAt: sql`now()` })
-    .onConflictDoUpdate({ target: [agentAvailability.workspaceId, agentAvailability.userId], set: { lastActiveAt: sql`now()` } });
-  if (wasActive.length === 0) await requestRoundRobinDrain(ctx);
+    .values({ workspaceId: ctx.workspace.id, userId })
+    .onConflictDoNothing()
+    .returning({ userId: agentAvailability.userId });
+  if (created.length > 0) await requestRoundRobinDrain(ctx);
 }
 
 /** Turns a team's automatic assignment on or off and sets its default cap (owners and admins). */
@@ -85,6 +85,15 @@ export async function readAvailability(db: DbOrTx, workspaceId: string, userId: 
     .from(agentAvailability)
     .where(and(eq(agentAvailability.workspaceId, workspaceId), eq(agentAvailability.userId, userId)));
   return row?.status ?? "away";
+}
+
+/** Each agent's own cap of open conversations (agents without one: absent, their teams' default). */
+export async function listAgentCaps(db: DbOrTx, workspaceId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ userId: agentAvailability.userId, maxOpen: agentAvailability.maxOpen })
+    .from(agentAvailability)
+    .where(and(eq(agentAvailability.workspaceId, workspaceId), isNotNull(agentAvailability.maxOpen)));
+  return new Map(rows.map((row) => [row.userId, row.maxOpen!]));
 }
 
 /** Each team's automatic assignment (teams without a row: off, default cap). */

@@ -28,13 +28,16 @@ export function describeAssignee(assignee: Assignee, names?: SummaryNames): stri
   }
 }
 
-/** An assignee naming an agent or team this workspace does not have (Start a Conversation, Assign). */
-export function assigneeInWorkspaceIssues(assignee: Assignee, context: Pick<ValidationContext, "memberUserIds" | "teamIds">): NodeIssue[] {
+/** An assignee naming an agent or team this workspace does not have, or "Team (round robin)" for a team with it off (Start a Conversation, Assign). */
+export function assigneeInWorkspaceIssues(assignee: Assignee, context: Pick<ValidationContext, "memberUserIds" | "teamIds" | "roundRobinTeamIds">): NodeIssue[] {
   if (assignee.type === "user" && !context.memberUserIds.has(assignee.userId)) {
     return [{ field: "assignee", message: "The assignee is not a member of this workspace. Choose another agent." }];
   }
   if ((assignee.type === "team" || assignee.type === "round_robin") && !context.teamIds.has(assignee.teamId)) {
     return [{ field: "assignee", message: "That team doesn't exist in this workspace any more. Choose another assignee." }];
+  }
+  if (assignee.type === "round_robin" && !context.roundRobinTeamIds.has(assignee.teamId)) {
+    return [{ field: "assignee", message: "That team does not assign automatically. Turn on automatic assignment in its settings, or choose the team itself." }];
   }
   return [];
 }

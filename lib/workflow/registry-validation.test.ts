@@ -13,6 +13,7 @@ const context: ValidationContext = {
   plan: "enterprise",
   memberUserIds: new Set([SENDER]),
   teamIds: new Set(),
+  roundRobinTeamIds: new Set(),
   channels: new Map([[CHAT, { kind: "chat", isDefault: true }]]),
   customAttributeKeys: [],
 };

@@ -16,6 +16,7 @@ function context(overrides: Partial<ValidationContext> = {}): ValidationContext 
     plan: "enterprise",
     memberUserIds: new Set([SENDER]),
     teamIds: new Set([TEAM]),
+    roundRobinTeamIds: new Set([TEAM]),
     channels: new Map([
       [CHAT, { kind: "chat", isDefault: true }],
       [SMS, { kind: "sms", isDefault: true }],
@@ -50,6 +51,17 @@ describe("validateGraphInWorkspace", () => {
     ]);
     expect(validate(startGraph({ assignee: { type: "user", userId: STRANGER } }))[0]).toMatchObject({ field: "assignee" });
     expect(validate(reengagementGraph({ senderUserId: SENDER, assignTeamId: STRANGER }))[0]).toMatchObject({ nodeId: "assign", field: "assignee" });
+  });
+
+  it("offers \"Team (round robin)\" only for a team with automatic assignment on (Assignee on open, Assign)", () => {
+    const roundRobin = { type: "round_robin" as const, teamId: TEAM };
+    expect(validate(startGraph({ assignee: roundRobin }))).toEqual([]);
+    const off = context({ roundRobinTeamIds: new Set() });
+    expect(validate(startGraph({ assignee: roundRobin }), off)).toEqual([
+      { nodeId: "s", field: "assignee", message: "That team does not assign automatically. Turn on automatic assignment in its settings, or choose the team itself." },
+    ]);
+    // The team itself stays a choice with round robin off.
+    expect(validate(startGraph({ assignee: { type: "team", teamId: TEAM } }), off)).toEqual([]);
   });
 
   it("refuses unknown variables and accepts custom attribute keys", () => {

@@ -6,6 +6,8 @@ export type ValidationContext = {
   plan: Plan;
   memberUserIds: ReadonlySet<string>;
   teamIds: ReadonlySet<string>;
+  /** Teams with automatic assignment on: the only ones "Team (round robin)" may name. */
+  roundRobinTeamIds: ReadonlySet<string>;
   channels: ReadonlyMap<string, { kind: ChannelKind; isDefault: boolean }>;
   customAttributeKeys: readonly string[];
 };

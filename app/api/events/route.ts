@@ -5,9 +5,10 @@ import { route } from "@/lib/api/route-handler";
 import { getDb } from "@/lib/db/client";
 import { PRESENCE_EVENTS } from "@/lib/live/presence";
 import { liveEventStream } from "@/lib/live/sse";
-import { ACTIVITY_REFRESH_MS, touchAgentActivity } from "@/lib/notifications/activity";
+import { ACTIVITY_REFRESH_MS, touchAgentActivity } from "@/lib/live/agent-activity";
 import { liveNotificationFor } from "@/lib/notifications/live-notification";
-import { touchAgentActivity as touchAvailability } from "@/lib/round-robin/round-robin-settings";
+import { requestRoundRobinDrainsForAgent } from "@/lib/round-robin/round-robin-drain-task";
+import { joinRoundRobin } from "@/lib/round-robin/round-robin-settings";
 import { runService } from "@/lib/services/run-service";
 import { uuidSchema } from "@/lib/validation/uuid";
 import { logger } from "@/lib/logging/logger";
@@ -23,17 +24,24 @@ export const GET = route(async (request: Request) => {
   const user = await requireSessionUser();
   const { workspaceId } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const access = await getWorkspaceAccess(user.id, workspaceId);
-  // An open stream is what "active in the app" means (lib/notifications/activity.ts): recorded
-  // now and while it stays open, so no "unanswered" mail goes to someone who has Parley open.
-  const touch = () => touchAgentActivity(getDb(), user.id).catch((error: unknown) => logger.error({ err: error }, "could not record an agent's activity"));
+  // Someone seen for the first time on this workspace starts Available for round robin.
+  await runService({ workspace: { id: workspaceId, plan: access.workspace.plan }, actor: { type: "user", userId: user.id, role: access.role } }, joinRoundRobin, undefined);
+  // An open stream is what "active in the app" means (lib/live/agent-activity, the one record the
+  // "unanswered" mail and round robin both read): recorded now and while it stays open, so no
+  // mail goes to someone who has Parley open, and an Available agent stays available (closing
+  // every tab makes them Away after PARLEY_AGENT_IDLE_MINUTES). Back from idle: their waiting
+  // round-robin conversations are given out.
+  const touch = async () => {
+    try {
+      const { returned } = await touchAgentActivity(getDb(), user.id);
+      if (returned) await requestRoundRobinDrainsForAgent(getDb(), user.id);
+    } catch (error: unknown) {
+      logger.error({ err: error }, "could not record an agent's activity");
+    }
+  };
   await touch();
   const activity = setInterval(() => void touch(), ACTIVITY_REFRESH_MS);
   request.signal.addEventListener("abort", () => clearInterval(activity), { once: true });
-  // An open tab also keeps its agent available for round robin (closing every tab makes them Away
-  // after PARLEY_AGENT_IDLE_MINUTES): touched on connect and on each re-check, one upsert each.
-  const available = (role: typeof access.role) =>
-    runService({ workspace: { id: workspaceId, plan: access.workspace.plan }, actor: { type: "user", userId: user.id, role } }, touchAvailability, undefined);
-  await available(access.role);
   return liveEventStream(
     request,
     async (signal) => {
@@ -55,11 +63,7 @@ export const GET = route(async (request: Request) => {
     // Removed from the workspace while the inbox is open: the stream ends instead of going on, at
     // once when the removal's own event arrives (after a lost connection too), else on the interval.
     {
-      stillAllowed: async () => {
-        const still = await findWorkspaceAccess(user.id, workspaceId);
-        if (still) await available(still.role);
-        return still !== null;
-      },
+      stillAllowed: async () => (await findWorkspaceAccess(user.id, workspaceId)) !== null,
       recheckOn: (signal) =>
         signal.kind === "resync" || (signal.event.type === "member.removed" && signal.event.workspaceId === workspaceId && signal.event.userId === user.id),
     },

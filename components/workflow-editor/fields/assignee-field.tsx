@@ -27,6 +27,9 @@ export function AssigneeField({ id, meta, value, onChange, disabled, errors, dis
   const { members, teams } = useEditorContext();
   const parsed = assigneeSchema.safeParse(value);
   const current = encodeAssignee(parsed.success ? parsed.data : { type: "unassigned" });
+  // Only teams that assign automatically; a step still naming one turned off since keeps showing
+  // its choice (with the validation issue under the field) until another is picked.
+  const roundRobinTeams = teams.filter((team) => team.roundRobin || current === `round_robin:${team.id}`);
   return (
     <div className="grid gap-1.5">
       <Label htmlFor={id}>{meta.label}</Label>
@@ -66,11 +69,11 @@ export function AssigneeField({ id, meta, value, onChange, disabled, errors, dis
               ))}
             </SelectGroup>
           ) : null}
-          {teams.length ? (
+          {roundRobinTeams.length ? (
             <SelectGroup>
               <SelectSeparator />
               <SelectLabel>Team (round robin)</SelectLabel>
-              {teams.map((team) => (
+              {roundRobinTeams.map((team) => (
                 <SelectItem key={team.id} value={`round_robin:${team.id}`}>
                   {team.name} (round robin)
                 </SelectItem>

@@ -4,7 +4,7 @@ import { POST as startConversation } from "@/app/api/v1/conversations/route";
 import { GET as getConversation } from "@/app/api/v1/conversations/[conversationId]/route";
 import { POST as postMessage } from "@/app/api/v1/conversations/[conversationId]/messages/route";
 import { getDb } from "@/lib/db/client";
-import { ACME_CHAT_CHANNEL_ID, DEMO_USERS, GLOBEX_CHAT_CHANNEL_ID } from "@/lib/db/seed/demo-identities";
+import { ACME_CHAT_CHANNEL_ID, DEMO_USERS, GLOBEX_CHAT_CHANNEL_ID, SALES_TEAM_ID } from "@/lib/db/seed/demo-identities";
 import { seedDemoData } from "@/lib/db/seed/demo-seed";
 import { runService } from "@/lib/services/run-service";
 import { useTestDatabase } from "@/lib/testing/test-database";
@@ -88,6 +88,18 @@ describe("POST /api/v1/conversations", () => {
     expect(response.status).toBe(422);
     expect(errorCode(response.json)).toBe("missing_variables");
     expect(await count("conversations")).toBe(before);
+  });
+
+  it("refuses \"Team (round robin)\" for a team whose automatic assignment is off (422 round_robin_off) and writes nothing; accepts it once it is on", async () => {
+    await getDb().execute(sql`DELETE FROM team_round_robin WHERE team_id = ${SALES_TEAM_ID}`);
+    const before = await count("conversations");
+    const body = { ...validBody(), openMode: "immediately", assignee: { type: "round_robin", teamId: SALES_TEAM_ID } };
+    const refused = await start(body);
+    expect(refused.status).toBe(422);
+    expect(errorCode(refused.json)).toBe("round_robin_off");
+    expect(await count("conversations")).toBe(before);
+    await getDb().execute(sql`INSERT INTO team_round_robin (team_id, workspace_id, enabled) VALUES (${SALES_TEAM_ID}, ${ACME_WORKSPACE_ID}, true)`);
+    expect((await start(body)).status).toBe(201);
   });
 
   describe("bad input: a 4xx and no write", () => {

@@ -7,7 +7,7 @@ vi.mock("@/lib/auth/session", async () => (await import("@/lib/testing/session-m
 const { useTestDatabase } = await import("@/lib/testing/test-database");
 await useTestDatabase();
 
-const { randomUUID } = await import("node:crypto");
+const { randomBytes, randomUUID } = await import("node:crypto");
 const { sql } = await import("drizzle-orm");
 const { getDb } = await import("@/lib/db/client");
 const { createWorkspaceFixture } = await import("@/lib/workflow/testing/workspace-fixture");
@@ -261,6 +261,22 @@ describe("the size limit (PARLEY_ATTACHMENT_MAX_BYTES)", () => {
     } finally {
       delete process.env.PARLEY_ATTACHMENT_MAX_BYTES;
     }
+  });
+
+  it("takes a large upload as it streams, never whole: stored part by part, typed from its first bytes, served back byte for byte", async () => {
+    const { FILE_PART_BYTES } = await import("@/lib/storage/file-storage");
+    // 8 MB (under the default 10 MB) arriving in 1 KB chunks: a PNG signature, then noise.
+    const big = Buffer.concat([TINY_PNG, randomBytes(8 * 1024 * 1024 - TINY_PNG.byteLength)]);
+    const uploaded = await contactUploads(alice, "large.png", big, { streamed: true });
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.body.attachment).toMatchObject({ contentType: "image/png", byteSize: big.byteLength });
+    const parts = await getDb().execute<{ n: number; largest: number }>(
+      sql`SELECT count(*)::int AS n, max(octet_length(p.bytes))::int AS largest FROM stored_file_parts p JOIN message_attachments a ON a.file_id = p.file_id WHERE a.id = ${uploaded.body.attachment!.id}`,
+    );
+    expect(parts.rows[0]).toEqual({ n: Math.ceil(big.byteLength / FILE_PART_BYTES), largest: FILE_PART_BYTES });
+    const download = await chatGet(alice, uploaded.body.attachment!.id);
+    expect(download.status).toBe(200);
+    expect(Buffer.compare(Buffer.from(await download.arrayBuffer()), big)).toBe(0);
   });
 
   it("refuses a body that is not sent as a file (a cross-site form)", async () => {

@@ -29,20 +29,11 @@ export const notificationPreferences = pgTable(
 );
 
 /**
- * When the person was last seen in the app (a live stream open, refreshed while it stays open).
- * In PostgreSQL so every web process and the worker agree on who is active.
- */
-export const agentActivity = pgTable("agent_activity", {
-  userId: uuid("user_id")
-    .primaryKey()
-    .references(() => users.id, { onDelete: "cascade" }),
-  lastActiveAt: timestamp("last_active_at", { withTimezone: true }).notNull().defaultNow(),
-});
-
-/**
- * One "unanswered" mail per conversation per waiting window: the window is identified by the
- * conversation's waiting_since (set by the contact's first unanswered message, cleared by an
- * agent's answer), so the primary key is what makes a second mail for the same wait impossible.
+ * One "unanswered" mail per conversation per waiting window per assignee: the window is
+ * identified by the conversation's waiting_since (set by the contact's first unanswered message,
+ * cleared by an agent's answer), so the primary key is what makes a second mail for the same wait
+ * to the same person impossible. The person is part of it: a waiting conversation reassigned to
+ * someone else is their news, and they get their own mail for it.
  */
 export const unansweredMails = pgTable(
   "unanswered_mails",
@@ -57,5 +48,5 @@ export const unansweredMails = pgTable(
     mailId: uuid("mail_id").references(() => mails.id, { onDelete: "set null" }),
     sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.conversationId, t.waitingSince] }), index("unanswered_mails_user_idx").on(t.userId)],
+  (t) => [primaryKey({ columns: [t.conversationId, t.waitingSince, t.userId] }), index("unanswered_mails_user_idx").on(t.userId)],
 );

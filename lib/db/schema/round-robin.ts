@@ -7,8 +7,9 @@ export const availabilityEnum = pgEnum("agent_availability_status", ["available"
 
 /**
  * An agent's availability in a workspace (lib/round-robin). Round robin gives conversations only
- * to an agent who chose Available AND has had the app open lately (last_active_at, touched by
- * their live stream): closing every tab makes them Away after the idle time with no job to run.
+ * to an agent who chose Available AND has had the app open lately (agent_activity, the one record
+ * of activity, touched by their live stream): closing every tab makes them Away after the idle
+ * time with no job to run.
  * The row is also the lock round robin takes on the agent, so caps hold under concurrency.
  */
 export const agentAvailability = pgTable(
@@ -21,7 +22,6 @@ export const agentAvailability = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     status: availabilityEnum("status").notNull().default("available"),
-    lastActiveAt: timestamp("last_active_at", { withTimezone: true }),
     // Least recently given a conversation goes first: that is what makes it a round.
     lastAssignedAt: timestamp("last_assigned_at", { withTimezone: true }),
     /** This agent's cap of open conversations, instead of their teams' default. */

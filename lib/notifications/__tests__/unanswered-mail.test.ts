@@ -4,9 +4,10 @@ import { assignConversation, closeConversation, postAgentMessage, snoozeConversa
 import { recordContactMessage } from "@/lib/conversations/record-contact-message";
 import { getDb } from "@/lib/db/client";
 import { mails } from "@/lib/db/schema/mail";
-import { agentActivity, notificationPreferences } from "@/lib/db/schema/notifications";
+import { agentActivity } from "@/lib/db/schema/agent-activity";
+import { notificationPreferences } from "@/lib/db/schema/notifications";
 import { startWorker, type WorkerHandle } from "@/lib/jobs/run-worker";
-import { touchAgentActivity } from "@/lib/notifications/activity";
+import { touchAgentActivity } from "@/lib/live/agent-activity";
 import { unansweredMailJob, unansweredMailJobKey } from "@/lib/notifications/unanswered-mail-job";
 import { sendUnansweredMail } from "@/lib/notifications/unanswered-mail";
 import { textToDocument } from "@/lib/rich-text/document-schema";
@@ -221,5 +222,29 @@ describe("the job on the worker, over SMTP", () => {
     expect(got.html).toContain(`/${ws.workspaceId}/inbox/you/c/${conversationId}`);
     const sent = await getDb().select().from(mails).where(and(eq(mails.workspaceId, ws.workspaceId), eq(mails.subject, "Otto Waiting is waiting for your answer")));
     expect(sent).toHaveLength(1);
+  });
+
+  it("mails the new assignee of a conversation reassigned while it waits, after the previous one was mailed for the same wait", async () => {
+    const { conversationId } = await waitingConversation("Rita");
+    const subject = "Rita Waiting is waiting for your answer";
+    const dueNow = () =>
+      getDb().execute(
+        sql`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE key = ${unansweredMailJobKey(conversationId)} AND task_id = (SELECT id FROM graphile_worker._private_tasks WHERE identifier = ${unansweredMailJob.name})`,
+      );
+    const emailOf = async (userId: string) => (await getDb().execute<{ email: string }>(sql`SELECT email FROM users WHERE id = ${userId}`)).rows[0]!.email;
+    const agentEmail = await emailOf(ws.agentId);
+    // The first assignee's mail for this wait.
+    await waitedMinutes(conversationId, 11);
+    await dueNow();
+    await waitFor(async () => smtp.received.find((m) => m.subject === subject && m.envelopeTo.includes(agentEmail)), { what: "the first assignee's mail", timeoutMs: 30_000 });
+    // Still waiting, the conversation goes to someone else: it is news to them, mailed without another message from the contact.
+    await runService(await asMember(ws.workspaceId, ws.builderId), assignConversation, { conversationId, assignee: { type: "user", userId: ws.builderId } });
+    const builderEmail = await emailOf(ws.builderId);
+    const got = await waitFor(async () => smtp.received.find((m) => m.subject === subject && m.envelopeTo.includes(builderEmail)), { what: "the new assignee's mail", timeoutMs: 30_000 });
+    expect(got.html).toContain(`/${ws.workspaceId}/inbox/you/c/${conversationId}`);
+    const claims = await getDb().execute<{ user_id: string }>(sql`SELECT user_id FROM unanswered_mails WHERE conversation_id = ${conversationId}`);
+    expect(claims.rows.map((row) => row.user_id).sort()).toEqual([ws.agentId, ws.builderId].sort());
+    // Once each: the first assignee got no second mail for this wait.
+    expect(smtp.received.filter((m) => m.subject === subject && m.envelopeTo.includes(agentEmail))).toHaveLength(1);
   });
 });

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { getDb } from "@/lib/db/client";
+import { agentActivity } from "@/lib/db/schema/agent-activity";
 import { conversations } from "@/lib/db/schema/conversations";
 import { agentAvailability, roundRobinQueue, teamRoundRobin } from "@/lib/db/schema/round-robin";
 import { memberships, teamMembers, users } from "@/lib/db/schema/workspaces";
@@ -11,6 +12,9 @@ import { drainRoundRobinQueue, queueForRoundRobin } from "@/lib/round-robin/assi
 import { runService } from "@/lib/services/run-service";
 import { asSystem } from "@/lib/testing/service-scope";
 import { createContacts, createWorkspaceFixture, type WorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
+
+// The bulk path reads the inbox predicate, a server-only module.
+vi.mock("server-only", () => ({}));
 
 const { url } = await useTestDatabase();
 
@@ -32,7 +36,8 @@ async function setup(cap: number) {
   await getDb().insert(teamRoundRobin).values({ teamId: ws.teamId, workspaceId: ws.workspaceId, enabled: true, maxOpen: cap });
   await getDb()
     .insert(agentAvailability)
-    .values(agents.map((userId) => ({ workspaceId: ws.workspaceId, userId, status: "available" as const, lastActiveAt: new Date() })));
+    .values(agents.map((userId) => ({ workspaceId: ws.workspaceId, userId, status: "available" as const })));
+  await getDb().insert(agentActivity).values(agents.map((userId) => ({ userId, lastActiveAt: new Date() })));
 }
 
 async function openConversations(count: number): Promise<string[]> {
@@ -109,7 +114,7 @@ describe("round robin", () => {
     expect(await runService(await system(), drainRoundRobinQueue, { teamId: ws.teamId })).toEqual([{ conversationId: ids[6], userId: ws.agentId }]);
     // An agent whose last open tab is older than the idle time counts as Away.
     await runService(await system(), closeConversations, { conversationIds: [mine[1]!] });
-    await getDb().update(agentAvailability).set({ lastActiveAt: new Date(Date.now() - 24 * 3_600_000) }).where(eq(agentAvailability.userId, ws.agentId));
+    await getDb().update(agentActivity).set({ lastActiveAt: new Date(Date.now() - 24 * 3_600_000) }).where(eq(agentActivity.userId, ws.agentId));
     expect(await runService(await system(), drainRoundRobinQueue, { teamId: ws.teamId })).toEqual([]);
 
     // Another workspace's drain of this team gives nothing and leaves the queue alone.
@@ -143,6 +148,31 @@ describe("round robin through the inbox's own paths", () => {
     } finally {
       await worker.stop();
     }
+  });
+
+  it("reads the one record of activity: an agent back after the idle time is told apart, and their workspaces' queues are drained", async () => {
+    const { touchAgentActivity } = await import("@/lib/live/agent-activity");
+    const { requestRoundRobinDrainsForAgent } = await import("@/lib/round-robin/round-robin-drain-task");
+    await getDb().update(agentActivity).set({ lastActiveAt: new Date(Date.now() - 24 * 3_600_000) }).where(eq(agentActivity.userId, ws.agentId));
+    expect(await touchAgentActivity(getDb(), ws.agentId)).toEqual({ returned: true });
+    expect(await touchAgentActivity(getDb(), ws.agentId)).toEqual({ returned: false });
+    await requestRoundRobinDrainsForAgent(getDb(), ws.agentId);
+    const drains = await getDb().execute(sql`SELECT 1 FROM graphile_worker._private_jobs WHERE key = ${`round-robin:${ws.workspaceId}`}`);
+    expect(drains.rows).toHaveLength(1);
+  });
+
+  it("refuses \"Team (round robin)\" by hand (one or in bulk) for a team with automatic assignment off: round_robin_off, nothing assigned", async () => {
+    const { assignConversation } = await import("@/lib/conversations/agent-actions");
+    const { bulkUpdateConversations } = await import("@/lib/conversations/bulk-actions");
+    const [id] = await openConversations(1);
+    await getDb().update(teamRoundRobin).set({ enabled: false }).where(eq(teamRoundRobin.teamId, ws.teamId));
+    const assignee = { type: "round_robin" as const, teamId: ws.teamId };
+    await expect(runService(await system(), assignConversation, { conversationId: id!, assignee })).rejects.toMatchObject({ code: "round_robin_off" });
+    await expect(runService(await system(), bulkUpdateConversations, { selection: { kind: "ids", conversationIds: [id!] }, change: { action: "assign", assignee } })).rejects.toMatchObject({ code: "round_robin_off" });
+    expect((await assigneesOf([id!]))[0]).toMatchObject({ userId: null, teamId: null });
+    // The team itself is still a choice.
+    await runService(await system(), assignConversation, { conversationId: id!, assignee: { type: "team", teamId: ws.teamId } });
+    expect((await assigneesOf([id!]))[0]).toMatchObject({ userId: null, teamId: ws.teamId });
   });
 
   it("audits a team's automatic assignment and an agent's cap, owners and admins only", async () => {

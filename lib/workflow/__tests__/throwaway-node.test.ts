@@ -43,7 +43,7 @@ describe("a node type added by one folder and one registry line", () => {
     const good = parseWorkflowGraph(graphWith({ tag: "vip" }));
     if (!good.ok) throw new Error(JSON.stringify(good.issues));
     expect(validateGraphStructure(good.graph)).toEqual([]);
-    const context = { plan: "free" as const, memberUserIds: new Set<string>(), teamIds: new Set<string>(), channels: new Map(), customAttributeKeys: [] };
+    const context = { plan: "free" as const, memberUserIds: new Set<string>(), teamIds: new Set<string>(), roundRobinTeamIds: new Set<string>(), channels: new Map(), customAttributeKeys: [] };
     expect(validateGraphInWorkspace(good.graph, context)).toEqual([]);
 
     const bad = parseWorkflowGraph(graphWith({ tag: "two words" }));

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { listAttributeDefinitions } from "@/lib/contacts/attribute-definitions";
 import { channels } from "@/lib/db/schema/channels";
 import { contacts } from "@/lib/db/schema/contacts";
+import { teamRoundRobin } from "@/lib/db/schema/round-robin";
 import { memberships, teams, workspaces } from "@/lib/db/schema/workspaces";
 import { notFound } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/services/service-context";
@@ -16,6 +17,10 @@ export async function loadValidationContext(ctx: ServiceContext): Promise<Valida
   // Key-share locked until the publish commits: deleting a team (lib/teams) waits for it, then sees
   // the new version; a team deleted first is simply missing here. Neither can slip past the other.
   const teamRows = await ctx.tx.select({ id: teams.id }).from(teams).where(eq(teams.workspaceId, workspaceId)).for("key share");
+  const roundRobinRows = await ctx.tx
+    .select({ teamId: teamRoundRobin.teamId })
+    .from(teamRoundRobin)
+    .where(and(eq(teamRoundRobin.workspaceId, workspaceId), eq(teamRoundRobin.enabled, true)));
   const channelRows = await ctx.tx
     .select({ id: channels.id, kind: channels.kind, isDefault: channels.isDefault })
     .from(channels)
@@ -28,6 +33,7 @@ export async function loadValidationContext(ctx: ServiceContext): Promise<Valida
     plan: workspace.plan,
     memberUserIds: new Set(members.map((row) => row.userId)),
     teamIds: new Set(teamRows.map((row) => row.id)),
+    roundRobinTeamIds: new Set(roundRobinRows.map((row) => row.teamId)),
     channels: new Map(channelRows.map((channel) => [channel.id, { kind: channel.kind, isDefault: channel.isDefault }])),
     // A defined attribute is a known variable before any contact has a value for it.
     customAttributeKeys: [...new Set([...keys.map((row) => row.key), ...(await listAttributeDefinitions(ctx.tx, workspaceId)).map((definition) => definition.key)])],

@@ -7,7 +7,7 @@ import { ports, type AssignConfig } from "./definition";
 export const executor: Executor<AssignConfig> = async ({ ctx, ctx: { tx, workspace }, node, runs }) => {
   const assignee = node.config.assignee;
   try {
-    await assertAssigneeInWorkspace(tx, workspace.id, assignee);
+    await assertAssigneeInWorkspace(tx, workspace.id, assignee, { roundRobinOff: "hold" });
   } catch (error) {
     if (error instanceof SafeError) return failAll(runs, `The assignee of this step is no longer in this workspace (${error.message})`);
     throw error;

@@ -10,6 +10,8 @@ import { ListToolbar } from "@/components/inbox/list-toolbar";
 import { BUILDER_ROLES, listWorkspaceMembers } from "@/lib/auth/membership";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
 import { getThreadConversation, listThreadPage } from "@/lib/db/queries/conversation-thread";
+import { firstUnreadMessageId } from "@/lib/inbox/read-marker";
+import { getDb } from "@/lib/db/client";
 import { listVisibleViews, type SavedView } from "@/lib/db/queries/conversation-views";
 import { countInboxViews, COUNT_CAP, listInboxConversations, type ViewCountRequest } from "@/lib/db/queries/inbox";
 import { searchInbox } from "@/lib/db/queries/inbox-search";
@@ -96,13 +98,14 @@ export default async function InboxPage({ params, searchParams }: PageProps) {
     ...savedViews.map((v) => ({ key: `view:${v.id}`, filters: v.filters })),
   ];
 
-  const [counts, page, conversation, threadPage, savedReplies, viewTotal] = await Promise.all([
+  const [counts, page, conversation, threadPage, savedReplies, viewTotal, firstUnreadId] = await Promise.all([
     countInboxViews({ viewer, views: countRequests, status: "open" }),
     q ? searchInbox({ viewer, query: q, status }).then((items) => ({ items, nextCursor: null })) : listInboxConversations({ viewer, filters, status, sort, cursor }),
     route.conversationId ? getThreadConversation(workspace.id, route.conversationId) : Promise.resolve(null),
     route.conversationId ? listThreadPage(workspace.id, route.conversationId) : Promise.resolve({ messages: [], hasOlder: false }),
     route.conversationId ? listSavedReplies(viewer) : Promise.resolve([]),
     q ? Promise.resolve(0) : countInboxViews({ viewer, views: [{ key: "view", filters }], status }).then((n) => n.view ?? 0),
+    route.conversationId ? firstUnreadMessageId(getDb(), workspace.id, route.conversationId, user.id) : Promise.resolve(null),
   ]);
   if (route.conversationId && !conversation) notFound();
 
@@ -184,6 +187,7 @@ export default async function InboxPage({ params, searchParams }: PageProps) {
             workspaceId={workspace.id}
             conversation={conversation}
             page={threadPage}
+            firstUnreadId={firstUnreadId}
             directory={directory}
             backHref={inboxHref(workspace.id, view, pageState)}
             savedReplies={savedReplies.map((reply) => ({ id: reply.id, title: reply.title, text: documentToPlainText(reply.body) }))}

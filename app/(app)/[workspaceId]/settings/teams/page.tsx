@@ -2,6 +2,7 @@ import { Inbox, UsersRound } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { AgentCapForm } from "@/components/people/agent-cap-form";
 import { DeleteTeamButton } from "@/components/people/delete-team-button";
 import { PeopleSubnav } from "@/components/people/people-subnav";
 import { AddTeamMember, RemoveTeamMember } from "@/components/people/team-member-controls";
@@ -14,7 +15,7 @@ import { BUILDER_ROLES, listWorkspaceMembers } from "@/lib/auth/membership";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
 import { getDb } from "@/lib/db/client";
 import { inboxPath } from "@/lib/inbox/views";
-import { listTeamRoundRobin } from "@/lib/round-robin/round-robin-settings";
+import { listAgentCaps, listTeamRoundRobin } from "@/lib/round-robin/round-robin-settings";
 import { listTeamsWithMembers } from "@/lib/teams/team-directory";
 
 export const metadata: Metadata = { title: "Teams" };
@@ -23,7 +24,12 @@ export default async function TeamsPage({ params }: { params: Promise<{ workspac
   const { workspaceId } = await params;
   const { workspace, role } = await requireWorkspacePage(workspaceId, `/${workspaceId}/settings/teams`);
   const canManage = BUILDER_ROLES.includes(role);
-  const [teams, members, roundRobin] = await Promise.all([listTeamsWithMembers(workspace.id), listWorkspaceMembers(workspace.id), listTeamRoundRobin(getDb(), workspace.id)]);
+  const [teams, members, roundRobin, caps] = await Promise.all([
+    listTeamsWithMembers(workspace.id),
+    listWorkspaceMembers(workspace.id),
+    listTeamRoundRobin(getDb(), workspace.id),
+    listAgentCaps(getDb(), workspace.id),
+  ]);
 
   return (
     <>
@@ -50,6 +56,7 @@ export default async function TeamsPage({ params }: { params: Promise<{ workspac
             const inTeam = new Set(team.members.map((member) => member.id));
             const candidates = members.filter((member) => !inTeam.has(member.id)).map(({ id, name }) => ({ id, name }));
             const headingId = `team-${team.id}`;
+            const teamCap = roundRobin.get(team.id)?.maxOpen ?? 10;
             return (
               <Card key={team.id} aria-labelledby={headingId} data-team={team.name}>
                 <CardHeader className="flex flex-row flex-wrap items-start justify-between gap-3">
@@ -83,8 +90,21 @@ export default async function TeamsPage({ params }: { params: Promise<{ workspac
                   {canManage ? (
                     <>
                       <AddTeamMember workspaceId={workspace.id} team={{ id: team.id, name: team.name }} candidates={candidates} />
-                      <div className="border-t pt-4">
-                        <TeamRoundRobinForm workspaceId={workspace.id} team={{ id: team.id, name: team.name }} enabled={roundRobin.get(team.id)?.enabled ?? false} maxOpen={roundRobin.get(team.id)?.maxOpen ?? 10} />
+                      <div className="grid gap-4 border-t pt-4">
+                        <TeamRoundRobinForm workspaceId={workspace.id} team={{ id: team.id, name: team.name }} enabled={roundRobin.get(team.id)?.enabled ?? false} maxOpen={teamCap} />
+                        {team.members.length > 0 ? (
+                          <section className="grid gap-1.5" aria-labelledby={`${headingId}-caps`}>
+                            <h3 id={`${headingId}-caps`} className="text-sm font-medium">
+                              Per agent
+                            </h3>
+                            <p className="text-xs text-muted-foreground">An agent&apos;s own cap of open conversations instead of the team default; blank uses the default. It is the agent&apos;s, so it holds in each of their teams.</p>
+                            <div className="divide-y rounded-md border">
+                              {team.members.map((member) => (
+                                <AgentCapForm key={member.id} workspaceId={workspace.id} member={member} maxOpen={caps.get(member.id) ?? null} teamDefault={teamCap} />
+                              ))}
+                            </div>
+                          </section>
+                        ) : null}
                       </div>
                       <div className="grid gap-3 border-t pt-4 sm:grid-cols-[1fr_auto] sm:items-end">
                         <TeamNameForm workspaceId={workspace.id} mode="rename" teamId={team.id} name={team.name} />

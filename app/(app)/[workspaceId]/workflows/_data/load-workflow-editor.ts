@@ -9,7 +9,8 @@ import { getDb } from "@/lib/db/client";
 import { getWorkflow } from "@/lib/db/queries/workflows";
 import { channels } from "@/lib/db/schema/channels";
 import { contacts } from "@/lib/db/schema/contacts";
-import { memberships, teams, users } from "@/lib/db/schema/workspaces";
+import { listTeams } from "@/lib/db/queries/workspace-directory";
+import { memberships, users } from "@/lib/db/schema/workspaces";
 import { SafeError } from "@/lib/errors";
 import { uuidSchema } from "@/lib/validation/uuid";
 import { emptyGraph, type WorkflowGraphInput } from "@/lib/workflow/graph-schema";
@@ -35,7 +36,7 @@ export async function loadWorkflowEditor(
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(eq(memberships.workspaceId, workspaceId))
       .orderBy(asc(users.name)),
-    db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.workspaceId, workspaceId)).orderBy(asc(teams.name)),
+    listTeams(workspaceId),
     db
       .select({ id: channels.id, name: channels.name, kind: channels.kind, isDefault: channels.isDefault })
       .from(channels)

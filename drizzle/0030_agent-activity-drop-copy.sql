@@ -1,0 +1,1 @@
+ALTER TABLE "agent_availability" DROP COLUMN "last_active_at";

@@ -1,0 +1,2 @@
+ALTER TABLE "unanswered_mails" DROP CONSTRAINT "unanswered_mails_conversation_id_waiting_since_pk";--> statement-breakpoint
+ALTER TABLE "unanswered_mails" ADD CONSTRAINT "unanswered_mails_conversation_id_waiting_since_user_id_pk" PRIMARY KEY("conversation_id","waiting_since","user_id");
