@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Database, type DbOrTx } from "@/lib/db/client";
+import { channelWebhookUrl } from "@/lib/channels/channel-webhook-url";
 import { channels } from "@/lib/db/schema/channels";
 import { contacts } from "@/lib/db/schema/contacts";
 import { conversations, messages } from "@/lib/db/schema/conversations";
@@ -9,7 +10,6 @@ import { readSmsConfig } from "./channel-config";
 import { toE164 } from "./phone";
 import { SmsSendError, type SmsProvider } from "./provider";
 import { SandboxProvider } from "./sandbox-provider";
-import { smsWebhookUrl } from "./public-url";
 import { TwilioProvider } from "./twilio-provider";
 
 export const MAX_SMS_ATTEMPTS = 6;
@@ -82,7 +82,7 @@ async function sendOne(db: Database, row: Claimed, options: SmsDrainOptions): Pr
     if (!to) throw new SmsSendError("The contact has no valid phone number.", false);
     const send = async (tx: DbOrTx) => {
       const { provider, from } = providerFor(tx, row);
-      const sent = await provider.send({ from, to, body: row.text, statusCallbackUrl: smsWebhookUrl(row.channelId, "status"), reference: String(row.id) });
+      const sent = await provider.send({ from, to, body: row.text, statusCallbackUrl: channelWebhookUrl(row.channelId, { kind: "sms", endpoint: "status" }), reference: String(row.id) });
       // Sent: the provider took it (the sandbox reports it delivered at once).
       await tx
         .update(smsDeliveries)
