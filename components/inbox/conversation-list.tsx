@@ -80,7 +80,13 @@ export function ConversationList({ workspaceId, view, urlState, items, nextCurso
                       {shortAge(item.lastMessageAt, now)}
                     </time>
                   </div>
-                  <p className="mt-1 line-clamp-2 text-sm text-muted-foreground">
+                  {item.emailSubject ? (
+                    <p className="mt-1 truncate text-sm font-medium text-foreground" data-testid="row-subject">
+                      <span className="sr-only">Subject: </span>
+                      {item.emailSubject}
+                    </p>
+                  ) : null}
+                  <p className={cn("line-clamp-2 text-sm text-muted-foreground", item.emailSubject ? "mt-0.5" : "mt-1")}>
                     {item.snippet ? <HighlightedSnippet snippet={item.snippet} /> : item.lastMessagePreview || "No messages yet"}
                   </p>
                   <div className="mt-2 flex flex-wrap items-center gap-1.5">

@@ -49,6 +49,12 @@ export function ConversationThread({ workspaceId, conversation, page, firstUnrea
           {c.priority === "high" ? <Badge variant="destructive">High priority</Badge> : null}
           <OriginBadge origin={c.origin} workflowName={c.workflowName} />
         </div>
+        {c.emailSubject ? (
+          <p className="min-w-0 truncate text-sm font-medium" data-testid="thread-subject" title={c.emailSubject}>
+            <span className="text-muted-foreground">Subject: </span>
+            {c.emailSubject}
+          </p>
+        ) : null}
         {c.origin === "workflow" ? (
           <p className="flex items-center gap-1.5 text-sm text-muted-foreground" data-testid="thread-origin">
             <Workflow className="size-4 shrink-0" aria-hidden />

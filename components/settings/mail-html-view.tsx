@@ -1,4 +1,5 @@
 import { sanitizeMailHtml } from "@/lib/mail/sanitize-mail-html";
+import { appLink } from "@/lib/urls/app-link";
 
 /**
  * A mail's HTML, shown safely: sanitised on the server (no script, handler, frame, form, style
@@ -11,7 +12,7 @@ export function MailHtmlView({ html, label }: { html: string; label: string }) {
       role="document"
       aria-label={label}
       className="overflow-auto rounded-md border bg-white p-4 text-sm text-[#111827] [contain:content]"
-      dangerouslySetInnerHTML={{ __html: sanitizeMailHtml(html) }}
+      dangerouslySetInnerHTML={{ __html: sanitizeMailHtml(html, { ownOrigin: new URL(appLink("/")).origin }) }}
     />
   );
 }

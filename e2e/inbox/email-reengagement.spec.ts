@@ -104,8 +104,11 @@ test("re-engagement by email: personalised emails in the sandbox, nothing in the
   await expect(viewLink(agentInbox, "Started by workflows")).toBeVisible();
   expect((await countWorkflowConversations(workflowId)).opened).toBe(1);
 
+  // The email's subject shows on the row and in the thread's header.
+  await expect(ours.getByTestId("row-subject")).toHaveText(`Subject: Checking in, ${contact.firstName}`);
   await ours.click();
   const t = thread(agentInbox);
+  await expect(t.getByTestId("thread-subject")).toHaveText(`Subject: Checking in, ${contact.firstName}`);
   const answer = uniqueText("Sorry about that — fixing them now");
   await t.getByRole("textbox", { name: /Reply to/ }).fill(answer);
   await t.getByRole("button", { name: "Send reply" }).click();

@@ -1,5 +1,6 @@
 import type Mail from "nodemailer/lib/mailer";
 import { escapeHtml } from "@/lib/rich-text/html-serializer";
+import { absoluteAppUrl } from "@/lib/urls/app-link";
 import { fromName, replyAddress, type EmailChannelConfig } from "./channel-config";
 
 export type OutgoingEmail = {
@@ -43,8 +44,10 @@ export function replySubject(subject: string): string {
 export function composeEmail(email: OutgoingEmail): Mail.Options {
   const name = fromName(email.config.fromNamePattern, { sender: email.senderName, workspace: email.workspaceName });
   const signer = email.senderName?.trim() || email.workspaceName;
-  const avatar = email.senderAvatarUrl && /^https:\/\//.test(email.senderAvatarUrl)
-    ? `<img src="${escapeHtml(email.senderAvatarUrl)}" alt="" width="32" height="32" style="border-radius:16px;vertical-align:middle;margin-right:8px">`
+  // An uploaded avatar's URL is a path on Parley: a mail client needs it absolute to show it.
+  const avatarUrl = email.senderAvatarUrl ? absoluteAppUrl(email.senderAvatarUrl) : null;
+  const avatar = avatarUrl
+    ? `<img src="${escapeHtml(avatarUrl)}" alt="" width="32" height="32" style="border-radius:16px;vertical-align:middle;margin-right:8px">`
     : "";
   const unsubscribeHtml = email.unsubscribeUrl
     ? `<p style="margin:24px 0 0;font-size:12px;color:#6b7280"><a href="${escapeHtml(email.unsubscribeUrl)}" style="color:#6b7280">Unsubscribe</a> from these emails.</p>`

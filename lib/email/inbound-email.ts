@@ -1,11 +1,10 @@
 import { createHash } from "node:crypto";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
 import { channels } from "@/lib/db/schema/channels";
-import { contacts } from "@/lib/db/schema/contacts";
 import { conversations } from "@/lib/db/schema/conversations";
 import { emailDeliveries, emailMessages, emailThreads } from "@/lib/db/schema/email";
-import { contactIsLive } from "@/lib/contacts/live-contact";
+import { contactByIdentifier } from "@/lib/contacts/contact-by-identifier";
 import { recordContactMessage } from "@/lib/conversations/record-contact-message";
 import { recordContactMessageSchema } from "@/lib/conversations/record-contact-message.validation";
 import { notFound, SafeError } from "@/lib/errors";
@@ -93,30 +92,6 @@ async function matchConversation(ctx: ServiceContext, channelId: string, mail: P
   return null;
 }
 
-/**
- * The contact writing from this address: the oldest live contact with it (ignoring case), or a new
- * one with the address and the name their mail client sent. An advisory lock on (workspace,
- * address) makes two first emails at once create one contact (raw SQL: a lock has no query-builder form).
- */
-async function contactForAddress(ctx: ServiceContext, address: string, name: string | null): Promise<string> {
-  const workspaceId = ctx.workspace.id;
-  const lower = address.toLowerCase();
-  await ctx.tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${workspaceId}), hashtext(${lower}))`);
-  const [existing] = await ctx.tx
-    .select({ id: contacts.id })
-    .from(contacts)
-    .where(and(eq(contacts.workspaceId, workspaceId), contactIsLive(), sql`lower(${contacts.email}) = ${lower}`))
-    .orderBy(asc(contacts.createdAt))
-    .limit(1);
-  if (existing) return existing.id;
-  const [first, ...rest] = (name ?? "").trim().split(/\s+/).filter(Boolean);
-  const [created] = await ctx.tx
-    .insert(contacts)
-    .values({ workspaceId, email: lower, firstName: first ?? null, lastName: rest.length > 0 ? rest.join(" ") : null })
-    .returning({ id: contacts.id });
-  return created!.id;
-}
-
 function subjectWithoutPrefixes(subject: string | undefined): string {
   return (subject ?? "").replace(/^\s*((re|fw|fwd|aw|sv|tr)\s*:\s*)+/i, "").trim();
 }
@@ -167,7 +142,8 @@ export async function receiveInboundEmail(ctx: ServiceContext, input: InboundEma
     const [conversation] = await ctx.tx.select({ contactId: conversations.contactId }).from(conversations).where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, ctx.workspace.id)));
     contactId = conversation!.contactId;
   } else {
-    contactId = await contactForAddress(ctx, from.address, from.name || null);
+    const [firstName, ...rest] = (from.name ?? "").trim().split(/\s+/).filter(Boolean);
+    ({ contactId } = await contactByIdentifier(ctx, { email: from.address }, { firstName, lastName: rest.length > 0 ? rest.join(" ") : null }));
   }
 
   const body = mail.text ?? (typeof mail.html === "string" ? mail.html.replace(/<[^>]*>/g, " ") : "");

@@ -33,6 +33,12 @@ describe("sanitizeMailHtml", () => {
     );
   });
 
+  it("shows images from Parley's own origin (an uploaded avatar on an http install), and from no other http origin", () => {
+    const html = '<img src="http://localhost:3100/api/avatars/a.png"><img src="http://localhost:3101/x.png"><img src="http://t.example/p.gif">';
+    expect(sanitizeMailHtml(html, { ownOrigin: "http://localhost:3100" })).toBe('<img src="http://localhost:3100/api/avatars/a.png">');
+    expect(sanitizeMailHtml(html)).toBe("");
+  });
+
   it("unwraps unknown elements, drops comments and re-escapes text and attributes", () => {
     expect(sanitizeMailHtml("<center><font color=red>hi</font></center><!-- <script>x</script> -->")).toBe("hi");
     expect(sanitizeMailHtml("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>")).toBe("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>");

@@ -52,11 +52,24 @@ function safeStyle(style: string): string | null {
   return kept.length > 0 ? kept.join(";") : null;
 }
 
-function safeAttribute(tag: string, name: string, value: string): string | null {
+/** An image URL that may load: over https, or from Parley's own origin (the page's CSP allows 'self'). */
+function safeImageSrc(value: string, ownOrigin: string | null): boolean {
+  if (!isSafeHref(value)) return false;
+  if (value.toLowerCase().startsWith("https:")) return true;
+  if (!ownOrigin) return false;
+  try {
+    return new URL(value).origin === ownOrigin;
+  } catch {
+    return false;
+  }
+}
+
+function safeAttribute(tag: string, name: string, value: string, ownOrigin: string | null = null): string | null {
   if (!(ALLOWED[tag]?.includes(name) || GLOBAL_ATTRIBUTES.includes(name))) return null;
   if (name === "href") return isSafeHref(value) ? value : null;
-  // Only images over https (what the page's Content-Security-Policy allows to load).
-  if (name === "src") return isSafeHref(value) && value.toLowerCase().startsWith("https:") ? value : null;
+  // Only images the page's Content-Security-Policy lets load: over https, or Parley's own (an
+  // uploaded avatar on an http development install).
+  if (name === "src") return safeImageSrc(value, ownOrigin) ? value : null;
   if (name === "style") return safeStyle(value);
   return value;
 }
@@ -64,11 +77,13 @@ function safeAttribute(tag: string, name: string, value: string): string | null 
 /**
  * The HTML of a mail, made safe to show inside Parley (the mail sandbox): an allowlist of layout
  * elements and attributes, inline styles limited to colours, type and box sizes (never position),
- * links only to http(s)/mailto/tel and opening outside the page, images only over https, no
+ * links only to http(s)/mailto/tel and opening outside the page, images only over https (or from
+ * `ownOrigin`, Parley's own), no
  * script, style element, form, frame or event handler, comments dropped, every text and
  * attribute re-escaped.
  */
-export function sanitizeMailHtml(html: string): string {
+export function sanitizeMailHtml(html: string, options: { ownOrigin?: string | null } = {}): string {
+  const ownOrigin = options.ownOrigin ?? null;
   let out = "";
   // >0 while inside an element dropped with its content (they may nest).
   let dropping = 0;
@@ -82,11 +97,11 @@ export function sanitizeMailHtml(html: string): string {
         if (!ALLOWED[name]) return;
         let tag = `<${name}`;
         for (const [attribute, value] of Object.entries(attributes)) {
-          const safe = safeAttribute(name, attribute, value);
+          const safe = safeAttribute(name, attribute, value, ownOrigin);
           if (safe !== null) tag += ` ${attribute}="${escapeHtml(safe)}"`;
         }
         if (name === "a" && attributes.href !== undefined && isSafeHref(attributes.href)) tag += ' target="_blank" rel="noopener noreferrer"';
-        if (name === "img" && !(attributes.src && safeAttribute("img", "src", attributes.src))) return;
+        if (name === "img" && !(attributes.src && safeAttribute("img", "src", attributes.src, ownOrigin))) return;
         out += `${tag}>`;
       },
       onclosetag(name) {

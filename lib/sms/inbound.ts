@@ -1,6 +1,6 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { channels } from "@/lib/db/schema/channels";
-import { contacts } from "@/lib/db/schema/contacts";
+import { contactByIdentifier } from "@/lib/contacts/contact-by-identifier";
 import { recordContactMessage, type RecordedContactMessage } from "@/lib/conversations/record-contact-message";
 import { recordContactMessageSchema } from "@/lib/conversations/record-contact-message.validation";
 import { notFound, SafeError } from "@/lib/errors";
@@ -8,25 +8,6 @@ import type { ServiceContext } from "@/lib/services/service-context";
 import { toE164 } from "./phone";
 
 export type InboundSmsInput = { channelId: string; from: string; text: string; providerMessageId: string };
-
-/**
- * The contact texting from this number: the oldest contact with it, or a new contact with only
- * the phone set. An advisory lock on (workspace, number) makes two first texts arriving at once
- * create one contact (raw SQL: a lock has no query-builder form).
- */
-async function contactForPhone(ctx: ServiceContext, phone: string): Promise<string> {
-  const workspaceId = ctx.workspace.id;
-  await ctx.tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${workspaceId}), hashtext(${phone}))`);
-  const [existing] = await ctx.tx
-    .select({ id: contacts.id })
-    .from(contacts)
-    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.phone, phone)))
-    .orderBy(asc(contacts.createdAt))
-    .limit(1);
-  if (existing) return existing.id;
-  const [created] = await ctx.tx.insert(contacts).values({ workspaceId, phone }).returning({ id: contacts.id });
-  return created!.id;
-}
 
 /**
  * A text from a phone on an SMS channel of the context's workspace (the provider's webhook, or
@@ -45,7 +26,7 @@ export async function receiveInboundSms(ctx: ServiceContext, input: InboundSmsIn
   const phone = toE164(input.from);
   if (!phone) throw new SafeError("invalid_phone", `“${input.from}” is not a phone number in international format.`);
   const text = input.text.trim() === "" ? "(empty message)" : input.text;
-  const contactId = await contactForPhone(ctx, phone);
+  const { contactId } = await contactByIdentifier(ctx, { phone });
   return recordContactMessage(
     ctx,
     recordContactMessageSchema.parse({ channelId: input.channelId, contactId, text, dedupeKey: `sms:${input.providerMessageId}` }),

@@ -14,3 +14,13 @@ export function appLink(pathAndQuery: string): string {
   const env = readEnv();
   return `${publicBaseUrl() ?? `http://${env.HOSTNAME}:${env.PORT}`}${pathAndQuery}`;
 }
+
+/**
+ * A URL that leaves the app (in an email) absolute: a path Parley serves, such as an uploaded
+ * avatar's /api/avatars/<id>, on the public base URL as appLink makes it; an http(s) URL as it
+ * is; anything else (another scheme, a protocol-relative //host) null.
+ */
+export function absoluteAppUrl(url: string): string | null {
+  if (url.startsWith("/") && !url.startsWith("//")) return appLink(url);
+  return /^https?:\/\//i.test(url) ? url : null;
+}

@@ -2,22 +2,14 @@ import { z } from "zod";
 import type { DbOrTx } from "@/lib/db/client";
 import { defineTask } from "@/lib/jobs/define-task";
 import { enqueue } from "@/lib/jobs/enqueue";
+import { wakeupJob } from "@/lib/outbox/wakeup-job";
 import { drainOutbox } from "./outbox-drain";
 
 export const WEBHOOKS_DRAIN_TASK = "webhooks-drain";
 
-/**
- * Wakeups are keyed by the second they fire in: many retries due in the same second share one
- * job, and a wakeup never displaces another one set for a different time.
- */
-async function scheduleWakeup(db: DbOrTx, at: Date): Promise<void> {
-  const second = Math.ceil(at.getTime() / 1000);
-  await enqueue(db, webhooksDrainTask, {}, { runAt: new Date(second * 1000), jobKey: `${WEBHOOKS_DRAIN_TASK}:${second}`, maxAttempts: 3 });
-}
-
 /** Runs on a kick (outbox rows written), on a scheduled wakeup (a retry is due), and every minute. */
 export const webhooksDrainTask = defineTask(WEBHOOKS_DRAIN_TASK, z.object({}), async () => {
-  await drainOutbox({ scheduleWakeup });
+  await drainOutbox({ scheduleWakeup: wakeupJob(webhooksDrainTask) });
 });
 
 /**

@@ -1,10 +1,11 @@
 import { and, eq, inArray, min, sql } from "drizzle-orm";
-import { getDb, type Database, type DbOrTx } from "@/lib/db/client";
+import { getDb, type Database } from "@/lib/db/client";
 import { integrations } from "@/lib/db/schema/channels";
 import { webhookDeliveries } from "@/lib/db/schema/platform";
 import { workspaces } from "@/lib/db/schema/workspaces";
 import { isEnterprise, PLANS } from "@/lib/plans/plan";
-import { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from "./backoff";
+import { afterFailedAttempt, type ScheduleWakeup } from "@/lib/outbox/delivery-outbox";
+import { MAX_DELIVERY_ATTEMPTS } from "./backoff";
 import { deliveryBody, deliveryHeaders, type OutboxRow } from "./delivery-request";
 import { safePost } from "@/lib/net/safe-post";
 import { SsrfRefusedError } from "@/lib/net/ssrf-error";
@@ -24,7 +25,7 @@ export type DrainOptions = {
   budgetMs?: number;
   allowedHosts?: ReadonlySet<string>;
   /** Makes sure a drain runs at `at` (a wakeup job), in the given transaction. */
-  scheduleWakeup?: (db: DbOrTx, at: Date) => Promise<void>;
+  scheduleWakeup?: ScheduleWakeup;
 };
 
 // The drain is Parley's own delivery machinery across every workspace, not a change any workspace
@@ -130,12 +131,12 @@ async function settle(db: Database, row: ClaimedRow, outcome: Outcome, options: 
       .where(owned);
     return;
   }
-  const exhausted = outcome.permanent || row.attempts >= options.maxAttempts;
-  const delayMs = exhausted ? 0 : (options.backoffMs ?? retryDelayMs)(row.attempts);
+  const next = afterFailedAttempt(row.attempts, { permanent: outcome.permanent, maxAttempts: options.maxAttempts, backoffMs: options.backoffMs });
+  const delayMs = next.status === "retry" ? next.delayMs : 0;
   await db
     .update(webhookDeliveries)
     .set({
-      status: exhausted ? "failed" : "pending",
+      status: next.status === "retry" ? "pending" : "failed",
       nextAttemptAt: sql`now() + ${delayMs} * interval '1 millisecond'`,
       lastStatusCode: outcome.status,
       lastError: outcome.error,

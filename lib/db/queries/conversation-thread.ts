@@ -9,7 +9,7 @@ import { getDb, type DbOrTx } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema/channels";
 import { contacts } from "@/lib/db/schema/contacts";
 import { conversations, messages } from "@/lib/db/schema/conversations";
-import { emailDeliveries, emailMessages } from "@/lib/db/schema/email";
+import { emailDeliveries, emailMessages, emailThreads } from "@/lib/db/schema/email";
 import { workflows, workflowVersions } from "@/lib/db/schema/workflows";
 import { teams, users } from "@/lib/db/schema/workspaces";
 import { contactDisplayName } from "@/lib/contacts/display-name";
@@ -29,6 +29,8 @@ export type ThreadConversation = {
   contactName: string;
   contactEmail: string | null;
   channelName: string;
+  /** An email conversation's subject; null for other channels (and an email thread without one). */
+  emailSubject: string | null;
   workflowId: string | null;
   workflowName: string | null;
   nodeId: string | null;
@@ -90,6 +92,7 @@ export async function getThreadConversation(workspaceId: string, conversationId:
       email: contacts.email,
       phone: contacts.phone,
       channelName: channels.name,
+      emailSubject: emailThreads.subject,
       workflowId: conversations.workflowId,
       workflowName: workflows.name,
       workflowVersionId: conversations.workflowVersionId,
@@ -104,14 +107,16 @@ export async function getThreadConversation(workspaceId: string, conversationId:
     .from(conversations)
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .leftJoin(emailThreads, and(eq(emailThreads.conversationId, conversations.id), eq(channels.kind, "email")))
     .leftJoin(workflows, eq(workflows.id, conversations.workflowId))
     .leftJoin(assignee, eq(assignee.id, conversations.assigneeUserId))
     .leftJoin(teams, eq(teams.id, conversations.assigneeTeamId))
     .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.id, conversationId), contactIsLive()));
   if (!row) return null;
-  const { firstName, lastName, email, phone, workflowVersionId, ...rest } = row;
+  const { firstName, lastName, email, phone, workflowVersionId, emailSubject, ...rest } = row;
   return {
     ...rest,
+    emailSubject: emailSubject || null,
     contactName: contactDisplayName({ firstName, lastName, email, phone }),
     contactEmail: email,
     nodeLabel: row.origin === "workflow" ? await nodeLabel(workspaceId, workflowVersionId, row.nodeId) : null,

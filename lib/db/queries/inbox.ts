@@ -7,6 +7,7 @@ import { getDb, type DbOrTx } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema/channels";
 import { contacts } from "@/lib/db/schema/contacts";
 import { conversations } from "@/lib/db/schema/conversations";
+import { emailThreads } from "@/lib/db/schema/email";
 import { workflows } from "@/lib/db/schema/workflows";
 import { teams, users } from "@/lib/db/schema/workspaces";
 import { inboxPredicate, type Viewer } from "./inbox-predicates";
@@ -28,6 +29,8 @@ export type InboxListItem = {
   workflowId: string | null;
   workflowName: string | null;
   channelName: string;
+  /** An email conversation's subject; null for other channels (and an email thread without one). */
+  emailSubject: string | null;
   assigneeUserId: string | null;
   assigneeName: string | null;
   assigneeAvatarUrl: string | null;
@@ -135,6 +138,7 @@ export function buildInboxQuery(options: ListInboxOptions) {
       workflowId: page.workflowId,
       workflowName: workflows.name,
       channelName: channels.name,
+      emailSubject: emailThreads.subject,
       assigneeUserId: page.assigneeUserId,
       assigneeName: assignee.name,
       assigneeAvatarUrl: assignee.avatarUrl,
@@ -144,6 +148,7 @@ export function buildInboxQuery(options: ListInboxOptions) {
     .from(page)
     .innerJoin(contacts, eq(contacts.id, page.contactId))
     .innerJoin(channels, eq(channels.id, page.channelId))
+    .leftJoin(emailThreads, and(eq(emailThreads.conversationId, page.id), eq(channels.kind, "email")))
     .leftJoin(workflows, eq(workflows.id, page.workflowId))
     .leftJoin(assignee, eq(assignee.id, page.assigneeUserId))
     .leftJoin(teams, eq(teams.id, page.assigneeTeamId))
@@ -170,6 +175,7 @@ export async function listInboxConversations(options: ListInboxOptions): Promise
       workflowId: row.workflowId,
       workflowName: row.workflowName,
       channelName: row.channelName,
+      emailSubject: row.emailSubject || null,
       assigneeUserId: row.assigneeUserId,
       assigneeName: row.assigneeName,
       assigneeAvatarUrl: row.assigneeAvatarUrl,

@@ -38,6 +38,8 @@ export const smsDeliveries = pgTable(
   (t) => [
     uniqueIndex("sms_deliveries_message_key").on(t.messageId),
     index("sms_deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} IN ('queued', 'sending')`),
+    // The drain takes each channel's due rows in order (lib/outbox/delivery-outbox.ts).
+    index("sms_deliveries_channel_due_idx").on(t.channelId, t.nextAttemptAt, t.id).where(sql`${t.status} IN ('queued', 'sending')`),
     index("sms_deliveries_conversation_idx").on(t.conversationId, t.id),
     // Status callbacks name the provider's id; ids are unique per provider account, so per channel.
     uniqueIndex("sms_deliveries_provider_key").on(t.channelId, t.providerMessageId),

@@ -14,11 +14,10 @@ import { requireWorkspacePage } from "@/lib/auth/workspace-page";
 import { getDb } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema/channels";
 import { publicEmailConfig, readEmailConfig } from "@/lib/email/channel-config";
-import { emailInboundUrl } from "@/lib/email/public-url";
 import { mailDeliverySummary } from "@/lib/mail/mail-delivery";
 import { publicSmsConfig, readSmsConfig } from "@/lib/sms/channel-config";
 import { CHANNEL_KIND_LABELS } from "@/lib/workflow/customer-destination";
-import { smsWebhookUrl } from "@/lib/sms/public-url";
+import { channelWebhookUrl } from "@/lib/channels/channel-webhook-url";
 
 export const metadata: Metadata = { title: "Channel" };
 
@@ -87,7 +86,7 @@ export default async function ChannelPage({ params }: { params: Promise<{ worksp
               </CardHeader>
               <CardContent className="grid gap-3 text-sm">
                 <p>
-                  Inbound webhook: <code className="font-mono text-xs break-all">{emailInboundUrl(channel.id) ?? `/api/email/${channel.id}/inbound`}</code>
+                  Inbound webhook: <code className="font-mono text-xs break-all">{channelWebhookUrl(channel.id, { kind: "email", endpoint: "inbound" }) ?? `/api/email/${channel.id}/inbound`}</code>
                 </p>
                 <p className="text-muted-foreground">
                   POST the raw email (Content-Type: message/rfc822) with <code className="font-mono text-xs">Authorization: Bearer &lt;secret&gt;</code>.
@@ -132,8 +131,8 @@ export default async function ChannelPage({ params }: { params: Promise<{ worksp
                   <CardDescription>Set these on the number in your provider&apos;s console. Requests must carry a valid X-Twilio-Signature.</CardDescription>
                 </CardHeader>
                 <CardContent className="grid gap-2 text-sm">
-                  <p>Incoming messages: <code className="font-mono text-xs break-all">{smsWebhookUrl(channel.id, "inbound") ?? `/api/sms/${channel.id}/inbound`}</code></p>
-                  <p>Status callbacks are sent with each message: <code className="font-mono text-xs break-all">{smsWebhookUrl(channel.id, "status") ?? `/api/sms/${channel.id}/status`}</code></p>
+                  <p>Incoming messages: <code className="font-mono text-xs break-all">{channelWebhookUrl(channel.id, { kind: "sms", endpoint: "inbound" }) ?? `/api/sms/${channel.id}/inbound`}</code></p>
+                  <p>Status callbacks are sent with each message: <code className="font-mono text-xs break-all">{channelWebhookUrl(channel.id, { kind: "sms", endpoint: "status" }) ?? `/api/sms/${channel.id}/status`}</code></p>
                 </CardContent>
               </Card>
             ) : sms ? (

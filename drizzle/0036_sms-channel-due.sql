@@ -1,0 +1,1 @@
+CREATE INDEX "sms_deliveries_channel_due_idx" ON "sms_deliveries" USING btree ("channel_id","next_attempt_at","id") WHERE "sms_deliveries"."status" IN ('queued', 'sending');
