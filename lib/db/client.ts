@@ -5,6 +5,7 @@ import * as accounts from "./schema/accounts";
 import * as attachments from "./schema/attachments";
 import * as channels from "./schema/channels";
 import * as contactAttributes from "./schema/contact-attributes";
+import * as consent from "./schema/consent";
 import * as contactImports from "./schema/contact-imports";
 import * as contacts from "./schema/contacts";
 import * as conversations from "./schema/conversations";
@@ -22,7 +23,7 @@ import * as workflows from "./schema/workflows";
 import * as workspaces from "./schema/workspaces";
 
 // Every file under schema/ (what drizzle-kit reads); lib/db/__tests__/schema-declared.test.ts checks none is missing.
-export const schema = { ...enums, ...files, ...accounts, ...mail, ...workspaces, ...people, ...contacts, ...contactAttributes, ...contactImports, ...channels, ...conversations, ...workflows, ...platform, ...sms, ...savedReplies, ...email, ...notifications, ...attachments, ...roundRobin };
+export const schema = { ...enums, ...files, ...accounts, ...mail, ...workspaces, ...people, ...contacts, ...contactAttributes, ...contactImports, ...channels, ...conversations, ...workflows, ...platform, ...sms, ...savedReplies, ...email, ...notifications, ...attachments, ...roundRobin, ...consent };
 
 export type Database = NodePgDatabase<typeof schema>;
 /** A transaction handle; functions that must join the caller's transaction take this. */

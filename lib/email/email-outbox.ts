@@ -1,3 +1,4 @@
+import { skipReasonFor } from "@/lib/consent/consent-skips";
 import { and, desc, eq, inArray, min, ne, sql } from "drizzle-orm";
 import { getDb, type Database, type DbOrTx } from "@/lib/db/client";
 import { emailDeliveries, emailMessages, emailSandboxMessages, emailThreads } from "@/lib/db/schema/email";
@@ -7,7 +8,6 @@ import { readEmailConfig } from "./channel-config";
 import { bounceAddress } from "./bounce-address";
 import { buildRawEmail, channelTransport, fromAddressProblem } from "./email-transport";
 import { composeEmail, rfcMessageIdFor } from "./compose-email";
-import { skipReasonFor } from "./email-skips";
 import { newReplyToken } from "./email-threads";
 import { unsubscribeUrl } from "./unsubscribe-link";
 
@@ -136,9 +136,9 @@ async function sendOne(db: Database, row: Claimed, options: EmailDrainOptions): 
     // Checked again at send time: a bounce or an unsubscribe since the email was queued wins. An
     // unsubscribe stops outreach only: an agent answering a contact who wrote is not a mailing.
     const outreach = row.origin !== "inbound" && !row.contact_wrote;
-    const skip = await skipReasonFor(db, { workspaceId: row.workspace_id, contactId: row.contact_id, address: to, outreach });
+    const skip = await skipReasonFor(db, { workspaceId: row.workspace_id, kind: "email", contactId: row.contact_id, address: to, outreach });
     if (skip) {
-      await db.update(emailDeliveries).set({ status: "skipped", toAddress: to, error: skip, updatedAt: sql`now()` }).where(owned);
+      await db.update(emailDeliveries).set({ status: "skipped", toAddress: to, error: skip.reason, updatedAt: sql`now()` }).where(owned);
       return;
     }
     const thread = await threadOf(db, row);
