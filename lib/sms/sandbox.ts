@@ -52,9 +52,10 @@ export async function sendSandboxReply(ctx: ServiceContext, input: SandboxReplyI
     .values({ workspaceId: ctx.workspace.id, channelId: channel.id, direction: "inbound", phone, body: input.body, providerMessageId });
   const result = await receiveInboundSms(ctx, { channelId: channel.id, from: phone, text: input.body, providerMessageId });
   if (result.answer) {
+    // After the text it answers (the text's row has the transaction's time).
     await ctx.tx
       .insert(smsSandboxMessages)
-      .values({ workspaceId: ctx.workspace.id, channelId: channel.id, direction: "outbound", phone, body: result.answer, providerMessageId: `${providerMessageId}-answer` });
+      .values({ workspaceId: ctx.workspace.id, channelId: channel.id, direction: "outbound", phone, body: result.answer, providerMessageId: `${providerMessageId}-answer`, createdAt: sql`clock_timestamp()` });
   }
   return result;
 }
