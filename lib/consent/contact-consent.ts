@@ -16,7 +16,7 @@ export type ContactConsent = Record<ChannelKind, KindConsent>;
 type ContactAddresses = { id: string; email: string | null; phone: string | null };
 
 /** The address a contact has on a kind that can bounce. */
-function addressOn(contact: ContactAddresses, kind: "sms" | "email"): string | null {
+function addressOn(contact: Pick<ContactAddresses, "email" | "phone">, kind: "sms" | "email"): string | null {
   const address = kind === "email" ? contact.email : contact.phone;
   return address && address.trim() !== "" ? address : null;
 }
@@ -56,7 +56,10 @@ export async function readContactConsent(db: DbOrTx, workspaceId: string, contac
   return (await readContactConsents(db, workspaceId, [contact])).get(contact.id)!;
 }
 
-/** Records a contact's own choice on a kind (no audit: callers that act for a person audit it). */
+/**
+ * Records a contact's own choice on a kind (no audit: callers that act for a person audit it), and
+ * marks the contact changed, so the API's "updated since" picks the change up.
+ */
 export async function writeConsentChoice(
   tx: DbOrTx,
   input: { workspaceId: string; contactId: string; kind: ChannelKind; status: "subscribed" | "unsubscribed"; source: string },
@@ -68,6 +71,10 @@ export async function writeConsentChoice(
       target: [contactChannelConsent.contactId, contactChannelConsent.channelKind],
       set: { status: input.status, source: input.source, updatedAt: sql`now()` },
     });
+  await tx
+    .update(contacts)
+    .set({ updatedAt: sql`now()` })
+    .where(and(eq(contacts.workspaceId, input.workspaceId), eq(contacts.id, input.contactId)));
 }
 
 /**
@@ -137,4 +144,37 @@ export async function applyContactConsents(ctx: ServiceContext, input: { contact
 export async function setContactConsent(ctx: ServiceContext, input: SetContactConsentInput): Promise<ContactConsent> {
   await applyContactConsents(ctx, { contactId: input.contactId, consent: { [input.kind]: input.status }, via: "page" });
   return readContactConsent(ctx.tx, ctx.workspace.id, await lockContact(ctx, input.contactId));
+}
+
+export type BulkConsent = { contactId: string; email: string | null; phone: string | null; kind: ChannelKind; status: ConsentStatus };
+
+/**
+ * applyConsent for many contacts at once (an import batch): a few statements per batch, whatever
+ * its size. A "bouncing" for a contact without an address on that kind has nothing to mark.
+ */
+export async function applyConsentsInBulk(tx: DbOrTx, workspaceId: string, entries: readonly BulkConsent[], source: string): Promise<void> {
+  if (entries.length === 0) return;
+  await tx
+    .insert(contactChannelConsent)
+    .values(entries.map((entry) => ({ workspaceId, contactId: entry.contactId, channelKind: entry.kind, status: entry.status === "unsubscribed" ? ("unsubscribed" as const) : ("subscribed" as const), source })))
+    .onConflictDoUpdate({
+      target: [contactChannelConsent.contactId, contactChannelConsent.channelKind],
+      set: { status: sql`excluded.status`, source: sql`excluded.source`, updatedAt: sql`now()` },
+    });
+  for (const kind of ["email", "sms"] as const) {
+    const addressed = entries.flatMap((entry) => {
+      const address = entry.kind === kind ? addressOn(entry, kind) : null;
+      return address ? [{ status: entry.status, key: suppressionKey(kind, address) }] : [];
+    });
+    const bouncing = [...new Set(addressed.filter((entry) => entry.status === "bouncing").map((entry) => entry.key))];
+    const clear = [...new Set(addressed.filter((entry) => entry.status === "subscribed").map((entry) => entry.key))];
+    const detail = `Marked bouncing (${source})`;
+    if (kind === "email") {
+      if (bouncing.length) await tx.insert(emailSuppressions).values(bouncing.map((address) => ({ workspaceId, address, reason: "bounce" as const, detail }))).onConflictDoNothing();
+      if (clear.length) await tx.delete(emailSuppressions).where(and(eq(emailSuppressions.workspaceId, workspaceId), inArray(emailSuppressions.address, clear)));
+    } else {
+      if (bouncing.length) await tx.insert(smsSuppressions).values(bouncing.map((phone) => ({ workspaceId, phone, reason: "bounce" as const, detail }))).onConflictDoNothing();
+      if (clear.length) await tx.delete(smsSuppressions).where(and(eq(smsSuppressions.workspaceId, workspaceId), inArray(smsSuppressions.phone, clear)));
+    }
+  }
 }
