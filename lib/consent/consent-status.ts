@@ -26,3 +26,17 @@ export const SKIP_REASONS = {
 } as const satisfies { unsubscribed: Record<ChannelKind, string>; bouncing: Record<"sms" | "email", string> };
 
 export type SkipReason = { status: "unsubscribed" | "bouncing"; reason: string };
+
+/** How a consent came to be, in words after its status ("Unsubscribed by texting STOP"). */
+export function consentSourceLabel(source: string | null): string | null {
+  if (!source) return null;
+  if (source.startsWith("sms:")) return `by texting ${source.slice(4)}`;
+  const words: Record<string, string> = {
+    "list-unsubscribe": "with the email's unsubscribe link",
+    agent: "by a team member",
+    api: "through the API",
+    import: "by a contact import",
+    bounce: "— the address is on the suppression list",
+  };
+  return words[source] ?? `(${source})`;
+}
