@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { applyContactConsents } from "@/lib/consent/contact-consent";
+import { applyContactConsents, setContactConsent } from "@/lib/consent/contact-consent";
 import { getDb } from "@/lib/db/client";
 import { createEmailChannel } from "@/lib/email/email-channels";
 import { runService } from "@/lib/services/run-service";
@@ -108,5 +108,42 @@ describe("Start a Conversation respects consent on every channel kind", () => {
     const queued = await getDb().execute<{ to_address: string | null; contact_id: string }>(sql`
       SELECT c.contact_id FROM email_deliveries d JOIN conversations c ON c.id = d.conversation_id WHERE c.workflow_id = ${workflowId}`);
     expect(queued.rows.map((row) => row.contact_id)).toEqual([ada]);
+  });
+
+  it("skips a contact unsubscribed from chat (set on their page), and a step that acts on the conversation is skipped and passed", async () => {
+    const [ada, grace] = await createContacts(getDb(), ws.workspaceId, [
+      { firstName: "Ada", tags: ["chat-outreach"] },
+      { firstName: "Grace", tags: ["chat-outreach"] },
+    ]);
+    const consent = await runService(await admin(), setContactConsent, { contactId: grace!, kind: "chat", status: "unsubscribed" });
+    expect(consent.chat).toMatchObject({ status: "unsubscribed", source: "agent" });
+    const refused = await runService(await admin(), setContactConsent, { contactId: grace!, kind: "chat", status: "bouncing" }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: "invalid_input" });
+
+    const graph = reengagementGraph({ senderUserId: ws.agentId, assignTeamId: ws.teamId, filter: { tags: { any: ["chat-outreach"] } } });
+    graph.nodes = graph.nodes.filter((n) => n.id !== "branch");
+    graph.edges = [edge("trigger", "start"), edge("start", "assign")];
+    const { workflowId, revision } = await runService(await admin(), createWorkflow, { name: "Consent chat" });
+    await runService(await admin(), saveDraft, { workflowId, graph, expectedRevision: revision });
+    await runService(await admin(), publishWorkflow, { workflowId });
+
+    const runs = await waitFor(
+      async () => {
+        const rows = await getDb().execute<{ contact_id: string; status: string; start_reason: string | null; assign_status: string | null; assign_reason: string | null }>(sql`
+          SELECT r.contact_id, r.status, s.detail->>'reason' AS start_reason, a.status AS assign_status, a.detail->>'reason' AS assign_reason
+          FROM workflow_runs r
+          LEFT JOIN run_steps s ON s.run_id = r.id AND s.node_id = 'start'
+          LEFT JOIN run_steps a ON a.run_id = r.id AND a.node_id = 'assign'
+          WHERE r.workflow_id = ${workflowId}`);
+        return rows.rows.length === 2 && rows.rows.every((row) => row.status === "completed") && rows.rows;
+      },
+      { what: "two runs to complete" },
+    );
+    expect(runs.find((run) => run.contact_id === ada)).toMatchObject({ start_reason: null, assign_status: "ok" });
+    expect(runs.find((run) => run.contact_id === grace)).toMatchObject({
+      start_reason: "unsubscribed from chat",
+      assign_status: "skipped",
+      assign_reason: "No conversation was started: unsubscribed from chat",
+    });
   });
 });
