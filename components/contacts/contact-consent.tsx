@@ -56,7 +56,10 @@ export function ContactConsent({
           return (
             <li key={kind} className="grid gap-1">
               <div className="grid grid-cols-[5rem_1fr] items-center gap-2">
-                <Label htmlFor={id}>{CHANNEL_KIND_LABELS[kind]}</Label>
+                <Label htmlFor={id}>
+                  {CHANNEL_KIND_LABELS[kind]}
+                  <span className="sr-only"> consent</span>
+                </Label>
                 <NativeSelect id={id} value={row.status} disabled={pending} aria-describedby={how || row.updatedAt ? `${id}-how` : undefined} onChange={(event) => change(kind, event.target.value as ConsentStatus)}>
                   {CONSENT_STATUSES.filter((option) => option !== "bouncing" || canBounce || row.status === "bouncing").map((option) => (
                     <option key={option} value={option}>
