@@ -23,7 +23,7 @@ CREATE TABLE "sms_suppressions" (
 --> statement-breakpoint
 ALTER TABLE "sms_keyword_messages" ADD CONSTRAINT "sms_keyword_messages_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sms_keyword_messages" ADD CONSTRAINT "sms_keyword_messages_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "sms_keyword_messages" ADD CONSTRAINT "sms_keyword_messages_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sms_keyword_messages" ADD CONSTRAINT "sms_keyword_messages_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sms_suppressions" ADD CONSTRAINT "sms_suppressions_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "sms_keyword_messages_provider_key" ON "sms_keyword_messages" USING btree ("channel_id","provider_message_id");--> statement-breakpoint
 CREATE INDEX "sms_keyword_messages_contact_idx" ON "sms_keyword_messages" USING btree ("contact_id","created_at");

@@ -34,7 +34,8 @@ export const smsKeywordMessages = pgTable(
     channelId: uuid("channel_id")
       .notNull()
       .references(() => channels.id, { onDelete: "cascade" }),
-    contactId: uuid("contact_id").references(() => contacts.id, { onDelete: "set null" }),
+    // Erasing the contact erases their keyword texts (the number and what it sent).
+    contactId: uuid("contact_id").references(() => contacts.id, { onDelete: "cascade" }),
     phone: text("phone").notNull(),
     keyword: text("keyword").notNull(),
     body: text("body").notNull(),
