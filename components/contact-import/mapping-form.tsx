@@ -10,6 +10,8 @@ import { cancelContactImportAction, previewContactImportAction, startContactImpo
 import { CONTACT_ATTRIBUTE_TYPE_LABELS, type ContactAttributeType } from "@/lib/contacts/attribute-types";
 import type { ImportPreview } from "@/lib/contact-imports/contact-imports";
 import { IMPORT_FIELD_LABELS, IMPORT_FIELDS, type ColumnMapping } from "@/lib/contact-imports/import-mapping";
+import { CONSENT_KINDS } from "@/lib/consent/consent-status";
+import { CHANNEL_KIND_LABELS } from "@/lib/workflow/customer-destination";
 import { NativeSelect } from "./native-select";
 
 type NewAttributeType = Exclude<ContactAttributeType, "list">;
@@ -33,6 +35,7 @@ const choiceOf = (mapping: ColumnMapping, column: string): Choice => {
   const base = { key, label: column, type: "text" as const };
   if (mapping.kind === "field") return { ...base, value: `field:${mapping.field}` };
   if (mapping.kind === "attribute") return { ...base, value: `attr:${mapping.key}` };
+  if (mapping.kind === "consent") return { ...base, value: `consent:${mapping.channelKind}` };
   return { ...base, value: "ignore" };
 };
 
@@ -40,6 +43,7 @@ function toMapping(choice: Choice): ColumnMapping {
   if (choice.value === "new") return { kind: "new_attribute", key: choice.key, label: choice.label, type: choice.type };
   if (choice.value.startsWith("field:")) return { kind: "field", field: choice.value.slice(6) as (typeof IMPORT_FIELDS)[number] };
   if (choice.value.startsWith("attr:")) return { kind: "attribute", key: choice.value.slice(5) };
+  if (choice.value.startsWith("consent:")) return { kind: "consent", channelKind: choice.value.slice(8) as (typeof CONSENT_KINDS)[number] };
   return { kind: "ignore" };
 }
 
@@ -129,6 +133,11 @@ export function MappingForm({ workspaceId, importId, columns, examples, attribut
                             <option key={attribute.key} value={`attr:${attribute.key}`}>{`${attribute.label} (${CONTACT_ATTRIBUTE_TYPE_LABELS[attribute.type].toLowerCase()})`}</option>
                           ))}
                           <option value="new">New attribute…</option>
+                        </optgroup>
+                        <optgroup label="Consent (subscribed, unsubscribed or bouncing)">
+                          {CONSENT_KINDS.map((kind) => (
+                            <option key={kind} value={`consent:${kind}`}>{`${CHANNEL_KIND_LABELS[kind]} consent`}</option>
+                          ))}
                         </optgroup>
                       </NativeSelect>
                       {choice.value === "new" ? (

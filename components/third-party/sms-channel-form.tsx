@@ -8,6 +8,7 @@ import { InlineStatus } from "@/components/ui/inline-status";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { RadioGroup, RadioGroupItem } from "@/components/ui/radio-group";
+import { Textarea } from "@/components/ui/textarea";
 import { createSmsChannelAction, updateSmsChannelAction } from "@/lib/actions/sms-channels";
 
 type Provider = "sandbox" | "twilio";
@@ -19,6 +20,7 @@ export type SmsChannelFormValues = {
   accountSid?: string;
   baseUrl?: string;
   hasAuthToken?: boolean;
+  helpText?: string;
 };
 
 export function SmsChannelForm({ workspaceId, initial }: { workspaceId: string; initial?: SmsChannelFormValues }) {
@@ -34,15 +36,22 @@ export function SmsChannelForm({ workspaceId, initial }: { workspaceId: string; 
     const value = (name: string) => String(data.get(name) ?? "");
     const config =
       provider === "sandbox"
-        ? { provider, fromNumber: value("fromNumber") }
-        : { provider, fromNumber: value("fromNumber"), accountSid: value("accountSid"), authToken: value("authToken"), baseUrl: value("baseUrl") || undefined };
+        ? { provider, fromNumber: value("fromNumber"), helpText: value("helpText") }
+        : {
+            provider,
+            fromNumber: value("fromNumber"),
+            accountSid: value("accountSid"),
+            authToken: value("authToken"),
+            baseUrl: value("baseUrl") || undefined,
+            helpText: value("helpText"),
+          };
     startTransition(async () => {
       const result = initial?.channelId
         ? await updateSmsChannelAction({ workspaceId, channelId: initial.channelId, name: value("name"), config })
         : await createSmsChannelAction({ workspaceId, name: value("name"), config });
       if (!result.ok) {
         const field = (key: string) => result.fieldErrors?.[key]?.[0] ?? result.fieldErrors?.[`config.${key}`]?.[0];
-        setErrors({ name: field("name"), fromNumber: field("fromNumber"), accountSid: field("accountSid"), authToken: field("authToken"), baseUrl: field("baseUrl") });
+        setErrors({ name: field("name"), fromNumber: field("fromNumber"), accountSid: field("accountSid"), authToken: field("authToken"), baseUrl: field("baseUrl"), helpText: field("helpText") });
         setStatus({ tone: "error", message: result.fieldErrors ? "Some fields are not valid." : result.error });
         return;
       }
@@ -109,6 +118,22 @@ export function SmsChannelForm({ workspaceId, initial }: { workspaceId: string; 
           </Field>
         </>
       ) : null}
+      <Field
+        id="sms-help"
+        label="Answer to HELP"
+        hint="Sent when someone texts HELP or INFO. Leave blank for: “<channel name>: reply to this number to reach our team. Reply STOP to unsubscribe, START to resubscribe.”"
+        error={errors.helpText}
+      >
+        <Textarea
+          id="sms-help"
+          name="helpText"
+          rows={2}
+          maxLength={320}
+          defaultValue={initial?.helpText}
+          aria-invalid={errors.helpText ? true : undefined}
+          aria-describedby={fieldDescribedBy("sms-help", { hint: "hint", error: errors.helpText })}
+        />
+      </Field>
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={pending}>{pending ? "Saving…" : initial?.channelId ? "Save channel" : "Create SMS channel"}</Button>
         {status ? <InlineStatus tone={status.tone}>{status.message}</InlineStatus> : null}

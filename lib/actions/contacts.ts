@@ -5,6 +5,8 @@ import { createAttributeDefinition, deleteAttributeDefinition, updateAttributeDe
 import { createAttributeDefinitionSchema, deleteAttributeDefinitionSchema, updateAttributeDefinitionSchema } from "@/lib/contacts/attribute-definitions.validation";
 import { addContactTag, createContact, removeContactTag, updateContact } from "@/lib/contacts/contacts";
 import { contactTagInputSchema, createContactSchema, updateContactSchema } from "@/lib/contacts/contacts.validation";
+import { setContactConsent } from "@/lib/consent/contact-consent";
+import { setContactConsentSchema } from "@/lib/consent/contact-consent.validation";
 import { workspaceAction } from "./safe-action";
 
 // Everyone in the workspace keeps contacts up to date; what a contact attribute IS (its type, its
@@ -22,6 +24,8 @@ export const updateContactAction = workspaceAction({ schema: updateContactSchema
 export const addContactTagAction = workspaceAction({ schema: contactTagInputSchema, minimumRole: "agent", revalidate: refreshContacts }, addContactTag);
 
 export const removeContactTagAction = workspaceAction({ schema: contactTagInputSchema, minimumRole: "agent", revalidate: refreshContacts }, removeContactTag);
+
+export const setContactConsentAction = workspaceAction({ schema: setContactConsentSchema, minimumRole: "agent", revalidate: refreshContacts }, setContactConsent);
 
 export const createAttributeDefinitionAction = workspaceAction({ schema: createAttributeDefinitionSchema, minimumRole: "admin", revalidate: refreshAttributes }, createAttributeDefinition);
 

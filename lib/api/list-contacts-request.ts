@@ -2,6 +2,7 @@ import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { contactAliases, contacts } from "@/lib/db/schema/contacts";
 import { SafeError } from "@/lib/errors";
 import { contactIsLive } from "@/lib/contacts/live-contact";
+import { readContactConsents } from "@/lib/consent/contact-consent";
 import { toE164 } from "@/lib/sms/phone";
 import type { ApiServiceContext } from "./api-route";
 import type { ListContactsQuery } from "./schemas/contacts";
@@ -58,10 +59,11 @@ export async function listContactsRequest(ctx: ApiServiceContext, query: ListCon
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
+  const consents = await readContactConsents(ctx.tx, ctx.workspace.id, page.map((row) => row.contact));
   return {
     status: 200,
     body: {
-      contacts: page.map((row) => serializeContact(row.contact)),
+      contacts: page.map((row) => serializeContact(row.contact, consents.get(row.contact.id)!)),
       nextCursor: rows.length > query.limit && last ? encodeCursor({ u: last.position, i: last.contact.id }) : null,
     },
   };

@@ -1,4 +1,5 @@
 import type { ExternalAttachment } from "@/lib/attachments/external-attachments";
+import type { ContactConsent } from "@/lib/consent/contact-consent";
 import type { Contact } from "@/lib/db/schema/contacts";
 import type { Conversation, Message } from "@/lib/db/schema/conversations";
 
@@ -42,7 +43,7 @@ export function serializeConversation(conversation: Conversation, messages?: Mes
   };
 }
 
-export function serializeContact(contact: Contact) {
+export function serializeContact(contact: Contact, consent: ContactConsent) {
   return {
     id: contact.id,
     externalId: contact.externalId,
@@ -53,6 +54,7 @@ export function serializeContact(contact: Contact) {
     company: contact.company,
     attributes: contact.attributes,
     tags: contact.tags,
+    consent: { chat: consent.chat.status, sms: consent.sms.status, email: consent.email.status },
     createdAt: contact.createdAt.toISOString(),
     updatedAt: contact.updatedAt.toISOString(),
   };

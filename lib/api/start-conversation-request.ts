@@ -1,5 +1,5 @@
 import { attributeTypesOf } from "@/lib/contacts/attribute-definitions";
-import { skipReasonFor, UNSUBSCRIBED_FROM_EMAIL } from "@/lib/email/email-skips";
+import { skipReasonFor } from "@/lib/consent/consent-skips";
 import { startEmailThreads } from "@/lib/email/email-threads";
 import { isEmailAddress } from "@/lib/workflow/customer-destination";
 import { and, eq } from "drizzle-orm";
@@ -101,11 +101,11 @@ export async function startConversationRequest(ctx: ApiServiceContext, body: Sta
   const sender = await senderOf(ctx, body);
   await assertAssigneeInWorkspace(ctx.tx, ctx.workspace.id, body.assignee);
   const destination = await destinationOf(ctx.tx, channel, contact, body.customerDestination);
-  if (channel.kind === "email" && body.startWith === "message" && body.direction === "to_contact") {
+  if (body.startWith === "message" && body.direction === "to_contact") {
     // Refused, not silently skipped at send time: the caller learns nothing was sent.
-    const skip = await skipReasonFor(ctx.tx, { workspaceId: ctx.workspace.id, contactId: contact.id, address: destination ?? "", outreach: true });
-    if (skip === UNSUBSCRIBED_FROM_EMAIL) throw new SafeError("contact_unsubscribed", "This contact unsubscribed from your email; no email was sent.");
-    if (skip) throw new SafeError("address_bouncing", "This email address bounces (or its owner complained); no email was sent.");
+    const skip = await skipReasonFor(ctx.tx, { workspaceId: ctx.workspace.id, kind: channel.kind, contactId: contact.id, address: destination ?? "", outreach: true });
+    if (skip?.status === "unsubscribed") throw new SafeError("contact_unsubscribed", `This contact ${skip.reason}; nothing was sent.`);
+    if (skip) throw new SafeError("address_bouncing", `This contact's ${skip.reason}; nothing was sent.`);
   }
 
   const renderContext = {

@@ -47,6 +47,7 @@ export const AUDIT_ACTIONS = {
   "integration.redelivered": "Redelivered a webhook",
   "contact.created": "Created a contact",
   "contact.updated": "Changed a contact",
+  "contact.consent_changed": "Changed a contact's consent",
   "contact_attribute.created": "Defined a contact attribute",
   "contact_attribute.updated": "Changed a contact attribute",
   "contact_attribute.deleted": "Deleted a contact attribute",

@@ -13,6 +13,7 @@ import { compileVersionGraph } from "@/lib/workflow/engine/version-graphs";
 import { createAttributeDefinition } from "@/lib/contacts/attribute-definitions";
 import { attributeDefinitionsByKey } from "@/lib/contacts/attribute-definitions";
 import { contactImportJob } from "./import-job";
+import { CHANNEL_KIND_LABELS } from "@/lib/workflow/customer-destination";
 import { IMPORT_FIELD_LABELS, mapImportRow } from "./import-mapping";
 import type { ImportSettings } from "./contact-imports.validation";
 
@@ -38,9 +39,14 @@ function checkSettings(job: ContactImport, settings: ImportSettings, specs: Map<
   settings.mapping.forEach((target, i) => {
     const column = job.columns[i];
     if (target.kind === "ignore") return;
-    const name = target.kind === "field" ? target.field : `attribute:${target.key}`;
+    const name = target.kind === "field" ? target.field : target.kind === "consent" ? `consent:${target.channelKind}` : `attribute:${target.key}`;
     if (seen.has(name) && name !== "tags") {
-      const what = target.kind === "field" ? IMPORT_FIELD_LABELS[target.field] : `the attribute “${target.key}”`;
+      const what =
+        target.kind === "field"
+          ? IMPORT_FIELD_LABELS[target.field]
+          : target.kind === "consent"
+            ? `${CHANNEL_KIND_LABELS[target.channelKind]} consent`
+            : `the attribute “${target.key}”`;
       throw new SafeError("invalid_input", `Two columns are mapped to ${what}; map “${column}” to something else or ignore it.`);
     }
     seen.add(name);

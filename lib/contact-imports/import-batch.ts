@@ -9,6 +9,8 @@ import { audit } from "@/lib/services/audit";
 import { runService } from "@/lib/services/run-service";
 import type { Actor, ServiceContext, ServiceWorkspace } from "@/lib/services/service-context";
 import { attributeDefinitionsByKey } from "@/lib/contacts/attribute-definitions";
+import { applyConsentsInBulk } from "@/lib/consent/contact-consent";
+import type { ChannelKind } from "@/lib/workflow/customer-destination";
 import { IMPORT_BATCH_ROWS } from "./import-limits";
 import { columnMappingSchema, mapImportRow, type MappedRow } from "./import-mapping";
 
@@ -158,10 +160,11 @@ export async function runContactImportBatch(ctx: ServiceContext, input: { import
       }
       const entry = pending.get(contact.id) ?? { contact, isNew: !target, rows: [], fields: { tags: [], attributes: {} } };
       entry.rows.push(rowNo);
-      const { tags, attributes, ...fields } = row;
+      const { tags, attributes, consent, ...fields } = row;
       Object.assign(entry.fields, fields);
       entry.fields.tags.push(...tags);
       Object.assign(entry.fields.attributes, attributes);
+      if (consent) entry.fields.consent = { ...entry.fields.consent, ...consent };
       pending.set(contact.id, entry);
       contact.externalId = row.externalId ?? contact.externalId;
       contact.email = row.email ?? contact.email;
@@ -184,6 +187,7 @@ export async function runContactImportBatch(ctx: ServiceContext, input: { import
     const recordColumns = sql`s(id uuid, external_id text, first_name text, last_name text, email text, phone text, attributes jsonb, tags text[])`;
     const news = [...pending.values()].filter((entry) => entry.isNew);
     const olds = [...pending.values()].filter((entry) => !entry.isNew);
+    const written = new Set(olds.map((entry) => entry.contact.id));
     let created = 0;
     // A second row of the file for a contact this batch creates updates it.
     let mergedRows = 0;
@@ -200,6 +204,7 @@ export async function runContactImportBatch(ctx: ServiceContext, input: { import
       const ids = new Set(inserted.rows.map((row) => row.id));
       for (const entry of news) {
         if (ids.has(entry.contact.id)) {
+          written.add(entry.contact.id);
           created++;
           mergedRows += entry.rows.length - 1;
         } else {
@@ -225,6 +230,18 @@ export async function runContactImportBatch(ctx: ServiceContext, input: { import
         FROM jsonb_to_recordset(${JSON.stringify(olds.map(asRecord))}::jsonb) AS ${recordColumns}
         WHERE c.id = s.id AND c.workspace_id = ${ctx.workspace.id}::uuid`);
     }
+    // Consent columns, for the contacts written: the contact's address on each kind is the one the
+    // row gave, or the one they have.
+    await applyConsentsInBulk(
+      ctx.tx,
+      ctx.workspace.id,
+      [...pending.values()].flatMap((entry) =>
+        written.has(entry.contact.id) && entry.fields.consent
+          ? Object.entries(entry.fields.consent).map(([kind, status]) => ({ contactId: entry.contact.id, email: entry.contact.email, phone: entry.contact.phone, kind: kind as ChannelKind, status }))
+          : [],
+      ),
+      "import",
+    );
     if (failures.length > 0) {
       await ctx.tx.insert(contactImportFailures).values(failures.map((failure) => ({ importId: job.id, ...failure })));
     }

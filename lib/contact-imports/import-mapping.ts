@@ -3,12 +3,14 @@ import { parseAttributeValue, type AttributeTypeSpec, type StoredAttributeValue 
 import { attributeKeySchema } from "@/lib/contacts/attributes";
 import { CONTACT_ATTRIBUTE_TYPES } from "@/lib/contacts/attribute-types";
 import { EXTERNAL_ID_MAX_LENGTH, normalizeExternalId } from "@/lib/contacts/external-id";
+import { CONSENT_KINDS, type ConsentStatus } from "@/lib/consent/consent-status";
 import { toE164 } from "@/lib/sms/phone";
+import type { ChannelKind } from "@/lib/workflow/customer-destination";
 
 /**
  * THE rule for what one CSV row becomes (the import's job and its "before you confirm" counts
  * both read rows through here): each column is ignored, or one contact field, or the tags, or an
- * attribute (typed by its definition through parseAttributeValue). Blank cells mean "no value":
+ * attribute (typed by its definition through parseAttributeValue), or the consent on one channel kind. Blank cells mean "no value":
  * a new contact leaves the field empty, an existing one keeps what it has. Client-safe.
  */
 export const IMPORT_FIELDS = ["first_name", "last_name", "email", "phone", "external_id", "tags"] as const;
@@ -27,6 +29,8 @@ export const columnMappingSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("ignore") }),
   z.strictObject({ kind: z.literal("field"), field: z.enum(IMPORT_FIELDS) }),
   z.strictObject({ kind: z.literal("attribute"), key: attributeKeySchema }),
+  /** The contact's consent on one channel kind (lib/consent): a cell of CONSENT_CELL_WORDS. */
+  z.strictObject({ kind: z.literal("consent"), channelKind: z.enum(CONSENT_KINDS) }),
   /** A new attribute made from this column: its definition is created when the import starts. */
   z.strictObject({
     kind: z.literal("new_attribute"),
@@ -50,7 +54,19 @@ export type MappedRow = {
   externalId?: string;
   tags: string[];
   attributes: Record<string, StoredAttributeValue>;
+  consent?: Partial<Record<ChannelKind, ConsentStatus>>;
 };
+
+/** What a consent cell may say (ignoring case), beside the statuses themselves. Blank changes nothing. */
+const CONSENT_CELL_WORDS: Record<string, ConsentStatus> = {
+  subscribed: "subscribed", yes: "subscribed", true: "subscribed", "1": "subscribed", opted_in: "subscribed", opt_in: "subscribed",
+  unsubscribed: "unsubscribed", no: "unsubscribed", false: "unsubscribed", "0": "unsubscribed", opted_out: "unsubscribed", opt_out: "unsubscribed",
+  bouncing: "bouncing", bounced: "bouncing", bounce: "bouncing",
+};
+
+export function parseConsentCell(cell: string): ConsentStatus | null {
+  return CONSENT_CELL_WORDS[cell.trim().toLowerCase().replace(/[\s-]+/g, "_")] ?? null;
+}
 
 export type MapRowResult = { ok: true; row: MappedRow } | { ok: false; reason: string };
 
@@ -72,6 +88,8 @@ export function guessMapping(header: string, definitions: ReadonlyMap<string, At
   };
   const field = fields[words];
   if (field) return { kind: "field", field };
+  const consent = /^(chat|sms|text|email|e_mail)_(consent|subscription|subscribed|opt_in|status)$/.exec(words);
+  if (consent) return { kind: "consent", channelKind: consent[1] === "text" ? "sms" : consent[1] === "e_mail" ? "email" : (consent[1] as ChannelKind) };
   if (definitions.has(words)) return { kind: "attribute", key: words };
   return { kind: "ignore" };
 }
@@ -101,6 +119,13 @@ export function mapImportRow(
       continue;
     }
     if (cell === "") continue;
+    if (target.kind === "consent") {
+      const status = parseConsentCell(cell);
+      if (!status) return { ok: false, reason: `${column}: “${cell}” is not a consent; use subscribed, unsubscribed or bouncing.` };
+      if (status === "bouncing" && target.channelKind === "chat") return { ok: false, reason: `${column}: a chat cannot bounce.` };
+      row.consent = { ...row.consent, [target.channelKind]: status };
+      continue;
+    }
     switch (target.field) {
       case "first_name":
       case "last_name":

@@ -51,6 +51,12 @@ export async function eraseContactRows(ctx: ServiceContext, contactIds: readonly
       AND (a.contact_id = ANY(${ids}) OR a.uploaded_by_contact_id = ANY(${ids})
         OR a.conversation_id IN (SELECT c.id FROM conversations c WHERE c.workspace_id = ${workspaceId} AND c.contact_id = ANY(${ids})))`);
   await ctx.tx.execute(sql`DELETE FROM messages WHERE workspace_id = ${workspaceId} AND author_contact_id = ANY(${ids})`);
+  // Their number off the SMS suppression list, unless another contact has it (as for email below).
+  await ctx.tx.execute(sql`
+    DELETE FROM sms_suppressions x USING contacts k
+    WHERE k.id = ANY(${ids}) AND k.workspace_id = ${workspaceId} AND k.phone IS NOT NULL
+      AND x.workspace_id = k.workspace_id AND x.phone = k.phone
+      AND NOT EXISTS (SELECT 1 FROM contacts o WHERE o.workspace_id = k.workspace_id AND o.phone = k.phone AND NOT (o.id = ANY(${ids})))`);
   await ctx.tx.execute(sql`
     DELETE FROM sms_sandbox_messages s
     USING contacts k

@@ -1,3 +1,4 @@
+import { smsKeywordMessages } from "@/lib/db/schema/consent";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { messageAttachments } from "@/lib/db/schema/attachments";
 import { chatSessions, contactAliases, contacts, type Contact } from "@/lib/db/schema/contacts";
@@ -42,6 +43,7 @@ export const MERGE_MOVES = [
   "workflow_runs.contact_id",
   "contact_aliases.contact_id",
   "contact_channel_consent.contact_id",
+  "sms_keyword_messages.contact_id",
   "message_attachments.contact_id",
   "message_attachments.uploaded_by_contact_id",
 ] as const;
@@ -102,13 +104,19 @@ export async function mergeContacts(ctx: ServiceContext, input: MergeContactsInp
     .set({ contactId: survivor.id })
     .where(and(eq(contactAliases.workspaceId, workspaceId), eq(contactAliases.contactId, merged.id)));
 
-  // Consent: the merged person stays unsubscribed from a channel kind either record was (the
-  // survivor's own row, if any, is kept); the merged contact's rows go with it (cascade).
+  // Consent: the merged person stays unsubscribed from a channel kind either record was (an
+  // unsubscribe wins over the survivor's subscribed row); the merged contact's rows go with it (cascade).
   await ctx.tx.execute(sql`
     INSERT INTO contact_channel_consent (workspace_id, contact_id, channel_kind, status, source, updated_at)
     SELECT workspace_id, ${survivor.id}, channel_kind, status, source, updated_at FROM contact_channel_consent
     WHERE workspace_id = ${workspaceId} AND contact_id = ${merged.id}
-    ON CONFLICT (contact_id, channel_kind) DO NOTHING`);
+    ON CONFLICT (contact_id, channel_kind) DO UPDATE SET status = excluded.status, source = excluded.source, updated_at = excluded.updated_at
+      WHERE excluded.status = 'unsubscribed' AND contact_channel_consent.status <> 'unsubscribed'`);
+  // Their carrier keywords (STOP, START, HELP) are the survivor's history now.
+  await ctx.tx
+    .update(smsKeywordMessages)
+    .set({ contactId: survivor.id })
+    .where(and(eq(smsKeywordMessages.workspaceId, workspaceId), eq(smsKeywordMessages.contactId, merged.id)));
 
   const choices = input.fields;
   const values = Object.fromEntries(MERGE_FIELDS.map((field) => [field, pick(choices[field], survivor[field], merged[field])])) as Pick<

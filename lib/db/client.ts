@@ -8,6 +8,7 @@ import * as agentActivity from "./schema/agent-activity";
 import * as attachments from "./schema/attachments";
 import * as channels from "./schema/channels";
 import * as contactAttributes from "./schema/contact-attributes";
+import * as consent from "./schema/consent";
 import * as contactImports from "./schema/contact-imports";
 import * as contacts from "./schema/contacts";
 import * as conversationReads from "./schema/conversation-reads";
@@ -27,7 +28,7 @@ import * as workflows from "./schema/workflows";
 import * as workspaces from "./schema/workspaces";
 
 // Every file under schema/ (what drizzle-kit reads); lib/db/__tests__/schema-declared.test.ts checks none is missing.
-export const schema = { ...enums, ...files, ...accounts, ...mail, ...workspaces, ...people, ...contacts, ...contactAttributes, ...contactImports, ...channels, ...conversations, ...workflows, ...platform, ...sms, ...savedReplies, ...email, ...notifications, ...attachments, ...roundRobin, ...agentActivity, ...conversationReads, ...outreach };
+export const schema = { ...enums, ...files, ...accounts, ...mail, ...workspaces, ...people, ...contacts, ...contactAttributes, ...contactImports, ...channels, ...conversations, ...workflows, ...platform, ...sms, ...savedReplies, ...email, ...notifications, ...attachments, ...roundRobin, ...agentActivity, ...conversationReads, ...outreach, ...consent };
 
 export type Database = NodePgDatabase<typeof schema>;
 /** A transaction handle; functions that must join the caller's transaction take this. */

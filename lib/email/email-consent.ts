@@ -1,21 +1,19 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { writeConsentChoice } from "@/lib/consent/contact-consent";
 import { contacts } from "@/lib/db/schema/contacts";
-import { contactChannelConsent, emailSuppressions } from "@/lib/db/schema/email";
+import { emailSuppressions } from "@/lib/db/schema/email";
 import type { ServiceContext } from "@/lib/services/service-context";
 
 /**
  * The contact asked for no more email from this workspace (the one-click List-Unsubscribe, RFC
- * 8058): recorded per contact and channel kind, which Part 12's consent extends. Start a
- * Conversation on an email channel then skips them with "unsubscribed from email". Idempotent; a
+ * 8058): recorded per contact and channel kind (lib/consent). Start a Conversation on an email
+ * channel then skips them with "unsubscribed from email". Idempotent; a
  * contact no longer in the workspace is no error (the link may outlive them).
  */
 export async function unsubscribeFromEmail(ctx: ServiceContext, input: { contactId: string; source: string }): Promise<{ unsubscribed: boolean }> {
   const [contact] = await ctx.tx.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.id, input.contactId), eq(contacts.workspaceId, ctx.workspace.id)));
   if (!contact) return { unsubscribed: false };
-  await ctx.tx
-    .insert(contactChannelConsent)
-    .values({ workspaceId: ctx.workspace.id, contactId: input.contactId, channelKind: "email", status: "unsubscribed", source: input.source })
-    .onConflictDoUpdate({ target: [contactChannelConsent.contactId, contactChannelConsent.channelKind], set: { status: "unsubscribed", source: input.source, updatedAt: sql`now()` } });
+  await writeConsentChoice(ctx.tx, { workspaceId: ctx.workspace.id, contactId: input.contactId, kind: "email", status: "unsubscribed", source: input.source });
   return { unsubscribed: true };
 }
 

@@ -1,5 +1,6 @@
 import { and, desc, eq, exists, inArray, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { skipReasonFor } from "@/lib/consent/consent-skips";
 import { getDb, type Database, type DbOrTx } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema/channels";
 import { contacts } from "@/lib/db/schema/contacts";
@@ -14,7 +15,6 @@ import { readEmailConfig } from "./channel-config";
 import { bounceAddress } from "./bounce-address";
 import { buildRawEmail, channelTransport, fromAddressProblem } from "./email-transport";
 import { composeEmail, rfcMessageIdFor } from "./compose-email";
-import { skipReasonFor } from "./email-skips";
 import { newReplyToken } from "./email-threads";
 import { unsubscribeUrl } from "./unsubscribe-link";
 
@@ -135,11 +135,11 @@ async function sendOne(db: Database, row: Claimed, options: EmailDrainOptions): 
     // Checked again at send time: a bounce or an unsubscribe since the email was queued wins. An
     // unsubscribe stops outreach only: an agent answering a contact who wrote is not a mailing.
     const outreach = row.origin !== "inbound" && !row.contactWrote;
-    const skip = await skipReasonFor(db, { workspaceId: row.workspaceId, contactId: row.contactId, address: to, outreach });
+    const skip = await skipReasonFor(db, { workspaceId: row.workspaceId, kind: "email", contactId: row.contactId, address: to, outreach });
     if (skip) {
       // Skipped: not sent, for the reason given.
-      await db.update(emailDeliveries).set({ status: "skipped", toAddress: to, error: skip, updatedAt: sql`now()` }).where(owned(row));
-      await advanceFirstMessages(db, row.workspaceId, { emailDeliveryIds: [Number(row.id)] }, { status: "failed", reason: `Not sent: ${skip}` });
+      await db.update(emailDeliveries).set({ status: "skipped", toAddress: to, error: skip.reason, updatedAt: sql`now()` }).where(owned(row));
+      await advanceFirstMessages(db, row.workspaceId, { emailDeliveryIds: [Number(row.id)] }, { status: "failed", reason: `Not sent: ${skip.reason}` });
       return;
     }
     const thread = await threadOf(db, row);

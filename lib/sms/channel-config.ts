@@ -13,12 +13,16 @@ const e164 = z
 
 export const TWILIO_DEFAULT_BASE_URL = "https://api.twilio.com";
 
+// What the channel answers a contact who texts HELP or INFO; blank answers the default
+// (lib/sms/keywords.ts defaultSmsHelpText). Carriers cap a help answer near two segments.
+const helpText = z.string().trim().max(320, "Keep the help text under 320 characters.").default("");
+
 /**
  * What an SMS channel keeps in channels.config. The auth token is a secret the server needs in
  * clear (to call the provider and check its webhook signatures); it is never sent back to a browser.
  */
 export const smsChannelConfigSchema = z.discriminatedUnion("provider", [
-  z.strictObject({ provider: z.literal("sandbox"), fromNumber: e164 }),
+  z.strictObject({ provider: z.literal("sandbox"), fromNumber: e164, helpText }),
   z.strictObject({
     provider: z.literal("twilio"),
     fromNumber: e164,
@@ -26,6 +30,7 @@ export const smsChannelConfigSchema = z.discriminatedUnion("provider", [
     authToken: z.string().trim().min(8, "Paste the auth token from the provider's console.").max(200),
     // Twilio-compatible providers and test doubles answer the same REST API at another address.
     baseUrl: outboundUrlSchema(TWILIO_DEFAULT_BASE_URL).default(TWILIO_DEFAULT_BASE_URL),
+    helpText,
   }),
 ]);
 export type SmsChannelConfig = z.infer<typeof smsChannelConfigSchema>;
@@ -38,5 +43,5 @@ export function readSmsConfig(config: unknown): SmsChannelConfig | null {
 /** The config as a browser may see it: everything but the auth token. */
 export function publicSmsConfig(config: SmsChannelConfig) {
   if (config.provider === "sandbox") return config;
-  return { provider: config.provider, fromNumber: config.fromNumber, accountSid: config.accountSid, baseUrl: config.baseUrl, hasAuthToken: true };
+  return { provider: config.provider, fromNumber: config.fromNumber, accountSid: config.accountSid, baseUrl: config.baseUrl, helpText: config.helpText, hasAuthToken: true };
 }

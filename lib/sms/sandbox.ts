@@ -2,11 +2,10 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { smsSandboxMessages } from "@/lib/db/schema/sms";
-import type { RecordedContactMessage } from "@/lib/conversations/record-contact-message";
 import { notFound, SafeError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { listSmsChannels } from "./channels";
-import { receiveInboundSms } from "./inbound";
+import { receiveInboundSms, type InboundSmsResult } from "./inbound";
 import { toE164 } from "./phone";
 import type { SandboxReplyInput } from "./sms-channels.validation";
 
@@ -39,9 +38,10 @@ export async function sandboxThread(db: DbOrTx, workspaceId: string, channelId: 
 
 /**
  * "Reply as this phone": the text is stored as the phone sent it and handed to Parley exactly as
- * a provider's inbound webhook would be (receiveInboundSms), in the same transaction.
+ * a provider's inbound webhook would be (receiveInboundSms), in the same transaction. A keyword's
+ * answer reaches the pretend phone as the provider's TwiML answer reaches a real one.
  */
-export async function sendSandboxReply(ctx: ServiceContext, input: SandboxReplyInput): Promise<RecordedContactMessage> {
+export async function sendSandboxReply(ctx: ServiceContext, input: SandboxReplyInput): Promise<InboundSmsResult> {
   const channel = (await sandboxChannels(ctx.tx, ctx.workspace.id)).find((candidate) => candidate.id === input.channelId);
   if (!channel) throw notFound("That sandbox channel");
   const phone = toE164(input.phone);
@@ -50,5 +50,12 @@ export async function sendSandboxReply(ctx: ServiceContext, input: SandboxReplyI
   await ctx.tx
     .insert(smsSandboxMessages)
     .values({ workspaceId: ctx.workspace.id, channelId: channel.id, direction: "inbound", phone, body: input.body, providerMessageId });
-  return receiveInboundSms(ctx, { channelId: channel.id, from: phone, text: input.body, providerMessageId });
+  const result = await receiveInboundSms(ctx, { channelId: channel.id, from: phone, text: input.body, providerMessageId });
+  if (result.answer) {
+    // After the text it answers (the text's row has the transaction's time).
+    await ctx.tx
+      .insert(smsSandboxMessages)
+      .values({ workspaceId: ctx.workspace.id, channelId: channel.id, direction: "outbound", phone, body: result.answer, providerMessageId: `${providerMessageId}-answer`, createdAt: sql`clock_timestamp()` });
+  }
+  return result;
 }

@@ -41,9 +41,17 @@ export async function readTwilioWebhook(
   return { channel, workspace: { id: channel.workspaceId, plan: found.plan }, params };
 }
 
-/** An empty TwiML answer: "received, nothing to send back". Replies go out through the outbox. */
-export function emptyTwiml(): Response {
-  return new Response('<?xml version="1.0" encoding="UTF-8"?><Response></Response>', {
+function escapeXml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+}
+
+/**
+ * A TwiML answer: empty ("received, nothing to send back"; replies go out through the outbox), or
+ * one text the provider sends back at once (the answer to STOP, START or HELP).
+ */
+export function twimlResponse(answer?: string | null): Response {
+  const body = answer ? `<Message>${escapeXml(answer)}</Message>` : "";
+  return new Response(`<?xml version="1.0" encoding="UTF-8"?><Response>${body}</Response>`, {
     status: 200,
     headers: { "Content-Type": "text/xml; charset=utf-8" },
   });

@@ -124,6 +124,12 @@ export type NodeDefinition<T extends string = string, S extends z.ZodType = z.Zo
   variableFields?: readonly FieldName<z.infer<S>>[];
   /** A trigger's variables that exist only in its runs ({{session.id}} for Session Started). */
   providesVariables?: readonly string[];
+  /**
+   * The output a run leaves by at once, without running this node, when it needs a conversation
+   * and the run's Start a Conversation step was skipped (Branch: Not started). Other such nodes
+   * are logged as skipped and the run goes on by their only output.
+   */
+  whenStartSkipped?: string;
   /** The output a run waiting at this node leaves by when the wait ends (Wait, Branch). */
   waitEnds?: { timeout: string; conversationStarted?: string };
   /** Rules on this node's own config and connections, checked on every save. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { consentKindSchema, consentStatusSchema } from "@/lib/consent/contact-consent.validation";
 import { attributeKeySchema, attributeValueSchema } from "@/lib/contacts/attributes";
 import { externalIdSchema } from "@/lib/contacts/external-id";
 import { contactTagSchema } from "@/lib/contacts/tags";
@@ -18,6 +19,14 @@ export const upsertContactBodySchema = z
       .optional()
       .meta({ description: "Merged into the contact's attributes; a null value removes that attribute. An attribute defined in Settings › Contact attributes is validated by its type (number, date as YYYY-MM-DD, yes/no, one of a list) and stored typed." }),
     tags: z.array(contactTagSchema).max(50).optional().meta({ description: "Replaces the contact's tags." }),
+    consent: z
+      .partialRecord(consentKindSchema, consentStatusSchema)
+      .optional()
+      .meta({
+        description:
+          "Consent per channel kind to set; kinds you omit keep theirs. `unsubscribed`: workflows and the API start no conversation to the contact on that kind (answers to a contact who wrote still go). `bouncing`: the contact's email address or phone number is put on the kind's suppression list (refused for chat, or without an address). `subscribed`: clears both.",
+        examples: [{ sms: "unsubscribed" }],
+      }),
   })
   .meta({
     id: "UpsertContactRequest",
@@ -37,6 +46,9 @@ export const contactResourceSchema = z
     company: z.string().nullable(),
     attributes: z.record(z.string(), attributeValueSchema),
     tags: z.array(z.string()),
+    consent: z
+      .object({ chat: consentStatusSchema, sms: consentStatusSchema, email: consentStatusSchema })
+      .meta({ description: "Per channel kind: `subscribed`, `unsubscribed` (the contact's choice: by STOP, an unsubscribe link, an agent, this API or an import) or `bouncing` (their address is on the kind's suppression list)." }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })

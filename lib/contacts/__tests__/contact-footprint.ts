@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { integrations } from "@/lib/db/schema/channels";
 import { chatRateLimits, chatSessions, contactAliases, contacts } from "@/lib/db/schema/contacts";
 import { messages } from "@/lib/db/schema/conversations";
+import { smsKeywordMessages, smsSuppressions } from "@/lib/db/schema/consent";
 import { contactChannelConsent, emailSuppressions } from "@/lib/db/schema/email";
 import { apiKeys, idempotencyKeys } from "@/lib/db/schema/platform";
 import { smsSandboxMessages } from "@/lib/db/schema/sms";
@@ -116,6 +117,8 @@ export async function contactWithFootprint(
   await db.insert(contactAliases).values({ workspaceId: fixture.workspaceId, externalId: `old-${externalId}`, contactId });
   await db.insert(contactChannelConsent).values({ workspaceId: fixture.workspaceId, contactId, channelKind: "email", status: "unsubscribed", source: "list-unsubscribe" });
   await db.insert(emailSuppressions).values({ workspaceId: fixture.workspaceId, address: contact!.email!.toLowerCase(), reason: "bounce" });
+  await db.insert(smsSuppressions).values({ workspaceId: fixture.workspaceId, phone, reason: "bounce" });
+  await db.insert(smsKeywordMessages).values({ workspaceId: fixture.workspaceId, channelId: fixture.smsChannelId, contactId, phone, keyword: "stop", body: "STOP", providerMessageId: `kw-${randomUUID()}`, reply: "Unsubscribed." });
   if (options.apiKeyId) {
     await db.insert(idempotencyKeys).values({
       apiKeyId: options.apiKeyId,

@@ -9,7 +9,9 @@ import { workspaces } from "./workspaces";
 
 export const emailDeliveryStatusEnum = pgEnum("email_delivery_status", ["queued", "sending", "sent", "failed", "skipped"]);
 export const emailDirectionEnum = pgEnum("email_direction", ["outbound", "inbound"]);
-export const consentStatusEnum = pgEnum("consent_status", ["unsubscribed"]);
+// The contact's own choice per channel kind (lib/consent). "bouncing" is not stored here: it is a
+// fact about an address, kept in that kind's suppression list (email_suppressions, sms_suppressions).
+export const consentStatusEnum = pgEnum("consent_status", ["unsubscribed", "subscribed"]);
 export const suppressionReasonEnum = pgEnum("email_suppression_reason", ["bounce", "complaint"]);
 
 // Outbox of emails to send: a row per agent/bot message on an email channel, written by a trigger
@@ -106,8 +108,8 @@ export const emailMessages = pgTable(
   ],
 );
 
-// A contact's consent per channel kind. Part 10 writes "unsubscribed" for email (the one-click
-// List-Unsubscribe); Part 12's consent extends the statuses and kinds.
+// A contact's consent per channel kind, as they (or an agent, the API, an import) chose it: no row
+// means subscribed. Part 10's one-click List-Unsubscribe and Part 12's SMS keywords write it too.
 export const contactChannelConsent = pgTable(
   "contact_channel_consent",
   {

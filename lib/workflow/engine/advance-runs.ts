@@ -204,14 +204,10 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
         nodeId: node.id,
         nodeType: node.type,
         status: outcome.kind === "next" ? "ok" : outcome.kind === "skip" ? "skipped" : "error",
-        outcome: outcome.kind === "next" ? outcome.port : null,
+        outcome: outcome.kind === "fail" ? null : (outcome.port ?? null),
         detail: outcome.kind === "skip" ? { reason: outcome.reason } : (outcome.detail ?? {}),
         error: outcome.kind === "fail" ? outcome.error : outcome.kind === "skip" ? outcome.reason : null,
       });
-    }
-    if (outcome.kind === "skip") {
-      run.status = "completed";
-      return;
     }
     if (outcome.kind === "fail") {
       run.status = "failed";
@@ -222,7 +218,8 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
       run.state.context = { ...run.state.context, ...outcome.context };
       run.contextChanged = true;
     }
-    const next = graphs.get(run.row.versionId)?.topology.next.get(node.id)?.get(outcome.port);
+    // A skip without a port ends the run; with one it goes on like any step.
+    const next = outcome.port !== undefined ? graphs.get(run.row.versionId)?.topology.next.get(node.id)?.get(outcome.port) : undefined;
     if (next) run.nodeId = next;
     else run.status = "completed";
   };
@@ -255,7 +252,19 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
         run.resumeOutcome = null;
         settle(run, node, port ? { kind: "next", port } : { kind: "fail", error: "This step cannot be resumed: it does not say where a run goes once its wait ends." }, true);
       }
-      const fresh = group.filter((run) => !resumed.includes(run));
+      // A run whose conversation was never started (its start was skipped) does not run a step
+      // that acts on one: it leaves by the node's whenStartSkipped output (Branch: Not started),
+      // or is logged as skipped and goes on by the node's only output.
+      const definition = definitionOf(node.type);
+      const startSkipped = definition.needsConversation
+        ? group.filter((run) => !resumed.includes(run) && !run.state.context.conversationId && run.state.context.startSkipped !== undefined)
+        : [];
+      for (const run of startSkipped) {
+        const reason = `No conversation was started: ${run.state.context.startSkipped}`;
+        if (definition.whenStartSkipped) settle(run, node, { kind: "next", port: definition.whenStartSkipped, detail: { reason } }, true);
+        else settle(run, node, { kind: "skip", reason, port: definition.outputs.length === 1 ? definition.outputs[0]!.id : undefined }, true);
+      }
+      const fresh = group.filter((run) => !resumed.includes(run) && !startSkipped.includes(run));
       if (fresh.length === 0) continue;
       const outcomes = await runExecutor(node, {
         ctx: { tx, workspace: { id: first.workspaceId, plan: first.plan }, actor: { type: "system" } },
@@ -264,7 +273,7 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
         runs: fresh.map((run) => run.state),
         newRuns: persist === "insert",
       });
-      const isTrigger = definitionOf(node.type).category === "trigger";
+      const isTrigger = definition.category === "trigger";
       fresh.forEach((run, i) => settle(run, node, outcomes[i] ?? { kind: "fail", error: "This step produced no outcome." }, !isTrigger));
     }
   }

@@ -27,10 +27,11 @@ export type StepOutcome =
   /** Wait for the conversation to open or for time to pass, at most `seconds`. */
   | { kind: "wait"; waitFor: WaitFor; seconds: number; conversationId?: string }
   /**
-   * The step does nothing for this contact, on purpose (they unsubscribed from email): the step is
-   * logged as skipped with the reason, and the run ends there, completed.
+   * The step does nothing for this contact, on purpose (they unsubscribed, their address bounces):
+   * the step is logged as skipped with the reason. The run goes on by `port` (remembering
+   * `context`), or, without one, ends there, completed.
    */
-  | { kind: "skip"; reason: string }
+  | { kind: "skip"; reason: string; port?: string; context?: Partial<RunContext> }
   /** This contact's run stops here with a message a builder can act on; other runs go on. */
   | { kind: "fail"; error: string; detail?: Record<string, unknown> };
 

@@ -8,6 +8,11 @@ export const runContextSchema = z
     sessionId: uuidSchema.optional(),
     /** The conversation the latest Start a Conversation step started: what later steps act on. */
     conversationId: uuidSchema.optional(),
+    /**
+     * Why the latest Start a Conversation step sent nothing (the contact unsubscribed, the address
+     * bounces): later steps see that no conversation was started (the Branch leaves by Not started).
+     */
+    startSkipped: z.string().optional(),
   })
   .catch({});
 export type RunContext = z.infer<typeof runContextSchema>;

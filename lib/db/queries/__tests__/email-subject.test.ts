@@ -33,12 +33,14 @@ describe("an email conversation's subject in the inbox", () => {
     const sms = await runService(scope, receiveInboundSms, { channelId: ws.smsChannelId, from: "+14155550123", text: "Hi", providerMessageId: "SMsubject" });
     const emailConversationId = "conversationId" in email ? email.conversationId : null;
     expect(emailConversationId).toBeTruthy();
+    const smsConversationId = sms.conversationId!;
+    expect(smsConversationId).toBeTruthy();
 
     const { items } = await listInboxConversations({ viewer: { workspaceId: ws.workspaceId, userId: ws.builderId }, filters: {}, status: "open", sort: "newest" });
     const subjects = Object.fromEntries(items.map((item) => [item.id, item.emailSubject]));
-    expect(subjects).toEqual({ [emailConversationId!]: "Do you ship to Norway?", [sms.conversationId]: null });
+    expect(subjects).toEqual({ [emailConversationId!]: "Do you ship to Norway?", [smsConversationId]: null });
 
     expect((await getThreadConversation(ws.workspaceId, emailConversationId!))?.emailSubject).toBe("Do you ship to Norway?");
-    expect((await getThreadConversation(ws.workspaceId, sms.conversationId))?.emailSubject).toBeNull();
+    expect((await getThreadConversation(ws.workspaceId, smsConversationId))?.emailSubject).toBeNull();
   });
 });

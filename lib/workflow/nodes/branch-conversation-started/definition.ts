@@ -26,6 +26,8 @@ export const branchConversationStartedDefinition = defineNode({
   summarize: (config) => `Started, or Not started after ${formatDuration(config.timeout)}`,
   needsConversation: true,
   waitEnds: { timeout: ports.notStarted.id, conversationStarted: ports.started.id },
+  // A contact the start skipped (unsubscribed, bouncing) has no conversation to wait for.
+  whenStartSkipped: ports.notStarted.id,
   validate: (config, graph) => [
     ...(graph.connectedOutputs.size === 0 ? [{ message: `Connect “${ports.started.label}” or “${ports.notStarted.label}” (or both) to a next step.` }] : []),
     ...durationTooLong("timeout", config.timeout),

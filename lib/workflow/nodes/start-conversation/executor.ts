@@ -2,13 +2,14 @@ import { and, eq, sql } from "drizzle-orm";
 import { attributeTypesOf } from "@/lib/contacts/attribute-definitions";
 import { contactPersonalName } from "@/lib/contacts/display-name";
 import { startConversations, type StartConversationInput } from "@/lib/conversations/start-conversation";
-import { skipReasonsFor } from "@/lib/email/email-skips";
+import { skipReasonsFor, type Recipient } from "@/lib/consent/consent-skips";
 import { startEmailThreads } from "@/lib/email/email-threads";
 import type { Tx } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema/channels";
 import { memberships, users } from "@/lib/db/schema/workspaces";
 import { uuidArray } from "@/lib/db/sql-params";
 import { isEnterprise } from "@/lib/plans/plan";
+import { toE164 } from "@/lib/sms/phone";
 import { checkResolvedDestination, DEFAULT_DESTINATION } from "@/lib/workflow/customer-destination";
 import { failAll, type Executor, type StepOutcome } from "@/lib/workflow/engine/executor-types";
 import { batchRenderer, batchTextRenderer, describeRenderFailure, renderContextFor, type ContactRow } from "@/lib/workflow/engine/personalize";
@@ -53,8 +54,9 @@ export const executor: Executor<StartConversationConfig> = async ({ ctx, ctx: { 
   const contacts = new Map(contactRows.rows[0]!.contacts.map((row) => [row.id, row]));
 
   const renderBody = batchRenderer(config.message);
-  // Only an email that is sent has a subject (a note or a From Contact message sends nothing).
-  const sendsEmail = channel.kind === "email" && config.direction === "to_contact" && config.startWith === "message";
+  // Only a message to the contact reaches them (a note or a From Contact message sends nothing):
+  // only that is outreach, which the contact's consent on this channel kind must allow.
+  const sends = config.direction === "to_contact" && config.startWith === "message";
   const renderSubject = channel.kind === "email" && config.subject ? batchTextRenderer(config.subject) : null;
   const attributeTypes = await attributeTypesOf(tx, workspace.id);
   const destinationTemplate = enterprise ? config.customerDestination || DEFAULT_DESTINATION[channel.kind] : DEFAULT_DESTINATION[channel.kind];
@@ -65,7 +67,7 @@ export const executor: Executor<StartConversationConfig> = async ({ ctx, ctx: { 
   const inputs: StartConversationInput[] = [];
   const inputRun: number[] = [];
   const subjects: (string | null)[] = [];
-  const recipients: { contactId: string; address: string }[] = [];
+  const recipients: Recipient[] = [];
   runs.forEach((run, index) => {
     const contact = contacts.get(run.contactId);
     if (!contact) {
@@ -110,7 +112,7 @@ export const executor: Executor<StartConversationConfig> = async ({ ctx, ctx: { 
       }
       identifier = rendered.text.trim() || null;
     }
-    if (sendsEmail) recipients.push({ contactId: contact.id, address: destination ?? "" });
+    if (sends) recipients.push({ contactId: contact.id, address: (channel.kind === "sms" ? toE164(destination ?? "") : destination) ?? "" });
     outcomes.push(null);
     inputRun.push(index);
     subjects.push(subject);
@@ -137,12 +139,13 @@ export const executor: Executor<StartConversationConfig> = async ({ ctx, ctx: { 
     });
   });
 
-  // A contact who unsubscribed from email, or whose address bounces, is skipped with the reason.
-  const skips = await skipReasonsFor(tx, workspace.id, recipients);
+  // A contact who unsubscribed from this kind of channel, or whose address bounces, is skipped with
+  // the reason, and goes on by Next knowing no conversation was started (a Branch then takes Not started).
+  const skips = await skipReasonsFor(tx, { workspaceId: workspace.id, kind: channel.kind, outreach: true, recipients });
   const keep = inputs.map((input) => !skips.has(input.contactId));
   inputs.forEach((input, i) => {
-    const reason = skips.get(input.contactId);
-    if (reason) outcomes[inputRun[i]!] = { kind: "skip", reason };
+    const skip = skips.get(input.contactId);
+    if (skip) outcomes[inputRun[i]!] = { kind: "skip", reason: skip.reason, port: ports.next.id, context: { conversationId: undefined, startSkipped: skip.reason } };
   });
   const kept = inputs.filter((_, i) => keep[i]);
   const keptRun = inputRun.filter((_, i) => keep[i]);
@@ -151,7 +154,7 @@ export const executor: Executor<StartConversationConfig> = async ({ ctx, ctx: { 
   const started = await startConversations(ctx, { conversations: kept, newRuns });
   started.forEach((result, i) => {
     // The conversation, with this run and node, is the step's record in the run's log.
-    outcomes[keptRun[i]!] = { kind: "next", port: ports.next.id, context: { conversationId: result.conversationId }, recordedBy: "conversation" };
+    outcomes[keptRun[i]!] = { kind: "next", port: ports.next.id, context: { conversationId: result.conversationId, startSkipped: undefined }, recordedBy: "conversation" };
   });
   if (channel.kind === "email") {
     // The thread of each new email conversation: its subject and reply token, written in the

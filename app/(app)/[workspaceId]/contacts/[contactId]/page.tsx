@@ -9,10 +9,12 @@ import { OriginBadge } from "@/components/inbox/origin-badge";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { ContactConsent } from "@/components/contacts/contact-consent";
 import { ContactForm } from "@/components/contacts/contact-form";
 import { ContactTags } from "@/components/contacts/contact-tags";
 import { FreeAttributes } from "@/components/contacts/free-attributes";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
+import { readContactConsent } from "@/lib/consent/contact-consent";
 import { listAttributeDefinitions } from "@/lib/contacts/attribute-definitions";
 import { formatAttributeValue } from "@/lib/contacts/attribute-types";
 import { listWorkspaceTags } from "@/lib/contacts/workspace-tags";
@@ -33,13 +35,15 @@ export default async function ContactPage({ params }: PageProps) {
   if (!isUuid(contactId)) notFound();
   const contact = await getContact(workspace.id, contactId);
   if (!contact) notFound();
-  const [conversations, campaigns, chatLinks, definitions, workspaceTags] = await Promise.all([
+  const [conversations, campaigns, chatLinks, definitions, workspaceTags, consent] = await Promise.all([
     listContactConversations(workspace.id, contact.id),
     listCampaignMessages(workspace.id, contact.id),
     chatLinkFor(workspace.id, contact),
     listAttributeDefinitions(getDb(), workspace.id),
     listWorkspaceTags(getDb(), workspace.id),
+    readContactConsent(getDb(), workspace.id, contact),
   ]);
+  const consentRow = (kind: keyof typeof consent) => ({ ...consent[kind], updatedAt: consent[kind].updatedAt?.toISOString() ?? null });
   const defined = new Set(definitions.map((definition) => definition.key));
   const freeAttributes = Object.entries(contact.attributes).filter(([key]) => !defined.has(key));
   const active = conversations.filter((c) => c.state === "open" || c.state === "snoozed");
@@ -90,31 +94,47 @@ export default async function ContactPage({ params }: PageProps) {
         ]}
       />
       <div className="grid gap-6 px-6 py-6 lg:grid-cols-[24rem_1fr]">
-        <Card aria-labelledby="contact-details">
-          <CardHeader>
-            <CardTitle id="contact-details">Details</CardTitle>
-          </CardHeader>
-          <CardContent className="grid gap-5">
-            <ContactForm
-              workspaceId={workspace.id}
-              definitions={definitions.map(({ key, label, type, options }) => ({ key, label, type, options }))}
-              contact={{
-                id: contact.id,
-                firstName: contact.firstName,
-                lastName: contact.lastName,
-                email: contact.email,
-                phone: contact.phone,
-                company: contact.company,
-                externalId: contact.externalId,
-                attributes: contact.attributes,
-              }}
-            />
-            {freeAttributes.length > 0 ? (
-              <FreeAttributes workspaceId={workspace.id} contactId={contact.id} attributes={freeAttributes.map(([key, value]) => [key, formatAttributeValue(undefined, value) ?? "—"])} />
-            ) : null}
-            <ContactTags workspaceId={workspace.id} contactId={contact.id} tags={contact.tags} suggestions={workspaceTags} />
-          </CardContent>
-        </Card>
+        <div className="grid content-start gap-6">
+          <Card aria-labelledby="contact-details">
+            <CardHeader>
+              <CardTitle id="contact-details">Details</CardTitle>
+            </CardHeader>
+            <CardContent className="grid gap-5">
+              <ContactForm
+                workspaceId={workspace.id}
+                definitions={definitions.map(({ key, label, type, options }) => ({ key, label, type, options }))}
+                contact={{
+                  id: contact.id,
+                  firstName: contact.firstName,
+                  lastName: contact.lastName,
+                  email: contact.email,
+                  phone: contact.phone,
+                  company: contact.company,
+                  externalId: contact.externalId,
+                  attributes: contact.attributes,
+                }}
+              />
+              {freeAttributes.length > 0 ? (
+                <FreeAttributes workspaceId={workspace.id} contactId={contact.id} attributes={freeAttributes.map(([key, value]) => [key, formatAttributeValue(undefined, value) ?? "—"])} />
+              ) : null}
+              <ContactTags workspaceId={workspace.id} contactId={contact.id} tags={contact.tags} suggestions={workspaceTags} />
+            </CardContent>
+          </Card>
+
+          <Card aria-labelledby="contact-consent">
+            <CardHeader>
+              <CardTitle id="contact-consent">Consent</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <ContactConsent
+                workspaceId={workspace.id}
+                contactId={contact.id}
+                consent={{ chat: consentRow("chat"), sms: consentRow("sms"), email: consentRow("email") }}
+                addresses={{ chat: null, sms: contact.phone, email: contact.email }}
+              />
+            </CardContent>
+          </Card>
+        </div>
 
         <div className="grid content-start gap-6">
           <Card aria-labelledby="contact-open">

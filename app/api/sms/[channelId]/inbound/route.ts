@@ -1,6 +1,6 @@
 import { route } from "@/lib/api/route-handler";
 import { receiveInboundSms } from "@/lib/sms/inbound";
-import { emptyTwiml, readTwilioWebhook } from "@/lib/sms/twilio-webhook";
+import { twimlResponse, readTwilioWebhook } from "@/lib/sms/twilio-webhook";
 import { SafeError } from "@/lib/errors";
 import { runService } from "@/lib/services/run-service";
 
@@ -16,11 +16,12 @@ export const POST = route(async (request: Request, context: { params: Promise<{ 
   const media = Number(params.get("NumMedia") ?? "0");
   const text = params.get("Body") ?? "";
   // The sender is a contact not yet known: the service finds (or creates) them by their number.
-  await runService({ workspace, actor: { type: "contact", contactId: null } }, receiveInboundSms, {
+  const result = await runService({ workspace, actor: { type: "contact", contactId: null } }, receiveInboundSms, {
     channelId: channel.id,
     from,
     text: text.trim() === "" && media > 0 ? `(${media} media attachment${media === 1 ? "" : "s"})` : text,
     providerMessageId: messageSid,
   });
-  return emptyTwiml();
+  // A keyword (STOP, START, HELP) is answered in the TwiML, once: a redelivery's answer is null.
+  return twimlResponse(result.answer);
 });

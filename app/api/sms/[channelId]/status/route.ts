@@ -1,6 +1,6 @@
 import { route } from "@/lib/api/route-handler";
 import { applyDeliveryStatus } from "@/lib/sms/delivery-status";
-import { emptyTwiml, readTwilioWebhook } from "@/lib/sms/twilio-webhook";
+import { twimlResponse, readTwilioWebhook } from "@/lib/sms/twilio-webhook";
 import { SafeError } from "@/lib/errors";
 import { runService } from "@/lib/services/run-service";
 
@@ -20,5 +20,5 @@ export const POST = route(async (request: Request, context: { params: Promise<{ 
     status,
     errorCode: params.get("ErrorCode"),
   });
-  return emptyTwiml();
+  return twimlResponse();
 });

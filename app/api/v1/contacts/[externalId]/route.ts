@@ -2,6 +2,7 @@ import { z } from "zod";
 import { apiRoute } from "@/lib/api/api-route";
 import { externalIdParamSchema, upsertContactBodySchema } from "@/lib/api/schemas/contacts";
 import { serializeContact } from "@/lib/api/serialize";
+import { applyContactConsents, readContactConsent } from "@/lib/consent/contact-consent";
 import { eraseContact } from "@/lib/contacts/contact-erasure";
 import { resolveContact } from "@/lib/contacts/resolve-contact";
 import { upsertContact } from "@/lib/contacts/upsert-contact";
@@ -14,8 +15,10 @@ export const PUT = apiRoute({
   params: z.object({ externalId: externalIdParamSchema }),
   body: upsertContactBodySchema,
   handler: async ({ ctx, params, body }) => {
-    const { contact, created } = await upsertContact(ctx, { ...body, externalId: params.externalId });
-    return { status: created ? 201 : 200, body: { contact: serializeContact(contact) } };
+    const { consent, ...fields } = body;
+    const { contact, created } = await upsertContact(ctx, { ...fields, externalId: params.externalId });
+    if (consent) await applyContactConsents(ctx, { contactId: contact.id, consent, via: "api" });
+    return { status: created ? 201 : 200, body: { contact: serializeContact(contact, await readContactConsent(ctx.tx, ctx.workspace.id, contact)) } };
   },
 });
 

@@ -116,6 +116,7 @@ export default async function ChannelPage({ params }: { params: Promise<{ worksp
                       name: channel.name,
                       provider: sms?.provider ?? "sandbox",
                       fromNumber: sms?.fromNumber ?? "",
+                      helpText: sms?.helpText ?? "",
                       ...(shown && "accountSid" in shown ? { accountSid: shown.accountSid, baseUrl: shown.baseUrl, hasAuthToken: shown.hasAuthToken } : {}),
                     }}
                   />
