@@ -7,6 +7,10 @@
  *    statement producing the same conversation and message rows for another 100,000 contacts.
  *    Targets: at most 3× the floor, and within 10 s. Run BENCH_ROUNDS times (default 3), each a new
  *    workflow over the same contacts beside the floor again; the targets are judged on the medians.
+ *    Guarded: each round also fans a workflow out with the guardrails on (the workspace's frequency
+ *    cap, set high enough that nobody is skipped, and "skip contacts who have an open
+ *    conversation"), beside the plain one (both off), in alternating order. Target: the guarded
+ *    fan-out within 1.3× the plain one (median ratio).
  * 2. Replies: 1,000 contacts reply one after another; for each, the time from the reply's commit
  *    to the waiting run's next step (Branch → Started → Assign written). Target: p50 under 50 ms.
  *
@@ -21,6 +25,7 @@ import { recordContactMessage } from "@/lib/conversations/record-contact-message
 import { getDb } from "@/lib/db/client";
 import { readBenchEnv, readEnv } from "@/lib/env";
 import { startWorker } from "@/lib/jobs/run-worker";
+import { updateOutreachSettings } from "@/lib/outreach/outreach-settings";
 import { runService } from "@/lib/services/run-service";
 import { asContact, asMember } from "@/lib/testing/service-scope";
 import { publishWorkflow } from "@/lib/workflow/service/publish";
@@ -130,7 +135,19 @@ async function floorStatement(workspaceId: string, senderId: string, channelId: 
     FROM conversation c JOIN matched m ON m.id = c.contact_id`);
 }
 
-export type Round = { engineMs: number; floorMs: number; engineCpu: number; floorCpu: number; engineNodeCpu: number };
+export type Round = {
+  engineMs: number;
+  floorMs: number;
+  engineCpu: number;
+  floorCpu: number;
+  engineNodeCpu: number;
+  /** The same fan-out with the frequency cap and "skip open conversations" on. */
+  guardedMs: number;
+  guardedCpu: number;
+};
+
+/** A cap nobody reaches in the bench (each round adds two messages per contact): every guard query runs, nobody is skipped. */
+const BENCH_CAP = { messages: 1_000, days: 30 };
 
 /** Waits until the worker has no fan-out job left: polls the (small) job queue, not 100,000 rows. */
 async function fanOutDone() {
@@ -167,8 +184,48 @@ export async function runFanoutBench(options: FanoutBenchOptions): Promise<{ rou
     // Each round is a new workflow over the same audience (every contact enters it once), and the
     // floor again for its own contacts. Side by side, floor first, so the engine always inserts
     // into the larger tables.
-    const rounds: Round[] = [];
+    const builder = await asMember(engineWs.workspaceId, engineWs.builderId);
     let lastWorkflowId = "";
+    /** Publishes a new re-engagement workflow and times it until every conversation and message exists and every run waits at its Branch. */
+    const fanOutOnce = async (name: string, guarded: boolean) => {
+      await runService(builder, updateOutreachSettings, { timeZone: "UTC", frequencyCap: guarded ? BENCH_CAP : null });
+      const { workflowId, revision } = await runService(builder, createWorkflow, { name });
+      await runService(builder, saveDraft, {
+        workflowId,
+        expectedRevision: revision,
+        graph: reengagementGraph({
+          senderUserId: engineWs.agentId,
+          assignTeamId: engineWs.teamId,
+          text: TEXT,
+          start: { skipOpenConversations: guarded ? "always" : "never" },
+        }),
+      });
+      const engineCpuStart = await cpuSeconds();
+      const nodeCpuStart = process.cpuUsage();
+      const engineStart = performance.now();
+      await runService(builder, publishWorkflow, { workflowId });
+      // A batch's rows commit before its job is marked done.
+      await fanOutDone();
+      const engineMs = performance.now() - engineStart;
+      const engineCpu = (await cpuSeconds()) - engineCpuStart;
+      const nodeCpuUsage = process.cpuUsage(nodeCpuStart);
+      const engineRows = await countRows(engineWs.workspaceId, workflowId);
+      if (engineRows.conversations !== CONTACTS || engineRows.messages !== CONTACTS) {
+        throw new Error(`expected ${CONTACTS} conversations and messages, found ${JSON.stringify(engineRows)}`);
+      }
+      // The runs reach their Branch in the same transactions; wait for the last ones.
+      for (;;) {
+        const waiting = await db.execute<{ n: string }>(sql`SELECT count(*) AS n FROM workflow_runs WHERE workflow_id = ${workflowId} AND status = 'waiting'`);
+        if (Number(waiting.rows[0]!.n) === CONTACTS) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await db.execute(sql`VACUUM ANALYZE`);
+      // A reply answers the contact's latest campaign: the replies below go to the last workflow fanned out.
+      lastWorkflowId = workflowId;
+      return { engineMs, engineCpu, nodeCpu: (nodeCpuUsage.user + nodeCpuUsage.system) / 1e6, workflowId };
+    };
+
+    const rounds: Round[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const floorCpuStart = await cpuSeconds();
       const floorStart = performance.now();
@@ -181,35 +238,23 @@ export async function runFanoutBench(options: FanoutBenchOptions): Promise<{ rou
       }
       await db.execute(sql`VACUUM ANALYZE`);
 
-      const { workflowId, revision } = await runService(await asMember(engineWs.workspaceId, engineWs.builderId), createWorkflow, { name: `Re-engagement ${round}` });
-      await runService(await asMember(engineWs.workspaceId, engineWs.builderId), saveDraft, {
-        workflowId,
-        expectedRevision: revision,
-        graph: reengagementGraph({ senderUserId: engineWs.agentId, assignTeamId: engineWs.teamId, text: TEXT }),
-      });
-      const engineCpuStart = await cpuSeconds();
-      const nodeCpuStart = process.cpuUsage();
-      const engineStart = performance.now();
-      await runService(await asMember(engineWs.workspaceId, engineWs.builderId), publishWorkflow, { workflowId });
-      // A batch's rows commit before its job is marked done.
-      await fanOutDone();
-      const engineMs = performance.now() - engineStart;
-      const engineCpu = (await cpuSeconds()) - engineCpuStart;
-      const nodeCpu = process.cpuUsage(nodeCpuStart);
-      const engineRows = await countRows(engineWs.workspaceId, workflowId);
-      if (engineRows.conversations !== CONTACTS || engineRows.messages !== CONTACTS) {
-        throw new Error(`expected ${CONTACTS} conversations and messages, found ${JSON.stringify(engineRows)}`);
+      const plain = async () => fanOutOnce(`Re-engagement ${round}`, false);
+      const guarded = async () => fanOutOnce(`Guarded re-engagement ${round}`, true);
+      // Alternating order, so neither side always inserts into the larger tables.
+      let engine: Awaited<ReturnType<typeof plain>>;
+      let guard: Awaited<ReturnType<typeof guarded>>;
+      if (round % 2 === 1) {
+        engine = await plain();
+        guard = await guarded();
+      } else {
+        guard = await guarded();
+        engine = await plain();
       }
-      // The runs reach their Branch in the same transactions; wait for the last ones.
-      for (;;) {
-        const waiting = await db.execute<{ n: string }>(sql`SELECT count(*) AS n FROM workflow_runs WHERE workflow_id = ${workflowId} AND status = 'waiting'`);
-        if (Number(waiting.rows[0]!.n) === CONTACTS) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      await db.execute(sql`VACUUM ANALYZE`);
-      rounds.push({ engineMs, floorMs, engineCpu, floorCpu, engineNodeCpu: (nodeCpu.user + nodeCpu.system) / 1e6 });
-      console.log(`  round ${round}: engine ${seconds(engineMs)}, floor ${seconds(floorMs)}, ratio ${(engineMs / floorMs).toFixed(2)}×`);
-      lastWorkflowId = workflowId;
+      const { engineMs, engineCpu, nodeCpu } = engine;
+      rounds.push({ engineMs, floorMs, engineCpu, floorCpu, engineNodeCpu: nodeCpu, guardedMs: guard.engineMs, guardedCpu: guard.engineCpu });
+      console.log(
+        `  round ${round}: engine ${seconds(engineMs)}, floor ${seconds(floorMs)}, ratio ${(engineMs / floorMs).toFixed(2)}×; guarded ${seconds(guard.engineMs)}, ${(guard.engineMs / engineMs).toFixed(2)}× the plain fan-out`,
+      );
     }
 
     const repliers = await db.execute<{ contact_id: string; run_id: string }>(sql`
@@ -234,12 +279,19 @@ export async function runFanoutBench(options: FanoutBenchOptions): Promise<{ rou
     const ratio = median((round) => round.engineMs / round.floorMs);
     const engineCpu = median((round) => round.engineCpu);
     const floorCpu = median((round) => round.floorCpu);
+    const guardedMs = median((round) => round.guardedMs);
+    const guardedRatio = median((round) => round.guardedMs / round.engineMs);
+    const guardedCpu = median((round) => round.guardedCpu);
     console.log(`
 Audience fan-out, ${CONTACTS.toLocaleString("en")} contacts, median of ${rounds.length} rounds (worker concurrency ${CONCURRENCY}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)})
   engine  (publish → every conversation + message)   ${seconds(engineMs)}   slowest ${seconds(Math.max(...rounds.map((round) => round.engineMs)))}
   floor   (one INSERT … SELECT statement)             ${seconds(floorMs)}   slowest ${seconds(Math.max(...rounds.map((round) => round.floorMs)))}
   ratio   ${ratio.toFixed(2)}×   (target ≤ 3×, engine ≤ 10 s: ${ratio <= 3 && engineMs <= 10_000 ? "met" : "NOT met"})
   CPU     engine ${engineCpu.toFixed(1)} s, floor ${floorCpu.toFixed(1)} s (Node + PostgreSQL): ${(engineCpu / floorCpu).toFixed(2)}× the work, whatever else the machine is doing (engine's Node share ${median((round) => round.engineNodeCpu).toFixed(1)} s)
+
+Guarded fan-out (frequency cap + skip contacts with an open conversation), same size, beside the plain one above
+  guarded ${seconds(guardedMs)}   plain ${seconds(engineMs)}   ratio ${guardedRatio.toFixed(2)}×   (target ≤ 1.3×: ${guardedRatio <= 1.3 ? "met" : "NOT met"})
+  CPU     guarded ${guardedCpu.toFixed(1)} s, plain ${engineCpu.toFixed(1)} s: ${(guardedCpu / engineCpu).toFixed(2)}× the work
 
 Reply → waiting run's next step, ${latencies.length.toLocaleString("en")} replies (one at a time)
   p50 ${latencies.length ? percentile(latencies, 50).toFixed(1) : "-"} ms   p95 ${latencies.length ? percentile(latencies, 95).toFixed(1) : "-"} ms   max ${latencies.at(-1)?.toFixed(1) ?? "-"} ms   (target p50 < 50 ms: ${percentile(latencies, 50) < 50 ? "met" : "NOT met"})

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = {
   "workspace.created": "Created the workspace",
   "workspace.renamed": "Renamed the workspace",
   "workspace.plan_changed": "Changed the plan",
+  "workspace.outreach_changed": "Changed the outreach guardrails",
   "workspace.deleted": "Started deleting the workspace",
   "workflow.created": "Created a workflow",
   "workflow.deleted": "Deleted a workflow",

@@ -4,6 +4,7 @@ import type { RichTextDocument } from "@/lib/rich-text/document-schema";
 import type { Assignee } from "./assignee";
 import type { AudienceFilter } from "./audience/audience-filter";
 import type { ChannelKind } from "./customer-destination";
+import type { SendWindow } from "@/lib/outreach/send-window";
 import type { Duration } from "./duration";
 import type { Executor } from "./engine/executor-types";
 import type { GraphIssue } from "./graph-issue";
@@ -38,6 +39,8 @@ export type FieldControl =
   | { control: "assignee" }
   | { control: "duration" }
   | { control: "audience-filter" }
+  /** A send window (hours, weekdays, the contact's time zone attribute), or none: any time. */
+  | { control: "send-window" }
   /** An agent of the workspace (avatar and name). */
   | { control: "user" }
   /**
@@ -48,22 +51,32 @@ export type FieldControl =
 
 export type ControlName = FieldControl["control"];
 
-/** The controls that can edit a value of type V: a boolean field cannot be given a text box. */
-type ControlFor<V> = [V] extends [boolean]
-  ? Extract<FieldControl, { control: "boolean" }>
+/**
+ * The names of the controls that can edit a value of type V: a boolean field cannot be given a
+ * text box. Names first, one Extract after: relating two generic FieldMetas (the registry's
+ * definitions to NodeDefinition) then meets one conditional of names, not a conditional per
+ * control, which kept the compiler's work small enough as controls were added.
+ */
+type ControlNamesFor<V> = [V] extends [boolean]
+  ? "boolean"
   : [V] extends [RichTextDocument]
-    ? Extract<FieldControl, { control: "rich-text" }>
+    ? "rich-text"
     : [V] extends [Assignee]
-      ? Extract<FieldControl, { control: "assignee" }>
+      ? "assignee"
       : [V] extends [Duration]
-        ? Extract<FieldControl, { control: "duration" }>
+        ? "duration"
         : [V] extends [AudienceFilter]
-          ? Extract<FieldControl, { control: "audience-filter" }>
-          : [V] extends [string | null]
-            ? string extends NonNullable<V>
-              ? Extract<FieldControl, { control: "choice" | "text" | "user" | "channel" }>
-              : Extract<FieldControl, { control: "choice" }> // an enum's values are a choice
-            : never;
+          ? "audience-filter"
+          : [V] extends [SendWindow | null]
+            ? "send-window"
+            : [V] extends [string | null]
+              ? string extends NonNullable<V>
+                ? "choice" | "text" | "user" | "channel"
+                : "choice" // an enum's values are a choice
+              : never;
+// Distributive over the names, so it is resolved only once V is known.
+type ControlNamed<N> = N extends ControlName ? Extract<FieldControl, { control: N }> : never;
+type ControlFor<V> = ControlNamed<ControlNamesFor<V>>;
 
 type FieldBase<C> = {
   label: string;
@@ -122,6 +135,11 @@ export type NodeDefinition<T extends string = string, S extends z.ZodType = z.Zo
   startsConversation?: boolean;
   /** Fields that may hold {{variables}} (rich text, or one-line text templates). */
   variableFields?: readonly FieldName<z.infer<S>>[];
+  /**
+   * A trigger that enters contacts in bulk from a filter (outreach), not because they did
+   * something: under it Start a Conversation skips contacts with an open conversation by default.
+   */
+  audienceTrigger?: boolean;
   /** A trigger's variables that exist only in its runs ({{session.id}} for Session Started). */
   providesVariables?: readonly string[];
   /**

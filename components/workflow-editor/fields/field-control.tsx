@@ -10,6 +10,7 @@ import { ChoiceField } from "./choice-field";
 import { DurationField } from "./duration-field";
 import type { FieldControlProps } from "./field-props";
 import { RichTextField } from "./rich-text-field";
+import { SendWindowField } from "./send-window-field";
 import { TextField } from "./text-field";
 import { UserField } from "./user-field";
 
@@ -22,6 +23,7 @@ const CONTROLS: { [K in FieldKind["kind"]]: ComponentType<FieldControlProps<K>> 
   assignee: AssigneeField,
   duration: DurationField,
   "audience-filter": AudienceFilterField,
+  "send-window": SendWindowField,
   user: UserField,
   channel: ChannelField,
 };

@@ -8,7 +8,12 @@ export const WAIT_ENDS = { timeout: "timeout", conversationStarted: "conversatio
 export type WaitEnd = (typeof WAIT_ENDS)[keyof typeof WAIT_ENDS];
 
 /** What a run waits for (workflow_runs.wait_for). */
-export const WAIT_FOR = { conversationStarted: "conversation_started", timer: "timer" } as const;
+export const WAIT_FOR = {
+  conversationStarted: "conversation_started",
+  timer: "timer",
+  /** Outside its send window: when the window opens the node runs again (it does not leave by an output). */
+  sendWindow: "send_window",
+} as const;
 export type WaitFor = (typeof WAIT_FOR)[keyof typeof WAIT_FOR];
 
 export type StepOutcome =

@@ -30,6 +30,8 @@ export function reengagementGraph(options: {
   /** Another channel than the default chat (an SMS or email channel), and an email's subject. */
   channelId?: string;
   subject?: string;
+  /** More of the Start a Conversation step's config (its guardrails, for the bench). */
+  start?: Record<string, unknown>;
 }): WorkflowGraphInput {
   return {
     nodes: [
@@ -42,6 +44,7 @@ export function reengagementGraph(options: {
         openMode: options.openMode ?? "after_reply",
         ...(options.channelId ? { channelId: options.channelId } : {}),
         ...(options.subject ? { subject: options.subject } : {}),
+        ...options.start,
       }),
       node("branch", "branch_conversation_started", { timeout: options.timeout ?? { amount: 3, unit: "days" } }),
       node("assign", "assign", { assignee: options.assignTeamId ? { type: "team", teamId: options.assignTeamId } : { type: "unassigned" } }),

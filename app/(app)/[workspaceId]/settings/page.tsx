@@ -4,12 +4,15 @@ import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { PlanBadge } from "@/components/app-shell/plan-badge";
 import { DeleteWorkspaceForm } from "@/components/settings/delete-workspace-form";
+import { OutreachSettingsForm } from "@/components/settings/outreach-settings-form";
 import { RenameWorkspaceForm } from "@/components/settings/rename-workspace-form";
 import { SettingsLink } from "@/components/settings/settings-link";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { BUILDER_ROLES, listWorkspaceMembers } from "@/lib/auth/membership";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
+import { getDb } from "@/lib/db/client";
+import { loadOutreachSettings } from "@/lib/outreach/outreach-settings";
 import { isEnterprise, PLAN_LABELS } from "@/lib/plans/plan";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -21,6 +24,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
   // The server action checks the role again; hiding the form only spares agents a refusal.
   const canEdit = BUILDER_ROLES.includes(role);
   const canRename = role === "owner";
+  const outreach = await loadOutreachSettings(getDb(), workspace.id);
 
   return (
     <>
@@ -117,6 +121,25 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
                 description="Answers ready in any reply, with variables: yours, and the workspace's shared ones."
               />
             </ul>
+          </CardContent>
+        </Card>
+
+        <Card aria-labelledby="settings-outreach">
+          <CardHeader>
+            <CardTitle id="settings-outreach">Outreach</CardTitle>
+            <CardDescription>Guardrails on what workflows send, across all of them.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            {canEdit ? (
+              <OutreachSettingsForm workspaceId={workspace.id} settings={outreach} />
+            ) : (
+              <dl className="grid gap-x-4 gap-y-2 text-sm sm:grid-cols-[12rem_1fr]">
+                <dt className="font-medium text-muted-foreground">Time zone</dt>
+                <dd>{outreach.timeZone}</dd>
+                <dt className="font-medium text-muted-foreground">Frequency cap</dt>
+                <dd>{outreach.frequencyCap ? `At most ${outreach.frequencyCap.messages} per contact in ${outreach.frequencyCap.days} days` : "Off"}</dd>
+              </dl>
+            )}
           </CardContent>
         </Card>
 

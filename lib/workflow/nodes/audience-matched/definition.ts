@@ -50,6 +50,7 @@ function checkFilter(config: AudienceMatchedConfig): NodeIssue[] {
 export const audienceMatchedDefinition = defineNode({
   type: "audience_matched",
   category: "trigger",
+  audienceTrigger: true,
   label: "Audience Matched",
   description: "Starts for each contact who matches a filter: checked when published, then on a schedule.",
   icon: Users,

@@ -7,6 +7,7 @@ import { checkConfiguredDestination } from "@/lib/workflow/customer-destination"
 import { defineNode, INPUT_PORT, NEXT_PORT, type NodeIssue } from "@/lib/workflow/node-definition";
 import { defaultChatChannelId } from "@/lib/workflow/validation-context";
 import { uuidSchema } from "@/lib/validation/uuid";
+import { sendWindowProblem, sendWindowSchema, WEEKDAY_LABELS, WEEKDAYS } from "@/lib/outreach/send-window";
 
 export const startConversationConfigSchema = z.strictObject({
   direction: z.enum(["to_contact", "from_contact"]).default("to_contact"),
@@ -26,6 +27,11 @@ export const startConversationConfigSchema = z.strictObject({
   customerDestination: z.string().trim().max(200).default(""),
   customerIdentifier: z.string().trim().max(200).default(""),
   createInThirdParty: z.boolean().default(true),
+  // Guardrails (lib/outreach). A config saved before they existed reads these defaults: under an
+  // Audience Matched trigger, contacts with an open conversation are skipped; elsewhere not.
+  skipOpenConversations: z.enum(["audience_triggers", "always", "never"]).default("audience_triggers"),
+  // null: any time. Outside the window a run waits (a waiting row and a job) until it opens.
+  sendWindow: sendWindowSchema.nullable().default(null),
 });
 export type StartConversationConfig = z.infer<typeof startConversationConfigSchema>;
 
@@ -37,6 +43,13 @@ export const ports = { next: NEXT_PORT } as const;
  */
 export function senderApplies(config: Pick<StartConversationConfig, "direction" | "startWith">): boolean {
   return !(config.direction === "from_contact" && config.startWith === "message");
+}
+
+function describeDays(days: readonly (typeof WEEKDAYS)[number][]): string {
+  if (days.length === 7) return "every day";
+  return WEEKDAYS.filter((day) => days.includes(day))
+    .map((day) => WEEKDAY_LABELS[day])
+    .join(", ");
 }
 
 function checkInWorkspace(config: StartConversationConfig, context: Parameters<typeof defaultChatChannelId>[0]): NodeIssue[] {
@@ -123,12 +136,27 @@ export const startConversationDefinition = defineNode({
     customerDestination: { label: "Customer destination", control: "text", channelAddress: true, enterprise: true },
     customerIdentifier: { label: "Customer identifier", control: "text", enterprise: true },
     createInThirdParty: { label: "Create conversation in integrated 3rd party systems", control: "boolean", enterprise: true },
+    skipOpenConversations: {
+      label: "Skip contacts who have an open conversation",
+      control: "choice",
+      options: [
+        { value: "audience_triggers", label: "For Audience Matched", hint: "Default: outreach skips them, a contact's own action does not." },
+        { value: "always", label: "Always" },
+        { value: "never", label: "Never" },
+      ],
+    },
+    sendWindow: {
+      label: "Send window",
+      description: "Outside it, the contact waits here until it opens. Times are the contact's (their time zone attribute), or the workspace's (Settings › Outreach).",
+      control: "send-window",
+    },
   },
   summarize: (config, names) => {
     const what = config.startWith === "note" ? "Note" : config.direction === "from_contact" ? "Message from contact" : "Message to contact";
     const when = config.openMode === "immediately" ? "opens immediately" : "opens after reply";
     const channel = config.channelId ? ` · ${names?.channel?.(config.channelId) ?? "custom channel"}` : "";
-    return `${what} · ${when} · ${describeAssignee(config.assignee, names)}${channel}`;
+    const window = config.sendWindow ? ` · ${config.sendWindow.start}–${config.sendWindow.end} ${describeDays(config.sendWindow.days)}` : "";
+    return `${what} · ${when} · ${describeAssignee(config.assignee, names)}${channel}${window}`;
   },
   needsConversation: false,
   startsConversation: true,
@@ -137,6 +165,8 @@ export const startConversationDefinition = defineNode({
     const issues: NodeIssue[] = [];
     if (isDocumentEmpty(config.message)) issues.push({ field: "message", message: config.startWith === "note" ? "Write the note." : "Write the message." });
     if (senderApplies(config) && !config.senderUserId) issues.push({ field: "senderUserId", message: "Choose a sender." });
+    const windowProblem = config.sendWindow ? sendWindowProblem(config.sendWindow) : null;
+    if (windowProblem) issues.push({ field: "sendWindow", message: windowProblem });
     return issues;
   },
   validateInWorkspace: checkInWorkspace,

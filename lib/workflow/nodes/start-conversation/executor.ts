@@ -11,7 +11,12 @@ import { uuidArray } from "@/lib/db/sql-params";
 import { isEnterprise } from "@/lib/plans/plan";
 import { toE164 } from "@/lib/sms/phone";
 import { checkResolvedDestination, DEFAULT_DESTINATION } from "@/lib/workflow/customer-destination";
-import { failAll, type Executor, type StepOutcome } from "@/lib/workflow/engine/executor-types";
+import { outreachSkipReasons } from "@/lib/outreach/outreach-guards";
+import { loadOutreachSettings } from "@/lib/outreach/outreach-settings";
+import { sendWindowWaits } from "@/lib/outreach/send-window-waits";
+import { failAll, WAIT_FOR, type Executor, type StepOutcome } from "@/lib/workflow/engine/executor-types";
+import { loadVersionGraphs } from "@/lib/workflow/engine/version-graphs";
+import { definitionOf, findTrigger } from "@/lib/workflow/node-types";
 import { batchRenderer, batchTextRenderer, describeRenderFailure, renderContextFor, type ContactRow } from "@/lib/workflow/engine/personalize";
 import { ports, senderApplies, type StartConversationConfig } from "./definition";
 
@@ -31,6 +36,15 @@ async function loadSender(tx: Tx, workspaceId: string, userId: string | null) {
     .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.workspaceId, workspaceId)))
     .where(eq(users.id, userId));
   return sender;
+}
+
+/** "For Audience Matched" (the default) means: when this version's trigger is an audience trigger. */
+async function skipsOpenConversations(option: StartConversationConfig["skipOpenConversations"], versionId: string, tx: Tx): Promise<boolean> {
+  if (option !== "audience_triggers") return option === "always";
+  // Versions are cached once parsed: this costs no query after the batch's own load.
+  const graph = (await loadVersionGraphs(tx, [versionId])).get(versionId)?.graph;
+  const trigger = graph ? findTrigger(graph) : undefined;
+  return trigger !== undefined && definitionOf(trigger.type).audienceTrigger === true;
 }
 
 export const executor: Executor<StartConversationConfig> = async ({ ctx, ctx: { tx, workspace }, workflowId, versionId, node, runs, newRuns }) => {
@@ -53,6 +67,13 @@ export const executor: Executor<StartConversationConfig> = async ({ ctx, ctx: { 
       WHERE workspace_id = ${workspace.id} AND id = ANY(${uuidArray(runs.map((run) => run.contactId))})) c`);
   const contacts = new Map(contactRows.rows[0]!.contacts.map((row) => [row.id, row]));
 
+  // Guardrails (lib/outreach). A test run shows the builder what the step does, at once: none apply to it.
+  const outreach = await loadOutreachSettings(tx, workspace.id);
+  // Outside the send window a run waits (a waiting row and a deadline job, like Wait) and runs this step again when it opens.
+  const waits = config.sendWindow
+    ? sendWindowWaits(config.sendWindow, outreach.timeZone, runs.flatMap((run) => (run.isTest ? [] : [{ runId: run.id, attributes: contacts.get(run.contactId)?.attributes }])), new Date())
+    : new Map<string, number>();
+
   const renderBody = batchRenderer(config.message);
   // Only a message to the contact reaches them (a note or a From Contact message sends nothing):
   // only that is outreach, which the contact's consent on this channel kind must allow.
@@ -69,6 +90,11 @@ export const executor: Executor<StartConversationConfig> = async ({ ctx, ctx: { 
   const subjects: (string | null)[] = [];
   const recipients: Recipient[] = [];
   runs.forEach((run, index) => {
+    const waitSeconds = waits.get(run.id);
+    if (waitSeconds !== undefined) {
+      outcomes.push({ kind: "wait", waitFor: WAIT_FOR.sendWindow, seconds: waitSeconds });
+      return;
+    }
     const contact = contacts.get(run.contactId);
     if (!contact) {
       outcomes.push({ kind: "fail", error: "This contact no longer exists." });
@@ -141,11 +167,24 @@ export const executor: Executor<StartConversationConfig> = async ({ ctx, ctx: { 
 
   // A contact who unsubscribed from this kind of channel, or whose address bounces, is skipped with
   // the reason, and goes on by Next knowing no conversation was started (a Branch then takes Not started).
-  const skips = await skipReasonsFor(tx, { workspaceId: workspace.id, kind: channel.kind, outreach: true, recipients });
+  const consentSkips = await skipReasonsFor(tx, { workspaceId: workspace.id, kind: channel.kind, outreach: true, recipients });
+  const skips = new Map([...consentSkips].map(([contactId, skip]) => [contactId, skip.reason]));
+  // Then the guardrails, on those still to be reached (their contacts locked until commit, so a
+  // cap shared with another workflow fanning out at once holds).
+  const guarded = await outreachSkipReasons(
+    tx,
+    workspace.id,
+    inputs.filter((input, i) => !skips.has(input.contactId) && !runs[inputRun[i]!]!.isTest).map((input) => input.contactId),
+    {
+      skipOpenConversations: await skipsOpenConversations(config.skipOpenConversations, versionId, tx),
+      frequencyCap: config.direction === "to_contact" && config.startWith === "message" ? outreach.frequencyCap : null,
+    },
+  );
+  for (const [contactId, reason] of guarded) skips.set(contactId, reason);
   const keep = inputs.map((input) => !skips.has(input.contactId));
   inputs.forEach((input, i) => {
-    const skip = skips.get(input.contactId);
-    if (skip) outcomes[inputRun[i]!] = { kind: "skip", reason: skip.reason, port: ports.next.id, context: { conversationId: undefined, startSkipped: skip.reason } };
+    const reason = skips.get(input.contactId);
+    if (reason) outcomes[inputRun[i]!] = { kind: "skip", reason, port: ports.next.id, context: { conversationId: undefined, startSkipped: reason } };
   });
   const kept = inputs.filter((_, i) => keep[i]);
   const keptRun = inputRun.filter((_, i) => keep[i]);
