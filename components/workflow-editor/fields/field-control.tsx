@@ -9,6 +9,7 @@ import { ChannelField } from "./channel-field";
 import { ChoiceField } from "./choice-field";
 import { DurationField } from "./duration-field";
 import type { FieldControlProps } from "./field-props";
+import { PercentagesField } from "./percentages-field";
 import { RichTextField } from "./rich-text-field";
 import { TextField } from "./text-field";
 import { UserField } from "./user-field";
@@ -24,6 +25,7 @@ const CONTROLS: { [K in FieldKind["kind"]]: ComponentType<FieldControlProps<K>> 
   "audience-filter": AudienceFilterField,
   user: UserField,
   channel: ChannelField,
+  percentages: PercentagesField,
 };
 
 export function FieldControl(props: FieldControlProps) {
