@@ -3,6 +3,7 @@ import { linkAttachments, pendingAttachmentNames, type AttachmentUploader } from
 import type { DbOrTx } from "@/lib/db/client";
 import { contacts } from "@/lib/db/schema/contacts";
 import { conversations, messages, type AssignOnOpen, type ConversationState } from "@/lib/db/schema/conversations";
+import { meetGoals } from "@/lib/workflow/engine/goal-events";
 import { memberships, teams } from "@/lib/db/schema/workspaces";
 import { uuidArray } from "@/lib/db/sql-params";
 import { timeOrderedId } from "@/lib/db/time-ordered-id";
@@ -278,6 +279,8 @@ export async function closeConversations(ctx: ServiceContext, input: { conversat
   });
   const ids = closed.map((row) => row.id);
   await notifyConversations(ctx, "conversation.closed", ids);
+  // Closed by an agent (not by a workflow's Close step, nor the API): a workflow goal.
+  if (ctx.actor.type === "user") await meetGoals(ctx, { kind: "closed_by_agent", conversationIds: ids });
   // Closing frees capacity: a conversation waiting in a round-robin queue may go to its agent now.
   if (ids.length > 0) await requestRoundRobinDrain(ctx);
   await writeConversationOutbox(ctx, { event: "conversation.closed", conversationIds: closed.filter((row) => row.thirdParty).map((row) => row.id) });

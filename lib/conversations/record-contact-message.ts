@@ -6,6 +6,7 @@ import { timeOrderedId } from "@/lib/db/time-ordered-id";
 import { contactPersonalName } from "@/lib/contacts/display-name";
 import { notFound } from "@/lib/errors";
 import { scheduleUnansweredMail } from "@/lib/notifications/unanswered-mail";
+import { meetGoals } from "@/lib/workflow/engine/goal-events";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { contactTextToContent, previewOf } from "./message-content";
 import { notifyConversationEvents, type ConversationNotification } from "./notify";
@@ -171,6 +172,8 @@ export async function recordContactMessage(ctx: ServiceContext, input: RecordCon
   }
   event("message.created");
   await notifyConversationEvents(ctx, events);
+  // After the reply resumed its waiting runs: a goal that ends them wins over the path they were resumed on.
+  await meetGoals(ctx, { kind: "contact_replied", contactIds: [input.contactId] });
   await scheduleUnansweredMail(ctx, conversation.id);
   if (conversation.thirdParty) await writeMessageOutbox(ctx, { messageIds: [messageId] });
   return { conversationId: conversation.id, messageId, opened, createdConversation, duplicate: false };
