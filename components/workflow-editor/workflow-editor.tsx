@@ -4,6 +4,7 @@ import "@xyflow/react/dist/style.css";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { InlineStatus } from "@/components/ui/inline-status";
+import type { WorkflowGoal } from "@/lib/workflow/goal/goal";
 import type { WorkflowGraphInput } from "@/lib/workflow/graph-schema";
 import { ConfigPanel } from "./config-panel";
 import { ConflictBanner } from "./conflict-banner";
@@ -19,6 +20,7 @@ import { takeBackup } from "./draft-backup";
 import { flowToGraph, graphToFlow } from "./graph-mapping";
 import { Palette } from "./palette";
 import { PublishIssues } from "./publish-issues";
+import { GoalSettings } from "./goal-settings";
 import { ReentryProvider } from "./reentry-setting";
 import { RunHistoryButton, RunHistoryProvider } from "./run-history";
 import { RunOnContactDialog } from "./run-on-contact-dialog";
@@ -38,6 +40,7 @@ export type EditorWorkflow = {
   lastPublishedAt: string | null;
   hasLiveVersion: boolean;
   allowReentry: boolean;
+  goal: WorkflowGoal | null;
 };
 
 type WorkflowEditorProps = {
@@ -201,6 +204,7 @@ function EditorLayout({ workflow, readOnly, store, recovered }: { workflow: Edit
         onPublish={() => void publish()}
         onTogglePause={() => void togglePause()}
       >
+        <GoalSettings initial={workflow.goal} disabled={readOnly} />
         {!readOnly ? <VersionsDialog onRestore={restore} /> : null}
         <RunHistoryButton />
         {!readOnly ? <RunOnContactDialog isLive={hasLiveVersion && status === "live"} beforeRun={autosave.flush} /> : null}

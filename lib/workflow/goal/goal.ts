@@ -25,6 +25,12 @@ export const workflowGoalSchema = z.strictObject({
 });
 export type WorkflowGoal = z.infer<typeof workflowGoalSchema>;
 
+/** A stored goal (workflows.goal), or null when there is none or it no longer parses. */
+export function storedGoal(raw: unknown): WorkflowGoal | null {
+  const parsed = workflowGoalSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
 export const GOAL_KIND_LABELS: Record<GoalKind, string> = {
   contact_replied: "The contact replies",
   contact_matches: "The contact matches a condition",

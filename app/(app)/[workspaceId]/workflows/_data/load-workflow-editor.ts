@@ -12,6 +12,7 @@ import { contacts } from "@/lib/db/schema/contacts";
 import { memberships, teams, users } from "@/lib/db/schema/workspaces";
 import { SafeError } from "@/lib/errors";
 import { uuidSchema } from "@/lib/validation/uuid";
+import { storedGoal } from "@/lib/workflow/goal/goal";
 import { emptyGraph, type WorkflowGraphInput } from "@/lib/workflow/graph-schema";
 
 /** The workflow and the workspace facts the editor needs, or null when it isn't in this workspace. */
@@ -63,6 +64,7 @@ export async function loadWorkflowEditor(
       lastPublishedAt: found.lastPublishedAt?.toISOString() ?? null,
       hasLiveVersion: found.liveVersionId !== null,
       allowReentry: found.allowReentry,
+      goal: storedGoal(found.goal),
     },
     workspace: {
       workspaceId,
