@@ -152,7 +152,9 @@ function EditorLayout({ workflow, readOnly, store, recovered }: { workflow: Edit
         return;
       }
       const issues = publishIssuesFrom(result);
-      if (issues?.length) store.setPublishIssues(issues);
+      // The goal is no step and live validation does not check it: its problems are a notice.
+      if (issues?.length && issues.every((issue) => issue.field === "goal")) setNotice({ tone: "error", text: `${result.error} ${issues.map((issue) => issue.message).join(" ")}` });
+      else if (issues?.length) store.setPublishIssues(issues);
       else setNotice({ tone: "error", text: result.error });
     } finally {
       setPublishing(false);

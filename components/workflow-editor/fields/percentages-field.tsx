@@ -28,13 +28,15 @@ export function PercentagesField({ id, meta, value, onChange, disabled, errors, 
       <legend className="mb-1 text-sm font-medium">{meta.label}</legend>
       {shares.map((share, i) => {
         const text = texts[i] ?? String(share);
+        // The first box takes the field's id, which the panel focuses for a problem on this field.
+        const inputId = i === 0 ? id : `${id}-${i}`;
         return (
           <div key={i} className="flex items-center gap-2">
-            <label htmlFor={`${id}-${i}`} className="w-14 text-sm">
+            <label htmlFor={inputId} className="w-14 text-sm">
               Path {PATH_NAMES[i]}
             </label>
             <Input
-              id={i === 0 ? id : `${id}-${i}`}
+              id={inputId}
               type="number"
               inputMode="numeric"
               min={1}
