@@ -8,6 +8,7 @@ import { textArray } from "@/lib/db/sql-params";
 import { audit } from "@/lib/services/audit";
 import { runService } from "@/lib/services/run-service";
 import type { Actor, ServiceContext, ServiceWorkspace } from "@/lib/services/service-context";
+import { meetGoals } from "@/lib/workflow/engine/goal-events";
 import { attributeDefinitionsByKey } from "@/lib/contacts/attribute-definitions";
 import { IMPORT_BATCH_ROWS } from "./import-limits";
 import { columnMappingSchema, mapImportRow, type MappedRow } from "./import-mapping";
@@ -224,6 +225,8 @@ export async function runContactImportBatch(ctx: ServiceContext, input: { import
           updated_at = now()
         FROM jsonb_to_recordset(${JSON.stringify(olds.map(asRecord))}::jsonb) AS ${recordColumns}
         WHERE c.id = s.id AND c.workspace_id = ${ctx.workspace.id}::uuid`);
+      // Updated contacts may now meet a workflow's condition goal: one set-based check per batch.
+      await meetGoals(ctx, { kind: "contact_changed", contactIds: olds.map((old) => old.contact.id) });
     }
     if (failures.length > 0) {
       await ctx.tx.insert(contactImportFailures).values(failures.map((failure) => ({ importId: job.id, ...failure })));
