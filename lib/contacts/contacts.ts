@@ -3,7 +3,7 @@ import { contacts, type Contact } from "@/lib/db/schema/contacts";
 import { textArray } from "@/lib/db/sql-params";
 import { notFound } from "@/lib/errors";
 import { audit } from "@/lib/services/audit";
-import { meetGoals } from "@/lib/workflow/engine/goal-events";
+import { lockGoalCandidates, meetGoals } from "@/lib/workflow/engine/goal-events";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { contactAttributes, contactPhone } from "./contact-fields";
 import { writeUniqueContact } from "./contact-uniqueness";
@@ -36,6 +36,8 @@ function changedFieldNames(input: Partial<CreateContactInput>): string[] {
 }
 
 async function lockContact(ctx: ServiceContext, contactId: string): Promise<Contact> {
+  // The runs a change may convert are locked before the contact, in the engine's order.
+  await lockGoalCandidates(ctx, { kind: "contact_changed", contactIds: [contactId] });
   const [contact] = await ctx.tx
     .select()
     .from(contacts)

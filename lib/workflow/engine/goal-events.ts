@@ -21,6 +21,37 @@ const GOAL_OF_EVENT: Record<GoalEvent["kind"], GoalKind> = {
   closed_by_agent: "closed_by_agent",
 };
 
+/** The workflows whose versions have a goal this event can meet (few, by a partial index). */
+async function goalVersions(ctx: ServiceContext, event: GoalEvent) {
+  const kind = GOAL_OF_EVENT[event.kind];
+  const versions = await ctx.tx.execute<{ id: string; workflow_id: string; goal: unknown }>(sql`
+    SELECT id, workflow_id, goal FROM workflow_versions
+    WHERE workspace_id = ${ctx.workspace.id} AND goal IS NOT NULL AND goal -> 'condition' ->> 'kind' = ${kind}`);
+  return versions.rows;
+}
+
+/**
+ * Locks the runs an event may convert, before the event's own writes lock its contact or
+ * conversations. The engine locks a run and then its contact and conversation; an event that
+ * locked those first and its runs after could deadlock with a batch advancing the same run.
+ * Raw SQL for the lock, in id order as the engine takes them.
+ */
+export async function lockGoalCandidates(ctx: ServiceContext, event: GoalEvent): Promise<void> {
+  const ids = "contactIds" in event ? event.contactIds : event.conversationIds;
+  if (ids.length === 0) return;
+  const versions = await goalVersions(ctx, event);
+  if (versions.length === 0) return;
+  const workflowIds = uuidArray([...new Set(versions.map((row) => row.workflow_id))]);
+  const which =
+    "contactIds" in event
+      ? sql`r.contact_id = ANY(${uuidArray(ids)})`
+      : sql`r.id IN (SELECT run_id FROM conversations WHERE id = ANY(${uuidArray(ids)}) AND workspace_id = ${ctx.workspace.id} AND run_id IS NOT NULL)`;
+  await ctx.tx.execute(sql`
+    SELECT r.id FROM workflow_runs r
+    WHERE r.workflow_id = ANY(${workflowIds}) AND r.workspace_id = ${ctx.workspace.id} AND r.goal_met_at IS NULL AND r.status <> 'failed' AND ${which}
+    ORDER BY r.id FOR NO KEY UPDATE`);
+}
+
 /**
  * Marks the runs this event converts, set-based: every run not yet converted (and not failed) of a
  * version whose goal this event can meet, for these contacts or conversations. goal_met_at is set
@@ -32,11 +63,7 @@ const GOAL_OF_EVENT: Record<GoalEvent["kind"], GoalKind> = {
 export async function meetGoals(ctx: ServiceContext, event: GoalEvent): Promise<number> {
   const ids = "contactIds" in event ? event.contactIds : event.conversationIds;
   if (ids.length === 0) return 0;
-  const kind = GOAL_OF_EVENT[event.kind];
-  // The workspace's versions with a goal of this kind: few, found by a partial index.
-  const versions = await ctx.tx.execute<{ id: string; workflow_id: string; goal: unknown }>(sql`
-    SELECT id, workflow_id, goal FROM workflow_versions
-    WHERE workspace_id = ${ctx.workspace.id} AND goal IS NOT NULL AND goal -> 'condition' ->> 'kind' = ${kind}`);
+  const versions = { rows: await goalVersions(ctx, event) };
   if (versions.rows.length === 0) return 0;
 
   const met: { workspaceId: string; workflowId: string }[] = [];
