@@ -40,6 +40,8 @@ export type AudienceFilterEditorProps = {
   /** The workspace's tags, suggested while typing one. */
   tags?: readonly string[];
   disabled?: boolean;
+  /** Offer the last-conversation condition (a workflow goal looks at attributes and tags only). */
+  lastConversation?: boolean;
 };
 
 /**
@@ -47,7 +49,7 @@ export type AudienceFilterEditorProps = {
  * tags. Audience Matched's panel and the Contacts list both use it; both compile the result with
  * compileAudience, so what the list shows is what the trigger would match.
  */
-export function AudienceFilterEditor({ id, filter, onChange, attributes, tags = [], disabled }: AudienceFilterEditorProps) {
+export function AudienceFilterEditor({ id, filter, onChange, attributes, tags = [], disabled, lastConversation = true }: AudienceFilterEditorProps) {
   const choice = lastConversationChoice(filter);
   const days = filter.lastConversation && "days" in filter.lastConversation ? filter.lastConversation.days : 30;
   const keysListId = useId();
@@ -55,6 +57,7 @@ export function AudienceFilterEditor({ id, filter, onChange, attributes, tags = 
 
   return (
     <fieldset className="grid min-w-0 gap-4 border-0 p-0" disabled={disabled}>
+      {lastConversation ? (
       <div className="grid gap-1.5">
         <Label htmlFor={`${id}-last`}>Last conversation</Label>
         <Select value={choice} onValueChange={(next) => onChange(withLastConversation(filter, next as LastConversationChoice))}>
@@ -73,6 +76,7 @@ export function AudienceFilterEditor({ id, filter, onChange, attributes, tags = 
           <AudienceDaysInput id={`${id}-days`} days={days} onChange={(next) => onChange(withLastConversation(filter, choice, next))} />
         ) : null}
       </div>
+      ) : null}
 
       <div className="grid gap-2">
         <p className="text-sm font-medium" id={`${id}-attributes`}>

@@ -60,6 +60,7 @@ function fakeActions(): EditorActions {
     })),
     searchContacts: unused,
     setAllowReentry: unused,
+    setGoal: unused,
   };
 }
 

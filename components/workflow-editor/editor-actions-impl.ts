@@ -6,6 +6,7 @@ import {
   resumeWorkflowAction,
   runManualAction,
   saveDraftAction,
+  setWorkflowGoalAction,
   updateWorkflowSettingsAction,
 } from "@/lib/actions/workflows";
 import { previewMessageAction, searchPreviewContactsAction } from "@/lib/actions/workflow-builder";
@@ -54,4 +55,5 @@ export const editorActions: EditorActions = {
   previewMessage: (input) => previewMessageAction(input),
   searchContacts: (input) => searchPreviewContactsAction(input),
   setAllowReentry: (input) => updateWorkflowSettingsAction(input),
+  setGoal: (input) => setWorkflowGoalAction(input),
 };

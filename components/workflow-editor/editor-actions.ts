@@ -1,6 +1,7 @@
 import type { ActionResult } from "@/lib/actions/safe-action";
 import type { RichTextDocument } from "@/lib/rich-text/document-schema";
 import type { AudienceFilter } from "@/lib/workflow/audience/audience-filter";
+import type { WorkflowGoal } from "@/lib/workflow/goal/goal";
 import type { GraphIssue } from "@/lib/workflow/graph-issue";
 import type { WorkflowGraphInput } from "@/lib/workflow/graph-schema";
 import type { WorkflowStatus } from "@/lib/workflow/workflow-summaries";
@@ -36,6 +37,7 @@ export type EditorActions = {
   }) => Promise<ActionResult<MessagePreviewView>>;
   searchContacts: (input: { workspaceId: string; query: string }) => Promise<ActionResult<ContactOption[]>>;
   setAllowReentry: (input: { workspaceId: string; workflowId: string; allowReentry: boolean }) => Promise<ActionResult<{ allowReentry: boolean }>>;
+  setGoal: (input: { workspaceId: string; workflowId: string; goal: WorkflowGoal | null }) => Promise<ActionResult<{ goal: WorkflowGoal | null }>>;
 };
 
 /** Publish refused: the issues the server found, if it sent them. */

@@ -3,6 +3,7 @@
 import { useMemo } from "react";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { nodeOutputs } from "@/lib/workflow/node-definition";
 import type { NodeType } from "@/lib/workflow/node-types";
 import { nodeDefinitions } from "@/lib/workflow/registry";
 import { useEditorContext } from "./editor-context";
@@ -42,6 +43,7 @@ export function NextSteps({ nodeId, disabled }: { nodeId: string; disabled: bool
   const store = useEditorStoreApi();
   const { names } = useEditorContext();
   const type = useEditorState((state) => state.nodes.find((node) => node.id === nodeId)?.type);
+  const config = useEditorState((state) => state.nodes.find((node) => node.id === nodeId)?.data.config);
   const choices = useEditorState(stepChoices);
   // Read so the selects follow edges drawn or removed on the canvas.
   useEditorState((state) => state.edges);
@@ -53,7 +55,7 @@ export function NextSteps({ nodeId, disabled }: { nodeId: string; disabled: bool
     [choices, nodeId, names],
   );
   if (!type) return null;
-  const outputs = nodeDefinitions[type].outputs;
+  const outputs = nodeOutputs(nodeDefinitions[type], config);
   if (outputs.length === 0) return null;
 
   return (

@@ -2,6 +2,7 @@
 
 import { useReactFlow, useStoreApi } from "@xyflow/react";
 import { useCallback } from "react";
+import { nodeOutputs } from "@/lib/workflow/node-definition";
 import type { NodeType } from "@/lib/workflow/node-types";
 import { nodeDefinitions } from "@/lib/workflow/registry";
 import { useEditorContext } from "./editor-context";
@@ -14,7 +15,7 @@ const GAP = 80;
 
 /** The first output of `node` that nothing is connected to yet. */
 function freeOutput(node: FlowNode, usedHandles: ReadonlySet<string>): string | null {
-  const port = nodeDefinitions[node.type].outputs.find((output) => !usedHandles.has(output.id));
+  const port = nodeOutputs(nodeDefinitions[node.type], node.data.config).find((output) => !usedHandles.has(output.id));
   return port?.id ?? null;
 }
 
@@ -44,7 +45,7 @@ export function useAddNode() {
         const used = new Set(edges.filter((edge) => edge.source === anchor.id).map((edge) => edge.sourceHandle ?? "out"));
         const handle = freeOutput(anchor, used);
         const height = anchor.measured?.height ?? DEFAULT_NODE_SIZE.height;
-        const outputs = nodeDefinitions[anchor.type].outputs;
+        const outputs = nodeOutputs(nodeDefinitions[anchor.type], anchor.data.config);
         const index = Math.max(0, outputs.findIndex((port) => port.id === handle));
         const spread = outputs.length > 1 ? (index - (outputs.length - 1) / 2) * (DEFAULT_NODE_SIZE.width + 40) : 0;
         const position = { x: Math.round(anchor.position.x + spread), y: Math.round(anchor.position.y + height + GAP) };

@@ -4,6 +4,7 @@ import "@xyflow/react/dist/style.css";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { InlineStatus } from "@/components/ui/inline-status";
+import type { WorkflowGoal } from "@/lib/workflow/goal/goal";
 import type { WorkflowGraphInput } from "@/lib/workflow/graph-schema";
 import { ConfigPanel } from "./config-panel";
 import { ConflictBanner } from "./conflict-banner";
@@ -19,6 +20,7 @@ import { takeBackup } from "./draft-backup";
 import { flowToGraph, graphToFlow } from "./graph-mapping";
 import { Palette } from "./palette";
 import { PublishIssues } from "./publish-issues";
+import { GoalSettings } from "./goal-settings";
 import { ReentryProvider } from "./reentry-setting";
 import { RunHistoryButton, RunHistoryProvider } from "./run-history";
 import { RunOnContactDialog } from "./run-on-contact-dialog";
@@ -38,6 +40,7 @@ export type EditorWorkflow = {
   lastPublishedAt: string | null;
   hasLiveVersion: boolean;
   allowReentry: boolean;
+  goal: WorkflowGoal | null;
 };
 
 type WorkflowEditorProps = {
@@ -149,7 +152,9 @@ function EditorLayout({ workflow, readOnly, store, recovered }: { workflow: Edit
         return;
       }
       const issues = publishIssuesFrom(result);
-      if (issues?.length) store.setPublishIssues(issues);
+      // The goal is no step and live validation does not check it: its problems are a notice.
+      if (issues?.length && issues.every((issue) => issue.field === "goal")) setNotice({ tone: "error", text: `${result.error} ${issues.map((issue) => issue.message).join(" ")}` });
+      else if (issues?.length) store.setPublishIssues(issues);
       else setNotice({ tone: "error", text: result.error });
     } finally {
       setPublishing(false);
@@ -201,6 +206,7 @@ function EditorLayout({ workflow, readOnly, store, recovered }: { workflow: Edit
         onPublish={() => void publish()}
         onTogglePause={() => void togglePause()}
       >
+        <GoalSettings initial={workflow.goal} disabled={readOnly} />
         {!readOnly ? <VersionsDialog onRestore={restore} /> : null}
         <RunHistoryButton />
         {!readOnly ? <RunOnContactDialog isLive={hasLiveVersion && status === "live"} beforeRun={autosave.flush} /> : null}

@@ -3,6 +3,7 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { AlertTriangle } from "lucide-react";
 import { memo } from "react";
+import { nodeOutputs } from "@/lib/workflow/node-definition";
 import { nodeDefinitions } from "@/lib/workflow/registry";
 import { cn } from "@/lib/utils/cn";
 import type { NodeCounts } from "@/lib/workflow/workflow-summaries";
@@ -81,7 +82,9 @@ function WorkflowNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
   const definition = nodeDefinitions[type];
   const { names } = useEditorContext();
   const summary = summarizeNode(type, data.config, names);
-  const multiOutput = definition.outputs.length > 1;
+  // A Split has as many outputs as its config has shares, each labelled with its percentage.
+  const outputs = nodeOutputs(definition, data.config);
+  const multiOutput = outputs.length > 1;
 
   return (
     <div
@@ -116,8 +119,8 @@ function WorkflowNodeView({ id, type, data, selected }: NodeProps<FlowNode>) {
         {summary}
       </p>
       <NodeCountsRow id={id} />
-      {definition.outputs.map((port, index) => {
-        const left = `${((index + 1) * 100) / (definition.outputs.length + 1)}%`;
+      {outputs.map((port, index) => {
+        const left = `${((index + 1) * 100) / (outputs.length + 1)}%`;
         return (
           <div key={port.id}>
             <Handle id={port.id} type="source" position={Position.Bottom} style={{ left }} className="size-3! border-2! border-card! bg-primary!" />

@@ -21,6 +21,8 @@ import {
   updateWorkflowSettingsSchema,
   workflowRefSchema,
 } from "@/lib/workflow/service/workflows.validation";
+import { setWorkflowGoal } from "@/lib/workflow/service/workflow-goal";
+import { setWorkflowGoalSchema } from "@/lib/workflow/service/workflow-goal.validation";
 import { workspaceAction } from "./safe-action";
 
 // The workflow builder's changes: builders (owner/admin) only, each a service of lib/workflow.
@@ -36,6 +38,8 @@ export const duplicateWorkflowAction = workspaceAction({ schema: workflowRefSche
 export const deleteWorkflowAction = workspaceAction({ schema: workflowRefSchema, ...builder }, deleteWorkflow);
 
 export const updateWorkflowSettingsAction = workspaceAction({ schema: updateWorkflowSettingsSchema, ...builder }, updateWorkflowSettings);
+
+export const setWorkflowGoalAction = workspaceAction({ schema: setWorkflowGoalSchema, ...builder }, setWorkflowGoal);
 
 export const saveDraftAction = workspaceAction({ schema: saveDraftSchema, ...builder }, saveDraft);
 

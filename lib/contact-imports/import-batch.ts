@@ -8,6 +8,7 @@ import { textArray } from "@/lib/db/sql-params";
 import { audit } from "@/lib/services/audit";
 import { runService } from "@/lib/services/run-service";
 import type { Actor, ServiceContext, ServiceWorkspace } from "@/lib/services/service-context";
+import { meetGoals } from "@/lib/workflow/engine/goal-events";
 import { attributeDefinitionsByKey } from "@/lib/contacts/attribute-definitions";
 import { applyConsentsInBulk } from "@/lib/consent/contact-consent";
 import type { ChannelKind } from "@/lib/workflow/customer-destination";
@@ -229,6 +230,8 @@ export async function runContactImportBatch(ctx: ServiceContext, input: { import
           updated_at = now()
         FROM jsonb_to_recordset(${JSON.stringify(olds.map(asRecord))}::jsonb) AS ${recordColumns}
         WHERE c.id = s.id AND c.workspace_id = ${ctx.workspace.id}::uuid`);
+      // Updated contacts may now meet a workflow's condition goal: one set-based check per batch.
+      await meetGoals(ctx, { kind: "contact_changed", contactIds: olds.map((old) => old.contact.id) });
     }
     // Consent columns, for the contacts written: the contact's address on each kind is the one the
     // row gave, or the one they have.

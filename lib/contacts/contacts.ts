@@ -3,6 +3,7 @@ import { contacts, type Contact } from "@/lib/db/schema/contacts";
 import { textArray } from "@/lib/db/sql-params";
 import { notFound } from "@/lib/errors";
 import { audit } from "@/lib/services/audit";
+import { lockGoalCandidates, meetGoals } from "@/lib/workflow/engine/goal-events";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { contactAttributes, contactPhone } from "./contact-fields";
 import { writeUniqueContact } from "./contact-uniqueness";
@@ -35,6 +36,8 @@ function changedFieldNames(input: Partial<CreateContactInput>): string[] {
 }
 
 async function lockContact(ctx: ServiceContext, contactId: string): Promise<Contact> {
+  // The runs a change may convert are locked before the contact, in the engine's order.
+  await lockGoalCandidates(ctx, { kind: "contact_changed", contactIds: [contactId] });
   const [contact] = await ctx.tx
     .select()
     .from(contacts)
@@ -74,6 +77,7 @@ export async function updateContact(ctx: ServiceContext, input: UpdateContactInp
       })
       .where(and(eq(contacts.workspaceId, ctx.workspace.id), eq(contacts.id, input.contactId))),
   );
+  await meetGoals(ctx, { kind: "contact_changed", contactIds: [input.contactId] });
   await audit(ctx, {
     action: "contact.updated",
     target: { type: "contact", id: input.contactId },
@@ -89,6 +93,7 @@ export async function addContactTag(ctx: ServiceContext, input: ContactTagInput)
   if (contact.tags.includes(tag)) return { tags: contact.tags };
   const tags = [...contact.tags, tag];
   await ctx.tx.update(contacts).set({ tags, updatedAt: sql`now()` }).where(and(eq(contacts.workspaceId, ctx.workspace.id), eq(contacts.id, contact.id)));
+  await meetGoals(ctx, { kind: "contact_changed", contactIds: [contact.id] });
   await audit(ctx, { action: "contact.updated", target: { type: "contact", id: contact.id }, data: { addedTag: tag } });
   return { tags };
 }
@@ -98,6 +103,7 @@ export async function removeContactTag(ctx: ServiceContext, input: ContactTagInp
   const tags = contact.tags.filter((existing) => existing !== input.tag);
   if (tags.length === contact.tags.length) return { tags };
   await ctx.tx.update(contacts).set({ tags, updatedAt: sql`now()` }).where(and(eq(contacts.workspaceId, ctx.workspace.id), eq(contacts.id, contact.id)));
+  await meetGoals(ctx, { kind: "contact_changed", contactIds: [contact.id] });
   await audit(ctx, { action: "contact.updated", target: { type: "contact", id: contact.id }, data: { removedTag: input.tag } });
   return { tags };
 }

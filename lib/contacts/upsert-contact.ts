@@ -1,6 +1,7 @@
 import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import { contacts, type Contact } from "@/lib/db/schema/contacts";
 import { textArray } from "@/lib/db/sql-params";
+import { meetGoals } from "@/lib/workflow/engine/goal-events";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { contactAttributes, contactPhone } from "./contact-fields";
 import { writeUniqueContact } from "./contact-uniqueness";
@@ -57,6 +58,7 @@ export async function upsertContact(ctx: ServiceContext, input: UpsertContactInp
         .where(and(eq(contacts.id, survivor.id), eq(contacts.workspaceId, ctx.workspace.id)))
         .returning(),
     );
+    await meetGoals(ctx, { kind: "contact_changed", contactIds: [survivor.id] });
     return { contact: updated!, created: false };
   }
 
@@ -69,5 +71,6 @@ export async function upsertContact(ctx: ServiceContext, input: UpsertContactInp
       .returning({ ...getTableColumns(contacts), inserted: sql<boolean>`(xmax = 0)` }),
   );
   const { inserted, ...contact } = row!;
+  if (!inserted) await meetGoals(ctx, { kind: "contact_changed", contactIds: [contact.id] });
   return { contact, created: inserted };
 }

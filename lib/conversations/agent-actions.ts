@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import { contacts } from "@/lib/db/schema/contacts";
 import { conversations, messages, type AssignOnOpen, type ConversationState } from "@/lib/db/schema/conversations";
 import { teamRoundRobin } from "@/lib/db/schema/round-robin";
+import { lockGoalCandidates, meetGoals } from "@/lib/workflow/engine/goal-events";
 import { memberships, teams } from "@/lib/db/schema/workspaces";
 import { uuidArray } from "@/lib/db/sql-params";
 import { timeOrderedId } from "@/lib/db/time-ordered-id";
@@ -287,6 +288,8 @@ export async function postBotMessage(ctx: ServiceContext, input: PostBotMessageI
 
 /** Closes conversations (a campaign too); returns the ids that closed. Set-based: the engine's Close step closes a batch. */
 export async function closeConversations(ctx: ServiceContext, input: { conversationIds: TransitionInput["conversationIds"] }): Promise<string[]> {
+  const byAgent = ctx.actor.type === "user";
+  if (byAgent && Array.isArray(input.conversationIds)) await lockGoalCandidates(ctx, { kind: "closed_by_agent", conversationIds: input.conversationIds as readonly string[] });
   const closed = await transitionConversations(ctx, {
     event: "close",
     conversationIds: input.conversationIds,
@@ -294,6 +297,8 @@ export async function closeConversations(ctx: ServiceContext, input: { conversat
   });
   const ids = closed.map((row) => row.id);
   await notifyConversations(ctx, "conversation.closed", ids);
+  // Closed by an agent (not by a workflow's Close step, nor the API): a workflow goal.
+  if (byAgent) await meetGoals(ctx, { kind: "closed_by_agent", conversationIds: ids });
   // Closing frees capacity: a conversation waiting in a round-robin queue may go to its agent now.
   if (ids.length > 0) await requestRoundRobinDrain(ctx);
   await writeConversationOutbox(ctx, { event: "conversation.closed", conversationIds: closed.filter((row) => row.thirdParty).map((row) => row.id) });

@@ -7,6 +7,7 @@ import { contactPersonalName } from "@/lib/contacts/display-name";
 import { notFound } from "@/lib/errors";
 import { scheduleUnansweredMail } from "@/lib/notifications/unanswered-mail";
 import { advanceFirstMessages } from "@/lib/outreach-status/first-message-status";
+import { lockGoalCandidates, meetGoals } from "@/lib/workflow/engine/goal-events";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { contactTextToContent, previewOf } from "./message-content";
 import { notifyConversationEvents, type ConversationNotification } from "./notify";
@@ -83,6 +84,7 @@ export async function recordContactMessage(ctx: ServiceContext, input: RecordCon
   // Serialises one contact's messages on one channel, so two at once cannot both create a
   // conversation. (Raw SQL: an advisory lock has no query-builder form.)
   await ctx.tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${input.contactId}), hashtext(${input.channelId}))`);
+  await lockGoalCandidates(ctx, { kind: "contact_replied", contactIds: [input.contactId] });
 
   const content = contactTextToContent(input.text);
   let found = await findTarget(ctx, input);
@@ -175,6 +177,8 @@ export async function recordContactMessage(ctx: ServiceContext, input: RecordCon
   }
   event("message.created");
   await notifyConversationEvents(ctx, events);
+  // After the reply resumed its waiting runs: a goal that ends them wins over the path they were resumed on.
+  await meetGoals(ctx, { kind: "contact_replied", contactIds: [input.contactId] });
   await scheduleUnansweredMail(ctx, conversation.id);
   if (conversation.thirdParty) await writeMessageOutbox(ctx, { messageIds: [messageId] });
   return { conversationId: conversation.id, messageId, opened, createdConversation, duplicate: false };

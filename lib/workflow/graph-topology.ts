@@ -1,12 +1,12 @@
 import type { GraphNode, WorkflowGraph } from "./graph-schema";
-import type { PortDefinition } from "./node-definition";
+import { nodeOutputs, type PortDefinition } from "./node-definition";
 import { definitionOf, findTrigger } from "./node-types";
 
 export type ResolvedEdge = { id: string; source: string; port: string; target: string };
 
 /** The output a connection leaves from; React Flow's null handle means a node's only output. */
 export function resolveSourcePort(node: GraphNode, sourceHandle: string | null): PortDefinition | undefined {
-  const outputs = definitionOf(node.type).outputs;
+  const outputs = nodeOutputs(definitionOf(node.type), node.config);
   if (sourceHandle === null) return outputs.length === 1 ? outputs[0] : undefined;
   return outputs.find((port) => port.id === sourceHandle);
 }

@@ -41,6 +41,8 @@ export type FieldControl =
   | { control: "audience-filter" }
   /** A send window (hours, weekdays, the contact's time zone attribute), or none: any time. */
   | { control: "send-window" }
+  /** Whole percentages, one per output, that add up to 100 (a Split's shares). */
+  | { control: "percentages" }
   /** An agent of the workspace (avatar and name). */
   | { control: "user" }
   /**
@@ -69,11 +71,13 @@ type ControlNamesFor<V> = [V] extends [boolean]
           ? "audience-filter"
           : [V] extends [SendWindow | null]
             ? "send-window"
-            : [V] extends [string | null]
-              ? string extends NonNullable<V>
-                ? "choice" | "text" | "user" | "channel"
-                : "choice" // an enum's values are a choice
-              : never;
+            : [V] extends [readonly number[]]
+              ? "percentages"
+              : [V] extends [string | null]
+                ? string extends NonNullable<V>
+                  ? "choice" | "text" | "user" | "channel"
+                  : "choice" // an enum's values are a choice
+                : never;
 // Distributive over the names, so it is resolved only once V is known.
 type ControlNamed<N> = N extends ControlName ? Extract<FieldControl, { control: N }> : never;
 type ControlFor<V> = ControlNamed<ControlNamesFor<V>>;
@@ -92,8 +96,13 @@ type FieldBase<C> = {
   channelKinds?: readonly ChannelKind[];
 };
 
-/** What a config panel needs to show a field; the zod schema stays the source of truth for values. */
-export type FieldMeta<C = unknown, V = unknown> = FieldBase<C> & (unknown extends V ? FieldControl : ControlFor<V>);
+/**
+ * What a config panel needs to show a field; the zod schema stays the source of truth for values.
+ * A field of no particular type (the generic code's view) names its control only: spelling out
+ * every control's options there makes the registry's union of definitions too complex for the
+ * compiler. fieldKind() in the panel reads the options back.
+ */
+export type FieldMeta<C = unknown, V = unknown> = FieldBase<C> & (unknown extends V ? { control: ControlName } : ControlFor<V>);
 
 /** Names shown instead of ids in one-line summaries; the canvas passes what it has loaded. */
 export type SummaryNames = {
@@ -126,6 +135,11 @@ export type NodeDefinition<T extends string = string, S extends z.ZodType = z.Zo
   defaultConfig: () => z.infer<S>;
   inputs: readonly PortDefinition[];
   outputs: readonly PortDefinition[];
+  /**
+   * The outputs a node with this config has, when that depends on the config (a Split has one per
+   * share, labelled with it): a subset of `outputs`, in order. Read through nodeOutputs().
+   */
+  outputsFor?(config: z.infer<S>): readonly PortDefinition[];
   /** The fields the panel shows, in this order, each with its control. */
   fields: { readonly [K in keyof z.infer<S> & string]?: FieldMeta<z.infer<S>, z.infer<S>[K]> };
   summarize(config: z.infer<S>, names?: SummaryNames): string;
@@ -165,6 +179,13 @@ export type NodeDefinition<T extends string = string, S extends z.ZodType = z.Zo
 
 export function defineNode<const T extends string, S extends z.ZodType>(definition: Omit<NodeDefinition<T, S>, "defaultConfig">): NodeDefinition<T, S> {
   return { ...definition, defaultConfig: () => definition.configSchema.parse({}) as z.infer<S> };
+}
+
+/** The outputs a node has with this config: its definition's outputsFor, else all of its outputs. */
+export function nodeOutputs(definition: NodeDefinition, config: unknown): readonly PortDefinition[] {
+  if (!definition.outputsFor) return definition.outputs;
+  const parsed = definition.configSchema.safeParse(config);
+  return parsed.success ? definition.outputsFor(parsed.data) : definition.outputs;
 }
 
 /** A definition's fields as the panel and the validators read them, in declaration order. */

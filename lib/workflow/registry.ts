@@ -5,6 +5,7 @@ import { branchConversationStartedDefinition } from "./nodes/branch-conversation
 import { closeConversationDefinition } from "./nodes/close-conversation/definition";
 import { manualDefinition } from "./nodes/manual/definition";
 import { sessionStartedDefinition } from "./nodes/session-started/definition";
+import { splitDefinition } from "./nodes/split/definition";
 import { startConversationDefinition } from "./nodes/start-conversation/definition";
 import { waitDefinition } from "./nodes/wait/definition";
 
@@ -24,6 +25,7 @@ export const nodeDefinitions = keyedByType({
   branch_conversation_started: branchConversationStartedDefinition,
   assign: assignDefinition,
   wait: waitDefinition,
+  split: splitDefinition,
   add_note: addNoteDefinition,
   close_conversation: closeConversationDefinition,
 });

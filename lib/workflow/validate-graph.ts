@@ -4,7 +4,7 @@ import { collectVariableReferences } from "@/lib/rich-text/variables";
 import type { GraphIssue } from "./graph-issue";
 import type { GraphNode, WorkflowGraph } from "./graph-schema";
 import { buildTopology, resolveSourcePort, topologicalOrder, type Topology } from "./graph-topology";
-import type { NodeDefinition } from "./node-definition";
+import { nodeOutputs, type NodeDefinition } from "./node-definition";
 import { definitionOf, NODE_TYPES } from "./node-types";
 
 // The rules every graph follows, whatever its node types; each node's own rules are its
@@ -40,7 +40,7 @@ function checkEdges(graph: WorkflowGraph, issues: GraphIssue[]): void {
     }
     const port = resolveSourcePort(source, edge.sourceHandle);
     if (!port) {
-      const outputs = definitionOf(source.type).outputs.map((output) => `“${output.label}”`).join(" or ");
+      const outputs = nodeOutputs(definitionOf(source.type), source.config).map((output) => `“${output.label}”`).join(" or ");
       issues.push({
         nodeId: source.id,
         message: edge.sourceHandle === null ? `Connect from ${outputs}.` : `This step has no output named “${edge.sourceHandle}”; connect from ${outputs}.`,
@@ -50,7 +50,7 @@ function checkEdges(graph: WorkflowGraph, issues: GraphIssue[]): void {
     const key = `${source.id}\u0000${port.id}`;
     const previousTarget = usedPorts.get(key);
     if (previousTarget !== undefined && previousTarget !== target.id) {
-      const which = definitionOf(source.type).outputs.length > 1 ? `The “${port.label}” output` : "This step";
+      const which = nodeOutputs(definitionOf(source.type), source.config).length > 1 ? `The “${port.label}” output` : "This step";
       issues.push({ nodeId: source.id, message: `${which} leads to more than one step. A run follows one path: connect it to a single next step.` });
     }
     usedPorts.set(key, target.id);

@@ -9,6 +9,7 @@ import { ChannelField } from "./channel-field";
 import { ChoiceField } from "./choice-field";
 import { DurationField } from "./duration-field";
 import type { FieldControlProps } from "./field-props";
+import { PercentagesField } from "./percentages-field";
 import { RichTextField } from "./rich-text-field";
 import { SendWindowField } from "./send-window-field";
 import { TextField } from "./text-field";
@@ -26,6 +27,7 @@ const CONTROLS: { [K in FieldKind["kind"]]: ComponentType<FieldControlProps<K>> 
   "send-window": SendWindowField,
   user: UserField,
   channel: ChannelField,
+  percentages: PercentagesField,
 };
 
 export function FieldControl(props: FieldControlProps) {

@@ -80,7 +80,7 @@ export async function listWorkflows(db: DbOrTx, workspaceId: string): Promise<Wo
 
 export type WorkflowDetail = Pick<
   Workflow,
-  "id" | "name" | "status" | "draftGraph" | "draftRevision" | "allowReentry" | "liveVersionId" | "lastPublishedAt" | "updatedAt"
+  "id" | "name" | "status" | "draftGraph" | "draftRevision" | "allowReentry" | "goal" | "liveVersionId" | "lastPublishedAt" | "updatedAt"
 > & { liveVersion: number | null };
 
 export async function getWorkflow(db: DbOrTx, workspaceId: string, workflowId: string): Promise<WorkflowDetail> {
@@ -92,6 +92,7 @@ export async function getWorkflow(db: DbOrTx, workspaceId: string, workflowId: s
       draftGraph: workflows.draftGraph,
       draftRevision: workflows.draftRevision,
       allowReentry: workflows.allowReentry,
+      goal: workflows.goal,
       liveVersionId: workflows.liveVersionId,
       liveVersion: workflowVersions.version,
       lastPublishedAt: workflows.lastPublishedAt,

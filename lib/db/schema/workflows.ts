@@ -19,6 +19,8 @@ export const workflows = pgTable(
     draftRevision: integer("draft_revision").notNull().default(0),
     liveVersionId: uuid("live_version_id"),
     allowReentry: boolean("allow_reentry").notNull().default(false),
+    // The goal being built (lib/workflow/goal/goal.ts), saved at once; publishing freezes it into the version.
+    goal: jsonb("goal"),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -47,6 +49,8 @@ export const workflowVersions = pgTable(
     triggerType: text("trigger_type"),
     // A test run's frozen draft: unlisted, numbered 0, never live. Runs still point at an immutable row.
     isTest: boolean("is_test").notNull().default(false),
+    // The workflow's goal as published (lib/workflow/goal/goal.ts), or null: what this version's runs are measured by.
+    goal: jsonb("goal"),
     publishedBy: uuid("published_by").references(() => users.id, { onDelete: "set null" }),
     publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -55,6 +59,8 @@ export const workflowVersions = pgTable(
     // Target of the foreign keys from runs and conversations: the version, its workflow and workspace agree.
     unique("workflow_versions_workspace_workflow_id_key").on(t.workspaceId, t.workflowId, t.id),
     unique("workflow_versions_workflow_id_key").on(t.workflowId, t.id),
+    // The few versions with a goal, which a contact's reply, update or closed conversation looks up.
+    index("workflow_versions_goal_idx").on(t.workspaceId).where(sql`${t.goal} IS NOT NULL`),
   ],
 );
 
@@ -82,6 +88,8 @@ export const workflowRuns = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
+    // When the run met its workflow's goal (a conversion), once: set only while null.
+    goalMetAt: timestamp("goal_met_at", { withTimezone: true }),
   },
   (t) => [
     // One run per (workflow, contact, trigger key): re-fired triggers cannot double-enter a contact.
@@ -101,6 +109,8 @@ export const workflowRuns = pgTable(
     // them to their skipped and failed steps (lib/results).
     index("workflow_runs_results_idx").on(t.workspaceId, t.workflowId, t.isTest, t.id, t.contactId),
     index("workflow_runs_waiting_conversation_idx").on(t.waitConversationId).where(sql`${t.status} = 'waiting'`),
+    // Conversions per workflow (the results page counts them by day or hour); only converted runs are in it.
+    index("workflow_runs_goal_met_idx").on(t.workflowId, t.goalMetAt).where(sql`${t.goalMetAt} IS NOT NULL`),
   ],
 );
 

@@ -5,6 +5,7 @@ import { audit } from "@/lib/services/audit";
 import { actorUserId, type ServiceContext } from "@/lib/services/service-context";
 import { queueAudienceEvaluation } from "@/lib/workflow/engine/audience-evaluation";
 import { parseWorkflowGraph, type WorkflowGraph } from "@/lib/workflow/graph-schema";
+import { goalIssues, workflowGoalSchema, type WorkflowGoal } from "@/lib/workflow/goal/goal";
 import { findTrigger } from "@/lib/workflow/node-types";
 import { audienceMatchedDefinition } from "@/lib/workflow/nodes/audience-matched/definition";
 import { validateGraphInWorkspace } from "@/lib/workflow/validate-graph-in-workspace";
@@ -22,6 +23,7 @@ async function lockWorkflow(ctx: ServiceContext, workflowId: string) {
       draftGraph: workflows.draftGraph,
       draftRevision: workflows.draftRevision,
       liveVersionId: workflows.liveVersionId,
+      goal: workflows.goal,
     })
     .from(workflows)
     .where(and(eq(workflows.id, workflowId), eq(workflows.workspaceId, ctx.workspace.id)))
@@ -49,6 +51,15 @@ export async function validDraftGraph(ctx: ServiceContext, rawGraph: unknown, me
   return parsed.graph;
 }
 
+/** The workflow's goal as a version freezes it, or null; one that is not ready refuses the publish. */
+function publishableGoal(raw: unknown): WorkflowGoal | null {
+  if (raw === null || raw === undefined) return null;
+  const parsed = workflowGoalSchema.safeParse(raw);
+  const issues = parsed.success ? goalIssues(parsed.data) : ["The workflow's goal is malformed: set it again in Settings."];
+  if (issues.length > 0) throw invalidGraph("Fix the workflow's goal before publishing.", issues.map((message) => ({ nodeId: null, field: "goal", message: `Goal: ${message}` })));
+  return parsed.data!;
+}
+
 /**
  * Publishing freezes the draft into an immutable, numbered version and makes it live. An invalid
  * draft publishes nothing (the transaction rolls back) and the error lists the problems per node.
@@ -58,6 +69,7 @@ export async function publishWorkflow(ctx: ServiceContext, input: PublishWorkflo
   const workflow = await lockWorkflow(ctx, input.workflowId);
   if (input.expectedRevision !== undefined && input.expectedRevision !== workflow.draftRevision) throw draftConflict(workflow.draftRevision);
   const graph = await validDraftGraph(ctx, workflow.draftGraph, "Fix the highlighted steps before publishing.");
+  const goal = publishableGoal(workflow.goal);
   const triggerType = triggerTypeOf(graph);
   // The workflow row is locked, so no other publish can take the same number meanwhile.
   const [latest] = await ctx.tx
@@ -72,6 +84,7 @@ export async function publishWorkflow(ctx: ServiceContext, input: PublishWorkflo
       version: (latest?.version ?? 0) + 1,
       graph,
       triggerType,
+      goal,
       publishedBy: actorUserId(ctx.actor),
     })
     .returning({ id: workflowVersions.id, version: workflowVersions.version });

@@ -48,7 +48,7 @@ export async function updateWorkflowSettings(ctx: ServiceContext, input: UpdateW
 
 export async function duplicateWorkflow(ctx: ServiceContext, input: WorkflowRefInput): Promise<{ workflowId: string }> {
   const [source] = await ctx.tx
-    .select({ name: workflows.name, draftGraph: workflows.draftGraph, allowReentry: workflows.allowReentry })
+    .select({ name: workflows.name, draftGraph: workflows.draftGraph, allowReentry: workflows.allowReentry, goal: workflows.goal })
     .from(workflows)
     .where(inWorkspace(ctx, input.workflowId));
   if (!source) throw notFound("That workflow");
@@ -59,6 +59,7 @@ export async function duplicateWorkflow(ctx: ServiceContext, input: WorkflowRefI
       name: `Copy of ${source.name}`.slice(0, 120),
       draftGraph: source.draftGraph,
       allowReentry: source.allowReentry,
+      goal: source.goal,
       createdBy: actorUserId(ctx.actor),
     })
     .returning({ id: workflows.id });

@@ -13,6 +13,7 @@ import { listTeams } from "@/lib/db/queries/workspace-directory";
 import { memberships, users } from "@/lib/db/schema/workspaces";
 import { SafeError } from "@/lib/errors";
 import { uuidSchema } from "@/lib/validation/uuid";
+import { storedGoal } from "@/lib/workflow/goal/goal";
 import { emptyGraph, type WorkflowGraphInput } from "@/lib/workflow/graph-schema";
 
 /** The workflow and the workspace facts the editor needs, or null when it isn't in this workspace. */
@@ -64,6 +65,7 @@ export async function loadWorkflowEditor(
       lastPublishedAt: found.lastPublishedAt?.toISOString() ?? null,
       hasLiveVersion: found.liveVersionId !== null,
       allowReentry: found.allowReentry,
+      goal: storedGoal(found.goal),
     },
     workspace: {
       workspaceId,

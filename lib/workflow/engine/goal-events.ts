@@ -1,0 +1,112 @@
+import { sql, type SQL } from "drizzle-orm";
+import { uuidArray } from "@/lib/db/sql-params";
+import type { ServiceContext } from "@/lib/services/service-context";
+import { compileAudience } from "@/lib/workflow/audience/compile-audience";
+import { workflowGoalSchema, type GoalKind } from "@/lib/workflow/goal/goal";
+import { notifyRunsMoved } from "./notify-runs-moved";
+
+/**
+ * Something that can meet a workflow goal happened: contacts replied, contacts' attributes or
+ * tags changed, or an agent closed conversations. Called once per event in the event's own
+ * transaction (so a goal is met exactly when the event commits).
+ */
+export type GoalEvent =
+  | { kind: "contact_replied"; contactIds: readonly string[] }
+  | { kind: "contact_changed"; contactIds: readonly string[] }
+  | { kind: "closed_by_agent"; conversationIds: readonly string[] };
+
+const GOAL_OF_EVENT: Record<GoalEvent["kind"], GoalKind> = {
+  contact_replied: "contact_replied",
+  contact_changed: "contact_matches",
+  closed_by_agent: "closed_by_agent",
+};
+
+/** The workflows whose versions have a goal this event can meet (few, by a partial index). */
+async function goalVersions(ctx: ServiceContext, event: GoalEvent) {
+  const kind = GOAL_OF_EVENT[event.kind];
+  const versions = await ctx.tx.execute<{ id: string; workflow_id: string; goal: unknown }>(sql`
+    SELECT id, workflow_id, goal FROM workflow_versions
+    WHERE workspace_id = ${ctx.workspace.id} AND goal IS NOT NULL AND goal -> 'condition' ->> 'kind' = ${kind}`);
+  return versions.rows;
+}
+
+/**
+ * Locks the runs an event may convert, before the event's own writes lock its contact or
+ * conversations. The engine locks a run and then its contact and conversation; an event that
+ * locked those first and its runs after could deadlock with a batch advancing the same run.
+ * Raw SQL for the lock, in id order as the engine takes them.
+ */
+export async function lockGoalCandidates(ctx: ServiceContext, event: GoalEvent): Promise<void> {
+  const ids = "contactIds" in event ? event.contactIds : event.conversationIds;
+  if (ids.length === 0) return;
+  const versions = await goalVersions(ctx, event);
+  if (versions.length === 0) return;
+  const workflowIds = uuidArray([...new Set(versions.map((row) => row.workflow_id))]);
+  const which =
+    "contactIds" in event
+      ? sql`r.contact_id = ANY(${uuidArray(ids)})`
+      : sql`r.id IN (SELECT run_id FROM conversations WHERE id = ANY(${uuidArray(ids)}) AND workspace_id = ${ctx.workspace.id} AND run_id IS NOT NULL)`;
+  await ctx.tx.execute(sql`
+    SELECT r.id FROM workflow_runs r
+    WHERE r.workflow_id = ANY(${workflowIds}) AND r.workspace_id = ${ctx.workspace.id} AND r.goal_met_at IS NULL AND r.status <> 'failed' AND ${which}
+    ORDER BY r.id FOR NO KEY UPDATE`);
+}
+
+/**
+ * Marks the runs this event converts, set-based: every run not yet converted (and not failed) of a
+ * version whose goal this event can meet, for these contacts or conversations. goal_met_at is set
+ * once (WHERE goal_met_at IS NULL), so a run converts once whatever happens after. A goal with
+ * "exit when met" also ends the run where it is: a waiting run becomes completed, and its
+ * deadline job and reply resume then find no waiting run (both are guarded on status = 'waiting').
+ * Returns how many runs converted.
+ */
+export async function meetGoals(ctx: ServiceContext, event: GoalEvent): Promise<number> {
+  const ids = "contactIds" in event ? event.contactIds : event.conversationIds;
+  if (ids.length === 0) return 0;
+  const versions = { rows: await goalVersions(ctx, event) };
+  if (versions.rows.length === 0) return 0;
+
+  const met: { workspaceId: string; workflowId: string }[] = [];
+  const convert = async (versionIds: string[], which: SQL, extraFrom: SQL = sql``) => {
+    // Raw SQL on purpose: one guarded UPDATE for every run the event converts, locking them the
+    // way the engine does, so a run being advanced is converted after that batch commits.
+    const rows = await ctx.tx.execute<{ workflow_id: string }>(sql`
+      UPDATE workflow_runs r SET
+        goal_met_at = now(),
+        status = CASE WHEN (v.goal ->> 'exitWhenMet')::boolean AND r.status IN ('running', 'waiting') THEN 'completed'::run_status ELSE r.status END,
+        wait_for = CASE WHEN (v.goal ->> 'exitWhenMet')::boolean THEN NULL ELSE r.wait_for END,
+        wait_until = CASE WHEN (v.goal ->> 'exitWhenMet')::boolean THEN NULL ELSE r.wait_until END,
+        wait_conversation_id = CASE WHEN (v.goal ->> 'exitWhenMet')::boolean THEN NULL ELSE r.wait_conversation_id END,
+        resume_outcome = CASE WHEN (v.goal ->> 'exitWhenMet')::boolean THEN NULL ELSE r.resume_outcome END,
+        finished_at = CASE WHEN (v.goal ->> 'exitWhenMet')::boolean AND r.status IN ('running', 'waiting') THEN now() ELSE r.finished_at END,
+        updated_at = now()
+      FROM workflow_versions v ${extraFrom}
+      WHERE v.id = r.version_id AND v.id = ANY(${uuidArray(versionIds)})
+        AND r.workflow_id = ANY(${uuidArray([...new Set(versions.rows.map((row) => row.workflow_id))])})
+        AND r.workspace_id = ${ctx.workspace.id} AND r.goal_met_at IS NULL AND r.status <> 'failed'
+        AND ${which}
+      RETURNING r.workflow_id`);
+    for (const row of rows.rows) met.push({ workspaceId: ctx.workspace.id, workflowId: row.workflow_id });
+  };
+
+  if (event.kind === "contact_replied") {
+    await convert(versions.rows.map((row) => row.id), sql`r.contact_id = ANY(${uuidArray(ids)})`);
+  } else if (event.kind === "closed_by_agent") {
+    // The conversation this run started: conversations.run_id.
+    await convert(
+      versions.rows.map((row) => row.id),
+      sql`c.run_id = r.id AND c.id = ANY(${uuidArray(ids)}) AND c.workspace_id = ${ctx.workspace.id}`,
+      sql`, conversations c`,
+    );
+  } else {
+    // Each version's condition compiled by the audience filter's one compiler, against the changed contacts.
+    for (const version of versions.rows) {
+      const goal = workflowGoalSchema.safeParse(version.goal);
+      if (!goal.success || goal.data.condition.kind !== "contact_matches") continue;
+      const matches = compileAudience(goal.data.condition.filter, ctx.workspace.id, sql.raw("c"));
+      await convert([version.id], sql`c.id = r.contact_id AND c.id = ANY(${uuidArray(ids)}) AND ${matches}`, sql`, contacts c`);
+    }
+  }
+  if (met.length > 0) await notifyRunsMoved(ctx.tx, met);
+  return met.length;
+}
