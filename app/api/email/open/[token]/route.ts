@@ -1,4 +1,5 @@
 import { getDb } from "@/lib/db/client";
+import { logger } from "@/lib/logging/logger";
 import { recordEmailOpen } from "@/lib/outreach-status/email-open-tracking";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +17,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ tok
   try {
     await recordEmailOpen(getDb(), token.slice(0, 128));
   } catch (error) {
-    console.error("[email open] not recorded", error);
+    logger.error({ err: error }, "email open not recorded");
   }
   return new Response(new Uint8Array(PIXEL), {
     headers: { "Content-Type": "image/gif", "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff" },

@@ -6,6 +6,7 @@ import { notFound } from "@/lib/errors";
 import { recipientsCsvChunks, recordRecipientsExport } from "@/lib/results/recipients-csv";
 import { loadWorkflowName, resultsParamsSchema, startNodesOf } from "@/lib/results/results-page-data";
 import { runService } from "@/lib/services/run-service";
+import { logger } from "@/lib/logging/logger";
 
 export const dynamic = "force-dynamic";
 
@@ -40,7 +41,7 @@ export async function GET(request: Request, context: RouteContext): Promise<Resp
           if (next.done) controller.close();
           else controller.enqueue(encoder.encode(next.value));
         } catch (error) {
-          console.error("[recipients export] failed mid-stream", error);
+          logger.error({ err: error }, "recipients export failed mid-stream");
           controller.error(new Error("export failed"));
         }
       },
