@@ -16,7 +16,8 @@ describe("panel fields from node definitions", () => {
   });
 
   it("gives Start a Conversation the PRODUCT.md fields, labels and controls in order", () => {
-    // On the default chat channel (PRODUCT.md section 2's table); an email channel adds its Subject.
+    // On the default chat channel (PRODUCT.md section 2's table, then Part 12's guardrails after
+    // it); an email channel adds its Subject.
     const chat = [{ id: "chat-1", kind: "chat" as const, isDefault: true }];
     const all = panelFields(nodeDefinitions.start_conversation);
     const fields = all.filter((field) => fieldApplies(field, { channelId: null }, chat));
@@ -31,6 +32,8 @@ describe("panel fields from node definitions", () => {
       ["Customer destination", "text"],
       ["Customer identifier", "text"],
       ["Create conversation in integrated 3rd party systems", "boolean"],
+      ["Skip contacts who have an open conversation", "choice"],
+      ["Send window", "send-window"],
     ]);
     const open = fields.find((field) => field.name === "openMode")!.control;
     expect(open.kind === "choice" && open.options.map((option) => [option.label, option.hint])).toEqual([
