@@ -6,7 +6,7 @@ const STAGES = [
   { key: "delivered", label: "Delivered" },
   { key: "seen", label: "Seen" },
   { key: "started", label: "Started (replied)" },
-  { key: "goal", label: "Goal" },
+  { key: "goal", label: "Goal met" },
 ] as const;
 
 const percent = (part: number, whole: number) => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : "—");
