@@ -18,7 +18,7 @@ const tick = (unit: ChartUnit) => (bucket: string) => {
 export function ResultsChart({ points, unit, goals }: { points: ChartPoint[]; unit: ChartUnit; goals: boolean }) {
   const format = tick(unit);
   return (
-    <div className="h-64 w-full" role="img" aria-label={`Sends, replies${goals ? " and goals met" : ""} per ${unit}, UTC`}>
+    <div className="h-64 w-full" role="img" aria-label={`${goals ? "Sends, replies and goals met" : "Sends and replies"} per ${unit}, UTC`}>
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 256 }}>
         <BarChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--color-border)" />
