@@ -39,14 +39,20 @@ const r = workflowRuns;
  * output of a Split (bySplitPath): the output the run left that Split by, from its step log
  * (run_steps' outcome, found by run_steps_run_node_key). `keys` are the rows shown even at zero.
  */
-export type FunnelSegment = { conversation: SQL; step: SQL; keys: readonly string[] | null };
-export const BY_NODE: FunnelSegment = { conversation: sql`${c.nodeId}`, step: sql`${s.nodeId}`, keys: null };
+export type FunnelSegment = { conversation: SQL; step: SQL; join: (runId: SQL) => SQL; keys: readonly string[] | null };
+export const BY_NODE: FunnelSegment = { conversation: sql`${c.nodeId}`, step: sql`${s.nodeId}`, join: () => sql``, keys: null };
 
 /** The Split step's outcome (its path's port id) for the run of each recipient; null for runs that never passed it. */
 export function bySplitPath(splitNodeId: string, pathIds: readonly string[]): FunnelSegment {
-  // The inner run_steps is aliased: the outer one (a skipped step) is named by its table.
-  const path = (runId: SQL) => sql`(SELECT sp.outcome FROM run_steps sp WHERE sp.run_id = ${runId} AND sp.node_id = ${splitNodeId})`;
-  return { conversation: path(sql`${c.runId}`), step: path(sql`${s.runId}`), keys: pathIds };
+  // A join, not a subquery per recipient: at 100,000 recipients the planner hashes the Split's
+  // steps once instead of looking one up per row (about 5× faster in bench:results). The joined
+  // run_steps is aliased: the outer one (a skipped step) is named by its table.
+  return {
+    conversation: sql`sp.outcome`,
+    step: sql`sp.outcome`,
+    join: (runId) => sql`LEFT JOIN run_steps sp ON sp.run_id = ${runId} AND sp.node_id = ${splitNodeId}`,
+    keys: pathIds,
+  };
 }
 
 /**
@@ -71,7 +77,7 @@ export async function loadFunnel(
       count(*) FILTER (WHERE status = 'failed')::int AS failed
     FROM (
       SELECT ${segment.conversation} AS key, ${c.outreachSentAt} AS sent_at, ${c.outreachStatus} AS status
-      FROM ${c}
+      FROM ${c} ${segment.join(sql`${c.runId}`)}
       WHERE ${c.workspaceId} = ${input.workspaceId} AND ${c.workflowId} = ${input.workflowId} AND ${c.outreachStatus} IS NOT NULL
         AND ${c.nodeId} = ANY(${nodes})
     ) x
@@ -81,7 +87,7 @@ export async function loadFunnel(
     SELECT key, count(*) FILTER (WHERE status = 'skipped')::int AS skipped, count(*) FILTER (WHERE status = 'error')::int AS failed
     FROM (
       SELECT ${segment.step} AS key, ${s.status} AS status
-      FROM ${s} JOIN ${r} ON ${r.id} = ${s.runId}
+      FROM ${s} JOIN ${r} ON ${r.id} = ${s.runId} ${segment.join(sql`${s.runId}`)}
       WHERE ${s.status} <> 'ok' AND ${s.nodeId} = ANY(${nodes})
         AND ${r.workspaceId} = ${input.workspaceId} AND ${r.workflowId} = ${input.workflowId} AND NOT ${r.isTest}
     ) x
@@ -96,10 +102,12 @@ export async function loadFunnel(
         FROM (
           SELECT ${segment.conversation} AS key, ${c.runId} AS run_id
           FROM ${r} JOIN ${c} ON ${c.runId} = ${r.id} AND ${c.nodeId} = ANY(${nodes}) AND ${c.workspaceId} = ${input.workspaceId} AND ${c.outreachStatus} IS NOT NULL
+          ${segment.join(sql`${c.runId}`)}
           WHERE ${r.workflowId} = ${input.workflowId} AND ${r.goalMetAt} IS NOT NULL AND ${r.workspaceId} = ${input.workspaceId} AND NOT ${r.isTest}
           UNION ALL
           SELECT ${segment.step}, ${s.runId}
           FROM ${r} JOIN ${s} ON ${s.runId} = ${r.id} AND ${s.nodeId} = ANY(${nodes}) AND ${s.status} <> 'ok'
+          ${segment.join(sql`${s.runId}`)}
           WHERE ${r.workflowId} = ${input.workflowId} AND ${r.goalMetAt} IS NOT NULL AND ${r.workspaceId} = ${input.workspaceId} AND NOT ${r.isTest}
         ) x
         WHERE key IS NOT NULL
