@@ -1,6 +1,7 @@
 /**
  * npm run bench:results — a workflow's Results tab at 100,000 recipients, in a fresh embedded
- * PostgreSQL: p50 / p95 of each aggregate the page runs (the funnel, the chart by day and by hour,
+ * PostgreSQL: p50 / p95 of each aggregate the page runs (the funnel per step and per Split path
+ * with goals met, the chart by day and by hour,
  * the recipients' first page, filtered, and a later page) and of the whole page: its loader (the
  * queries as the page runs them) plus rendering it to HTML, as the server does. Target: the page
  * under 300 ms. Beside the timed workflow, another workspace holds a workflow of the same size, so
@@ -17,7 +18,7 @@ import { sql } from "drizzle-orm";
 import { ResultsView } from "@/components/workflow-results/results-view";
 import { getDb } from "@/lib/db/client";
 import { loadResultsPage, resultsParamsSchema } from "@/lib/results/results-page-data";
-import { listRecipients, loadChart, loadFunnel } from "@/lib/results/workflow-results";
+import { bySplitPath, listRecipients, loadChart, loadFunnel } from "@/lib/results/workflow-results";
 import { benchDatabase } from "./bench-database";
 import { percentile } from "./percentile";
 import { runAsScript } from "./run-as-script";
@@ -45,14 +46,23 @@ const graphOf = ([s1, s2]: string[]) => ({
     { id: "t", type: "manual", position: { x: 0, y: 0 }, config: {} },
     { id: s1, type: "start_conversation", position: { x: 0, y: 100 }, config: {} },
     { id: s2, type: "start_conversation", position: { x: 0, y: 200 }, config: {} },
+    { id: SPLIT, type: "split", position: { x: 0, y: 50 }, config: { shares: [50, 50] } },
   ],
-  edges: [],
+  edges: [
+    { id: "e0", source: "t", target: SPLIT, sourceHandle: null },
+    { id: "e1", source: SPLIT, target: s1, sourceHandle: "path_a" },
+    { id: "e2", source: SPLIT, target: s2, sourceHandle: "path_b" },
+  ],
 });
+const SPLIT = "sp";
+const GOAL = { condition: { kind: "contact_replied" }, exitWhenMet: true };
 
 /**
  * One workspace's workflow and its recipients, set-based: per 100 recipients 2 skipped and 1
  * failed before sending (run_steps, as the engine writes them), the rest conversations (a tenth at
- * s2) over the last 30 days, their first messages' statuses spread queued … replied.
+ * s2) over the last 30 days, their first messages' statuses spread queued … replied. Every run
+ * passed a Split first (its step's outcome alternating path_a / path_b), and the workflow's goal
+ * "the contact replies" was met by every run whose contact replied.
  */
 export async function seedWorkflow(workspaceId: string, workflowId: string, count: number, [s1, s2]: string[]) {
   const db = getDb();
@@ -63,7 +73,8 @@ export async function seedWorkflow(workspaceId: string, workflowId: string, coun
   const channelId = channel.rows[0]!.id;
   await db.execute(sql`INSERT INTO workflows (id, workspace_id, name, status, draft_graph) VALUES (${workflowId}, ${workspaceId}, 'Win-back', 'live', ${JSON.stringify(graph)}::jsonb)`);
   const version = await db.execute<{ id: string }>(sql`
-    INSERT INTO workflow_versions (workspace_id, workflow_id, version, graph, trigger_type) VALUES (${workspaceId}, ${workflowId}, 1, ${JSON.stringify(graph)}::jsonb, 'manual') RETURNING id`);
+    INSERT INTO workflow_versions (workspace_id, workflow_id, version, graph, trigger_type, goal)
+    VALUES (${workspaceId}, ${workflowId}, 1, ${JSON.stringify(graph)}::jsonb, 'manual', ${JSON.stringify(GOAL)}::jsonb) RETURNING id`);
   const versionId = version.rows[0]!.id;
   await db.transaction(async (tx) => {
     await tx.execute(sql`
@@ -84,6 +95,9 @@ export async function seedWorkflow(workspaceId: string, workflowId: string, coun
         CASE WHEN g % 100 < 2 THEN 'unsubscribed from email' ELSE 'plan is empty for this contact and has no fallback.' END, at
       FROM bench_recipients WHERE g % 100 < 3`);
     await tx.execute(sql`
+      INSERT INTO run_steps (run_id, node_id, node_type, status, outcome, detail, created_at)
+      SELECT run_id, ${SPLIT}, 'split', 'ok', CASE WHEN g % 2 = 0 THEN 'path_a' ELSE 'path_b' END, '{"share":50}'::jsonb, at FROM bench_recipients`);
+    await tx.execute(sql`
       INSERT INTO conversations (id, workspace_id, contact_id, channel_id, origin, workflow_id, workflow_version_id, run_id, node_id, state,
         outreach_status, outreach_sent_at, outreach_status_at, outreach_reason, opened_at, replied_at, created_at, updated_at, last_message_at)
       SELECT conversation_id, ${workspaceId}, contact_id, ${channelId}, 'workflow', ${workflowId}, ${versionId}, run_id, CASE WHEN g % 10 = 9 THEN ${s2} ELSE ${s1} END,
@@ -94,6 +108,9 @@ export async function seedWorkflow(workspaceId: string, workflowId: string, coun
       FROM (SELECT *, (ARRAY['sent','sent','sent','sent','sent','sent','delivered','delivered','delivered','delivered','delivered',
                              'seen','seen','seen','replied','replied','replied','failed','queued','queued'])[1 + (g / 7) % 20] AS s
             FROM bench_recipients WHERE g % 100 >= 3) r`);
+    await tx.execute(sql`
+      UPDATE workflow_runs r SET goal_met_at = c.replied_at FROM conversations c
+      WHERE c.run_id = r.id AND c.workspace_id = ${workspaceId} AND c.outreach_status = 'replied'`);
   });
 }
 
@@ -127,7 +144,8 @@ export async function runResultsBench(options: ResultsBenchOptions): Promise<Res
     const scope = { workspaceId: WORKSPACE, workflowId: WORKFLOW };
     const firstPage = await listRecipients(db, { ...scope, startNodeIds: START_NODES, limit: 50 });
     const cases: [string, () => Promise<unknown>][] = [
-      ["funnel (per step)", () => loadFunnel(db, { ...scope, startNodeIds: START_NODES })],
+      ["funnel per step, with goals", () => loadFunnel(db, { ...scope, startNodeIds: START_NODES, goals: true })],
+      ["funnel per Split path, with goals", () => loadFunnel(db, { ...scope, startNodeIds: START_NODES, goals: true, segment: bySplitPath(SPLIT, ["path_a", "path_b"]) })],
       ["chart per day (30 days)", () => loadChart(db, { ...scope, unit: "day" })],
       ["chart per hour (48 hours)", () => loadChart(db, { ...scope, unit: "hour" })],
       ["recipients, first page", () => listRecipients(db, { ...scope, startNodeIds: START_NODES, limit: 50 })],
@@ -154,7 +172,7 @@ export async function runResultsBench(options: ResultsBenchOptions): Promise<Res
     console.log(`${"".padEnd(44)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"CPU p50".padStart(8)}`);
     for (const t of [...timings, page]) console.log(`  ${t.label.padEnd(42)} ${t.p50.toFixed(2).padStart(8)} ${t.p95.toFixed(2).padStart(8)} ${t.cpuP50.toFixed(2).padStart(8)}`);
     console.log(`\n  page p95 ${page.p95.toFixed(1)} ms — target < 300 ms: ${page.p95 < 300 ? "met" : "NOT met"} (CPU: this process; the rest of the wall time is PostgreSQL's)`);
-    const funnel = await loadFunnel(db, { ...scope, startNodeIds: START_NODES });
+    const funnel = await loadFunnel(db, { ...scope, startNodeIds: START_NODES, goals: true });
     return { timings, page, funnel, startNodes: START_NODES };
   } finally {
     await database.close();

@@ -6,7 +6,7 @@ const STAGES = [
   { key: "delivered", label: "Delivered" },
   { key: "seen", label: "Seen" },
   { key: "started", label: "Started (replied)" },
-  { key: "goal", label: "Goal" },
+  { key: "goal", label: "Goal met" },
 ] as const;
 
 const percent = (part: number, whole: number) => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : "—");
@@ -46,7 +46,8 @@ export function FunnelTable({ row, label }: { row: FunnelRow; label: string }) {
                 </div>
               </td>
               <td className="py-1.5 pr-2 text-right tabular-nums">{index === 0 ? "100%" : percent(value, row.entered)}</td>
-              <td className="py-1.5 text-right tabular-nums">{index === 0 ? "" : percent(value, previous)}</td>
+              {/* A goal is met by runs whatever they reached (a reply elsewhere, an attribute): not a share of the stage before. */}
+              <td className="py-1.5 text-right tabular-nums">{index === 0 || stage.key === "goal" ? "" : percent(value, previous)}</td>
             </tr>
           );
         })}

@@ -11,14 +11,14 @@ const tick = (unit: ChartUnit) => (bucket: string) => {
 };
 
 /**
- * Sends and replies over time (UTC buckets). recharts measures its container in the browser, so
+ * Sends, replies and (with a goal) goals met over time (UTC buckets). recharts measures its container in the browser, so
  * the server renders the frame at its final height and the bars fill it after hydration; the
  * table below the chart carries the same numbers for anyone who cannot see it.
  */
-export function ResultsChart({ points, unit }: { points: ChartPoint[]; unit: ChartUnit }) {
+export function ResultsChart({ points, unit, goals }: { points: ChartPoint[]; unit: ChartUnit; goals: boolean }) {
   const format = tick(unit);
   return (
-    <div className="h-64 w-full" role="img" aria-label={`Sends and replies per ${unit}, UTC`}>
+    <div className="h-64 w-full" role="img" aria-label={`${goals ? "Sends, replies and goals met" : "Sends and replies"} per ${unit}, UTC`}>
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 256 }}>
         <BarChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--color-border)" />
@@ -28,6 +28,7 @@ export function ResultsChart({ points, unit }: { points: ChartPoint[]; unit: Cha
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="sends" name="Sends" fill="var(--color-primary)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
           <Bar dataKey="replies" name="Replies" fill="var(--color-success-soft-foreground)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+          {goals ? <Bar dataKey="goals" name="Goals met" fill="var(--color-warning-soft-foreground)" radius={[3, 3, 0, 0]} isAnimationActive={false} /> : null}
         </BarChart>
       </ResponsiveContainer>
     </div>

@@ -8,7 +8,7 @@ import { RecipientsTable } from "./recipients-table";
 import { ResultsChart } from "./results-chart";
 import { WorkflowTabs } from "./workflow-tabs";
 
-/** A workflow's Results tab: the funnel per step, sends and replies over time, and who was reached. */
+/** A workflow's Results tab: the funnel per step and per Split path, sends, replies and goals over time, and who was reached. */
 export function ResultsView({ workspaceId, data, params }: { workspaceId: string; data: ResultsPageData; params: ResultsParams }) {
   const base = `/${workspaceId}/workflows/${data.workflow.id}/results`;
   const query = (changes: Record<string, string | null | undefined>) => {
@@ -40,7 +40,7 @@ export function ResultsView({ workspaceId, data, params }: { workspaceId: string
           <div>
             <h2 id="results-funnel" className="text-lg font-semibold">Funnel</h2>
             <p className="text-sm text-muted-foreground">
-              Per Start a Conversation step, from every contact who reached it to those who replied.
+              Per Start a Conversation step, from every contact who reached it to those who replied{data.hasGoal ? " and those whose run met the workflow's goal" : ""}.
               {totals.failed + totals.skipped > 0 ? ` ${totals.failed.toLocaleString("en-US")} failed and ${totals.skipped.toLocaleString("en-US")} skipped in all.` : ""}
             </p>
           </div>
@@ -68,11 +68,51 @@ export function ResultsView({ workspaceId, data, params }: { workspaceId: string
           )}
         </section>
 
+        {data.splits.map((split) => {
+          const headingId = `results-split-${split.id}`;
+          return (
+            <section key={split.id} aria-labelledby={headingId} className="grid gap-3">
+              <div>
+                <h2 id={headingId} className="text-lg font-semibold">
+                  {split.label}: per path
+                </h2>
+                <p className="text-sm text-muted-foreground">
+                  {split.startNodeIds.length === 0
+                    ? "No Start a Conversation step follows this Split yet."
+                    : `The contacts each path sent to ${split.startNodeIds.map((id) => labelOf.get(id) ?? "a removed step").join(" and ")}, to compare the variants.`}
+                </p>
+              </div>
+              <div className="grid gap-4 lg:grid-cols-2">
+                {split.paths.map((path) => {
+                  const row = split.funnel.find((r) => r.key === path.id);
+                  if (!row) return null;
+                  const label = `${split.label}, ${path.label}`;
+                  return (
+                    <Card key={path.id} aria-label={label}>
+                      <CardHeader>
+                        <CardTitle>{path.label}</CardTitle>
+                        <CardDescription>
+                          {row.failed.toLocaleString("en-US")} failed · {row.skipped.toLocaleString("en-US")} skipped
+                        </CardDescription>
+                      </CardHeader>
+                      <CardContent className="pt-3">
+                        <FunnelTable row={row} label={label} />
+                      </CardContent>
+                    </Card>
+                  );
+                })}
+              </div>
+            </section>
+          );
+        })}
+
         <Card aria-labelledby="results-chart">
           <CardHeader className="flex flex-wrap items-center justify-between gap-2">
             <div className="grid gap-1">
               <CardTitle id="results-chart">Over time</CardTitle>
-              <CardDescription>{data.chart.unit === "day" ? "Sends and replies per day, last 30 days (UTC)." : "Sends and replies per hour, last 48 hours (UTC)."}</CardDescription>
+              <CardDescription>
+                {data.hasGoal ? "Sends, replies and goals met" : "Sends and replies"} {data.chart.unit === "day" ? "per day, last 30 days (UTC)." : "per hour, last 48 hours (UTC)."}
+              </CardDescription>
             </div>
             <nav aria-label="Chart period" className="flex gap-1">
               {(["day", "hour"] as const).map((unit) => (
@@ -88,9 +128,10 @@ export function ResultsView({ workspaceId, data, params }: { workspaceId: string
             </nav>
           </CardHeader>
           <CardContent>
-            <ResultsChart points={data.chart.points} unit={data.chart.unit} />
+            <ResultsChart points={data.chart.points} unit={data.chart.unit} goals={data.hasGoal} />
             <p className="sr-only">
-              {data.chart.points.reduce((sum, p) => sum + p.sends, 0)} sends and {data.chart.points.reduce((sum, p) => sum + p.replies, 0)} replies in this period.
+              {data.chart.points.reduce((sum, p) => sum + p.sends, 0)} sends, {data.chart.points.reduce((sum, p) => sum + p.replies, 0)} replies
+              {data.hasGoal ? ` and ${data.chart.points.reduce((sum, p) => sum + p.goals, 0)} goals met` : ""} in this period.
             </p>
           </CardContent>
         </Card>

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { DbOrTx } from "@/lib/db/client";
 import { workflowVersions, workflows } from "@/lib/db/schema/workflows";
 import { uuidSchema } from "@/lib/validation/uuid";
-import { listRecipients, loadChart, loadFunnel, RECIPIENT_STATUSES, type ChartPoint, type ChartUnit, type FunnelRow, type RecipientRow } from "./workflow-results";
+import { SPLIT_MIN_OUTPUTS, SPLIT_PATHS } from "@/lib/workflow/nodes/split/definition";
+import { bySplitPath, listRecipients, loadChart, loadFunnel, RECIPIENT_STATUSES, type ChartPoint, type ChartUnit, type FunnelRow, type RecipientRow } from "./workflow-results";
 
 export const RESULTS_PAGE_SIZE = 50;
 
@@ -29,30 +30,83 @@ export const resultsParamsSchema = z.object({
 export type ResultsParams = z.infer<typeof resultsParamsSchema>;
 
 export type StartNode = { id: string; label: string };
+/** A Split step and its paths ("A · 50%"), with the Start a Conversation steps after it whose recipients its paths' funnels count. */
+export type SplitNode = { id: string; label: string; paths: { id: string; label: string }[]; startNodeIds: string[] };
 
-type GraphLike = { nodes?: { id: string; type: string; config?: { message?: unknown } }[] };
+type GraphLike = {
+  nodes?: { id: string; type: string; config?: { shares?: unknown } }[];
+  edges?: { source: string; target: string }[];
+};
+
+/** The Start a Conversation steps reachable from a node (its outputs, transitively). */
+function startNodesAfter(graph: GraphLike, from: string): string[] {
+  const types = new Map((graph.nodes ?? []).map((n) => [n.id, n.type]));
+  const found: string[] = [];
+  const seen = new Set([from]);
+  const queue = [from];
+  while (queue.length > 0) {
+    const id = queue.shift()!;
+    for (const e of graph.edges ?? []) {
+      if (e.source !== id || seen.has(e.target)) continue;
+      seen.add(e.target);
+      queue.push(e.target);
+      if (types.get(e.target) === "start_conversation") found.push(e.target);
+    }
+  }
+  return found;
+}
 
 /**
- * The workflow's Start a Conversation steps, from every published version (a step removed since
- * still has its recipients), labelled in graph order: "Start a Conversation 1", "… 2".
+ * What the results are counted by, from every published version (a step removed since still has
+ * its recipients), newest first: the Start a Conversation steps labelled in graph order ("Start a
+ * Conversation 1", "… 2"), the Split steps with their paths, and whether any version has a goal.
  */
-export async function startNodesOf(db: DbOrTx, workspaceId: string, workflowId: string): Promise<StartNode[]> {
+export async function workflowShapeOf(db: DbOrTx, workspaceId: string, workflowId: string): Promise<{ startNodes: StartNode[]; splits: SplitNode[]; hasGoal: boolean }> {
   const versions = await db
-    .select({ graph: workflowVersions.graph })
+    .select({ graph: workflowVersions.graph, goal: workflowVersions.goal })
     .from(workflowVersions)
     .where(and(eq(workflowVersions.workspaceId, workspaceId), eq(workflowVersions.workflowId, workflowId), eq(workflowVersions.isTest, false)))
     .orderBy(asc(workflowVersions.version));
   const ids: string[] = [];
-  for (const { graph } of versions.reverse()) {
-    for (const node of (graph as GraphLike).nodes ?? []) if (node.type === "start_conversation" && !ids.includes(node.id)) ids.push(node.id);
+  const splits = new Map<string, { shares: number[]; startNodeIds: Set<string> }>();
+  let hasGoal = false;
+  for (const { graph, goal } of versions.reverse()) {
+    if (goal !== null) hasGoal = true;
+    const g = graph as GraphLike;
+    for (const node of g.nodes ?? []) {
+      if (node.type === "start_conversation" && !ids.includes(node.id)) ids.push(node.id);
+      if (node.type !== "split") continue;
+      const split = splits.get(node.id) ?? { shares: Array.isArray(node.config?.shares) ? (node.config.shares as number[]) : [], startNodeIds: new Set<string>() };
+      for (const id of startNodesAfter(g, node.id)) split.startNodeIds.add(id);
+      splits.set(node.id, split);
+    }
   }
-  return ids.map((id, index) => ({ id, label: ids.length === 1 ? "Start a Conversation" : `Start a Conversation ${index + 1}` }));
+  const startNodes = ids.map((id, index) => ({ id, label: ids.length === 1 ? "Start a Conversation" : `Start a Conversation ${index + 1}` }));
+  const splitList = [...splits.entries()].map(([id, split], index) => ({
+    id,
+    label: splits.size === 1 ? "Split" : `Split ${index + 1}`,
+    paths: SPLIT_PATHS.slice(0, Math.max(SPLIT_MIN_OUTPUTS, split.shares.length)).map((path, i) => ({
+      id: path.id,
+      label: split.shares[i] ? `Path ${path.label} · ${split.shares[i]}%` : `Path ${path.label}`,
+    })),
+    startNodeIds: ids.filter((startId) => split.startNodeIds.has(startId)),
+  }));
+  return { startNodes, splits: splitList, hasGoal };
+}
+
+/** The workflow's Start a Conversation steps (see workflowShapeOf). */
+export async function startNodesOf(db: DbOrTx, workspaceId: string, workflowId: string): Promise<StartNode[]> {
+  return (await workflowShapeOf(db, workspaceId, workflowId)).startNodes;
 }
 
 export type ResultsPageData = {
   workflow: { id: string; name: string };
   startNodes: StartNode[];
   funnel: FunnelRow[];
+  /** The funnel per path of each Split (its paths' rows keyed by port id), to compare variants. */
+  splits: (SplitNode & { funnel: FunnelRow[] })[];
+  /** Whether the workflow has (or had) a goal: the funnel's goal stage and the chart's goals. */
+  hasGoal: boolean;
   chart: { unit: ChartUnit; points: ChartPoint[] };
   recipients: { rows: RecipientRow[]; next: string | null };
 };
@@ -73,11 +127,16 @@ export async function loadWorkflowName(db: DbOrTx, workspaceId: string, workflow
 export async function loadResultsPage(db: DbOrTx, workspaceId: string, workflowId: string, params: ResultsParams): Promise<ResultsPageData | null> {
   const workflow = await loadWorkflowName(db, workspaceId, workflowId);
   if (!workflow) return null;
-  const startNodes = await startNodesOf(db, workspaceId, workflowId);
+  const { startNodes, splits, hasGoal } = await workflowShapeOf(db, workspaceId, workflowId);
   const startNodeIds = startNodes.map((node) => node.id);
   const nodeId = params.node && startNodeIds.includes(params.node) ? params.node : null;
-  const [funnel, points, recipients] = await Promise.all([
-    loadFunnel(db, { workspaceId, workflowId, startNodeIds }),
+  const [funnel, splitFunnels, points, recipients] = await Promise.all([
+    loadFunnel(db, { workspaceId, workflowId, startNodeIds, goals: hasGoal }),
+    Promise.all(
+      splits.map((split) =>
+        loadFunnel(db, { workspaceId, workflowId, startNodeIds: split.startNodeIds, goals: hasGoal, segment: bySplitPath(split.id, split.paths.map((path) => path.id)) }),
+      ),
+    ),
     loadChart(db, { workspaceId, workflowId, unit: params.chart }),
     listRecipients(db, { workspaceId, workflowId, startNodeIds, filter: { nodeId, status: params.status ?? null }, after: params.after ?? null, limit: RESULTS_PAGE_SIZE }),
   ]);
@@ -85,6 +144,8 @@ export async function loadResultsPage(db: DbOrTx, workspaceId: string, workflowI
     workflow,
     startNodes,
     funnel,
+    splits: splits.map((split, i) => ({ ...split, funnel: splitFunnels[i]! })),
+    hasGoal,
     chart: { unit: params.chart, points },
     recipients: { rows: recipients.rows, next: recipients.next ? encodeCursor(recipients.next) : null },
   };

@@ -35,52 +35,95 @@ const s = runSteps;
 const r = workflowRuns;
 
 /**
- * The segment each recipient is counted under. Per Start a Conversation node today. Per Split
- * output is this one expression: the output the run left the Split by, i.e.
- *   sql`(SELECT ${s.outcome} FROM ${s} WHERE ${s.runId} = ${c.runId} AND ${s.nodeId} = ${splitNodeId})`
- * for conversations (and the same with the skipped step's run_id for skipped rows), grouped on
- * as `key` below; a goal count is one more FILTER in `conversationCounts` (a goal met by the run).
+ * The segment each recipient is counted under: per Start a Conversation node (BY_NODE), or per
+ * output of a Split (bySplitPath): the output the run left that Split by, from its step log
+ * (run_steps' outcome, found by run_steps_run_node_key). `keys` are the rows shown even at zero.
  */
-export type FunnelSegment = { conversation: SQL; step: SQL };
-export const BY_NODE: FunnelSegment = { conversation: sql`${c.nodeId}`, step: sql`${s.nodeId}` };
+export type FunnelSegment = { conversation: SQL; step: SQL; join: (runId: SQL) => SQL; keys: readonly string[] | null };
+export const BY_NODE: FunnelSegment = { conversation: sql`${c.nodeId}`, step: sql`${s.nodeId}`, join: () => sql``, keys: null };
 
-/** The funnel entered → sent → delivered → seen → started (→ goal) per segment, failures and skips beside it. */
+/** The Split step's outcome (its path's port id) for the run of each recipient; null for runs that never passed it. */
+export function bySplitPath(splitNodeId: string, pathIds: readonly string[]): FunnelSegment {
+  // A join, not a subquery per recipient: at 100,000 recipients the planner hashes the Split's
+  // steps once instead of looking one up per row (about 5× faster in bench:results). The joined
+  // run_steps is aliased: the outer one (a skipped step) is named by its table.
+  return {
+    conversation: sql`sp.outcome`,
+    step: sql`sp.outcome`,
+    join: (runId) => sql`LEFT JOIN run_steps sp ON sp.run_id = ${runId} AND sp.node_id = ${splitNodeId}`,
+    keys: pathIds,
+  };
+}
+
+/**
+ * The funnel entered → sent → delivered → seen → started (→ goal) per segment, failures and skips
+ * beside it, counting the recipients of `startNodeIds`. With `goals` (the workflow has one), each
+ * row's goal counts the runs among its recipients that met it, once per run (workflow_runs.goal_met_at).
+ */
 export async function loadFunnel(
   db: DbOrTx,
-  input: { workspaceId: string; workflowId: string; startNodeIds: readonly string[]; segment?: FunnelSegment },
+  input: { workspaceId: string; workflowId: string; startNodeIds: readonly string[]; segment?: FunnelSegment; goals?: boolean },
 ): Promise<FunnelRow[]> {
   const segment = input.segment ?? BY_NODE;
+  const nodes = textArray(input.startNodeIds);
   // Statuses only move forward (lib/outreach-status), so each stage counts everyone who reached
   // it or went further: a reply means the message was seen; a failure after sending was sent.
   const conversationCounts = await db.execute<{ key: string; entered: number; sent: number; delivered: number; seen: number; started: number; failed: number }>(sql`
-    SELECT ${segment.conversation} AS key, count(*)::int AS entered,
-      count(*) FILTER (WHERE ${c.outreachSentAt} IS NOT NULL OR ${c.outreachStatus} IN ('delivered', 'seen', 'replied'))::int AS sent,
-      count(*) FILTER (WHERE ${c.outreachStatus} IN ('delivered', 'seen', 'replied'))::int AS delivered,
-      count(*) FILTER (WHERE ${c.outreachStatus} IN ('seen', 'replied'))::int AS seen,
-      count(*) FILTER (WHERE ${c.outreachStatus} = 'replied')::int AS started,
-      count(*) FILTER (WHERE ${c.outreachStatus} = 'failed')::int AS failed
-    FROM ${c}
-    WHERE ${c.workspaceId} = ${input.workspaceId} AND ${c.workflowId} = ${input.workflowId} AND ${c.outreachStatus} IS NOT NULL
+    SELECT key, count(*)::int AS entered,
+      count(*) FILTER (WHERE sent_at IS NOT NULL OR status IN ('delivered', 'seen', 'replied'))::int AS sent,
+      count(*) FILTER (WHERE status IN ('delivered', 'seen', 'replied'))::int AS delivered,
+      count(*) FILTER (WHERE status IN ('seen', 'replied'))::int AS seen,
+      count(*) FILTER (WHERE status = 'replied')::int AS started,
+      count(*) FILTER (WHERE status = 'failed')::int AS failed
+    FROM (
+      SELECT ${segment.conversation} AS key, ${c.outreachSentAt} AS sent_at, ${c.outreachStatus} AS status
+      FROM ${c} ${segment.join(sql`${c.runId}`)}
+      WHERE ${c.workspaceId} = ${input.workspaceId} AND ${c.workflowId} = ${input.workflowId} AND ${c.outreachStatus} IS NOT NULL
+        AND ${c.nodeId} = ANY(${nodes})
+    ) x
+    WHERE key IS NOT NULL
     GROUP BY 1`);
   const stepCounts = await db.execute<{ key: string; skipped: number; failed: number }>(sql`
-    SELECT ${segment.step} AS key,
-      count(*) FILTER (WHERE ${s.status} = 'skipped')::int AS skipped,
-      count(*) FILTER (WHERE ${s.status} = 'error')::int AS failed
-    FROM ${s} JOIN ${r} ON ${r.id} = ${s.runId}
-    WHERE ${s.status} <> 'ok' AND ${s.nodeId} = ANY(${textArray(input.startNodeIds)})
-      AND ${r.workspaceId} = ${input.workspaceId} AND ${r.workflowId} = ${input.workflowId} AND NOT ${r.isTest}
+    SELECT key, count(*) FILTER (WHERE status = 'skipped')::int AS skipped, count(*) FILTER (WHERE status = 'error')::int AS failed
+    FROM (
+      SELECT ${segment.step} AS key, ${s.status} AS status
+      FROM ${s} JOIN ${r} ON ${r.id} = ${s.runId} ${segment.join(sql`${s.runId}`)}
+      WHERE ${s.status} <> 'ok' AND ${s.nodeId} = ANY(${nodes})
+        AND ${r.workspaceId} = ${input.workspaceId} AND ${r.workflowId} = ${input.workflowId} AND NOT ${r.isTest}
+    ) x
+    WHERE key IS NOT NULL
     GROUP BY 1`);
+  // Conversions start from the workflow's converted runs (workflow_runs_goal_met_idx holds only
+  // those), each looked up at these nodes by run and node (conversations_run_node_key,
+  // run_steps_run_node_key); DISTINCT so a run reaching two of the nodes counts once per segment.
+  const goalCounts = input.goals
+    ? await db.execute<{ key: string; goal: number }>(sql`
+        SELECT key, count(DISTINCT run_id)::int AS goal
+        FROM (
+          SELECT ${segment.conversation} AS key, ${c.runId} AS run_id
+          FROM ${r} JOIN ${c} ON ${c.runId} = ${r.id} AND ${c.nodeId} = ANY(${nodes}) AND ${c.workspaceId} = ${input.workspaceId} AND ${c.outreachStatus} IS NOT NULL
+          ${segment.join(sql`${c.runId}`)}
+          WHERE ${r.workflowId} = ${input.workflowId} AND ${r.goalMetAt} IS NOT NULL AND ${r.workspaceId} = ${input.workspaceId} AND NOT ${r.isTest}
+          UNION ALL
+          SELECT ${segment.step}, ${s.runId}
+          FROM ${r} JOIN ${s} ON ${s.runId} = ${r.id} AND ${s.nodeId} = ANY(${nodes}) AND ${s.status} <> 'ok'
+          ${segment.join(sql`${s.runId}`)}
+          WHERE ${r.workflowId} = ${input.workflowId} AND ${r.goalMetAt} IS NOT NULL AND ${r.workspaceId} = ${input.workspaceId} AND NOT ${r.isTest}
+        ) x
+        WHERE key IS NOT NULL
+        GROUP BY 1`)
+    : null;
 
   const rows = new Map<string, FunnelRow>();
   const row = (key: string) => {
     let found = rows.get(key);
     if (!found) {
-      found = { key, entered: 0, sent: 0, delivered: 0, seen: 0, started: 0, goal: null, failed: 0, skipped: 0 };
+      found = { key, entered: 0, sent: 0, delivered: 0, seen: 0, started: 0, goal: input.goals ? 0 : null, failed: 0, skipped: 0 };
       rows.set(key, found);
     }
     return found;
   };
-  for (const key of input.startNodeIds) row(key);
+  for (const key of segment.keys ?? input.startNodeIds) row(key);
   for (const counts of conversationCounts.rows) Object.assign(row(counts.key), { ...counts, key: counts.key });
   for (const counts of stepCounts.rows) {
     const found = row(counts.key);
@@ -88,18 +131,19 @@ export async function loadFunnel(
     found.skipped += counts.skipped;
     found.failed += counts.failed;
   }
+  for (const counts of goalCounts?.rows ?? []) row(counts.key).goal = counts.goal;
   return [...rows.values()];
 }
 
 export type ChartUnit = "day" | "hour";
-export type ChartPoint = { bucket: string; sends: number; replies: number };
+export type ChartPoint = { bucket: string; sends: number; replies: number; goals: number };
 
 /** How far back the chart reaches: 30 days by day, 48 hours by hour. */
 export const CHART_SPAN = { day: { count: 30, ms: 86_400_000 }, hour: { count: 48, ms: 3_600_000 } } as const;
 
 /**
- * Sends and replies per day or hour (UTC), every bucket of the span present (zeros included) so
- * the chart's axis is even. Goals join as one more column when the workflow has them.
+ * Sends, replies and goals met per day or hour (UTC), every bucket of the span present (zeros
+ * included) so the chart's axis is even.
  */
 export async function loadChart(db: DbOrTx, input: { workspaceId: string; workflowId: string; unit: ChartUnit; now?: Date }): Promise<ChartPoint[]> {
   const span = CHART_SPAN[input.unit];
@@ -109,20 +153,27 @@ export async function loadChart(db: DbOrTx, input: { workspaceId: string; workfl
   const since = new Date(last.getTime() - (span.count - 1) * span.ms);
   // Each side counted per bucket first (a hash of at most 48 groups, no sort of every row), then
   // laid over the span's buckets. Hours and days are whole in UTC, so the buckets are computed here.
-  const result = await db.execute<{ bucket: string; sends: number; replies: number }>(sql`
+  const result = await db.execute<ChartPoint>(sql`
     WITH events AS (
-      SELECT date_trunc(${unit}, ${c.outreachSentAt} AT TIME ZONE 'UTC') AS bucket, count(*) AS sends, 0 AS replies
+      SELECT date_trunc(${unit}, ${c.outreachSentAt} AT TIME ZONE 'UTC') AS bucket, count(*) AS sends, 0 AS replies, 0 AS goals
       FROM ${c}
       WHERE ${c.workspaceId} = ${input.workspaceId} AND ${c.workflowId} = ${input.workflowId} AND ${c.outreachSentAt} >= ${since.toISOString()}::timestamptz
       GROUP BY 1
       UNION ALL
-      SELECT date_trunc(${unit}, ${c.outreachStatusAt} AT TIME ZONE 'UTC'), 0, count(*)
+      SELECT date_trunc(${unit}, ${c.outreachStatusAt} AT TIME ZONE 'UTC'), 0, count(*), 0
       FROM ${c}
       WHERE ${c.workspaceId} = ${input.workspaceId} AND ${c.workflowId} = ${input.workflowId} AND ${c.outreachStatus} = 'replied'
         AND ${c.outreachStatusAt} >= ${since.toISOString()}::timestamptz
       GROUP BY 1
+      UNION ALL
+      -- Goals met, by workflow_runs_goal_met_idx (workflow, goal_met_at): only converted runs.
+      SELECT date_trunc(${unit}, ${r.goalMetAt} AT TIME ZONE 'UTC'), 0, 0, count(*)
+      FROM ${r}
+      WHERE ${r.workflowId} = ${input.workflowId} AND ${r.goalMetAt} >= ${since.toISOString()}::timestamptz AND ${r.workspaceId} = ${input.workspaceId} AND NOT ${r.isTest}
+      GROUP BY 1
     )
-    SELECT to_char(b.bucket, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS bucket, coalesce(sum(e.sends), 0)::int AS sends, coalesce(sum(e.replies), 0)::int AS replies
+    SELECT to_char(b.bucket, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS bucket, coalesce(sum(e.sends), 0)::int AS sends, coalesce(sum(e.replies), 0)::int AS replies,
+      coalesce(sum(e.goals), 0)::int AS goals
     FROM generate_series(${since.toISOString()}::timestamptz AT TIME ZONE 'UTC', ${last.toISOString()}::timestamptz AT TIME ZONE 'UTC', ${`1 ${unit}`}::interval) AS b(bucket)
     LEFT JOIN events e ON e.bucket = b.bucket
     GROUP BY b.bucket ORDER BY b.bucket`);

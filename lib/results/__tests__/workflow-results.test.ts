@@ -167,3 +167,99 @@ describe("a workflow's results", () => {
     expect(elsewhere.status).toBe(404);
   });
 });
+
+const { setWorkflowGoal } = await import("@/lib/workflow/service/workflow-goal");
+const { createWorkflow, saveDraft } = await import("@/lib/workflow/service/workflows");
+const { publishWorkflow } = await import("@/lib/workflow/service/publish");
+const { splitPathIndex } = await import("@/lib/workflow/nodes/split/split-output");
+const { bySplitPath } = await import("@/lib/results/workflow-results");
+
+/**
+ * An A/B test: Manual → Split 50/50 → (A) sa "Variant A" / (B) sb "Variant B", with the goal "the
+ * contact replies" (runs go on when it is met). Contacts are added until each path has three; one
+ * contact on each path replies, and the A replier replies twice (the goal still counts once).
+ */
+async function splitScenario() {
+  const builder = await asMember(ws.workspaceId, ws.builderId);
+  const { workflowId, revision } = await runService(builder, createWorkflow, { name: "A/B" });
+  await runService(builder, saveDraft, {
+    workflowId,
+    expectedRevision: revision,
+    graph: {
+      nodes: [
+        node("t", "manual"),
+        node("split", "split", { shares: [50, 50] }),
+        node("sa", "start_conversation", { message: message("Variant A"), senderUserId: ws.agentId }),
+        node("sb", "start_conversation", { message: message("Variant B"), senderUserId: ws.agentId }),
+      ],
+      edges: [edge("t", "split"), edge("split", "sa", "path_a"), edge("split", "sb", "path_b")],
+    },
+  });
+  await runService(builder, setWorkflowGoal, { workflowId, goal: { condition: { kind: "contact_replied" }, exitWhenMet: false } });
+  await runService(builder, publishWorkflow, { workflowId });
+  const paths: [string[], string[]] = [[], []];
+  for (let i = 0; paths[0].length < 3 || paths[1].length < 3; i++) {
+    const [contactId] = await createContacts(getDb(), ws.workspaceId, [{ firstName: `Split${i}`, email: `split${i}@example.com` }]);
+    const path = paths[splitPathIndex(workflowId, contactId!, [50, 50])]!;
+    if (path.length < 3) path.push(contactId!);
+  }
+  const { runIds } = await runService(builder, runManual, { test: false, workflowId, contactIds: [...paths[0], ...paths[1]] });
+  for (const runId of runIds) await waitFor(async () => (await runById(runId)).status !== "running");
+  const reply = async (contactId: string, text: string) => runService(await asContact(ws.workspaceId, contactId), recordContactMessage, { channelId: ws.chatChannelId, contactId, text });
+  await reply(paths[0][0]!, "Yes");
+  await reply(paths[0][0]!, "Yes again");
+  await reply(paths[1][0]!, "Sure");
+  return { workflowId, paths };
+}
+
+const split = await splitScenario();
+
+describe("a workflow's results with a Split and a goal", () => {
+  it("counts the funnel and the goal per Start a Conversation step and per Split path, each run's goal once", async () => {
+    const base = { workspaceId: ws.workspaceId, workflowId: split.workflowId, goals: true };
+    expect(await loadFunnel(getDb(), { ...base, startNodeIds: ["sa", "sb"] })).toEqual([
+      { key: "sa", entered: 3, sent: 3, delivered: 1, seen: 1, started: 1, goal: 1, failed: 0, skipped: 0 },
+      { key: "sb", entered: 3, sent: 3, delivered: 1, seen: 1, started: 1, goal: 1, failed: 0, skipped: 0 },
+    ]);
+    expect(await loadFunnel(getDb(), { ...base, startNodeIds: ["sa", "sb"], segment: bySplitPath("split", ["path_a", "path_b"]) })).toEqual([
+      { key: "path_a", entered: 3, sent: 3, delivered: 1, seen: 1, started: 1, goal: 1, failed: 0, skipped: 0 },
+      { key: "path_b", entered: 3, sent: 3, delivered: 1, seen: 1, started: 1, goal: 1, failed: 0, skipped: 0 },
+    ]);
+    // Another workspace sees no recipient and no goal.
+    const other = await createWorkspaceFixture(getDb());
+    expect(
+      (await loadFunnel(getDb(), { ...base, workspaceId: other.workspaceId, startNodeIds: ["sa"], segment: bySplitPath("split", ["path_a", "path_b"]) })).map((row) => [row.entered, row.goal]),
+    ).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
+  });
+
+  it("charts the goals met beside sends and replies", async () => {
+    const hours = await loadChart(getDb(), { workspaceId: ws.workspaceId, workflowId: split.workflowId, unit: "hour" });
+    expect(hours.reduce((sum, p) => sum + p.sends, 0)).toBe(6);
+    expect(hours.reduce((sum, p) => sum + p.replies, 0)).toBe(2);
+    expect(hours.reduce((sum, p) => sum + p.goals, 0)).toBe(2);
+  });
+
+  it("gives the page each Split's paths with their funnels", async () => {
+    const data = (await loadResultsPage(getDb(), ws.workspaceId, split.workflowId, { chart: "day" }))!;
+    expect(data.hasGoal).toBe(true);
+    expect(data.splits).toMatchObject([
+      {
+        id: "split",
+        label: "Split",
+        paths: [
+          { id: "path_a", label: "Path A · 50%" },
+          { id: "path_b", label: "Path B · 50%" },
+        ],
+        startNodeIds: ["sa", "sb"],
+        funnel: [
+          { key: "path_a", entered: 3, goal: 1 },
+          { key: "path_b", entered: 3, goal: 1 },
+        ],
+      },
+    ]);
+    expect(data.funnel.map((row) => row.goal)).toEqual([1, 1]);
+  });
+});
