@@ -6,7 +6,7 @@ import type { ServiceContext } from "@/lib/services/service-context";
 type Status = (typeof smsDeliveryStatusEnum.enumValues)[number];
 
 // A later report must not move a text backwards (a late "sent" after "delivered").
-const RANK = { queued: 0, sending: 1, sent: 2, delivered: 3, undelivered: 3, failed: 3 } as const satisfies Record<Status, number>;
+const RANK = { queued: 0, sending: 1, sent: 2, delivered: 3, undelivered: 3, failed: 3, skipped: 3 } as const satisfies Record<Status, number>;
 
 /** Twilio's MessageStatus values to ours; statuses that say nothing new (accepted, queued, sending) map to null. */
 export function mapProviderStatus(status: string): Status | null {

@@ -5,7 +5,7 @@ import { channels } from "@/lib/db/schema/channels";
 import { contacts } from "@/lib/db/schema/contacts";
 import { conversations, messages } from "@/lib/db/schema/conversations";
 import { smsDeliveries } from "@/lib/db/schema/sms";
-import { afterFailedAttempt, drainDeliveries, type ClaimedDelivery, type OutboxSpec, type ScheduleWakeup } from "@/lib/outbox/delivery-outbox";
+import { afterFailedAttempt, channelSendRate, drainDeliveries, type ClaimedDelivery, type OutboxSpec, type ScheduleWakeup } from "@/lib/outbox/delivery-outbox";
 import { advanceFirstMessages } from "@/lib/outreach-status/first-message-status";
 import { readSmsConfig } from "./channel-config";
 import { toE164 } from "./phone";
@@ -35,6 +35,9 @@ const SMS_OUTBOX: OutboxSpec = {
   claimedStatus: "sending",
   leaseMs: 30_000,
   batchSize: 20,
+  // Each channel's "texts per second" (its settings): the claims of the last second count against
+  // it, so a drain never waits for the rate (the next job runs a second later).
+  ratePerSecond: channelSendRate,
 };
 
 type Claimed = ClaimedDelivery & {
