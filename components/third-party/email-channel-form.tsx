@@ -11,6 +11,7 @@ import { Label } from "@/components/ui/label";
 import { RadioGroup, RadioGroupItem } from "@/components/ui/radio-group";
 import { createEmailChannelAction, updateEmailChannelAction } from "@/lib/actions/email-channels";
 import { DEFAULT_FROM_NAME_PATTERN } from "@/lib/email/channel-config";
+import { DEFAULT_SEND_RATE, MAX_SEND_RATE, sendRateLabel } from "@/lib/outbox/send-rate";
 import { SecretReveal } from "./secret-reveal";
 
 type TransportKind = "default" | "smtp" | "sandbox";
@@ -48,7 +49,7 @@ export function EmailChannelForm({ workspaceId, initial, defaultSmtp }: { worksp
       fromAddress: value("fromAddress"),
       fromNamePattern: value("fromNamePattern"),
       replyDomain: value("replyDomain"),
-      ratePerSecond: Number(value("ratePerSecond") || 10),
+      ratePerSecond: Number(value("ratePerSecond") || DEFAULT_SEND_RATE),
       transport,
     };
     startTransition(async () => {
@@ -105,8 +106,8 @@ export function EmailChannelForm({ workspaceId, initial, defaultSmtp }: { worksp
       <Field id="email-reply-domain" label="Reply domain" hint="Replies go to reply+…@ this domain; point its MX record at Parley." error={errors.replyDomain}>
         {input("email-reply-domain", "replyDomain", { defaultValue: initial?.replyDomain, required: true, placeholder: "reply.example.com" }, "hint")}
       </Field>
-      <Field id="email-rate" label="Send rate (emails per second)" error={errors.ratePerSecond}>
-        {input("email-rate", "ratePerSecond", { defaultValue: initial?.ratePerSecond ?? 10, type: "number", min: 1, max: 1000, required: true })}
+      <Field id="email-rate" label={sendRateLabel("email")} error={errors.ratePerSecond}>
+        {input("email-rate", "ratePerSecond", { defaultValue: initial?.ratePerSecond ?? DEFAULT_SEND_RATE, type: "number", min: 1, max: MAX_SEND_RATE, required: true })}
       </Field>
       <fieldset className="grid gap-2">
         <legend className="mb-1 text-sm font-medium">Sending</legend>

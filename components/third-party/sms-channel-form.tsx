@@ -10,6 +10,7 @@ import { Label } from "@/components/ui/label";
 import { RadioGroup, RadioGroupItem } from "@/components/ui/radio-group";
 import { Textarea } from "@/components/ui/textarea";
 import { createSmsChannelAction, updateSmsChannelAction } from "@/lib/actions/sms-channels";
+import { DEFAULT_SEND_RATE, MAX_SEND_RATE, sendRateLabel } from "@/lib/outbox/send-rate";
 
 type Provider = "sandbox" | "twilio";
 export type SmsChannelFormValues = {
@@ -21,6 +22,7 @@ export type SmsChannelFormValues = {
   baseUrl?: string;
   hasAuthToken?: boolean;
   helpText?: string;
+  ratePerSecond?: number;
 };
 
 export function SmsChannelForm({ workspaceId, initial }: { workspaceId: string; initial?: SmsChannelFormValues }) {
@@ -34,9 +36,10 @@ export function SmsChannelForm({ workspaceId, initial }: { workspaceId: string; 
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const value = (name: string) => String(data.get(name) ?? "");
+    const ratePerSecond = Number(value("ratePerSecond") || DEFAULT_SEND_RATE);
     const config =
       provider === "sandbox"
-        ? { provider, fromNumber: value("fromNumber"), helpText: value("helpText") }
+        ? { provider, fromNumber: value("fromNumber"), helpText: value("helpText"), ratePerSecond }
         : {
             provider,
             fromNumber: value("fromNumber"),
@@ -44,6 +47,7 @@ export function SmsChannelForm({ workspaceId, initial }: { workspaceId: string; 
             authToken: value("authToken"),
             baseUrl: value("baseUrl") || undefined,
             helpText: value("helpText"),
+            ratePerSecond,
           };
     startTransition(async () => {
       const result = initial?.channelId
@@ -51,7 +55,7 @@ export function SmsChannelForm({ workspaceId, initial }: { workspaceId: string; 
         : await createSmsChannelAction({ workspaceId, name: value("name"), config });
       if (!result.ok) {
         const field = (key: string) => result.fieldErrors?.[key]?.[0] ?? result.fieldErrors?.[`config.${key}`]?.[0];
-        setErrors({ name: field("name"), fromNumber: field("fromNumber"), accountSid: field("accountSid"), authToken: field("authToken"), baseUrl: field("baseUrl"), helpText: field("helpText") });
+        setErrors({ name: field("name"), fromNumber: field("fromNumber"), accountSid: field("accountSid"), authToken: field("authToken"), baseUrl: field("baseUrl"), helpText: field("helpText"), ratePerSecond: field("ratePerSecond") });
         setStatus({ tone: "error", message: result.fieldErrors ? "Some fields are not valid." : result.error });
         return;
       }
@@ -65,7 +69,7 @@ export function SmsChannelForm({ workspaceId, initial }: { workspaceId: string; 
     });
   }
 
-  const input = (id: string, name: string, props: { defaultValue?: string; placeholder?: string; type?: string; required?: boolean }, hint?: string) => (
+  const input = (id: string, name: string, props: { defaultValue?: string | number; placeholder?: string; type?: string; required?: boolean; min?: number; max?: number }, hint?: string) => (
     <Input
       id={id}
       name={name}
@@ -118,6 +122,9 @@ export function SmsChannelForm({ workspaceId, initial }: { workspaceId: string; 
           </Field>
         </>
       ) : null}
+      <Field id="sms-rate" label={sendRateLabel("text")} hint="Texts beyond it wait their turn; a Twilio long code takes about one a second." error={errors.ratePerSecond}>
+        {input("sms-rate", "ratePerSecond", { defaultValue: initial?.ratePerSecond ?? DEFAULT_SEND_RATE, type: "number", min: 1, max: MAX_SEND_RATE, required: true }, "hint")}
+      </Field>
       <Field
         id="sms-help"
         label="Answer to HELP"

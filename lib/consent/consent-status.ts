@@ -34,6 +34,7 @@ export function consentSourceLabel(source: string | null): string | null {
   const words: Record<string, string> = {
     "list-unsubscribe": "with the email's unsubscribe link",
     agent: "by a team member",
+    carrier: "by replying STOP to the carrier",
     api: "through the API",
     import: "by a contact import",
     bounce: "— the address is on the suppression list",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_SEND_RATE, sendRateSchema } from "@/lib/outbox/send-rate";
 
 /** The From name an email channel shows by default: the Sender's name, then the workspace's. */
 export const DEFAULT_FROM_NAME_PATTERN = "{sender} from {workspace}";
@@ -42,7 +43,7 @@ export const emailChannelConfigSchema = z.strictObject({
   // Replies go to reply+<token>@<replyDomain>: point its MX at Parley's SMTP listener.
   replyDomain: hostname,
   transport: emailTransportSchema,
-  ratePerSecond: z.coerce.number().int().min(1, "At least one email per second.").max(1000, "At most 1000 emails per second.").default(10),
+  ratePerSecond: sendRateSchema("email").default(DEFAULT_SEND_RATE),
   // SHA-256 (hex) of the inbound webhook's secret: shown once, kept only as a hash.
   inboundSecretHash: z.string().regex(/^[0-9a-f]{64}$/),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sendRateSchema } from "@/lib/outbox/send-rate";
 import { uuidSchema } from "@/lib/validation/uuid";
 
 // What the email channel form sends. An SMTP password left blank on edit keeps the stored one;
@@ -22,7 +23,7 @@ export const emailChannelSchema = z.object({
   fromAddress: z.string().trim().min(1, "Enter the address emails come from.").max(320),
   fromNamePattern: z.string().trim().max(120),
   replyDomain: z.string().trim().min(1, "Enter the domain replies are sent to.").max(253),
-  ratePerSecond: z.coerce.number().int().min(1, "At least one email per second.").max(1000, "At most 1000 emails per second."),
+  ratePerSecond: sendRateSchema("email"),
   transport,
 });
 

@@ -7,7 +7,7 @@ import { contacts } from "@/lib/db/schema/contacts";
 import { conversations, messages } from "@/lib/db/schema/conversations";
 import { emailDeliveries, emailMessages, emailSandboxMessages, emailThreads } from "@/lib/db/schema/email";
 import { users, workspaces } from "@/lib/db/schema/workspaces";
-import { afterFailedAttempt, drainDeliveries, type ClaimedDelivery, type OutboxSpec, type ScheduleWakeup } from "@/lib/outbox/delivery-outbox";
+import { afterFailedAttempt, channelSendRate, drainDeliveries, type ClaimedDelivery, type OutboxSpec, type ScheduleWakeup } from "@/lib/outbox/delivery-outbox";
 import { openPixelUrlFor } from "@/lib/outreach-status/email-open-tracking";
 import { advanceFirstMessages } from "@/lib/outreach-status/first-message-status";
 import { isEmailAddress } from "@/lib/workflow/customer-destination";
@@ -41,7 +41,7 @@ const EMAIL_OUTBOX: OutboxSpec = {
   claimedStatus: "sending",
   leaseMs: 60_000,
   batchSize: 50,
-  ratePerSecond: sql`coalesce((g.config->>'ratePerSecond')::int, 10)`,
+  ratePerSecond: channelSendRate,
 };
 
 type Claimed = ClaimedDelivery & {

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Database, DbOrTx } from "@/lib/db/client";
 import { retryDelayMs } from "@/lib/webhooks/backoff";
+import { DEFAULT_SEND_RATE } from "./send-rate";
 
 // The one mechanism behind Parley's per-message outboxes (SMS, email): due rows are claimed in
 // batches under a lease, fairly across the channels they go out on, attempts are counted and a
@@ -34,6 +35,9 @@ export type OutboxSpec = {
    */
   ratePerSecond?: SQL;
 };
+
+/** The send rate a channel's settings give (channels.config.ratePerSecond, lib/outbox/send-rate.ts), for OutboxSpec.ratePerSecond. */
+export const channelSendRate: SQL = sql`coalesce((g.config->>'ratePerSecond')::int, ${sql.raw(String(DEFAULT_SEND_RATE))})`;
 
 const list = (values: readonly string[]) => sql.join(values.map((value) => sql`${value}`), sql`, `);
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { outboundUrlSchema } from "@/lib/net/outbound-url";
+import { DEFAULT_SEND_RATE, sendRateSchema } from "@/lib/outbox/send-rate";
 import { toE164 } from "./phone";
 
 const e164 = z
@@ -16,13 +17,16 @@ export const TWILIO_DEFAULT_BASE_URL = "https://api.twilio.com";
 // What the channel answers a contact who texts HELP or INFO; blank answers the default
 // (lib/sms/keywords.ts defaultSmsHelpText). Carriers cap a help answer near two segments.
 const helpText = z.string().trim().max(320, "Keep the help text under 320 characters.").default("");
+// At most this many texts a second go to the provider (a Twilio long code takes about one; a
+// short code or a messaging service more): the outbox holds the rest back, never a worker.
+const ratePerSecond = sendRateSchema("text").default(DEFAULT_SEND_RATE);
 
 /**
  * What an SMS channel keeps in channels.config. The auth token is a secret the server needs in
  * clear (to call the provider and check its webhook signatures); it is never sent back to a browser.
  */
 export const smsChannelConfigSchema = z.discriminatedUnion("provider", [
-  z.strictObject({ provider: z.literal("sandbox"), fromNumber: e164, helpText }),
+  z.strictObject({ provider: z.literal("sandbox"), fromNumber: e164, helpText, ratePerSecond }),
   z.strictObject({
     provider: z.literal("twilio"),
     fromNumber: e164,
@@ -31,6 +35,7 @@ export const smsChannelConfigSchema = z.discriminatedUnion("provider", [
     // Twilio-compatible providers and test doubles answer the same REST API at another address.
     baseUrl: outboundUrlSchema(TWILIO_DEFAULT_BASE_URL).default(TWILIO_DEFAULT_BASE_URL),
     helpText,
+    ratePerSecond,
   }),
 ]);
 export type SmsChannelConfig = z.infer<typeof smsChannelConfigSchema>;
@@ -43,5 +48,5 @@ export function readSmsConfig(config: unknown): SmsChannelConfig | null {
 /** The config as a browser may see it: everything but the auth token. */
 export function publicSmsConfig(config: SmsChannelConfig) {
   if (config.provider === "sandbox") return config;
-  return { provider: config.provider, fromNumber: config.fromNumber, accountSid: config.accountSid, baseUrl: config.baseUrl, helpText: config.helpText, hasAuthToken: true };
+  return { provider: config.provider, fromNumber: config.fromNumber, accountSid: config.accountSid, baseUrl: config.baseUrl, helpText: config.helpText, ratePerSecond: config.ratePerSecond, hasAuthToken: true };
 }

@@ -13,11 +13,14 @@ export type SendSmsResult = { providerMessageId: string; status: "sent" | "deliv
 /** A provider refused or could not take the message; `retryable` says whether trying later may help. */
 export class SmsSendError extends Error {
   readonly retryable: boolean;
+  /** The provider's error code, when it gave one (Twilio's 21610, 21211…: lib/consent/sms-provider-refusals.ts). */
+  readonly code: number | null;
 
-  constructor(message: string, retryable: boolean) {
+  constructor(message: string, retryable: boolean, code: number | null = null) {
     super(message);
     this.name = "SmsSendError";
     this.retryable = retryable;
+    this.code = code;
   }
 }
 

@@ -1,12 +1,15 @@
 import { z } from "zod";
+import { sendRateSchema } from "@/lib/outbox/send-rate";
 import { uuidSchema } from "@/lib/validation/uuid";
 
 // What the SMS channel form and the sandbox send. A Twilio auth token left blank on edit keeps
 // the stored one; the channel config schema (channel-config.ts) checks the stored config.
 // Blank: the default answer to HELP (lib/sms/keywords.ts).
 const helpText = z.string().trim().max(320, "Keep the help text under 320 characters.").optional();
+// Left out: the default rate (lib/outbox/send-rate.ts).
+const ratePerSecond = sendRateSchema("text").optional();
 const config = z.discriminatedUnion("provider", [
-  z.object({ provider: z.literal("sandbox"), fromNumber: z.string().trim().min(1, "Enter the number texts come from."), helpText }),
+  z.object({ provider: z.literal("sandbox"), fromNumber: z.string().trim().min(1, "Enter the number texts come from."), helpText, ratePerSecond }),
   z.object({
     provider: z.literal("twilio"),
     fromNumber: z.string().trim().min(1, "Enter the number texts come from."),
@@ -15,6 +18,7 @@ const config = z.discriminatedUnion("provider", [
     authToken: z.string().trim().max(200),
     baseUrl: z.string().trim().max(500).optional(),
     helpText,
+    ratePerSecond,
   }),
 ]);
 

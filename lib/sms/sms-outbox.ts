@@ -1,11 +1,14 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, exists, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { skipReasonFor } from "@/lib/consent/consent-skips";
+import { recordSmsRefusal } from "@/lib/consent/sms-provider-refusals";
 import { getDb, type Database, type DbOrTx } from "@/lib/db/client";
 import { channelWebhookUrl } from "@/lib/channels/channel-webhook-url";
 import { channels } from "@/lib/db/schema/channels";
 import { contacts } from "@/lib/db/schema/contacts";
 import { conversations, messages } from "@/lib/db/schema/conversations";
 import { smsDeliveries } from "@/lib/db/schema/sms";
-import { afterFailedAttempt, drainDeliveries, type ClaimedDelivery, type OutboxSpec, type ScheduleWakeup } from "@/lib/outbox/delivery-outbox";
+import { afterFailedAttempt, channelSendRate, drainDeliveries, type ClaimedDelivery, type OutboxSpec, type ScheduleWakeup } from "@/lib/outbox/delivery-outbox";
 import { advanceFirstMessages } from "@/lib/outreach-status/first-message-status";
 import { readSmsConfig } from "./channel-config";
 import { toE164 } from "./phone";
@@ -35,6 +38,9 @@ const SMS_OUTBOX: OutboxSpec = {
   claimedStatus: "sending",
   leaseMs: 30_000,
   batchSize: 20,
+  // Each channel's "texts per second" (its settings): the claims of the last second count against
+  // it, so a drain never waits for the rate (the next job runs a second later).
+  ratePerSecond: channelSendRate,
 };
 
 type Claimed = ClaimedDelivery & {
@@ -43,8 +49,14 @@ type Claimed = ClaimedDelivery & {
   config: unknown;
   text: string;
   destination: string | null;
+  contactId: string;
   contactPhone: string | null;
+  origin: "inbound" | "workflow" | "api";
+  /** The contact has written in this conversation: what is sent now answers them, it is not outreach. */
+  contactWrote: boolean;
 };
+
+const contactMessages = alias(messages, "contact_messages");
 
 async function load(db: Database, claimed: ClaimedDelivery[]): Promise<Claimed[]> {
   const attempts = new Map(claimed.map((row) => [row.id, row.attempts]));
@@ -56,7 +68,21 @@ async function load(db: Database, claimed: ClaimedDelivery[]): Promise<Claimed[]
       config: channels.config,
       text: messages.text,
       destination: conversations.customerDestination,
+      contactId: conversations.contactId,
       contactPhone: contacts.phone,
+      origin: conversations.origin,
+      contactWrote: exists(
+        db
+          .select({ one: sql`1` })
+          .from(contactMessages)
+          .where(
+            and(
+              eq(contactMessages.conversationId, smsDeliveries.conversationId),
+              eq(contactMessages.workspaceId, smsDeliveries.workspaceId),
+              eq(contactMessages.authorType, "contact"),
+            ),
+          ),
+      ).mapWith(Boolean),
     })
     .from(smsDeliveries)
     .innerJoin(channels, and(eq(channels.id, smsDeliveries.channelId), eq(channels.workspaceId, smsDeliveries.workspaceId)))
@@ -81,6 +107,17 @@ async function sendOne(db: Database, row: Claimed, options: SmsDrainOptions): Pr
   const to = toE164(row.destination || row.contactPhone || "");
   try {
     if (!to) throw new SmsSendError("The contact has no valid phone number.", false);
+    // Checked again at send time, as the email outbox does: a STOP or a bouncing number since the
+    // text was queued wins. An unsubscribe stops outreach only: an agent answering a contact who
+    // wrote is not a campaign.
+    const outreach = row.origin !== "inbound" && !row.contactWrote;
+    const skip = await skipReasonFor(db, { workspaceId: row.workspaceId, kind: "sms", contactId: row.contactId, address: to, outreach });
+    if (skip) {
+      // Skipped: not sent, for the reason given.
+      await db.update(smsDeliveries).set({ status: "skipped", toNumber: to, error: skip.reason, updatedAt: sql`now()` }).where(owned(row));
+      await advanceFirstMessages(db, row.workspaceId, { smsDeliveryIds: [Number(row.id)] }, { status: "failed", reason: `Not sent: ${skip.reason}` });
+      return;
+    }
     const send = async (tx: DbOrTx) => {
       const { provider, from } = providerFor(tx, row);
       const sent = await provider.send({ from, to, body: row.text, statusCallbackUrl: channelWebhookUrl(row.channelId, { kind: "sms", endpoint: "status" }), reference: String(row.id) });
@@ -104,6 +141,11 @@ async function sendOne(db: Database, row: Claimed, options: SmsDrainOptions): Pr
     });
     const delay = outcome.status === "retry" ? outcome.delayMs : 0;
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+    // A refusal that says the number will never take a text (STOP at the carrier, not a mobile
+    // number) is recorded against it, so later outreach skips it instead of failing again.
+    if (error instanceof SmsSendError && error.code !== null && outcome.status === "failed") {
+      await recordSmsRefusal(db, { workspaceId: row.workspaceId, contactId: row.contactId, phone: to, code: error.code });
+    }
     await db
       .update(smsDeliveries)
       .set({

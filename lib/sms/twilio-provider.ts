@@ -54,6 +54,6 @@ export class TwilioProvider implements SmsProvider {
     const reason = detail.success && detail.data.message ? `${detail.data.message}${detail.data.code ? ` (${detail.data.code})` : ""}` : `HTTP ${response.status}`;
     // 429 and 5xx are the provider's trouble and pass; other 4xx (bad number, bad credentials) will not.
     const retryable = response.status === 429 || response.status >= 500;
-    throw new SmsSendError(`The SMS provider refused the message: ${reason}`, retryable);
+    throw new SmsSendError(`The SMS provider refused the message: ${reason}`, retryable, detail.success ? (detail.data.code ?? null) : null);
   }
 }

@@ -71,6 +71,8 @@ describe("Start a Conversation respects consent on every channel kind", () => {
     expect(of(bo!)).toMatchObject({ current_node_id: "later", start_status: "skipped", start_reason: "phone number is bouncing", branch_outcome: "not_started" });
 
     await drainSmsOutbox();
+    // The suite's worker may hold Ada's text mid-send (claimed, not yet committed) when this drain looks.
+    await waitFor(async () => (await sandboxThread(getDb(), ws.workspaceId, channelId, "+14155550901")).length > 0, { what: "Ada's text in the sandbox" });
     expect((await sandboxThread(getDb(), ws.workspaceId, channelId, "+14155550901")).map((m) => m.direction)).toEqual(["outbound"]);
     // Grace has only her STOP and its one confirmation; Bo has nothing.
     expect((await sandboxThread(getDb(), ws.workspaceId, channelId, "+14155550902")).map((m) => [m.direction, m.body.slice(0, 4)])).toEqual([

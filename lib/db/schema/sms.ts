@@ -4,7 +4,7 @@ import { channels } from "./channels";
 import { conversations, messages } from "./conversations";
 import { workspaces } from "./workspaces";
 
-export const smsDeliveryStatusEnum = pgEnum("sms_delivery_status", ["queued", "sending", "sent", "delivered", "undelivered", "failed"]);
+export const smsDeliveryStatusEnum = pgEnum("sms_delivery_status", ["queued", "sending", "sent", "delivered", "undelivered", "failed", "skipped"]);
 export const smsDirectionEnum = pgEnum("sms_direction", ["outbound", "inbound"]);
 
 // Outbox of text messages to send: a row per agent/bot message on an SMS channel, written by a
@@ -30,6 +30,8 @@ export const smsDeliveries = pgTable(
     toNumber: text("to_number"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    // When the drain last took it: the channel's send rate counts the claims of the last second.
+    claimedAt: timestamp("claimed_at", { withTimezone: true }),
     providerMessageId: text("provider_message_id"),
     error: text("error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -40,6 +42,7 @@ export const smsDeliveries = pgTable(
     index("sms_deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} IN ('queued', 'sending')`),
     // The drain takes each channel's due rows in order (lib/outbox/delivery-outbox.ts).
     index("sms_deliveries_channel_due_idx").on(t.channelId, t.nextAttemptAt, t.id).where(sql`${t.status} IN ('queued', 'sending')`),
+    index("sms_deliveries_channel_claimed_idx").on(t.channelId, t.claimedAt),
     index("sms_deliveries_conversation_idx").on(t.conversationId, t.id),
     // Status callbacks name the provider's id; ids are unique per provider account, so per channel.
     uniqueIndex("sms_deliveries_provider_key").on(t.channelId, t.providerMessageId),

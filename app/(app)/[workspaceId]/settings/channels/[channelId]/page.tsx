@@ -117,11 +117,12 @@ export default async function ChannelPage({ params }: { params: Promise<{ worksp
                       provider: sms?.provider ?? "sandbox",
                       fromNumber: sms?.fromNumber ?? "",
                       helpText: sms?.helpText ?? "",
+                      ratePerSecond: sms?.ratePerSecond,
                       ...(shown && "accountSid" in shown ? { accountSid: shown.accountSid, baseUrl: shown.baseUrl, hasAuthToken: shown.hasAuthToken } : {}),
                     }}
                   />
                 ) : (
-                  <p className="text-sm text-muted-foreground">{sms ? `${sms.provider === "sandbox" ? "SMS sandbox" : "Twilio-compatible"} · from ${sms.fromNumber}` : "Not configured."}</p>
+                  <p className="text-sm text-muted-foreground">{sms ? `${sms.provider === "sandbox" ? "SMS sandbox" : "Twilio-compatible"} · from ${sms.fromNumber} · ${sms.ratePerSecond} per second` : "Not configured."}</p>
                 )}
               </CardContent>
             </Card>

@@ -1,0 +1,2 @@
+ALTER TABLE "sms_deliveries" ADD COLUMN "claimed_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "sms_deliveries_channel_claimed_idx" ON "sms_deliveries" USING btree ("channel_id","claimed_at");

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."sms_delivery_status" ADD VALUE 'skipped';
