@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { errorResponse } from "@/lib/api/route-handler";
 import { SafeError } from "@/lib/errors";
 import { runService } from "@/lib/services/run-service";
-import { logger } from "@/lib/logging/logger";
+import { csvDownload } from "@/lib/api/csv-download";
 
 export const dynamic = "force-dynamic";
 
@@ -28,31 +28,7 @@ export async function GET(request: Request, context: RouteContext): Promise<Resp
     await runService(scope, recordContactExport, { filter });
 
     const chunks = contactCsvChunks(getDb(), access.workspace.id, filter);
-    const encoder = new TextEncoder();
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        try {
-          const next = await chunks.next();
-          if (next.done) controller.close();
-          else controller.enqueue(encoder.encode(next.value));
-        } catch (error) {
-          logger.error({ err: error }, "contacts export failed mid-stream");
-          controller.error(new Error("export failed"));
-        }
-      },
-      async cancel() {
-        await chunks.return(undefined);
-      },
-    });
-    const day = new Date().toISOString().slice(0, 10);
-    return new Response(body, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="contacts-${day}.csv"`,
-        "Cache-Control": "private, no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
-    });
+    return csvDownload(chunks, { filename: `contacts-${new Date().toISOString().slice(0, 10)}.csv`, what: "contacts" });
   } catch (error) {
     return errorResponse(error);
   }

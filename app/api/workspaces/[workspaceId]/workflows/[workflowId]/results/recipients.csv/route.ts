@@ -6,7 +6,7 @@ import { notFound } from "@/lib/errors";
 import { recipientsCsvChunks, recordRecipientsExport } from "@/lib/results/recipients-csv";
 import { loadWorkflowName, resultsParamsSchema, startNodesOf } from "@/lib/results/results-page-data";
 import { runService } from "@/lib/services/run-service";
-import { logger } from "@/lib/logging/logger";
+import { csvDownload } from "@/lib/api/csv-download";
 
 export const dynamic = "force-dynamic";
 
@@ -33,31 +33,7 @@ export async function GET(request: Request, context: RouteContext): Promise<Resp
     await runService(scope, recordRecipientsExport, { workflowId, filter });
 
     const chunks = recipientsCsvChunks(db, { workspaceId: access.workspace.id, workflowId, startNodes, filter });
-    const encoder = new TextEncoder();
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        try {
-          const next = await chunks.next();
-          if (next.done) controller.close();
-          else controller.enqueue(encoder.encode(next.value));
-        } catch (error) {
-          logger.error({ err: error }, "recipients export failed mid-stream");
-          controller.error(new Error("export failed"));
-        }
-      },
-      async cancel() {
-        await chunks.return(undefined);
-      },
-    });
-    const day = new Date().toISOString().slice(0, 10);
-    return new Response(body, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="workflow-recipients-${day}.csv"`,
-        "Cache-Control": "private, no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
-    });
+    return csvDownload(chunks, { filename: `workflow-recipients-${new Date().toISOString().slice(0, 10)}.csv`, what: "recipients" });
   } catch (error) {
     return errorResponse(error);
   }
