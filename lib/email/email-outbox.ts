@@ -7,7 +7,7 @@ import { contacts } from "@/lib/db/schema/contacts";
 import { conversations, messages } from "@/lib/db/schema/conversations";
 import { emailDeliveries, emailMessages, emailSandboxMessages, emailThreads } from "@/lib/db/schema/email";
 import { users, workspaces } from "@/lib/db/schema/workspaces";
-import { afterFailedAttempt, channelSendRate, drainDeliveries, type ClaimedDelivery, type OutboxSpec, type ScheduleWakeup } from "@/lib/outbox/delivery-outbox";
+import { afterFailedAttempt, channelSendRate, drainDeliveries, type ClaimedDelivery, type OutboxDrainOptions, type OutboxSpec } from "@/lib/outbox/delivery-outbox";
 import { openPixelUrlFor } from "@/lib/outreach-status/email-open-tracking";
 import { advanceFirstMessages } from "@/lib/outreach-status/first-message-status";
 import { isEmailAddress } from "@/lib/workflow/customer-destination";
@@ -19,13 +19,6 @@ import { newReplyToken } from "./email-threads";
 import { unsubscribeUrl } from "./unsubscribe-link";
 
 export const MAX_EMAIL_ATTEMPTS = 8;
-
-export type EmailDrainOptions = {
-  db?: Database;
-  scheduleWakeup?: ScheduleWakeup;
-  backoffMs?: (attempts: number) => number;
-  budgetMs?: number;
-};
 
 // The drain is Parley's own delivery machinery across every workspace, like the SMS outbox's: it
 // runs on the database handle without a service context. Claiming, leases, retries and wakeups
@@ -123,7 +116,7 @@ async function threadOf(db: DbOrTx, row: Claimed): Promise<{ replyToken: string;
 /** Only the worker that still holds the row's lease records a result. */
 const owned = (row: Claimed) => and(eq(emailDeliveries.id, row.id), eq(emailDeliveries.status, "sending"), eq(emailDeliveries.attempts, row.attempts));
 
-async function sendOne(db: Database, row: Claimed, options: EmailDrainOptions): Promise<void> {
+async function sendOne(db: Database, row: Claimed, options: OutboxDrainOptions): Promise<void> {
   const to = (row.destination || row.contactEmail || "").trim();
   try {
     const config = readEmailConfig(row.config);
@@ -227,7 +220,7 @@ async function sendOne(db: Database, row: Claimed, options: EmailDrainOptions): 
  * spent, then schedules the next wakeup: when a channel's rate is spent the job ends and a new one
  * runs a second later, so waiting never holds a worker slot.
  */
-export async function drainEmailOutbox(options: EmailDrainOptions = {}): Promise<number> {
+export async function drainEmailOutbox(options: OutboxDrainOptions = {}): Promise<number> {
   const db = options.db ?? getDb();
   return drainDeliveries(EMAIL_OUTBOX, { ...options, db }, load, (row) => sendOne(db, row, options));
 }

@@ -141,6 +141,9 @@ export type DrainOptions = {
   budgetMs?: number;
 };
 
+/** What an outbox's drain (SMS, email) takes: the database defaults to the app's, backoff to the shared one. */
+export type OutboxDrainOptions = Partial<DrainOptions> & { backoffMs?: (attempts: number) => number };
+
 /**
  * Claims and sends due rows until none are due (or only ones a rate holds back) or the time
  * budget is spent, then schedules the next wakeup. Returns how many rows were attempted.

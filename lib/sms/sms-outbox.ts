@@ -8,7 +8,7 @@ import { channels } from "@/lib/db/schema/channels";
 import { contacts } from "@/lib/db/schema/contacts";
 import { conversations, messages } from "@/lib/db/schema/conversations";
 import { smsDeliveries } from "@/lib/db/schema/sms";
-import { afterFailedAttempt, channelSendRate, drainDeliveries, type ClaimedDelivery, type OutboxSpec, type ScheduleWakeup } from "@/lib/outbox/delivery-outbox";
+import { afterFailedAttempt, channelSendRate, drainDeliveries, type ClaimedDelivery, type OutboxDrainOptions, type OutboxSpec } from "@/lib/outbox/delivery-outbox";
 import { advanceFirstMessages } from "@/lib/outreach-status/first-message-status";
 import { readSmsConfig } from "./channel-config";
 import { toE164 } from "./phone";
@@ -17,13 +17,6 @@ import { SandboxProvider } from "./sandbox-provider";
 import { TwilioProvider } from "./twilio-provider";
 
 export const MAX_SMS_ATTEMPTS = 6;
-
-export type SmsDrainOptions = {
-  db?: Database;
-  scheduleWakeup?: ScheduleWakeup;
-  backoffMs?: (attempts: number) => number;
-  budgetMs?: number;
-};
 
 // The drain is Parley's own delivery machinery across every workspace, not a change any workspace
 // asked for: it runs on the database handle, without a service context. Claiming, leases, retries
@@ -103,7 +96,7 @@ function providerFor(db: DbOrTx, row: Claimed): { provider: SmsProvider; from: s
 /** Only the worker that still holds the row's lease records a result. */
 const owned = (row: Claimed) => and(eq(smsDeliveries.id, row.id), eq(smsDeliveries.status, "sending"), eq(smsDeliveries.attempts, row.attempts));
 
-async function sendOne(db: Database, row: Claimed, options: SmsDrainOptions): Promise<void> {
+async function sendOne(db: Database, row: Claimed, options: OutboxDrainOptions): Promise<void> {
   const to = toE164(row.destination || row.contactPhone || "");
   try {
     if (!to) throw new SmsSendError("The contact has no valid phone number.", false);
@@ -161,7 +154,7 @@ async function sendOne(db: Database, row: Claimed, options: SmsDrainOptions): Pr
 }
 
 /** Sends due texts until none are due or the budget is spent; schedules the next retry's wakeup. */
-export async function drainSmsOutbox(options: SmsDrainOptions = {}): Promise<number> {
+export async function drainSmsOutbox(options: OutboxDrainOptions = {}): Promise<number> {
   const db = options.db ?? getDb();
   return drainDeliveries(SMS_OUTBOX, { ...options, db }, load, (row) => sendOne(db, row, options));
 }
