@@ -11,34 +11,6 @@ export function tooLarge(maxBytes: number): SafeError {
 }
 
 /**
- * An upload's body as it arrives, never gathered: refused before a byte is read when its
- * declared Content-Length is over the limit, else at the chunk that passes it (the rest is never
- * read, and the storage writing it rolls back with the transaction). Chunks go on to storage
- * one at a time (lib/storage: putStream).
- */
-export function limitUpload(body: ReadableStream<Uint8Array>, declaredLength: number | null, maxBytes: number): AsyncIterable<Uint8Array> {
-  if (declaredLength !== null && declaredLength > maxBytes) {
-    void body.cancel().catch(() => {});
-    throw tooLarge(maxBytes);
-  }
-  return (async function* () {
-    let length = 0;
-    const reader = body.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        length += value.byteLength;
-        if (length > maxBytes) throw tooLarge(maxBytes);
-        yield value;
-      }
-    } finally {
-      await reader.cancel().catch(() => {});
-    }
-  })();
-}
-
-/**
  * The first `size` bytes of an upload (what file-type reads to tell its type), and the whole
  * upload again from its start: only the head is copied, the rest flows on chunk by chunk.
  */

@@ -70,7 +70,7 @@ async function* decodeCsv(body: AsyncIterable<Uint8Array>, stats: UploadStats): 
   };
   for await (const bytes of body) {
     stats.bytes += bytes.byteLength;
-    if (stats.bytes > IMPORT_MAX_BYTES) throw new SafeError("payload_too_large", `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB. Split it and import each part.`);
+    if (stats.bytes > IMPORT_MAX_BYTES) throw importTooLarge();
     const text = check(decode(bytes));
     if (text) yield text;
   }
@@ -192,17 +192,7 @@ export async function uploadContactImport(ctx: ServiceContext, input: UploadInpu
   return { importId, totalRows: rowNo, stats };
 }
 
-/** A web ReadableStream (a request body) as the async chunks the upload reads. */
-export async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    // Stopping early (a refused file) cancels the rest of the body instead of reading it.
-    await reader.cancel().catch(() => {});
-  }
+/** The refusal of a file over IMPORT_MAX_BYTES, by its declared length or as it arrives. */
+export function importTooLarge(): SafeError {
+  return new SafeError("payload_too_large", `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB. Split it and import each part.`);
 }

@@ -279,6 +279,44 @@ describe("the size limit (PARLEY_ATTACHMENT_MAX_BYTES)", () => {
     expect(Buffer.compare(Buffer.from(await download.arrayBuffer()), big)).toBe(0);
   });
 
+  it("holds no database connection while a slow client is still sending: the body arrives first, then one short transaction stores it", async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let waiting!: () => void;
+    const isWaiting = new Promise<void>((resolve) => (waiting = resolve));
+    let pulls = 0;
+    const slowBody = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        pulls += 1;
+        if (pulls === 1) return controller.enqueue(TINY_PNG.subarray(0, 16));
+        // The client pauses mid-file, as a slow link does.
+        waiting();
+        await released;
+        controller.enqueue(TINY_PNG.subarray(16));
+        controller.close();
+      },
+    });
+    const upload = chatUpload.POST(
+      new Request(`${BASE}/api/chat/${alice.channelId}/attachments?name=slow.png`, {
+        method: "POST",
+        headers: { [CHAT_SESSION_HEADER]: alice.token, "Content-Type": "application/octet-stream" },
+        body: slowBody,
+        duplex: "half",
+      } as RequestInit),
+      { params: Promise.resolve({ channelId: alice.channelId }) },
+    );
+    await isWaiting;
+    const inTransaction = await getDb().execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'`,
+    );
+    expect(inTransaction.rows[0]!.n).toBe(0);
+    release();
+    const response = await upload;
+    expect(response.status).toBe(201);
+    const { attachment } = (await response.json()) as { attachment: { id: string; contentType: string; byteSize: number } };
+    expect(attachment).toMatchObject({ contentType: "image/png", byteSize: TINY_PNG.byteLength });
+  });
+
   it("refuses a body that is not sent as a file (a cross-site form)", async () => {
     const response = await chatUpload.POST(
       new Request(`${BASE}/api/chat/${alice.channelId}/attachments?name=a.png`, { method: "POST", headers: { [CHAT_SESSION_HEADER]: alice.token, "Content-Type": "multipart/form-data; boundary=x" }, body: TINY_PNG }),

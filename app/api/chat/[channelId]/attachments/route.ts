@@ -15,7 +15,6 @@ export const dynamic = "force-dynamic";
 export const POST = route(async (request: Request, { params }: { params: Promise<{ channelId: string }> }) => {
   const { channelId } = await params;
   const { actingAs } = await requireChatContext(channelId, request.headers.get(CHAT_SESSION_HEADER));
-  const { fileName, bytes } = await receiveUpload(request);
-  const uploaded = await runService(actingAs, uploadAttachment, { fileName, bytes });
+  const uploaded = await receiveUpload(request, ({ fileName, bytes }) => runService(actingAs, uploadAttachment, { fileName, bytes }));
   return NextResponse.json({ attachment: uploaded }, { status: 201, headers: { "Cache-Control": "no-store" } });
 });

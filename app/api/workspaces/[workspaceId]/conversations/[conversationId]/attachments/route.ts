@@ -21,8 +21,7 @@ export const POST = route(async (request: Request, context: Context) => {
   const { workspaceId, conversationId } = await context.params;
   if (!uuidSchema.safeParse(workspaceId).success || !uuidSchema.safeParse(conversationId).success) throw notFound("That conversation");
   const access = await getWorkspaceAccess(user.id, workspaceId);
-  const { fileName, bytes } = await receiveUpload(request);
   const scope = { workspace: { id: access.workspace.id, plan: access.workspace.plan }, actor: { type: "user" as const, userId: user.id, role: access.role } };
-  const uploaded = await runService(scope, uploadAttachment, { fileName, bytes, conversationId });
+  const uploaded = await receiveUpload(request, ({ fileName, bytes }) => runService(scope, uploadAttachment, { fileName, bytes, conversationId }));
   return NextResponse.json({ attachment: uploaded }, { status: 201, headers: { "Cache-Control": "no-store" } });
 });
