@@ -18,6 +18,17 @@ function settings(): Pick<Env, "PARLEY_LOG_LEVEL" | "PARLEY_LOG_PRETTY" | "NODE_
   }
 }
 
+/**
+ * pino's error serializer, less what node-postgres hangs on its errors: an idle client's error
+ * carries the whole `client` (connection parameters, parsed statements, sockets), which made
+ * one line of several kilobytes each time PostgreSQL dropped a connection.
+ */
+function serializeError(error: unknown) {
+  const serialized = pino.stdSerializers.err(error as Error) as Record<string, unknown>;
+  if (serialized && typeof serialized === "object") delete serialized.client;
+  return serialized;
+}
+
 const env = settings();
 // Decided at the first line, not at import: `npm start` sets NODE_ENV after its imports ran.
 let pretty: boolean | undefined;
@@ -41,6 +52,7 @@ export const logger = pino(
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     mixin: () => currentRequestContext() ?? {},
+    serializers: { err: serializeError },
   },
   { write: (line: string) => sink.write(isPretty() ? prettyLine(line) : line) },
 );

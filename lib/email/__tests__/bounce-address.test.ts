@@ -3,7 +3,6 @@ import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { emailDeliveries, emailSuppressions } from "@/lib/db/schema/email";
-import { contactTextToContent } from "@/lib/conversations/message-content";
 import { startConversations } from "@/lib/conversations/start-conversation";
 import { createEmailChannel } from "@/lib/email/email-channels";
 import { drainEmailOutbox } from "@/lib/email/email-outbox";
@@ -13,6 +12,7 @@ import { asMember, asSystem } from "@/lib/testing/service-scope";
 import { startSmtpReceiver } from "@/lib/testing/smtp-receiver";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { createContacts, createWorkspaceFixture, waitFor } from "@/lib/workflow/testing/workspace-fixture";
+import { outboundMessage } from "@/lib/testing/outbound-message";
 
 await useTestDatabase();
 
@@ -77,18 +77,7 @@ describe("bounces come back to each email's own envelope sender", () => {
     const [ada] = await createContacts(getDb(), ws.workspaceId, [{ firstName: "Ada", email: "ada@example.com" }]);
     await runService(await asSystem(ws.workspaceId), startConversations, {
       conversations: [
-        {
-          contactId: ada!,
-          channelId,
-          origin: "api" as const,
-          direction: "to_contact" as const,
-          startWith: "message" as const,
-          content: contactTextToContent("Hello"),
-          openMode: "after_reply" as const,
-          sender: { userId: null, name: "Acme" },
-          assignOnOpen: { type: "unassigned" as const },
-          thirdParty: false,
-        },
+        outboundMessage(channelId, ada!),
       ],
     });
     await drainEmailOutbox();

@@ -5,7 +5,6 @@ import { getDb } from "@/lib/db/client";
 import { emailSandboxMessages } from "@/lib/db/schema/email";
 import { users } from "@/lib/db/schema/workspaces";
 import { startConversations } from "@/lib/conversations/start-conversation";
-import { contactTextToContent } from "@/lib/conversations/message-content";
 import { createEmailChannel } from "@/lib/email/email-channels";
 import { drainEmailOutbox } from "@/lib/email/email-outbox";
 import { provideEnv } from "@/lib/env";
@@ -13,6 +12,7 @@ import { runService } from "@/lib/services/run-service";
 import { asMember, asSystem } from "@/lib/testing/service-scope";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { createContacts, createWorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
+import { outboundMessage } from "@/lib/testing/outbound-message";
 
 await useTestDatabase();
 
@@ -36,18 +36,7 @@ async function sentBy(avatarUrl: string | null): Promise<string> {
   const [contactId] = await createContacts(getDb(), ws.workspaceId, [{ firstName: "Ada", email: "ada@example.com" }]);
   await runService(await asSystem(ws.workspaceId), startConversations, {
     conversations: [
-      {
-        contactId: contactId!,
-        channelId,
-        origin: "api" as const,
-        direction: "to_contact" as const,
-        startWith: "message" as const,
-        content: contactTextToContent("Hello"),
-        openMode: "after_reply" as const,
-        sender: { userId: ws.builderId, name: "Bea Builder" },
-        assignOnOpen: { type: "unassigned" as const },
-        thirdParty: false,
-      },
+      outboundMessage(channelId, contactId!, { sender: { userId: ws.builderId, name: "Bea Builder" } }),
     ],
   });
   await drainEmailOutbox({});

@@ -4,7 +4,6 @@ import { getDb } from "@/lib/db/client";
 import { conversations } from "@/lib/db/schema/conversations";
 import { contactChannelConsent, emailDeliveries, emailSandboxMessages, emailSuppressions } from "@/lib/db/schema/email";
 import { postAgentMessage } from "@/lib/conversations/agent-actions";
-import { contactTextToContent } from "@/lib/conversations/message-content";
 import { startConversations } from "@/lib/conversations/start-conversation";
 import { createEmailChannel } from "@/lib/email/email-channels";
 import { drainEmailOutbox } from "@/lib/email/email-outbox";
@@ -17,6 +16,7 @@ import { createContacts, createWorkspaceFixture } from "@/lib/workflow/testing/w
 
 vi.mock("server-only", () => ({}));
 const { listThreadMessages } = await import("@/lib/db/queries/conversation-thread");
+const { outboundMessage } = await import("@/lib/testing/outbound-message");
 
 await useTestDatabase();
 
@@ -55,18 +55,7 @@ describe("an unsubscribe stops outreach, not answers", () => {
     const { ws, channelId, unsubscribe, sandboxTo } = await setup();
     const [grace] = await createContacts(getDb(), ws.workspaceId, [{ firstName: "Grace", email: "grace@example.com" }]);
     await runService(await asSystem(ws.workspaceId), startConversations, {
-      conversations: [grace!].map((contactId) => ({
-        contactId,
-        channelId,
-        origin: "api" as const,
-        direction: "to_contact" as const,
-        startWith: "message" as const,
-        content: contactTextToContent("Hello"),
-        openMode: "after_reply" as const,
-        sender: { userId: null, name: "Acme" },
-        assignOnOpen: { type: "unassigned" as const },
-        thirdParty: false,
-      })),
+      conversations: [grace!].map((contactId) => outboundMessage(channelId, contactId)),
     });
     // Unsubscribed after the email was queued: the send-time check wins.
     await unsubscribe(grace!);

@@ -3,13 +3,13 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { webhookDeliveries } from "@/lib/db/schema/platform";
 import { startConversations } from "@/lib/conversations/start-conversation";
-import { contactTextToContent } from "@/lib/conversations/message-content";
 import { createEmailChannel } from "@/lib/email/email-channels";
 import { runService } from "@/lib/services/run-service";
 import { asMember, asSystem } from "@/lib/testing/service-scope";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { saveIntegration } from "@/lib/webhooks/integrations";
 import { createContacts, createWorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
+import { outboundMessage } from "@/lib/testing/outbound-message";
 
 await useTestDatabase();
 
@@ -37,18 +37,7 @@ describe("an email channel's integration", () => {
     const [contactId] = await createContacts(getDb(), ws.workspaceId, [{ firstName: "Nora", email: "nora@example.com" }]);
     await runService(await asSystem(ws.workspaceId), startConversations, {
       conversations: [
-        {
-          contactId: contactId!,
-          channelId,
-          origin: "api" as const,
-          direction: "to_contact" as const,
-          startWith: "message" as const,
-          content: contactTextToContent("Hello"),
-          openMode: "after_reply" as const,
-          sender: { userId: null, name: "Acme" },
-          assignOnOpen: { type: "unassigned" as const },
-          thirdParty: true,
-        },
+        outboundMessage(channelId, contactId!, { thirdParty: true }),
       ],
     });
     const events = await getDb().select({ event: webhookDeliveries.event }).from(webhookDeliveries).where(eq(webhookDeliveries.integrationId, integrationId));

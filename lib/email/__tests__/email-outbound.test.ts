@@ -22,6 +22,7 @@ import { createWorkflow, saveDraft } from "@/lib/workflow/service/workflows";
 import { reengagementGraph } from "@/lib/workflow/testing/graph-fixtures";
 import { useWorkspaceWithWorker } from "@/lib/workflow/testing/workspace-with-worker";
 import { createContacts, createWorkspaceFixture, waitFor } from "@/lib/workflow/testing/workspace-fixture";
+import { outboundMessage } from "@/lib/testing/outbound-message";
 
 const { url } = await useTestDatabase();
 const { ws } = await useWorkspaceWithWorker(url);
@@ -125,24 +126,12 @@ describe("sending through the install's own mail server", () => {
 
       const [contactId] = await createContacts(getDb(), other.workspaceId, [{ firstName: "Vic", email: "vic@example.com" }]);
       const { startConversations } = await import("@/lib/conversations/start-conversation");
-      const { contactTextToContent } = await import("@/lib/conversations/message-content");
       const { drainEmailOutbox } = await import("@/lib/email/email-outbox");
       const { asSystem } = await import("@/lib/testing/service-scope");
       const { emailDeliveries } = await import("@/lib/db/schema/email");
       await runService(await asSystem(other.workspaceId), startConversations, {
         conversations: [
-          {
-            contactId: contactId!,
-            channelId,
-            origin: "api" as const,
-            direction: "to_contact" as const,
-            startWith: "message" as const,
-            content: contactTextToContent("Wire the money"),
-            openMode: "after_reply" as const,
-            sender: { userId: null, name: "CEO" },
-            assignOnOpen: { type: "unassigned" as const },
-            thirdParty: false,
-          },
+          outboundMessage(channelId, contactId!, { text: "Wire the money", sender: { userId: null, name: "CEO" } }),
         ],
       });
       await waitFor(async () => {

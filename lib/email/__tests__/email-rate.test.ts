@@ -3,13 +3,13 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { emailDeliveries } from "@/lib/db/schema/email";
 import { startConversations } from "@/lib/conversations/start-conversation";
-import { contactTextToContent } from "@/lib/conversations/message-content";
 import { createEmailChannel } from "@/lib/email/email-channels";
 import { drainEmailOutbox } from "@/lib/email/email-outbox";
 import { runService } from "@/lib/services/run-service";
 import { asMember, asSystem } from "@/lib/testing/service-scope";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { createContacts, createWorkspaceFixture, waitFor } from "@/lib/workflow/testing/workspace-fixture";
+import { outboundMessage } from "@/lib/testing/outbound-message";
 
 await useTestDatabase();
 
@@ -26,18 +26,7 @@ describe("the email outbox", () => {
     });
     const contactIds = await createContacts(getDb(), ws.workspaceId, Array.from({ length: 5 }, (_, i) => ({ firstName: `C${i}`, email: `c${i}@example.com` })));
     await runService(await asSystem(ws.workspaceId), startConversations, {
-      conversations: contactIds.map((contactId) => ({
-        contactId,
-        channelId,
-        origin: "api" as const,
-        direction: "to_contact" as const,
-        startWith: "message" as const,
-        content: contactTextToContent("Hello"),
-        openMode: "after_reply" as const,
-        sender: { userId: null, name: "Acme" },
-        assignOnOpen: { type: "unassigned" as const },
-        thirdParty: false,
-      })),
+      conversations: contactIds.map((contactId) => outboundMessage(channelId, contactId)),
     });
 
     const wakeups: Date[] = [];
@@ -75,18 +64,7 @@ describe("the email outbox", () => {
       transport: { kind: "sandbox" },
     });
     const [contactId] = await createContacts(getDb(), ws.workspaceId, [{ firstName: "Ada", email: "ada@example.com" }]);
-    const input = {
-      contactId: contactId!,
-      channelId,
-      origin: "api" as const,
-      direction: "to_contact" as const,
-      startWith: "message" as const,
-      content: contactTextToContent("Hello"),
-      openMode: "after_reply" as const,
-      sender: { userId: null, name: "Acme" },
-      assignOnOpen: { type: "unassigned" as const },
-      thirdParty: false,
-    };
+    const input = outboundMessage(channelId, contactId!);
     await runService(await asSystem(ws.workspaceId), startConversations, { conversations: [input] });
     await drainEmailOutbox({});
     // A worker that died after the SMTP accept and before its commit: the row is still "sending"
@@ -102,18 +80,6 @@ describe("the email outbox", () => {
   });
 
   it("one workspace's big campaign does not hold back another workspace's email: each channel's budget applies before the batch is cut", async () => {
-    const apiInput = (channelId: string, contactId: string) => ({
-      contactId,
-      channelId,
-      origin: "api" as const,
-      direction: "to_contact" as const,
-      startWith: "message" as const,
-      content: contactTextToContent("Hello"),
-      openMode: "after_reply" as const,
-      sender: { userId: null, name: "Acme" },
-      assignOnOpen: { type: "unassigned" as const },
-      thirdParty: false,
-    });
     const channelIn = async (name: string, ratePerSecond: number) => {
       const ws = await createWorkspaceFixture(getDb());
       const { channelId } = await runService(await asMember(ws.workspaceId, ws.builderId), createEmailChannel, {
@@ -129,11 +95,11 @@ describe("the email outbox", () => {
     // A campaign of more emails than a claim ever looked at, queued first, sent at one a second.
     const campaign = await channelIn("Campaign", 1);
     const many = await createContacts(getDb(), campaign.ws.workspaceId, Array.from({ length: 1_100 }, (_, i) => ({ firstName: `M${i}`, email: `m${i}@example.com` })));
-    await runService(await asSystem(campaign.ws.workspaceId), startConversations, { conversations: many.map((contactId) => apiInput(campaign.channelId, contactId)) });
+    await runService(await asSystem(campaign.ws.workspaceId), startConversations, { conversations: many.map((contactId) => outboundMessage(campaign.channelId, contactId)) });
     // Another workspace's one email, queued after all of them.
     const other = await channelIn("Other", 10);
     const [lin] = await createContacts(getDb(), other.ws.workspaceId, [{ firstName: "Lin", email: "lin@example.com" }]);
-    await runService(await asSystem(other.ws.workspaceId), startConversations, { conversations: [apiInput(other.channelId, lin!)] });
+    await runService(await asSystem(other.ws.workspaceId), startConversations, { conversations: [outboundMessage(other.channelId, lin!)] });
 
     // One drain: the campaign's budget is spent at once, and the other channel's email goes in the same drain.
     await drainEmailOutbox({});

@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { conversations } from "@/lib/db/schema/conversations";
 import { emailThreads } from "@/lib/db/schema/email";
-import { contactTextToContent } from "@/lib/conversations/message-content";
 import { startConversations } from "@/lib/conversations/start-conversation";
 import { createEmailChannel } from "@/lib/email/email-channels";
 import { drainEmailOutbox } from "@/lib/email/email-outbox";
@@ -12,6 +11,7 @@ import { runService } from "@/lib/services/run-service";
 import { asContact, asMember, asSystem } from "@/lib/testing/service-scope";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { createContacts, createWorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
+import { outboundMessage } from "@/lib/testing/outbound-message";
 
 await useTestDatabase();
 
@@ -30,18 +30,7 @@ describe("an inbound email opens a campaign only when it names it", () => {
     const [ada] = await createContacts(getDb(), ws.workspaceId, [{ firstName: "Ada", email: "ada@example.com" }]);
     const [campaign] = await runService(await asSystem(ws.workspaceId), startConversations, {
       conversations: [
-        {
-          contactId: ada!,
-          channelId,
-          origin: "api" as const,
-          direction: "to_contact" as const,
-          startWith: "message" as const,
-          content: contactTextToContent("Checking in"),
-          openMode: "after_reply" as const,
-          sender: { userId: null, name: "Acme" },
-          assignOnOpen: { type: "unassigned" as const },
-          thirdParty: false,
-        },
+        outboundMessage(channelId, ada!, { text: "Checking in" }),
       ],
     });
     await drainEmailOutbox();

@@ -3,13 +3,13 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { smsDeliveries } from "@/lib/db/schema/sms";
 import { startConversations } from "@/lib/conversations/start-conversation";
-import { contactTextToContent } from "@/lib/conversations/message-content";
 import { claimDue, type OutboxSpec } from "@/lib/outbox/delivery-outbox";
 import { runService } from "@/lib/services/run-service";
 import { createSmsChannel } from "@/lib/sms/channels";
 import { asMember, asSystem } from "@/lib/testing/service-scope";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { createContacts, createWorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
+import { outboundMessage } from "@/lib/testing/outbound-message";
 
 await useTestDatabase();
 
@@ -35,18 +35,7 @@ async function queueTexts(count: number, phonePrefix: string): Promise<string> {
     Array.from({ length: count }, (_, i) => ({ firstName: `C${i}`, phone: `${phonePrefix}${String(i).padStart(3, "0")}` })),
   );
   await runService(await asSystem(ws.workspaceId), startConversations, {
-    conversations: contactIds.map((contactId) => ({
-      contactId,
-      channelId,
-      origin: "api" as const,
-      direction: "to_contact" as const,
-      startWith: "message" as const,
-      content: contactTextToContent("Hello"),
-      openMode: "after_reply" as const,
-      sender: { userId: null, name: "Acme" },
-      assignOnOpen: { type: "unassigned" as const },
-      thirdParty: false,
-    })),
+    conversations: contactIds.map((contactId) => outboundMessage(channelId, contactId)),
   });
   return channelId;
 }

@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { smsDeliveries } from "@/lib/db/schema/sms";
 import { startConversations } from "@/lib/conversations/start-conversation";
-import { contactTextToContent } from "@/lib/conversations/message-content";
 import { runService } from "@/lib/services/run-service";
 import { createSmsChannel, updateSmsChannel } from "@/lib/sms/channels";
 import { readSmsConfig } from "@/lib/sms/channel-config";
@@ -11,21 +10,9 @@ import { drainSmsOutbox } from "@/lib/sms/sms-outbox";
 import { asMember, asSystem } from "@/lib/testing/service-scope";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { createContacts, createWorkspaceFixture, waitFor } from "@/lib/workflow/testing/workspace-fixture";
+import { outboundMessage } from "@/lib/testing/outbound-message";
 
 await useTestDatabase();
-
-const textTo = (channelId: string, contactId: string) => ({
-  contactId,
-  channelId,
-  origin: "api" as const,
-  direction: "to_contact" as const,
-  startWith: "message" as const,
-  content: contactTextToContent("Hello"),
-  openMode: "after_reply" as const,
-  sender: { userId: null, name: "Acme" },
-  assignOnOpen: { type: "unassigned" as const },
-  thirdParty: false,
-});
 
 describe("an SMS channel's send rate", () => {
   it("is a setting of the channel, checked like the email channel's, and kept on edit", async () => {
@@ -49,7 +36,7 @@ describe("an SMS channel's send rate", () => {
       config: { provider: "sandbox", fromNumber: "+14155550101", ratePerSecond: 2 },
     });
     const contactIds = await createContacts(getDb(), ws.workspaceId, Array.from({ length: 5 }, (_, i) => ({ firstName: `C${i}`, phone: `+1415555020${i}` })));
-    await runService(await asSystem(ws.workspaceId), startConversations, { conversations: contactIds.map((contactId) => textTo(channelId, contactId)) });
+    await runService(await asSystem(ws.workspaceId), startConversations, { conversations: contactIds.map((contactId) => outboundMessage(channelId, contactId)) });
 
     const wakeups: Date[] = [];
     const scheduleWakeup = async (_db: unknown, at: Date) => void wakeups.push(at);
