@@ -1,6 +1,6 @@
-import { and, desc, eq, exists, inArray, ne, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { skipReasonFor } from "@/lib/consent/consent-skips";
+import { outreachAtSend } from "@/lib/consent/outreach-at-send";
 import { getDb, type Database, type DbOrTx } from "@/lib/db/client";
 import { channels } from "@/lib/db/schema/channels";
 import { contacts } from "@/lib/db/schema/contacts";
@@ -52,11 +52,9 @@ type Claimed = ClaimedDelivery & {
   destination: string | null;
   contactId: string;
   contactEmail: string | null;
-  /** The contact has written in this conversation: what is sent now answers them, it is not outreach. */
-  contactWrote: boolean;
+  /** Sent now, it is outreach (lib/consent/outreach-at-send.ts), which an unsubscribe stops. */
+  outreach: boolean;
 };
-
-const contactMessages = alias(messages, "contact_messages");
 
 async function load(db: Database, claimed: ClaimedDelivery[]): Promise<Claimed[]> {
   const attempts = new Map(claimed.map((row) => [row.id, row.attempts]));
@@ -77,18 +75,7 @@ async function load(db: Database, claimed: ClaimedDelivery[]): Promise<Claimed[]
       destination: conversations.customerDestination,
       contactId: conversations.contactId,
       contactEmail: contacts.email,
-      contactWrote: exists(
-        db
-          .select({ one: sql`1` })
-          .from(contactMessages)
-          .where(
-            and(
-              eq(contactMessages.conversationId, emailDeliveries.conversationId),
-              eq(contactMessages.workspaceId, emailDeliveries.workspaceId),
-              eq(contactMessages.authorType, "contact"),
-            ),
-          ),
-      ).mapWith(Boolean),
+      outreach: outreachAtSend(db, emailDeliveries),
     })
     .from(emailDeliveries)
     .innerJoin(workspaces, eq(workspaces.id, emailDeliveries.workspaceId))
@@ -127,8 +114,7 @@ async function sendOne(db: Database, row: Claimed, options: OutboxDrainOptions):
     if (!isEmailAddress(to)) throw new PermanentEmailError(to ? `“${to}” is not an email address.` : "The contact has no email address.");
     // Checked again at send time: a bounce or an unsubscribe since the email was queued wins. An
     // unsubscribe stops outreach only: an agent answering a contact who wrote is not a mailing.
-    const outreach = row.origin !== "inbound" && !row.contactWrote;
-    const skip = await skipReasonFor(db, { workspaceId: row.workspaceId, kind: "email", contactId: row.contactId, address: to, outreach });
+    const skip = await skipReasonFor(db, { workspaceId: row.workspaceId, kind: "email", contactId: row.contactId, address: to, outreach: row.outreach });
     if (skip) {
       // Skipped: not sent, for the reason given.
       await db.update(emailDeliveries).set({ status: "skipped", toAddress: to, error: skip.reason, updatedAt: sql`now()` }).where(owned(row));

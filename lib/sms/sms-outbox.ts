@@ -1,6 +1,6 @@
-import { and, eq, exists, inArray, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { skipReasonFor } from "@/lib/consent/consent-skips";
+import { outreachAtSend } from "@/lib/consent/outreach-at-send";
 import { recordSmsRefusal } from "@/lib/consent/sms-provider-refusals";
 import { getDb, type Database, type DbOrTx } from "@/lib/db/client";
 import { channelWebhookUrl } from "@/lib/channels/channel-webhook-url";
@@ -44,12 +44,9 @@ type Claimed = ClaimedDelivery & {
   destination: string | null;
   contactId: string;
   contactPhone: string | null;
-  origin: "inbound" | "workflow" | "api";
-  /** The contact has written in this conversation: what is sent now answers them, it is not outreach. */
-  contactWrote: boolean;
+  /** Sent now, it is outreach (lib/consent/outreach-at-send.ts), which an unsubscribe stops. */
+  outreach: boolean;
 };
-
-const contactMessages = alias(messages, "contact_messages");
 
 async function load(db: Database, claimed: ClaimedDelivery[]): Promise<Claimed[]> {
   const attempts = new Map(claimed.map((row) => [row.id, row.attempts]));
@@ -63,19 +60,7 @@ async function load(db: Database, claimed: ClaimedDelivery[]): Promise<Claimed[]
       destination: conversations.customerDestination,
       contactId: conversations.contactId,
       contactPhone: contacts.phone,
-      origin: conversations.origin,
-      contactWrote: exists(
-        db
-          .select({ one: sql`1` })
-          .from(contactMessages)
-          .where(
-            and(
-              eq(contactMessages.conversationId, smsDeliveries.conversationId),
-              eq(contactMessages.workspaceId, smsDeliveries.workspaceId),
-              eq(contactMessages.authorType, "contact"),
-            ),
-          ),
-      ).mapWith(Boolean),
+      outreach: outreachAtSend(db, smsDeliveries),
     })
     .from(smsDeliveries)
     .innerJoin(channels, and(eq(channels.id, smsDeliveries.channelId), eq(channels.workspaceId, smsDeliveries.workspaceId)))
@@ -103,8 +88,7 @@ async function sendOne(db: Database, row: Claimed, options: OutboxDrainOptions):
     // Checked again at send time, as the email outbox does: a STOP or a bouncing number since the
     // text was queued wins. An unsubscribe stops outreach only: an agent answering a contact who
     // wrote is not a campaign.
-    const outreach = row.origin !== "inbound" && !row.contactWrote;
-    const skip = await skipReasonFor(db, { workspaceId: row.workspaceId, kind: "sms", contactId: row.contactId, address: to, outreach });
+    const skip = await skipReasonFor(db, { workspaceId: row.workspaceId, kind: "sms", contactId: row.contactId, address: to, outreach: row.outreach });
     if (skip) {
       // Skipped: not sent, for the reason given.
       await db.update(smsDeliveries).set({ status: "skipped", toNumber: to, error: skip.reason, updatedAt: sql`now()` }).where(owned(row));
