@@ -1,4 +1,5 @@
 import { bigserial, index, jsonb, pgTable, timestamp, uuid } from "drizzle-orm/pg-core";
+import { contacts } from "./contacts";
 
 /**
  * Every live event that is not ephemeral (typing and seen are), written in the same statement and
@@ -14,11 +15,11 @@ export const liveEvents = pgTable(
     // No foreign key: an event may be the news of its workspace going away, and rows only live
     // for the retention window anyway.
     workspaceId: uuid("workspace_id").notNull(),
-    /** The conversation's contact, so a contact's replay reads only their own events. */
-    contactId: uuid("contact_id"),
+    /** The conversation's contact, so a contact's replay reads only their own events. Goes with the contact (erasure, merge). */
+    contactId: uuid("contact_id").references(() => contacts.id, { onDelete: "cascade" }),
     /** The LiveEvent as NOTIFYed (without its id). */
     payload: jsonb("payload").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index("live_events_workspace_id_idx").on(table.workspaceId, table.id), index("live_events_created_at_idx").on(table.createdAt)],
+  (table) => [index("live_events_workspace_id_idx").on(table.workspaceId, table.id), index("live_events_created_at_idx").on(table.createdAt), index("live_events_contact_id_idx").on(table.contactId)],
 );

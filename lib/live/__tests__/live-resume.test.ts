@@ -8,6 +8,7 @@ const { useTestDatabase } = await import("@/lib/testing/test-database");
 await useTestDatabase();
 
 const { getDb } = await import("@/lib/db/client");
+const { contacts } = await import("@/lib/db/schema/contacts");
 const { createWorkspaceFixture } = await import("@/lib/workflow/testing/workspace-fixture");
 const { stopLiveListener } = await import("@/lib/live/listener");
 const { notifyLiveEvents } = await import("@/lib/live/notify-live");
@@ -126,8 +127,11 @@ describe("live stream resume (Last-Event-ID)", () => {
 
   it("replays to a contact only their own events", async () => {
     const ws = await createWorkspaceFixture(getDb());
-    const mine = "7c0c0e00-0000-4000-8000-000000000001";
-    const theirs = "7c0c0e00-0000-4000-8000-000000000002";
+    const rows = await getDb()
+      .insert(contacts)
+      .values([{ workspaceId: ws.workspaceId, email: "mine@example.com" }, { workspaceId: ws.workspaceId, email: "theirs@example.com" }])
+      .returning({ id: contacts.id });
+    const [mine, theirs] = rows.map((row) => row.id);
     const cursor = await currentLiveCursor(getDb());
     await notifyLiveEvents(getDb(), [
       { workspaceId: ws.workspaceId, conversationId: conversation(21), contactId: mine, type: "message.created" },
