@@ -47,7 +47,7 @@ export const MERGE_MOVES = [
   "message_attachments.contact_id",
   "message_attachments.uploaded_by_contact_id",
 ] as const;
-export const MERGE_DROPS = ["chat_rate_limits.contact_id"] as const;
+export const MERGE_DROPS = ["chat_rate_limits.contact_id", "live_events.contact_id"] as const;
 
 /**
  * Merges two contacts of the same person into `survivorId`: their conversations (and the messages

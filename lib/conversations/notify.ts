@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { jsonbParam } from "@/lib/db/sql-params";
-import { LIVE_CHANNEL } from "@/lib/live/live-event";
+import { notifyLiveEventRows } from "@/lib/live/notify-live";
 import { actorUserId, type ServiceContext } from "@/lib/services/service-context";
 
 export type ConversationEventType =
@@ -18,7 +18,7 @@ export type ConversationNotification = { conversationId: string; type: Conversat
 
 /**
  * NOTIFYs inside the service's transaction: Postgres delivers them only if it commits, so a
- * listener never hears of a change that was rolled back. Many events go in one statement; each
+ * listener never hears of a change that was rolled back (and stored for replay, lib/live/notify-live.ts). Many events go in one statement; each
  * names the context's workspace (the only one a service touches) and the conversation's contact,
  * so a contact's chat stream skips the others' events without a query.
  */
@@ -27,10 +27,12 @@ export async function notifyConversationEvents(ctx: ServiceContext, events: read
   // actorUserId: who did it, so the agent who acted is not notified of their own action.
   const actor = actorUserId(ctx.actor);
   const payloads = events.map((event) => ({ workspaceId: ctx.workspace.id, conversationId: event.conversationId, type: event.type, ...(actor ? { actorUserId: actor } : {}) }));
-  await ctx.tx.execute(sql`
-    SELECT pg_notify(${LIVE_CHANNEL}, (e || jsonb_build_object('contactId', (
-      SELECT c.contact_id FROM conversations c WHERE c.id = (e->>'conversationId')::uuid AND c.workspace_id = ${ctx.workspace.id})))::text)
-    FROM jsonb_array_elements(${jsonbParam(payloads)}) AS e`);
+  await notifyLiveEventRows(
+    ctx.tx,
+    sql`SELECT e || jsonb_build_object('contactId', (
+      SELECT c.contact_id FROM conversations c WHERE c.id = (e->>'conversationId')::uuid AND c.workspace_id = ${ctx.workspace.id})) AS e
+    FROM jsonb_array_elements(${jsonbParam(payloads)}) AS e`,
+  );
 }
 
 export function notifyConversations(ctx: ServiceContext, type: ConversationEventType, conversationIds: readonly string[]): Promise<void> {

@@ -16,6 +16,7 @@ import * as conversations from "./schema/conversations";
 import * as email from "./schema/email";
 import * as enums from "./schema/enums";
 import * as files from "./schema/files";
+import * as liveEvents from "./schema/live-events";
 import * as mail from "./schema/mail";
 import * as notifications from "./schema/notifications";
 import * as outreach from "./schema/outreach";
@@ -28,7 +29,7 @@ import * as workflows from "./schema/workflows";
 import * as workspaces from "./schema/workspaces";
 
 // Every file under schema/ (what drizzle-kit reads); lib/db/__tests__/schema-declared.test.ts checks none is missing.
-export const schema = { ...enums, ...files, ...accounts, ...mail, ...workspaces, ...people, ...contacts, ...contactAttributes, ...contactImports, ...channels, ...conversations, ...workflows, ...platform, ...sms, ...savedReplies, ...email, ...notifications, ...attachments, ...roundRobin, ...agentActivity, ...conversationReads, ...outreach, ...consent };
+export const schema = { ...enums, ...files, ...accounts, ...mail, ...workspaces, ...people, ...contacts, ...contactAttributes, ...contactImports, ...channels, ...conversations, ...workflows, ...platform, ...sms, ...savedReplies, ...email, ...notifications, ...attachments, ...roundRobin, ...agentActivity, ...conversationReads, ...outreach, ...consent, ...liveEvents };
 
 export type Database = NodePgDatabase<typeof schema>;
 /** A transaction handle; functions that must join the caller's transaction take this. */

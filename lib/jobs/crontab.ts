@@ -11,4 +11,6 @@ export const crontab: string[] = [
   "* * * * * sms-send",
   "17 * * * * api-housekeeping",
   "23 * * * * contacts-housekeeping",
+  // Live events are replayable for an hour (lib/live/live-event-log.ts); kept short so the table stays small.
+  "*/5 * * * * live-events-prune",
 ];

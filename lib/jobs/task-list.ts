@@ -9,6 +9,7 @@ import { contactEraseTask } from "@/lib/contacts/contact-erase-task";
 import { contactsHousekeepingTask } from "@/lib/contacts/contacts-housekeeping-task";
 import { contactImportTask } from "@/lib/contact-imports/contact-import-task";
 import { emailSendTask } from "@/lib/email/email-send-task";
+import { liveEventsPruneTask } from "@/lib/live/live-events-prune-task";
 import { mailSendTask } from "@/lib/mail/mail-send-task";
 import { unansweredMailTask } from "@/lib/notifications/unanswered-mail-task";
 import { roundRobinDrainTask } from "@/lib/round-robin/round-robin-drain-task";
@@ -47,6 +48,7 @@ export const tasks: TaskDefinition[] = [
   contactsHousekeepingTask,
   unansweredMailTask,
   roundRobinDrainTask,
+  liveEventsPruneTask,
 ];
 
 /**

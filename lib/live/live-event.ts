@@ -5,6 +5,8 @@ import { uuidSchema } from "@/lib/validation/uuid";
 export const LIVE_CHANNEL = "parley_events";
 
 export const liveEventSchema = z.object({
+  /** The live_events row (lib/live/notify-live.ts): the SSE id a reconnect resumes from. Absent on ephemeral events. */
+  id: z.number().int().positive().nullish(),
   workspaceId: uuidSchema,
   conversationId: uuidSchema.nullish(),
   /** Set on workflow events (runs of that workflow moved); the editor's step counts follow them. */

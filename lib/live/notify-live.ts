@@ -1,13 +1,37 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
+import { liveEvents } from "@/lib/db/schema/live-events";
 import { jsonbParam } from "@/lib/db/sql-params";
 import { LIVE_CHANNEL, type LiveEvent } from "./live-event";
 
 /**
  * NOTIFYs live events inside the caller's transaction: Postgres delivers them only if it commits,
- * so a listener never hears of a change that was rolled back. Many events go in one statement.
+ * so a listener never hears of a change that was rolled back. Each is also written to live_events
+ * in the same statement, and its row id rides on the NOTIFY: that id is the stream's SSE `id:`,
+ * from which a reconnect to any web process replays what it missed. Many events, one statement.
  */
 export async function notifyLiveEvents(db: DbOrTx, events: readonly LiveEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await notifyLiveEventRows(db, sql`SELECT e FROM jsonb_array_elements(${jsonbParam(events)}) AS e`);
+}
+
+/**
+ * The one writer of live_events. `eventRows` selects one jsonb column `e`, each a LiveEvent.
+ * Raw SQL: the insert and the NOTIFYs are one statement (one round trip for a whole batch).
+ */
+export async function notifyLiveEventRows(db: DbOrTx, eventRows: SQL): Promise<void> {
+  const column = (c: { name: string }) => sql.identifier(c.name);
+  await db.execute(sql`
+    WITH incoming AS (${eventRows}),
+    stored AS (
+      INSERT INTO ${liveEvents} (${column(liveEvents.workspaceId)}, ${column(liveEvents.contactId)}, ${column(liveEvents.payload)})
+      SELECT (incoming.e->>'workspaceId')::uuid, (incoming.e->>'contactId')::uuid, incoming.e FROM incoming
+      RETURNING ${column(liveEvents.id)} AS id, ${column(liveEvents.payload)} AS payload)
+    SELECT pg_notify(${LIVE_CHANNEL}, (payload || jsonb_build_object('id', id))::text) FROM (SELECT * FROM stored ORDER BY id) AS s`);
+}
+
+/** Ephemeral events (typing, seen): NOTIFY only, no row and no id, so never replayed. */
+export async function notifyEphemeralLiveEvents(db: DbOrTx, events: readonly LiveEvent[]): Promise<void> {
   if (events.length === 0) return;
   await db.execute(sql`SELECT pg_notify(${LIVE_CHANNEL}, e::text) FROM jsonb_array_elements(${jsonbParam(events)}) AS e`);
 }

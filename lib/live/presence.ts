@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@/lib/db/client";
-import { notifyLiveEvents } from "./notify-live";
+import { notifyEphemeralLiveEvents } from "./notify-live";
 
 /**
  * Typing and seen: ephemeral NOTIFYs over the live streams, never rows. Nobody needs them after
@@ -48,5 +48,5 @@ export type PresenceEvent = {
 
 /** Sends it at once (outside any transaction: there is nothing to commit). */
 export async function notifyPresence(db: DbOrTx, event: PresenceEvent): Promise<void> {
-  await notifyLiveEvents(db, [event]);
+  await notifyEphemeralLiveEvents(db, [event]);
 }

@@ -1,7 +1,10 @@
 import "server-only";
+import { getDb } from "@/lib/db/client";
 import { readEnv } from "@/lib/env";
 import { componentLogger } from "@/lib/logging/logger";
 import { processMetrics } from "@/lib/metrics/process-metrics";
+import { CursorTracker, formatLiveCursor, parseLiveCursor, type LiveCursor } from "./live-cursor";
+import { currentLiveCursor, replayLiveEvents, type ReplayScope } from "./live-event-log";
 import { subscribeToLiveEvents } from "./listener";
 import type { LiveSignal } from "./live-event";
 
@@ -29,14 +32,23 @@ export type StreamAccess = {
  * A text/event-stream response fed by the process's shared LISTEN connection. `select` decides,
  * per signal, what (if anything) this reader may be told; it is the only place scoping happens,
  * so it must check the workspace (and for chat, the contact) of every event.
+ *
+ * Resume: stored events carry an id (lib/live/notify-live.ts); every message sent carries the
+ * stream's cursor as its SSE `id:` (lib/live/live-cursor.ts), which the browser's EventSource sends
+ * back as Last-Event-ID when it reconnects, to this process or another. The stream then replays,
+ * through the same `select`, the stored events of `replay`'s scope it missed, before going live;
+ * a cursor older than the retention gets a `resync` (the reader refetches). A lost LISTEN
+ * connection is caught up the same way.
  */
 export function liveEventStream(
   request: Request,
   select: (signal: LiveSignal) => Promise<SseMessage | null> | SseMessage | null,
+  replay: ReplayScope,
   access?: StreamAccess,
 ): Response {
   const encoder = new TextEncoder();
   let close = () => {};
+  const resumeFrom = parseLiveCursor(request.headers.get("last-event-id"));
 
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -72,8 +84,21 @@ export function liveEventStream(
 
       // The reconnect delay a browser's EventSource waits after the stream drops.
       write("retry: 2000\n: connected\n\n");
-      // Comments keep proxies and load balancers from closing an idle stream.
-      keepAlive = setInterval(() => write(": keep-alive\n\n"), KEEP_ALIVE_MS);
+      let tracker: CursorTracker | null = null;
+      let sentCursor = "";
+      const idLine = () => {
+        if (!tracker) return "";
+        sentCursor = formatLiveCursor(tracker.cursor());
+        return `id: ${sentCursor}\n`;
+      };
+      const send = (message: SseMessage, withId: boolean) => write(`${withId ? idLine() : ""}event: ${message.event}\ndata: ${JSON.stringify(message.data)}\n\n`);
+      // Keeps proxies and load balancers from closing an idle stream; when events this reader was
+      // not told of moved the cursor, an id-only block (not dispatched by EventSource, but its
+      // Last-Event-ID follows) spares a reconnect from replaying them again.
+      keepAlive = setInterval(() => {
+        const now = tracker ? formatLiveCursor(tracker.cursor()) : sentCursor;
+        write(now !== sentCursor ? idLine() + "\n" : ": keep-alive\n\n");
+      }, KEEP_ALIVE_MS);
       const checkAccess = () => {
         if (!access || closed) return;
         void access.stillAllowed().then(
@@ -86,18 +111,73 @@ export function liveEventStream(
         );
       };
       if (access) recheck = setInterval(checkAccess, readEnv().PARLEY_LIVE_RECHECK_MS);
-      const handler = async (signal: LiveSignal) => {
-        if (access?.recheckOn?.(signal)) checkAccess();
+
+      const pass = async (signal: LiveSignal) => {
         try {
           const message = await select(signal);
-          if (message) write(`event: ${message.event}\ndata: ${JSON.stringify(message.data)}\n\n`);
+          if (message) send(message, signal.kind === "event" && Boolean(signal.event.id));
         } catch (error) {
           log.error({ err: error }, "could not scope an event");
         }
       };
-      unsubscribe = await subscribeToLiveEvents((signal) => void handler(signal));
-      if (closed) unsubscribe();
-      else write("event: ready\ndata: {}\n\n");
+      // Replays what was missed after `from` (or, with none, starts at the newest event), then
+      // lets the live events queued meanwhile through, skipping the ones already replayed.
+      const catchUp = async (from: LiveCursor | null) => {
+        if (!from) {
+          tracker = new CursorTracker(await currentLiveCursor(getDb()));
+          return;
+        }
+        const missed = await replayLiveEvents(getDb(), from, replay);
+        tracker = new CursorTracker(missed.cursor);
+        if (missed.kind === "resync") return pass({ kind: "resync" });
+        for (const event of missed.events) {
+          if (closed) return;
+          tracker.observe(event.id!);
+          await pass({ kind: "event", event });
+        }
+      };
+      // One signal at a time, in arrival order: the cursor sent with a message must never claim
+      // an event this reader has not been written yet.
+      let queue: Promise<void> = Promise.resolve();
+      const handle = async (signal: LiveSignal) => {
+        if (closed) return;
+        if (access?.recheckOn?.(signal)) checkAccess();
+        if (signal.kind === "resync") {
+          // The LISTEN connection was lost: NOTIFYs meanwhile are gone, the stored events are not.
+          try {
+            return await catchUp(tracker ? tracker.cursor() : null);
+          } catch (error) {
+            log.error({ err: error }, "could not replay live events");
+            return pass(signal);
+          }
+        }
+        const id = signal.event.id;
+        if (id && tracker) {
+          if (tracker.covers(id)) return;
+          tracker.observe(id);
+        }
+        await pass(signal);
+      };
+      const enqueue = (signal: LiveSignal) => {
+        queue = queue.then(() => handle(signal));
+      };
+
+      // Listening first, then reading the log: an event committed in between is both heard and
+      // read, and the cursor skips the second copy.
+      let ready: () => void = () => {};
+      const gate = new Promise<void>((resolve) => (ready = resolve));
+      queue = gate;
+      unsubscribe = await subscribeToLiveEvents(enqueue);
+      if (closed) return unsubscribe();
+      try {
+        await catchUp(resumeFrom);
+      } catch (error) {
+        log.error({ err: error }, "could not replay live events");
+        tracker = new CursorTracker(await currentLiveCursor(getDb()).catch(() => ({ last: 0, pending: [] })));
+        await pass({ kind: "resync" });
+      }
+      send({ event: "ready", data: { resumed: resumeFrom !== null } }, true);
+      ready();
     },
     cancel() {
       close();

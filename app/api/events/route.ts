@@ -60,6 +60,8 @@ export const GET = route(async (request: Request) => {
       const notification = await liveNotificationFor(getDb(), user.id, signal.event);
       return { event: "change", data: { type: signal.event.type, conversationId: signal.event.conversationId ?? null, notification } };
     },
+    // A reconnect (to this web process or another) replays the workspace's events it missed.
+    { workspaceId },
     // Removed from the workspace while the inbox is open: the stream ends instead of going on, at
     // once when the removal's own event arrives (after a lost connection too), else on the interval.
     {

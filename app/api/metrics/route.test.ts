@@ -72,7 +72,7 @@ describe("GET /api/metrics", () => {
 
     // A live stream held open while the metrics are read.
     const abort = new AbortController();
-    const stream = liveEventStream(new Request("http://localhost/api/events", { signal: abort.signal }), () => null);
+    const stream = liveEventStream(new Request("http://localhost/api/events", { signal: abort.signal }), () => null, { workspaceId: "0a0c0e00-0000-4000-8000-000000000001" });
     const reader = stream.body!.getReader();
     await reader.read();
 

@@ -84,7 +84,7 @@ describe("a contact's chat event stream", () => {
     const signal = await until(() => got.find((s) => s.kind === "event"), "the event");
     expect(signal).toEqual({
       kind: "event",
-      event: { workspaceId: ws.workspaceId, conversationId: contact.b.conversationId, contactId: contact.b.id, type: "message.created" },
+      event: { workspaceId: ws.workspaceId, conversationId: contact.b.conversationId, contactId: contact.b.id, type: "message.created", id: expect.any(Number) },
     });
     off();
   });

@@ -40,6 +40,8 @@ export const GET = route(async (request: Request, { params }: { params: Promise<
       if (typing) return { event: "typing", data: { conversationId: event.conversationId, name: event.name ?? "Support" } };
       return { event: "change", data: { type: event.type } };
     },
+    // A reconnect replays only this contact's own events (then the same checks as above).
+    { workspaceId: scope.workspaceId, contactId: scope.contactId },
     // The channel deleted, or its workspace being deleted: the open chat stops hearing anything.
     { stillAllowed: async () => (await findChatChannel(channelId)) !== null },
   );
