@@ -45,12 +45,13 @@ export const BY_NODE: FunnelSegment = { conversation: sql`${c.nodeId}`, step: sq
 /** The Split step's outcome (its path's port id) for the run of each recipient; null for runs that never passed it. */
 export function bySplitPath(splitNodeId: string, pathIds: readonly string[]): FunnelSegment {
   // A join, not a subquery per recipient: at 100,000 recipients the planner hashes the Split's
-  // steps once instead of looking one up per row (about 5× faster in bench:results). The joined
-  // run_steps is aliased: the outer one (a skipped step) is named by its table.
+  // steps once instead of looking one up per row (about 5× faster in bench:results), reading them
+  // from run_steps_split_idx (node_type = 'split' names that partial index). The joined run_steps
+  // is aliased: the outer one (a skipped step) is named by its table.
   return {
     conversation: sql`sp.outcome`,
     step: sql`sp.outcome`,
-    join: (runId) => sql`LEFT JOIN run_steps sp ON sp.run_id = ${runId} AND sp.node_id = ${splitNodeId}`,
+    join: (runId) => sql`LEFT JOIN run_steps sp ON sp.run_id = ${runId} AND sp.node_id = ${splitNodeId} AND sp.node_type = 'split'`,
     keys: pathIds,
   };
 }
@@ -68,7 +69,8 @@ export async function loadFunnel(
   const nodes = textArray(input.startNodeIds);
   // Statuses only move forward (lib/outreach-status), so each stage counts everyone who reached
   // it or went further: a reply means the message was seen; a failure after sending was sent.
-  const conversationCounts = await db.execute<{ key: string; entered: number; sent: number; delivered: number; seen: number; started: number; failed: number }>(sql`
+  // The three counts are independent: issued together, they run on separate pooled connections.
+  const conversationCountsQuery = db.execute<{ key: string; entered: number; sent: number; delivered: number; seen: number; started: number; failed: number }>(sql`
     SELECT key, count(*)::int AS entered,
       count(*) FILTER (WHERE sent_at IS NOT NULL OR status IN ('delivered', 'seen', 'replied'))::int AS sent,
       count(*) FILTER (WHERE status IN ('delivered', 'seen', 'replied'))::int AS delivered,
@@ -83,7 +85,7 @@ export async function loadFunnel(
     ) x
     WHERE key IS NOT NULL
     GROUP BY 1`);
-  const stepCounts = await db.execute<{ key: string; skipped: number; failed: number }>(sql`
+  const stepCountsQuery = db.execute<{ key: string; skipped: number; failed: number }>(sql`
     SELECT key, count(*) FILTER (WHERE status = 'skipped')::int AS skipped, count(*) FILTER (WHERE status = 'error')::int AS failed
     FROM (
       SELECT ${segment.step} AS key, ${s.status} AS status
@@ -96,8 +98,8 @@ export async function loadFunnel(
   // Conversions start from the workflow's converted runs (workflow_runs_goal_met_idx holds only
   // those), each looked up at these nodes by run and node (conversations_run_node_key,
   // run_steps_run_node_key); DISTINCT so a run reaching two of the nodes counts once per segment.
-  const goalCounts = input.goals
-    ? await db.execute<{ key: string; goal: number }>(sql`
+  const goalCountsQuery = input.goals
+    ? db.execute<{ key: string; goal: number }>(sql`
         SELECT key, count(DISTINCT run_id)::int AS goal
         FROM (
           SELECT ${segment.conversation} AS key, ${c.runId} AS run_id
@@ -113,6 +115,7 @@ export async function loadFunnel(
         WHERE key IS NOT NULL
         GROUP BY 1`)
     : null;
+  const [conversationCounts, stepCounts, goalCounts] = await Promise.all([conversationCountsQuery, stepCountsQuery, goalCountsQuery]);
 
   const rows = new Map<string, FunnelRow>();
   const row = (key: string) => {
