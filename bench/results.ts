@@ -38,10 +38,11 @@ const WORKSPACE = "e0000000-0000-4000-8000-000000000001";
 const OTHER_WORKSPACE = "e0000000-0000-4000-8000-000000000002";
 const WORKFLOW = "e0000000-0000-4000-8000-0000000000f1";
 const OTHER_WORKFLOW = "e0000000-0000-4000-8000-0000000000f2";
-// Node ids are random per graph, as the editor makes them (8 hex characters).
-const nodeIds = () => [randomUUID().slice(0, 8), randomUUID().slice(0, 8)];
+// Node ids are random per graph, as the editor makes them (8 hex characters): the two Start a
+// Conversation steps, then the Split (so the other workspace's Split steps are not this one's).
+const nodeIds = () => [randomUUID().slice(0, 8), randomUUID().slice(0, 8), randomUUID().slice(0, 8)];
 
-const graphOf = ([s1, s2]: string[]) => ({
+const graphOf = ([s1, s2, SPLIT]: string[]) => ({
   nodes: [
     { id: "t", type: "manual", position: { x: 0, y: 0 }, config: {} },
     { id: s1, type: "start_conversation", position: { x: 0, y: 100 }, config: {} },
@@ -54,7 +55,6 @@ const graphOf = ([s1, s2]: string[]) => ({
     { id: "e2", source: SPLIT, target: s2, sourceHandle: "path_b" },
   ],
 });
-const SPLIT = "sp";
 const GOAL = { condition: { kind: "contact_replied" }, exitWhenMet: true };
 
 /**
@@ -64,9 +64,9 @@ const GOAL = { condition: { kind: "contact_replied" }, exitWhenMet: true };
  * passed a Split first (its step's outcome alternating path_a / path_b), and the workflow's goal
  * "the contact replies" was met by every run whose contact replied.
  */
-export async function seedWorkflow(workspaceId: string, workflowId: string, count: number, [s1, s2]: string[]) {
+export async function seedWorkflow(workspaceId: string, workflowId: string, count: number, [s1, s2, SPLIT]: string[]) {
   const db = getDb();
-  const graph = graphOf([s1!, s2!]);
+  const graph = graphOf([s1!, s2!, SPLIT!]);
   await db.execute(sql`INSERT INTO workspaces (id, name, plan) VALUES (${workspaceId}, 'Results bench', 'enterprise')`);
   const channel = await db.execute<{ id: string }>(sql`
     INSERT INTO channels (workspace_id, kind, name, is_default, identity_secret) VALUES (${workspaceId}, 'chat', 'Chat', true, 's') RETURNING id`);
@@ -134,8 +134,10 @@ export async function runResultsBench(options: ResultsBenchOptions): Promise<Res
   const database = await benchDatabase({ databaseUrl: options.databaseUrl });
   try {
     const seedStart = performance.now();
-    const START_NODES = nodeIds();
-    await seedWorkflow(WORKSPACE, WORKFLOW, options.recipients, START_NODES);
+    const NODES = nodeIds();
+    const START_NODES = NODES.slice(0, 2);
+    const SPLIT = NODES[2]!;
+    await seedWorkflow(WORKSPACE, WORKFLOW, options.recipients, NODES);
     await seedWorkflow(OTHER_WORKSPACE, OTHER_WORKFLOW, options.recipients, nodeIds());
     await getDb().execute(sql`VACUUM ANALYZE`);
     console.log(`seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s\n`);

@@ -37,20 +37,20 @@ const r = workflowRuns;
 /**
  * The segment each recipient is counted under: per Start a Conversation node (BY_NODE), or per
  * output of a Split (bySplitPath): the output the run left that Split by, from its step log
- * (run_steps' outcome, found by run_steps_run_node_key). `keys` are the rows shown even at zero.
+ * (run_steps' outcome, by run_steps_split_idx), joined to each recipient's run (x.run_id in
+ * loadFunnel). `keys` are the rows shown even at zero.
  */
-export type FunnelSegment = { conversation: SQL; step: SQL; join: (runId: SQL) => SQL; keys: readonly string[] | null };
-export const BY_NODE: FunnelSegment = { conversation: sql`${c.nodeId}`, step: sql`${s.nodeId}`, join: () => sql``, keys: null };
+export type FunnelSegment = { key: SQL; join: (runId: SQL) => SQL; keys: readonly string[] | null };
+export const BY_NODE: FunnelSegment = { key: sql`x.node_id`, join: () => sql``, keys: null };
 
 /** The Split step's outcome (its path's port id) for the run of each recipient; null for runs that never passed it. */
 export function bySplitPath(splitNodeId: string, pathIds: readonly string[]): FunnelSegment {
   // A join, not a subquery per recipient: at 100,000 recipients the planner hashes the Split's
-  // steps once instead of looking one up per row (about 5× faster in bench:results). The joined
-  // run_steps is aliased: the outer one (a skipped step) is named by its table.
+  // steps once instead of looking one up per row (about 5× faster in bench:results), reading them
+  // from run_steps_split_idx (node_type = 'split' names that partial index).
   return {
-    conversation: sql`sp.outcome`,
-    step: sql`sp.outcome`,
-    join: (runId) => sql`LEFT JOIN run_steps sp ON sp.run_id = ${runId} AND sp.node_id = ${splitNodeId}`,
+    key: sql`sp.outcome`,
+    join: (runId) => sql`LEFT JOIN run_steps sp ON sp.run_id = ${runId} AND sp.node_id = ${splitNodeId} AND sp.node_type = 'split'`,
     keys: pathIds,
   };
 }
@@ -66,53 +66,55 @@ export async function loadFunnel(
 ): Promise<FunnelRow[]> {
   const segment = input.segment ?? BY_NODE;
   const nodes = textArray(input.startNodeIds);
-  // Statuses only move forward (lib/outreach-status), so each stage counts everyone who reached
-  // it or went further: a reply means the message was seen; a failure after sending was sent.
-  const conversationCounts = await db.execute<{ key: string; entered: number; sent: number; delivered: number; seen: number; started: number; failed: number }>(sql`
-    SELECT key, count(*)::int AS entered,
-      count(*) FILTER (WHERE sent_at IS NOT NULL OR status IN ('delivered', 'seen', 'replied'))::int AS sent,
-      count(*) FILTER (WHERE status IN ('delivered', 'seen', 'replied'))::int AS delivered,
-      count(*) FILTER (WHERE status IN ('seen', 'replied'))::int AS seen,
-      count(*) FILTER (WHERE status = 'replied')::int AS started,
-      count(*) FILTER (WHERE status = 'failed')::int AS failed
+  // One pass over the recipients, whatever the segment: the conversations (an index-only range of
+  // conversations_workflow_results_idx) and the steps that skipped or failed a contact before
+  // anything was sent (run_steps_not_ok_idx, each checked against its run), side by side, the
+  // segment (a Split's path: one hash join on run_steps_split_idx) joined once to both. Statuses
+  // only move forward (lib/outreach-status), so each stage counts everyone who reached it or went
+  // further: a reply means the message was seen; a failure after sending was sent.
+  const countsQuery = db.execute<{ key: string; entered: number; sent: number; delivered: number; seen: number; started: number; failed: number; skipped: number }>(sql`
+    SELECT ${segment.key} AS key, count(*)::int AS entered,
+      count(*) FILTER (WHERE x.sent_at IS NOT NULL OR x.status IN ('delivered', 'seen', 'replied'))::int AS sent,
+      count(*) FILTER (WHERE x.status IN ('delivered', 'seen', 'replied'))::int AS delivered,
+      count(*) FILTER (WHERE x.status IN ('seen', 'replied'))::int AS seen,
+      count(*) FILTER (WHERE x.status = 'replied')::int AS started,
+      count(*) FILTER (WHERE x.status IN ('failed', 'error'))::int AS failed,
+      count(*) FILTER (WHERE x.status = 'skipped')::int AS skipped
     FROM (
-      SELECT ${segment.conversation} AS key, ${c.outreachSentAt} AS sent_at, ${c.outreachStatus} AS status
-      FROM ${c} ${segment.join(sql`${c.runId}`)}
+      SELECT ${c.nodeId} AS node_id, ${c.runId} AS run_id, ${c.outreachSentAt} AS sent_at, ${c.outreachStatus}::text AS status
+      FROM ${c}
       WHERE ${c.workspaceId} = ${input.workspaceId} AND ${c.workflowId} = ${input.workflowId} AND ${c.outreachStatus} IS NOT NULL
         AND ${c.nodeId} = ANY(${nodes})
-    ) x
-    WHERE key IS NOT NULL
-    GROUP BY 1`);
-  const stepCounts = await db.execute<{ key: string; skipped: number; failed: number }>(sql`
-    SELECT key, count(*) FILTER (WHERE status = 'skipped')::int AS skipped, count(*) FILTER (WHERE status = 'error')::int AS failed
-    FROM (
-      SELECT ${segment.step} AS key, ${s.status} AS status
-      FROM ${s} JOIN ${r} ON ${r.id} = ${s.runId} ${segment.join(sql`${s.runId}`)}
+      UNION ALL
+      SELECT ${s.nodeId}, ${s.runId}, NULL, ${s.status}::text
+      FROM ${s} JOIN ${r} ON ${r.id} = ${s.runId}
       WHERE ${s.status} <> 'ok' AND ${s.nodeId} = ANY(${nodes})
         AND ${r.workspaceId} = ${input.workspaceId} AND ${r.workflowId} = ${input.workflowId} AND NOT ${r.isTest}
     ) x
-    WHERE key IS NOT NULL
+    ${segment.join(sql`x.run_id`)}
+    WHERE ${segment.key} IS NOT NULL
     GROUP BY 1`);
   // Conversions start from the workflow's converted runs (workflow_runs_goal_met_idx holds only
   // those), each looked up at these nodes by run and node (conversations_run_node_key,
   // run_steps_run_node_key); DISTINCT so a run reaching two of the nodes counts once per segment.
-  const goalCounts = input.goals
-    ? await db.execute<{ key: string; goal: number }>(sql`
-        SELECT key, count(DISTINCT run_id)::int AS goal
+  // Issued beside the counts: the two run on separate pooled connections.
+  const goalCountsQuery = input.goals
+    ? db.execute<{ key: string; goal: number }>(sql`
+        SELECT ${segment.key} AS key, count(DISTINCT x.run_id)::int AS goal
         FROM (
-          SELECT ${segment.conversation} AS key, ${c.runId} AS run_id
+          SELECT ${c.nodeId} AS node_id, ${c.runId} AS run_id
           FROM ${r} JOIN ${c} ON ${c.runId} = ${r.id} AND ${c.nodeId} = ANY(${nodes}) AND ${c.workspaceId} = ${input.workspaceId} AND ${c.outreachStatus} IS NOT NULL
-          ${segment.join(sql`${c.runId}`)}
           WHERE ${r.workflowId} = ${input.workflowId} AND ${r.goalMetAt} IS NOT NULL AND ${r.workspaceId} = ${input.workspaceId} AND NOT ${r.isTest}
           UNION ALL
-          SELECT ${segment.step}, ${s.runId}
+          SELECT ${s.nodeId}, ${s.runId}
           FROM ${r} JOIN ${s} ON ${s.runId} = ${r.id} AND ${s.nodeId} = ANY(${nodes}) AND ${s.status} <> 'ok'
-          ${segment.join(sql`${s.runId}`)}
           WHERE ${r.workflowId} = ${input.workflowId} AND ${r.goalMetAt} IS NOT NULL AND ${r.workspaceId} = ${input.workspaceId} AND NOT ${r.isTest}
         ) x
-        WHERE key IS NOT NULL
+        ${segment.join(sql`x.run_id`)}
+        WHERE ${segment.key} IS NOT NULL
         GROUP BY 1`)
     : null;
+  const [counts, goalCounts] = await Promise.all([countsQuery, goalCountsQuery]);
 
   const rows = new Map<string, FunnelRow>();
   const row = (key: string) => {
@@ -124,14 +126,8 @@ export async function loadFunnel(
     return found;
   };
   for (const key of segment.keys ?? input.startNodeIds) row(key);
-  for (const counts of conversationCounts.rows) Object.assign(row(counts.key), { ...counts, key: counts.key });
-  for (const counts of stepCounts.rows) {
-    const found = row(counts.key);
-    found.entered += counts.skipped + counts.failed;
-    found.skipped += counts.skipped;
-    found.failed += counts.failed;
-  }
-  for (const counts of goalCounts?.rows ?? []) row(counts.key).goal = counts.goal;
+  for (const { key, ...stages } of counts.rows) Object.assign(row(key), stages);
+  for (const { key, goal } of goalCounts?.rows ?? []) row(key).goal = goal;
   return [...rows.values()];
 }
 

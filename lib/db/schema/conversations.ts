@@ -123,20 +123,24 @@ export const conversations = pgTable(
     // A contact's page, and a reply looking for the campaign it answers (a contact has few
     // conversations, so a separate campaign index would only cost every outreach write).
     index("conversations_contact_idx").on(t.contactId, t.createdAt.desc()),
-    index("conversations_workflow_idx").on(t.workflowId, t.nodeId),
-    // A workflow's results page (lib/results): the recipients table walks it newest first; the
-    // trailing columns (drizzle has no INCLUDE) make the funnel and the chart index-only scans.
-    // One index, so a fan-out pays for one more entry per conversation.
+    // A workflow's results page (lib/results): the recipients table walks it newest first (a
+    // backward scan); the trailing columns (drizzle has no INCLUDE) make the funnel, the chart and
+    // the funnel per Split path (run_id, joined to run_steps_split_idx) index-only scans. It is
+    // also the lookup by workflow that deleting a workflow's version needs (the SET NULL foreign
+    // key), so no other index on workflow_id: a fan-out pays for this one entry per conversation.
+    // Ascending on purpose: a fan-out's conversations arrive in (created_at, id) order, so each
+    // lands at the end of its workflow's range and full pages stay full; a descending index puts
+    // every new entry at the front of the range, splitting pages in half a thousand times a batch.
     index("conversations_workflow_results_idx").on(
-      t.workspaceId,
       t.workflowId,
-      // NULLS FIRST: what ORDER BY … DESC means, so the index gives the list's order.
-      t.createdAt.desc().nullsFirst(),
-      t.id.desc().nullsFirst(),
+      t.workspaceId,
+      t.createdAt,
+      t.id,
       t.nodeId,
       t.outreachStatus,
       t.outreachSentAt,
       t.outreachStatusAt,
+      t.runId,
     ),
     index("conversations_snoozed_idx").on(t.snoozedUntil).where(sql`${t.state} = 'snoozed'`),
   ],
@@ -174,7 +178,9 @@ export const messages = pgTable(
   },
   (t) => [
     index("messages_conversation_idx").on(t.conversationId, t.createdAt),
-    index("messages_search_idx").using("gin", t.searchVector),
+    // Only searchable messages have words: a campaign's unopened first messages (NULL) get no
+    // entry. The search's `search_vector @@ query` implies IS NOT NULL, so it still uses it.
+    index("messages_search_idx").using("gin", t.searchVector).where(sql`${t.searchVector} IS NOT NULL`),
     foreignKey({
       name: "messages_conversation_fk",
       columns: [t.workspaceId, t.conversationId],

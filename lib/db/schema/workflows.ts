@@ -104,10 +104,9 @@ export const workflowRuns = pgTable(
     foreignKey({ name: "workflow_runs_contact_fk", columns: [t.workspaceId, t.contactId], foreignColumns: [contacts.workspaceId, contacts.id] }).onDelete(
       "cascade",
     ),
-    index("workflow_runs_workflow_idx").on(t.workflowId, t.createdAt.desc()),
-    // The results page finds a workflow's real runs among every run by an index-only scan, to join
-    // them to their skipped and failed steps (lib/results).
-    index("workflow_runs_results_idx").on(t.workspaceId, t.workflowId, t.isTest, t.id, t.contactId),
+    // A workflow's runs, newest first by a backward scan (the runs list's keyset is (created_at,
+    // id)). Ascending so a fan-out's runs, entered in that order, append to their workflow's range.
+    index("workflow_runs_workflow_idx").on(t.workflowId, t.createdAt, t.id),
     index("workflow_runs_waiting_conversation_idx").on(t.waitConversationId).where(sql`${t.status} = 'waiting'`),
     // Conversions per workflow (the results page counts them by day or hour); only converted runs are in it.
     index("workflow_runs_goal_met_idx").on(t.workflowId, t.goalMetAt).where(sql`${t.goalMetAt} IS NOT NULL`),
@@ -142,6 +141,10 @@ export const runSteps = pgTable(
     // A workflow's results page counts and lists its steps that were skipped or failed by node
     // (node ids are random per graph), newest first; the few such rows, not every step.
     index("run_steps_not_ok_idx").on(t.nodeId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.status} <> 'ok'`),
+    // The Results page's funnel per Split path reads each recipient's path (the Split step's
+    // outcome) from here by index only: a Split's steps are few, so the rest of run_steps (and a
+    // fan-out without a Split) pays nothing for it.
+    index("run_steps_split_idx").on(t.nodeId, t.runId, t.outcome).where(sql`${t.nodeType} = 'split'`),
   ],
 );
 
