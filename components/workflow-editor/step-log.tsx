@@ -37,7 +37,7 @@ export function StepLog({ log }: { log: RunLog }) {
         <span className="text-xs text-muted-foreground"><LocalTime value={run.createdAt} /></span>
       </p>
       {run.error ? <p className="text-sm text-destructive-soft-foreground">{run.error}</p> : null}
-      {steps.length === 0 ? <p className="text-sm text-muted-foreground">No steps yet.</p> : null}
+      {steps.length === 0 && !run.goalMetAt ? <p className="text-sm text-muted-foreground">No steps yet.</p> : null}
       <ol className="grid gap-1.5">
         {steps.map((step, index) => {
           const label = isNodeType(step.nodeType) ? nodeDefinitions[step.nodeType].label : step.nodeType;
@@ -54,6 +54,16 @@ export function StepLog({ log }: { log: RunLog }) {
             </li>
           );
         })}
+        {run.goalMetAt ? (
+          <li className="rounded-md border px-3 py-2 text-sm" data-testid="goal-met">
+            <div className="flex flex-wrap items-center gap-2">
+              <span className="font-medium">Goal met</span>
+              <Badge variant="success">{run.endedByGoal ? "run ended" : "counted"}</Badge>
+              <span className="text-xs text-muted-foreground"><LocalTime value={run.goalMetAt} /></span>
+            </div>
+            {run.endedByGoal ? <p className="mt-1 text-xs text-muted-foreground">The workflow&apos;s goal ends runs that meet it, so this run stopped here.</p> : null}
+          </li>
+        ) : null}
       </ol>
     </section>
   );

@@ -6,6 +6,7 @@ import { conversations, messages } from "@/lib/db/schema/conversations";
 import { workflowRuns } from "@/lib/db/schema/workflows";
 import { notFound } from "@/lib/errors";
 import { audit } from "@/lib/services/audit";
+import { lockGoalCandidates, meetGoals } from "@/lib/workflow/engine/goal-events";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { contactIsLive } from "./live-contact";
 import { MERGE_FIELDS, type MergeContactsInput, type MergeSide } from "./contact-merge.validation";
@@ -58,6 +59,8 @@ export const MERGE_DROPS = ["chat_rate_limits.contact_id", "live_events.contact_
  */
 export async function mergeContacts(ctx: ServiceContext, input: MergeContactsInput): Promise<{ contactId: string }> {
   const workspaceId = ctx.workspace.id;
+  // The runs this merge may convert are locked before their contacts, in the engine's order.
+  await lockGoalCandidates(ctx, { kind: "contact_changed", contactIds: [input.survivorId, input.mergedId] });
   const both = await ctx.tx
     .select()
     .from(contacts)
@@ -148,6 +151,9 @@ export async function mergeContacts(ctx: ServiceContext, input: MergeContactsInp
   if (values.externalId) {
     await ctx.tx.delete(contactAliases).where(and(eq(contactAliases.workspaceId, workspaceId), eq(contactAliases.externalId, values.externalId)));
   }
+  // The merged attributes and tags may meet a condition goal of the survivor's runs (its own and
+  // the ones it took over, which keep their goal state: a converted run stays converted).
+  await meetGoals(ctx, { kind: "contact_changed", contactIds: [survivor.id] });
   await audit(ctx, { action: "contact.merged", target: { type: "contact", id: survivor.id }, data: { mergedContactId: merged.id } });
   return { contactId: updated!.id };
 }

@@ -10,6 +10,7 @@ import { recordContactMessageSchema } from "@/lib/conversations/record-contact-m
 import { notFound, SafeError } from "@/lib/errors";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { fileStorage } from "@/lib/storage/file-storage";
+import { advanceFirstMessages } from "@/lib/outreach-status/first-message-status";
 import { bounceDeliveryIdOf } from "./bounce-address";
 import { replyTokenOf } from "./channel-config";
 import { markAddressBouncing } from "./email-consent";
@@ -63,6 +64,10 @@ async function recordDeliveryReport(ctx: ServiceContext, input: InboundEmailInpu
     .where(and(eq(emailDeliveries.workspaceId, ctx.workspace.id), eq(emailDeliveries.channelId, input.channelId), inArray(emailDeliveries.id, deliveryIds)));
   const bounced = [...new Set(deliveries.flatMap((delivery) => (delivery.toAddress ? [delivery.toAddress.toLowerCase()] : [])))];
   for (const address of bounced) await markAddressBouncing(ctx, { address, reason: report.kind, detail: report.detail });
+  // A bounce after the message was accepted: the workflow's first message did not arrive after all.
+  if (report.kind === "bounce") {
+    await advanceFirstMessages(ctx.tx, ctx.workspace.id, { emailDeliveryIds: deliveryIds }, { status: "failed", reason: `Bounced: ${report.detail}`, bouncedAfterDelivery: true });
+  }
   return bounced.length > 0 ? { kind: "bounce", addresses: bounced } : { kind: "ignored", reason: "A delivery report for no delivery of this channel." };
 }
 

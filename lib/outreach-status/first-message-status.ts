@@ -32,7 +32,22 @@ export type FirstMessageTarget =
   /** Every conversation of a contact on a chat channel (the contact's chat page loaded them). */
   | { chat: { contactId: string; channelId: string } };
 
-export type FirstMessageChange = { status: Exclude<OutreachStatus, "queued">; reason?: string | null };
+export type FirstMessageChange = {
+  status: Exclude<OutreachStatus, "queued">;
+  reason?: string | null;
+  /**
+   * A bounce (a delivery status notification) that arrives after the email was accepted: the one
+   * step back the order allows, "delivered" to "failed". Only with status "failed"; a message
+   * already seen or replied to stays so.
+   */
+  bouncedAfterDelivery?: true;
+};
+
+/** The statuses `change` may replace: those below it, and "delivered" for a late bounce. */
+export function statusesReplacedBy(change: FirstMessageChange): OutreachStatus[] {
+  const below = statusesBelow(change.status);
+  return change.bouncedAfterDelivery && change.status === "failed" ? [...below, "delivered"] : below;
+}
 
 // The first message of a workflow's conversation is the one Start a Conversation wrote, whose
 // dedupe key names its node (lib/conversations/start-conversation.ts): a later agent message's
@@ -84,7 +99,7 @@ export async function advanceFirstMessages(db: DbOrTx, workspaceId: string, targ
       ...(leaving ? { outreachSentAt: sql`coalesce(${conversations.outreachSentAt}, now())` } : {}),
       outreachReason: change.status === "failed" ? (change.reason ?? "The message could not be sent.").slice(0, 500) : null,
     })
-    .where(and(eq(conversations.workspaceId, workspaceId), condition, inArray(conversations.outreachStatus, statusesBelow(change.status))))
+    .where(and(eq(conversations.workspaceId, workspaceId), condition, inArray(conversations.outreachStatus, statusesReplacedBy(change))))
     .returning({ id: conversations.id });
   return rows.map((row) => row.id);
 }

@@ -38,6 +38,10 @@ export type RunSummary = Pick<WorkflowRun, "id" | "contactId" | "status" | "curr
   waitUntil: string | null;
   createdAt: string;
   finishedAt: string | null;
+  /** When the run met its workflow's goal (a conversion), or null. */
+  goalMetAt: string | null;
+  /** The goal's "exit when met" ended the run. */
+  endedByGoal: boolean;
 };
 
 /** Newest first; nextCursor (a run id) asks for the page after this one, null on the last. */

@@ -104,4 +104,30 @@ describe("merging two contacts", () => {
     expect(await mergeContactsAction({ workspaceId: fixture.workspaceId, survivorId: a.contactId, mergedId: a.contactId })).toMatchObject({ ok: false, code: "invalid_input" });
     expect(await rowsWith("conversations", "contact_id", stranger.contactId)).toBe(2);
   });
+  it("meets a condition goal of the survivor's runs when the merged tags or attributes match, and the runs it takes over keep their goal state", async () => {
+    const { createContacts } = await import("@/lib/workflow/testing/workspace-fixture");
+    const { workflows, workflowVersions } = await import("@/lib/db/schema/workflows");
+    const [survivor, other] = await createContacts(db, fixture.workspaceId, [{ firstName: "Sue", tags: [] }, { firstName: "Otto", tags: ["paid"] }]);
+    const graph = { nodes: [], edges: [] };
+    const goal = { condition: { kind: "contact_matches", filter: { lastConversation: null, attributes: [], tags: { any: ["paid"], all: [], none: [] } } }, exitWhenMet: true };
+    const [goalWorkflow] = await db.insert(workflows).values({ workspaceId: fixture.workspaceId, name: "Goal on merge", draftGraph: graph }).returning();
+    const [version] = await db.insert(workflowVersions).values({ workspaceId: fixture.workspaceId, workflowId: goalWorkflow!.id, version: 1, graph, goal }).returning();
+    const [otherWorkflow] = await db.insert(workflows).values({ workspaceId: fixture.workspaceId, name: "Converted before", draftGraph: graph }).returning();
+    const [otherVersion] = await db.insert(workflowVersions).values({ workspaceId: fixture.workspaceId, workflowId: otherWorkflow!.id, version: 1, graph, goal }).returning();
+    const [waiting] = await rows<{ id: string }>(sql`
+      INSERT INTO workflow_runs (workspace_id, workflow_id, version_id, contact_id, trigger_key, status, current_node_id, wait_for, wait_until)
+      VALUES (${fixture.workspaceId}, ${goalWorkflow!.id}, ${version!.id}, ${survivor}, 'manual:1', 'waiting', 'w', 'timer', now() + interval '1 day') RETURNING id`);
+    const [converted] = await rows<{ id: string; goal_met_at: string }>(sql`
+      INSERT INTO workflow_runs (workspace_id, workflow_id, version_id, contact_id, trigger_key, status, current_node_id, goal_met_at, finished_at)
+      VALUES (${fixture.workspaceId}, ${otherWorkflow!.id}, ${otherVersion!.id}, ${other}, 'manual:1', 'completed', 'w', now() - interval '1 hour', now() - interval '1 hour')
+      RETURNING id, goal_met_at::text`);
+
+    await runService(admin, mergeContacts, { survivorId: survivor!, mergedId: other!, fields: {}, attributes: {} });
+
+    const [run] = await rows<{ status: string; goal_met_at: string | null; wait_until: string | null }>(sql`SELECT status, goal_met_at, wait_until FROM workflow_runs WHERE id = ${waiting!.id}`);
+    expect(run).toMatchObject({ status: "completed", wait_until: null });
+    expect(run!.goal_met_at).not.toBeNull();
+    const [moved] = await rows<{ contact_id: string; goal_met_at: string }>(sql`SELECT contact_id, goal_met_at::text FROM workflow_runs WHERE id = ${converted!.id}`);
+    expect(moved).toEqual({ contact_id: survivor, goal_met_at: converted!.goal_met_at });
+  });
 });

@@ -150,6 +150,7 @@ const runColumns = {
   version: workflowVersions.version,
   createdAt: workflowRuns.createdAt,
   finishedAt: workflowRuns.finishedAt,
+  goalMetAt: workflowRuns.goalMetAt,
 };
 
 function selectRuns(db: DbOrTx) {
@@ -162,13 +163,16 @@ function selectRuns(db: DbOrTx) {
 
 type RunRow = Awaited<ReturnType<ReturnType<typeof selectRuns>["execute"]>>[number];
 
-function toRunSummary({ firstName, lastName, email, phone, waitUntil, createdAt, finishedAt, ...row }: RunRow): RunSummary {
+function toRunSummary({ firstName, lastName, email, phone, waitUntil, createdAt, finishedAt, goalMetAt, ...row }: RunRow): RunSummary {
   return {
     ...row,
     contactName: contactDisplayName({ firstName, lastName, email, phone }),
     waitUntil: isoOrNull(waitUntil),
     createdAt: iso(createdAt),
     finishedAt: isoOrNull(finishedAt),
+    goalMetAt: isoOrNull(goalMetAt),
+    // Meeting a goal with "exit when met" finishes the run in the same statement (one now()).
+    endedByGoal: goalMetAt !== null && finishedAt !== null && row.status === "completed" && goalMetAt.getTime() === finishedAt.getTime(),
   };
 }
 

@@ -15,6 +15,10 @@ const { drainEmailOutbox } = await import("@/lib/email/email-outbox");
 const { setEmailOpenTracking, openPixelToken } = await import("@/lib/outreach-status/email-open-tracking");
 const pixelRoute = await import("@/app/api/email/open/[token]/route");
 const { useWorkspaceWithWorker } = await import("@/lib/workflow/testing/workspace-with-worker");
+const { asSystem } = await import("@/lib/testing/service-scope");
+const { receiveInboundEmail } = await import("@/lib/email/inbound-email");
+const { bounceAddress } = await import("@/lib/email/bounce-address");
+const { advanceFirstMessages } = await import("@/lib/outreach-status/first-message-status");
 const { runManual } = await import("@/lib/workflow/service/run-manual");
 const { edge, message, node } = await import("@/lib/workflow/testing/graph-fixtures");
 const { publishGraph, runById } = await import("@/lib/workflow/testing/scenario");
@@ -95,5 +99,58 @@ describe("the email open pixel", () => {
     const { conversationId: later } = await sendEmail("Quin");
     await load(openPixelToken(later));
     expect(await statusOf(later)).toBe("delivered");
+  });
+});
+
+describe("a bounce after the email was accepted", () => {
+  const deliveryOf = async (conversationId: string) =>
+    (await getDb().execute<{ id: string; to_address: string }>(sql`SELECT id, to_address FROM email_deliveries WHERE conversation_id = ${conversationId}`)).rows[0]!;
+  /** A delivery status notification (RFC 3464) for one delivery, at its signed bounce address. */
+  const bounce = async (conversationId: string) => {
+    const delivery = await deliveryOf(conversationId);
+    const to = bounceAddress("reply-pixel.acme.example", Number(delivery.id));
+    const raw = Buffer.from(
+      [
+        "From: Mail Delivery Subsystem <mailer-daemon@mx.example.com>",
+        `To: ${to}`,
+        "Subject: Undelivered Mail Returned to Sender",
+        `Message-ID: <dsn-${delivery.id}@mx.example.com>`,
+        "MIME-Version: 1.0",
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="DSN"',
+        "",
+        "--DSN",
+        "Content-Type: message/delivery-status",
+        "",
+        "Reporting-MTA: dns; mx.example.com",
+        "",
+        `Final-Recipient: rfc822; ${delivery.to_address}`,
+        "Action: failed",
+        "Status: 5.1.1",
+        "",
+        "--DSN--",
+        "",
+      ].join("\r\n"),
+    );
+    return runService(await asSystem(ws.workspaceId), receiveInboundEmail, { channelId, raw, envelopeTo: [to] });
+  };
+  const reasonOf = async (conversationId: string) =>
+    (await getDb().execute<{ reason: string | null }>(sql`SELECT outreach_reason AS reason FROM conversations WHERE id = ${conversationId}`)).rows[0]!.reason;
+
+  it("moves the first message from delivered to failed with the bounce's reason; a late 'delivered' does not move it back", async () => {
+    const { conversationId } = await sendEmail("Rhea");
+    expect(await statusOf(conversationId)).toBe("delivered");
+    expect(await bounce(conversationId)).toMatchObject({ kind: "bounce" });
+    expect(await statusOf(conversationId)).toBe("failed");
+    expect(await reasonOf(conversationId)).toBe("Bounced: Delivery failed permanently (DSN).");
+    await advanceFirstMessages(getDb(), ws.workspaceId, { conversationIds: [conversationId] }, { status: "delivered" });
+    expect(await statusOf(conversationId)).toBe("failed");
+  });
+
+  it("leaves a first message the contact replied to as replied (only delivered steps back)", async () => {
+    const { conversationId } = await sendEmail("Saul");
+    await advanceFirstMessages(getDb(), ws.workspaceId, { conversationIds: [conversationId] }, { status: "replied" });
+    await bounce(conversationId);
+    expect(await statusOf(conversationId)).toBe("replied");
+    expect(await reasonOf(conversationId)).toBeNull();
   });
 });

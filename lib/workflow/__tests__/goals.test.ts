@@ -4,6 +4,7 @@ import { closeConversation } from "@/lib/conversations/agent-actions";
 import { recordContactMessage } from "@/lib/conversations/record-contact-message";
 import { addContactTag, updateContact } from "@/lib/contacts/contacts";
 import { getDb } from "@/lib/db/client";
+import { getRunLog } from "@/lib/db/queries/workflows";
 import { runService } from "@/lib/services/run-service";
 import { asContact, asMember, asSystem } from "@/lib/testing/service-scope";
 import { useTestDatabase } from "@/lib/testing/test-database";
@@ -140,6 +141,80 @@ describe("workflow goals", () => {
     expect(counted.status).toBe("waiting");
     expect(counted.goal_met_at).not.toBeNull();
     expect(await conversions(tagWorkflowId)).toBe(1);
+  });
+
+  it("converts a contact who already matches the condition goal as they enter: with exit the run ends before its first step, without it the run goes on counted", async () => {
+    const [already, notYet, alsoAlready] = await createContacts(getDb(), ws.workspaceId, [
+      { firstName: "Ada", attributes: { plan: "Pro" } },
+      { firstName: "Ben", attributes: { plan: "Free" } },
+      { firstName: "Cy", attributes: { plan: "Pro" } },
+    ]);
+    const filter = { lastConversation: null, attributes: [{ key: "plan", op: "eq" as const, value: "Pro" }], tags: { any: [], all: [], none: [] } };
+    const exiting = await publishWithGoal(waitingGraph(), { condition: { kind: "contact_matches", filter }, exitWhenMet: true });
+    const counting = await publishWithGoal(waitingGraph(), { condition: { kind: "contact_matches", filter }, exitWhenMet: false });
+    const builder = await asMember(ws.workspaceId, ws.builderId);
+
+    const { runIds } = await runService(builder, runManual, { test: false, workflowId: exiting, contactIds: [already!, notYet!] });
+    const states = await Promise.all(
+      runIds.map((runId) => waitFor(async () => {
+        const run = await runById(runId);
+        return run.status !== "running" && run;
+      }, { what: `run ${runId} to rest` })),
+    );
+    const alreadyRun = states.find((run) => run.contact_id === already)!;
+    const notYetRun = states.find((run) => run.contact_id === notYet)!;
+    const ended = await goalState(alreadyRun.id);
+    expect(ended).toMatchObject({ status: "completed", current_node_id: "t" });
+    expect(ended.goal_met_at).not.toBeNull();
+    // Nothing was sent to the contact who had already converted.
+    expect(await stepsOf(alreadyRun.id)).toEqual([]);
+    const sent = await getDb().execute(sql`SELECT 1 FROM conversations WHERE run_id = ${alreadyRun.id}`);
+    expect(sent.rows).toHaveLength(0);
+    expect(await goalState(notYetRun.id)).toMatchObject({ status: "waiting", goal_met_at: null });
+    expect(await conversions(exiting)).toBe(1);
+    // The run history says when the goal was met and that it ended the run.
+    const log = await getRunLog(getDb(), ws.workspaceId, alreadyRun.id);
+    expect(log.run).toMatchObject({ status: "completed", goalMetAt: new Date(ended.goal_met_at!).toISOString(), endedByGoal: true });
+    expect((await getRunLog(getDb(), ws.workspaceId, notYetRun.id)).run).toMatchObject({ goalMetAt: null, endedByGoal: false });
+
+    // Without "exit when met" the matching contact is counted at entry and still gets the message.
+    const [countedRun] = await enterWaiting(counting, [alsoAlready!]);
+    const counted = await goalState(countedRun!.id);
+    expect(counted).toMatchObject({ status: "waiting", current_node_id: "w" });
+    expect(counted.goal_met_at).not.toBeNull();
+    expect(await conversions(counting)).toBe(1);
+    expect((await getRunLog(getDb(), ws.workspaceId, countedRun!.id)).run).toMatchObject({ goalMetAt: new Date(counted.goal_met_at!).toISOString(), endedByGoal: false });
+  });
+
+  it("converts contacts who already match as a published audience workflow enters them, and sends to the others", async () => {
+    const [matching, other] = await createContacts(getDb(), ws.workspaceId, [
+      { firstName: "Dee", tags: ["entry-goal"], attributes: { plan: "Pro" } },
+      { firstName: "Eli", tags: ["entry-goal"], attributes: { plan: "Free" } },
+    ]);
+    const workflowId = await publishWithGoal(
+      {
+        nodes: [
+          node("t", "audience_matched", { filter: { tags: { any: ["entry-goal"] } } }),
+          node("s", "start_conversation", { message: message("Hi {{first_name}}"), senderUserId: ws.agentId, assignee: { type: "user", userId: ws.agentId } }),
+          node("w", "wait", { duration: { amount: 1, unit: "days" } }),
+        ],
+        edges: [edge("t", "s"), edge("s", "w")],
+      },
+      { condition: { kind: "contact_matches", filter: { lastConversation: null, attributes: [{ key: "plan", op: "eq", value: "Pro" }], tags: { any: [], all: [], none: [] } } }, exitWhenMet: true },
+    );
+    const runs = await waitFor(async () => {
+      const rows = await getDb().execute<{ id: string; contact_id: string; status: string; goal_met_at: Date | null }>(
+        sql`SELECT id, contact_id, status, goal_met_at FROM workflow_runs WHERE workflow_id = ${workflowId}`,
+      );
+      return rows.rows.length === 2 && rows.rows.every((row) => row.status !== "running") && rows.rows;
+    }, { what: "the audience to enter" });
+    const matchingRun = runs.find((run) => run.contact_id === matching)!;
+    const otherRun = runs.find((run) => run.contact_id === other)!;
+    expect(matchingRun.status).toBe("completed");
+    expect(matchingRun.goal_met_at).not.toBeNull();
+    expect(otherRun).toMatchObject({ status: "waiting", goal_met_at: null });
+    const conversationsOf = await getDb().execute<{ contact_id: string }>(sql`SELECT contact_id FROM conversations WHERE workflow_id = ${workflowId}`);
+    expect(conversationsOf.rows.map((row) => row.contact_id)).toEqual([other]);
   });
 
   it("refuses to publish a condition goal with no attribute or tag condition", async () => {

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db/client";
 import { bulkRows, type BulkColumnType } from "@/lib/db/bulk-rows";
 import { isUniqueViolation } from "@/lib/db/pg-error";
@@ -16,6 +16,7 @@ import { RUN_BATCH_SIZE, waitDeadlineJob } from "./job-specs";
 import { loadNodeExecutors } from "./node-executors";
 import { runContextSchema, type RunContext } from "./run-context";
 import { loadVersionGraphs } from "./version-graphs";
+import { goalsMetOnEntry } from "./goal-events";
 import { notifyRunsMoved } from "./notify-runs-moved";
 
 type LoadedRun = Pick<
@@ -190,6 +191,19 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
   const steps: StepRow[] = [];
   const now = Date.now();
 
+  // A contact who already meets the workflow's attribute/tag goal converts as they enter; with
+  // "exit when met" the run ends there, before its first step sends anything.
+  const entering = runs.filter((run) => {
+    if (persist === "insert") return true;
+    const node = run.nodeId ? graphs.get(run.row.versionId)?.topology.nodes.get(run.nodeId) : undefined;
+    return run.resumeOutcome === null && node !== undefined && definitionOf(node.type).category === "trigger";
+  });
+  const metOnEntry = await goalsMetOnEntry(
+    tx,
+    entering.map((run) => ({ runId: run.row.id, workspaceId: run.row.workspaceId, versionId: run.row.versionId, contactId: run.row.contactId })),
+  );
+  for (const run of entering) if (metOnEntry.get(run.row.id)?.exit) run.status = "completed";
+
   const settle = (run: Live, node: GraphNode, outcome: StepOutcome, recordStep: boolean) => {
     if (outcome.kind === "wait") {
       run.status = "waiting";
@@ -350,6 +364,10 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
         ${st.col("outcome")}, ${st.col("detail")}, ${st.col("error")}, clock_timestamp()
       FROM ${st.from}
       ${persist === "insert" ? sql`` : sql`ON CONFLICT (run_id, node_id) DO NOTHING`}`);
+  }
+
+  if (metOnEntry.size > 0) {
+    await tx.update(workflowRuns).set({ goalMetAt: sql`now()` }).where(and(sql`${workflowRuns.id} = ANY(${uuidArray([...metOnEntry.keys()])})`, isNull(workflowRuns.goalMetAt)));
   }
 
   // One deadline job per distinct deadline; a batch that reached the same node shares one.

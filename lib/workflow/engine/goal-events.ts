@@ -1,8 +1,10 @@
-import { sql, type SQL } from "drizzle-orm";
+import { inArray, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db/client";
+import { workflowVersions } from "@/lib/db/schema/workflows";
 import { uuidArray } from "@/lib/db/sql-params";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { compileAudience } from "@/lib/workflow/audience/compile-audience";
-import { workflowGoalSchema, type GoalKind } from "@/lib/workflow/goal/goal";
+import { storedGoal, workflowGoalSchema, type GoalKind, type WorkflowGoal } from "@/lib/workflow/goal/goal";
 import { notifyRunsMoved } from "./notify-runs-moved";
 
 /**
@@ -109,4 +111,52 @@ export async function meetGoals(ctx: ServiceContext, event: GoalEvent): Promise<
   }
   if (met.length > 0) await notifyRunsMoved(ctx.tx, met);
   return met.length;
+}
+
+// A version's goal never changes (versions are immutable), so the few lookups a batch makes are cached.
+const conditionGoalCache = new Map<string, WorkflowGoal | null>();
+const GOAL_CACHE_LIMIT = 500;
+
+async function conditionGoals(tx: DbOrTx, versionIds: readonly string[]): Promise<Map<string, WorkflowGoal>> {
+  const missing = versionIds.filter((id) => !conditionGoalCache.has(id));
+  if (missing.length > 0) {
+    const rows = await tx.select({ id: workflowVersions.id, goal: workflowVersions.goal }).from(workflowVersions).where(inArray(workflowVersions.id, missing));
+    for (const id of missing) {
+      const goal = storedGoal(rows.find((row) => row.id === id)?.goal);
+      if (conditionGoalCache.size >= GOAL_CACHE_LIMIT) conditionGoalCache.delete(conditionGoalCache.keys().next().value!);
+      conditionGoalCache.set(id, goal?.condition.kind === "contact_matches" ? goal : null);
+    }
+  }
+  const result = new Map<string, WorkflowGoal>();
+  for (const id of versionIds) {
+    const goal = conditionGoalCache.get(id);
+    if (goal) result.set(id, goal);
+  }
+  return result;
+}
+
+export type EnteringRun = { runId: string; workspaceId: string; versionId: string; contactId: string };
+
+/**
+ * The runs entering a workflow whose contact already meets its attribute/tag goal: they convert
+ * on entry (a contact who matched before entering has no "next change" to convert them). Returns
+ * each converted run with whether it exits there. One query per goal version among the entering
+ * runs, none when no version has a condition goal (the common case, cached).
+ */
+export async function goalsMetOnEntry(tx: DbOrTx, entering: readonly EnteringRun[]): Promise<Map<string, { exit: boolean }>> {
+  const met = new Map<string, { exit: boolean }>();
+  if (entering.length === 0) return met;
+  const goals = await conditionGoals(tx, [...new Set(entering.map((run) => run.versionId))]);
+  for (const [versionId, goal] of goals) {
+    if (goal.condition.kind !== "contact_matches") continue;
+    const runs = entering.filter((run) => run.versionId === versionId);
+    const workspaceId = runs[0]!.workspaceId;
+    const matches = compileAudience(goal.condition.filter, workspaceId, sql.raw("c"));
+    // The audience filter's one compiler, against these contacts only (their primary keys).
+    const rows = await tx.execute<{ id: string }>(sql`
+      SELECT c.id FROM contacts c WHERE c.workspace_id = ${workspaceId} AND c.id = ANY(${uuidArray([...new Set(runs.map((run) => run.contactId))])}) AND ${matches}`);
+    const matched = new Set(rows.rows.map((row) => row.id));
+    for (const run of runs) if (matched.has(run.contactId)) met.set(run.runId, { exit: goal.exitWhenMet });
+  }
+  return met;
 }
