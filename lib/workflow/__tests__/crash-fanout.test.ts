@@ -5,7 +5,7 @@ import { useTestDatabase } from "@/lib/testing/test-database";
 import { reengagementGraph } from "@/lib/workflow/testing/graph-fixtures";
 import { publishGraph } from "@/lib/workflow/testing/scenario";
 import { createManyContacts, createWorkspaceFixture, waitFor } from "@/lib/workflow/testing/workspace-fixture";
-import { killWorker, spawnWorker, type WorkerProcess } from "@/lib/workflow/testing/worker-process";
+import { killWorker, spawnWorker, type WorkerProcess } from "@/lib/testing/child-processes";
 
 const { url } = await useTestDatabase();
 const CONTACTS = 5_000;
