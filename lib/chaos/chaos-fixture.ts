@@ -70,25 +70,37 @@ export async function queueWebhooks(ws: WorkspaceFixture, url: string, count: nu
   return { integrationId: integration!.id, ids: inserted.rows.map((row) => Number(row.id)) };
 }
 
-export async function webhooksDelivered(batch: WebhookBatch): Promise<number> {
-  const result = await getDb().execute<{ n: string }>(sql`SELECT count(*) AS n FROM webhook_deliveries WHERE integration_id = ${batch.integrationId} AND status = 'delivered'`);
-  return Number(result.rows[0]!.n);
+/** The integration's deliveries: the ones queued here and those the fan-out's conversations add. */
+export async function webhookCounts(batch: WebhookBatch): Promise<{ total: number; delivered: number }> {
+  const result = await getDb().execute<{ total: string; delivered: string }>(
+    sql`SELECT count(*) AS total, count(*) FILTER (WHERE status = 'delivered') AS delivered FROM webhook_deliveries WHERE integration_id = ${batch.integrationId}`,
+  );
+  return { total: Number(result.rows[0]!.total), delivered: Number(result.rows[0]!.delivered) };
 }
 
 /**
- * Throws unless each delivery reached the receiver at least once (Parley-Delivery-Id) and is
- * recorded once, delivered. Returns how many were received more than once (a delivery cut off
- * mid-request is retried: at-least-once, receivers dedupe on the id).
+ * Throws unless every delivery of the integration (queued here, or written by the fan-out's
+ * conversations) is recorded once, delivered, and reached the receiver at least once
+ * (Parley-Delivery-Id): one cut off mid-request is retried (at-least-once; receivers dedupe on the id).
  */
 export async function checkWebhooks(batch: WebhookBatch, receivedIds: number[], log: (line: string) => void): Promise<void> {
-  const rows = await getDb().execute<{ id: string; status: string }>(sql`SELECT id, status FROM webhook_deliveries WHERE integration_id = ${batch.integrationId}`);
-  if (rows.rows.length !== batch.ids.length) throw new Error(`webhook rows: expected ${batch.ids.length}, found ${rows.rows.length}`);
+  const rows = await getDb().execute<{ id: string; status: string; conversation_id: string | null; event: string }>(
+    sql`SELECT id, status, conversation_id, event FROM webhook_deliveries WHERE integration_id = ${batch.integrationId}`,
+  );
+  const queued = new Set(batch.ids);
+  const missingQueued = batch.ids.filter((id) => !rows.rows.some((row) => Number(row.id) === id));
+  if (missingQueued.length > 0) throw new Error(`${missingQueued.length} queued webhook rows are gone`);
+  // Recorded once: one row per conversation and event (the fan-out's rows are written by the conversations' state machine).
+  const keys = new Set(rows.rows.filter((row) => !queued.has(Number(row.id))).map((row) => `${row.conversation_id}:${row.event}`));
+  if (keys.size !== rows.rows.length - batch.ids.length) throw new Error(`${rows.rows.length - batch.ids.length - keys.size} webhook events were recorded twice`);
   const notDelivered = rows.rows.filter((row) => row.status !== "delivered");
   if (notDelivered.length > 0) throw new Error(`${notDelivered.length} webhook deliveries are not recorded as delivered (e.g. ${notDelivered[0]!.id}: ${notDelivered[0]!.status})`);
   const counts = new Map<number, number>();
   for (const id of receivedIds) counts.set(id, (counts.get(id) ?? 0) + 1);
-  const missing = batch.ids.filter((id) => !counts.has(id));
-  if (missing.length > 0) throw new Error(`${missing.length} webhook deliveries never reached the receiver (e.g. ${missing[0]})`);
+  const missing = rows.rows.filter((row) => !counts.has(Number(row.id)));
+  if (missing.length > 0) throw new Error(`${missing.length} webhook deliveries never reached the receiver (e.g. ${missing[0]!.id})`);
   const repeated = [...counts.values()].filter((n) => n > 1).length;
-  log(`checked: each of ${batch.ids.length} webhooks reached the receiver at least once (${repeated} more than once, cut off mid-request and retried) and is recorded once, delivered`);
+  log(
+    `checked: each of ${rows.rows.length} webhooks (${batch.ids.length} queued, ${rows.rows.length - batch.ids.length} from the fan-out's conversations) is recorded once, delivered, and reached the receiver at least once (${repeated} more than once: cut off mid-request and retried)`,
+  );
 }

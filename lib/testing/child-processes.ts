@@ -153,8 +153,10 @@ export function jsonLogLines(handle: ChildHandle): { msg: string; level: string 
 export type RestartablePostgres = {
   port: number;
   urlFor: (database: string) => string;
-  /** Fast shutdown (every connection is cut, in-flight transactions roll back), then start again on the same port. */
-  restart: (options?: { downMs?: number }) => Promise<void>;
+  /** Fast shutdown: every connection is cut, transactions in flight roll back. */
+  stop: () => Promise<void>;
+  /** Starts it again on the same port and cluster. */
+  start: () => Promise<void>;
   /** Stops it and deletes the cluster. */
   discard: () => Promise<void>;
 };
@@ -169,9 +171,8 @@ export async function startRestartablePostgres(options: { directory: string; por
   return {
     port: server.port,
     urlFor: (database) => server.urlFor(database),
-    restart: async ({ downMs = 0 } = {}) => {
-      await server.stop();
-      if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
+    stop: () => server.stop(),
+    start: async () => {
       server = await startEmbeddedPostgres({ directory: options.directory, ephemeral: true, port: options.port });
     },
     discard: async () => {
