@@ -15,8 +15,18 @@ export type ChaosDatabase = { url: string; postgres: RestartablePostgres; close:
  * with Parley's schema and the worker's, and getDb() in this process pointed at it.
  */
 export async function startChaosDatabase(name: string, log: (line: string) => void): Promise<ChaosDatabase> {
-  const port = await freePortIn(...PORTS);
-  const postgres = await startRestartablePostgres({ directory: path.resolve(`.data/chaos/${name}-${process.pid}`), port });
+  const directory = path.resolve(`.data/chaos/${name}-${process.pid}`);
+  let postgres: RestartablePostgres | undefined;
+  let port = PORTS[0] - 1;
+  // Two scenarios starting at once (test files run in parallel) may both find the same port free.
+  for (let attempt = 0; !postgres; attempt++) {
+    port = await freePortIn(port + 1, PORTS[1]);
+    try {
+      postgres = await startRestartablePostgres({ directory, port });
+    } catch (error) {
+      if (attempt >= 5 || !String(error).includes("could not create any TCP/IP sockets")) throw error;
+    }
+  }
   const url = postgres.urlFor("parley");
   await ensureDatabase(url);
   await migrateDatabase(url);

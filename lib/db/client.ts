@@ -49,8 +49,10 @@ export function getPool(): pg.Pool {
     // A server restart or a terminated backend makes a client emit "error": the pool handles its
     // idle ones; a checked-out client (in a transaction awaiting other work) needs its own listener,
     // or the unhandled event kills the process. Either way the pool connects afresh next time.
-    pool.on("error", (err) => componentLogger("db").warn({ err }, "idle database client error"));
-    pool.on("connect", (client) => client.on("error", (err) => componentLogger("db").warn({ err }, "database client error")));
+    // The reason only: the error carries the whole client object, which would flood the log.
+    const lost = (err: Error & { code?: string }) => ({ reason: err.message, code: err.code });
+    pool.on("error", (err) => componentLogger("db").warn(lost(err), "idle database client error"));
+    pool.on("connect", (client) => client.on("error", (err) => componentLogger("db").warn(lost(err), "database client error")));
     watchPool("app", pool);
     globalForDb.parleyPool = pool;
   }
