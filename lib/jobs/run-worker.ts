@@ -10,7 +10,7 @@ import { watchPool } from "@/lib/metrics/process-metrics";
 import { crontab } from "./crontab";
 import { buildTaskList } from "./task-list";
 import { quietLogger } from "./worker-schema";
-import { releaseStrandedJobs, surviveDatabaseOutages } from "./stranded-jobs";
+import { jobEndsLost, releaseStrandedJobs, surviveDatabaseOutages } from "./stranded-jobs";
 import { holdWorkerLiveness, releaseOrphanedJobs } from "./worker-liveness";
 
 export type WorkerHandle = { workerId: string; stop: () => Promise<void>; runner: Runner; poolId: () => string };
@@ -53,7 +53,7 @@ export async function startWorker(options: {
   const recover = async () => {
     if (!liveness.held()) return;
     await releaseOrphanedJobs(pool).catch((err: Error) => log.error({ err }, "orphaned-job recovery failed"));
-    await releaseStrandedJobs(pool, poolId, running).catch((err: Error) => log.warn({ err }, "stranded-job recovery failed"));
+    if (jobEndsLost()) await releaseStrandedJobs(pool, poolId, running).catch((err: Error) => log.warn({ err }, "stranded-job recovery failed"));
   };
   surviveDatabaseOutages();
   const liveness = await holdWorkerLiveness(options.connectionString);

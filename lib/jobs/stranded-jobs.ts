@@ -32,6 +32,12 @@ export async function releaseStrandedJobs(db: pg.Pool, poolId: string, running: 
 }
 
 let installed = false;
+let outagesSeen = 0;
+
+/** Whether a job's end has failed to be recorded in this process: only then can a job be stranded. */
+export function jobEndsLost(): boolean {
+  return outagesSeen > 0;
+}
 
 /**
  * graphile-worker leaves the promise of recording a job's end unhandled, and Node ends the process
@@ -43,6 +49,7 @@ export function surviveDatabaseOutages(): void {
   installed = true;
   process.on("unhandledRejection", (reason) => {
     if (isDatabaseUnavailable(reason)) {
+      outagesSeen++;
       log.warn({ err: reason }, "database unreachable while recording a job's end; the job will run again");
       return;
     }
