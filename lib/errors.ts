@@ -46,6 +46,7 @@ export const ERROR_CODES = {
   missing_variables: { status: 422, description: "A message uses a variable with no value for this contact and no fallback (`details` lists them)." },
   invalid_graph: { status: 422, description: "The workflow's graph has problems that block this (`details.issues`, one per step)." },
   rate_limited: { status: 429, description: "Too many requests; wait Retry-After seconds." },
+  database_unavailable: { status: 503, description: "Parley cannot reach its database just now (a restart or failover); nothing was changed. Retry after Retry-After seconds." },
   internal_error: { status: 500, description: "Something failed on Parley's side; nothing is shown of it but this code." },
 } as const satisfies Record<string, { status: number; description: string }>;
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Role } from "@/lib/db/schema/workspaces";
 import { assertRole, getWorkspaceAccess } from "@/lib/auth/membership";
 import { requireSessionUser } from "@/lib/auth/session";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db/database-unavailable";
 import { GENERIC_ERROR_MESSAGE, SafeError, type ErrorCode } from "@/lib/errors";
 import { logger } from "@/lib/logging/logger";
 import { currentRequestId, inRequestContext } from "@/lib/logging/request-context";
@@ -114,6 +115,10 @@ export function toActionError(error: unknown): Extract<ActionResult<never>, { ok
     const path = (error.details as { path?: unknown } | undefined)?.path;
     const fieldErrors = typeof path === "string" && path !== "" ? { [path]: [error.message] } : undefined;
     return { ok: false, error: error.message, code: error.code, details: error.details, ...(fieldErrors && { fieldErrors }) };
+  }
+  if (isDatabaseUnavailable(error)) {
+    logger.warn({ err: error }, "database unavailable");
+    return { ok: false, error: DATABASE_UNAVAILABLE_MESSAGE, code: "database_unavailable" };
   }
   // The stack goes to the log; the person gets the request id to quote (the log line has it too).
   logger.error({ err: error }, "unexpected error in a server action");

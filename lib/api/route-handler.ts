@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db/database-unavailable";
 import { ERROR_CODES, GENERIC_ERROR_MESSAGE, SafeError } from "@/lib/errors";
 import { logger } from "@/lib/logging/logger";
 import { currentRequestId, inRequestContext } from "@/lib/logging/request-context";
@@ -24,6 +25,14 @@ export function errorResponse(error: unknown): NextResponse {
   }
   if (error instanceof SafeError) {
     return NextResponse.json({ error: withRequestId({ code: error.code, message: error.message, details: error.details }) }, { status: error.status });
+  }
+  if (isDatabaseUnavailable(error)) {
+    // Not a bug: the database is restarting or failing over. The client is told to retry; no stack.
+    logger.warn({ err: error }, "database unavailable");
+    return NextResponse.json(
+      { error: withRequestId({ code: "database_unavailable", message: DATABASE_UNAVAILABLE_MESSAGE }) },
+      { status: ERROR_CODES.database_unavailable.status, headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) } },
+    );
   }
   logger.error({ err: error }, "unexpected error in a route");
   return NextResponse.json({ error: withRequestId({ code: "internal_error", message: GENERIC_ERROR_MESSAGE }) }, { status: ERROR_CODES.internal_error.status });

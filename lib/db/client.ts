@@ -47,7 +47,13 @@ export function getPool(): pg.Pool {
       throw new Error("DATABASE_URL is not set: start Parley with `npm start`, which provides one.");
     }
     const pool = new pg.Pool({ connectionString, max: env.PARLEY_DB_POOL_MAX });
-    pool.on("error", (err) => componentLogger("db").error({ err }, "idle database client error"));
+    // A server restart or a terminated backend makes a client emit "error": the pool handles its
+    // idle ones; a checked-out client (in a transaction awaiting other work) needs its own listener,
+    // or the unhandled event kills the process. Either way the pool connects afresh next time.
+    // The reason only: the error carries the whole client object, which would flood the log.
+    const lost = (err: Error & { code?: string }) => ({ reason: err.message, code: err.code });
+    pool.on("error", (err) => componentLogger("db").warn(lost(err), "idle database client error"));
+    pool.on("connect", (client) => client.on("error", (err) => componentLogger("db").warn(lost(err), "database client error")));
     watchPool("app", pool);
     globalForDb.parleyPool = pool;
   }

@@ -29,6 +29,8 @@ type Options = {
   /** Trade durability for speed: only for throwaway clusters (tests, benchmarks). */
   ephemeral?: boolean;
   log?: (line: string) => void;
+  /** Listen on this port instead of a free one: a cluster restarted on its old port (chaos scenarios). */
+  port?: number;
 };
 
 const USER = "parley";
@@ -184,7 +186,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedS
   }
 
   if (!existsSync(path.join(directory, "PG_VERSION"))) await initialiseCluster(placement, password, log);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"];
   if (options.ephemeral) {
     flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");

@@ -10,6 +10,7 @@ import { watchPool } from "@/lib/metrics/process-metrics";
 import { crontab } from "./crontab";
 import { buildTaskList } from "./task-list";
 import { quietLogger } from "./worker-schema";
+import { jobEndsLost, releaseStrandedJobs, surviveDatabaseOutages } from "./stranded-jobs";
 import { holdWorkerLiveness, releaseOrphanedJobs } from "./worker-liveness";
 
 export type WorkerHandle = { workerId: string; stop: () => Promise<void>; runner: Runner; poolId: () => string };
@@ -47,7 +48,14 @@ export async function startWorker(options: {
       )
       .catch((err: Error) => log.error({ err }, "heartbeat failed"));
   // Jobs a killed worker had locked are freed within seconds instead of graphile's 4 hours.
-  const recover = () => releaseOrphanedJobs(pool).catch((err: Error) => log.error({ err }, "orphaned-job recovery failed"));
+  // Not while this worker's own liveness locks are gone (its connection is being re-made): its
+  // jobs would look orphaned and be unlocked under it.
+  const recover = async () => {
+    if (!liveness.held()) return;
+    await releaseOrphanedJobs(pool).catch((err: Error) => log.error({ err }, "orphaned-job recovery failed"));
+    if (jobEndsLost()) await releaseStrandedJobs(pool, poolId, running).catch((err: Error) => log.warn({ err }, "stranded-job recovery failed"));
+  };
+  surviveDatabaseOutages();
   const liveness = await holdWorkerLiveness(options.connectionString);
   const events: WorkerEvents = new EventEmitter();
   // graphile-worker locks jobs with its pool's id (not each worker's), so that is what is claimed.
@@ -56,6 +64,10 @@ export async function startWorker(options: {
     poolId = workerPool.id;
     liveness.claim(workerPool.id);
   });
+  // The jobs this process runs now: any other job its pool has locked is stranded (stranded-jobs.ts).
+  const running = new Set<string>();
+  events.on("job:start", ({ job }) => running.add(job.id));
+  events.on("job:complete", ({ job }) => running.delete(job.id));
   await beat();
   await recover();
   const timer = setInterval(beat, HEARTBEAT_MS);

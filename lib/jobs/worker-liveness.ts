@@ -13,20 +13,85 @@ const LIVENESS_LOCK_CLASS = 727_300;
  * Postgres drops those locks the moment the process (and its connection) is gone, so any process
  * can tell a live lock holder from a dead one and unlock the dead one's jobs at once.
  */
-export async function holdWorkerLiveness(connectionString: string): Promise<{ claim: (workerId: string) => void; close: () => Promise<void> }> {
-  const client = new pg.Client({ connectionString, application_name: "parley-worker-liveness" });
-  client.on("error", (error) => log.error({ err: error }, "liveness connection error"));
-  await client.connect();
+export type WorkerLiveness = {
+  claim: (workerId: string) => void;
+  /** False while the connection is lost (a PostgreSQL restart): this worker's own jobs look orphaned then. */
+  held: () => boolean;
+  close: () => Promise<void>;
+};
+
+const MIN_RETRY_MS = 250;
+const MAX_RETRY_MS = 5_000;
+
+export async function holdWorkerLiveness(connectionString: string): Promise<WorkerLiveness> {
+  const claimed = new Set<string>();
+  let client: pg.Client | null = null;
+  let closed = false;
+  let retryMs = MIN_RETRY_MS;
+  let retryTimer: NodeJS.Timeout | null = null;
   let chain: Promise<unknown> = Promise.resolve();
+
+  const lock = (on: pg.Client, workerId: string) => on.query("SELECT pg_advisory_lock($1, hashtext($2))", [LIVENESS_LOCK_CLASS, workerId]);
+
+  // A restarted server or a terminated backend drops the session's locks with the connection:
+  // connect again (with backoff) and take every claimed lock back, or other workers would
+  // unlock this live worker's jobs as a dead one's.
+  const lost = (from: pg.Client, reason: string) => {
+    if (client !== from) return;
+    client = null;
+    void from.end().catch(() => {});
+    log.warn({ reason }, "liveness connection lost; reconnecting");
+    scheduleReconnect();
+  };
+  const scheduleReconnect = () => {
+    if (closed || retryTimer) return;
+    const delay = retryMs;
+    retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      void open().catch((error: Error) => {
+        log.warn({ err: error }, "could not reconnect the liveness connection");
+        scheduleReconnect();
+      });
+    }, delay);
+    retryTimer.unref();
+  };
+  const open = async () => {
+    const next = new pg.Client({ connectionString, application_name: "parley-worker-liveness" });
+    next.on("error", (error) => lost(next, error.message));
+    next.on("end", () => lost(next, "closed"));
+    try {
+      await next.connect();
+      for (const workerId of claimed) await lock(next, workerId);
+    } catch (error) {
+      next.removeAllListeners("end");
+      void next.end().catch(() => {});
+      throw error;
+    }
+    if (closed) {
+      await next.end().catch(() => {});
+      return;
+    }
+    client = next;
+    retryMs = MIN_RETRY_MS;
+  };
+
+  await open();
   return {
     claim: (workerId) => {
+      claimed.add(workerId);
       chain = chain
-        .then(() => client.query("SELECT pg_advisory_lock($1, hashtext($2))", [LIVENESS_LOCK_CLASS, workerId]))
+        .then(() => (client ? lock(client, workerId) : undefined))
         .catch((error: Error) => log.error({ err: error }, "could not claim liveness"));
     },
+    held: () => client !== null,
     close: async () => {
+      closed = true;
+      if (retryTimer) clearTimeout(retryTimer);
       await chain;
-      await client.end().catch(() => {});
+      const last = client;
+      client = null;
+      await last?.end().catch(() => {});
     },
   };
 }

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { contacts } from "@/lib/db/schema/contacts";
 import { useTestDatabase } from "@/lib/testing/test-database";
-import { killWorker, spawnWorker, type WorkerProcess } from "@/lib/workflow/testing/worker-process";
+import { killWorker, spawnWorker, type WorkerProcess } from "@/lib/testing/child-processes";
 import { waitFor } from "@/lib/workflow/testing/workspace-fixture";
 import { IMPORT_BATCH_ROWS } from "@/lib/contact-imports/import-limits";
 import { contactsOf, field, importRow, importWorkspace, start, upload } from "./import-fixtures";

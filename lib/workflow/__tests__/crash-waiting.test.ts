@@ -9,7 +9,7 @@ import { runManual } from "@/lib/workflow/service/run-manual";
 import { edge, message, node } from "@/lib/workflow/testing/graph-fixtures";
 import { publishGraph } from "@/lib/workflow/testing/scenario";
 import { createContacts, createWorkspaceFixture, waitFor } from "@/lib/workflow/testing/workspace-fixture";
-import { killWorker, spawnWorker, type WorkerProcess } from "@/lib/workflow/testing/worker-process";
+import { killWorker, spawnWorker, type WorkerProcess } from "@/lib/testing/child-processes";
 
 const { url } = await useTestDatabase();
 const workers: WorkerProcess[] = [];

@@ -1,0 +1,14 @@
+import { describe, expect, it, vi } from "vitest";
+
+vi.mock("server-only", () => ({}));
+import { scenario } from "@/lib/chaos/scenarios/connections-terminated";
+
+// The short version of `npm run chaos -- connections-terminated` (a few hundred contacts): the scenario throws on any failed check.
+describe("chaos: connections-terminated (short)", () => {
+  it("every process reconnects by itself and the fan-out, the webhook drain and the live stream finish exactly once", { timeout: 180_000 }, async () => {
+    const lines: string[] = [];
+    await scenario.run({ short: true, log: (line) => lines.push(line) });
+    expect(lines.filter((line) => line.startsWith("checked:")).length).toBeGreaterThanOrEqual(7);
+    expect(lines.at(-1)).toMatch(/stops cleanly on SIGTERM/);
+  });
+});
