@@ -48,6 +48,8 @@ export type LoadBenchOptions = {
   durationSeconds: number;
   /** The port `npm start` listens on (loopback). */
   port: number;
+  /** Where the web process writes a CPU profile (Node's --cpu-prof) when it stops; unset: none. */
+  profileDir?: string;
   /**
    * A web app already serving `baseUrl` on the migrated database `databaseUrl`, signing sessions
    * with `authSecret` (the smoke test's in-process routes), instead of starting `npm start`.
@@ -70,6 +72,8 @@ const AUTH_SECRET = "parley-load-bench-secret-3f9c1d7e5a2b";
 const SESSION_COOKIE = "next-auth.session-token";
 // How long after the last POST a message may still be on its way before it counts as lost.
 const DRAIN_MS = 10_000;
+/** autocannon instances the rate is split over, started evenly across one second (see below). */
+const LOAD_INSTANCES = 50;
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
@@ -116,9 +120,10 @@ async function seed(options: LoadBenchOptions): Promise<Seeded> {
 type WebProcess = { child: ChildProcess; baseUrl: string; stop: () => Promise<void> };
 
 /** `npm start` (scripts/start.ts) on the bench's database, in its own process group. */
-async function startWeb(port: number, databaseUrl: string): Promise<WebProcess> {
+async function startWeb(port: number, databaseUrl: string, profileDir: string | undefined): Promise<WebProcess> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "parley-load-"));
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/start.ts"], {
     cwd: process.cwd(),
     detached: true,
     stdio: ["ignore", "inherit", "inherit"],
@@ -235,7 +240,7 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench
   try {
     const seeded = await seed(options);
     console.log(`Seeded ${options.contacts} contacts (an open conversation each), ${options.agents} agents.`);
-    web = options.server ? null : await startWeb(options.port, database.url);
+    web = options.server ? null : await startWeb(options.port, database.url, options.profileDir);
     const baseUrl = options.server?.baseUrl ?? web!.baseUrl;
     const secret = options.server?.authSecret ?? AUTH_SECRET;
 
@@ -273,39 +278,52 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench
     let non2xx = 0;
     const cpuBefore = await cpuNow(web);
     const started = performance.now();
-    const result = await new Promise<autocannon.Result>((resolve, reject) => {
-      const instance = autocannon(
-        {
-          url: baseUrl,
-          connections: Math.min(options.contacts, options.rate),
-          overallRate: options.rate,
-          amount: options.rate * options.durationSeconds,
-          duration: options.durationSeconds + 30,
-          timeout: 10,
-          requests: [
+    const request: autocannon.Request = {
+      method: "POST",
+      path: `/api/chat/${seeded.channelId}/messages`,
+      setupRequest: (built) => {
+        const n = ++sequence;
+        return {
+          ...built,
+          headers: { ...built.headers, "content-type": "application/json", [CHAT_SESSION_HEADER]: seeded.contactTokens[n % options.contacts]! },
+          body: JSON.stringify({ text: `load ${n} at ${now().toFixed(3)}`, clientId: randomUUID() }),
+        };
+      },
+    };
+    // autocannon paces a rate by letting each connection send once per one-second tick, all
+    // connections of an instance on the same tick: one instance would send the whole second's
+    // messages in one burst. Instances started 1/INSTANCES s apart spread them over the second.
+    const instances = Math.min(options.rate, LOAD_INSTANCES);
+    const results = await Promise.all(
+      Array.from({ length: instances }, async (_, index) => {
+        const rate = Math.floor(options.rate / instances) + (index < options.rate % instances ? 1 : 0);
+        await new Promise((resolve) => setTimeout(resolve, (index * 1000) / instances));
+        return new Promise<autocannon.Result>((resolve, reject) => {
+          const instance = autocannon(
             {
-              method: "POST",
-              path: `/api/chat/${seeded.channelId}/messages`,
-              setupRequest: (request) => {
-                const n = ++sequence;
-                const contact = n % options.contacts;
-                return {
-                  ...request,
-                  headers: { ...request.headers, "content-type": "application/json", [CHAT_SESSION_HEADER]: seeded.contactTokens[contact]! },
-                  body: JSON.stringify({ text: `load ${n} at ${now().toFixed(3)}`, clientId: randomUUID() }),
-                };
-              },
+              url: baseUrl,
+              connections: rate,
+              overallRate: rate,
+              amount: rate * options.durationSeconds,
+              duration: options.durationSeconds + 30,
+              timeout: 10,
+              requests: [request],
             },
-          ],
-        },
-        (error, finished) => (error ? reject(error) : resolve(finished)),
-      );
-      instance.on("response", (_client, statusCode, _bytes, responseTime) => {
-        latencies.push(responseTime);
-        if (statusCode >= 200 && statusCode < 300) ok++;
-        else non2xx++;
-      });
-    });
+            (error, finished) => (error ? reject(error) : resolve(finished)),
+          );
+          instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+            latencies.push(responseTime);
+            if (statusCode >= 200 && statusCode < 300) ok++;
+            else non2xx++;
+          });
+        });
+      }),
+    );
+    const result = {
+      sent: results.reduce((sum, r) => sum + r.requests.sent, 0),
+      errors: results.reduce((sum, r) => sum + r.errors, 0),
+      timeouts: results.reduce((sum, r) => sum + r.timeouts, 0),
+    };
     const loadMs = performance.now() - started;
     // The last messages' way to their agents.
     const drainUntil = performance.now() + DRAIN_MS;
@@ -315,7 +333,7 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench
 
     latencies.sort((a, b) => a - b);
     const deliveries = [...delivered.values()].sort((a, b) => a - b);
-    const sent = result.requests.sent;
+    const sent = result.sent;
     const messagesPerSecond = ok / (loadMs / 1000);
     const post = { p50: percentile(latencies, 50) ?? 0, p95: percentile(latencies, 95) ?? 0, p99: percentile(latencies, 99) ?? 0 };
     const delivery = { p50: percentile(deliveries, 50) ?? 0, p95: percentile(deliveries, 95) ?? 0, delivered: deliveries.length };
@@ -365,5 +383,6 @@ runAsScript(import.meta.url, async () => {
     rate: env.BENCH_LOAD_RATE,
     durationSeconds: env.BENCH_LOAD_SECONDS,
     port: env.BENCH_LOAD_PORT,
+    profileDir: env.BENCH_LOAD_PROFILE_DIR,
   });
 });
