@@ -4,6 +4,7 @@ import { authSecret } from "@/lib/auth/secret";
 import { routeAccess } from "@/lib/auth/route-access";
 import { chatFrameAncestors } from "@/lib/chat/frame-ancestors";
 import { readEnv } from "@/lib/env";
+import { currentRequestId, requestIdFrom } from "@/lib/logging/request-context";
 import { createNonce, securityHeaders, type ResponseKind } from "@/lib/security/security-headers";
 
 const CHAT_PAGE = /^\/chat\/([^/]+)(?:\/.*)?$/;
@@ -40,7 +41,11 @@ export async function proxy(request: NextRequest) {
     const token = await getToken({ req: request, secret: authSecret() });
     if (!token?.sub) {
       if (access === "api") {
-        return withHeaders(NextResponse.json({ error: { code: "unauthorized", message: "Sign in to continue." } }, { status: 401 }));
+        // The request's id (npm start's server puts it in X-Request-Id too), as every error body carries.
+        const requestId = currentRequestId() ?? requestIdFrom(request.headers.get("x-request-id"));
+        const response = NextResponse.json({ error: { code: "unauthorized", message: "Sign in to continue.", requestId } }, { status: 401 });
+        response.headers.set("X-Request-Id", requestId);
+        return withHeaders(response);
       }
       const signIn = new URL("/sign-in", request.url);
       if (pathname !== "/") signIn.searchParams.set("callbackUrl", `${pathname}${search}`);

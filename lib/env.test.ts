@@ -38,6 +38,11 @@ describe("the environment schema", () => {
       BENCH_ROUNDS: 3,
       BENCH_CONVERSATIONS: 1_000_000,
       BENCH_ITERATIONS: 200,
+      BENCH_LOAD_CONTACTS: 500,
+      BENCH_LOAD_AGENTS: 100,
+      BENCH_LOAD_RATE: 200,
+      BENCH_LOAD_SECONDS: 25,
+      BENCH_LOAD_PORT: 3260,
     });
   });
 

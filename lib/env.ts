@@ -80,6 +80,12 @@ const benchEnvSchema = z.object({
   BENCH_EXPLAIN: z
     .preprocess(blankToUndefined, z.enum(INBOX_SORTS, { error: `must be one of ${INBOX_SORTS.join(", ")}` }).optional())
     .describe("Also prints the plans of the first three inbox views in this sort."),
+  BENCH_LOAD_CONTACTS: numberVar(1, 100_000, 500).describe("Contacts with open chat pages in the load benchmark."),
+  BENCH_LOAD_AGENTS: numberVar(1, 10_000, 100).describe("Agents with open live streams in the load benchmark."),
+  BENCH_LOAD_RATE: numberVar(1, 100_000, 200).describe("Contact messages a second, all contacts together, in the load benchmark."),
+  BENCH_LOAD_SECONDS: numberVar(1, 600, 25).describe("Seconds of load in the load benchmark."),
+  BENCH_LOAD_PORT: numberVar(1, 65535, 3260).describe("Loopback port of the load benchmark's web process."),
+  BENCH_LOAD_PROFILE_DIR: textVar().describe("A directory the load benchmark's web process writes a CPU profile (.cpuprofile) into; unset: none."),
 });
 
 export type Env = z.infer<typeof envSchema>;

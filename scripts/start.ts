@@ -76,7 +76,9 @@ async function main() {
   const app = next({ dev, dir: root, hostname: env.HOSTNAME, port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = http.createServer(serveRequest(handle, loadRoutePatternMatcher(path.join(root, ".next"))));
+  // `next dev` builds into .next/dev, with a manifest that lists no routes (the app directory's are used).
+  const routePattern = loadRoutePatternMatcher(path.join(root, ".next", ...(dev ? ["dev"] : [])), path.join(root, "app"));
+  const server = http.createServer(serveRequest(handle, routePattern));
   onShutdown(() => new Promise<void>((resolve) => server.close(() => resolve())));
   onShutdown(async () => app.close?.());
   await new Promise<void>((resolve) => server.listen(env.PORT, resolve));

@@ -56,18 +56,37 @@ export function liveEventStream(
       let unsubscribe: (() => void) | null = null;
       let keepAlive: NodeJS.Timeout | null = null;
       let recheck: NodeJS.Timeout | null = null;
-      const write = (chunk: string) => {
-        if (closed) return;
+      // Events written in one turn of the event loop leave as one chunk: under load several
+      // arrive together (one socket read of NOTIFYs), and each chunk costs the stream pipeline
+      // and a socket write, times every open stream.
+      let pending = "";
+      const flush = () => {
+        const chunk = pending;
+        pending = "";
+        if (closed || !chunk) return;
         try {
           controller.enqueue(encoder.encode(chunk));
         } catch {
           close();
         }
       };
+      const write = (chunk: string) => {
+        if (closed) return;
+        if (!pending) setImmediate(flush);
+        pending += chunk;
+      };
       processMetrics().liveStreams.inc();
       close = () => {
         if (closed) return;
         closed = true;
+        // What was written just before (a `revoked` event) still goes out.
+        const last = pending;
+        pending = "";
+        try {
+          if (last) controller.enqueue(encoder.encode(last));
+        } catch {
+          // The client went away already.
+        }
         processMetrics().liveStreams.dec();
         if (keepAlive) clearInterval(keepAlive);
         if (recheck) clearInterval(recheck);

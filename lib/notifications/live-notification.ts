@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { contactDisplayName } from "@/lib/contacts/display-name";
 import type { DbOrTx } from "@/lib/db/client";
 import type { LiveEvent } from "@/lib/live/live-event";
+import { uuidArray } from "@/lib/db/sql-params";
 
 /** What a signed-in agent's browser is told to notify about (a desktop notification and the tab title's count). */
 export type LiveNotification = {
@@ -21,6 +22,7 @@ const NOTIFYING_EVENTS = new Set(["conversation.created", "conversation.opened",
 const PREVIEW_CHARS = 120;
 
 type Row = {
+  user_id: string;
   state: string;
   mine: boolean;
   in_my_queue: boolean;
@@ -37,19 +39,15 @@ type Row = {
 };
 
 /**
- * Whether this live event is, for this agent, a new conversation in their inbox or one of their
- * teams' queues, or a contact's message in a conversation assigned to them; and whether they
- * want to hear of it. One query, only for the few event types that can qualify, never for the
- * agent's own actions. Raw SQL: one round trip joining the conversation, its latest message,
- * the agent's teams and preferences.
+ * The rows of one event for several agents, in one query. Raw SQL: one round trip joining the
+ * conversation, its latest message, each agent's teams and preferences.
  */
-export async function liveNotificationFor(db: DbOrTx, userId: string, event: LiveEvent): Promise<LiveNotification | null> {
-  if (!event.conversationId || !NOTIFYING_EVENTS.has(event.type) || event.actorUserId === userId) return null;
+async function rowsFor(db: DbOrTx, userIds: readonly string[], event: LiveEvent): Promise<Map<string, Row>> {
   const result = await db.execute<Row>(sql`
-    SELECT c.state,
-      c.assignee_user_id IS NOT DISTINCT FROM ${userId}::uuid AS mine,
+    SELECT u.user_id, c.state,
+      c.assignee_user_id IS NOT DISTINCT FROM u.user_id AS mine,
       (c.assignee_user_id IS NULL AND EXISTS (
-        SELECT 1 FROM team_members tm WHERE tm.team_id = c.assignee_team_id AND tm.user_id = ${userId})) AS in_my_queue,
+        SELECT 1 FROM team_members tm WHERE tm.team_id = c.assignee_team_id AND tm.user_id = u.user_id)) AS in_my_queue,
       k.first_name, k.last_name, k.email, k.phone, c.last_message_preview AS preview,
       last.author_type AS last_author, last.id AS last_message_id,
       coalesce(p.new_conversation, true) AS new_conversation,
@@ -57,13 +55,55 @@ export async function liveNotificationFor(db: DbOrTx, userId: string, event: Liv
       coalesce(p.desktop, true) AS desktop
     FROM conversations c
     JOIN contacts k ON k.id = c.contact_id
-    LEFT JOIN notification_preferences p ON p.user_id = ${userId}
+    CROSS JOIN unnest(${uuidArray(userIds)}) AS u(user_id)
+    LEFT JOIN notification_preferences p ON p.user_id = u.user_id
     LEFT JOIN LATERAL (
       SELECT m.id, m.author_type FROM messages m
       WHERE m.conversation_id = c.id AND m.kind = 'message'
       ORDER BY m.created_at DESC, m.id DESC LIMIT 1) last ON true
     WHERE c.id = ${event.conversationId} AND c.workspace_id = ${event.workspaceId} AND c.state = 'open'`);
-  const row = result.rows[0];
+  return new Map(result.rows.map((row) => [row.user_id, row]));
+}
+
+type Batch = { db: DbOrTx; waiting: Map<string, { resolve: (row: Row | undefined) => void; reject: (error: unknown) => void }[]> };
+
+// Every open inbox stream of this process asks about the same event in the same tick (the
+// listener hands one event object to all of them): they share one query rather than one each,
+// so 100 agents' streams cost one round trip per event, not 100.
+const batches = new WeakMap<LiveEvent, Batch>();
+
+function rowFor(db: DbOrTx, userId: string, event: LiveEvent): Promise<Row | undefined> {
+  let batch = batches.get(event);
+  if (batch && batch.db !== db) return rowsFor(db, [userId], event).then((rows) => rows.get(userId));
+  if (!batch) {
+    const started: Batch = { db, waiting: new Map() };
+    batches.set(event, started);
+    batch = started;
+    setImmediate(() => {
+      batches.delete(event);
+      rowsFor(db, [...started.waiting.keys()], event).then(
+        (rows) => {
+          for (const [user, waiters] of started.waiting) for (const waiter of waiters) waiter.resolve(rows.get(user));
+        },
+        (error: unknown) => {
+          for (const waiters of started.waiting.values()) for (const waiter of waiters) waiter.reject(error);
+        },
+      );
+    });
+  }
+  const waiting = batch.waiting;
+  return new Promise((resolve, reject) => waiting.set(userId, [...(waiting.get(userId) ?? []), { resolve, reject }]));
+}
+
+/**
+ * Whether this live event is, for this agent, a new conversation in their inbox or one of their
+ * teams' queues, or a contact's message in a conversation assigned to them; and whether they
+ * want to hear of it. Asked only for the few event types that can qualify, never for the
+ * agent's own actions; the agents asking about one event share one query.
+ */
+export async function liveNotificationFor(db: DbOrTx, userId: string, event: LiveEvent): Promise<LiveNotification | null> {
+  if (!event.conversationId || !NOTIFYING_EVENTS.has(event.type) || event.actorUserId === userId) return null;
+  const row = await rowFor(db, userId, event);
   if (!row) return null;
   const who = contactDisplayName({ firstName: row.first_name, lastName: row.last_name, email: row.email, phone: row.phone });
   const body = row.preview.length > PREVIEW_CHARS ? `${row.preview.slice(0, PREVIEW_CHARS - 1).trimEnd()}…` : row.preview;

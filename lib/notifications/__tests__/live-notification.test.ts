@@ -86,4 +86,23 @@ describe("what an agent's browser is notified of", () => {
     expect(await forAgent(event(conversationId, "conversation.assigned"))).toBeNull();
     await getDb().delete(notificationPreferences).where(eq(notificationPreferences.userId, ws.agentId));
   });
+
+  it("every agent's stream asking about one event at once gets its own answer (they share one lookup)", async () => {
+    const { conversationId, contactId } = await newConversation("Gus");
+    await assign(conversationId, { type: "user", userId: ws.agentId });
+    const { messageId } = await contactWrites(contactId, "Anyone?");
+    // The listener hands every stream the same event object, in the same tick.
+    const shared = event(conversationId, "message.created");
+    const [agent, builder, again] = await Promise.all([forAgent(shared), liveNotificationFor(getDb(), ws.builderId, shared), forAgent(shared)]);
+    expect(agent).toMatchObject({ kind: "contact_message", title: "New message from Gus", body: "Anyone?", key: `message:${messageId}` });
+    expect(again).toEqual(agent);
+    expect(builder).toBeNull();
+
+    // A queue event: the team's member hears of it, the admin outside the team does not, the actor never.
+    await assign(conversationId, { type: "team", teamId: ws.teamId });
+    const queued = event(conversationId, "conversation.assigned", ws.builderId);
+    const [member, actor] = await Promise.all([forAgent(queued), liveNotificationFor(getDb(), ws.builderId, queued)]);
+    expect(member).toMatchObject({ kind: "new_conversation", title: "Gus: new in your team's queue" });
+    expect(actor).toBeNull();
+  });
 });
