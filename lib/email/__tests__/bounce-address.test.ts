@@ -1,3 +1,4 @@
+import { deliveryStatusNotification } from "@/lib/testing/delivery-status-notification";
 import { and, eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,33 +32,6 @@ afterAll(async () => {
   await receiver.close();
 });
 
-function dsnTo(to: string, failedRecipients: string[]): Buffer {
-  return Buffer.from(
-    [
-      "From: Mail Delivery Subsystem <mailer-daemon@mx.example.com>",
-      `To: ${to}`,
-      "Subject: Undelivered Mail Returned to Sender",
-      `Message-ID: <dsn-${Math.random().toString(36).slice(2)}@mx.example.com>`,
-      "MIME-Version: 1.0",
-      'Content-Type: multipart/report; report-type=delivery-status; boundary="DSN"',
-      "",
-      "--DSN",
-      "Content-Type: text/plain",
-      "",
-      "Your message could not be delivered.",
-      "",
-      "--DSN",
-      "Content-Type: message/delivery-status",
-      "",
-      "Reporting-MTA: dns; mx.example.com",
-      "",
-      ...failedRecipients.flatMap((address) => [`Final-Recipient: rfc822; ${address}`, "Action: failed", "Status: 5.1.1", ""]),
-      "--DSN--",
-      "",
-    ].join("\r\n"),
-  );
-}
-
 async function sendToListener(raw: Buffer, to: string) {
   const transport = nodemailer.createTransport({ host: "127.0.0.1", port: listener.port, secure: false, ignoreTLS: true });
   await transport.sendMail({ envelope: { from: "", to: [to] }, raw });
@@ -88,13 +62,13 @@ describe("bounces come back to each email's own envelope sender", () => {
     const suppressed = () => getDb().select({ address: emailSuppressions.address }).from(emailSuppressions).where(and(eq(emailSuppressions.workspaceId, ws.workspaceId)));
 
     // Forged: a report to another address of the domain, or to a bounce address with a wrong signature.
-    await sendToListener(dsnTo(`hello@${REPLY_DOMAIN}`, ["ada@example.com"]), `hello@${REPLY_DOMAIN}`);
+    await sendToListener(deliveryStatusNotification(`hello@${REPLY_DOMAIN}`, ["ada@example.com"]), `hello@${REPLY_DOMAIN}`);
     const forgedAddress = `bounce+${delivery!.id}-${"0".repeat(24)}@${REPLY_DOMAIN}`;
-    await sendToListener(dsnTo(forgedAddress, ["ada@example.com"]), forgedAddress);
+    await sendToListener(deliveryStatusNotification(forgedAddress, ["ada@example.com"]), forgedAddress);
     expect(await suppressed()).toEqual([]);
 
     // The real bounce, even if it names other addresses, marks only Ada's.
-    await sendToListener(dsnTo(mail.envelopeFrom, ["ada@example.com", "victim@example.com"]), mail.envelopeFrom);
+    await sendToListener(deliveryStatusNotification(mail.envelopeFrom, ["ada@example.com", "victim@example.com"]), mail.envelopeFrom);
     expect(await suppressed()).toEqual([{ address: "ada@example.com" }]);
   });
 });

@@ -1,3 +1,4 @@
+import { deliveryStatusNotification } from "@/lib/testing/delivery-status-notification";
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
@@ -176,33 +177,7 @@ describe("replies to an email campaign come back into the inbox", () => {
   });
 
   it("a delivery status notification at the listener that is not sent to a bounce address marks nothing (anyone can write one)", async () => {
-    const dsn = Buffer.from(
-      [
-        "From: Mail Delivery Subsystem <mailer-daemon@mx.example.com>",
-        `To: bounces@${REPLY_DOMAIN}`,
-        "Subject: Undelivered Mail Returned to Sender",
-        "Message-ID: <dsn-1@mx.example.com>",
-        "MIME-Version: 1.0",
-        'Content-Type: multipart/report; report-type=delivery-status; boundary="DSN"',
-        "",
-        "--DSN",
-        "Content-Type: text/plain",
-        "",
-        "Your message could not be delivered.",
-        "",
-        "--DSN",
-        "Content-Type: message/delivery-status",
-        "",
-        "Reporting-MTA: dns; mx.example.com",
-        "",
-        "Final-Recipient: rfc822; Gone@Example.org",
-        "Action: failed",
-        "Status: 5.1.1",
-        "",
-        "--DSN--",
-        "",
-      ].join("\r\n"),
-    );
+    const dsn = deliveryStatusNotification(`bounces@${REPLY_DOMAIN}`, ["Gone@Example.org"]);
     // The listener answers once the email is recorded (or ignored): nothing is left to wait for.
     await sendToListener(dsn, "", `bounces@${REPLY_DOMAIN}`);
     expect(await getDb().select().from(emailSuppressions).where(and(eq(emailSuppressions.workspaceId, ws.workspaceId), eq(emailSuppressions.address, "gone@example.org")))).toEqual([]);

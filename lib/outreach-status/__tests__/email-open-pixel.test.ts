@@ -1,3 +1,4 @@
+import { deliveryStatusNotification } from "@/lib/testing/delivery-status-notification";
 import { describe, expect, it, vi } from "vitest";
 
 vi.mock("server-only", () => ({}));
@@ -109,28 +110,7 @@ describe("a bounce after the email was accepted", () => {
   const bounce = async (conversationId: string) => {
     const delivery = await deliveryOf(conversationId);
     const to = bounceAddress("reply-pixel.acme.example", Number(delivery.id));
-    const raw = Buffer.from(
-      [
-        "From: Mail Delivery Subsystem <mailer-daemon@mx.example.com>",
-        `To: ${to}`,
-        "Subject: Undelivered Mail Returned to Sender",
-        `Message-ID: <dsn-${delivery.id}@mx.example.com>`,
-        "MIME-Version: 1.0",
-        'Content-Type: multipart/report; report-type=delivery-status; boundary="DSN"',
-        "",
-        "--DSN",
-        "Content-Type: message/delivery-status",
-        "",
-        "Reporting-MTA: dns; mx.example.com",
-        "",
-        `Final-Recipient: rfc822; ${delivery.to_address}`,
-        "Action: failed",
-        "Status: 5.1.1",
-        "",
-        "--DSN--",
-        "",
-      ].join("\r\n"),
-    );
+    const raw = deliveryStatusNotification(to, [delivery.to_address]);
     return runService(await asSystem(ws.workspaceId), receiveInboundEmail, { channelId, raw, envelopeTo: [to] });
   };
   const reasonOf = async (conversationId: string) =>
