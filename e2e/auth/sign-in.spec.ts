@@ -72,7 +72,10 @@ test.describe("signed out", () => {
     const response = await request.get("/api/events");
     expect(response.status()).toBe(401);
     expect(response.headers()["content-type"]).toContain("application/json");
-    expect(await response.json()).toEqual({ error: { code: "unauthorized", message: "Sign in to continue." } });
+    // The request id is the one in X-Request-Id, by which the log finds this request.
+    const requestId = response.headers()["x-request-id"];
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await response.json()).toEqual({ error: { code: "unauthorized", message: "Sign in to continue.", requestId } });
 
     // Routes with their own authentication (or none) are not behind the session check.
     expect((await request.get("/api/health")).status()).toBe(200);
