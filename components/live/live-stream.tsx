@@ -5,8 +5,17 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { CONTACT_SEEN, CONTACT_TYPING, NOTIFICATION_EVENT, PRESENCE_WINDOW_EVENT, sendInboxEvent, type PresenceDetail } from "@/components/inbox/inbox-events";
 
 export type LiveStatus = "connecting" | "live" | "offline";
-/** What the workspace's stream says that a page may react to (the inbox re-renders on each). */
-export type LiveMessage = { type: "ready" } | { type: "resync" } | { type: "change"; conversationId: string | null };
+/**
+ * What the workspace's stream says that a page may react to. `ready` after a resume (the stream
+ * picked up from its Last-Event-ID and replayed what was missed) needs no read; `ready` on a fresh
+ * connection and `resync` (too much missed) do. `workflow`: a workflow's runs moved (the editor's
+ * step counts), never a reason to re-render the inbox.
+ */
+export type LiveMessage =
+  | { type: "ready"; resumed: boolean }
+  | { type: "resync" }
+  | { type: "change"; event: string | null; conversationId: string | null }
+  | { type: "workflow"; workflowId: string };
 type LiveListener = (message: LiveMessage) => void;
 
 /** The latest typing and seen news of a conversation, as the stream brought it (kept for a thread that mounts later). */
@@ -44,14 +53,19 @@ export function LiveStreamProvider({ workspaceId, children }: { workspaceId: str
       for (const listener of listeners.current) listener(message);
     };
     const source = new EventSource(`/api/events?workspaceId=${encodeURIComponent(workspaceId)}`);
-    source.addEventListener("ready", () => {
+    source.addEventListener("ready", (message) => {
+      const { resumed } = JSON.parse(message.data) as { resumed?: boolean };
       setStatus("live");
-      emit({ type: "ready" });
+      emit({ type: "ready", resumed: resumed === true });
     });
     source.addEventListener("change", (message) => {
-      const { conversationId, notification } = JSON.parse(message.data) as { conversationId?: string | null; notification?: unknown };
-      emit({ type: "change", conversationId: conversationId ?? null });
+      const { type, conversationId, notification } = JSON.parse(message.data) as { type?: string; conversationId?: string | null; notification?: unknown };
+      emit({ type: "change", event: type ?? null, conversationId: conversationId ?? null });
       if (notification) sendInboxEvent(NOTIFICATION_EVENT, notification);
+    });
+    source.addEventListener("workflow", (message) => {
+      const { workflowId } = JSON.parse(message.data) as { workflowId?: string };
+      if (workflowId) emit({ type: "workflow", workflowId });
     });
     source.addEventListener("resync", () => emit({ type: "resync" }));
     // Typing and seen go to the open thread (components/inbox/contact-presence.tsx), not to a refresh.

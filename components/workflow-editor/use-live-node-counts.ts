@@ -1,29 +1,23 @@
 "use client";
 
 import { useEffect } from "react";
+import { useLiveStream } from "@/components/live/live-stream";
 import type { EditorStore } from "./editor-store";
 import { editorReads } from "./editor-reads";
-
-function parse(event: Event): { type?: unknown; workflowId?: unknown } | null {
-  try {
-    return JSON.parse((event as MessageEvent<string>).data) as { type?: unknown; workflowId?: unknown };
-  } catch {
-    return null;
-  }
-}
 
 /** Runs move in batches; one read after a burst of events is enough. */
 const COALESCE_MS = 300;
 
 /**
  * Keeps the canvas's step counts current. The engine NOTIFYs once per batch of runs it moves, the
- * workspace's event stream (/api/events, members only) passes that on as a `workflow` event, and
- * this reads the counts again for events about this workflow, coalescing bursts. Every (re)connect
- * (`ready`) and every `resync` reads them too: events sent while the stream was down are gone. No
- * timer polls: EventSource reconnects by itself, and its `ready` catches up.
+ * tab's one workspace stream (components/live/live-stream.tsx, opened by the workspace layout)
+ * passes that on as a `workflow` message, and this reads the counts again for messages about this
+ * workflow, coalescing bursts. A fresh connection and a `resync` read them too (events sent while
+ * the stream was down are gone); a resumed one replays what it missed. No timer polls.
  */
 export function useLiveNodeCounts(options: { store: EditorStore; workspaceId: string; workflowId: string; enabled: boolean }) {
   const { store, workspaceId, workflowId, enabled } = options;
+  const { subscribe } = useLiveStream();
 
   useEffect(() => {
     if (!enabled) return;
@@ -59,24 +53,18 @@ export function useLiveNodeCounts(options: { store: EditorStore; workspaceId: st
     };
 
     void load();
-    const source = new EventSource(`/api/events?workspaceId=${encodeURIComponent(workspaceId)}`);
-    source.addEventListener("ready", schedule);
-    source.addEventListener("resync", schedule);
-    source.addEventListener("workflow", (event) => {
-      if (parse(event)?.workflowId === workflowId) schedule();
+    const unsubscribe = subscribe((message) => {
+      if (message.type === "workflow" ? message.workflowId === workflowId : message.type === "resync" || (message.type === "ready" && !message.resumed)) schedule();
+      // A conversation opening after a reply moves Started / Not started on its Start a
+      // Conversation step without moving a run when no Branch waits on it; its event does not
+      // say which workflow.
+      else if (message.type === "change" && message.event === "conversation.opened") schedule();
     });
-    // A conversation opening after a reply moves Started / Not started on its Start a Conversation
-    // step without moving a run when no Branch waits on it; its event does not say which workflow.
-    source.addEventListener("change", (event) => {
-      if (parse(event)?.type === "conversation.opened") schedule();
-    });
-    // No longer a member: the server ended the stream; nothing more will come.
-    source.addEventListener("revoked", () => source.close());
     return () => {
       stopped = true;
       if (timer) clearTimeout(timer);
       inFlight?.abort();
-      source.close();
+      unsubscribe();
     };
-  }, [enabled, store, workspaceId, workflowId]);
+  }, [enabled, store, subscribe, workspaceId, workflowId]);
 }
