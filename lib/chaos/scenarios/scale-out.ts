@@ -131,7 +131,7 @@ export const scenario: ChaosScenario = {
           }),
         { what: "the message to reach the agent's stream on web B", timeoutMs: 30_000 },
       );
-      check(true, "the message reached the agent's live stream on web B (message.created for its conversation)", log);
+      log("checked: the message reached the agent's live stream on web B (message.created for its conversation)");
     } finally {
       stream?.close();
       for (const web of webs) await web.stop();
