@@ -3,6 +3,7 @@ import pg from "pg";
 import type { ChaosScenario } from "@/lib/chaos/chaos-scenario";
 import { startChaosDatabase, type ChaosDatabase } from "@/lib/chaos/chaos-database";
 import { checkExactlyOncePerContact, checkWebhooks, fanOutProgress, publishFanOut, queueWebhooks, webhookCounts } from "@/lib/chaos/chaos-fixture";
+import { openResumedStreamCheck } from "@/lib/chaos/resumed-stream";
 import { errorResponse } from "@/lib/api/route-handler";
 import { getDb } from "@/lib/db/client";
 import { liveListenerConnected, stopLiveListener, subscribeToLiveEvents } from "@/lib/live/listener";
@@ -48,11 +49,13 @@ export function databaseFaultScenario(fault: DatabaseFault): ChaosScenario {
       const signals: LiveSignal[] = [];
       let worker: WorkerProcess | undefined;
       let unsubscribe = () => {};
+      let resumed: Awaited<ReturnType<typeof openResumedStreamCheck>> | undefined;
       try {
         const fanOut = await publishFanOut(contacts);
         const batch = await queueWebhooks(fanOut.ws, `http://127.0.0.1:${receiver.port}/hook`, webhooks);
         unsubscribe = await subscribeToLiveEvents((signal) => signals.push(signal));
-        log(`queued a fan-out to ${contacts} contacts and ${webhooks} webhooks to a loopback receiver; a live stream is open`);
+        resumed = await openResumedStreamCheck();
+        log(`queued a fan-out to ${contacts} contacts and ${webhooks} webhooks to a loopback receiver; a live stream is open, and a resumable one on a quiet workspace written to every 20 ms`);
 
         worker = startWorkerScript(db.url, {
           PARLEY_AUDIENCE_BATCH_SIZE: short ? "10" : "200",
@@ -96,6 +99,7 @@ export function databaseFaultScenario(fault: DatabaseFault): ChaosScenario {
         await notifyLiveEvents(getDb(), [{ workspaceId: fanOut.ws.workspaceId, conversationId: marker, type: "chaos.marker" }]);
         await waitUntil(() => signals.some((s) => s.kind === "event" && s.event.conversationId === marker), { what: "an event sent after the fault to reach the live stream", timeoutMs: 30_000 });
         log("checked: an event sent after the fault reached the open live stream");
+        await resumed.finish(log);
 
         const done = await waitUntil(
           async () => {
@@ -121,6 +125,7 @@ export function databaseFaultScenario(fault: DatabaseFault): ChaosScenario {
         await killProcessGroup(worker, "SIGTERM");
         check((await worker.exit) === 0, "the worker stops cleanly on SIGTERM afterwards (exit 0)", log);
       } finally {
+        resumed?.stop();
         unsubscribe();
         await stopLiveListener();
         if (worker) await killProcessGroup(worker, "SIGKILL");

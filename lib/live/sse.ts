@@ -114,8 +114,11 @@ export function liveEventStream(
       // Keeps proxies and load balancers from closing an idle stream; when events this reader was
       // not told of moved the cursor, an id-only block (not dispatched by EventSource, but its
       // Last-Event-ID follows) spares a reconnect from replaying them again.
+      // Not while a signal is being handled: its event is in the cursor already but not written yet
+      // (select may be awaiting a query), and a drop right after the id-only block would skip it.
+      let handling = 0;
       keepAlive = setInterval(() => {
-        const now = tracker ? formatLiveCursor(tracker.cursor()) : sentCursor;
+        const now = tracker && handling === 0 ? formatLiveCursor(tracker.cursor()) : sentCursor;
         write(now !== sentCursor ? idLine() + "\n" : ": keep-alive\n\n");
       }, KEEP_ALIVE_MS);
       const checkAccess = () => {
@@ -178,7 +181,14 @@ export function liveEventStream(
         await pass(signal);
       };
       const enqueue = (signal: LiveSignal) => {
-        queue = queue.then(() => handle(signal));
+        queue = queue.then(async () => {
+          handling++;
+          try {
+            await handle(signal);
+          } finally {
+            handling--;
+          }
+        });
       };
 
       // Listening first, then reading the log: an event committed in between is both heard and
@@ -188,12 +198,15 @@ export function liveEventStream(
       queue = gate;
       unsubscribe = await subscribeToLiveEvents(enqueue);
       if (closed) return unsubscribe();
+      handling++;
       try {
         await catchUp(resumeFrom);
       } catch (error) {
         log.error({ err: error }, "could not replay live events");
         tracker = new CursorTracker(await currentLiveCursor(getDb()).catch(() => ({ last: 0, pending: [] })));
         await pass({ kind: "resync" });
+      } finally {
+        handling--;
       }
       send({ event: "ready", data: { resumed: resumeFrom !== null } }, true);
       ready();

@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
-import { rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
 import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded-server";
 import { childProcessEnv } from "@/lib/env";
+import { buildIsFresh, markBuildFresh } from "@/lib/server/build-freshness";
 
 // Child processes for tests and chaos scenarios: PostgreSQL, workers, and the means to wait on
 // them and kill them. One module so every test that kills something kills it the same way.
@@ -178,6 +180,73 @@ export async function startRestartablePostgres(options: { directory: string; por
     discard: async () => {
       await server.discard();
       await rm(options.directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Builds the app (`next build`) unless .next is already built from the current sources, as
+ * `npm start` would: done once before starting several web processes, which would otherwise
+ * each start the same build. Returns whether it built.
+ */
+export async function ensureFreshBuild(): Promise<boolean> {
+  if (await buildIsFresh(ROOT)) return false;
+  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: ROOT,
+    env: childProcessEnv({ NODE_ENV: "production" }),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
+  child.stdout!.on("data", collect);
+  child.stderr!.on("data", collect);
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  if (code !== 0) throw new Error(`next build failed with exit code ${code}:\n${output.slice(-3000)}`);
+  await markBuildFresh(ROOT);
+  return true;
+}
+
+export type WebProcess = ChildHandle & { baseUrl: string; port: number; ready: Promise<void>; stop: () => Promise<void> };
+
+/**
+ * A web process as an operator runs one beside others: `PARLEY_RUN_WORKER=false npm start`
+ * (scripts/start.ts, the built app, production mode) on `databaseUrl`, signing sessions with
+ * `authSecret`, on 127.0.0.1:`port`, with a data directory of its own. Call ensureFreshBuild()
+ * first. `ready` resolves once GET /api/health answers 200.
+ */
+export async function startWebProcess(databaseUrl: string, options: { port: number; authSecret: string; env?: Record<string, string> }): Promise<WebProcess> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "parley-web-"));
+  const baseUrl = `http://127.0.0.1:${options.port}`;
+  const handle = startTsProcess("scripts/start.ts", {
+    NODE_ENV: "production",
+    PORT: String(options.port),
+    HOSTNAME: "127.0.0.1",
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: options.authSecret,
+    NEXTAUTH_URL: baseUrl,
+    PARLEY_RUN_WORKER: "false",
+    PARLEY_DATA_DIR: dataDir,
+    PARLEY_SEED: "false",
+    PARLEY_SMTP_PORT: "",
+    PARLEY_LOG_PRETTY: "false",
+    PARLEY_LOG_LEVEL: "warn",
+    ...options.env,
+  });
+  const ready = waitUntil(() => fetch(`${baseUrl}/api/health`).then((response) => response.ok, () => false), {
+    what: `the web process on port ${options.port} to answer /api/health`,
+    timeoutMs: 180_000,
+    intervalMs: 100,
+    process: handle,
+  }).then(() => {});
+  ready.catch(() => {});
+  return {
+    ...handle,
+    baseUrl,
+    port: options.port,
+    ready,
+    stop: async () => {
+      await killProcessGroup(handle, "SIGKILL");
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
