@@ -36,7 +36,10 @@ export type InterferenceBenchOptions = {
   quietReplies: number;
   /** Contacts waiting to reply: enough to keep replying until the fan-out ends. */
   repliers: number;
+  /** The interactive lane's slots (replies' next steps). */
   concurrency: number;
+  /** The bulk lane's slots (the campaign's batches). */
+  bulkConcurrency: number;
   databaseUrl?: string;
 };
 
@@ -76,7 +79,7 @@ async function waitingRuns(workflowId: string): Promise<number> {
 }
 
 export async function runInterferenceBench(options: InterferenceBenchOptions): Promise<InterferenceBenchResult> {
-  console.log(`Parley interference benchmark — reply → next step, quiet and during a ${options.contacts.toLocaleString("en")}-contact fan-out (worker concurrency ${options.concurrency}, ${os.cpus().length} CPUs)\n`);
+  console.log(`Parley interference benchmark — reply → next step, quiet and during a ${options.contacts.toLocaleString("en")}-contact fan-out (worker lanes: ${options.concurrency} interactive, ${options.bulkConcurrency} bulk slots; ${os.cpus().length} CPUs)\n`);
   const database = await benchDatabase({ databaseUrl: options.databaseUrl });
   let stopWorker: (() => Promise<void>) | undefined;
   try {
@@ -88,7 +91,7 @@ export async function runInterferenceBench(options: InterferenceBenchOptions): P
         CASE WHEN g <= ${options.repliers} THEN '{replier}'::text[] ELSE '{campaign}'::text[] END
       FROM generate_series(1, ${options.repliers + options.contacts}) g`);
     await db.execute(sql`VACUUM ANALYZE`);
-    const worker = await startWorker({ connectionString: database.url, concurrency: options.concurrency });
+    const worker = await startWorker({ connectionString: database.url, concurrency: options.concurrency, bulkConcurrency: options.bulkConcurrency });
     stopWorker = worker.stop;
 
     // The repliers' campaign first: every one of its runs waits at its Branch for a reply.
@@ -149,5 +152,6 @@ runAsScript(import.meta.url, async () => {
     quietReplies: env.BENCH_REPLIES,
     repliers: env.BENCH_REPLIES + 5_000,
     concurrency: env.BENCH_WORKER_CONCURRENCY ?? readEnv().WORKER_CONCURRENCY,
+    bulkConcurrency: readEnv().WORKER_BULK_CONCURRENCY,
   });
 });
