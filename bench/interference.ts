@@ -12,7 +12,7 @@
  * Branch. `npm test` runs it tiny (bench/interference.test.ts).
  */
 import os from "node:os";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { recordContactMessage } from "@/lib/conversations/record-contact-message";
 import { getDb } from "@/lib/db/client";
@@ -44,7 +44,14 @@ export type InterferenceBenchOptions = {
 };
 
 export type Latencies = { count: number; p50: number; p95: number; p99: number; max: number };
-export type InterferenceBenchResult = { quiet: Latencies; duringFanOut: Latencies; fanOutMs: number; fanOutConversations: number };
+export type InterferenceBenchResult = {
+  quiet: Latencies;
+  duringFanOut: Latencies;
+  fanOutMs: number;
+  fanOutConversations: number;
+  /** This process's event-loop delay during the fan-out (the worker's batches and the replies' jobs share it), ms. */
+  eventLoopDelay: { p99: number; max: number };
+};
 
 const summary = (values: number[]): Latencies => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -123,20 +130,25 @@ export async function runInterferenceBench(options: InterferenceBenchOptions): P
     // The campaign: publish, then reply one after another until its last batch is done.
     const during: number[] = [];
     const cpuStart = await treeCpuSeconds([process.pid]);
+    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    loopDelay.enable();
     const started = performance.now();
     const campaign = await publishCampaign(fixture, "Campaign", "campaign");
     while (await fanOutPending()) during.push(await reply());
     const fanOutMs = performance.now() - started;
+    loopDelay.disable();
+    const eventLoopDelay = { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
     const cpu = (await treeCpuSeconds([process.pid]))[0]! - cpuStart[0]!;
     const written = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM conversations WHERE workflow_id = ${campaign}`);
     const fanOutConversations = written.rows[0]!.n;
     if (fanOutConversations !== options.contacts) throw new Error(`the campaign wrote ${fanOutConversations} conversations, not ${options.contacts}`);
 
-    const result = { quiet: summary(quiet), duringFanOut: summary(during), fanOutMs, fanOutConversations };
+    const result = { quiet: summary(quiet), duringFanOut: summary(during), fanOutMs, fanOutConversations, eventLoopDelay };
     console.log(`Reply → waiting run's next step (Branch → Started → Assign), one reply at a time
   quiet (floor)      ${show(result.quiet)}
   during fan-out     ${show(result.duringFanOut)}   (target p99 < 100 ms: ${result.duringFanOut.p99 < 100 ? "PASS" : "MISS"})
   the fan-out        ${fanOutConversations.toLocaleString("en")} conversations in ${(fanOutMs / 1000).toFixed(2)} s wall, ${cpu.toFixed(1)} s CPU (this process + PostgreSQL), load ${os.loadavg()[0]!.toFixed(1)}
+  event loop         p99 ${eventLoopDelay.p99.toFixed(1)} ms   max ${eventLoopDelay.max.toFixed(1)} ms delay during the fan-out (this process runs the worker's both lanes and the replies)
 `);
     return result;
   } finally {
