@@ -12,7 +12,7 @@
  * Branch. `npm test` runs it tiny (bench/interference.test.ts).
  */
 import os from "node:os";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { recordContactMessage } from "@/lib/conversations/record-contact-message";
 import { getDb } from "@/lib/db/client";
@@ -36,12 +36,22 @@ export type InterferenceBenchOptions = {
   quietReplies: number;
   /** Contacts waiting to reply: enough to keep replying until the fan-out ends. */
   repliers: number;
+  /** The interactive lane's slots (replies' next steps). */
   concurrency: number;
+  /** The bulk lane's slots (the campaign's batches). */
+  bulkConcurrency: number;
   databaseUrl?: string;
 };
 
 export type Latencies = { count: number; p50: number; p95: number; p99: number; max: number };
-export type InterferenceBenchResult = { quiet: Latencies; duringFanOut: Latencies; fanOutMs: number; fanOutConversations: number };
+export type InterferenceBenchResult = {
+  quiet: Latencies;
+  duringFanOut: Latencies;
+  fanOutMs: number;
+  fanOutConversations: number;
+  /** This process's event-loop delay during the fan-out (the worker's batches and the replies' jobs share it), ms. */
+  eventLoopDelay: { p99: number; max: number };
+};
 
 const summary = (values: number[]): Latencies => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -76,7 +86,7 @@ async function waitingRuns(workflowId: string): Promise<number> {
 }
 
 export async function runInterferenceBench(options: InterferenceBenchOptions): Promise<InterferenceBenchResult> {
-  console.log(`Parley interference benchmark — reply → next step, quiet and during a ${options.contacts.toLocaleString("en")}-contact fan-out (worker concurrency ${options.concurrency}, ${os.cpus().length} CPUs)\n`);
+  console.log(`Parley interference benchmark — reply → next step, quiet and during a ${options.contacts.toLocaleString("en")}-contact fan-out (worker lanes: ${options.concurrency} interactive, ${options.bulkConcurrency} bulk slots; ${os.cpus().length} CPUs)\n`);
   const database = await benchDatabase({ databaseUrl: options.databaseUrl });
   let stopWorker: (() => Promise<void>) | undefined;
   try {
@@ -88,7 +98,7 @@ export async function runInterferenceBench(options: InterferenceBenchOptions): P
         CASE WHEN g <= ${options.repliers} THEN '{replier}'::text[] ELSE '{campaign}'::text[] END
       FROM generate_series(1, ${options.repliers + options.contacts}) g`);
     await db.execute(sql`VACUUM ANALYZE`);
-    const worker = await startWorker({ connectionString: database.url, concurrency: options.concurrency });
+    const worker = await startWorker({ connectionString: database.url, concurrency: options.concurrency, bulkConcurrency: options.bulkConcurrency });
     stopWorker = worker.stop;
 
     // The repliers' campaign first: every one of its runs waits at its Branch for a reply.
@@ -120,20 +130,25 @@ export async function runInterferenceBench(options: InterferenceBenchOptions): P
     // The campaign: publish, then reply one after another until its last batch is done.
     const during: number[] = [];
     const cpuStart = await treeCpuSeconds([process.pid]);
+    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    loopDelay.enable();
     const started = performance.now();
     const campaign = await publishCampaign(fixture, "Campaign", "campaign");
     while (await fanOutPending()) during.push(await reply());
     const fanOutMs = performance.now() - started;
+    loopDelay.disable();
+    const eventLoopDelay = { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
     const cpu = (await treeCpuSeconds([process.pid]))[0]! - cpuStart[0]!;
     const written = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM conversations WHERE workflow_id = ${campaign}`);
     const fanOutConversations = written.rows[0]!.n;
     if (fanOutConversations !== options.contacts) throw new Error(`the campaign wrote ${fanOutConversations} conversations, not ${options.contacts}`);
 
-    const result = { quiet: summary(quiet), duringFanOut: summary(during), fanOutMs, fanOutConversations };
+    const result = { quiet: summary(quiet), duringFanOut: summary(during), fanOutMs, fanOutConversations, eventLoopDelay };
     console.log(`Reply → waiting run's next step (Branch → Started → Assign), one reply at a time
   quiet (floor)      ${show(result.quiet)}
   during fan-out     ${show(result.duringFanOut)}   (target p99 < 100 ms: ${result.duringFanOut.p99 < 100 ? "PASS" : "MISS"})
   the fan-out        ${fanOutConversations.toLocaleString("en")} conversations in ${(fanOutMs / 1000).toFixed(2)} s wall, ${cpu.toFixed(1)} s CPU (this process + PostgreSQL), load ${os.loadavg()[0]!.toFixed(1)}
+  event loop         p99 ${eventLoopDelay.p99.toFixed(1)} ms   max ${eventLoopDelay.max.toFixed(1)} ms delay during the fan-out (this process runs the worker's both lanes and the replies)
 `);
     return result;
   } finally {
@@ -149,5 +164,6 @@ runAsScript(import.meta.url, async () => {
     quietReplies: env.BENCH_REPLIES,
     repliers: env.BENCH_REPLIES + 5_000,
     concurrency: env.BENCH_WORKER_CONCURRENCY ?? readEnv().WORKER_CONCURRENCY,
+    bulkConcurrency: readEnv().WORKER_BULK_CONCURRENCY,
   });
 });

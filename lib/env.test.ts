@@ -21,6 +21,7 @@ describe("the environment schema", () => {
       PORT: 3000,
       HOSTNAME: "localhost",
       WORKER_CONCURRENCY: 4,
+      WORKER_BULK_CONCURRENCY: 2,
       PARLEY_RUN_WORKER: true,
       PARLEY_RESET_DATA: false,
       PARLEY_SMTP_HOST: "0.0.0.0",
@@ -62,6 +63,7 @@ describe("the environment schema", () => {
     expect(failure(() => readEnv({ PARLEY_LIVE_RECHECK_MS: "0", PARLEY_SEED: "yes" })).message).toBe(
       'Invalid environment: PARLEY_SEED must be "true" or "false"; PARLEY_LIVE_RECHECK_MS must be a whole number from 1 to 86400000',
     );
+    expect(failure(() => readEnv({ WORKER_BULK_CONCURRENCY: "0" })).message).toBe("Invalid environment: WORKER_BULK_CONCURRENCY must be a whole number from 1 to 100");
     expect(failure(() => readEnv({ PARLEY_AUDIENCE_BATCH_SIZE: "2.5" })).message).toMatch(/^Invalid environment: PARLEY_AUDIENCE_BATCH_SIZE must be a whole number/);
     expect(failure(() => readBenchEnv({ BENCH_EXPLAIN: "fastest" })).message).toBe(
       "Invalid environment: BENCH_EXPLAIN must be one of newest, oldest, priority, waiting",

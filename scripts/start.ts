@@ -64,7 +64,7 @@ async function main() {
 
   let worker: WorkerHandle | null = null;
   if (env.PARLEY_RUN_WORKER) {
-    worker = await startWorker({ connectionString: database.url, concurrency: env.WORKER_CONCURRENCY, shutdownTimeoutMs: env.PARLEY_WORKER_SHUTDOWN_SECONDS * 1000 });
+    worker = await startWorker({ connectionString: database.url, concurrency: env.WORKER_CONCURRENCY, bulkConcurrency: env.WORKER_BULK_CONCURRENCY, shutdownTimeoutMs: env.PARLEY_WORKER_SHUTDOWN_SECONDS * 1000 });
     onShutdown(async () => worker?.stop());
     // The inbound mail listener goes with the worker (see README, "The email channel").
     if (env.PARLEY_SMTP_PORT) {

@@ -19,7 +19,7 @@ async function main() {
   onShutdown(async () => database.embedded?.stop());
   // Bounded: a job still running when the worker handed it back holds a pooled connection.
   onShutdown(closeDb, { atMostMs: 2_000 });
-  const worker = await startWorker({ connectionString: database.url, concurrency: env.WORKER_CONCURRENCY, shutdownTimeoutMs: env.PARLEY_WORKER_SHUTDOWN_SECONDS * 1000 });
+  const worker = await startWorker({ connectionString: database.url, concurrency: env.WORKER_CONCURRENCY, bulkConcurrency: env.WORKER_BULK_CONCURRENCY, shutdownTimeoutMs: env.PARLEY_WORKER_SHUTDOWN_SECONDS * 1000 });
   onShutdown(() => worker.stop());
   logger.info({ workerId: worker.workerId }, "worker is running");
   if (env.PARLEY_WORKER_METRICS_PORT) {

@@ -27,29 +27,48 @@ import { workflowWaitDeadlineTask } from "./tasks/workflow-wait-deadline";
 
 const log = componentLogger("jobs");
 
-/** Every background task the worker runs. A task not listed here is never executed. */
-export const tasks: TaskDefinition[] = [
+/**
+ * The worker's two lanes. Each runs on its own graphile-worker runner with its own slots
+ * (run-worker.ts), and a runner only takes jobs of the tasks it was given, so a campaign's
+ * batches can fill every bulk slot while a reply's next step still finds an interactive one.
+ */
+export type WorkerLane = "interactive" | "bulk";
+
+/** Work someone is waiting on now: a reply's next step, a wait's deadline, an assignment, a send. */
+export const interactiveTasks: TaskDefinition[] = [
   heartbeatNoopTask,
   workflowAdvanceRunsTask,
   workflowWaitDeadlineTask,
-  workflowEvaluateAudienceTask,
-  workflowAudienceBatchTask,
-  workflowAudienceScheduleTask,
   wakeSnoozedConversationTask,
   webhooksDrainTask,
   smsSendTask,
   emailSendTask,
-  apiHousekeepingTask,
   mailSendTask,
-  workspaceDeleteTask,
   passwordResetRequestTask,
   contactEraseTask,
-  contactImportTask,
-  contactsHousekeepingTask,
   unansweredMailTask,
   roundRobinDrainTask,
+];
+
+/**
+ * Campaign and bulk work: an audience's fan-out (its evaluation and its 1,000-contact batches),
+ * imports, a workspace's deletion, and housekeeping nobody waits on.
+ */
+export const bulkTasks: TaskDefinition[] = [
+  workflowEvaluateAudienceTask,
+  workflowAudienceBatchTask,
+  workflowAudienceScheduleTask,
+  contactImportTask,
+  workspaceDeleteTask,
+  apiHousekeepingTask,
+  contactsHousekeepingTask,
   liveEventsPruneTask,
 ];
+
+export const laneTasks: Record<WorkerLane, TaskDefinition[]> = { interactive: interactiveTasks, bulk: bulkTasks };
+
+/** Every background task the worker runs, in one lane or the other. A task not listed here is never executed. */
+export const tasks: TaskDefinition[] = [...interactiveTasks, ...bulkTasks];
 
 /**
  * The task runner: each job runs in its own log context (a request id, the job's id, task and

@@ -60,4 +60,28 @@ describe("a running worker", () => {
       await worker.stop();
     }
   });
+
+  it("keeps both lanes' jobs alive, each locked with its own runner's id", async () => {
+    const { startWorker } = await import("@/lib/jobs/run-worker");
+    const worker = await startWorker({ connectionString: url, concurrency: 1, bulkConcurrency: 1 });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const { interactive, bulk } = worker.poolIds();
+      expect(interactive).not.toBe("");
+      expect(bulk).not.toBe("");
+      expect(bulk).not.toBe(interactive);
+      // Jobs each lane took a minute ago (due in an hour, so the running worker cannot take them first).
+      const held: string[] = [];
+      for (const lockId of [interactive, bulk]) {
+        const { rows } = await pool.query<{ id: string }>(`SELECT id FROM graphile_worker.add_job('heartbeat-noop', '{}'::json, run_at => now() + interval '1 hour')`);
+        await pool.query(`UPDATE graphile_worker._private_jobs SET locked_by = $1, locked_at = now() - interval '1 minute' WHERE id = $2`, [lockId, rows[0]!.id]);
+        held.push(rows[0]!.id);
+      }
+      expect(await releaseOrphanedJobs(pool)).toBe(0);
+      expect(await Promise.all(held.map(lockOf))).toEqual([interactive, bulk]);
+      await pool.query(`DELETE FROM graphile_worker._private_jobs WHERE id = ANY($1::bigint[])`, [held]);
+    } finally {
+      await worker.stop();
+    }
+  });
 });
