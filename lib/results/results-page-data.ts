@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import { workflowVersions, workflows } from "@/lib/db/schema/workflows";
 import { uuidSchema } from "@/lib/validation/uuid";
 import { SPLIT_MIN_OUTPUTS, SPLIT_PATHS } from "@/lib/workflow/nodes/split/definition";
-import { bySplitPath, listRecipients, loadChart, loadFunnel, RECIPIENT_STATUSES, type ChartPoint, type ChartUnit, type FunnelRow, type RecipientRow } from "./workflow-results";
+import { listRecipients, loadChart, loadFunnels, RECIPIENT_STATUSES, type ChartPoint, type ChartUnit, type FunnelRow, type RecipientRow } from "./workflow-results";
 
 export const RESULTS_PAGE_SIZE = 50;
 
@@ -125,26 +125,35 @@ export async function loadWorkflowName(db: DbOrTx, workspaceId: string, workflow
 
 /** Everything the Results tab shows, or null when the workflow is not this workspace's. */
 export async function loadResultsPage(db: DbOrTx, workspaceId: string, workflowId: string, params: ResultsParams): Promise<ResultsPageData | null> {
-  const workflow = await loadWorkflowName(db, workspaceId, workflowId);
-  if (!workflow) return null;
-  const { startNodes, splits, hasGoal } = await workflowShapeOf(db, workspaceId, workflowId);
+  if (!uuidSchema.safeParse(workflowId).success) return null;
+  // Independent reads go out together, each on its own pooled connection: the chart needs only the
+  // workflow's id; the funnels and the recipients need its steps (from its versions) first.
+  const chartQuery = loadChart(db, { workspaceId, workflowId, unit: params.chart });
+  // Handled where it is awaited below; this only keeps a failure elsewhere from leaving it unhandled.
+  chartQuery.catch(() => undefined);
+  const [workflow, { startNodes, splits, hasGoal }] = await Promise.all([loadWorkflowName(db, workspaceId, workflowId), workflowShapeOf(db, workspaceId, workflowId)]);
+  if (!workflow) {
+    await chartQuery;
+    return null;
+  }
   const startNodeIds = startNodes.map((node) => node.id);
   const nodeId = params.node && startNodeIds.includes(params.node) ? params.node : null;
-  const [funnel, splitFunnels, points, recipients] = await Promise.all([
-    loadFunnel(db, { workspaceId, workflowId, startNodeIds, goals: hasGoal }),
-    Promise.all(
-      splits.map((split) =>
-        loadFunnel(db, { workspaceId, workflowId, startNodeIds: split.startNodeIds, goals: hasGoal, segment: bySplitPath(split.id, split.paths.map((path) => path.id)) }),
-      ),
-    ),
-    loadChart(db, { workspaceId, workflowId, unit: params.chart }),
+  const [funnels, points, recipients] = await Promise.all([
+    loadFunnels(db, {
+      workspaceId,
+      workflowId,
+      startNodeIds,
+      goals: hasGoal,
+      splits: splits.map((split) => ({ splitNodeId: split.id, pathIds: split.paths.map((path) => path.id), startNodeIds: split.startNodeIds })),
+    }),
+    chartQuery,
     listRecipients(db, { workspaceId, workflowId, startNodeIds, filter: { nodeId, status: params.status ?? null }, after: params.after ?? null, limit: RESULTS_PAGE_SIZE }),
   ]);
   return {
     workflow,
     startNodes,
-    funnel,
-    splits: splits.map((split, i) => ({ ...split, funnel: splitFunnels[i]! })),
+    funnel: funnels.byNode,
+    splits: splits.map((split, i) => ({ ...split, funnel: funnels.bySplit[i]! })),
     hasGoal,
     chart: { unit: params.chart, points },
     recipients: { rows: recipients.rows, next: recipients.next ? encodeCursor(recipients.next) : null },

@@ -35,100 +35,141 @@ const s = runSteps;
 const r = workflowRuns;
 
 /**
- * The segment each recipient is counted under: per Start a Conversation node (BY_NODE), or per
- * output of a Split (bySplitPath): the output the run left that Split by, from its step log
- * (run_steps' outcome, by run_steps_split_idx), joined to each recipient's run (x.run_id in
- * loadFunnel). `keys` are the rows shown even at zero.
+ * A Split the funnel is also counted by: each recipient under the path its run left that Split by
+ * (the Split step's outcome in the run's log, run_steps_split_idx), counting only the recipients
+ * of `startNodeIds` (the Start a Conversation steps after it). `pathIds` are the rows shown even at zero.
  */
-export type FunnelSegment = { key: SQL; join: (runId: SQL) => SQL; keys: readonly string[] | null };
-export const BY_NODE: FunnelSegment = { key: sql`x.node_id`, join: () => sql``, keys: null };
+export type SplitSegment = { splitNodeId: string; pathIds: readonly string[]; startNodeIds: readonly string[] };
 
-/** The Split step's outcome (its path's port id) for the run of each recipient; null for runs that never passed it. */
+/** What loadFunnel counts by: each Start a Conversation node (BY_NODE), or a Split's paths (bySplitPath). */
+export type FunnelSegment = { split: { splitNodeId: string; pathIds: readonly string[] } | null };
+export const BY_NODE: FunnelSegment = { split: null };
+
+/** The Split step's outcome (its path's port id) for the run of each recipient; runs that never passed it are not counted. */
 export function bySplitPath(splitNodeId: string, pathIds: readonly string[]): FunnelSegment {
-  // A join, not a subquery per recipient: at 100,000 recipients the planner hashes the Split's
-  // steps once instead of looking one up per row (about 5× faster in bench:results), reading them
-  // from run_steps_split_idx (node_type = 'split' names that partial index).
-  return {
-    key: sql`sp.outcome`,
-    join: (runId) => sql`LEFT JOIN run_steps sp ON sp.run_id = ${runId} AND sp.node_id = ${splitNodeId} AND sp.node_type = 'split'`,
-    keys: pathIds,
-  };
+  return { split: { splitNodeId, pathIds } };
+}
+
+/** A status as both sides of the funnel name it: a first message's outreach status, or a step's (skipped / error). */
+type RecipientState = { status: string; sentAtSet: boolean };
+
+/** Statuses only move forward (lib/outreach-status), so each stage counts everyone who reached it or went further: a reply means the message was seen; a failure after sending was sent. */
+function addToFunnel(row: FunnelRow, { status, sentAtSet }: RecipientState, n: number) {
+  row.entered += n;
+  const delivered = status === "delivered" || status === "seen" || status === "replied";
+  if (sentAtSet || delivered) row.sent += n;
+  if (delivered) row.delivered += n;
+  if (status === "seen" || status === "replied") row.seen += n;
+  if (status === "replied") row.started += n;
+  if (status === "failed" || status === "error") row.failed += n;
+  if (status === "skipped") row.skipped += n;
+}
+
+function emptyRows(keys: readonly string[], goals: boolean): Map<string, FunnelRow> {
+  return new Map(keys.map((key) => [key, { key, entered: 0, sent: 0, delivered: 0, seen: 0, started: 0, goal: goals ? 0 : null, failed: 0, skipped: 0 }]));
+}
+
+function rowOf(rows: Map<string, FunnelRow>, key: string, goals: boolean): FunnelRow {
+  let found = rows.get(key);
+  if (!found) {
+    found = { key, entered: 0, sent: 0, delivered: 0, seen: 0, started: 0, goal: goals ? 0 : null, failed: 0, skipped: 0 };
+    rows.set(key, found);
+  }
+  return found;
 }
 
 /**
- * The funnel entered → sent → delivered → seen → started (→ goal) per segment, failures and skips
- * beside it, counting the recipients of `startNodeIds`. With `goals` (the workflow has one), each
- * row's goal counts the runs among its recipients that met it, once per run (workflow_runs.goal_met_at).
+ * The funnel entered → sent → delivered → seen → started (→ goal) per Start a Conversation node
+ * and per path of each Split, failures and skips beside it, counting the recipients of
+ * `startNodeIds`, all in one pass over the recipients (two queries, issued together). With
+ * `goals` (the workflow has one), each row's goal counts the runs among its recipients that met
+ * it, once per run (workflow_runs.goal_met_at).
  */
+export async function loadFunnels(
+  db: DbOrTx,
+  input: { workspaceId: string; workflowId: string; startNodeIds: readonly string[]; splits?: readonly SplitSegment[]; goals?: boolean },
+): Promise<{ byNode: FunnelRow[]; bySplit: FunnelRow[][] }> {
+  const splits = input.splits ?? [];
+  const goals = input.goals ?? false;
+  const nodes = textArray(input.startNodeIds);
+  // The recipients, once: the conversations (an index-only range of conversations_workflow_results_idx)
+  // and the steps that skipped or failed a contact before anything was sent (run_steps_not_ok_idx,
+  // each checked against its run), side by side.
+  const recipients = (goalsOnly: boolean) => sql`(
+      SELECT ${c.nodeId} AS node_id, ${c.runId} AS run_id, ${c.outreachSentAt} IS NOT NULL AS sent_at_set, ${c.outreachStatus}::text AS status
+      FROM ${c}
+      ${goalsOnly
+        ? sql`JOIN ${r} ON ${r.id} = ${c.runId} AND ${r.workflowId} = ${input.workflowId} AND ${r.goalMetAt} IS NOT NULL AND ${r.workspaceId} = ${input.workspaceId} AND NOT ${r.isTest}`
+        : sql``}
+      -- The workflow named on the conversations too, converted runs or not, so they are a range of
+      -- the results index (index-only), never a scan of every workspace's conversations.
+      WHERE ${c.workflowId} = ${input.workflowId} AND ${c.workspaceId} = ${input.workspaceId} AND ${c.outreachStatus} IS NOT NULL AND ${c.nodeId} = ANY(${nodes})
+      UNION ALL
+      SELECT ${s.nodeId}, ${s.runId}, false, ${s.status}::text
+      FROM ${s} JOIN ${r} ON ${r.id} = ${s.runId}
+      WHERE ${s.status} <> 'ok' AND ${s.nodeId} = ANY(${nodes})
+        AND ${r.workspaceId} = ${input.workspaceId} AND ${r.workflowId} = ${input.workflowId} AND NOT ${r.isTest}
+        ${goalsOnly ? sql`AND ${r.goalMetAt} IS NOT NULL` : sql``}
+    ) x`;
+  // Each Split's path, one hash join per Split on run_steps_split_idx (node_type = 'split' names
+  // that partial index; read index-only), joined once to every recipient; null outside the Split's
+  // own Start a Conversation steps or for a run that never passed it.
+  const pathJoins = sql.join(
+    splits.map((split, k) => sql` LEFT JOIN run_steps ${sql.identifier(`p${k}`)} ON ${sql.identifier(`p${k}`)}.run_id = x.run_id AND ${sql.identifier(`p${k}`)}.node_id = ${split.splitNodeId} AND ${sql.identifier(`p${k}`)}.node_type = 'split'`),
+  );
+  const pathColumns = splits.map(
+    (split, k) => sql`, CASE WHEN x.node_id = ANY(${textArray(split.startNodeIds)}) THEN ${sql.identifier(`p${k}`)}.outcome END AS ${sql.identifier(`path${k}`)}`,
+  );
+  const pathNames = splits.map((_, k) => sql`, ${sql.identifier(`path${k}`)}`);
+  // Grouped by everything the stages are computed from (a few dozen groups); the stages, which
+  // overlap, are summed here rather than each counted by a FILTER over every row.
+  const countsQuery = db.execute<Record<string, string | number | boolean | null> & { node_id: string; status: string; sent_at_set: boolean; n: number }>(sql`
+    SELECT node_id, status, sent_at_set${sql.join(pathNames)}, count(*)::int AS n
+    FROM (SELECT x.node_id, x.status, x.sent_at_set${sql.join(pathColumns)} FROM ${recipients(false)}${pathJoins}) y
+    GROUP BY node_id, status, sent_at_set${sql.join(pathNames)}`);
+  // Conversions start from the workflow's converted runs (workflow_runs_goal_met_idx holds only
+  // those), each looked up at these nodes by run and node (conversations_run_node_key,
+  // run_steps_run_node_key). Per node and per path of each Split (one grouping set each),
+  // DISTINCT so a run reaching two of a path's nodes counts once. Issued beside the counts: the
+  // two run on separate pooled connections.
+  const goalCountsQuery = goals
+    ? db.execute<Record<string, string | number | null> & { node_id: string | null; goal: number }>(sql`
+        SELECT node_id${sql.join(pathNames)}, count(DISTINCT run_id)::int AS goal
+        FROM (SELECT x.node_id, x.run_id${sql.join(pathColumns)} FROM ${recipients(true)}${pathJoins}) y
+        GROUP BY GROUPING SETS ((node_id)${sql.join(splits.map((_, k) => sql`, (${sql.identifier(`path${k}`)})`))})`)
+    : null;
+  const [counts, goalCounts] = await Promise.all([countsQuery, goalCountsQuery]);
+
+  const byNode = emptyRows(input.startNodeIds, goals);
+  const bySplit = splits.map((split) => emptyRows(split.pathIds, goals));
+  for (const group of counts.rows) {
+    const state = { status: group.status, sentAtSet: group.sent_at_set };
+    addToFunnel(rowOf(byNode, group.node_id, goals), state, group.n);
+    splits.forEach((_, k) => {
+      const path = group[`path${k}`];
+      if (typeof path === "string") addToFunnel(rowOf(bySplit[k]!, path, goals), state, group.n);
+    });
+  }
+  for (const group of goalCounts?.rows ?? []) {
+    // A grouping set's row leaves the other sets' columns null: the node's set has node_id, a
+    // Split's set its path (null there: recipients outside that Split, not counted).
+    if (group.node_id !== null) rowOf(byNode, group.node_id, goals).goal = group.goal;
+    splits.forEach((_, k) => {
+      const path = group[`path${k}`];
+      if (group.node_id === null && typeof path === "string") rowOf(bySplit[k]!, path, goals).goal = group.goal;
+    });
+  }
+  return { byNode: [...byNode.values()], bySplit: bySplit.map((rows) => [...rows.values()]) };
+}
+
+/** One funnel: per Start a Conversation node (the default) or per path of one Split, over the recipients of `startNodeIds` (see loadFunnels). */
 export async function loadFunnel(
   db: DbOrTx,
   input: { workspaceId: string; workflowId: string; startNodeIds: readonly string[]; segment?: FunnelSegment; goals?: boolean },
 ): Promise<FunnelRow[]> {
-  const segment = input.segment ?? BY_NODE;
-  const nodes = textArray(input.startNodeIds);
-  // One pass over the recipients, whatever the segment: the conversations (an index-only range of
-  // conversations_workflow_results_idx) and the steps that skipped or failed a contact before
-  // anything was sent (run_steps_not_ok_idx, each checked against its run), side by side, the
-  // segment (a Split's path: one hash join on run_steps_split_idx) joined once to both. Statuses
-  // only move forward (lib/outreach-status), so each stage counts everyone who reached it or went
-  // further: a reply means the message was seen; a failure after sending was sent.
-  const countsQuery = db.execute<{ key: string; entered: number; sent: number; delivered: number; seen: number; started: number; failed: number; skipped: number }>(sql`
-    SELECT ${segment.key} AS key, count(*)::int AS entered,
-      count(*) FILTER (WHERE x.sent_at IS NOT NULL OR x.status IN ('delivered', 'seen', 'replied'))::int AS sent,
-      count(*) FILTER (WHERE x.status IN ('delivered', 'seen', 'replied'))::int AS delivered,
-      count(*) FILTER (WHERE x.status IN ('seen', 'replied'))::int AS seen,
-      count(*) FILTER (WHERE x.status = 'replied')::int AS started,
-      count(*) FILTER (WHERE x.status IN ('failed', 'error'))::int AS failed,
-      count(*) FILTER (WHERE x.status = 'skipped')::int AS skipped
-    FROM (
-      SELECT ${c.nodeId} AS node_id, ${c.runId} AS run_id, ${c.outreachSentAt} AS sent_at, ${c.outreachStatus}::text AS status
-      FROM ${c}
-      WHERE ${c.workspaceId} = ${input.workspaceId} AND ${c.workflowId} = ${input.workflowId} AND ${c.outreachStatus} IS NOT NULL
-        AND ${c.nodeId} = ANY(${nodes})
-      UNION ALL
-      SELECT ${s.nodeId}, ${s.runId}, NULL, ${s.status}::text
-      FROM ${s} JOIN ${r} ON ${r.id} = ${s.runId}
-      WHERE ${s.status} <> 'ok' AND ${s.nodeId} = ANY(${nodes})
-        AND ${r.workspaceId} = ${input.workspaceId} AND ${r.workflowId} = ${input.workflowId} AND NOT ${r.isTest}
-    ) x
-    ${segment.join(sql`x.run_id`)}
-    WHERE ${segment.key} IS NOT NULL
-    GROUP BY 1`);
-  // Conversions start from the workflow's converted runs (workflow_runs_goal_met_idx holds only
-  // those), each looked up at these nodes by run and node (conversations_run_node_key,
-  // run_steps_run_node_key); DISTINCT so a run reaching two of the nodes counts once per segment.
-  // Issued beside the counts: the two run on separate pooled connections.
-  const goalCountsQuery = input.goals
-    ? db.execute<{ key: string; goal: number }>(sql`
-        SELECT ${segment.key} AS key, count(DISTINCT x.run_id)::int AS goal
-        FROM (
-          SELECT ${c.nodeId} AS node_id, ${c.runId} AS run_id
-          FROM ${r} JOIN ${c} ON ${c.runId} = ${r.id} AND ${c.nodeId} = ANY(${nodes}) AND ${c.workspaceId} = ${input.workspaceId} AND ${c.outreachStatus} IS NOT NULL
-          WHERE ${r.workflowId} = ${input.workflowId} AND ${r.goalMetAt} IS NOT NULL AND ${r.workspaceId} = ${input.workspaceId} AND NOT ${r.isTest}
-          UNION ALL
-          SELECT ${s.nodeId}, ${s.runId}
-          FROM ${r} JOIN ${s} ON ${s.runId} = ${r.id} AND ${s.nodeId} = ANY(${nodes}) AND ${s.status} <> 'ok'
-          WHERE ${r.workflowId} = ${input.workflowId} AND ${r.goalMetAt} IS NOT NULL AND ${r.workspaceId} = ${input.workspaceId} AND NOT ${r.isTest}
-        ) x
-        ${segment.join(sql`x.run_id`)}
-        WHERE ${segment.key} IS NOT NULL
-        GROUP BY 1`)
-    : null;
-  const [counts, goalCounts] = await Promise.all([countsQuery, goalCountsQuery]);
-
-  const rows = new Map<string, FunnelRow>();
-  const row = (key: string) => {
-    let found = rows.get(key);
-    if (!found) {
-      found = { key, entered: 0, sent: 0, delivered: 0, seen: 0, started: 0, goal: input.goals ? 0 : null, failed: 0, skipped: 0 };
-      rows.set(key, found);
-    }
-    return found;
-  };
-  for (const key of segment.keys ?? input.startNodeIds) row(key);
-  for (const { key, ...stages } of counts.rows) Object.assign(row(key), stages);
-  for (const { key, goal } of goalCounts?.rows ?? []) row(key).goal = goal;
-  return [...rows.values()];
+  const split = (input.segment ?? BY_NODE).split;
+  const funnels = await loadFunnels(db, { ...input, splits: split ? [{ ...split, startNodeIds: input.startNodeIds }] : [] });
+  return split ? funnels.bySplit[0]! : funnels.byNode;
 }
 
 export type ChartUnit = "day" | "hour";
@@ -147,30 +188,35 @@ export async function loadChart(db: DbOrTx, input: { workspaceId: string; workfl
   const unit = input.unit;
   const last = new Date(Math.floor(now.getTime() / span.ms) * span.ms);
   const since = new Date(last.getTime() - (span.count - 1) * span.ms);
-  // Each side counted per bucket first (a hash of at most 48 groups, no sort of every row), then
-  // laid over the span's buckets. Hours and days are whole in UTC, so the buckets are computed here.
+  // One pass over the workflow's conversations (a range of the results index, index-only) counts
+  // sends and replies together, grouped by both buckets (a few dozen groups, no sort of every row);
+  // goals come from the converted runs. Then laid over the span's buckets. Hours and days are
+  // whole in UTC, so the buckets are computed here.
+  const from = sql`${since.toISOString()}::timestamptz`;
   const result = await db.execute<ChartPoint>(sql`
-    WITH events AS (
-      SELECT date_trunc(${unit}, ${c.outreachSentAt} AT TIME ZONE 'UTC') AS bucket, count(*) AS sends, 0 AS replies, 0 AS goals
+    WITH conversation_buckets AS (
+      SELECT
+        CASE WHEN ${c.outreachSentAt} >= ${from} THEN date_trunc(${unit}, ${c.outreachSentAt} AT TIME ZONE 'UTC') END AS sent,
+        CASE WHEN ${c.outreachStatus} = 'replied' AND ${c.outreachStatusAt} >= ${from} THEN date_trunc(${unit}, ${c.outreachStatusAt} AT TIME ZONE 'UTC') END AS replied,
+        count(*) AS n
       FROM ${c}
-      WHERE ${c.workspaceId} = ${input.workspaceId} AND ${c.workflowId} = ${input.workflowId} AND ${c.outreachSentAt} >= ${since.toISOString()}::timestamptz
-      GROUP BY 1
+      WHERE ${c.workspaceId} = ${input.workspaceId} AND ${c.workflowId} = ${input.workflowId}
+        AND (${c.outreachSentAt} >= ${from} OR (${c.outreachStatus} = 'replied' AND ${c.outreachStatusAt} >= ${from}))
+      GROUP BY 1, 2
+    ), events AS (
+      SELECT sent AS bucket, sum(n) AS sends, 0 AS replies, 0 AS goals FROM conversation_buckets WHERE sent IS NOT NULL GROUP BY 1
       UNION ALL
-      SELECT date_trunc(${unit}, ${c.outreachStatusAt} AT TIME ZONE 'UTC'), 0, count(*), 0
-      FROM ${c}
-      WHERE ${c.workspaceId} = ${input.workspaceId} AND ${c.workflowId} = ${input.workflowId} AND ${c.outreachStatus} = 'replied'
-        AND ${c.outreachStatusAt} >= ${since.toISOString()}::timestamptz
-      GROUP BY 1
+      SELECT replied, 0, sum(n), 0 FROM conversation_buckets WHERE replied IS NOT NULL GROUP BY 1
       UNION ALL
       -- Goals met, by workflow_runs_goal_met_idx (workflow, goal_met_at): only converted runs.
       SELECT date_trunc(${unit}, ${r.goalMetAt} AT TIME ZONE 'UTC'), 0, 0, count(*)
       FROM ${r}
-      WHERE ${r.workflowId} = ${input.workflowId} AND ${r.goalMetAt} >= ${since.toISOString()}::timestamptz AND ${r.workspaceId} = ${input.workspaceId} AND NOT ${r.isTest}
+      WHERE ${r.workflowId} = ${input.workflowId} AND ${r.goalMetAt} >= ${from} AND ${r.workspaceId} = ${input.workspaceId} AND NOT ${r.isTest}
       GROUP BY 1
     )
     SELECT to_char(b.bucket, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS bucket, coalesce(sum(e.sends), 0)::int AS sends, coalesce(sum(e.replies), 0)::int AS replies,
       coalesce(sum(e.goals), 0)::int AS goals
-    FROM generate_series(${since.toISOString()}::timestamptz AT TIME ZONE 'UTC', ${last.toISOString()}::timestamptz AT TIME ZONE 'UTC', ${`1 ${unit}`}::interval) AS b(bucket)
+    FROM generate_series(${from} AT TIME ZONE 'UTC', ${last.toISOString()}::timestamptz AT TIME ZONE 'UTC', ${`1 ${unit}`}::interval) AS b(bucket)
     LEFT JOIN events e ON e.bucket = b.bucket
     GROUP BY b.bucket ORDER BY b.bucket`);
   return result.rows;
@@ -236,18 +282,22 @@ export async function listRecipients(
         ${input.after ? sql`AND (${c.createdAt}, ${c.id}) < (${input.after.at}::timestamptz, ${input.after.id}::uuid)` : sql``}
       ORDER BY ${c.createdAt} DESC, ${c.id} DESC LIMIT ${take})`);
   }
-  if (fromSteps && nodeIds.length > 0) {
-    branches.push(sql`(
+  // One branch per node: each reads run_steps_not_ok_idx (node, created_at DESC, id DESC) in order
+  // and stops after a page, instead of sorting all of a workflow's skipped and failed steps.
+  if (fromSteps) {
+    for (const stepNodeId of nodeIds) {
+      branches.push(sql`(
       SELECT ${s.id} AS id, ${r.contactId} AS contact_id, ${s.nodeId} AS node_id,
         CASE ${s.status} WHEN 'skipped' THEN 'skipped' ELSE 'failed' END AS status,
         coalesce(${s.detail}->>'reason', ${s.error}) AS reason, ${s.createdAt} AS at, ${s.createdAt} AS position, NULL::uuid AS conversation_id,
         NULL::text AS conversation_state, false AS opened
       FROM ${s} JOIN ${r} ON ${r.id} = ${s.runId}
-      WHERE ${s.status} <> 'ok' AND ${s.nodeId} = ANY(${textArray(nodeIds)})
+      WHERE ${s.status} <> 'ok' AND ${s.nodeId} = ${stepNodeId}
         AND ${r.workspaceId} = ${input.workspaceId} AND ${r.workflowId} = ${input.workflowId} AND NOT ${r.isTest}
         ${status === "skipped" ? sql`AND ${s.status} = 'skipped'` : status === "failed" ? sql`AND ${s.status} = 'error'` : sql``}
         ${input.after ? sql`AND (${s.createdAt}, ${s.id}) < (${input.after.at}::timestamptz, ${input.after.id}::uuid)` : sql``}
       ORDER BY ${s.createdAt} DESC, ${s.id} DESC LIMIT ${take})`);
+    }
   }
   if (branches.length === 0) return { rows: [], next: null };
   const result = await db.execute<RawRecipient>(sql`
