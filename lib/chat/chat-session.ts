@@ -4,6 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/lib/db/client";
 import { channels, type Channel } from "@/lib/db/schema/channels";
 import { chatSessions, contacts, type ChatSession } from "@/lib/db/schema/contacts";
+import { conversations, messages } from "@/lib/db/schema/conversations";
 import { workspaces } from "@/lib/db/schema/workspaces";
 import { notFound } from "@/lib/errors";
 import type { Plan } from "@/lib/plans/plan";
@@ -28,6 +29,50 @@ export async function findChatChannel(channelId: string): Promise<ChatChannel | 
     .innerJoin(workspaces, and(eq(workspaces.id, channels.workspaceId), workspaceIsLive()))
     .where(and(eq(channels.id, channelId), eq(channels.kind, "chat")));
   return found ? { ...found.channel, workspacePlan: found.plan } : null;
+}
+
+/**
+ * A chat channel (as findChatChannel) and the session `sessionId` on it, in one statement: what
+ * every chat API request looks up first. The session is only a candidate: the caller checks the
+ * token's mac against the channel's secret before trusting it. With `dedupeKey`, also the message
+ * the session's contact already sent on this channel under that key (a resent POST), in any of
+ * their conversations: recordContactMessage dedupes per conversation, but a first delivery may
+ * have opened a campaign, so a retry would target another conversation; this catches it first.
+ */
+export async function findChatChannelSession(
+  channelId: string,
+  sessionId: string | null,
+  dedupeKey?: string,
+): Promise<{ channel: ChatChannel; session: ChatSession | null; duplicateOf: string | null } | null> {
+  if (!uuidSchema.safeParse(channelId).success) return null;
+  const db = getDb();
+  const duplicate = db
+    .select({ id: messages.id })
+    .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .where(
+      and(
+        eq(conversations.workspaceId, chatSessions.workspaceId),
+        eq(conversations.contactId, chatSessions.contactId),
+        eq(conversations.channelId, chatSessions.channelId),
+        eq(messages.dedupeKey, dedupeKey ?? ""),
+      ),
+    )
+    .limit(1)
+    .as("duplicate");
+  const query = db
+    .select({ channel: channels, plan: workspaces.plan, session: chatSessions, duplicateOf: duplicate.id })
+    .from(channels)
+    .innerJoin(workspaces, and(eq(workspaces.id, channels.workspaceId), workspaceIsLive()))
+    .leftJoin(
+      chatSessions,
+      sessionId ? and(eq(chatSessions.id, sessionId), eq(chatSessions.channelId, channels.id), eq(chatSessions.workspaceId, channels.workspaceId)) : sql`false`,
+    )
+    // Only asked for with a key (a POST); LEFT JOIN LATERAL … ON false costs nothing otherwise.
+    .leftJoinLateral(duplicate, dedupeKey ? sql`true` : sql`false`)
+    .where(and(eq(channels.id, channelId), eq(channels.kind, "chat")));
+  const [found] = await query;
+  return found ? { channel: { ...found.channel, workspacePlan: found.plan }, session: found.session, duplicateOf: found.duplicateOf ?? null } : null;
 }
 
 /**

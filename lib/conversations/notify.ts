@@ -19,18 +19,22 @@ export type ConversationNotification = { conversationId: string; type: Conversat
 /**
  * NOTIFYs inside the service's transaction: Postgres delivers them only if it commits, so a
  * listener never hears of a change that was rolled back (and stored for replay, lib/live/notify-live.ts). Many events go in one statement; each
- * names the context's workspace (the only one a service touches) and the conversation's contact,
- * so a contact's chat stream skips the others' events without a query.
+ * names the context's workspace (the only one a service touches), the conversation's contact and
+ * its assignee, so a contact's chat stream skips the others' events, and an inbox stream a
+ * message in a colleague's conversation, without a query.
  */
 export async function notifyConversationEvents(ctx: ServiceContext, events: readonly ConversationNotification[]): Promise<void> {
   if (events.length === 0) return;
   // actorUserId: who did it, so the agent who acted is not notified of their own action.
   const actor = actorUserId(ctx.actor);
   const payloads = events.map((event) => ({ workspaceId: ctx.workspace.id, conversationId: event.conversationId, type: event.type, ...(actor ? { actorUserId: actor } : {}) }));
+  // The contact (always, null when unknown) and the assignee (only when there is one), as the
+  // transaction leaves them.
   await notifyLiveEventRows(
     ctx.tx,
-    sql`SELECT e || jsonb_build_object('contactId', (
-      SELECT c.contact_id FROM conversations c WHERE c.id = (e->>'conversationId')::uuid AND c.workspace_id = ${ctx.workspace.id})) AS e
+    sql`SELECT e || coalesce((
+      SELECT jsonb_build_object('contactId', c.contact_id) || jsonb_strip_nulls(jsonb_build_object('assigneeUserId', c.assignee_user_id))
+      FROM conversations c WHERE c.id = (e->>'conversationId')::uuid AND c.workspace_id = ${ctx.workspace.id}), '{"contactId": null}'::jsonb) AS e
     FROM jsonb_array_elements(${jsonbParam(payloads)}) AS e`,
   );
 }

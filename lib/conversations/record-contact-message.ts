@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { channels } from "@/lib/db/schema/channels";
 import { contacts } from "@/lib/db/schema/contacts";
 import { conversations, messages } from "@/lib/db/schema/conversations";
@@ -6,7 +6,7 @@ import { timeOrderedId } from "@/lib/db/time-ordered-id";
 import { contactPersonalName } from "@/lib/contacts/display-name";
 import { notFound } from "@/lib/errors";
 import { scheduleUnansweredMail } from "@/lib/notifications/unanswered-mail";
-import { advanceFirstMessages } from "@/lib/outreach-status/first-message-status";
+import { advanceFirstMessages, type OutreachStatus } from "@/lib/outreach-status/first-message-status";
 import { lockGoalCandidates, meetGoals } from "@/lib/workflow/engine/goal-events";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { contactTextToContent, previewOf } from "./message-content";
@@ -27,13 +27,15 @@ export type RecordedContactMessage = {
   duplicate: boolean;
 };
 
-type Target = { id: string; state: "campaign" | "open" | "snoozed"; thirdParty: boolean };
+type Target = { id: string; state: "campaign" | "open" | "snoozed"; thirdParty: boolean; outreachStatus: OutreachStatus | null };
 
-const target = { id: conversations.id, state: conversations.state, thirdParty: conversations.thirdParty };
+const target = { id: conversations.id, state: conversations.state, thirdParty: conversations.thirdParty, outreachStatus: conversations.outreachStatus };
 
 /**
  * The conversation the channel says is answered (an email thread), if still open to it; else the
- * newest unanswered campaign; otherwise the ongoing conversation.
+ * newest unanswered campaign; otherwise the ongoing conversation. Locked as it is found, before
+ * anything else changes it: a workflow closing this campaign right now either finishes first (and
+ * the message goes to the next candidate, or starts a new conversation) or waits for this reply.
  */
 async function findTarget(ctx: ServiceContext, input: RecordContactMessageInput): Promise<Target | undefined> {
   const theirs = and(
@@ -44,28 +46,28 @@ async function findTarget(ctx: ServiceContext, input: RecordContactMessageInput)
       ? or(isNull(conversations.customerDestination), eq(conversations.customerDestination, ""), eq(conversations.customerDestination, input.sessionId))
       : undefined,
   );
+  const answerable = inArray(conversations.state, ["campaign", "open", "snoozed"]);
   if (input.conversationId) {
     const [answered] = await ctx.tx
       .select(target)
       .from(conversations)
-      .where(and(theirs, eq(conversations.id, input.conversationId), inArray(conversations.state, ["campaign", "open", "snoozed"])));
+      .where(and(theirs, eq(conversations.id, input.conversationId), answerable))
+      .for("update");
     if (answered) return answered as Target;
   }
   if (input.newUnlessMatched) return undefined;
-  const [campaign] = await ctx.tx
+  // One statement for both: campaigns first (the newest), then the open or snoozed one that heard last.
+  const [found] = await ctx.tx
     .select(target)
     .from(conversations)
-    .where(and(theirs, eq(conversations.state, "campaign")))
-    .orderBy(desc(conversations.createdAt))
-    .limit(1);
-  if (campaign) return campaign as Target;
-  const [ongoing] = await ctx.tx
-    .select(target)
-    .from(conversations)
-    .where(and(theirs, inArray(conversations.state, ["open", "snoozed"])))
-    .orderBy(desc(conversations.lastMessageAt))
-    .limit(1);
-  return ongoing as Target | undefined;
+    .where(and(theirs, answerable))
+    .orderBy(
+      sql`${conversations.state} = 'campaign' DESC`,
+      sql`CASE WHEN ${conversations.state} = 'campaign' THEN ${conversations.createdAt} ELSE ${conversations.lastMessageAt} END DESC`,
+    )
+    .limit(1)
+    .for("update");
+  return found as Target | undefined;
 }
 
 /**
@@ -75,25 +77,19 @@ async function findTarget(ctx: ServiceContext, input: RecordContactMessageInput)
  * conversation (a snoozed one wakes); else to a new inbound conversation.
  */
 export async function recordContactMessage(ctx: ServiceContext, input: RecordContactMessageInput): Promise<RecordedContactMessage> {
+  // The contact's name, and in the same statement the lock that serialises one contact's messages
+  // on one channel, so two at once cannot both create a conversation (taken only when the contact
+  // and channel exist; raw SQL: an advisory lock has no query-builder form).
   const [contact] = await ctx.tx
-    .select({ firstName: contacts.firstName, lastName: contacts.lastName })
+    .select({ firstName: contacts.firstName, lastName: contacts.lastName, locked: sql`pg_advisory_xact_lock(hashtext(${input.contactId}), hashtext(${input.channelId}))` })
     .from(contacts)
     .innerJoin(channels, and(eq(channels.workspaceId, contacts.workspaceId), eq(channels.id, input.channelId)))
     .where(and(eq(contacts.id, input.contactId), eq(contacts.workspaceId, ctx.workspace.id)));
   if (!contact) throw notFound("That contact or channel");
-  // Serialises one contact's messages on one channel, so two at once cannot both create a
-  // conversation. (Raw SQL: an advisory lock has no query-builder form.)
-  await ctx.tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${input.contactId}), hashtext(${input.channelId}))`);
-  await lockGoalCandidates(ctx, { kind: "contact_replied", contactIds: [input.contactId] });
+  const goals = await lockGoalCandidates(ctx, { kind: "contact_replied", contactIds: [input.contactId] });
 
   const content = contactTextToContent(input.text);
   let found = await findTarget(ctx, input);
-  if (found) {
-    // Locked before anything else changes it: a workflow closing this campaign right now either
-    // finishes first (and the message starts a new conversation) or waits for this reply.
-    const [row] = await ctx.tx.select(target).from(conversations).where(eq(conversations.id, found.id)).for("update");
-    found = row && row.state !== "closed" ? (row as Target) : undefined;
-  }
   let createdConversation = false;
   if (!found) {
     const id = timeOrderedId();
@@ -116,7 +112,7 @@ export async function recordContactMessage(ctx: ServiceContext, input: RecordCon
       .update(contacts)
       .set({ lastConversationOpenedAt: sql`now()`, updatedAt: sql`now()` })
       .where(and(eq(contacts.id, input.contactId), eq(contacts.workspaceId, ctx.workspace.id)));
-    found = { id, state: "open", thirdParty: false };
+    found = { id, state: "open", thirdParty: false, outreachStatus: null };
     createdConversation = true;
   }
   const conversation = found;
@@ -161,8 +157,9 @@ export async function recordContactMessage(ctx: ServiceContext, input: RecordCon
     })
     .where(eq(conversations.id, conversation.id));
 
-  // The contact answered: a workflow's first message in this conversation is replied to.
-  await advanceFirstMessages(ctx.tx, ctx.workspace.id, { conversationIds: [conversation.id] }, { status: "replied" });
+  // The contact answered: a workflow's first message in this conversation is replied to. (A
+  // conversation without a status, such as every inbound one, has no first message to track.)
+  if (conversation.outreachStatus !== null) await advanceFirstMessages(ctx.tx, ctx.workspace.id, { conversationIds: [conversation.id] }, { status: "replied" });
 
   const events: ConversationNotification[] = [];
   const event = (type: ConversationNotification["type"]) => events.push({ conversationId: conversation.id, type });
@@ -178,7 +175,7 @@ export async function recordContactMessage(ctx: ServiceContext, input: RecordCon
   event("message.created");
   await notifyConversationEvents(ctx, events);
   // After the reply resumed its waiting runs: a goal that ends them wins over the path they were resumed on.
-  await meetGoals(ctx, { kind: "contact_replied", contactIds: [input.contactId] });
+  await meetGoals(ctx, { kind: "contact_replied", contactIds: [input.contactId] }, goals);
   await scheduleUnansweredMail(ctx, conversation.id);
   if (conversation.thirdParty) await writeMessageOutbox(ctx, { messageIds: [messageId] });
   return { conversationId: conversation.id, messageId, opened, createdConversation, duplicate: false };

@@ -39,9 +39,14 @@ export class CursorTracker {
     return id <= this.last && !this.pending.has(id);
   }
 
-  observe(id: number, now: number = Date.now()): void {
+  observe(id: number, now?: number): void {
     if (id > this.last) {
-      for (let gap = Math.max(this.last + 1, id - MAX_PENDING); gap < id; gap++) this.pending.set(gap, now);
+      // The clock only when ids were skipped: every stream observes every event.
+      const from = Math.max(this.last + 1, id - MAX_PENDING);
+      if (from < id) {
+        const at = now ?? Date.now();
+        for (let gap = from; gap < id; gap++) this.pending.set(gap, at);
+      }
       this.last = id;
     } else {
       this.pending.delete(id);

@@ -13,6 +13,12 @@ export const liveEventSchema = z.object({
   workflowId: uuidSchema.nullish(),
   /** The conversation's contact: a contact's chat stream passes on only the events that name them. */
   contactId: uuidSchema.nullish(),
+  /**
+   * Conversation events: the person the conversation was assigned to when the event was written
+   * (absent when it was unassigned). An inbox stream asks whether a contact's message concerns its
+   * agent only when it names them (lib/notifications/live-notification.ts).
+   */
+  assigneeUserId: uuidSchema.nullish(),
   /** Set on membership events (member.removed): the person concerned, whose own streams re-check their access at once. */
   userId: uuidSchema.nullish(),
   /** The person whose action it was (conversation events), so their own notifications skip it. */

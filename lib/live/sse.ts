@@ -6,13 +6,33 @@ import { processMetrics } from "@/lib/metrics/process-metrics";
 import { CursorTracker, formatLiveCursor, parseLiveCursor, type LiveCursor } from "./live-cursor";
 import { currentLiveCursor, replayLiveEvents, type ReplayScope } from "./live-event-log";
 import { subscribeToLiveEvents } from "./listener";
-import type { LiveSignal } from "./live-event";
+import type { LiveEvent, LiveSignal } from "./live-event";
+import { StreamWriter, type SseMessage } from "./stream-writer";
 
 const log = componentLogger("live");
 
 const KEEP_ALIVE_MS = 15_000;
 
-export type SseMessage = { event: string; data: unknown };
+/** What `select` answers for one signal: a message, nothing, or (when it must ask) a promise of either. */
+export type Selected = SseMessage | null | Promise<SseMessage | null>;
+
+const isPromise = (value: Selected): value is Promise<SseMessage | null> => typeof (value as { then?: unknown } | null)?.then === "function";
+
+/**
+ * One message per event for every stream that passes it on unchanged (an inbox's `change` for an
+ * event that does not concern its agent): built once, so it is also serialised once.
+ */
+export function sharedPerEvent(build: (event: LiveEvent) => SseMessage): (event: LiveEvent) => SseMessage {
+  const built = new WeakMap<LiveEvent, SseMessage>();
+  return (event) => {
+    let message = built.get(event);
+    if (!message) {
+      message = build(event);
+      built.set(event, message);
+    }
+    return message;
+  };
+}
 
 export type StreamAccess = {
   /**
@@ -31,22 +51,18 @@ export type StreamAccess = {
 /**
  * A text/event-stream response fed by the process's shared LISTEN connection. `select` decides,
  * per signal, what (if anything) this reader may be told; it is the only place scoping happens,
- * so it must check the workspace (and for chat, the contact) of every event.
+ * so it must check the workspace (and for chat, the contact) of every event. It answers at once
+ * when the event alone decides (most events, for most streams: no promise, no query), else with
+ * a promise.
  *
- * Resume: stored events carry an id (lib/live/notify-live.ts); every message sent carries the
- * stream's cursor as its SSE `id:` (lib/live/live-cursor.ts), which the browser's EventSource sends
- * back as Last-Event-ID when it reconnects, to this process or another. The stream then replays,
- * through the same `select`, the stored events of `replay`'s scope it missed, before going live;
- * a cursor older than the retention gets a `resync` (the reader refetches). A lost LISTEN
- * connection is caught up the same way.
+ * Resume: stored events carry an id (lib/live/notify-live.ts); the chunks a stream writes carry
+ * its cursor as their SSE `id:` (lib/live/live-cursor.ts, lib/live/stream-writer.ts), which the
+ * browser's EventSource sends back as Last-Event-ID when it reconnects, to this process or
+ * another. The stream then replays, through the same `select`, the stored events of `replay`'s
+ * scope it missed, before going live; a cursor older than the retention gets a `resync` (the
+ * reader refetches). A lost LISTEN connection is caught up the same way.
  */
-export function liveEventStream(
-  request: Request,
-  select: (signal: LiveSignal) => Promise<SseMessage | null> | SseMessage | null,
-  replay: ReplayScope,
-  access?: StreamAccess,
-): Response {
-  const encoder = new TextEncoder();
+export function liveEventStream(request: Request, select: (signal: LiveSignal) => Selected, replay: ReplayScope, access?: StreamAccess): Response {
   let close = () => {};
   const resumeFrom = parseLiveCursor(request.headers.get("last-event-id"));
 
@@ -56,37 +72,23 @@ export function liveEventStream(
       let unsubscribe: (() => void) | null = null;
       let keepAlive: NodeJS.Timeout | null = null;
       let recheck: NodeJS.Timeout | null = null;
-      // Events written in one turn of the event loop leave as one chunk: under load several
-      // arrive together (one socket read of NOTIFYs), and each chunk costs the stream pipeline
-      // and a socket write, times every open stream.
-      let pending = "";
-      const flush = () => {
-        const chunk = pending;
-        pending = "";
-        if (closed || !chunk) return;
-        try {
-          controller.enqueue(encoder.encode(chunk));
-        } catch {
-          close();
-        }
-      };
-      const write = (chunk: string) => {
-        if (closed) return;
-        if (!pending) setImmediate(flush);
-        pending += chunk;
-      };
+      let tracker: CursorTracker | null = null;
+      const writer = new StreamWriter(
+        (bytes) => {
+          try {
+            controller.enqueue(bytes);
+          } catch {
+            close();
+          }
+        },
+        () => (tracker ? formatLiveCursor(tracker.cursor()) : null),
+      );
       processMetrics().liveStreams.inc();
       close = () => {
         if (closed) return;
         closed = true;
         // What was written just before (a `revoked` event) still goes out.
-        const last = pending;
-        pending = "";
-        try {
-          if (last) controller.enqueue(encoder.encode(last));
-        } catch {
-          // The client went away already.
-        }
+        writer.stop();
         processMetrics().liveStreams.dec();
         if (keepAlive) clearInterval(keepAlive);
         if (recheck) clearInterval(recheck);
@@ -102,31 +104,17 @@ export function liveEventStream(
       request.signal.addEventListener("abort", close);
 
       // The reconnect delay a browser's EventSource waits after the stream drops.
-      write("retry: 2000\n: connected\n\n");
-      let tracker: CursorTracker | null = null;
-      let sentCursor = "";
-      const idLine = () => {
-        if (!tracker) return "";
-        sentCursor = formatLiveCursor(tracker.cursor());
-        return `id: ${sentCursor}\n`;
-      };
-      const send = (message: SseMessage, withId: boolean) => write(`${withId ? idLine() : ""}event: ${message.event}\ndata: ${JSON.stringify(message.data)}\n\n`);
+      writer.raw("retry: 2000\n: connected\n\n");
       // Keeps proxies and load balancers from closing an idle stream; when events this reader was
-      // not told of moved the cursor, an id-only block (not dispatched by EventSource, but its
-      // Last-Event-ID follows) spares a reconnect from replaying them again.
-      // Not while a signal is being handled: its event is in the cursor already but not written yet
-      // (select may be awaiting a query), and a drop right after the id-only block would skip it.
-      let handling = 0;
-      keepAlive = setInterval(() => {
-        const now = tracker && handling === 0 ? formatLiveCursor(tracker.cursor()) : sentCursor;
-        write(now !== sentCursor ? idLine() + "\n" : ": keep-alive\n\n");
-      }, KEEP_ALIVE_MS);
+      // not told of moved the cursor, the chunk also carries it (an id-only block), which spares a
+      // reconnect from replaying them again.
+      keepAlive = setInterval(() => writer.raw(": keep-alive\n\n"), KEEP_ALIVE_MS);
       const checkAccess = () => {
         if (!access || closed) return;
         void access.stillAllowed().then(
           (allowed) => {
             if (allowed || closed) return;
-            write("event: revoked\ndata: {}\n\n");
+            writer.raw("event: revoked\ndata: {}\n\n");
             close();
           },
           (error: unknown) => log.error({ err: error }, "could not re-check access"),
@@ -134,13 +122,30 @@ export function liveEventStream(
       };
       if (access) recheck = setInterval(checkAccess, readEnv().PARLEY_LIVE_RECHECK_MS);
 
-      const pass = async (signal: LiveSignal) => {
+      // An event is observed (the cursor moves past it) only once its message, if any, is
+      // written: a chunk leaving meanwhile must not claim it.
+      const delivered = (id: number | null, message: SseMessage | null) => {
+        if (closed) return;
+        if (id !== null && tracker) tracker.observe(id);
+        if (message) writer.message(message);
+      };
+      const pass = (signal: LiveSignal): void | Promise<void> => {
+        const id = signal.kind === "event" ? (signal.event.id ?? null) : null;
+        let selected: Selected;
         try {
-          const message = await select(signal);
-          if (message) send(message, signal.kind === "event" && Boolean(signal.event.id));
+          selected = select(signal);
         } catch (error) {
           log.error({ err: error }, "could not scope an event");
+          return delivered(id, null);
         }
+        if (!isPromise(selected)) return delivered(id, selected);
+        return selected.then(
+          (message) => delivered(id, message),
+          (error: unknown) => {
+            log.error({ err: error }, "could not scope an event");
+            delivered(id, null);
+          },
+        );
       };
       // Replays what was missed after `from` (or, with none, starts at the newest event), then
       // lets the live events queued meanwhile through, skipping the ones already replayed.
@@ -154,62 +159,60 @@ export function liveEventStream(
         if (missed.kind === "resync") return pass({ kind: "resync" });
         for (const event of missed.events) {
           if (closed) return;
-          tracker.observe(event.id!);
           await pass({ kind: "event", event });
         }
       };
-      // One signal at a time, in arrival order: the cursor sent with a message must never claim
-      // an event this reader has not been written yet.
-      let queue: Promise<void> = Promise.resolve();
-      const handle = async (signal: LiveSignal) => {
+      const handle = (signal: LiveSignal): void | Promise<void> => {
         if (closed) return;
         if (access?.recheckOn?.(signal)) checkAccess();
         if (signal.kind === "resync") {
           // The LISTEN connection was lost: NOTIFYs meanwhile are gone, the stored events are not.
-          try {
-            return await catchUp(tracker ? tracker.cursor() : null);
-          } catch (error) {
+          return catchUp(tracker ? tracker.cursor() : null).catch((error: unknown) => {
             log.error({ err: error }, "could not replay live events");
             return pass(signal);
-          }
+          });
         }
         const id = signal.event.id;
-        if (id && tracker) {
-          if (tracker.covers(id)) return;
-          tracker.observe(id);
+        if (id && tracker?.covers(id)) return;
+        return pass(signal);
+      };
+
+      // One signal at a time, in arrival order: a stream's messages keep their order, and the
+      // cursor never claims an event still waiting behind a slow one. Signals that `select`
+      // answers at once pass straight through, without a promise.
+      const backlog: LiveSignal[] = [];
+      let busy = true; // until the catch-up below is done
+      const drain = () => {
+        while (backlog.length > 0 && !closed) {
+          const waiting = handle(backlog.shift()!);
+          if (waiting) {
+            void waiting.then(drain, drain);
+            return;
+          }
         }
-        await pass(signal);
+        busy = false;
       };
       const enqueue = (signal: LiveSignal) => {
-        queue = queue.then(async () => {
-          handling++;
-          try {
-            await handle(signal);
-          } finally {
-            handling--;
-          }
-        });
+        if (closed) return;
+        backlog.push(signal);
+        if (busy) return;
+        busy = true;
+        drain();
       };
 
       // Listening first, then reading the log: an event committed in between is both heard and
       // read, and the cursor skips the second copy.
-      let ready: () => void = () => {};
-      const gate = new Promise<void>((resolve) => (ready = resolve));
-      queue = gate;
       unsubscribe = await subscribeToLiveEvents(enqueue);
       if (closed) return unsubscribe();
-      handling++;
       try {
         await catchUp(resumeFrom);
       } catch (error) {
         log.error({ err: error }, "could not replay live events");
         tracker = new CursorTracker(await currentLiveCursor(getDb()).catch(() => ({ last: 0, pending: [] })));
         await pass({ kind: "resync" });
-      } finally {
-        handling--;
       }
-      send({ event: "ready", data: { resumed: resumeFrom !== null } }, true);
-      ready();
+      writer.message({ event: "ready", data: { resumed: resumeFrom !== null } });
+      drain();
     },
     cancel() {
       close();

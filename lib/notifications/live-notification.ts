@@ -61,7 +61,10 @@ async function rowsFor(db: DbOrTx, userIds: readonly string[], event: LiveEvent)
       SELECT m.id, m.author_type FROM messages m
       WHERE m.conversation_id = c.id AND m.kind = 'message'
       ORDER BY m.created_at DESC, m.id DESC LIMIT 1) last ON true
-    WHERE c.id = ${event.conversationId} AND c.workspace_id = ${event.workspaceId} AND c.state = 'open'`);
+    WHERE c.id = ${event.conversationId} AND c.workspace_id = ${event.workspaceId} AND c.state = 'open'
+      -- Only the agents it can concern get a row: the assignee, or the queue's team members.
+      AND (c.assignee_user_id = u.user_id OR (c.assignee_user_id IS NULL AND EXISTS (
+        SELECT 1 FROM team_members tm WHERE tm.team_id = c.assignee_team_id AND tm.user_id = u.user_id)))`);
   return new Map(result.rows.map((row) => [row.user_id, row]));
 }
 
@@ -96,13 +99,25 @@ function rowFor(db: DbOrTx, userId: string, event: LiveEvent): Promise<Row | und
 }
 
 /**
+ * Whether this event may concern this agent, as far as the event alone says: false for the event
+ * types that never notify, for the agent's own actions, and for a contact's message in a
+ * conversation the event names another assignee of (lib/conversations/notify.ts). Every open
+ * inbox hears every event of its workspace; only the streams this answers true for ask the
+ * database (liveNotificationFor), the others pass the event on at once.
+ */
+export function mayConcern(userId: string, event: LiveEvent): event is LiveEvent & { conversationId: string } {
+  if (!event.conversationId || !NOTIFYING_EVENTS.has(event.type) || event.actorUserId === userId) return false;
+  return !(event.type === "message.created" && event.assigneeUserId && event.assigneeUserId !== userId);
+}
+
+/**
  * Whether this live event is, for this agent, a new conversation in their inbox or one of their
  * teams' queues, or a contact's message in a conversation assigned to them; and whether they
- * want to hear of it. Asked only for the few event types that can qualify, never for the
- * agent's own actions; the agents asking about one event share one query.
+ * want to hear of it. Asked only when the event may concern them (mayConcern); the agents asking
+ * about one event share one query.
  */
 export async function liveNotificationFor(db: DbOrTx, userId: string, event: LiveEvent): Promise<LiveNotification | null> {
-  if (!event.conversationId || !NOTIFYING_EVENTS.has(event.type) || event.actorUserId === userId) return null;
+  if (!mayConcern(userId, event)) return null;
   const row = await rowFor(db, userId, event);
   if (!row) return null;
   const who = contactDisplayName({ firstName: row.first_name, lastName: row.last_name, email: row.email, phone: row.phone });

@@ -4,9 +4,10 @@ import { requireSessionUser } from "@/lib/auth/session";
 import { route } from "@/lib/api/route-handler";
 import { getDb } from "@/lib/db/client";
 import { PRESENCE_EVENTS } from "@/lib/live/presence";
-import { liveEventStream } from "@/lib/live/sse";
+import { liveEventStream, sharedPerEvent } from "@/lib/live/sse";
+import type { SseMessage } from "@/lib/live/stream-writer";
 import { ACTIVITY_REFRESH_MS, touchAgentActivity } from "@/lib/live/agent-activity";
-import { liveNotificationFor } from "@/lib/notifications/live-notification";
+import { liveNotificationFor, mayConcern } from "@/lib/notifications/live-notification";
 import { requestRoundRobinDrainsForAgent } from "@/lib/round-robin/round-robin-drain-task";
 import { joinRoundRobin } from "@/lib/round-robin/round-robin-settings";
 import { runService } from "@/lib/services/run-service";
@@ -18,6 +19,30 @@ export const dynamic = "force-dynamic";
 const querySchema = z.object({ workspaceId: uuidSchema });
 
 const PRESENCE_TYPES = new Set<string>(Object.values(PRESENCE_EVENTS));
+
+const RESYNC = { event: "resync", data: {} };
+const workflowMessage = sharedPerEvent((event) => ({ event: "workflow", data: { type: event.type, workflowId: event.workflowId } }));
+const presenceMessage = sharedPerEvent(({ type, conversationId, userId, name, messageId }) => ({
+  event: "presence",
+  data: { type, conversationId: conversationId ?? null, userId: userId ?? null, name: name ?? null, messageId: messageId ?? null },
+}));
+/**
+ * The `change` of every agent an event does not concern. Several of one type in a row (a busy
+ * workspace) leave a stream as one, naming each conversation: all an inbox does with them is
+ * re-render (the editor reads the type), so one message does what many did.
+ */
+const mergeChanges = (messages: SseMessage[]): SseMessage => {
+  const first = messages[0]!.data as { type: string };
+  const conversationIds = [...new Set(messages.map((message) => (message.data as { conversationId: string | null }).conversationId).filter((id) => id !== null))];
+  return { event: "change", data: { type: first.type, conversationId: null, conversationIds, notification: null } };
+};
+const plainChange = sharedPerEvent(
+  (event): SseMessage => ({
+    event: "change",
+    data: { type: event.type, conversationId: event.conversationId ?? null, notification: null },
+    batch: { key: event.type, merge: mergeChanges },
+  }),
+);
 
 /** Live updates (the inbox's conversations, the editor's workflow runs) for one workspace the signed-in member belongs to. */
 export const GET = route(async (request: Request) => {
@@ -44,21 +69,22 @@ export const GET = route(async (request: Request) => {
   request.signal.addEventListener("abort", () => clearInterval(activity), { once: true });
   return liveEventStream(
     request,
-    async (signal) => {
-      if (signal.kind === "resync") return { event: "resync", data: {} };
-      if (signal.event.workspaceId !== workspaceId) return null;
+    (signal) => {
+      if (signal.kind === "resync") return RESYNC;
+      const { event } = signal;
+      if (event.workspaceId !== workspaceId) return null;
       // Runs of a workflow moved: the editor reads its step counts again. Not a `change`, which
       // would make every open inbox of the workspace re-render for nothing.
-      if (signal.event.workflowId) return { event: "workflow", data: { type: signal.event.type, workflowId: signal.event.workflowId } };
+      if (event.workflowId) return workflowMessage(event);
       // Typing and seen: shown by the open thread, never a reason to re-render the inbox.
-      if (PRESENCE_TYPES.has(signal.event.type)) {
-        const { type, conversationId, userId, name, messageId } = signal.event;
-        return { event: "presence", data: { type, conversationId: conversationId ?? null, userId: userId ?? null, name: name ?? null, messageId: messageId ?? null } };
-      }
+      if (PRESENCE_TYPES.has(event.type)) return presenceMessage(event);
       // What concerns this agent personally rides on the same event: the browser shows it
-      // (desktop notification, tab title count) once per event across its tabs.
-      const notification = await liveNotificationFor(getDb(), user.id, signal.event);
-      return { event: "change", data: { type: signal.event.type, conversationId: signal.event.conversationId ?? null, notification } };
+      // (desktop notification, tab title count) once per event across its tabs. Most events
+      // concern nobody or one agent: every other stream passes on the same message, at once.
+      if (!mayConcern(user.id, event)) return plainChange(event);
+      return liveNotificationFor(getDb(), user.id, event).then((notification) =>
+        notification ? { event: "change", data: { type: event.type, conversationId: event.conversationId ?? null, notification } } : plainChange(event),
+      );
     },
     // A reconnect (to this web process or another) replays the workspace's events it missed.
     { workspaceId },

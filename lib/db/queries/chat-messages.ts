@@ -117,28 +117,6 @@ export async function chatCanSeeConversation(scope: ChatScope, conversationId: s
 }
 
 /**
- * The message a contact already sent with this dedupe key, in any of their conversations on the
- * channel. recordContactMessage dedupes per conversation, but its first delivery may have opened
- * a campaign, so a retry would target another conversation; this catches the retry first.
- */
-export async function findContactMessageByDedupeKey(scope: ChatScope, dedupeKey: string): Promise<string | null> {
-  const [row] = await getDb()
-    .select({ id: messages.id })
-    .from(messages)
-    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-    .where(
-      and(
-        eq(conversations.workspaceId, scope.workspaceId),
-        eq(conversations.contactId, scope.contactId),
-        eq(conversations.channelId, scope.channelId),
-        eq(messages.dedupeKey, dedupeKey),
-      ),
-    )
-    .limit(1);
-  return row?.id ?? null;
-}
-
-/**
  * An attachment this chat session may read: on a message the contact sees (never a note, only
  * their own conversations on this channel), or their own upload not sent yet.
  */

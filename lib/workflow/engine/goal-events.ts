@@ -23,8 +23,11 @@ const GOAL_OF_EVENT: Record<GoalEvent["kind"], GoalKind> = {
   closed_by_agent: "closed_by_agent",
 };
 
+/** The versions with a goal an event can meet, as lockGoalCandidates found them (meetGoals may reuse them). */
+export type GoalVersions = { id: string; workflow_id: string; goal: unknown }[];
+
 /** The workflows whose versions have a goal this event can meet (few, by a partial index). */
-async function goalVersions(ctx: ServiceContext, event: GoalEvent) {
+async function goalVersions(ctx: ServiceContext, event: GoalEvent): Promise<GoalVersions> {
   const kind = GOAL_OF_EVENT[event.kind];
   const versions = await ctx.tx.execute<{ id: string; workflow_id: string; goal: unknown }>(sql`
     SELECT id, workflow_id, goal FROM workflow_versions
@@ -36,13 +39,14 @@ async function goalVersions(ctx: ServiceContext, event: GoalEvent) {
  * Locks the runs an event may convert, before the event's own writes lock its contact or
  * conversations. The engine locks a run and then its contact and conversation; an event that
  * locked those first and its runs after could deadlock with a batch advancing the same run.
- * Raw SQL for the lock, in id order as the engine takes them.
+ * Raw SQL for the lock, in id order as the engine takes them. Returns the versions it found, for
+ * the same event's meetGoals.
  */
-export async function lockGoalCandidates(ctx: ServiceContext, event: GoalEvent): Promise<void> {
+export async function lockGoalCandidates(ctx: ServiceContext, event: GoalEvent): Promise<GoalVersions> {
   const ids = "contactIds" in event ? event.contactIds : event.conversationIds;
-  if (ids.length === 0) return;
+  if (ids.length === 0) return [];
   const versions = await goalVersions(ctx, event);
-  if (versions.length === 0) return;
+  if (versions.length === 0) return versions;
   const workflowIds = uuidArray([...new Set(versions.map((row) => row.workflow_id))]);
   const which =
     "contactIds" in event
@@ -52,6 +56,7 @@ export async function lockGoalCandidates(ctx: ServiceContext, event: GoalEvent):
     SELECT r.id FROM workflow_runs r
     WHERE r.workflow_id = ANY(${workflowIds}) AND r.workspace_id = ${ctx.workspace.id} AND r.goal_met_at IS NULL AND r.status <> 'failed' AND ${which}
     ORDER BY r.id FOR NO KEY UPDATE`);
+  return versions;
 }
 
 /**
@@ -62,10 +67,12 @@ export async function lockGoalCandidates(ctx: ServiceContext, event: GoalEvent):
  * deadline job and reply resume then find no waiting run (both are guarded on status = 'waiting').
  * Returns how many runs converted.
  */
-export async function meetGoals(ctx: ServiceContext, event: GoalEvent): Promise<number> {
+export async function meetGoals(ctx: ServiceContext, event: GoalEvent, locked?: GoalVersions): Promise<number> {
   const ids = "contactIds" in event ? event.contactIds : event.conversationIds;
   if (ids.length === 0) return 0;
-  const versions = { rows: await goalVersions(ctx, event) };
+  // The versions lockGoalCandidates found for this event in this transaction: their runs are the
+  // ones it locked, so asking again would only cost a query.
+  const versions = { rows: locked ?? (await goalVersions(ctx, event)) };
   if (versions.rows.length === 0) return 0;
 
   const met: { workspaceId: string; workflowId: string }[] = [];

@@ -7,6 +7,8 @@ import { liveEventStream } from "@/lib/live/sse";
 
 export const dynamic = "force-dynamic";
 
+const RESYNC = { event: "resync", data: {} };
+
 // Notes never reach the contact, so neither does the news that one was written.
 const CONTACT_VISIBLE = new Set(["message.created", "conversation.created", "conversation.opened", "conversation.closed", "conversation.reopened"]);
 
@@ -15,7 +17,7 @@ const CONTACT_VISIBLE = new Set(["message.created", "conversation.created", "con
  * query). Only events about the session's own conversations get through: the workspace and the
  * contact named in the event must match, and the conversation must pass the same scope the
  * messages endpoint uses. Every open chat window hears every event of its workspace, so the
- * other contacts' events are dropped on what the event says, without a query.
+ * other contacts' events are dropped on what the event says, without a query or a promise.
  */
 export const GET = route(async (request: Request, { params }: { params: Promise<{ channelId: string }> }) => {
   const { channelId } = await params;
@@ -24,21 +26,21 @@ export const GET = route(async (request: Request, { params }: { params: Promise<
   const allowed = new Map<string, boolean>();
   return liveEventStream(
     request,
-    async (signal) => {
-      if (signal.kind === "resync") return { event: "resync", data: {} };
+    (signal) => {
+      if (signal.kind === "resync") return RESYNC;
       const { event } = signal;
       const typing = event.type === PRESENCE_EVENTS.agentTyping;
       if (event.workspaceId !== scope.workspaceId || event.contactId !== scope.contactId || !event.conversationId || !(CONTACT_VISIBLE.has(event.type) || typing)) return null;
-      let visible = allowed.get(event.conversationId);
-      if (visible === undefined) {
-        visible = await chatCanSeeConversation(scope, event.conversationId);
-        // Only "yes" is remembered: a campaign that is hidden now (From Contact) may become visible.
-        if (visible) allowed.set(event.conversationId, true);
-      }
-      if (!visible) return null;
+      const conversationId = event.conversationId;
       // An agent typing: shown for a moment, nothing to reload.
-      if (typing) return { event: "typing", data: { conversationId: event.conversationId, name: event.name ?? "Support" } };
-      return { event: "change", data: { type: event.type } };
+      const message = () => (typing ? { event: "typing", data: { conversationId, name: event.name ?? "Support" } } : { event: "change", data: { type: event.type } });
+      if (allowed.get(conversationId)) return message();
+      return chatCanSeeConversation(scope, conversationId).then((visible) => {
+        // Only "yes" is remembered: a campaign that is hidden now (From Contact) may become visible.
+        if (!visible) return null;
+        allowed.set(conversationId, true);
+        return message();
+      });
     },
     // A reconnect replays only this contact's own events (then the same checks as above).
     { workspaceId: scope.workspaceId, contactId: scope.contactId },

@@ -9,7 +9,7 @@ import { requireChatContext } from "@/lib/chat/chat-request";
 import { consumeChatSend } from "@/lib/chat/message-rate-limit";
 import { recordContactMessage } from "@/lib/conversations/record-contact-message";
 import { recordContactMessageSchema } from "@/lib/conversations/record-contact-message.validation";
-import { findContactMessageByDedupeKey, listChatMessages, type ChatScope } from "@/lib/db/queries/chat-messages";
+import { listChatMessages, type ChatScope } from "@/lib/db/queries/chat-messages";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { getDb } from "@/lib/db/client";
 import { runService } from "@/lib/services/run-service";
@@ -33,9 +33,13 @@ const postSchema = z
   })
   .refine((input) => input.text.length > 0 || input.attachmentIds.length > 0, { message: "Write a message.", path: ["text"] });
 
-/** A message of files only reads as their names (the inbox's preview, the search). */
+/**
+ * Counted against the contact's send limit in the message's own transaction (a refused or failed
+ * message does not count). A message of files only reads as their names (the inbox's preview, the search).
+ */
 async function recordChatMessage(ctx: ServiceContext, input: z.infer<typeof postSchema> & { scope: ChatScope; dedupeKey: string }) {
   const { scope } = input;
+  await consumeChatSend(ctx.tx, scope.contactId);
   const text = input.text || (await pendingAttachmentNames(ctx, input.attachmentIds, { contactId: scope.contactId })).join(", ");
   const parsed = recordContactMessageSchema.parse({ channelId: scope.channelId, contactId: scope.contactId, sessionId: scope.sessionId, text, dedupeKey: input.dedupeKey, attachmentIds: input.attachmentIds });
   return recordContactMessage(ctx, parsed);
@@ -54,12 +58,15 @@ export const GET = route(async (request: Request, { params }: Context) => {
 /** The contact writes in: the state machine decides which conversation it answers or opens. */
 export const POST = route(async (request: Request, { params }: Context) => {
   const { channelId } = await params;
-  const { scope, actingAs } = await requireChatContext(channelId, request.headers.get(CHAT_SESSION_HEADER));
-  const input = parseJsonBody(request, await readRawBody(request, CHAT_BODY_BYTES), postSchema);
-  const dedupeKey = `chat:${input.clientId}`;
-  const existing = await findContactMessageByDedupeKey(scope, dedupeKey);
-  if (existing) return NextResponse.json({ messageId: existing }, { status: 200 });
-  await consumeChatSend(getDb(), scope.contactId);
-  const recorded = await runService(actingAs, recordChatMessage, { ...input, scope, dedupeKey });
+  // The body is read first, so that a resent message's key rides on the session's look-up (one
+  // statement); a bad session is still answered 404/401 before anything wrong with the body.
+  const body = await readRawBody(request, CHAT_BODY_BYTES)
+    .then((raw) => ({ input: parseJsonBody(request, raw, postSchema) }))
+    .catch((error: unknown) => ({ error }));
+  const dedupeKey = "input" in body ? `chat:${body.input.clientId}` : undefined;
+  const { scope, actingAs, duplicateOf } = await requireChatContext(channelId, request.headers.get(CHAT_SESSION_HEADER), { dedupeKey });
+  if ("error" in body) throw body.error;
+  if (duplicateOf) return NextResponse.json({ messageId: duplicateOf }, { status: 200 });
+  const recorded = await runService(actingAs, recordChatMessage, { ...body.input, scope, dedupeKey: dedupeKey! });
   return NextResponse.json({ messageId: recorded.messageId }, { status: recorded.duplicate ? 200 : 201 });
 });
