@@ -117,11 +117,11 @@ export async function runAudienceBatch(
     SELECT string_agg(c.id::text, ',' ORDER BY c.id) AS ids FROM contacts c
     WHERE ${compileAudience(trigger.filter, trigger.workspaceId)} AND ${contactIsLiveAs(sql.raw("c"))} ${after} AND c.id <= ${payload.upToId}::uuid`);
   const ids = candidates.rows[0]?.ids ? candidates.rows[0].ids.split(",") : [];
-  // The slice's entries, read as one range of the entry key (workflow_id, contact_id, trigger_key).
-  // Not `contact_id = ANY(…)`: costed as a thousand index descents, that lost to one descent of
-  // workflow_runs_workflow_idx whenever the statistics had not seen this workflow yet (right
-  // after publishing), and that index holds every run the fan-out has written so far, so each
-  // batch read more than the one before (measured: 55 ms a batch at 100,000 contacts).
+  // The slice's entries, read as one range of the entry key (workflow_id, contact_id, trigger_key):
+  // one index descent. `contact_id = ANY(…)` is costed as a thousand descents, and measured, once
+  // workflow_runs held earlier fan-outs, 55 ms a batch instead of 0.2 ms (100,000 contacts, 4th
+  // fan-out): a plan that reads the workflow's runs (workflow_runs_workflow_idx), which this very
+  // fan-out is filling, wins on statistics that have not seen the new workflow yet.
   const enteredAfter = payload.afterId ? sql`AND r.contact_id > ${payload.afterId}::uuid` : sql``;
   const entered = ids.length
     ? await tx.execute<{ contact_id: string }>(sql`
