@@ -50,7 +50,18 @@ export type FanoutBenchOptions = {
   concurrency: number;
   /** A migrated database (with the worker schema) to fill instead of a fresh embedded server. */
   databaseUrl?: string;
+  /** shared_buffers of the fresh embedded server, in MB. */
+  sharedBuffersMb?: number;
 };
+
+/**
+ * What a production PostgreSQL is given (PostgreSQL's documentation suggests a quarter of the
+ * memory of a dedicated server to start with), rather than the 128 MB a fresh cluster ships with,
+ * in which the indexes of a million contacts, their runs and conversations cannot stay.
+ */
+export function defaultSharedBuffersMb(): number {
+  return Math.floor(os.totalmem() / 4 / 2 ** 20);
+}
 
 const TEXT = "Hi {{first_name}}, just checking in — is there anything we can help you with?";
 
@@ -75,7 +86,7 @@ async function statOf(pid: number): Promise<{ ppid: number; cpu: number; childre
  * backends, and the backends it has reaped). Unlike wall time, this barely moves when other
  * programs compete for the machine, so it shows what the work costs. Linux only; 0 elsewhere.
  */
-async function cpuSeconds(): Promise<number> {
+export async function cpuSeconds(): Promise<number> {
   const usage = process.cpuUsage();
   let total = (usage.user + usage.system) / 1e6;
   let pids: number[];
@@ -98,7 +109,7 @@ async function cpuSeconds(): Promise<number> {
   return total;
 }
 
-async function seedContacts(workspaceId: string, count: number) {
+export async function seedContacts(workspaceId: string, count: number) {
   // 200 distinct first names: variables make each message differ, as in real outreach.
   await getDb().execute(sql`
     INSERT INTO contacts (workspace_id, first_name, last_name, email, last_conversation_opened_at)
@@ -117,7 +128,7 @@ async function countRows(workspaceId: string, workflowId?: string) {
 }
 
 /** The floor: the same campaign conversations and first messages, in one statement, no engine. */
-async function floorStatement(workspaceId: string, senderId: string, channelId: string) {
+export async function floorStatement(workspaceId: string, senderId: string, channelId: string) {
   await getDb().execute(sql`
     WITH matched AS (
       SELECT id, workspace_id, first_name FROM contacts
@@ -200,7 +211,8 @@ export type FanoutBenchResult = {
 
 export async function runFanoutBench(options: FanoutBenchOptions): Promise<FanoutBenchResult> {
   const { contacts: CONTACTS, replies: REPLIES, rounds: ROUNDS, concurrency: CONCURRENCY } = options;
-  const database = await benchDatabase({ databaseUrl: options.databaseUrl });
+  const sharedBuffersMb = options.sharedBuffersMb ?? defaultSharedBuffersMb();
+  const database = await benchDatabase({ databaseUrl: options.databaseUrl, settings: { shared_buffers: `${sharedBuffersMb}MB` } });
   const url = database.url;
   let stopWorker: (() => Promise<void>) | undefined;
   try {
@@ -354,7 +366,7 @@ export async function runFanoutBench(options: FanoutBenchOptions): Promise<Fanou
       [`reply → next step p50 ${replyP50.toFixed(1)} ms < ${TARGETS.replyP50Ms} ms`, latencies.length ? replyP50 < TARGETS.replyP50Ms : null],
     ];
     console.log(`
-Audience fan-out, ${CONTACTS.toLocaleString("en")} contacts, median of ${rounds.length} rounds (worker concurrency ${CONCURRENCY}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)})
+Audience fan-out, ${CONTACTS.toLocaleString("en")} contacts, median of ${rounds.length} rounds (worker concurrency ${CONCURRENCY}, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}, ${options.databaseUrl ? "the given database" : `shared_buffers ${sharedBuffersMb} MB`})
   engine  (publish → every conversation + message)   ${seconds(engineMs)}   slowest ${seconds(Math.max(...rounds.map((round) => round.engineMs)))}
   floor   (one INSERT … SELECT statement)             ${seconds(floorMs)}   slowest ${seconds(Math.max(...rounds.map((round) => round.floorMs)))}
   ratio   ${ratio.toFixed(2)}× wall time
@@ -386,5 +398,6 @@ runAsScript(import.meta.url, async () => {
     rounds: env.BENCH_ROUNDS,
     // The worker as it ships: WORKER_CONCURRENCY (default 4), unless the bench is told otherwise.
     concurrency: env.BENCH_WORKER_CONCURRENCY ?? readEnv().WORKER_CONCURRENCY,
+    sharedBuffersMb: env.BENCH_SHARED_BUFFERS_MB,
   });
 });

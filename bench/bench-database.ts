@@ -11,17 +11,18 @@ export type BenchDatabase = { url: string; close: () => Promise<void> };
 
 /**
  * The database a benchmark fills: the migrated one it is given (the smoke test's), or else a
- * fresh embedded PostgreSQL in a temporary directory, stopped and deleted by close(). Either way
+ * fresh embedded PostgreSQL in a temporary directory (started with `settings`, if given), stopped
+ * and deleted by close(). Either way
  * getDb() in this process uses it.
  */
-export async function benchDatabase(options: { databaseUrl?: string }): Promise<BenchDatabase> {
+export async function benchDatabase(options: { databaseUrl?: string; settings?: Readonly<Record<string, string>> }): Promise<BenchDatabase> {
   if (options.databaseUrl) {
     await closeDb();
     provideEnv({ DATABASE_URL: options.databaseUrl });
     return { url: options.databaseUrl, close: closeDb };
   }
   const root = await mkdtemp(path.join(os.tmpdir(), "parley-bench-"));
-  const server = await startEmbeddedPostgres({ directory: path.join(root, "postgres"), ephemeral: true });
+  const server = await startEmbeddedPostgres({ directory: path.join(root, "postgres"), ephemeral: true, settings: options.settings });
   const close = async () => {
     await closeDb();
     await server.discard();

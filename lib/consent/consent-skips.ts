@@ -1,5 +1,6 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
+import { uuidArray } from "@/lib/db/sql-params";
 import { smsSuppressions } from "@/lib/db/schema/consent";
 import { contactChannelConsent, emailSuppressions } from "@/lib/db/schema/email";
 import type { ChannelKind } from "@/lib/workflow/customer-destination";
@@ -52,7 +53,8 @@ export async function skipReasonsFor(
           eq(contactChannelConsent.workspaceId, input.workspaceId),
           eq(contactChannelConsent.channelKind, input.kind),
           eq(contactChannelConsent.status, "unsubscribed"),
-          inArray(contactChannelConsent.contactId, [...new Set(input.recipients.map((r) => r.contactId))]),
+          // One array parameter: a fan-out batch asks about a thousand contacts at once.
+          sql`${contactChannelConsent.contactId} = ANY(${uuidArray([...new Set(input.recipients.map((r) => r.contactId))])})`,
         ),
       );
     for (const row of unsubscribed) reasons.set(row.contactId, { status: "unsubscribed", reason: SKIP_REASONS.unsubscribed[input.kind] });

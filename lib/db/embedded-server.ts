@@ -31,6 +31,8 @@ type Options = {
   log?: (line: string) => void;
   /** Listen on this port instead of a free one: a cluster restarted on its old port (chaos scenarios). */
   port?: number;
+  /** More server settings (`-c name=value`), e.g. a benchmark's shared_buffers sized for its data. */
+  settings?: Readonly<Record<string, string>>;
 };
 
 const USER = "parley";
@@ -191,6 +193,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedS
   if (options.ephemeral) {
     flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
   }
+  for (const [name, value] of Object.entries(options.settings ?? {})) flags.push("-c", `${name}=${value}`);
   const stopServer = await runServer(placement, port, flags, log);
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= stopServer());

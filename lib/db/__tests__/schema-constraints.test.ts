@@ -82,5 +82,58 @@ describe("schema constraints", () => {
       const channelDelete = await getDb().execute(sql`DELETE FROM channels WHERE id = ${a.chatChannelId}`).catch((e: unknown) => e);
       expect(foreignKeyOf(channelDelete)).toBe("conversations_channel_fk");
     });
+
+    // A conversation's run, workflow and version have no foreign keys (a fan-out writes one per
+    // contact); deleting runs or versions must still unlink their conversations, as SET NULL did.
+    describe("a workflow's conversation, linked to its run", () => {
+      async function runWithConversation() {
+        const { a, contactA } = await twoWorkspaces();
+        const [wf] = await getDb().insert(workflows).values({ workspaceId: a.workspaceId, name: "F", draftGraph: {} }).returning();
+        const [version] = await getDb().insert(workflowVersions).values({ workspaceId: a.workspaceId, workflowId: wf!.id, version: 1, graph: {} }).returning();
+        const run = await getDb().execute<{ id: string }>(sql`
+          INSERT INTO workflow_runs (workspace_id, workflow_id, version_id, contact_id, trigger_key) VALUES (${a.workspaceId}, ${wf!.id}, ${version!.id}, ${contactA}, 'once') RETURNING id`);
+        const runId = run.rows[0]!.id;
+        const conversation = await getDb().execute<{ id: string }>(sql`
+          INSERT INTO conversations (workspace_id, contact_id, channel_id, origin, state, workflow_id, workflow_version_id, run_id, node_id)
+          VALUES (${a.workspaceId}, ${contactA}, ${a.chatChannelId}, 'workflow', 'campaign', ${wf!.id}, ${version!.id}, ${runId}, 'start') RETURNING id`);
+        const conversationId = conversation.rows[0]!.id;
+        await getDb().execute(sql`
+          INSERT INTO messages (workspace_id, conversation_id, author_type, body, html, text) VALUES (${a.workspaceId}, ${conversationId}, 'bot', '{}', '', 'Hi')`);
+        return { workspaceId: a.workspaceId, workflowId: wf!.id, versionId: version!.id, contactId: contactA, runId, conversationId };
+      }
+      const linksOf = async (conversationId: string) =>
+        (await getDb().execute(sql`SELECT run_id, workflow_id, workflow_version_id FROM conversations WHERE id = ${conversationId}`)).rows;
+      const messagesOf = async (conversationId: string) =>
+        (await getDb().execute(sql`SELECT text FROM messages WHERE conversation_id = ${conversationId}`)).rows;
+
+      it("stays, with its messages, unlinked from its run, workflow and version when the workflow is deleted", async () => {
+        const { workflowId, runId, conversationId } = await runWithConversation();
+        await getDb().execute(sql`DELETE FROM workflows WHERE id = ${workflowId}`);
+        expect((await getDb().execute(sql`SELECT 1 FROM workflow_runs WHERE id = ${runId}`)).rows).toEqual([]);
+        expect(await linksOf(conversationId)).toEqual([{ run_id: null, workflow_id: null, workflow_version_id: null }]);
+        expect(await messagesOf(conversationId)).toEqual([{ text: "Hi" }]);
+      });
+
+      it("loses only its run when the run alone is deleted", async () => {
+        const { workflowId, versionId, runId, conversationId } = await runWithConversation();
+        await getDb().execute(sql`DELETE FROM workflow_runs WHERE id = ${runId}`);
+        expect(await linksOf(conversationId)).toEqual([{ run_id: null, workflow_id: workflowId, workflow_version_id: versionId }]);
+      });
+
+      it("is erased with its contact, and so is the run", async () => {
+        const { contactId, runId, conversationId } = await runWithConversation();
+        await getDb().execute(sql`DELETE FROM contacts WHERE id = ${contactId}`);
+        expect((await getDb().execute(sql`SELECT 1 FROM workflow_runs WHERE id = ${runId}`)).rows).toEqual([]);
+        expect(await linksOf(conversationId)).toEqual([]);
+        expect(await messagesOf(conversationId)).toEqual([]);
+      });
+
+      it("leaves other workflows' conversations linked", async () => {
+        const first = await runWithConversation();
+        const second = await runWithConversation();
+        await getDb().execute(sql`DELETE FROM workflows WHERE id = ${first.workflowId}`);
+        expect(await linksOf(second.conversationId)).toEqual([{ run_id: second.runId, workflow_id: second.workflowId, workflow_version_id: second.versionId }]);
+      });
+    });
   });
 });

@@ -19,8 +19,8 @@ import { runStepLog, runSteps, workflowRuns, workflowVersions, workflows } from 
  * cannot express stays in a hand-written migration and is listed here, with that migration.
  */
 const HAND_WRITTEN = {
-  // drizzle's foreignKey() has no DEFERRABLE (0005: the fan-out inserts runs after their conversations).
-  deferrableForeignKeys: ["conversations.conversations_run_id_workflow_runs_id_fk"],
+  // drizzle's foreignKey() has no DEFERRABLE. (0005 made conversations → runs deferrable; fanout-conversation-links dropped that key.)
+  deferrableForeignKeys: [] as string[],
   triggers: [
     "contacts.contacts_catalogue_tags_on_insert", // 0019: the tags a statement writes enter contact_tags
     "contacts.contacts_catalogue_tags_on_update",
@@ -28,8 +28,19 @@ const HAND_WRITTEN = {
     "messages.messages_queue_email", // email-outbox-trigger: the same for an email channel
     "webhook_deliveries.webhook_deliveries_kick_drain", // 0003: a delivery row queues the drain job
     "workflow_versions.workflow_versions_immutable", // 0001: a published version never changes
+    // fanout-conversation-unlink-triggers: deleting runs or versions unlinks their conversations (no foreign keys there)
+    "workflow_runs.workflow_runs_unlink_conversations",
+    "workflow_versions.workflow_versions_unlink_conversations",
   ],
-  functions: ["parley_catalogue_contact_tags", "parley_forbid_version_update", "parley_kick_webhook_drain", "parley_queue_email", "parley_queue_sms"],
+  functions: [
+    "parley_catalogue_contact_tags",
+    "parley_forbid_version_update",
+    "parley_kick_webhook_drain",
+    "parley_queue_email",
+    "parley_queue_sms",
+    "parley_unlink_run_conversations",
+    "parley_unlink_version_conversations",
+  ],
   // 0017: a pg_trgm expression index and an index on the list's order expressions (the
   // extension itself lives in the schema "extensions", not in public).
   indexes: [

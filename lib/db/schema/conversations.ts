@@ -12,7 +12,6 @@ import {
   outreachStatusEnum,
   priorityEnum,
 } from "./enums";
-import { workflowRuns, workflowVersions } from "./workflows";
 import { teams, users, workspaces } from "./workspaces";
 
 /** Who a conversation goes to when it opens; decided when it starts, applied on open. */
@@ -37,9 +36,13 @@ export const conversations = pgTable(
     origin: conversationOriginEnum("origin").notNull(),
     workflowId: uuid("workflow_id"),
     workflowVersionId: uuid("workflow_version_id"),
-    // DEFERRABLE INITIALLY DEFERRED (migration 0005, by hand: drizzle cannot declare it): a fan-out
-    // batch inserts its conversations before their runs, in one transaction.
-    runId: uuid("run_id").references(() => workflowRuns.id, { onDelete: "set null" }),
+    // The run that started it (with workflowId and workflowVersionId: its workflow and version).
+    // No foreign key on purpose: a fan-out writes a conversation per contact, and each key is a
+    // lookup and a row lock per row. The engine writes all three from the run, in the run's own
+    // transaction; deleting runs or versions unlinks their conversations (the statement-level
+    // triggers workflow_runs_unlink_conversations and workflow_versions_unlink_conversations,
+    // hand-written migration fanout-conversation-links), which is what the keys' SET NULL did.
+    runId: uuid("run_id"),
     nodeId: text("node_id"),
     direction: conversationDirectionEnum("direction").notNull().default("to_contact"),
     openMode: openModeEnum("open_mode").notNull().default("immediately"),
@@ -82,12 +85,8 @@ export const conversations = pgTable(
     ),
     // A channel that still has conversations cannot be deleted.
     foreignKey({ name: "conversations_channel_fk", columns: [t.workspaceId, t.channelId], foreignColumns: [channels.workspaceId, channels.id] }),
-    // Deleting a workflow deletes its versions, which leaves its conversations in place, unlinked.
-    foreignKey({
-      name: "conversations_workflow_version_fk",
-      columns: [t.workflowId, t.workflowVersionId],
-      foreignColumns: [workflowVersions.workflowId, workflowVersions.id],
-    }).onDelete("set null"),
+    // Deleting a workflow deletes its versions, which leaves its conversations in place, unlinked
+    // (by trigger, see runId).
     check("conversations_workflow_version_pair", sql`(${t.workflowId} IS NULL) = (${t.workflowVersionId} IS NULL)`),
     // Target of messages' (workspace_id, conversation_id) foreign key.
     unique("conversations_workspace_id_key").on(t.workspaceId, t.id),

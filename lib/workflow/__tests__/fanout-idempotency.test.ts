@@ -60,4 +60,33 @@ describe("audience fan-out idempotency", () => {
         (SELECT count(*) FROM workflow_runs WHERE workflow_id = ${workflowId}) AS runs`);
     expect(counts.rows[0]).toEqual({ conversations: "300", contacts: "300", messages: "300", runs: "300" });
   });
+
+  it("a first attempt leaves entered contacts to the entry key: it rolls back whole, and the retry enters only the others", async () => {
+    const ws = await createWorkspaceFixture(getDb());
+    await createManyContacts(getDb(), ws.workspaceId, 50);
+    const { workflowId, versionId } = await publishGraph(ws.workspaceId, ws.builderId, reengagementGraph({ senderUserId: ws.agentId }));
+    const evaluationId = randomUUID();
+    expect(await getDb().transaction((tx) => evaluateAudience(tx, { workflowId, versionId, evaluationId }))).toBe(50);
+    const jobs = await getDb().execute<{ payload: { afterId: string | null; upToId: string } }>(sql`
+      SELECT j.payload FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+      WHERE t.identifier = 'workflow:audience-batch' AND j.payload->>'evaluationId' = ${evaluationId}`);
+    const payload = { workflowId, versionId, evaluationId, ...jobs.rows[0]!.payload };
+    // One contact of the slice entered after the evaluation (as another evaluation's batch would).
+    const [early] = (await getDb().execute<{ id: string }>(sql`SELECT id FROM contacts WHERE workspace_id = ${ws.workspaceId} ORDER BY id LIMIT 1`)).rows;
+    await getDb().execute(sql`
+      INSERT INTO workflow_runs (workspace_id, workflow_id, version_id, contact_id, trigger_key, status) VALUES (${ws.workspaceId}, ${workflowId}, ${versionId}, ${early!.id}, 'once', 'completed')`);
+
+    const first = await getDb()
+      .transaction((tx) => runAudienceBatch(tx, payload, { firstAttempt: true }))
+      .catch((error: unknown) => error);
+    expect(first).toBeInstanceOf(ConcurrentEntryError);
+    const written = async () =>
+      (await getDb().execute<{ conversations: string; runs: string }>(sql`
+        SELECT (SELECT count(*) FROM conversations WHERE workflow_id = ${workflowId}) AS conversations,
+          (SELECT count(*) FROM workflow_runs WHERE workflow_id = ${workflowId}) AS runs`)).rows[0];
+    expect(await written()).toEqual({ conversations: "0", runs: "1" });
+
+    expect((await getDb().transaction((tx) => runAudienceBatch(tx, payload, { firstAttempt: false })))?.advanced).toBe(49);
+    expect(await written()).toEqual({ conversations: "49", runs: "50" });
+  });
 });

@@ -18,6 +18,8 @@ import { failAll, WAIT_FOR, type Executor, type StepOutcome } from "@/lib/workfl
 import { loadVersionGraphs } from "@/lib/workflow/engine/version-graphs";
 import { definitionOf, findTrigger } from "@/lib/workflow/node-types";
 import { batchRenderer, batchTextRenderer, describeRenderFailure, renderContextFor, type ContactRow } from "@/lib/workflow/engine/personalize";
+import type { MessageContent } from "@/lib/conversations/message-content";
+import type { RenderedMessage } from "@/lib/rich-text/render";
 import { ports, senderApplies, type StartConversationConfig } from "./definition";
 
 async function loadChannel(tx: Tx, workspaceId: string, channelId: string | null) {
@@ -84,6 +86,19 @@ export const executor: Executor<StartConversationConfig> = async ({ ctx, ctx: { 
   const renderDestination = destinationTemplate ? batchTextRenderer(destinationTemplate) : null;
   const renderIdentifier = enterprise && config.customerIdentifier ? batchTextRenderer(config.customerIdentifier) : null;
 
+  // One content object per distinct rendered message (batchRenderer hands the same result to
+  // contacts whose values are the same): startConversations sends each distinct content once
+  // and computes its preview once, keyed by this object.
+  const contents = new WeakMap<RenderedMessage, MessageContent>();
+  const contentOf = (body: RenderedMessage): MessageContent => {
+    let content = contents.get(body);
+    if (!content) {
+      content = { json: body.json, html: body.html, text: body.text };
+      contents.set(body, content);
+    }
+    return content;
+  };
+
   const outcomes: (StepOutcome | null)[] = [];
   const inputs: StartConversationInput[] = [];
   const inputRun: number[] = [];
@@ -149,7 +164,7 @@ export const executor: Executor<StartConversationConfig> = async ({ ctx, ctx: { 
       source: { workflowId, versionId, runId: run.id, nodeId: node.id },
       direction: config.direction,
       startWith: config.startWith,
-      content: { json: body.json, html: body.html, text: body.text },
+      content: contentOf(body),
       openMode: config.openMode,
       sender: { userId: sender.id, name: sender.name },
       assignOnOpen: config.assignee,
