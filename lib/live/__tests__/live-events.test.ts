@@ -28,15 +28,8 @@ afterAll(async () => {
 
 const notify = (payload: unknown) => admin.query("SELECT pg_notify($1, $2)", [LIVE_CHANNEL, typeof payload === "string" ? payload : JSON.stringify(payload)]);
 
-async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const { waitUntil } = await import("@/lib/testing/child-processes");
+const until = <T>(probe: () => T, what: string, timeoutMs = 5_000) => waitUntil(probe, { what, timeoutMs, intervalMs: 20 });
 
 describe("the shared LISTEN connection", () => {
   it("fans one NOTIFY out to every subscriber within a second, ignoring malformed payloads", async () => {

@@ -20,15 +20,8 @@ afterAll(async () => {
   await stopLiveListener();
 });
 
-async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const { waitUntil } = await import("@/lib/testing/child-processes");
+const until = <T>(probe: () => T, what: string, timeoutMs = 5_000) => waitUntil(probe, { what, timeoutMs, intervalMs: 20 });
 
 type SseEvent = { id: string | null; event: string; data: string };
 

@@ -28,15 +28,8 @@ let ws: Fixture;
 const contact = { a: { id: "", token: "", conversationId: "", messageId: "" }, b: { id: "", token: "", conversationId: "", messageId: "" } };
 const streams: AbortController[] = [];
 
-async function until<T>(probe: () => T | undefined | false, what: string, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const { waitUntil } = await import("@/lib/testing/child-processes");
+const until = <T>(probe: () => T, what: string, timeoutMs = 5_000) => waitUntil(probe, { what, timeoutMs, intervalMs: 20 });
 
 /** Reads an SSE response into a growing text, as a browser's EventSource would receive it. */
 async function listen(response: Response, abort: AbortController) {
