@@ -7,9 +7,9 @@ import { useTestDatabase } from "@/lib/testing/test-database";
 import { enterAndAdvance } from "@/lib/workflow/engine/advance-runs";
 import { publishWorkflow } from "@/lib/workflow/service/publish";
 import { createWorkflow, saveDraft } from "@/lib/workflow/service/workflows";
-import { edge, node } from "@/lib/workflow/testing/graph-fixtures";
-import { publishGraph } from "@/lib/workflow/testing/scenario";
-import { createManyContacts, createWorkspaceFixture, type WorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
+import { edge, message, node } from "@/lib/workflow/testing/graph-fixtures";
+import { publishGraph, stepsOf } from "@/lib/workflow/testing/scenario";
+import { createContacts, createManyContacts, createWorkspaceFixture, type WorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
 
 await useTestDatabase();
 
@@ -74,6 +74,26 @@ describe("Split", () => {
     const second = (await chosenPaths(workflowId)).filter((row) => row.trigger_key.startsWith("second:"));
     expect(second).toHaveLength(1_000);
     for (const row of second) expect(row.outcome).toBe(byContact.get(row.contact_id));
+  });
+
+  it("keeps each run's log in the order its steps ran: the Split, the conversation it led to, then the steps after it", async () => {
+    // The conversation is its Start a Conversation step's record and is written while the batch
+    // runs; the other steps are written together at the end of the same transaction.
+    const contactIds = await createContacts(getDb(), ws.workspaceId, Array.from({ length: 20 }, (_, i) => ({ firstName: `Order${i}` })));
+    const { workflowId, versionId } = await publishGraph(ws.workspaceId, ws.builderId, {
+      nodes: [
+        node("t", "manual"),
+        node("sp", "split", { shares: [50, 50] }),
+        node("s", "start_conversation", { message: message("Hello {{first_name}}"), senderUserId: ws.agentId, openMode: "immediately" }),
+        node("b", "branch_conversation_started"),
+        node("a", "assign", { assignee: { type: "team", teamId: ws.teamId } }),
+      ],
+      edges: [edge("t", "sp"), edge("sp", "s", "path_a"), edge("sp", "s", "path_b"), edge("s", "b"), edge("b", "a", "started")],
+    });
+    await enterAll(workflowId, versionId, contactIds, "ordered");
+    const runs = await getDb().execute<{ id: string }>(sql`SELECT id FROM workflow_runs WHERE workflow_id = ${workflowId}`);
+    expect(runs.rows).toHaveLength(20);
+    for (const run of runs.rows) expect((await stepsOf(run.id)).map((step) => step.node_id)).toEqual(["sp", "s", "b", "a"]);
   });
 
   it("refuses to publish percentages that do not add up to 100, or a connection from a path it does not have", async () => {

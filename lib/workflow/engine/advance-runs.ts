@@ -37,6 +37,9 @@ type Live = {
   wait?: { waitFor: string; conversationId: string | null; until: Date };
   error?: string;
   contextChanged: boolean;
+  // Steps this transaction recorded for the run before a step recorded by its effect (the
+  // conversation a Start a Conversation step started), or null once such a step has run.
+  stepsBeforeRecord: number | null;
 };
 
 type FinalState = { id: string; status: Live["status"]; node_id: string | null; wait_for: string | null; wait_conversation_id: string | null; wait_until: string | null; context: RunContext | null; error: string | null };
@@ -59,7 +62,7 @@ const NEW_RUN_COLUMNS = {
   error: "text",
 } as const satisfies Record<keyof NewRunRow, BulkColumnType>;
 
-type StepRow = Pick<RunStep, "id" | "runId" | "nodeId" | "nodeType" | "status" | "outcome" | "detail" | "error">;
+type StepRow = Pick<RunStep, "id" | "runId" | "nodeId" | "nodeType" | "status" | "outcome" | "detail" | "error"> & { beforeRecord: number | null };
 
 const STEP_COLUMNS = {
   id: "uuid",
@@ -70,6 +73,7 @@ const STEP_COLUMNS = {
   outcome: "text",
   detail: "jsonb",
   error: "text",
+  beforeRecord: "int",
 } as const satisfies Record<keyof StepRow, BulkColumnType>;
 
 export type AdvanceSummary = { advanced: number; steps: number; waiting: number; completed: number; failed: number };
@@ -187,6 +191,7 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
     resumeOutcome: row.resumeOutcome,
     status: "running",
     contextChanged: row.resumeOutcome !== null,
+    stepsBeforeRecord: 0,
   }));
   const steps: StepRow[] = [];
   const now = Date.now();
@@ -211,8 +216,11 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
       return;
     }
     // A step whose effect already records it (its conversation) writes no second row.
-    if (recordStep && !(outcome.kind === "next" && outcome.recordedBy)) {
+    if (outcome.kind === "next" && outcome.recordedBy) {
+      run.stepsBeforeRecord = null;
+    } else if (recordStep) {
       steps.push({
+        beforeRecord: run.stepsBeforeRecord === null ? null : ++run.stepsBeforeRecord,
         id: timeOrderedId(now),
         runId: run.row.id,
         nodeId: node.id,
@@ -355,13 +363,18 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
   }
 
   if (steps.length > 0) {
-    // Raw SQL on purpose (bulk write): the batch's steps in one statement. clock_timestamp, not the
-    // transaction's now(): a run's steps keep their order in the log.
+    // Raw SQL on purpose (bulk write): the batch's steps in one statement, written after the
+    // conversations this transaction started, which are their Start a Conversation steps' records
+    // (run_step_log orders a run's log by created_at). A step that ran after its run's conversation
+    // takes clock_timestamp(), later than the conversation's; one that ran before it takes the
+    // transaction's start, which precedes every clock_timestamp() of the transaction, plus its
+    // place among its run's steps in microseconds, so a Split before a Start stays before it.
     const st = bulkRows(steps, STEP_COLUMNS);
     await tx.execute(sql`
       INSERT INTO ${runSteps} (id, run_id, node_id, node_type, status, outcome, detail, error, created_at)
       SELECT ${st.col("id")}, ${st.col("runId")}, ${st.col("nodeId")}, ${st.col("nodeType")}, ${st.col("status")}::step_status,
-        ${st.col("outcome")}, ${st.col("detail")}, ${st.col("error")}, clock_timestamp()
+        ${st.col("outcome")}, ${st.col("detail")}, ${st.col("error")},
+        CASE WHEN ${st.col("beforeRecord")} IS NULL THEN clock_timestamp() ELSE now() + ${st.col("beforeRecord")} * interval '1 microsecond' END
       FROM ${st.from}
       ${persist === "insert" ? sql`` : sql`ON CONFLICT (run_id, node_id) DO NOTHING`}`);
   }
