@@ -105,20 +105,37 @@ export async function claimDue(db: Database, spec: OutboxSpec, scheduleWakeup?: 
   });
 }
 
-/** When a drain should next run: the earliest claimable row (a retry, a lapsed lease, or one a rate held back), or null. */
+/**
+ * When a drain should next run: the earliest moment a row can be claimed. That is a row's
+ * next_attempt_at (a retry, a lapsed lease), or, for a channel whose rate is spent, the moment
+ * its oldest claim of the last second leaves the window. Not "a second from now": a drain that
+ * sent its second's worth in 200 ms can send again 800 ms later, so the channel gets its rate.
+ */
 async function nextWakeup(db: Database, spec: OutboxSpec): Promise<Date | null> {
   const table = sql.identifier(spec.table);
   const column = sql.identifier(spec.group.column);
   const groupTable = sql.identifier(spec.group.table);
+  const freed = spec.ratePerSecond
+    ? sql`(SELECT min(r.claimed_at) + interval '1 second' FROM ${table} r
+        WHERE r.${column} = g.id AND r.claimed_at > clock_timestamp() - interval '1 second'
+        HAVING count(*) >= ${spec.ratePerSecond})`
+    : sql`NULL::timestamptz`;
   const result = await db.execute<{ at: Date | string | null }>(sql`
-    SELECT min(d.next_attempt_at) AS at FROM ${table} d JOIN ${groupTable} g ON g.id = d.${column}
-    WHERE ${spec.group.where} AND ${pendingInOrder(spec)}`);
+    SELECT min(greatest(due.at, coalesce(${freed}, due.at))) AS at
+    FROM (
+      SELECT d.${column} AS group_id, min(d.next_attempt_at) AS at FROM ${table} d
+      WHERE ${pendingInOrder(spec)} GROUP BY d.${column}
+    ) due
+    JOIN ${groupTable} g ON g.id = due.group_id
+    WHERE ${spec.group.where}`);
   const at = result.rows[0]?.at;
   if (!at) return null;
-  // Due now but not claimed: a group's rate held it back for the rest of this second.
-  const floor = Date.now() + (spec.ratePerSecond ? 1_000 : 0);
-  return new Date(Math.max(new Date(at).getTime(), floor));
+  // Never sooner than a moment from now: a row due now that this drain could not claim (another
+  // drain holds its lock) must not turn into a job that wakes, finds nothing, and wakes again.
+  return new Date(Math.max(new Date(at).getTime(), Date.now() + NEXT_WAKEUP_FLOOR_MS));
 }
+
+const NEXT_WAKEUP_FLOOR_MS = 100;
 
 export type FailedAttempt = { status: "failed" } | { status: "retry"; delayMs: number };
 

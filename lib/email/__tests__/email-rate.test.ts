@@ -37,6 +37,16 @@ describe("the email outbox", () => {
     // a job scheduled for later.
     expect(drained).toBeGreaterThanOrEqual(2);
     if (drained < 5) expect(wakeups.at(-1)!.getTime()).toBeGreaterThan(before);
+    const after = Date.now();
+    if (drained === 2) {
+      // The wakeup is when the channel may send again: its oldest claim of that second plus a
+      // second (or a moment after the drain, had the drain outlasted that), not a second after the
+      // drain ended, which would leave the channel idle for as long as its sends took.
+      const [oldest] = (await getDb().execute<{ at: string }>(sql`SELECT min(claimed_at) AS at FROM email_deliveries WHERE channel_id = ${channelId}`)).rows;
+      const freed = new Date(oldest!.at).getTime() + 1_000;
+      expect(wakeups.at(-1)!.getTime()).toBeGreaterThanOrEqual(freed - 1);
+      expect(wakeups.at(-1)!.getTime()).toBeLessThanOrEqual(Math.max(freed, after + 100) + 1);
+    }
     // Drains as the scheduled jobs would, until all are sent (bounded: a drain that never sends them fails the test).
     await waitFor(
       async () => {
