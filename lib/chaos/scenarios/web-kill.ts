@@ -39,7 +39,7 @@ type Reader = { name: string; kind: StreamKind; client: EventStreamClient };
 export const scenario: ChaosScenario = {
   name: "web-kill",
   description:
-    "A web process holding contacts' chat streams and agents' inbox streams is SIGKILLed while messages keep flowing: the streams reconnect to the other web process with Last-Event-ID and miss nothing, get nothing twice, and need no resync.",
+    "A web process holding contacts' chat streams and agents' inbox streams is SIGKILLed while messages keep flowing: the streams reconnect to the other web process with Last-Event-ID and miss nothing (contacts' streams get nothing twice; agents' cursors never move back) and need no resync.",
   run: async ({ short, log }) => {
     const contactCount = short ? 6 : 60;
     const agentCount = short ? 3 : 20;
