@@ -13,7 +13,7 @@ import type { ServiceContext } from "@/lib/services/service-context";
 import { appLink } from "@/lib/urls/app-link";
 import { ACTIVE_WINDOW_SECONDS } from "@/lib/live/agent-activity";
 import { EMAIL_AFTER_MINUTES_DEFAULT } from "./preferences.validation";
-import { unansweredMailJob, unansweredMailJobKey } from "./unanswered-mail-job";
+import { UNANSWERED_MAIL_KEY_PREFIX, unansweredMailJob, unansweredMailJobKey } from "./unanswered-mail-job";
 
 /** How much of the contact's words a mail carries: enough to triage, not the conversation. */
 export const MAIL_PREVIEW_CHARS = 80;
@@ -49,6 +49,18 @@ export async function scheduleUnansweredMails(ctx: ServiceContext, conversationI
         isNotNull(conversations.waitingSince),
         sql`coalesce(${notificationPreferences.email}, true)`,
         options.onlyIfLater ? sql`${dueAt} > now()` : undefined,
+        // Every message of a wait would queue the same job again: skip it when the pending job is
+        // already that one (same assignee, same due time, not running, not retrying), so a wait's
+        // later messages cost no add_job and no `jobs:insert` NOTIFY waking the worker. A changed
+        // due time (the agent's N minutes), a new assignee, or a job that ran or failed is queued
+        // again as before. Raw SQL: graphile-worker's job table has no drizzle schema.
+        sql`NOT EXISTS (
+          SELECT 1 FROM graphile_worker._private_jobs j
+          WHERE j.key = ${UNANSWERED_MAIL_KEY_PREFIX} || ${conversations.id}::text
+            AND j.locked_at IS NULL AND j.attempts = 0
+            -- Queued as a JavaScript Date: the due time to the millisecond.
+            AND j.run_at BETWEEN ${dueAt} - interval '1 millisecond' AND ${dueAt} + interval '1 millisecond'
+            AND j.payload->>'userId' = ${conversations.assigneeUserId}::text)`,
       ),
     );
   for (const row of due) {
