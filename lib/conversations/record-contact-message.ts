@@ -118,24 +118,41 @@ export async function recordContactMessage(ctx: ServiceContext, input: RecordCon
   const conversation = found;
 
   const messageId = timeOrderedId();
-  const inserted = await ctx.tx
-    .insert(messages)
-    .values({
-      id: messageId,
-      workspaceId: ctx.workspace.id,
-      conversationId: conversation.id,
-      kind: "message",
-      authorType: "contact",
-      authorContactId: input.contactId,
-      authorName: contactPersonalName(contact),
-      body: content.json,
-      html: content.html,
-      text: content.text,
-      dedupeKey: input.dedupeKey ?? null,
-    })
-    .onConflictDoNothing({ target: [messages.conversationId, messages.dedupeKey] })
-    .returning({ id: messages.id });
-  if (inserted.length === 0) {
+  // The message and the conversation's "last message" in one statement (one round trip per
+  // message): the update runs only when the insert did, so a resent message changes nothing.
+  const inserted = ctx.tx.$with("inserted").as(
+    ctx.tx
+      .insert(messages)
+      .values({
+        id: messageId,
+        workspaceId: ctx.workspace.id,
+        conversationId: conversation.id,
+        kind: "message",
+        authorType: "contact",
+        authorContactId: input.contactId,
+        authorName: contactPersonalName(contact),
+        body: content.json,
+        html: content.html,
+        text: content.text,
+        dedupeKey: input.dedupeKey ?? null,
+      })
+      .onConflictDoNothing({ target: [messages.conversationId, messages.dedupeKey] })
+      .returning({ id: messages.id }),
+  );
+  const touched = ctx.tx.$with("touched").as(
+    ctx.tx
+      .update(conversations)
+      .set({
+        lastMessageAt: sql`now()`,
+        lastMessagePreview: previewOf(content.text),
+        waitingSince: sql`coalesce(${conversations.waitingSince}, now())`,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(conversations.id, conversation.id), sql`EXISTS (SELECT 1 FROM ${inserted})`))
+      .returning({ id: conversations.id }),
+  );
+  const written = await ctx.tx.with(inserted, touched).select({ id: inserted.id }).from(inserted);
+  if (written.length === 0) {
     const [existing] = await ctx.tx
       .select({ id: messages.id })
       .from(messages)
@@ -146,16 +163,6 @@ export async function recordContactMessage(ctx: ServiceContext, input: RecordCon
     // Linked before the webhook's payload is written, which lists them.
     await linkAttachments(ctx, { messageId, conversationId: conversation.id, attachmentIds: input.attachmentIds, uploader: { contactId: input.contactId } });
   }
-
-  await ctx.tx
-    .update(conversations)
-    .set({
-      lastMessageAt: sql`now()`,
-      lastMessagePreview: previewOf(content.text),
-      waitingSince: sql`coalesce(${conversations.waitingSince}, now())`,
-      updatedAt: sql`now()`,
-    })
-    .where(eq(conversations.id, conversation.id));
 
   // The contact answered: a workflow's first message in this conversation is replied to. (A
   // conversation without a status, such as every inbound one, has no first message to track.)
