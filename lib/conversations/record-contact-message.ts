@@ -7,7 +7,7 @@ import { contactPersonalName } from "@/lib/contacts/display-name";
 import { notFound } from "@/lib/errors";
 import { scheduleUnansweredMail } from "@/lib/notifications/unanswered-mail";
 import { advanceFirstMessages, type OutreachStatus } from "@/lib/outreach-status/first-message-status";
-import { lockGoalCandidates, meetGoals } from "@/lib/workflow/engine/goal-events";
+import { goalVersionsColumn, lockGoalCandidates, meetGoals } from "@/lib/workflow/engine/goal-events";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { contactTextToContent, previewOf } from "./message-content";
 import { notifyConversationEvents, type ConversationNotification } from "./notify";
@@ -79,14 +79,20 @@ async function findTarget(ctx: ServiceContext, input: RecordContactMessageInput)
 export async function recordContactMessage(ctx: ServiceContext, input: RecordContactMessageInput): Promise<RecordedContactMessage> {
   // The contact's name, and in the same statement the lock that serialises one contact's messages
   // on one channel, so two at once cannot both create a conversation (taken only when the contact
-  // and channel exist; raw SQL: an advisory lock has no query-builder form).
+  // and channel exist; raw SQL: an advisory lock has no query-builder form), and the workflow
+  // versions whose goal a reply can meet (for lockGoalCandidates, without a statement of its own).
   const [contact] = await ctx.tx
-    .select({ firstName: contacts.firstName, lastName: contacts.lastName, locked: sql`pg_advisory_xact_lock(hashtext(${input.contactId}), hashtext(${input.channelId}))` })
+    .select({
+      firstName: contacts.firstName,
+      lastName: contacts.lastName,
+      locked: sql`pg_advisory_xact_lock(hashtext(${input.contactId}), hashtext(${input.channelId}))`,
+      goalVersions: goalVersionsColumn(ctx.workspace.id, "contact_replied"),
+    })
     .from(contacts)
     .innerJoin(channels, and(eq(channels.workspaceId, contacts.workspaceId), eq(channels.id, input.channelId)))
     .where(and(eq(contacts.id, input.contactId), eq(contacts.workspaceId, ctx.workspace.id)));
   if (!contact) throw notFound("That contact or channel");
-  const goals = await lockGoalCandidates(ctx, { kind: "contact_replied", contactIds: [input.contactId] });
+  const goals = await lockGoalCandidates(ctx, { kind: "contact_replied", contactIds: [input.contactId] }, contact.goalVersions);
 
   const content = contactTextToContent(input.text);
   let found = await findTarget(ctx, input);
