@@ -5,7 +5,7 @@ import { conversations, messages } from "@/lib/db/schema/conversations";
 import { timeOrderedId } from "@/lib/db/time-ordered-id";
 import { contactPersonalName } from "@/lib/contacts/display-name";
 import { notFound } from "@/lib/errors";
-import { scheduleUnansweredMail } from "@/lib/notifications/unanswered-mail";
+import { scheduleUnansweredMail, unansweredMailJobNeeded } from "@/lib/notifications/unanswered-mail";
 import { advanceFirstMessages, type OutreachStatus } from "@/lib/outreach-status/first-message-status";
 import { goalVersionsColumn, lockGoalCandidates, meetGoals } from "@/lib/workflow/engine/goal-events";
 import type { ServiceContext } from "@/lib/services/service-context";
@@ -155,9 +155,10 @@ export async function recordContactMessage(ctx: ServiceContext, input: RecordCon
         updatedAt: sql`now()`,
       })
       .where(and(eq(conversations.id, conversation.id), sql`EXISTS (SELECT 1 FROM ${inserted})`))
-      .returning({ id: conversations.id }),
+      // And whether the unanswered-mail job needs (re)queueing: most messages of a wait find it queued.
+      .returning({ id: conversations.id, mailJobNeeded: unansweredMailJobNeeded().as("mail_job_needed") }),
   );
-  const written = await ctx.tx.with(inserted, touched).select({ id: inserted.id }).from(inserted);
+  const written = await ctx.tx.with(inserted, touched).select({ id: inserted.id, mailJobNeeded: touched.mailJobNeeded }).from(inserted).leftJoin(touched, sql`true`);
   if (written.length === 0) {
     const [existing] = await ctx.tx
       .select({ id: messages.id })
@@ -189,7 +190,9 @@ export async function recordContactMessage(ctx: ServiceContext, input: RecordCon
   await notifyConversationEvents(ctx, events);
   // After the reply resumed its waiting runs: a goal that ends them wins over the path they were resumed on.
   await meetGoals(ctx, { kind: "contact_replied", contactIds: [input.contactId] }, goals);
-  await scheduleUnansweredMail(ctx, conversation.id);
+  // A campaign opened or a snoozed conversation woken just now was not open when the update
+  // above looked: it asks as before.
+  if (written[0]!.mailJobNeeded || conversation.state !== "open") await scheduleUnansweredMail(ctx, conversation.id);
   if (conversation.thirdParty) await writeMessageOutbox(ctx, { messageIds: [messageId] });
   return { conversationId: conversation.id, messageId, opened, createdConversation, duplicate: false };
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { and, eq, isNotNull, sql, type SQL } from "drizzle-orm";
 import { contactDisplayName } from "@/lib/contacts/display-name";
 import { contacts } from "@/lib/db/schema/contacts";
 import { conversations } from "@/lib/db/schema/conversations";
@@ -67,6 +67,28 @@ export async function scheduleUnansweredMails(ctx: ServiceContext, conversationI
     if (!row.userId) continue;
     await enqueue(ctx.tx, unansweredMailJob, { conversationId: row.conversationId, userId: row.userId }, { runAt: new Date(row.runAt), jobKey: unansweredMailJobKey(row.conversationId) });
   }
+}
+
+/**
+ * Whether scheduleUnansweredMail would queue anything for this conversation row now, as a column
+ * for a statement that writes the conversation anyway (a contact's message, in the UPDATE's
+ * RETURNING, which sees the row as updated): the same conditions, with the preferences read by
+ * subquery. False for the many messages of a wait whose job is already queued, which then cost
+ * no statement of their own.
+ */
+export function unansweredMailJobNeeded(): SQL<boolean> {
+  const preference = (column: SQL) => sql`(SELECT ${column} FROM notification_preferences p WHERE p.user_id = ${conversations.assigneeUserId})`;
+  const dueAt = sql`${conversations.waitingSince} + make_interval(mins => coalesce(${preference(sql`p.email_after_minutes`)}, ${EMAIL_AFTER_MINUTES_DEFAULT}))`;
+  return sql<boolean>`(${conversations.state} = 'open'
+    AND ${conversations.assigneeUserId} IS NOT NULL
+    AND ${conversations.waitingSince} IS NOT NULL
+    AND coalesce(${preference(sql`p.email`)}, true)
+    AND NOT EXISTS (
+      SELECT 1 FROM graphile_worker._private_jobs j
+      WHERE j.key = ${UNANSWERED_MAIL_KEY_PREFIX} || ${conversations.id}::text
+        AND j.locked_at IS NULL AND j.attempts = 0
+        AND j.run_at BETWEEN ${dueAt} - interval '1 millisecond' AND ${dueAt} + interval '1 millisecond'
+        AND j.payload->>'userId' = ${conversations.assigneeUserId}::text))`;
 }
 
 /**

@@ -120,6 +120,18 @@ describe("the unanswered-conversation mail", () => {
     expect((await getDb().execute<{ attempts: number }>(sql`SELECT attempts FROM graphile_worker._private_jobs WHERE key = ${unansweredMailJobKey(conversationId)}`)).rows).toEqual([{ attempts: 0 }]);
   });
 
+  it("is queued again when the contact's message wakes a snoozed conversation whose job ran meanwhile", async () => {
+    const { conversationId, contactId } = await waitingConversation();
+    await runService(await asMember(ws.workspaceId, ws.agentId), snoozeConversation, { conversationId, until: new Date(Date.now() + 3_600_000) });
+    await waitedMinutes(conversationId, 11);
+    // The job ran while it slept (sending nothing) and is gone.
+    expect(await runJob(conversationId)).toBeNull();
+    await getDb().execute(sql`DELETE FROM graphile_worker._private_jobs WHERE key = ${unansweredMailJobKey(conversationId)}`);
+    await contactWrites(contactId, "Wake up!");
+    expect((await pendingJobs(conversationId)).rows).toHaveLength(1);
+    expect(await runJob(conversationId)).not.toBeNull();
+  });
+
   it("sends nothing before the agent's N minutes have passed", async () => {
     const { conversationId } = await waitingConversation();
     await waitedMinutes(conversationId, 9);
