@@ -25,9 +25,11 @@ const minutesOf = sql<number>`coalesce(${notificationPreferences.emailAfterMinut
  * workflow or by round robin): if the conversation is open, assigned to a person who wants these
  * mails, and waiting for an answer, queues the mail job at waiting_since + their N minutes (at
  * once when that is past: a conversation handed over after waiting that long is news to its new
- * assignee). The due time depends only on when the wait began and who has it, so every message
- * of one wait queues the same job again under the same key (replacing it, never adding a second
- * one), and a reassignment replaces the previous assignee's job with the new one's.
+ * assignee). The due time depends only on when the wait began and who has it, so one job per
+ * conversation (its key) serves a whole wait: a message finding it already queued for that time
+ * and assignee leaves it alone (a contact's message asks in its own UPDATE first,
+ * unansweredMailJobNeeded); a changed due time (the agent's N minutes), a job that ran or failed,
+ * or a reassignment queues it again under the same key, replacing the previous one.
  */
 export async function scheduleUnansweredMail(ctx: ServiceContext, conversationId: string, options: { onlyIfLater?: boolean } = {}): Promise<void> {
   await scheduleUnansweredMails(ctx, [conversationId], options);
