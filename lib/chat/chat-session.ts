@@ -1,7 +1,7 @@
 import "server-only";
 import { contactByAlias } from "@/lib/contacts/resolve-contact";
 import { and, eq, sql } from "drizzle-orm";
-import { getDb, type DbOrTx } from "@/lib/db/client";
+import { getDb, type Database, type DbOrTx } from "@/lib/db/client";
 import { channels, type Channel } from "@/lib/db/schema/channels";
 import { chatSessions, contacts, type ChatSession } from "@/lib/db/schema/contacts";
 import { conversations, messages } from "@/lib/db/schema/conversations";
@@ -45,7 +45,17 @@ export async function findChatChannelSession(
   dedupeKey?: string,
 ): Promise<{ channel: ChatChannel; session: ChatSession | null; duplicateOf: string | null } | null> {
   if (!uuidSchema.safeParse(channelId).success) return null;
-  const db = getDb();
+  const [found] = await channelSessionQuery(getDb()).execute({ channelId, sessionId, dedupeKey: dedupeKey ?? null });
+  return found ? { channel: { ...found.channel, workspacePlan: found.plan }, session: found.session, duplicateOf: found.duplicateOf ?? null } : null;
+}
+
+/**
+ * The statement of findChatChannelSession, built once per database handle and named: every chat
+ * request runs it, so drizzle does not build it each time and PostgreSQL parses it once per
+ * connection. A null session id or key matches nothing (`= NULL`), as the unnamed form's
+ * `ON false` did.
+ */
+function buildChannelSessionQuery(db: Database) {
   const duplicate = db
     .select({ id: messages.id })
     .from(messages)
@@ -55,24 +65,27 @@ export async function findChatChannelSession(
         eq(conversations.workspaceId, chatSessions.workspaceId),
         eq(conversations.contactId, chatSessions.contactId),
         eq(conversations.channelId, chatSessions.channelId),
-        eq(messages.dedupeKey, dedupeKey ?? ""),
+        eq(messages.dedupeKey, sql.placeholder("dedupeKey")),
       ),
     )
     .limit(1)
     .as("duplicate");
-  const query = db
+  return db
     .select({ channel: channels, plan: workspaces.plan, session: chatSessions, duplicateOf: duplicate.id })
     .from(channels)
     .innerJoin(workspaces, and(eq(workspaces.id, channels.workspaceId), workspaceIsLive()))
-    .leftJoin(
-      chatSessions,
-      sessionId ? and(eq(chatSessions.id, sessionId), eq(chatSessions.channelId, channels.id), eq(chatSessions.workspaceId, channels.workspaceId)) : sql`false`,
-    )
-    // Only asked for with a key (a POST); LEFT JOIN LATERAL … ON false costs nothing otherwise.
-    .leftJoinLateral(duplicate, dedupeKey ? sql`true` : sql`false`)
-    .where(and(eq(channels.id, channelId), eq(channels.kind, "chat")));
-  const [found] = await query;
-  return found ? { channel: { ...found.channel, workspacePlan: found.plan }, session: found.session, duplicateOf: found.duplicateOf ?? null } : null;
+    .leftJoin(chatSessions, and(eq(chatSessions.id, sql.placeholder("sessionId")), eq(chatSessions.channelId, channels.id), eq(chatSessions.workspaceId, channels.workspaceId)))
+    .leftJoinLateral(duplicate, sql`true`)
+    .where(and(eq(channels.id, sql.placeholder("channelId")), eq(channels.kind, "chat")))
+    .prepare("chat_channel_session");
+}
+
+const channelSessionQueries = new WeakMap<Database, ReturnType<typeof buildChannelSessionQuery>>();
+
+function channelSessionQuery(db: Database) {
+  let query = channelSessionQueries.get(db);
+  if (!query) channelSessionQueries.set(db, (query = buildChannelSessionQuery(db)));
+  return query;
 }
 
 /**

@@ -5,9 +5,9 @@ import { conversations, messages } from "@/lib/db/schema/conversations";
 import { timeOrderedId } from "@/lib/db/time-ordered-id";
 import { contactPersonalName } from "@/lib/contacts/display-name";
 import { notFound } from "@/lib/errors";
-import { scheduleUnansweredMail } from "@/lib/notifications/unanswered-mail";
+import { scheduleUnansweredMail, unansweredMailJobNeeded } from "@/lib/notifications/unanswered-mail";
 import { advanceFirstMessages, type OutreachStatus } from "@/lib/outreach-status/first-message-status";
-import { lockGoalCandidates, meetGoals } from "@/lib/workflow/engine/goal-events";
+import { goalVersionsColumn, lockGoalCandidates, meetGoals } from "@/lib/workflow/engine/goal-events";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { contactTextToContent, previewOf } from "./message-content";
 import { notifyConversationEvents, type ConversationNotification } from "./notify";
@@ -79,14 +79,20 @@ async function findTarget(ctx: ServiceContext, input: RecordContactMessageInput)
 export async function recordContactMessage(ctx: ServiceContext, input: RecordContactMessageInput): Promise<RecordedContactMessage> {
   // The contact's name, and in the same statement the lock that serialises one contact's messages
   // on one channel, so two at once cannot both create a conversation (taken only when the contact
-  // and channel exist; raw SQL: an advisory lock has no query-builder form).
+  // and channel exist; raw SQL: an advisory lock has no query-builder form), and the workflow
+  // versions whose goal a reply can meet (for lockGoalCandidates, without a statement of its own).
   const [contact] = await ctx.tx
-    .select({ firstName: contacts.firstName, lastName: contacts.lastName, locked: sql`pg_advisory_xact_lock(hashtext(${input.contactId}), hashtext(${input.channelId}))` })
+    .select({
+      firstName: contacts.firstName,
+      lastName: contacts.lastName,
+      locked: sql`pg_advisory_xact_lock(hashtext(${input.contactId}), hashtext(${input.channelId}))`,
+      goalVersions: goalVersionsColumn(ctx.workspace.id, "contact_replied"),
+    })
     .from(contacts)
     .innerJoin(channels, and(eq(channels.workspaceId, contacts.workspaceId), eq(channels.id, input.channelId)))
     .where(and(eq(contacts.id, input.contactId), eq(contacts.workspaceId, ctx.workspace.id)));
   if (!contact) throw notFound("That contact or channel");
-  const goals = await lockGoalCandidates(ctx, { kind: "contact_replied", contactIds: [input.contactId] });
+  const goals = await lockGoalCandidates(ctx, { kind: "contact_replied", contactIds: [input.contactId] }, contact.goalVersions);
 
   const content = contactTextToContent(input.text);
   let found = await findTarget(ctx, input);
@@ -118,24 +124,42 @@ export async function recordContactMessage(ctx: ServiceContext, input: RecordCon
   const conversation = found;
 
   const messageId = timeOrderedId();
-  const inserted = await ctx.tx
-    .insert(messages)
-    .values({
-      id: messageId,
-      workspaceId: ctx.workspace.id,
-      conversationId: conversation.id,
-      kind: "message",
-      authorType: "contact",
-      authorContactId: input.contactId,
-      authorName: contactPersonalName(contact),
-      body: content.json,
-      html: content.html,
-      text: content.text,
-      dedupeKey: input.dedupeKey ?? null,
-    })
-    .onConflictDoNothing({ target: [messages.conversationId, messages.dedupeKey] })
-    .returning({ id: messages.id });
-  if (inserted.length === 0) {
+  // The message and the conversation's "last message" in one statement (one round trip per
+  // message): the update runs only when the insert did, so a resent message changes nothing.
+  const inserted = ctx.tx.$with("inserted").as(
+    ctx.tx
+      .insert(messages)
+      .values({
+        id: messageId,
+        workspaceId: ctx.workspace.id,
+        conversationId: conversation.id,
+        kind: "message",
+        authorType: "contact",
+        authorContactId: input.contactId,
+        authorName: contactPersonalName(contact),
+        body: content.json,
+        html: content.html,
+        text: content.text,
+        dedupeKey: input.dedupeKey ?? null,
+      })
+      .onConflictDoNothing({ target: [messages.conversationId, messages.dedupeKey] })
+      .returning({ id: messages.id }),
+  );
+  const touched = ctx.tx.$with("touched").as(
+    ctx.tx
+      .update(conversations)
+      .set({
+        lastMessageAt: sql`now()`,
+        lastMessagePreview: previewOf(content.text),
+        waitingSince: sql`coalesce(${conversations.waitingSince}, now())`,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(conversations.id, conversation.id), sql`EXISTS (SELECT 1 FROM ${inserted})`))
+      // And whether the unanswered-mail job needs (re)queueing: most messages of a wait find it queued.
+      .returning({ id: conversations.id, mailJobNeeded: unansweredMailJobNeeded().as("mail_job_needed") }),
+  );
+  const written = await ctx.tx.with(inserted, touched).select({ id: inserted.id, mailJobNeeded: touched.mailJobNeeded }).from(inserted).leftJoin(touched, sql`true`);
+  if (written.length === 0) {
     const [existing] = await ctx.tx
       .select({ id: messages.id })
       .from(messages)
@@ -146,16 +170,6 @@ export async function recordContactMessage(ctx: ServiceContext, input: RecordCon
     // Linked before the webhook's payload is written, which lists them.
     await linkAttachments(ctx, { messageId, conversationId: conversation.id, attachmentIds: input.attachmentIds, uploader: { contactId: input.contactId } });
   }
-
-  await ctx.tx
-    .update(conversations)
-    .set({
-      lastMessageAt: sql`now()`,
-      lastMessagePreview: previewOf(content.text),
-      waitingSince: sql`coalesce(${conversations.waitingSince}, now())`,
-      updatedAt: sql`now()`,
-    })
-    .where(eq(conversations.id, conversation.id));
 
   // The contact answered: a workflow's first message in this conversation is replied to. (A
   // conversation without a status, such as every inbound one, has no first message to track.)
@@ -176,7 +190,9 @@ export async function recordContactMessage(ctx: ServiceContext, input: RecordCon
   await notifyConversationEvents(ctx, events);
   // After the reply resumed its waiting runs: a goal that ends them wins over the path they were resumed on.
   await meetGoals(ctx, { kind: "contact_replied", contactIds: [input.contactId] }, goals);
-  await scheduleUnansweredMail(ctx, conversation.id);
+  // A campaign opened or a snoozed conversation woken just now was not open when the update
+  // above looked: it asks as before.
+  if (written[0]!.mailJobNeeded || conversation.state !== "open") await scheduleUnansweredMail(ctx, conversation.id);
   if (conversation.thirdParty) await writeMessageOutbox(ctx, { messageIds: [messageId] });
   return { conversationId: conversation.id, messageId, opened, createdConversation, duplicate: false };
 }

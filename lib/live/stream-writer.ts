@@ -8,6 +8,15 @@ import { performance } from "node:perf_hooks";
  */
 export const STREAM_FLUSH_MS = 50;
 
+/**
+ * The window when all that is pending is batched messages (an inbox's changes that are not its
+ * agent's, which it only re-renders for). 100 open inboxes each written 20 times a second were
+ * most of the web process's socket writes under load; a colleague's conversation moving in the
+ * list a quarter of a second later is not noticed. Anything else written meanwhile (the agent's
+ * own notification, a keep-alive) takes the pending batch with it on the short window.
+ */
+export const BATCH_FLUSH_MS = 250;
+
 /** One server-sent event: its name and its JSON data. */
 export type SseMessage = {
   event: string;
@@ -51,6 +60,8 @@ export class StreamWriter {
   private sentCursor = "";
   private lastFlushAt = Number.NEGATIVE_INFINITY;
   private timer: NodeJS.Timeout | null = null;
+  /** When `timer` fires (performance.now() time). */
+  private timerDue = 0;
   private immediate: NodeJS.Immediate | null = null;
   private stopped = false;
 
@@ -58,6 +69,7 @@ export class StreamWriter {
     private readonly output: (bytes: Uint8Array) => void,
     private readonly cursor: () => string | null,
     private readonly windowMs: number = STREAM_FLUSH_MS,
+    private readonly batchWindowMs: number = BATCH_FLUSH_MS,
   ) {}
 
   /** An event block (`event:`/`data:`), which may carry the id. */
@@ -88,11 +100,21 @@ export class StreamWriter {
   }
 
   private schedule(): void {
-    if (this.timer || this.immediate) return;
-    const wait = this.lastFlushAt + this.windowMs - performance.now();
+    if (this.immediate) return;
+    // Only batched messages pending: the long window; anything else: the short one.
+    const due = this.lastFlushAt + (this.parts.length === 0 ? this.batchWindowMs : this.windowMs);
+    if (this.timer) {
+      if (this.timerDue <= due) return;
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    const now = performance.now();
     // setImmediate, not now: the other events read from the same socket read join this chunk.
-    if (wait <= 0) this.immediate = setImmediate(() => this.flush());
-    else this.timer = setTimeout(() => this.flush(), wait);
+    if (due <= now) this.immediate = setImmediate(() => this.flush());
+    else {
+      this.timerDue = due;
+      this.timer = setTimeout(() => this.flush(), due - now);
+    }
   }
 
   /** Writes what is pending now (also called on close, so a last `revoked` still leaves). */

@@ -14,4 +14,5 @@ export const unansweredMailJob = {
 } satisfies TaskRef<z.ZodType>;
 
 /** One pending job per conversation: a later contact message replaces it (same window, same due time) instead of adding one. */
-export const unansweredMailJobKey = (conversationId: string) => `unanswered-mail:${conversationId}`;
+export const UNANSWERED_MAIL_KEY_PREFIX = "unanswered-mail:";
+export const unansweredMailJobKey = (conversationId: string) => `${UNANSWERED_MAIL_KEY_PREFIX}${conversationId}`;

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { and, eq, isNotNull, sql, type SQL } from "drizzle-orm";
 import { contactDisplayName } from "@/lib/contacts/display-name";
 import { contacts } from "@/lib/db/schema/contacts";
 import { conversations } from "@/lib/db/schema/conversations";
@@ -13,7 +13,7 @@ import type { ServiceContext } from "@/lib/services/service-context";
 import { appLink } from "@/lib/urls/app-link";
 import { ACTIVE_WINDOW_SECONDS } from "@/lib/live/agent-activity";
 import { EMAIL_AFTER_MINUTES_DEFAULT } from "./preferences.validation";
-import { unansweredMailJob, unansweredMailJobKey } from "./unanswered-mail-job";
+import { UNANSWERED_MAIL_KEY_PREFIX, unansweredMailJob, unansweredMailJobKey } from "./unanswered-mail-job";
 
 /** How much of the contact's words a mail carries: enough to triage, not the conversation. */
 export const MAIL_PREVIEW_CHARS = 80;
@@ -25,9 +25,11 @@ const minutesOf = sql<number>`coalesce(${notificationPreferences.emailAfterMinut
  * workflow or by round robin): if the conversation is open, assigned to a person who wants these
  * mails, and waiting for an answer, queues the mail job at waiting_since + their N minutes (at
  * once when that is past: a conversation handed over after waiting that long is news to its new
- * assignee). The due time depends only on when the wait began and who has it, so every message
- * of one wait queues the same job again under the same key (replacing it, never adding a second
- * one), and a reassignment replaces the previous assignee's job with the new one's.
+ * assignee). The due time depends only on when the wait began and who has it, so one job per
+ * conversation (its key) serves a whole wait: a message finding it already queued for that time
+ * and assignee leaves it alone (a contact's message asks in its own UPDATE first,
+ * unansweredMailJobNeeded); a changed due time (the agent's N minutes), a job that ran or failed,
+ * or a reassignment queues it again under the same key, replacing the previous one.
  */
 export async function scheduleUnansweredMail(ctx: ServiceContext, conversationId: string, options: { onlyIfLater?: boolean } = {}): Promise<void> {
   await scheduleUnansweredMails(ctx, [conversationId], options);
@@ -49,12 +51,46 @@ export async function scheduleUnansweredMails(ctx: ServiceContext, conversationI
         isNotNull(conversations.waitingSince),
         sql`coalesce(${notificationPreferences.email}, true)`,
         options.onlyIfLater ? sql`${dueAt} > now()` : undefined,
+        // Every message of a wait would queue the same job again: skip it when the pending job is
+        // already that one (same assignee, same due time, not running, not retrying), so a wait's
+        // later messages cost no add_job and no `jobs:insert` NOTIFY waking the worker. A changed
+        // due time (the agent's N minutes), a new assignee, or a job that ran or failed is queued
+        // again as before. Raw SQL: graphile-worker's job table has no drizzle schema.
+        sql`NOT EXISTS (
+          SELECT 1 FROM graphile_worker._private_jobs j
+          WHERE j.key = ${UNANSWERED_MAIL_KEY_PREFIX} || ${conversations.id}::text
+            AND j.locked_at IS NULL AND j.attempts = 0
+            -- Queued as a JavaScript Date: the due time to the millisecond.
+            AND j.run_at BETWEEN ${dueAt} - interval '1 millisecond' AND ${dueAt} + interval '1 millisecond'
+            AND j.payload->>'userId' = ${conversations.assigneeUserId}::text)`,
       ),
     );
   for (const row of due) {
     if (!row.userId) continue;
     await enqueue(ctx.tx, unansweredMailJob, { conversationId: row.conversationId, userId: row.userId }, { runAt: new Date(row.runAt), jobKey: unansweredMailJobKey(row.conversationId) });
   }
+}
+
+/**
+ * Whether scheduleUnansweredMail would queue anything for this conversation row now, as a column
+ * for a statement that writes the conversation anyway (a contact's message, in the UPDATE's
+ * RETURNING, which sees the row as updated): the same conditions, with the preferences read by
+ * subquery. False for the many messages of a wait whose job is already queued, which then cost
+ * no statement of their own.
+ */
+export function unansweredMailJobNeeded(): SQL<boolean> {
+  const preference = (column: SQL) => sql`(SELECT ${column} FROM notification_preferences p WHERE p.user_id = ${conversations.assigneeUserId})`;
+  const dueAt = sql`${conversations.waitingSince} + make_interval(mins => coalesce(${preference(sql`p.email_after_minutes`)}, ${EMAIL_AFTER_MINUTES_DEFAULT}))`;
+  return sql<boolean>`(${conversations.state} = 'open'
+    AND ${conversations.assigneeUserId} IS NOT NULL
+    AND ${conversations.waitingSince} IS NOT NULL
+    AND coalesce(${preference(sql`p.email`)}, true)
+    AND NOT EXISTS (
+      SELECT 1 FROM graphile_worker._private_jobs j
+      WHERE j.key = ${UNANSWERED_MAIL_KEY_PREFIX} || ${conversations.id}::text
+        AND j.locked_at IS NULL AND j.attempts = 0
+        AND j.run_at BETWEEN ${dueAt} - interval '1 millisecond' AND ${dueAt} + interval '1 millisecond'
+        AND j.payload->>'userId' = ${conversations.assigneeUserId}::text))`;
 }
 
 /**

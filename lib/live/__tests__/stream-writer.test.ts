@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { serialiseMessage, StreamWriter, type SseMessage } from "@/lib/live/stream-writer";
+import { BATCH_FLUSH_MS, serialiseMessage, STREAM_FLUSH_MS, StreamWriter, type SseMessage } from "@/lib/live/stream-writer";
 
 const decoder = new TextDecoder();
 
@@ -61,6 +61,28 @@ describe("a live stream's writer", () => {
     w.message({ event: "c", data: 3 });
     await vi.runAllTimersAsync();
     expect(chunks).toEqual(["id: 1\nevent: a\ndata: 1\n\n", "event: b\ndata: 2\n\nid: 2\nevent: c\ndata: 3\n\n"]);
+  });
+
+  it("holds batched messages for the longer window, and sends them at once with anything else written meanwhile", async () => {
+    vi.useFakeTimers();
+    const merge = (messages: SseMessage[]): SseMessage => ({ event: "change", data: { ids: messages.map((m) => (m.data as { id: number }).id) } });
+    const change = (id: number): SseMessage => ({ event: "change", data: { id }, batch: { key: "message.created", merge } });
+    const { w, chunks } = writer({ value: "7" });
+    w.message(change(1));
+    await vi.advanceTimersToNextTimerAsync();
+    expect(chunks).toHaveLength(1);
+    w.message(change(2));
+    w.message(change(3));
+    // Past the short window, only batched changes pending: still held.
+    await vi.advanceTimersByTimeAsync(STREAM_FLUSH_MS + 1);
+    expect(chunks).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(BATCH_FLUSH_MS);
+    expect(chunks[1]).toBe('event: change\ndata: {"ids":[2,3]}\n\n');
+    // The agent's own message arriving while changes wait: both leave on the short window, in order.
+    w.message(change(4));
+    w.message({ event: "notification", data: { mine: true } });
+    await vi.advanceTimersByTimeAsync(STREAM_FLUSH_MS + 1);
+    expect(chunks[2]).toBe('event: change\ndata: {"id":4}\n\nevent: notification\ndata: {"mine":true}\n\n');
   });
 
   it("writes what is pending when stopped, and nothing after", () => {

@@ -78,6 +78,60 @@ describe("the unanswered-conversation mail", () => {
     await setPreferences({ emailAfterMinutes: 10 });
   });
 
+  it("is left alone by the wait's later messages, and queued again when its due time, its assignee or its run changed", async () => {
+    const { conversationId, contactId } = await waitingConversation();
+    const job = async () =>
+      (await getDb().execute<{ id: string; revision: number; run_at: string; user_id: string }>(
+        sql`SELECT id::text, revision, run_at, payload->>'userId' AS user_id FROM graphile_worker._private_jobs WHERE key = ${unansweredMailJobKey(conversationId)}`,
+      )).rows;
+    const [queued] = await job();
+    // More messages of the same wait: the same job, untouched (no add_job, so no NOTIFY to the worker).
+    await contactWrites(contactId, "Hello?");
+    await contactWrites(contactId, "Hello??");
+    expect(await job()).toEqual([queued]);
+
+    // The agent chose more minutes: the next message moves the job to the new due time.
+    await setPreferences({ emailAfterMinutes: 30 });
+    await contactWrites(contactId, "Anyone?");
+    const [moved] = await job();
+    expect(new Date(moved!.run_at).getTime() - new Date(queued!.run_at).getTime()).toBe(20 * 60_000);
+    await setPreferences({ emailAfterMinutes: 10 });
+    await contactWrites(contactId, "Still here.");
+    expect(new Date((await job())[0]!.run_at).getTime()).toBe(new Date(queued!.run_at).getTime());
+
+    // Reassigned: the job is the new assignee's.
+    await runService(await asMember(ws.workspaceId, ws.builderId), assignConversation, { conversationId, assignee: { type: "user", userId: ws.builderId } });
+    expect((await job()).map((row) => row.user_id)).toEqual([ws.builderId]);
+    await runService(await asMember(ws.workspaceId, ws.builderId), assignConversation, { conversationId, assignee: { type: "user", userId: ws.agentId } });
+    expect((await job()).map((row) => row.user_id)).toEqual([ws.agentId]);
+
+    // The job ran (the worker deletes it) while the agent was in the app, so nothing was sent:
+    // the wait's next message queues it again, due at once now that the wait is old enough.
+    await waitedMinutes(conversationId, 11);
+    await getDb().execute(sql`DELETE FROM graphile_worker._private_jobs WHERE key = ${unansweredMailJobKey(conversationId)}`);
+    await contactWrites(contactId, "Hello, anybody?");
+    const [again] = await job();
+    expect(again).toBeDefined();
+    expect(new Date(again!.run_at).getTime()).toBeLessThanOrEqual(Date.now());
+
+    // A job that failed and waits for its retry is reset by the next message, as before.
+    await getDb().execute(sql`UPDATE graphile_worker._private_jobs SET attempts = 1 WHERE key = ${unansweredMailJobKey(conversationId)}`);
+    await contactWrites(contactId, "Hello?!");
+    expect((await getDb().execute<{ attempts: number }>(sql`SELECT attempts FROM graphile_worker._private_jobs WHERE key = ${unansweredMailJobKey(conversationId)}`)).rows).toEqual([{ attempts: 0 }]);
+  });
+
+  it("is queued again when the contact's message wakes a snoozed conversation whose job ran meanwhile", async () => {
+    const { conversationId, contactId } = await waitingConversation();
+    await runService(await asMember(ws.workspaceId, ws.agentId), snoozeConversation, { conversationId, until: new Date(Date.now() + 3_600_000) });
+    await waitedMinutes(conversationId, 11);
+    // The job ran while it slept (sending nothing) and is gone.
+    expect(await runJob(conversationId)).toBeNull();
+    await getDb().execute(sql`DELETE FROM graphile_worker._private_jobs WHERE key = ${unansweredMailJobKey(conversationId)}`);
+    await contactWrites(contactId, "Wake up!");
+    expect((await pendingJobs(conversationId)).rows).toHaveLength(1);
+    expect(await runJob(conversationId)).not.toBeNull();
+  });
+
   it("sends nothing before the agent's N minutes have passed", async () => {
     const { conversationId } = await waitingConversation();
     await waitedMinutes(conversationId, 9);

@@ -36,16 +36,28 @@ async function goalVersions(ctx: ServiceContext, event: GoalEvent): Promise<Goal
 }
 
 /**
+ * The same versions as a JSON array column, for a caller to read in a statement it runs anyway
+ * (a contact's message reads them with the contact) and hand to lockGoalCandidates: one round
+ * trip fewer per event.
+ */
+export function goalVersionsColumn(workspaceId: string, kind: GoalEvent["kind"]): SQL<GoalVersions> {
+  return sql<GoalVersions>`(
+    SELECT coalesce(json_agg(json_build_object('id', v.id, 'workflow_id', v.workflow_id, 'goal', v.goal)), '[]'::json)
+    FROM workflow_versions v
+    WHERE v.workspace_id = ${workspaceId} AND v.goal IS NOT NULL AND v.goal -> 'condition' ->> 'kind' = ${GOAL_OF_EVENT[kind]})`;
+}
+
+/**
  * Locks the runs an event may convert, before the event's own writes lock its contact or
  * conversations. The engine locks a run and then its contact and conversation; an event that
  * locked those first and its runs after could deadlock with a batch advancing the same run.
  * Raw SQL for the lock, in id order as the engine takes them. Returns the versions it found, for
  * the same event's meetGoals.
  */
-export async function lockGoalCandidates(ctx: ServiceContext, event: GoalEvent): Promise<GoalVersions> {
+export async function lockGoalCandidates(ctx: ServiceContext, event: GoalEvent, read?: GoalVersions): Promise<GoalVersions> {
   const ids = "contactIds" in event ? event.contactIds : event.conversationIds;
   if (ids.length === 0) return [];
-  const versions = await goalVersions(ctx, event);
+  const versions = read ?? (await goalVersions(ctx, event));
   if (versions.length === 0) return versions;
   const workflowIds = uuidArray([...new Set(versions.map((row) => row.workflow_id))]);
   const which =
