@@ -55,14 +55,8 @@ export async function scheduleUnansweredMails(ctx: ServiceContext, conversationI
         // already that one (same assignee, same due time, not running, not retrying), so a wait's
         // later messages cost no add_job and no `jobs:insert` NOTIFY waking the worker. A changed
         // due time (the agent's N minutes), a new assignee, or a job that ran or failed is queued
-        // again as before. Raw SQL: graphile-worker's job table has no drizzle schema.
-        sql`NOT EXISTS (
-          SELECT 1 FROM graphile_worker._private_jobs j
-          WHERE j.key = ${UNANSWERED_MAIL_KEY_PREFIX} || ${conversations.id}::text
-            AND j.locked_at IS NULL AND j.attempts = 0
-            -- Queued as a JavaScript Date: the due time to the millisecond.
-            AND j.run_at BETWEEN ${dueAt} - interval '1 millisecond' AND ${dueAt} + interval '1 millisecond'
-            AND j.payload->>'userId' = ${conversations.assigneeUserId}::text)`,
+        // again as before.
+        sql`NOT ${mailJobQueuedFor(dueAt)}`,
       ),
     );
   for (const row of due) {
@@ -85,12 +79,22 @@ export function unansweredMailJobNeeded(): SQL<boolean> {
     AND ${conversations.assigneeUserId} IS NOT NULL
     AND ${conversations.waitingSince} IS NOT NULL
     AND coalesce(${preference(sql`p.email`)}, true)
-    AND NOT EXISTS (
-      SELECT 1 FROM graphile_worker._private_jobs j
-      WHERE j.key = ${UNANSWERED_MAIL_KEY_PREFIX} || ${conversations.id}::text
-        AND j.locked_at IS NULL AND j.attempts = 0
-        AND j.run_at BETWEEN ${dueAt} - interval '1 millisecond' AND ${dueAt} + interval '1 millisecond'
-        AND j.payload->>'userId' = ${conversations.assigneeUserId}::text))`;
+    AND NOT ${mailJobQueuedFor(dueAt)})`;
+}
+
+/**
+ * Whether the conversation's mail job is already queued as it would be queued now: for its
+ * assignee at `dueAt`, not yet running nor retrying. Raw SQL: graphile-worker's job table has no
+ * drizzle schema (read as lib/jobs/stranded-jobs.ts reads it).
+ */
+function mailJobQueuedFor(dueAt: SQL): SQL {
+  return sql`EXISTS (
+    SELECT 1 FROM graphile_worker._private_jobs j
+    WHERE j.key = ${UNANSWERED_MAIL_KEY_PREFIX} || ${conversations.id}::text
+      AND j.locked_at IS NULL AND j.attempts = 0
+      -- Queued as a JavaScript Date: the due time to the millisecond.
+      AND j.run_at BETWEEN ${dueAt} - interval '1 millisecond' AND ${dueAt} + interval '1 millisecond'
+      AND j.payload->>'userId' = ${conversations.assigneeUserId}::text)`;
 }
 
 /**
