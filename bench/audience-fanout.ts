@@ -40,6 +40,7 @@ import { createWorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture
 import { benchDatabase } from "./bench-database";
 import { percentile } from "./percentile";
 import { runAsScript } from "./run-as-script";
+import { STATEMENT_SETTINGS, watchStatementGrowth } from "./statement-growth";
 
 export type FanoutBenchOptions = {
   /** Contacts in each of the two workspaces; every one matches the audience. */
@@ -52,6 +53,8 @@ export type FanoutBenchOptions = {
   databaseUrl?: string;
   /** shared_buffers of the fresh embedded server, in MB. */
   sharedBuffersMb?: number;
+  /** Loads pg_stat_statements and prints, for each plain fan-out, its costliest statements' time per call by tenth of the batches. */
+  statements?: boolean;
 };
 
 /**
@@ -212,7 +215,8 @@ export type FanoutBenchResult = {
 export async function runFanoutBench(options: FanoutBenchOptions): Promise<FanoutBenchResult> {
   const { contacts: CONTACTS, replies: REPLIES, rounds: ROUNDS, concurrency: CONCURRENCY } = options;
   const sharedBuffersMb = options.sharedBuffersMb ?? defaultSharedBuffersMb();
-  const database = await benchDatabase({ databaseUrl: options.databaseUrl, settings: { shared_buffers: `${sharedBuffersMb}MB` } });
+  const database = await benchDatabase({ databaseUrl: options.databaseUrl, settings: { shared_buffers: `${sharedBuffersMb}MB`, ...(options.statements ? STATEMENT_SETTINGS : {}) },
+  });
   const url = database.url;
   let stopWorker: (() => Promise<void>) | undefined;
   try {
@@ -257,6 +261,7 @@ export async function runFanoutBench(options: FanoutBenchOptions): Promise<Fanou
           start: { skipOpenConversations: guarded ? "always" : "never" },
         }),
       });
+      const statements = options.statements && !guarded ? await watchStatementGrowth(`${name}, ${expected.toLocaleString("en")} contacts`) : null;
       const engineCpuStart = await cpuSeconds();
       const nodeCpuStart = process.cpuUsage();
       const engineStart = performance.now();
@@ -266,6 +271,7 @@ export async function runFanoutBench(options: FanoutBenchOptions): Promise<Fanou
       const engineMs = performance.now() - engineStart;
       const engineCpu = (await cpuSeconds()) - engineCpuStart;
       const nodeCpuUsage = process.cpuUsage(nodeCpuStart);
+      if (statements) console.log(await statements.stop());
       const engineRows = await countRows(ws.workspaceId, workflowId);
       if (engineRows.conversations !== expected || engineRows.messages !== expected) {
         throw new Error(`expected ${expected} conversations and messages, found ${JSON.stringify(engineRows)}`);
@@ -399,5 +405,6 @@ runAsScript(import.meta.url, async () => {
     // The worker as it ships: WORKER_CONCURRENCY (default 4), unless the bench is told otherwise.
     concurrency: env.BENCH_WORKER_CONCURRENCY ?? readEnv().WORKER_CONCURRENCY,
     sharedBuffersMb: env.BENCH_SHARED_BUFFERS_MB,
+    statements: env.BENCH_STATEMENTS === true,
   });
 });
