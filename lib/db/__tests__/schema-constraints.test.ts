@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { isUniqueViolation, pgErrorOf } from "@/lib/db/pg-error";
 import { workflowVersions, workflows } from "@/lib/db/schema/workflows";
 import { workspaces } from "@/lib/db/schema/workspaces";
-import { createContacts, createWorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
+import { createContacts, createWorkspaceFixture, waitFor } from "@/lib/workflow/testing/workspace-fixture";
 
 await useTestDatabase();
 
@@ -65,6 +65,70 @@ describe("schema constraints", () => {
       expect(foreignKeyOf(await insertRun(b.workspaceId, wf!.id, contactB))).toBe("workflow_runs_version_fk");
       expect(foreignKeyOf(await insertRun(a.workspaceId, wf!.id, contactB))).toBe("workflow_runs_contact_fk");
       expect(await insertRun(a.workspaceId, wf!.id, contactA)).toMatchObject({ rowCount: 1 });
+    });
+
+    // A run's version has no foreign key (a fan-out's batch writes a thousand runs of one version):
+    // triggers check it once per statement, with the key's name, lock and cascade.
+    describe("a run's version, checked by triggers", () => {
+      async function workflowWithVersion() {
+        const { a, b, contactA, contactB } = await twoWorkspaces();
+        const [wf] = await getDb().insert(workflows).values({ workspaceId: a.workspaceId, name: "F", draftGraph: {} }).returning();
+        const [version] = await getDb().insert(workflowVersions).values({ workspaceId: a.workspaceId, workflowId: wf!.id, version: 1, graph: {} }).returning();
+        return { a, b, contactA, contactB, workflowId: wf!.id, versionId: version!.id };
+      }
+
+      it("refuses a statement of many runs if any one names a version of another workflow", async () => {
+        const { a, workflowId, versionId } = await workflowWithVersion();
+        const contacts = await createContacts(getDb(), a.workspaceId, [{ firstName: "C1" }, { firstName: "C2" }, { firstName: "C3" }]);
+        const [other] = await getDb().insert(workflows).values({ workspaceId: a.workspaceId, name: "G", draftGraph: {} }).returning();
+        const error = await getDb()
+          .execute(sql`
+            INSERT INTO workflow_runs (workspace_id, workflow_id, version_id, contact_id, trigger_key)
+            VALUES (${a.workspaceId}, ${workflowId}, ${versionId}, ${contacts[0]!}, 'once'), (${a.workspaceId}, ${workflowId}, ${versionId}, ${contacts[1]!}, 'once'),
+              (${a.workspaceId}, ${other!.id}, ${versionId}, ${contacts[2]!}, 'once')`)
+          .catch((e: unknown) => e);
+        expect(foreignKeyOf(error)).toBe("workflow_runs_version_fk");
+        expect((await getDb().execute(sql`SELECT 1 FROM workflow_runs WHERE workflow_id = ${workflowId}`)).rows).toEqual([]);
+      });
+
+      it("refuses to move a run to another workflow's version, and a version's key to change under its runs (versions are immutable)", async () => {
+        const { a, contactA, workflowId, versionId } = await workflowWithVersion();
+        const [other] = await getDb().insert(workflows).values({ workspaceId: a.workspaceId, name: "G", draftGraph: {} }).returning();
+        const [otherVersion] = await getDb().insert(workflowVersions).values({ workspaceId: a.workspaceId, workflowId: other!.id, version: 1, graph: {} }).returning();
+        const run = await getDb().execute<{ id: string }>(sql`
+          INSERT INTO workflow_runs (workspace_id, workflow_id, version_id, contact_id, trigger_key) VALUES (${a.workspaceId}, ${workflowId}, ${versionId}, ${contactA}, 'once') RETURNING id`);
+        const moved = await getDb().execute(sql`UPDATE workflow_runs SET version_id = ${otherVersion!.id} WHERE id = ${run.rows[0]!.id}`).catch((e: unknown) => e);
+        expect(foreignKeyOf(moved)).toBe("workflow_runs_version_fk");
+        const rekeyed = await getDb().execute(sql`UPDATE workflow_versions SET workflow_id = ${other!.id} WHERE id = ${versionId}`).catch((e: unknown) => e);
+        expect(pgErrorOf(rekeyed)?.message).toMatch(/immutable/);
+        // Other updates of a run pass.
+        expect(await getDb().execute(sql`UPDATE workflow_runs SET status = 'completed' WHERE id = ${run.rows[0]!.id}`)).toMatchObject({ rowCount: 1 });
+      });
+
+      it("makes a run's insert wait for a version being deleted, then refuses it", async () => {
+        const { a, contactA, workflowId, versionId } = await workflowWithVersion();
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        let deleted!: () => void;
+        const deletedYet = new Promise<void>((resolve) => (deleted = resolve));
+        const deleting = getDb().transaction(async (tx) => {
+          await tx.execute(sql`DELETE FROM workflow_versions WHERE id = ${versionId}`);
+          deleted();
+          await gate;
+        });
+        await deletedYet;
+        const inserting = getDb()
+          .execute(sql`INSERT INTO workflow_runs (workspace_id, workflow_id, version_id, contact_id, trigger_key) VALUES (${a.workspaceId}, ${workflowId}, ${versionId}, ${contactA}, 'once')`)
+          .catch((e: unknown) => e);
+        await waitFor(async () => {
+          const blocked = await getDb().execute(sql`
+            SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO workflow_runs%'`);
+          return blocked.rows.length > 0;
+        }, { timeoutMs: 20_000, intervalMs: 20, what: "the run's insert to wait on the version's deletion" });
+        release();
+        await deleting;
+        expect(foreignKeyOf(await inserting)).toBe("workflow_runs_version_fk");
+      });
     });
 
     it("keeps a deleted workflow's conversations, unlinked, and refuses to delete a channel in use", async () => {

@@ -94,13 +94,11 @@ export const workflowRuns = pgTable(
   (t) => [
     // One run per (workflow, contact, trigger key): re-fired triggers cannot double-enter a contact.
     uniqueIndex("workflow_runs_entry_key").on(t.workflowId, t.contactId, t.triggerKey),
-    // A fan-out writes a run per contact, so each run pays for two checks rather than four: the
-    // version belongs to the workflow and both to the workspace; the contact to the same workspace.
-    foreignKey({
-      name: "workflow_runs_version_fk",
-      columns: [t.workspaceId, t.workflowId, t.versionId],
-      foreignColumns: [workflowVersions.workspaceId, workflowVersions.workflowId, workflowVersions.id],
-    }).onDelete("cascade"),
+    // The contact of the same workspace: a key, checked per run. The version (of this workflow, of
+    // this workspace) is checked by hand-written triggers instead (migration
+    // fanout-run-version-check): a fan-out's batch writes a thousand runs of one version, and a
+    // key would look the version up and lock it once per run; the triggers do it once per
+    // statement, and deleting a version still deletes its runs (what ON DELETE CASCADE did).
     foreignKey({ name: "workflow_runs_contact_fk", columns: [t.workspaceId, t.contactId], foreignColumns: [contacts.workspaceId, contacts.id] }).onDelete(
       "cascade",
     ),
