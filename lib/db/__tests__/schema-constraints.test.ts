@@ -131,6 +131,68 @@ describe("schema constraints", () => {
       });
     });
 
+    // Nor has a run's contact: triggers check it once per statement, with the key's name, lock and cascade.
+    describe("a run's contact, checked by triggers", () => {
+      const insertRuns = (values: ReturnType<typeof sql>) =>
+        getDb().execute(sql`INSERT INTO workflow_runs (workspace_id, workflow_id, version_id, contact_id, trigger_key) VALUES ${values}`).catch((e: unknown) => e);
+
+      it("refuses a statement of many runs if any one names another workspace's contact", async () => {
+        const { a, b, workflowId, versionId } = await (async () => {
+          const pair = await twoWorkspaces();
+          const [wf] = await getDb().insert(workflows).values({ workspaceId: pair.a.workspaceId, name: "F", draftGraph: {} }).returning();
+          const [version] = await getDb().insert(workflowVersions).values({ workspaceId: pair.a.workspaceId, workflowId: wf!.id, version: 1, graph: {} }).returning();
+          return { ...pair, workflowId: wf!.id, versionId: version!.id };
+        })();
+        const mine = await createContacts(getDb(), a.workspaceId, [{ firstName: "C1" }, { firstName: "C2" }]);
+        const [theirs] = await createContacts(getDb(), b.workspaceId, [{ firstName: "D1" }]);
+        const error = await insertRuns(sql`
+          (${a.workspaceId}, ${workflowId}, ${versionId}, ${mine[0]!}, 'once'), (${a.workspaceId}, ${workflowId}, ${versionId}, ${theirs!}, 'once'),
+          (${a.workspaceId}, ${workflowId}, ${versionId}, ${mine[1]!}, 'once')`);
+        expect(foreignKeyOf(error)).toBe("workflow_runs_contact_fk");
+        expect((await getDb().execute(sql`SELECT 1 FROM workflow_runs WHERE workflow_id = ${workflowId}`)).rows).toEqual([]);
+
+        const fine = await insertRuns(sql`(${a.workspaceId}, ${workflowId}, ${versionId}, ${mine[0]!}, 'once'), (${a.workspaceId}, ${workflowId}, ${versionId}, ${mine[1]!}, 'once')`);
+        expect(fine).toMatchObject({ rowCount: 2 });
+        const run = await getDb().execute<{ id: string }>(sql`SELECT id FROM workflow_runs WHERE contact_id = ${mine[0]!}`);
+        // Moving a run to another workspace's contact, or a contact to another workspace under its runs: refused.
+        const moved = await getDb().execute(sql`UPDATE workflow_runs SET contact_id = ${theirs!} WHERE id = ${run.rows[0]!.id}`).catch((e: unknown) => e);
+        expect(foreignKeyOf(moved)).toBe("workflow_runs_contact_fk");
+        const rekeyed = await getDb().execute(sql`UPDATE contacts SET workspace_id = ${b.workspaceId} WHERE id = ${mine[1]!}`).catch((e: unknown) => e);
+        expect(foreignKeyOf(rekeyed)).toBe("workflow_runs_contact_fk");
+        // Moving it to a contact of its own workspace (a merge) passes.
+        expect(await getDb().execute(sql`UPDATE workflow_runs SET contact_id = ${mine[1]!}, trigger_key = 'merged' WHERE id = ${run.rows[0]!.id}`)).toMatchObject({ rowCount: 1 });
+      });
+
+      it("makes a contact's deletion wait for a transaction entering it, then deletes its run too", async () => {
+        const { a, contactA } = await twoWorkspaces();
+        const [wf] = await getDb().insert(workflows).values({ workspaceId: a.workspaceId, name: "F", draftGraph: {} }).returning();
+        const [version] = await getDb().insert(workflowVersions).values({ workspaceId: a.workspaceId, workflowId: wf!.id, version: 1, graph: {} }).returning();
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        let entered!: () => void;
+        const enteredYet = new Promise<void>((resolve) => (entered = resolve));
+        const entering = getDb().transaction(async (tx) => {
+          await tx.execute(sql`INSERT INTO workflow_runs (workspace_id, workflow_id, version_id, contact_id, trigger_key) VALUES (${a.workspaceId}, ${wf!.id}, ${version!.id}, ${contactA}, 'once')`);
+          entered();
+          await gate;
+        });
+        await enteredYet;
+        // Sent now (a drizzle query runs when awaited or chained), awaited below.
+        const deleting = getDb()
+          .execute(sql`DELETE FROM contacts WHERE id = ${contactA}`)
+          .catch((e: unknown) => e);
+        await waitFor(async () => {
+          const blocked = await getDb().execute(sql`
+            SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%DELETE FROM contacts%'`);
+          return blocked.rows.length > 0;
+        }, { timeoutMs: 20_000, intervalMs: 20, what: "the contact's deletion to wait on the run's insert" });
+        release();
+        await entering;
+        expect(await deleting).toMatchObject({ rowCount: 1 });
+        expect((await getDb().execute(sql`SELECT 1 FROM workflow_runs WHERE workflow_id = ${wf!.id}`)).rows).toEqual([]);
+      });
+    });
+
     it("keeps a deleted workflow's conversations, unlinked, and refuses to delete a channel in use", async () => {
       const { a, contactA } = await twoWorkspaces();
       const [wf] = await getDb().insert(workflows).values({ workspaceId: a.workspaceId, name: "F", draftGraph: {} }).returning();
