@@ -6,24 +6,23 @@
 -- constraint). Deleting a version deletes its runs, as the key's ON DELETE CASCADE did.
 CREATE OR REPLACE FUNCTION parley_check_run_versions() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  missing record;
+  wanted bigint;
+  locked bigint;
+  missing text;
 BEGIN
-  WITH wanted AS (
-    SELECT DISTINCT workspace_id, workflow_id, version_id FROM new_runs
-    WHERE workspace_id IS NOT NULL AND workflow_id IS NOT NULL AND version_id IS NOT NULL
-  ), locked AS (
-    SELECT v.workspace_id, v.workflow_id, v.id FROM workflow_versions v
-    JOIN wanted w ON v.workspace_id = w.workspace_id AND v.workflow_id = w.workflow_id AND v.id = w.version_id
-    FOR KEY SHARE OF v
-  )
-  SELECT w.* INTO missing FROM wanted w
-  WHERE NOT EXISTS (SELECT 1 FROM locked l WHERE l.workspace_id = w.workspace_id AND l.workflow_id = w.workflow_id AND l.id = w.version_id)
-  LIMIT 1;
-  IF FOUND THEN
+  -- Counted, not joined row by row against each other: the statement's distinct parents, and
+  -- those found and locked (each parent looked up and locked once). Equal in the usual case.
+  SELECT count(*) INTO wanted FROM (SELECT DISTINCT workspace_id, workflow_id, version_id FROM new_runs WHERE workspace_id IS NOT NULL AND workflow_id IS NOT NULL AND version_id IS NOT NULL) w;
+  SELECT count(*) INTO locked FROM (
+    SELECT 1 FROM workflow_versions p WHERE (p.workspace_id, p.workflow_id, p.id) IN (SELECT workspace_id, workflow_id, version_id FROM new_runs)
+    FOR KEY SHARE OF p) l;
+  IF locked < wanted THEN
+    SELECT format('%s, %s, %s', r.workspace_id, r.workflow_id, r.version_id) INTO missing FROM new_runs r
+    WHERE r.workspace_id IS NOT NULL AND r.workflow_id IS NOT NULL AND r.version_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM workflow_versions p WHERE p.workspace_id = r.workspace_id AND p.workflow_id = r.workflow_id AND p.id = r.version_id)
+    LIMIT 1;
     RAISE EXCEPTION 'insert or update on table "workflow_runs" violates foreign key constraint "workflow_runs_version_fk"'
       USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'workflow_runs_version_fk', TABLE = 'workflow_runs', SCHEMA = 'public',
-        DETAIL = format('Key (workspace_id, workflow_id, version_id)=(%s, %s, %s) is not present in table "workflow_versions".',
-          missing.workspace_id, missing.workflow_id, missing.version_id);
+        DETAIL = format('Key (workspace_id, workflow_id, version_id)=(%s) is not present in table "workflow_versions".', coalesce(missing, '?'));
   END IF;
   RETURN NULL;
 END $$;--> statement-breakpoint

@@ -7,22 +7,23 @@
 -- their runs, as the key's ON DELETE CASCADE did. Like 0049 for the run's version.
 CREATE OR REPLACE FUNCTION parley_check_run_contacts() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  missing record;
+  wanted bigint;
+  locked bigint;
+  missing text;
 BEGIN
-  WITH wanted AS (
-    SELECT DISTINCT workspace_id, contact_id FROM new_runs WHERE workspace_id IS NOT NULL AND contact_id IS NOT NULL
-  ), locked AS (
-    SELECT c.workspace_id, c.id FROM contacts c
-    JOIN wanted w ON c.workspace_id = w.workspace_id AND c.id = w.contact_id
-    FOR KEY SHARE OF c
-  )
-  SELECT w.* INTO missing FROM wanted w
-  WHERE NOT EXISTS (SELECT 1 FROM locked l WHERE l.workspace_id = w.workspace_id AND l.id = w.contact_id)
-  LIMIT 1;
-  IF FOUND THEN
+  -- Counted, not joined row by row against each other: the statement's distinct parents, and
+  -- those found and locked (each parent looked up and locked once). Equal in the usual case.
+  SELECT count(*) INTO wanted FROM (SELECT DISTINCT workspace_id, contact_id FROM new_runs WHERE workspace_id IS NOT NULL AND contact_id IS NOT NULL) w;
+  SELECT count(*) INTO locked FROM (
+    SELECT 1 FROM contacts p WHERE (p.workspace_id, p.id) IN (SELECT workspace_id, contact_id FROM new_runs)
+    FOR KEY SHARE OF p) l;
+  IF locked < wanted THEN
+    SELECT format('%s, %s', r.workspace_id, r.contact_id) INTO missing FROM new_runs r
+    WHERE r.workspace_id IS NOT NULL AND r.contact_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM contacts p WHERE p.workspace_id = r.workspace_id AND p.id = r.contact_id)
+    LIMIT 1;
     RAISE EXCEPTION 'insert or update on table "workflow_runs" violates foreign key constraint "workflow_runs_contact_fk"'
       USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'workflow_runs_contact_fk', TABLE = 'workflow_runs', SCHEMA = 'public',
-        DETAIL = format('Key (workspace_id, contact_id)=(%s, %s) is not present in table "contacts".', missing.workspace_id, missing.contact_id);
+        DETAIL = format('Key (workspace_id, contact_id)=(%s) is not present in table "contacts".', coalesce(missing, '?'));
   END IF;
   RETURN NULL;
 END $$;--> statement-breakpoint
