@@ -40,6 +40,7 @@ import { createWorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture
 import { benchDatabase } from "./bench-database";
 import { percentile } from "./percentile";
 import { runAsScript } from "./run-as-script";
+import { STATEMENT_SETTINGS, watchStatementGrowth } from "./statement-growth";
 
 export type FanoutBenchOptions = {
   /** Contacts in each of the two workspaces; every one matches the audience. */
@@ -52,6 +53,8 @@ export type FanoutBenchOptions = {
   databaseUrl?: string;
   /** shared_buffers of the fresh embedded server, in MB. */
   sharedBuffersMb?: number;
+  /** Loads pg_stat_statements and prints, for each plain fan-out, its costliest statements' time per call by tenth of the batches. */
+  statements?: boolean;
 };
 
 /**
@@ -192,6 +195,21 @@ export type Round = {
 /** A cap nobody reaches in the bench (each round adds two messages per contact): every guard query runs, nobody is skipped. */
 const BENCH_CAP = { messages: 1_000, days: 30 };
 
+/**
+ * Checkpoints PostgreSQL has made so far. A fan-out that spans one pays for it (the checkpoint's
+ * writes, and a full page image in the WAL for each page first touched after it), so a time that
+ * grows faster than the contacts is checked against this before a statement is blamed.
+ */
+async function checkpointCount(): Promise<number> {
+  const db = getDb();
+  // pg_stat_checkpointer since PostgreSQL 17; before, the counts were in pg_stat_bgwriter.
+  const modern = await db.execute<{ exists: boolean }>(sql`SELECT to_regclass('pg_catalog.pg_stat_checkpointer') IS NOT NULL AS exists`);
+  const rows = modern.rows[0]!.exists
+    ? await db.execute<{ n: string }>(sql.raw("SELECT (num_timed + num_requested)::text AS n FROM pg_stat_checkpointer"))
+    : await db.execute<{ n: string }>(sql.raw("SELECT (checkpoints_timed + checkpoints_req)::text AS n FROM pg_stat_bgwriter"));
+  return Number(rows.rows[0]!.n);
+}
+
 /** Waits until the worker has no fan-out job left: polls the (small) job queue, not 100,000 rows. */
 async function fanOutDone() {
   for (;;) {
@@ -206,13 +224,14 @@ export type FanoutBenchResult = {
   rounds: Round[];
   replyLatencies: number[];
   /** Above REFERENCE_CONTACTS: the plain fan-out to REFERENCE_CONTACTS in the same run. */
-  reference: { contacts: number; engineMs: number } | null;
+  reference: { contacts: number; engineMs: number; engineCpu: number } | null;
 };
 
 export async function runFanoutBench(options: FanoutBenchOptions): Promise<FanoutBenchResult> {
   const { contacts: CONTACTS, replies: REPLIES, rounds: ROUNDS, concurrency: CONCURRENCY } = options;
   const sharedBuffersMb = options.sharedBuffersMb ?? defaultSharedBuffersMb();
-  const database = await benchDatabase({ databaseUrl: options.databaseUrl, settings: { shared_buffers: `${sharedBuffersMb}MB` } });
+  const database = await benchDatabase({ databaseUrl: options.databaseUrl, settings: { shared_buffers: `${sharedBuffersMb}MB`, ...(options.statements ? STATEMENT_SETTINGS : {}) },
+  });
   const url = database.url;
   let stopWorker: (() => Promise<void>) | undefined;
   try {
@@ -257,6 +276,8 @@ export async function runFanoutBench(options: FanoutBenchOptions): Promise<Fanou
           start: { skipOpenConversations: guarded ? "always" : "never" },
         }),
       });
+      const statements = options.statements && !guarded ? await watchStatementGrowth(`${name}, ${expected.toLocaleString("en")} contacts`) : null;
+      const checkpointsStart = await checkpointCount();
       const engineCpuStart = await cpuSeconds();
       const nodeCpuStart = process.cpuUsage();
       const engineStart = performance.now();
@@ -266,6 +287,8 @@ export async function runFanoutBench(options: FanoutBenchOptions): Promise<Fanou
       const engineMs = performance.now() - engineStart;
       const engineCpu = (await cpuSeconds()) - engineCpuStart;
       const nodeCpuUsage = process.cpuUsage(nodeCpuStart);
+      const checkpoints = (await checkpointCount()) - checkpointsStart;
+      if (statements) console.log(await statements.stop());
       const engineRows = await countRows(ws.workspaceId, workflowId);
       if (engineRows.conversations !== expected || engineRows.messages !== expected) {
         throw new Error(`expected ${expected} conversations and messages, found ${JSON.stringify(engineRows)}`);
@@ -279,14 +302,16 @@ export async function runFanoutBench(options: FanoutBenchOptions): Promise<Fanou
       await db.execute(sql`VACUUM ANALYZE`);
       // A reply answers the contact's latest campaign: the replies below go to the last workflow fanned out.
       if (ws === engineWs) lastWorkflowId = workflowId;
-      return { engineMs, engineCpu, nodeCpu: (nodeCpuUsage.user + nodeCpuUsage.system) / 1e6, workflowId };
+      return { engineMs, engineCpu, nodeCpu: (nodeCpuUsage.user + nodeCpuUsage.system) / 1e6, workflowId, checkpoints };
     };
 
     let reference: FanoutBenchResult["reference"] = null;
     if (referenceWs) {
-      const { engineMs } = await fanOutOnce("Re-engagement (reference)", false, referenceWs, REFERENCE_CONTACTS);
-      reference = { contacts: REFERENCE_CONTACTS, engineMs };
-      console.log(`  reference: ${REFERENCE_CONTACTS.toLocaleString("en")} contacts fanned out in ${seconds(engineMs)}`);
+      const { engineMs, engineCpu, checkpoints } = await fanOutOnce("Re-engagement (reference)", false, referenceWs, REFERENCE_CONTACTS);
+      reference = { contacts: REFERENCE_CONTACTS, engineMs, engineCpu };
+      console.log(
+        `  reference: ${REFERENCE_CONTACTS.toLocaleString("en")} contacts fanned out in ${seconds(engineMs)} (CPU ${engineCpu.toFixed(1)} s, ${checkpoints} checkpoints during it)`,
+      );
     }
 
     const rounds: Round[] = [];
@@ -312,7 +337,7 @@ export async function runFanoutBench(options: FanoutBenchOptions): Promise<Fanou
       const { engineMs, engineCpu, nodeCpu } = engine!;
       rounds.push({ engineMs, floorMs, engineCpu, floorCpu, engineNodeCpu: nodeCpu, guardedMs: guard!.engineMs, guardedCpu: guard!.engineCpu, peakRssMb });
       console.log(
-        `  round ${round}: engine ${seconds(engineMs)}, floor ${seconds(floorMs)}, ratio ${(engineMs / floorMs).toFixed(2)}× (CPU ${(engineCpu / floorCpu).toFixed(2)}×); guarded ${seconds(guard!.engineMs)}, ${(guard!.engineMs / engineMs).toFixed(2)}× the plain fan-out; peak RSS ${peakRssMb.toFixed(0)} MB`,
+        `  round ${round}: engine ${seconds(engineMs)}, floor ${seconds(floorMs)}, ratio ${(engineMs / floorMs).toFixed(2)}× (CPU ${(engineCpu / floorCpu).toFixed(2)}×; ${engine!.checkpoints} checkpoints during the engine's); guarded ${seconds(guard!.engineMs)}, ${(guard!.engineMs / engineMs).toFixed(2)}× the plain fan-out; peak RSS ${peakRssMb.toFixed(0)} MB`,
       );
     }
 
@@ -371,7 +396,7 @@ Audience fan-out, ${CONTACTS.toLocaleString("en")} contacts, median of ${rounds.
   floor   (one INSERT … SELECT statement)             ${seconds(floorMs)}   slowest ${seconds(Math.max(...rounds.map((round) => round.floorMs)))}
   ratio   ${ratio.toFixed(2)}× wall time
   CPU     engine ${engineCpu.toFixed(1)} s, floor ${floorCpu.toFixed(1)} s (Node + PostgreSQL): ${cpuRatio.toFixed(2)}× the work, whatever else the machine is doing (engine's Node share ${median((round) => round.engineNodeCpu).toFixed(1)} s)
-  memory  peak RSS of this process, which runs the worker: ${peakRssMb.toFixed(0)} MB${reference ? `\n  growth  ${REFERENCE_CONTACTS.toLocaleString("en")} contacts in ${seconds(reference.engineMs)} in the same run: ${growth!.toFixed(2)}× for ${(CONTACTS / REFERENCE_CONTACTS).toFixed(0)}× the contacts` : ""}
+  memory  peak RSS of this process, which runs the worker: ${peakRssMb.toFixed(0)} MB${reference ? `\n  growth  ${REFERENCE_CONTACTS.toLocaleString("en")} contacts in ${seconds(reference.engineMs)} in the same run: ${growth!.toFixed(2)}× for ${(CONTACTS / REFERENCE_CONTACTS).toFixed(0)}× the contacts (CPU ${engineCpu.toFixed(1)} s against ${reference.engineCpu.toFixed(1)} s: ${(engineCpu / reference.engineCpu).toFixed(2)}×)` : ""}
 
 Guarded fan-out (frequency cap + skip contacts with an open conversation), same size, beside the plain one above
   guarded ${seconds(guardedMs)}   plain ${seconds(engineMs)}   ratio ${guardedRatio.toFixed(2)}×
@@ -399,5 +424,6 @@ runAsScript(import.meta.url, async () => {
     // The worker as it ships: WORKER_CONCURRENCY (default 4), unless the bench is told otherwise.
     concurrency: env.BENCH_WORKER_CONCURRENCY ?? readEnv().WORKER_CONCURRENCY,
     sharedBuffersMb: env.BENCH_SHARED_BUFFERS_MB,
+    statements: env.BENCH_STATEMENTS === true,
   });
 });

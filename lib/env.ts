@@ -77,6 +77,7 @@ const benchEnvSchema = z.object({
   BENCH_ROUNDS: numberVar(1, 100, 3).describe("Fan-out rounds; the targets are judged on their medians."),
   BENCH_WORKER_CONCURRENCY: optionalNumberVar(1, 100).describe("The benchmark worker's concurrency; unset: WORKER_CONCURRENCY."),
   BENCH_SHARED_BUFFERS_MB: optionalNumberVar(16, 1_048_576).describe("shared_buffers of `npm run bench`'s embedded PostgreSQL, in MB; unset: a quarter of the machine's memory."),
+  BENCH_STATEMENTS: optionalFlagVar().describe("true: `npm run bench` loads pg_stat_statements and prints each plain fan-out's costliest statements, time per call by tenth of its batches; unset: off."),
   BENCH_CONVERSATIONS: numberVar(1, 100_000_000, 1_000_000).describe("Conversations the inbox benchmark builds."),
   BENCH_ITERATIONS: numberVar(1, 100_000, 200).describe("Timed runs per inbox query."),
   BENCH_EXPLAIN: z

@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { isUniqueViolation, pgErrorOf } from "@/lib/db/pg-error";
 import { workflowVersions, workflows } from "@/lib/db/schema/workflows";
 import { workspaces } from "@/lib/db/schema/workspaces";
-import { createContacts, createWorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
+import { createContacts, createWorkspaceFixture, waitFor } from "@/lib/workflow/testing/workspace-fixture";
 
 await useTestDatabase();
 
@@ -65,6 +65,132 @@ describe("schema constraints", () => {
       expect(foreignKeyOf(await insertRun(b.workspaceId, wf!.id, contactB))).toBe("workflow_runs_version_fk");
       expect(foreignKeyOf(await insertRun(a.workspaceId, wf!.id, contactB))).toBe("workflow_runs_contact_fk");
       expect(await insertRun(a.workspaceId, wf!.id, contactA)).toMatchObject({ rowCount: 1 });
+    });
+
+    // A run's version has no foreign key (a fan-out's batch writes a thousand runs of one version):
+    // triggers check it once per statement, with the key's name, lock and cascade.
+    describe("a run's version, checked by triggers", () => {
+      async function workflowWithVersion() {
+        const { a, b, contactA, contactB } = await twoWorkspaces();
+        const [wf] = await getDb().insert(workflows).values({ workspaceId: a.workspaceId, name: "F", draftGraph: {} }).returning();
+        const [version] = await getDb().insert(workflowVersions).values({ workspaceId: a.workspaceId, workflowId: wf!.id, version: 1, graph: {} }).returning();
+        return { a, b, contactA, contactB, workflowId: wf!.id, versionId: version!.id };
+      }
+
+      it("refuses a statement of many runs if any one names a version of another workflow", async () => {
+        const { a, workflowId, versionId } = await workflowWithVersion();
+        const contacts = await createContacts(getDb(), a.workspaceId, [{ firstName: "C1" }, { firstName: "C2" }, { firstName: "C3" }]);
+        const [other] = await getDb().insert(workflows).values({ workspaceId: a.workspaceId, name: "G", draftGraph: {} }).returning();
+        const error = await getDb()
+          .execute(sql`
+            INSERT INTO workflow_runs (workspace_id, workflow_id, version_id, contact_id, trigger_key)
+            VALUES (${a.workspaceId}, ${workflowId}, ${versionId}, ${contacts[0]!}, 'once'), (${a.workspaceId}, ${workflowId}, ${versionId}, ${contacts[1]!}, 'once'),
+              (${a.workspaceId}, ${other!.id}, ${versionId}, ${contacts[2]!}, 'once')`)
+          .catch((e: unknown) => e);
+        expect(foreignKeyOf(error)).toBe("workflow_runs_version_fk");
+        expect((await getDb().execute(sql`SELECT 1 FROM workflow_runs WHERE workflow_id = ${workflowId}`)).rows).toEqual([]);
+      });
+
+      it("refuses to move a run to another workflow's version, and a version's key to change under its runs (versions are immutable)", async () => {
+        const { a, contactA, workflowId, versionId } = await workflowWithVersion();
+        const [other] = await getDb().insert(workflows).values({ workspaceId: a.workspaceId, name: "G", draftGraph: {} }).returning();
+        const [otherVersion] = await getDb().insert(workflowVersions).values({ workspaceId: a.workspaceId, workflowId: other!.id, version: 1, graph: {} }).returning();
+        const run = await getDb().execute<{ id: string }>(sql`
+          INSERT INTO workflow_runs (workspace_id, workflow_id, version_id, contact_id, trigger_key) VALUES (${a.workspaceId}, ${workflowId}, ${versionId}, ${contactA}, 'once') RETURNING id`);
+        const moved = await getDb().execute(sql`UPDATE workflow_runs SET version_id = ${otherVersion!.id} WHERE id = ${run.rows[0]!.id}`).catch((e: unknown) => e);
+        expect(foreignKeyOf(moved)).toBe("workflow_runs_version_fk");
+        const rekeyed = await getDb().execute(sql`UPDATE workflow_versions SET workflow_id = ${other!.id} WHERE id = ${versionId}`).catch((e: unknown) => e);
+        expect(pgErrorOf(rekeyed)?.message).toMatch(/immutable/);
+        // Other updates of a run pass.
+        expect(await getDb().execute(sql`UPDATE workflow_runs SET status = 'completed' WHERE id = ${run.rows[0]!.id}`)).toMatchObject({ rowCount: 1 });
+      });
+
+      it("makes a run's insert wait for a version being deleted, then refuses it", async () => {
+        const { a, contactA, workflowId, versionId } = await workflowWithVersion();
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        let deleted!: () => void;
+        const deletedYet = new Promise<void>((resolve) => (deleted = resolve));
+        const deleting = getDb().transaction(async (tx) => {
+          await tx.execute(sql`DELETE FROM workflow_versions WHERE id = ${versionId}`);
+          deleted();
+          await gate;
+        });
+        await deletedYet;
+        const inserting = getDb()
+          .execute(sql`INSERT INTO workflow_runs (workspace_id, workflow_id, version_id, contact_id, trigger_key) VALUES (${a.workspaceId}, ${workflowId}, ${versionId}, ${contactA}, 'once')`)
+          .catch((e: unknown) => e);
+        await waitFor(async () => {
+          const blocked = await getDb().execute(sql`
+            SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO workflow_runs%'`);
+          return blocked.rows.length > 0;
+        }, { timeoutMs: 20_000, intervalMs: 20, what: "the run's insert to wait on the version's deletion" });
+        release();
+        await deleting;
+        expect(foreignKeyOf(await inserting)).toBe("workflow_runs_version_fk");
+      });
+    });
+
+    // Nor has a run's contact: triggers check it once per statement, with the key's name, lock and cascade.
+    describe("a run's contact, checked by triggers", () => {
+      const insertRuns = (values: ReturnType<typeof sql>) =>
+        getDb().execute(sql`INSERT INTO workflow_runs (workspace_id, workflow_id, version_id, contact_id, trigger_key) VALUES ${values}`).catch((e: unknown) => e);
+
+      it("refuses a statement of many runs if any one names another workspace's contact", async () => {
+        const { a, b, workflowId, versionId } = await (async () => {
+          const pair = await twoWorkspaces();
+          const [wf] = await getDb().insert(workflows).values({ workspaceId: pair.a.workspaceId, name: "F", draftGraph: {} }).returning();
+          const [version] = await getDb().insert(workflowVersions).values({ workspaceId: pair.a.workspaceId, workflowId: wf!.id, version: 1, graph: {} }).returning();
+          return { ...pair, workflowId: wf!.id, versionId: version!.id };
+        })();
+        const mine = await createContacts(getDb(), a.workspaceId, [{ firstName: "C1" }, { firstName: "C2" }]);
+        const [theirs] = await createContacts(getDb(), b.workspaceId, [{ firstName: "D1" }]);
+        const error = await insertRuns(sql`
+          (${a.workspaceId}, ${workflowId}, ${versionId}, ${mine[0]!}, 'once'), (${a.workspaceId}, ${workflowId}, ${versionId}, ${theirs!}, 'once'),
+          (${a.workspaceId}, ${workflowId}, ${versionId}, ${mine[1]!}, 'once')`);
+        expect(foreignKeyOf(error)).toBe("workflow_runs_contact_fk");
+        expect((await getDb().execute(sql`SELECT 1 FROM workflow_runs WHERE workflow_id = ${workflowId}`)).rows).toEqual([]);
+
+        const fine = await insertRuns(sql`(${a.workspaceId}, ${workflowId}, ${versionId}, ${mine[0]!}, 'once'), (${a.workspaceId}, ${workflowId}, ${versionId}, ${mine[1]!}, 'once')`);
+        expect(fine).toMatchObject({ rowCount: 2 });
+        const run = await getDb().execute<{ id: string }>(sql`SELECT id FROM workflow_runs WHERE contact_id = ${mine[0]!}`);
+        // Moving a run to another workspace's contact, or a contact to another workspace under its runs: refused.
+        const moved = await getDb().execute(sql`UPDATE workflow_runs SET contact_id = ${theirs!} WHERE id = ${run.rows[0]!.id}`).catch((e: unknown) => e);
+        expect(foreignKeyOf(moved)).toBe("workflow_runs_contact_fk");
+        const rekeyed = await getDb().execute(sql`UPDATE contacts SET workspace_id = ${b.workspaceId} WHERE id = ${mine[1]!}`).catch((e: unknown) => e);
+        expect(foreignKeyOf(rekeyed)).toBe("workflow_runs_contact_fk");
+        // Moving it to a contact of its own workspace (a merge) passes.
+        expect(await getDb().execute(sql`UPDATE workflow_runs SET contact_id = ${mine[1]!}, trigger_key = 'merged' WHERE id = ${run.rows[0]!.id}`)).toMatchObject({ rowCount: 1 });
+      });
+
+      it("makes a contact's deletion wait for a transaction entering it, then deletes its run too", async () => {
+        const { a, contactA } = await twoWorkspaces();
+        const [wf] = await getDb().insert(workflows).values({ workspaceId: a.workspaceId, name: "F", draftGraph: {} }).returning();
+        const [version] = await getDb().insert(workflowVersions).values({ workspaceId: a.workspaceId, workflowId: wf!.id, version: 1, graph: {} }).returning();
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        let entered!: () => void;
+        const enteredYet = new Promise<void>((resolve) => (entered = resolve));
+        const entering = getDb().transaction(async (tx) => {
+          await tx.execute(sql`INSERT INTO workflow_runs (workspace_id, workflow_id, version_id, contact_id, trigger_key) VALUES (${a.workspaceId}, ${wf!.id}, ${version!.id}, ${contactA}, 'once')`);
+          entered();
+          await gate;
+        });
+        await enteredYet;
+        // Sent now (a drizzle query runs when awaited or chained), awaited below.
+        const deleting = getDb()
+          .execute(sql`DELETE FROM contacts WHERE id = ${contactA}`)
+          .catch((e: unknown) => e);
+        await waitFor(async () => {
+          const blocked = await getDb().execute(sql`
+            SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%DELETE FROM contacts%'`);
+          return blocked.rows.length > 0;
+        }, { timeoutMs: 20_000, intervalMs: 20, what: "the contact's deletion to wait on the run's insert" });
+        release();
+        await entering;
+        expect(await deleting).toMatchObject({ rowCount: 1 });
+        expect((await getDb().execute(sql`SELECT 1 FROM workflow_runs WHERE workflow_id = ${wf!.id}`)).rows).toEqual([]);
+      });
     });
 
     it("keeps a deleted workflow's conversations, unlinked, and refuses to delete a channel in use", async () => {

@@ -31,9 +31,25 @@ const HAND_WRITTEN = {
     // fanout-conversation-unlink-triggers: deleting runs or versions unlinks their conversations (no foreign keys there)
     "workflow_runs.workflow_runs_unlink_conversations",
     "workflow_versions.workflow_versions_unlink_conversations",
+    // fanout-run-version-triggers: a run's version checked once per inserting statement (no key), deleted with its runs
+    "workflow_runs.workflow_runs_check_version_on_insert",
+    "workflow_runs.workflow_runs_check_version_on_update",
+    "workflow_versions.workflow_versions_delete_runs",
+    // fanout-run-contact-triggers: the same for a run's contact
+    "workflow_runs.workflow_runs_check_contact_on_insert",
+    "workflow_runs.workflow_runs_check_contact_on_update",
+    "contacts.contacts_delete_runs",
+    "contacts.contacts_forbid_rekey",
   ],
   functions: [
     "parley_catalogue_contact_tags",
+    "parley_check_moved_run_contact",
+    "parley_check_moved_run_version",
+    "parley_check_run_contacts",
+    "parley_check_run_versions",
+    "parley_delete_contact_runs",
+    "parley_delete_version_runs",
+    "parley_forbid_contact_rekey",
     "parley_forbid_version_update",
     "parley_kick_webhook_drain",
     "parley_queue_email",

@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, foreignKey, index, integer, jsonb, pgTable, pgView, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { contacts } from "./contacts";
+import { boolean, index, integer, jsonb, pgTable, pgView, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { runStatusEnum, stepStatusEnum, workflowStatusEnum } from "./enums";
 import { users, workspaces } from "./workspaces";
 
@@ -94,16 +93,13 @@ export const workflowRuns = pgTable(
   (t) => [
     // One run per (workflow, contact, trigger key): re-fired triggers cannot double-enter a contact.
     uniqueIndex("workflow_runs_entry_key").on(t.workflowId, t.contactId, t.triggerKey),
-    // A fan-out writes a run per contact, so each run pays for two checks rather than four: the
-    // version belongs to the workflow and both to the workspace; the contact to the same workspace.
-    foreignKey({
-      name: "workflow_runs_version_fk",
-      columns: [t.workspaceId, t.workflowId, t.versionId],
-      foreignColumns: [workflowVersions.workspaceId, workflowVersions.workflowId, workflowVersions.id],
-    }).onDelete("cascade"),
-    foreignKey({ name: "workflow_runs_contact_fk", columns: [t.workspaceId, t.contactId], foreignColumns: [contacts.workspaceId, contacts.id] }).onDelete(
-      "cascade",
-    ),
+    // No foreign keys: the version (of this workflow, of this workspace) and the contact (of this
+    // workspace) are checked by hand-written triggers (migrations fanout-run-version-triggers and
+    // fanout-run-contact-triggers), under the names the keys had (workflow_runs_version_fk,
+    // workflow_runs_contact_fk). A fan-out's batch writes a thousand runs in one statement, and a
+    // key checks each run apart (a query, a lookup and a lock); the triggers check the statement's
+    // distinct parents in one query, with the same lock. Deleting a version or a contact still
+    // deletes its runs, as the keys' ON DELETE CASCADE did.
     // A workflow's runs, newest first by a backward scan (the runs list's keyset is (created_at,
     // id)). Ascending so a fan-out's runs, entered in that order, append to their workflow's range.
     index("workflow_runs_workflow_idx").on(t.workflowId, t.createdAt, t.id),

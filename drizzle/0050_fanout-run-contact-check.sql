@@ -1,0 +1,1 @@
+ALTER TABLE "workflow_runs" DROP CONSTRAINT "workflow_runs_contact_fk";
