@@ -76,7 +76,7 @@ describe("Split", () => {
     for (const row of second) expect(row.outcome).toBe(byContact.get(row.contact_id));
   });
 
-  it("keeps each run's log in the order its steps ran: the Split, the conversation it led to, then the steps after it", async () => {
+  it("keeps each run's log in the order its steps ran: the Split, the conversation it led to, the steps after it, then a second conversation", async () => {
     // The conversation is its Start a Conversation step's record and is written while the batch
     // runs; the other steps are written together at the end of the same transaction.
     const contactIds = await createContacts(getDb(), ws.workspaceId, Array.from({ length: 20 }, (_, i) => ({ firstName: `Order${i}` })));
@@ -87,13 +87,14 @@ describe("Split", () => {
         node("s", "start_conversation", { message: message("Hello {{first_name}}"), senderUserId: ws.agentId, openMode: "immediately" }),
         node("b", "branch_conversation_started"),
         node("a", "assign", { assignee: { type: "team", teamId: ws.teamId } }),
+        node("s2", "start_conversation", { message: message("Internal: {{first_name}} was greeted"), senderUserId: ws.agentId, startWith: "note", channelId: ws.smsChannelId, customerDestination: "+14155552671" }),
       ],
-      edges: [edge("t", "sp"), edge("sp", "s", "path_a"), edge("sp", "s", "path_b"), edge("s", "b"), edge("b", "a", "started")],
+      edges: [edge("t", "sp"), edge("sp", "s", "path_a"), edge("sp", "s", "path_b"), edge("s", "b"), edge("b", "a", "started"), edge("a", "s2")],
     });
     await enterAll(workflowId, versionId, contactIds, "ordered");
     const runs = await getDb().execute<{ id: string }>(sql`SELECT id FROM workflow_runs WHERE workflow_id = ${workflowId}`);
     expect(runs.rows).toHaveLength(20);
-    for (const run of runs.rows) expect((await stepsOf(run.id)).map((step) => step.node_id)).toEqual(["sp", "s", "b", "a"]);
+    for (const run of runs.rows) expect((await stepsOf(run.id)).map((step) => step.node_id)).toEqual(["sp", "s", "b", "a", "s2"]);
   });
 
   it("refuses to publish percentages that do not add up to 100, or a connection from a path it does not have", async () => {

@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db/client";
 import { bulkRows, type BulkColumnType } from "@/lib/db/bulk-rows";
 import { isUniqueViolation } from "@/lib/db/pg-error";
+import { conversations } from "@/lib/db/schema/conversations";
 import { runSteps, workflowRuns, type RunStep, type WorkflowRun } from "@/lib/db/schema/workflows";
 import { workspaces } from "@/lib/db/schema/workspaces";
 import { workspaceIsLive } from "@/lib/workspace/live-workspace";
@@ -37,9 +38,11 @@ type Live = {
   wait?: { waitFor: string; conversationId: string | null; until: Date };
   error?: string;
   contextChanged: boolean;
-  // Steps this transaction recorded for the run before a step recorded by its effect (the
-  // conversation a Start a Conversation step started), or null once such a step has run.
-  stepsBeforeRecord: number | null;
+  // Where the run's next step falls in its log: after the last step of this transaction recorded
+  // by its effect (the conversation a Start a Conversation step started; null before any), and
+  // how many steps have been recorded since.
+  lastRecordNodeId: string | null;
+  stepsSinceRecord: number;
 };
 
 type FinalState = { id: string; status: Live["status"]; node_id: string | null; wait_for: string | null; wait_conversation_id: string | null; wait_until: string | null; context: RunContext | null; error: string | null };
@@ -62,7 +65,7 @@ const NEW_RUN_COLUMNS = {
   error: "text",
 } as const satisfies Record<keyof NewRunRow, BulkColumnType>;
 
-type StepRow = Pick<RunStep, "id" | "runId" | "nodeId" | "nodeType" | "status" | "outcome" | "detail" | "error"> & { beforeRecord: number | null };
+type StepRow = Pick<RunStep, "id" | "runId" | "nodeId" | "nodeType" | "status" | "outcome" | "detail" | "error"> & { afterRecordNodeId: string | null; place: number };
 
 const STEP_COLUMNS = {
   id: "uuid",
@@ -73,7 +76,8 @@ const STEP_COLUMNS = {
   outcome: "text",
   detail: "jsonb",
   error: "text",
-  beforeRecord: "int",
+  afterRecordNodeId: "text",
+  place: "int",
 } as const satisfies Record<keyof StepRow, BulkColumnType>;
 
 export type AdvanceSummary = { advanced: number; steps: number; waiting: number; completed: number; failed: number };
@@ -191,7 +195,8 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
     resumeOutcome: row.resumeOutcome,
     status: "running",
     contextChanged: row.resumeOutcome !== null,
-    stepsBeforeRecord: 0,
+    lastRecordNodeId: null,
+    stepsSinceRecord: 0,
   }));
   const steps: StepRow[] = [];
   const now = Date.now();
@@ -217,10 +222,12 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
     }
     // A step whose effect already records it (its conversation) writes no second row.
     if (outcome.kind === "next" && outcome.recordedBy) {
-      run.stepsBeforeRecord = null;
+      run.lastRecordNodeId = node.id;
+      run.stepsSinceRecord = 0;
     } else if (recordStep) {
       steps.push({
-        beforeRecord: run.stepsBeforeRecord === null ? null : ++run.stepsBeforeRecord,
+        afterRecordNodeId: run.lastRecordNodeId,
+        place: ++run.stepsSinceRecord,
         id: timeOrderedId(now),
         runId: run.row.id,
         nodeId: node.id,
@@ -365,16 +372,18 @@ async function runToRest(tx: Tx, rows: readonly LoadedRun[], persist: "update" |
   if (steps.length > 0) {
     // Raw SQL on purpose (bulk write): the batch's steps in one statement, written after the
     // conversations this transaction started, which are their Start a Conversation steps' records
-    // (run_step_log orders a run's log by created_at). A step that ran after its run's conversation
-    // takes clock_timestamp(), later than the conversation's; one that ran before it takes the
-    // transaction's start, which precedes every clock_timestamp() of the transaction, plus its
-    // place among its run's steps in microseconds, so a Split before a Start stays before it.
+    // (run_step_log orders a run's log by created_at). So a step takes the time of the record it
+    // followed (that conversation's created_at, or the transaction's start, which precedes every
+    // conversation the transaction writes) plus its place since, in microseconds: a Split before a
+    // Start stays before its conversation, and an Assign after it stays after.
     const st = bulkRows(steps, STEP_COLUMNS);
     await tx.execute(sql`
       INSERT INTO ${runSteps} (id, run_id, node_id, node_type, status, outcome, detail, error, created_at)
       SELECT ${st.col("id")}, ${st.col("runId")}, ${st.col("nodeId")}, ${st.col("nodeType")}, ${st.col("status")}::step_status,
         ${st.col("outcome")}, ${st.col("detail")}, ${st.col("error")},
-        CASE WHEN ${st.col("beforeRecord")} IS NULL THEN clock_timestamp() ELSE now() + ${st.col("beforeRecord")} * interval '1 microsecond' END
+        CASE WHEN ${st.col("afterRecordNodeId")} IS NULL THEN now()
+          ELSE coalesce((SELECT c.created_at FROM ${conversations} c WHERE c.run_id = ${st.col("runId")} AND c.node_id = ${st.col("afterRecordNodeId")}), now())
+        END + ${st.col("place")} * interval '1 microsecond'
       FROM ${st.from}
       ${persist === "insert" ? sql`` : sql`ON CONFLICT (run_id, node_id) DO NOTHING`}`);
   }
