@@ -26,12 +26,15 @@ const GOAL_OF_EVENT: Record<GoalEvent["kind"], GoalKind> = {
 /** The versions with a goal an event can meet, as lockGoalCandidates found them (meetGoals may reuse them). */
 export type GoalVersions = { id: string; workflow_id: string; goal: unknown }[];
 
-/** The workflows whose versions have a goal this event can meet (few, by a partial index). */
+/** Which of the workspace's versions (alias `v`) have a goal an event of this kind can meet (few, by a partial index). */
+function canMeetGoalOf(workspaceId: string, kind: GoalEvent["kind"]): SQL {
+  return sql`v.workspace_id = ${workspaceId} AND v.goal IS NOT NULL AND v.goal -> 'condition' ->> 'kind' = ${GOAL_OF_EVENT[kind]}`;
+}
+
+/** The workflows whose versions have a goal this event can meet. */
 async function goalVersions(ctx: ServiceContext, event: GoalEvent): Promise<GoalVersions> {
-  const kind = GOAL_OF_EVENT[event.kind];
   const versions = await ctx.tx.execute<{ id: string; workflow_id: string; goal: unknown }>(sql`
-    SELECT id, workflow_id, goal FROM workflow_versions
-    WHERE workspace_id = ${ctx.workspace.id} AND goal IS NOT NULL AND goal -> 'condition' ->> 'kind' = ${kind}`);
+    SELECT v.id, v.workflow_id, v.goal FROM workflow_versions v WHERE ${canMeetGoalOf(ctx.workspace.id, event.kind)}`);
   return versions.rows;
 }
 
@@ -43,8 +46,7 @@ async function goalVersions(ctx: ServiceContext, event: GoalEvent): Promise<Goal
 export function goalVersionsColumn(workspaceId: string, kind: GoalEvent["kind"]): SQL<GoalVersions> {
   return sql<GoalVersions>`(
     SELECT coalesce(json_agg(json_build_object('id', v.id, 'workflow_id', v.workflow_id, 'goal', v.goal)), '[]'::json)
-    FROM workflow_versions v
-    WHERE v.workspace_id = ${workspaceId} AND v.goal IS NOT NULL AND v.goal -> 'condition' ->> 'kind' = ${GOAL_OF_EVENT[kind]})`;
+    FROM workflow_versions v WHERE ${canMeetGoalOf(workspaceId, kind)})`;
 }
 
 /**
