@@ -5,7 +5,8 @@ import { getDb } from "@/lib/db/client";
 import { isUniqueViolation, pgErrorOf } from "@/lib/db/pg-error";
 import { workflowVersions, workflows } from "@/lib/db/schema/workflows";
 import { workspaces } from "@/lib/db/schema/workspaces";
-import { createContacts, createWorkspaceFixture, waitFor } from "@/lib/workflow/testing/workspace-fixture";
+import { createContacts, createWorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
+import { waitUntilBlockedOnLock } from "@/lib/testing/lock-wait";
 
 await useTestDatabase();
 
@@ -120,11 +121,7 @@ describe("schema constraints", () => {
         const inserting = getDb()
           .execute(sql`INSERT INTO workflow_runs (workspace_id, workflow_id, version_id, contact_id, trigger_key) VALUES (${a.workspaceId}, ${workflowId}, ${versionId}, ${contactA}, 'once')`)
           .catch((e: unknown) => e);
-        await waitFor(async () => {
-          const blocked = await getDb().execute(sql`
-            SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO workflow_runs%'`);
-          return blocked.rows.length > 0;
-        }, { timeoutMs: 20_000, intervalMs: 20, what: "the run's insert to wait on the version's deletion" });
+        await waitUntilBlockedOnLock("%INSERT INTO workflow_runs%", "the run's insert to wait on the version's deletion");
         release();
         await deleting;
         expect(foreignKeyOf(await inserting)).toBe("workflow_runs_version_fk");
@@ -181,11 +178,7 @@ describe("schema constraints", () => {
         const deleting = getDb()
           .execute(sql`DELETE FROM contacts WHERE id = ${contactA}`)
           .catch((e: unknown) => e);
-        await waitFor(async () => {
-          const blocked = await getDb().execute(sql`
-            SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%DELETE FROM contacts%'`);
-          return blocked.rows.length > 0;
-        }, { timeoutMs: 20_000, intervalMs: 20, what: "the contact's deletion to wait on the run's insert" });
+        await waitUntilBlockedOnLock("%DELETE FROM contacts%", "the contact's deletion to wait on the run's insert");
         release();
         await entering;
         expect(await deleting).toMatchObject({ rowCount: 1 });

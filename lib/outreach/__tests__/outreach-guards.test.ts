@@ -10,7 +10,8 @@ import { enterAndAdvance } from "@/lib/workflow/engine/advance-runs";
 import { endExpiredWaits } from "@/lib/workflow/engine/wait-deadline";
 import { edge, message, node } from "@/lib/workflow/testing/graph-fixtures";
 import { publishGraph } from "@/lib/workflow/testing/scenario";
-import { createContacts, createWorkspaceFixture, waitFor, type WorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
+import { createContacts, createWorkspaceFixture, type WorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
+import { waitUntilBlockedOnLock } from "@/lib/testing/lock-wait";
 
 // No worker: each test runs the engine's fan-out path (enterAndAdvance, what an audience batch
 // job calls) itself, so it controls the transactions and, for send windows, the clock.
@@ -146,11 +147,7 @@ describe("workspace frequency cap", () => {
     expect([...(await outcomes(c.workflowId)).values()].every((outcome) => outcome === "sent")).toBe(true);
     // B, to the same contacts, waits for A's locks…
     const second = fanOut(ws, b, shared);
-    await waitFor(async () => {
-      const blocked = await getDb().execute(sql`
-        SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%pg_advisory_xact_lock%'`);
-      return blocked.rows.length > 0;
-    }, { timeoutMs: 20_000, intervalMs: 20, what: "the second fan-out to wait on the first" });
+    await waitUntilBlockedOnLock("%pg_advisory_xact_lock%", "the second fan-out to wait on the first");
     release();
     await first;
     await second;

@@ -7,7 +7,8 @@ import { ConcurrentEntryError } from "@/lib/workflow/engine/advance-runs";
 import { evaluateAudience, runAudienceBatch } from "@/lib/workflow/engine/audience-evaluation";
 import { reengagementGraph } from "@/lib/workflow/testing/graph-fixtures";
 import { publishGraph } from "@/lib/workflow/testing/scenario";
-import { createManyContacts, createWorkspaceFixture, waitFor } from "@/lib/workflow/testing/workspace-fixture";
+import { createManyContacts, createWorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
+import { waitUntilBlockedOnLock } from "@/lib/testing/lock-wait";
 
 // No worker: the test runs the fan-out's jobs itself, twice at once, as a worker that was wrongly
 // presumed dead and its replacement would.
@@ -42,11 +43,7 @@ describe("audience fan-out idempotency", () => {
       (error: unknown) => error,
     );
     // Let B get as far as inserting its runs, where it waits on A's uncommitted entry keys.
-    await waitFor(async () => {
-      const blocked = await getDb().execute(sql`
-        SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO workflow_runs%'`);
-      return blocked.rows.length > 0;
-    }, { timeoutMs: 20_000, intervalMs: 20, what: "the second batch to wait on the first" });
+    await waitUntilBlockedOnLock("%INSERT INTO workflow_runs%", "the second batch to wait on the first");
     release();
     expect((await a)?.waiting).toBe(300);
     expect(await b).toBeInstanceOf(ConcurrentEntryError);
