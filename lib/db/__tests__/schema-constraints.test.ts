@@ -68,16 +68,17 @@ describe("schema constraints", () => {
       expect(await insertRun(a.workspaceId, wf!.id, contactA)).toMatchObject({ rowCount: 1 });
     });
 
+    /** Two workspaces, and a workflow with one version in the first. */
+    async function workflowWithVersion() {
+      const { a, b, contactA, contactB } = await twoWorkspaces();
+      const [wf] = await getDb().insert(workflows).values({ workspaceId: a.workspaceId, name: "F", draftGraph: {} }).returning();
+      const [version] = await getDb().insert(workflowVersions).values({ workspaceId: a.workspaceId, workflowId: wf!.id, version: 1, graph: {} }).returning();
+      return { a, b, contactA, contactB, workflowId: wf!.id, versionId: version!.id };
+    }
+
     // A run's version has no foreign key (a fan-out's batch writes a thousand runs of one version):
     // triggers check it once per statement, with the key's name, lock and cascade.
     describe("a run's version, checked by triggers", () => {
-      async function workflowWithVersion() {
-        const { a, b, contactA, contactB } = await twoWorkspaces();
-        const [wf] = await getDb().insert(workflows).values({ workspaceId: a.workspaceId, name: "F", draftGraph: {} }).returning();
-        const [version] = await getDb().insert(workflowVersions).values({ workspaceId: a.workspaceId, workflowId: wf!.id, version: 1, graph: {} }).returning();
-        return { a, b, contactA, contactB, workflowId: wf!.id, versionId: version!.id };
-      }
-
       it("refuses a statement of many runs if any one names a version of another workflow", async () => {
         const { a, workflowId, versionId } = await workflowWithVersion();
         const contacts = await createContacts(getDb(), a.workspaceId, [{ firstName: "C1" }, { firstName: "C2" }, { firstName: "C3" }]);
@@ -134,12 +135,7 @@ describe("schema constraints", () => {
         getDb().execute(sql`INSERT INTO workflow_runs (workspace_id, workflow_id, version_id, contact_id, trigger_key) VALUES ${values}`).catch((e: unknown) => e);
 
       it("refuses a statement of many runs if any one names another workspace's contact", async () => {
-        const { a, b, workflowId, versionId } = await (async () => {
-          const pair = await twoWorkspaces();
-          const [wf] = await getDb().insert(workflows).values({ workspaceId: pair.a.workspaceId, name: "F", draftGraph: {} }).returning();
-          const [version] = await getDb().insert(workflowVersions).values({ workspaceId: pair.a.workspaceId, workflowId: wf!.id, version: 1, graph: {} }).returning();
-          return { ...pair, workflowId: wf!.id, versionId: version!.id };
-        })();
+        const { a, b, workflowId, versionId } = await workflowWithVersion();
         const mine = await createContacts(getDb(), a.workspaceId, [{ firstName: "C1" }, { firstName: "C2" }]);
         const [theirs] = await createContacts(getDb(), b.workspaceId, [{ firstName: "D1" }]);
         const error = await insertRuns(sql`
@@ -161,15 +157,13 @@ describe("schema constraints", () => {
       });
 
       it("makes a contact's deletion wait for a transaction entering it, then deletes its run too", async () => {
-        const { a, contactA } = await twoWorkspaces();
-        const [wf] = await getDb().insert(workflows).values({ workspaceId: a.workspaceId, name: "F", draftGraph: {} }).returning();
-        const [version] = await getDb().insert(workflowVersions).values({ workspaceId: a.workspaceId, workflowId: wf!.id, version: 1, graph: {} }).returning();
+        const { a, contactA, workflowId, versionId } = await workflowWithVersion();
         let release!: () => void;
         const gate = new Promise<void>((resolve) => (release = resolve));
         let entered!: () => void;
         const enteredYet = new Promise<void>((resolve) => (entered = resolve));
         const entering = getDb().transaction(async (tx) => {
-          await tx.execute(sql`INSERT INTO workflow_runs (workspace_id, workflow_id, version_id, contact_id, trigger_key) VALUES (${a.workspaceId}, ${wf!.id}, ${version!.id}, ${contactA}, 'once')`);
+          await tx.execute(sql`INSERT INTO workflow_runs (workspace_id, workflow_id, version_id, contact_id, trigger_key) VALUES (${a.workspaceId}, ${workflowId}, ${versionId}, ${contactA}, 'once')`);
           entered();
           await gate;
         });
@@ -182,7 +176,7 @@ describe("schema constraints", () => {
         release();
         await entering;
         expect(await deleting).toMatchObject({ rowCount: 1 });
-        expect((await getDb().execute(sql`SELECT 1 FROM workflow_runs WHERE workflow_id = ${wf!.id}`)).rows).toEqual([]);
+        expect((await getDb().execute(sql`SELECT 1 FROM workflow_runs WHERE workflow_id = ${workflowId}`)).rows).toEqual([]);
       });
     });
 
