@@ -88,7 +88,7 @@ export function apiRoute<B extends z.ZodType | undefined, P extends z.ZodType, Q
     } catch (error) {
       const response = withRequestIdHeader(errorResponse(error));
       if (error instanceof RateLimitedError) {
-        return withHeaders(response, { ...rateLimitHeaders(error.state), "Retry-After": String(error.state.resetSeconds) });
+        return withHeaders(response, { ...rateLimitHeaders(error.state), "Retry-After": String(error.state.retryAfterSeconds) });
       }
       return limit ? withHeaders(response, rateLimitHeaders(limit)) : response;
     }

@@ -238,7 +238,8 @@ describe("POST /api/v1/conversations", () => {
     expect(errorCode(limited!.json)).toBe("rate_limited");
     const retryAfter = Number(limited!.headers.get("Retry-After"));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
-    expect(retryAfter).toBeLessThanOrEqual(60);
+    // The fourth request of a 3-a-minute key counts too: it weighs on the next minute as well.
+    expect(retryAfter).toBeLessThanOrEqual(90);
     expect(limited!.headers.get("X-RateLimit-Remaining")).toBe("0");
     // Another key of the same workspace has its own budget.
     expect((await start(validBody())).status).toBe(201);
