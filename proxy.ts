@@ -29,8 +29,10 @@ function isHttps(request: NextRequest): boolean {
  */
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  const nonce = createNonce();
-  const headers = securityHeaders(await responseKind(pathname), { nonce, https: isHttps(request), development: readEnv().NODE_ENV === "development" });
+  const kind = await responseKind(pathname);
+  // Only a page's policy carries a nonce (for the scripts it renders).
+  const nonce = kind.kind === "other" ? "" : createNonce();
+  const headers = securityHeaders(kind, { nonce, https: isHttps(request), development: readEnv().NODE_ENV === "development" });
   const withHeaders = (response: NextResponse) => {
     for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
     return response;
@@ -53,6 +55,9 @@ export async function proxy(request: NextRequest) {
     }
   }
 
+  // An API answer or a script renders nothing: its request goes on as it came (handing on changed
+  // request headers makes Next copy every header of the request through the response and back).
+  if (kind.kind === "other") return withHeaders(NextResponse.next());
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);

@@ -23,3 +23,23 @@ describe("the proxy's 401 for a private API route without a session", () => {
     expect(hostile.headers.get("x-request-id")).toBe(body.error.requestId);
   });
 });
+
+describe("the proxy's answer on the way through", () => {
+  it("lets a public API request go on as it came, with the security headers of an API answer", async () => {
+    const response = await proxy(new NextRequest("http://localhost:3000/api/chat/00000000-0000-4000-8000-000000000000/messages", { method: "POST" }));
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+    // No request header is handed on changed (no nonce: nothing is rendered).
+    expect(response.headers.get("x-middleware-override-headers")).toBeNull();
+    expect(response.headers.get("x-middleware-request-x-nonce")).toBeNull();
+    expect(response.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("hands a page its nonce, in the request it renders and in the answer's policy", async () => {
+    const response = await proxy(new NextRequest("http://localhost:3000/sign-in"));
+    const nonce = response.headers.get("x-middleware-request-x-nonce");
+    expect(nonce).toMatch(/^[A-Za-z0-9+/=]{24}$/);
+    expect(response.headers.get("content-security-policy")).toContain(`'nonce-${nonce}'`);
+  });
+});
