@@ -47,12 +47,16 @@ async function findTarget(ctx: ServiceContext, input: RecordContactMessageInput)
       : undefined,
   );
   const answerable = inArray(conversations.state, ["campaign", "open", "snoozed"]);
+  // Named statements, one per shape (lib/db/named-statement.ts): with or without the session.
+  const shape = input.sessionId ? "session" : "any";
   if (input.conversationId) {
     const [answered] = await ctx.tx
       .select(target)
       .from(conversations)
       .where(and(theirs, eq(conversations.id, input.conversationId), answerable))
-      .for("update");
+      .for("update")
+      .prepare(`contact_message_answered_${shape}`)
+      .execute();
     if (answered) return answered as Target;
   }
   if (input.newUnlessMatched) return undefined;
@@ -66,7 +70,9 @@ async function findTarget(ctx: ServiceContext, input: RecordContactMessageInput)
       sql`CASE WHEN ${conversations.state} = 'campaign' THEN ${conversations.createdAt} ELSE ${conversations.lastMessageAt} END DESC`,
     )
     .limit(1)
-    .for("update");
+    .for("update")
+    .prepare(`contact_message_target_${shape}`)
+    .execute();
   return found as Target | undefined;
 }
 
@@ -90,7 +96,10 @@ export async function recordContactMessage(ctx: ServiceContext, input: RecordCon
     })
     .from(contacts)
     .innerJoin(channels, and(eq(channels.workspaceId, contacts.workspaceId), eq(channels.id, input.channelId)))
-    .where(and(eq(contacts.id, input.contactId), eq(contacts.workspaceId, ctx.workspace.id)));
+    .where(and(eq(contacts.id, input.contactId), eq(contacts.workspaceId, ctx.workspace.id)))
+    // Named (lib/db/named-statement.ts): every contact message takes this lock.
+    .prepare("contact_message_lock")
+    .execute();
   if (!contact) throw notFound("That contact or channel");
   const goals = await lockGoalCandidates(ctx, { kind: "contact_replied", contactIds: [input.contactId] }, contact.goalVersions);
 
@@ -158,7 +167,14 @@ export async function recordContactMessage(ctx: ServiceContext, input: RecordCon
       // And whether the unanswered-mail job needs (re)queueing: most messages of a wait find it queued.
       .returning({ id: conversations.id, mailJobNeeded: unansweredMailJobNeeded().as("mail_job_needed") }),
   );
-  const written = await ctx.tx.with(inserted, touched).select({ id: inserted.id, mailJobNeeded: touched.mailJobNeeded }).from(inserted).leftJoin(touched, sql`true`);
+  const written = await ctx.tx
+    .with(inserted, touched)
+    .select({ id: inserted.id, mailJobNeeded: touched.mailJobNeeded })
+    .from(inserted)
+    .leftJoin(touched, sql`true`)
+    // Named (lib/db/named-statement.ts): one shape for every contact message.
+    .prepare("contact_message_write")
+    .execute();
   if (written.length === 0) {
     const [existing] = await ctx.tx
       .select({ id: messages.id })

@@ -3,7 +3,6 @@ import pg from "pg";
 import { readEnv } from "@/lib/env";
 import { componentLogger } from "@/lib/logging/logger";
 import { watchPool } from "@/lib/metrics/process-metrics";
-import { preparingClient } from "./prepared-statements";
 import * as accounts from "./schema/accounts";
 import * as agentActivity from "./schema/agent-activity";
 import * as attachments from "./schema/attachments";
@@ -47,7 +46,7 @@ export function getPool(): pg.Pool {
     if (!connectionString) {
       throw new Error("DATABASE_URL is not set: start Parley with `npm start`, which provides one.");
     }
-    const pool = new pg.Pool({ connectionString, max: env.PARLEY_DB_POOL_MAX, Client: preparingClient() });
+    const pool = new pg.Pool({ connectionString, max: env.PARLEY_DB_POOL_MAX });
     // A server restart or a terminated backend makes a client emit "error": the pool handles its
     // idle ones; a checked-out client (in a transaction awaiting other work) needs its own listener,
     // or the unhandled event kills the process. Either way the pool connects afresh next time.

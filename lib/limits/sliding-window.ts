@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
+import { executeNamed } from "@/lib/db/named-statement";
 
 /**
  * The tables that count events in fixed windows, and the columns that say whose events they are.
@@ -61,7 +62,8 @@ export async function countInSlidingWindow<C extends WindowCounter>(db: DbOrTx, 
   const columns = (COUNTERS[counter] as readonly string[]).map((column) => sql.identifier(column));
   const values = (key as readonly string[]).map((value) => sql`${value}`);
   const samePrevious = columns.map((column, i) => sql`previous.${column} = ${values[i]}`);
-  const result = await db.execute<{ current: number; previous: number; elapsed: number }>(sql`
+  // Named: every chat message, API request and attempt counts here (lib/db/named-statement.ts).
+  const result = await executeNamed<{ current: number; previous: number; elapsed: number }>(db, "sliding_window_count", sql`
     WITH counted AS (
       INSERT INTO ${table} (${sql.join(columns, sql`, `)}, window_start, count)
       VALUES (${sql.join(values, sql`, `)}, to_timestamp(floor(extract(epoch FROM now()) / ${windowSeconds}) * ${windowSeconds}), 1)

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
+import { executeNamed } from "@/lib/db/named-statement";
 import { liveEvents } from "@/lib/db/schema/live-events";
 import { jsonbParam } from "@/lib/db/sql-params";
 import { LIVE_CHANNEL, type LiveEvent } from "./live-event";
@@ -21,7 +22,8 @@ export async function notifyLiveEvents(db: DbOrTx, events: readonly LiveEvent[])
  */
 export async function notifyLiveEventRows(db: DbOrTx, eventRows: SQL): Promise<void> {
   const column = (c: { name: string }) => sql.identifier(c.name);
-  await db.execute(sql`
+  // Named: every change writes its events here (lib/db/named-statement.ts; one name per caller's rows).
+  await executeNamed(db, "live_events_write", sql`
     WITH incoming AS (${eventRows}),
     stored AS (
       INSERT INTO ${liveEvents} (${column(liveEvents.workspaceId)}, ${column(liveEvents.contactId)}, ${column(liveEvents.payload)})

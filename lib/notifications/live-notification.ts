@@ -3,6 +3,7 @@ import { contactDisplayName } from "@/lib/contacts/display-name";
 import type { DbOrTx } from "@/lib/db/client";
 import type { LiveEvent } from "@/lib/live/live-event";
 import { uuidArray } from "@/lib/db/sql-params";
+import { executeNamed } from "@/lib/db/named-statement";
 
 /** What a signed-in agent's browser is told to notify about (a desktop notification and the tab title's count). */
 export type LiveNotification = {
@@ -43,7 +44,8 @@ type Row = {
  * conversation, its latest message, each agent's teams and preferences.
  */
 async function rowsFor(db: DbOrTx, userIds: readonly string[], event: LiveEvent): Promise<Map<string, Row>> {
-  const result = await db.execute<Row>(sql`
+  // Named: every contact message asks it, and its plan is the same whoever asks (lib/db/named-statement.ts).
+  const result = await executeNamed<Row>(db, "live_notification_rows", sql`
     SELECT u.user_id, c.state,
       c.assignee_user_id IS NOT DISTINCT FROM u.user_id AS mine,
       (c.assignee_user_id IS NULL AND EXISTS (
