@@ -6,7 +6,7 @@ import { isUniqueViolation, pgErrorOf } from "@/lib/db/pg-error";
 import { workflowVersions, workflows } from "@/lib/db/schema/workflows";
 import { workspaces } from "@/lib/db/schema/workspaces";
 import { createContacts, createWorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
-import { waitUntilBlockedOnLock } from "@/lib/testing/lock-wait";
+import { holdTransactionOpen, waitUntilBlockedOnLock } from "@/lib/testing/lock-wait";
 
 await useTestDatabase();
 
@@ -109,22 +109,13 @@ describe("schema constraints", () => {
 
       it("makes a run's insert wait for a version being deleted, then refuses it", async () => {
         const { a, contactA, workflowId, versionId } = await workflowWithVersion();
-        let release!: () => void;
-        const gate = new Promise<void>((resolve) => (release = resolve));
-        let deleted!: () => void;
-        const deletedYet = new Promise<void>((resolve) => (deleted = resolve));
-        const deleting = getDb().transaction(async (tx) => {
-          await tx.execute(sql`DELETE FROM workflow_versions WHERE id = ${versionId}`);
-          deleted();
-          await gate;
-        });
-        await deletedYet;
+        const deleting = await holdTransactionOpen((tx) => tx.execute(sql`DELETE FROM workflow_versions WHERE id = ${versionId}`));
         const inserting = getDb()
           .execute(sql`INSERT INTO workflow_runs (workspace_id, workflow_id, version_id, contact_id, trigger_key) VALUES (${a.workspaceId}, ${workflowId}, ${versionId}, ${contactA}, 'once')`)
           .catch((e: unknown) => e);
         await waitUntilBlockedOnLock("%INSERT INTO workflow_runs%", "the run's insert to wait on the version's deletion");
-        release();
-        await deleting;
+        deleting.release();
+        await deleting.committed;
         expect(foreignKeyOf(await inserting)).toBe("workflow_runs_version_fk");
       });
     });
@@ -158,23 +149,16 @@ describe("schema constraints", () => {
 
       it("makes a contact's deletion wait for a transaction entering it, then deletes its run too", async () => {
         const { a, contactA, workflowId, versionId } = await workflowWithVersion();
-        let release!: () => void;
-        const gate = new Promise<void>((resolve) => (release = resolve));
-        let entered!: () => void;
-        const enteredYet = new Promise<void>((resolve) => (entered = resolve));
-        const entering = getDb().transaction(async (tx) => {
-          await tx.execute(sql`INSERT INTO workflow_runs (workspace_id, workflow_id, version_id, contact_id, trigger_key) VALUES (${a.workspaceId}, ${workflowId}, ${versionId}, ${contactA}, 'once')`);
-          entered();
-          await gate;
-        });
-        await enteredYet;
+        const entering = await holdTransactionOpen((tx) =>
+          tx.execute(sql`INSERT INTO workflow_runs (workspace_id, workflow_id, version_id, contact_id, trigger_key) VALUES (${a.workspaceId}, ${workflowId}, ${versionId}, ${contactA}, 'once')`),
+        );
         // Sent now (a drizzle query runs when awaited or chained), awaited below.
         const deleting = getDb()
           .execute(sql`DELETE FROM contacts WHERE id = ${contactA}`)
           .catch((e: unknown) => e);
         await waitUntilBlockedOnLock("%DELETE FROM contacts%", "the contact's deletion to wait on the run's insert");
-        release();
-        await entering;
+        entering.release();
+        await entering.committed;
         expect(await deleting).toMatchObject({ rowCount: 1 });
         expect((await getDb().execute(sql`SELECT 1 FROM workflow_runs WHERE workflow_id = ${workflowId}`)).rows).toEqual([]);
       });

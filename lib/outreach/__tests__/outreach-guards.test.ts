@@ -11,7 +11,7 @@ import { endExpiredWaits } from "@/lib/workflow/engine/wait-deadline";
 import { edge, message, node } from "@/lib/workflow/testing/graph-fixtures";
 import { publishGraph } from "@/lib/workflow/testing/scenario";
 import { createContacts, createWorkspaceFixture, type WorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
-import { waitUntilBlockedOnLock } from "@/lib/testing/lock-wait";
+import { holdTransactionOpen, waitUntilBlockedOnLock } from "@/lib/testing/lock-wait";
 
 // No worker: each test runs the engine's fan-out path (enterAndAdvance, what an audience batch
 // job calls) itself, so it controls the transactions and, for send windows, the clock.
@@ -126,30 +126,22 @@ describe("workspace frequency cap", () => {
     const b = await publishOutreach(ws, { name: "B" });
     const c = await publishOutreach(ws, { name: "C" });
 
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let ranA!: () => void;
-    const aRan = new Promise<void>((resolve) => (ranA = resolve));
     // A fans out and holds its transaction open (its messages are not committed yet).
-    const first = getDb().transaction(async (tx) => {
-      const summary = await enterAndAdvance(
+    const first = await holdTransactionOpen((tx) =>
+      enterAndAdvance(
         tx,
         { workspaceId: ws.workspaceId, plan: "enterprise", workflowId: a.workflowId, versionId: a.versionId, triggerNodeId: "trigger" },
         shared.map((contactId) => ({ contactId, triggerKey: `a:${contactId}` })),
-      );
-      ranA();
-      await gate;
-      return summary;
-    });
-    await aRan;
+      ),
+    );
     // An unrelated fan-out to other contacts finishes while A is still open.
     await fanOut(ws, c, others);
     expect([...(await outcomes(c.workflowId)).values()].every((outcome) => outcome === "sent")).toBe(true);
     // B, to the same contacts, waits for A's locks…
     const second = fanOut(ws, b, shared);
     await waitUntilBlockedOnLock("%pg_advisory_xact_lock%", "the second fan-out to wait on the first");
-    release();
-    await first;
+    first.release();
+    await first.committed;
     await second;
     // …then counts A's messages: every shared contact got exactly one message, from A.
     const fromA = await outcomes(a.workflowId);

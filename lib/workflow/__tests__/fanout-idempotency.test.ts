@@ -8,7 +8,7 @@ import { evaluateAudience, runAudienceBatch } from "@/lib/workflow/engine/audien
 import { reengagementGraph } from "@/lib/workflow/testing/graph-fixtures";
 import { publishGraph } from "@/lib/workflow/testing/scenario";
 import { createManyContacts, createWorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
-import { waitUntilBlockedOnLock } from "@/lib/testing/lock-wait";
+import { holdTransactionOpen, waitUntilBlockedOnLock } from "@/lib/testing/lock-wait";
 
 // No worker: the test runs the fan-out's jobs itself, twice at once, as a worker that was wrongly
 // presumed dead and its replacement would.
@@ -27,25 +27,15 @@ describe("audience fan-out idempotency", () => {
     expect(jobs.rows).toHaveLength(1);
     const payload = { workflowId, versionId, evaluationId, ...jobs.rows[0]!.payload };
 
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let ranA!: () => void;
-    const aRan = new Promise<void>((resolve) => (ranA = resolve));
-    const a = getDb().transaction(async (tx) => {
-      const summary = await runAudienceBatch(tx, payload);
-      ranA();
-      await gate;
-      return summary;
-    });
-    await aRan;
+    const a = await holdTransactionOpen((tx) => runAudienceBatch(tx, payload));
     const b = getDb().transaction((tx) => runAudienceBatch(tx, payload)).then(
       () => "committed",
       (error: unknown) => error,
     );
     // Let B get as far as inserting its runs, where it waits on A's uncommitted entry keys.
     await waitUntilBlockedOnLock("%INSERT INTO workflow_runs%", "the second batch to wait on the first");
-    release();
-    expect((await a)?.waiting).toBe(300);
+    a.release();
+    expect((await a.committed)?.waiting).toBe(300);
     expect(await b).toBeInstanceOf(ConcurrentEntryError);
 
     // Run again later (a retried job): nobody is eligible any more.

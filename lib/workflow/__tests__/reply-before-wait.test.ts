@@ -12,6 +12,7 @@ import { runManual } from "@/lib/workflow/service/run-manual";
 import { edge, message, node } from "@/lib/workflow/testing/graph-fixtures";
 import { publishGraph, runById, stepsOf } from "@/lib/workflow/testing/scenario";
 import { createContacts, createWorkspaceFixture, type WorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
+import { holdTransactionOpen } from "@/lib/testing/lock-wait";
 
 // No worker here: the test drives the engine's transactions itself to force each interleaving of
 // "the Branch stores its wait" and "the contact's reply opens the conversation".
@@ -76,24 +77,15 @@ describe("a reply that races the Branch storing its wait is never missed", () =>
 
   it("Branch first (still uncommitted) while the reply comes in: the reply waits, then finds the run waiting and resumes it", async () => {
     const { runId, contactId } = await runAboutToBranch();
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let reached!: () => void;
-    const branchDone = new Promise<void>((resolve) => (reached = resolve));
-    const branch = getDb().transaction(async (tx) => {
-      await endExpiredWaits(tx, [runId]);
-      reached();
-      await gate;
-    });
-    await branchDone;
+    const branch = await holdTransactionOpen((tx) => endExpiredWaits(tx, [runId]));
     const jobsBefore = await resumedRunsOf(runId);
     const replying = reply(contactId);
     await sleep(300);
     const conversationId = (await runById(runId)).context.conversationId!;
     const state = await getDb().execute<{ state: string }>(sql`SELECT state FROM conversations WHERE id = ${conversationId}`);
     expect(state.rows[0]!.state).toBe("campaign");
-    release();
-    await branch;
+    branch.release();
+    await branch.committed;
     expect((await replying).opened).toBe(true);
     // The reply saw the stored wait and resumed the run through a job (queued in its transaction).
     expect(await runById(runId)).toMatchObject({ status: "running", current_node_id: "b" });
