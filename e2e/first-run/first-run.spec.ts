@@ -132,8 +132,12 @@ test("the owner invites an agent by copied link, who joins, is put in team Billi
   for (const role of ["Admin", "Agent"]) {
     const row = memberRow(page, agent.email);
     await row.getByRole("combobox", { name: `Role of ${agent.name}` }).click();
+    // The select shows the choice at once; the change is saved by the server action behind it,
+    // which a reload must not cut short.
+    const saved = page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname.endsWith("/settings/members"));
     await page.getByRole("option", { name: role, exact: true }).click();
     await expect(row.getByRole("combobox", { name: `Role of ${agent.name}` })).toHaveText(role);
+    expect((await saved).ok()).toBe(true);
     await page.reload();
     await expect(memberRow(page, agent.email).getByRole("combobox", { name: `Role of ${agent.name}` })).toHaveText(role);
   }
