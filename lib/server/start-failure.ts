@@ -9,6 +9,11 @@ function firstOf(error: unknown): unknown {
   return error instanceof AggregateError && error.errors.length > 0 ? error.errors[0] : error;
 }
 
+/** Connecting to a Unix socket whose server is not running: its file is not there. */
+function isMissingSocket(error: SystemError & { syscall?: string }): boolean {
+  return error.code === "ENOENT" && error.syscall === "connect";
+}
+
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, " ").trim();
 }
@@ -19,7 +24,7 @@ function oneLine(text: string): string {
  */
 export function explainStartFailure(error: unknown): string {
   const cause = firstOf(error) as SystemError;
-  if (cause && typeof cause === "object" && cause.code && CONNECTION_CODES.has(cause.code)) {
+  if (cause && typeof cause === "object" && cause.code && (CONNECTION_CODES.has(cause.code) || isMissingSocket(cause))) {
     const where = cause.address ? `${cause.address}${cause.port ? `:${cause.port}` : ""}` : (cause.hostname ?? "the database server");
     return `could not connect to PostgreSQL at ${where} (${cause.code}): check that it is running and that DATABASE_URL points to it, or unset DATABASE_URL to use the embedded PostgreSQL.`;
   }

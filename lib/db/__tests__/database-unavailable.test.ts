@@ -1,5 +1,8 @@
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
 import { errorResponse } from "@/lib/api/route-handler";
@@ -42,5 +45,21 @@ describe("a database that cannot be reached", () => {
     expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|\bat /);
     expect(errorResponse(broken).status).toBe(500);
     expect(toActionError(refused)).toMatchObject({ ok: false, code: "database_unavailable" });
+  });
+
+  it("includes a Unix socket whose file is gone (its server is down), but no other missing file", async () => {
+    const directory = await mkdtemp(path.join(os.tmpdir(), "parley-no-socket-"));
+    try {
+      const pool = new pg.Pool({ connectionString: `postgres://nobody:x@localhost:5432/none?host=${encodeURIComponent(directory)}` });
+      const missingSocket = await failureOf(() => drizzle(pool).execute(sql`SELECT 1`));
+      await pool.end();
+      const missingFile = await failureOf(() => readFile(path.join(directory, "nothing-here")));
+
+      expect(isDatabaseUnavailable(missingSocket)).toBe(true);
+      expect(errorResponse(missingSocket).status).toBe(503);
+      expect(isDatabaseUnavailable(missingFile)).toBe(false);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });

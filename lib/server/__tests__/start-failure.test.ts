@@ -1,3 +1,5 @@
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { freePort } from "@/lib/db/embedded-server";
@@ -25,6 +27,12 @@ describe("why a start failed, in one line", () => {
       expect(line).toMatch(new RegExp(`^could not connect to PostgreSQL at (127\\.0\\.0\\.1|::1):${port} \\(ECONNREFUSED\\): check that it is running and that DATABASE_URL points to it, or unset DATABASE_URL`));
       expect(line).not.toContain("secret");
     }
+  });
+
+  it("names a Unix socket whose server is not running", async () => {
+    const directory = path.join(os.tmpdir(), `parley-no-server-${process.pid}`);
+    const line = explainStartFailure(await connectionError(`postgres://parley:secret@localhost:5432/parley?host=${encodeURIComponent(directory)}`));
+    expect(line).toBe(`could not connect to PostgreSQL at ${directory}/.s.PGSQL.5432 (ENOENT): check that it is running and that DATABASE_URL points to it, or unset DATABASE_URL to use the embedded PostgreSQL.`);
   });
 
   it("says the user and password were refused, without repeating them", async () => {
