@@ -66,7 +66,7 @@ const MAX_SOCKET_PATH = 107;
  */
 export function unixSocketDirectory(directory: string, port: number, platform = os.platform()): string | null {
   if (platform === "win32") return null;
-  if (!/^[\w/.\-]+$/.test(directory)) return null;
+  if (!/^[\w/.-]+$/.test(directory)) return null;
   return `${directory}/.s.PGSQL.${port}`.length <= MAX_SOCKET_PATH ? directory : null;
 }
 
