@@ -77,6 +77,26 @@ describe("the environment schema", () => {
     expect(error.message).not.toContain("\n");
   });
 
+  it("reads process.env again as soon as one of its variables changes, and refuses a bad one each time", () => {
+    const given = process.env.PARLEY_DB_POOL_MAX;
+    try {
+      process.env.PARLEY_DB_POOL_MAX = "7";
+      const first = readEnv();
+      expect(first.PARLEY_DB_POOL_MAX).toBe(7);
+      expect(readEnv()).toBe(first);
+      process.env.PARLEY_DB_POOL_MAX = "8";
+      expect(readEnv().PARLEY_DB_POOL_MAX).toBe(8);
+      process.env.PARLEY_DB_POOL_MAX = "many";
+      expect(failure(() => readEnv()).message).toMatch(/PARLEY_DB_POOL_MAX must be a whole number/);
+      expect(failure(() => readEnv()).message).toMatch(/PARLEY_DB_POOL_MAX must be a whole number/);
+      delete process.env.PARLEY_DB_POOL_MAX;
+      expect(readEnv().PARLEY_DB_POOL_MAX).toBe(10);
+    } finally {
+      if (given === undefined) delete process.env.PARLEY_DB_POOL_MAX;
+      else process.env.PARLEY_DB_POOL_MAX = given;
+    }
+  });
+
   it("is listed whole in README's Environment table, and the table lists nothing else", () => {
     const readme = readFileSync(path.resolve(import.meta.dirname, "../README.md"), "utf8");
     const section = readme.slice(readme.indexOf("## Environment"), readme.indexOf("\n## ", readme.indexOf("## Environment") + 1));

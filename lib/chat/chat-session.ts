@@ -1,7 +1,8 @@
 import "server-only";
 import { contactByAlias } from "@/lib/contacts/resolve-contact";
 import { and, eq, sql } from "drizzle-orm";
-import { getDb, type Database, type DbOrTx } from "@/lib/db/client";
+import { statementBuiltOnce } from "@/lib/db/named-statement";
+import { getDb, type DbOrTx } from "@/lib/db/client";
 import { channels, type Channel } from "@/lib/db/schema/channels";
 import { chatSessions, contacts, type ChatSession } from "@/lib/db/schema/contacts";
 import { conversations, messages } from "@/lib/db/schema/conversations";
@@ -45,17 +46,16 @@ export async function findChatChannelSession(
   dedupeKey?: string,
 ): Promise<{ channel: ChatChannel; session: ChatSession | null; duplicateOf: string | null } | null> {
   if (!uuidSchema.safeParse(channelId).success) return null;
-  const [found] = await channelSessionQuery(getDb()).execute({ channelId, sessionId, dedupeKey: dedupeKey ?? null });
+  const [found] = await channelSessionQuery(getDb(), { channelId, sessionId, dedupeKey: dedupeKey ?? null });
   return found ? { channel: { ...found.channel, workspacePlan: found.plan }, session: found.session, duplicateOf: found.duplicateOf ?? null } : null;
 }
 
 /**
- * The statement of findChatChannelSession, built once per database handle and named: every chat
- * request runs it, so drizzle does not build it each time and PostgreSQL parses it once per
- * connection. A null session id or key matches nothing (`= NULL`), as the unnamed form's
+ * The statement of findChatChannelSession, built once (lib/db/named-statement.ts): every chat
+ * request runs it. A null session id or key matches nothing (`= NULL`), as the unnamed form's
  * `ON false` did.
  */
-function buildChannelSessionQuery(db: Database) {
+const channelSessionQuery = statementBuiltOnce("chat_channel_session", (db) => {
   const duplicate = db
     .select({ id: messages.id })
     .from(messages)
@@ -76,17 +76,8 @@ function buildChannelSessionQuery(db: Database) {
     .innerJoin(workspaces, and(eq(workspaces.id, channels.workspaceId), workspaceIsLive()))
     .leftJoin(chatSessions, and(eq(chatSessions.id, sql.placeholder("sessionId")), eq(chatSessions.channelId, channels.id), eq(chatSessions.workspaceId, channels.workspaceId)))
     .leftJoinLateral(duplicate, sql`true`)
-    .where(and(eq(channels.id, sql.placeholder("channelId")), eq(channels.kind, "chat")))
-    .prepare("chat_channel_session");
-}
-
-const channelSessionQueries = new WeakMap<Database, ReturnType<typeof buildChannelSessionQuery>>();
-
-function channelSessionQuery(db: Database) {
-  let query = channelSessionQueries.get(db);
-  if (!query) channelSessionQueries.set(db, (query = buildChannelSessionQuery(db)));
-  return query;
-}
+    .where(and(eq(channels.id, sql.placeholder("channelId")), eq(channels.kind, "chat")));
+});
 
 /**
  * Who acts when someone uses the public chat of this channel: a contact of its workspace, null

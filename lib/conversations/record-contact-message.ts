@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { channels } from "@/lib/db/schema/channels";
 import { contacts } from "@/lib/db/schema/contacts";
 import { conversations, messages } from "@/lib/db/schema/conversations";
+import { statementBuiltOnce } from "@/lib/db/named-statement";
 import { timeOrderedId } from "@/lib/db/time-ordered-id";
 import { contactPersonalName } from "@/lib/contacts/display-name";
 import { notFound } from "@/lib/errors";
@@ -31,6 +32,50 @@ type Target = { id: string; state: "campaign" | "open" | "snoozed"; thirdParty: 
 
 const target = { id: conversations.id, state: conversations.state, thirdParty: conversations.thirdParty, outreachStatus: conversations.outreachStatus };
 
+const value = (name: string) => sql.placeholder(name);
+
+/** The contact's conversations on this channel; on the chat, only those of this chat session (or of none). */
+function theirs(shape: "session" | "any") {
+  return and(
+    eq(conversations.workspaceId, value("workspaceId")),
+    eq(conversations.contactId, value("contactId")),
+    eq(conversations.channelId, value("channelId")),
+    shape === "session"
+      ? or(isNull(conversations.customerDestination), eq(conversations.customerDestination, ""), eq(conversations.customerDestination, value("sessionId")))
+      : undefined,
+  );
+}
+
+const answerable = inArray(conversations.state, ["campaign", "open", "snoozed"]);
+
+// Built once each (lib/db/named-statement.ts), one per shape: with or without the chat session.
+const answeredTarget = (shape: "session" | "any") =>
+  statementBuiltOnce(`contact_message_answered_${shape}`, (db) =>
+    db
+      .select(target)
+      .from(conversations)
+      .where(and(theirs(shape), eq(conversations.id, value("conversationId")), answerable))
+      .for("update"),
+  );
+// One statement for both: campaigns first (the newest), then the open or snoozed one that heard last.
+const newestTarget = (shape: "session" | "any") =>
+  statementBuiltOnce(`contact_message_target_${shape}`, (db) =>
+    db
+      .select(target)
+      .from(conversations)
+      .where(and(theirs(shape), answerable))
+      .orderBy(
+        sql`${conversations.state} = 'campaign' DESC`,
+        sql`CASE WHEN ${conversations.state} = 'campaign' THEN ${conversations.createdAt} ELSE ${conversations.lastMessageAt} END DESC`,
+      )
+      .limit(1)
+      .for("update"),
+  );
+const targetStatements = {
+  session: { answered: answeredTarget("session"), newest: newestTarget("session") },
+  any: { answered: answeredTarget("any"), newest: newestTarget("any") },
+};
+
 /**
  * The conversation the channel says is answered (an email thread), if still open to it; else the
  * newest unanswered campaign; otherwise the ongoing conversation. Locked as it is found, before
@@ -38,43 +83,75 @@ const target = { id: conversations.id, state: conversations.state, thirdParty: c
  * the message goes to the next candidate, or starts a new conversation) or waits for this reply.
  */
 async function findTarget(ctx: ServiceContext, input: RecordContactMessageInput): Promise<Target | undefined> {
-  const theirs = and(
-    eq(conversations.workspaceId, ctx.workspace.id),
-    eq(conversations.contactId, input.contactId),
-    eq(conversations.channelId, input.channelId),
-    input.sessionId
-      ? or(isNull(conversations.customerDestination), eq(conversations.customerDestination, ""), eq(conversations.customerDestination, input.sessionId))
-      : undefined,
-  );
-  const answerable = inArray(conversations.state, ["campaign", "open", "snoozed"]);
-  // Named statements, one per shape (lib/db/named-statement.ts): with or without the session.
-  const shape = input.sessionId ? "session" : "any";
+  const statements = targetStatements[input.sessionId ? "session" : "any"];
+  const values = { workspaceId: ctx.workspace.id, contactId: input.contactId, channelId: input.channelId, sessionId: input.sessionId ?? null };
   if (input.conversationId) {
-    const [answered] = await ctx.tx
-      .select(target)
-      .from(conversations)
-      .where(and(theirs, eq(conversations.id, input.conversationId), answerable))
-      .for("update")
-      .prepare(`contact_message_answered_${shape}`)
-      .execute();
+    const [answered] = await statements.answered(ctx.tx, { ...values, conversationId: input.conversationId });
     if (answered) return answered as Target;
   }
   if (input.newUnlessMatched) return undefined;
-  // One statement for both: campaigns first (the newest), then the open or snoozed one that heard last.
-  const [found] = await ctx.tx
-    .select(target)
-    .from(conversations)
-    .where(and(theirs, answerable))
-    .orderBy(
-      sql`${conversations.state} = 'campaign' DESC`,
-      sql`CASE WHEN ${conversations.state} = 'campaign' THEN ${conversations.createdAt} ELSE ${conversations.lastMessageAt} END DESC`,
-    )
-    .limit(1)
-    .for("update")
-    .prepare(`contact_message_target_${shape}`)
-    .execute();
+  const [found] = await statements.newest(ctx.tx, values);
   return found as Target | undefined;
 }
+
+/**
+ * The contact's name, and in the same statement the lock that serialises one contact's messages
+ * on one channel, so two at once cannot both create a conversation (taken only when the contact
+ * and channel exist; an advisory lock has no query-builder form), and the workflow versions whose
+ * goal a reply can meet (for lockGoalCandidates, without a statement of its own).
+ */
+const lockContact = statementBuiltOnce("contact_message_lock", (db) =>
+  db
+    .select({
+      firstName: contacts.firstName,
+      lastName: contacts.lastName,
+      locked: sql`pg_advisory_xact_lock(hashtext(${value("contactId")}), hashtext(${value("channelId")}))`,
+      goalVersions: goalVersionsColumn(value("workspaceId"), "contact_replied"),
+    })
+    .from(contacts)
+    .innerJoin(channels, and(eq(channels.workspaceId, contacts.workspaceId), eq(channels.id, value("channelId"))))
+    .where(and(eq(contacts.id, value("contactId")), eq(contacts.workspaceId, value("workspaceId")))),
+);
+
+/**
+ * The message and the conversation's "last message" in one statement (one round trip per
+ * message): the update runs only when the insert did, so a resent message changes nothing. It
+ * returns whether the unanswered-mail job needs (re)queueing: most messages of a wait find it queued.
+ */
+const writeMessage = statementBuiltOnce("contact_message_write", (db) => {
+  const inserted = db.$with("inserted").as(
+    db
+      .insert(messages)
+      .values({
+        id: value("messageId"),
+        workspaceId: value("workspaceId"),
+        conversationId: value("conversationId"),
+        kind: "message",
+        authorType: "contact",
+        authorContactId: value("contactId"),
+        authorName: value("authorName"),
+        body: value("body"),
+        html: value("html"),
+        text: value("text"),
+        dedupeKey: value("dedupeKey"),
+      })
+      .onConflictDoNothing({ target: [messages.conversationId, messages.dedupeKey] })
+      .returning({ id: messages.id }),
+  );
+  const touched = db.$with("touched").as(
+    db
+      .update(conversations)
+      .set({
+        lastMessageAt: sql`now()`,
+        lastMessagePreview: sql`${value("preview")}`,
+        waitingSince: sql`coalesce(${conversations.waitingSince}, now())`,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(conversations.id, value("conversationId")), sql`EXISTS (SELECT 1 FROM ${inserted})`))
+      .returning({ id: conversations.id, mailJobNeeded: unansweredMailJobNeeded().as("mail_job_needed") }),
+  );
+  return db.with(inserted, touched).select({ id: inserted.id, mailJobNeeded: touched.mailJobNeeded }).from(inserted).leftJoin(touched, sql`true`);
+});
 
 /**
  * A contact wrote in on a channel (the chat page, an SMS webhook). The message goes to the
@@ -83,23 +160,7 @@ async function findTarget(ctx: ServiceContext, input: RecordContactMessageInput)
  * conversation (a snoozed one wakes); else to a new inbound conversation.
  */
 export async function recordContactMessage(ctx: ServiceContext, input: RecordContactMessageInput): Promise<RecordedContactMessage> {
-  // The contact's name, and in the same statement the lock that serialises one contact's messages
-  // on one channel, so two at once cannot both create a conversation (taken only when the contact
-  // and channel exist; raw SQL: an advisory lock has no query-builder form), and the workflow
-  // versions whose goal a reply can meet (for lockGoalCandidates, without a statement of its own).
-  const [contact] = await ctx.tx
-    .select({
-      firstName: contacts.firstName,
-      lastName: contacts.lastName,
-      locked: sql`pg_advisory_xact_lock(hashtext(${input.contactId}), hashtext(${input.channelId}))`,
-      goalVersions: goalVersionsColumn(ctx.workspace.id, "contact_replied"),
-    })
-    .from(contacts)
-    .innerJoin(channels, and(eq(channels.workspaceId, contacts.workspaceId), eq(channels.id, input.channelId)))
-    .where(and(eq(contacts.id, input.contactId), eq(contacts.workspaceId, ctx.workspace.id)))
-    // Named (lib/db/named-statement.ts): every contact message takes this lock.
-    .prepare("contact_message_lock")
-    .execute();
+  const [contact] = await lockContact(ctx.tx, { contactId: input.contactId, channelId: input.channelId, workspaceId: ctx.workspace.id });
   if (!contact) throw notFound("That contact or channel");
   const goals = await lockGoalCandidates(ctx, { kind: "contact_replied", contactIds: [input.contactId] }, contact.goalVersions);
 
@@ -133,48 +194,18 @@ export async function recordContactMessage(ctx: ServiceContext, input: RecordCon
   const conversation = found;
 
   const messageId = timeOrderedId();
-  // The message and the conversation's "last message" in one statement (one round trip per
-  // message): the update runs only when the insert did, so a resent message changes nothing.
-  const inserted = ctx.tx.$with("inserted").as(
-    ctx.tx
-      .insert(messages)
-      .values({
-        id: messageId,
-        workspaceId: ctx.workspace.id,
-        conversationId: conversation.id,
-        kind: "message",
-        authorType: "contact",
-        authorContactId: input.contactId,
-        authorName: contactPersonalName(contact),
-        body: content.json,
-        html: content.html,
-        text: content.text,
-        dedupeKey: input.dedupeKey ?? null,
-      })
-      .onConflictDoNothing({ target: [messages.conversationId, messages.dedupeKey] })
-      .returning({ id: messages.id }),
-  );
-  const touched = ctx.tx.$with("touched").as(
-    ctx.tx
-      .update(conversations)
-      .set({
-        lastMessageAt: sql`now()`,
-        lastMessagePreview: previewOf(content.text),
-        waitingSince: sql`coalesce(${conversations.waitingSince}, now())`,
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(conversations.id, conversation.id), sql`EXISTS (SELECT 1 FROM ${inserted})`))
-      // And whether the unanswered-mail job needs (re)queueing: most messages of a wait find it queued.
-      .returning({ id: conversations.id, mailJobNeeded: unansweredMailJobNeeded().as("mail_job_needed") }),
-  );
-  const written = await ctx.tx
-    .with(inserted, touched)
-    .select({ id: inserted.id, mailJobNeeded: touched.mailJobNeeded })
-    .from(inserted)
-    .leftJoin(touched, sql`true`)
-    // Named (lib/db/named-statement.ts): one shape for every contact message.
-    .prepare("contact_message_write")
-    .execute();
+  const written = await writeMessage(ctx.tx, {
+    messageId,
+    workspaceId: ctx.workspace.id,
+    conversationId: conversation.id,
+    contactId: input.contactId,
+    authorName: contactPersonalName(contact),
+    body: content.json,
+    html: content.html,
+    text: content.text,
+    dedupeKey: input.dedupeKey ?? null,
+    preview: previewOf(content.text),
+  });
   if (written.length === 0) {
     const [existing] = await ctx.tx
       .select({ id: messages.id })

@@ -8,7 +8,7 @@ vi.mock("server-only", () => ({}));
 
 const { url } = await (await import("@/lib/testing/test-database")).useTestDatabase();
 const { getDb, schema } = await import("@/lib/db/client");
-const { executeNamed } = await import("@/lib/db/named-statement");
+const { executeNamed, statementBuiltOnce } = await import("@/lib/db/named-statement");
 const { recordContactMessage } = await import("@/lib/conversations/record-contact-message");
 const { asContact } = await import("@/lib/testing/service-scope");
 const { createContacts, createWorkspaceFixture } = await import("@/lib/workflow/testing/workspace-fixture");
@@ -30,6 +30,29 @@ describe("named statements", () => {
     expect(seen.other).toBe(400);
     expect(seen.prepared.map((row) => row.statement)).toEqual(expect.arrayContaining(["SELECT $1::int * 10 AS v", "SELECT $1::int * 100 AS v"]));
     expect(seen.prepared).toHaveLength(2);
+  });
+
+  it("built once, run on whichever connection each call gives, with that call's values", async () => {
+    let builds = 0;
+    const doubled = statementBuiltOnce("built_once_test", (db) => {
+      builds++;
+      return db.select({ doubled: sql<number>`${sql.placeholder("n")}::int * 2`, backend: sql<number>`pg_backend_pid()` }).from(sql`(VALUES (1)) AS one(x)`);
+    });
+    const inTransactions = await Promise.all(
+      [1, 2].map((n) =>
+        getDb().transaction(async (tx) => {
+          const [row] = await doubled(tx, { n });
+          const own = (await tx.execute<{ pid: number }>(sql`SELECT pg_backend_pid() AS pid`)).rows[0]!.pid;
+          return { doubled: row!.doubled, onItsConnection: row!.backend === own };
+        }),
+      ),
+    );
+    expect(inTransactions).toEqual([
+      { doubled: 2, onItsConnection: true },
+      { doubled: 4, onItsConnection: true },
+    ]);
+    expect((await doubled(getDb(), { n: 21 }))[0]!.doubled).toBe(42);
+    expect(builds).toBe(1);
   });
 
   it("keep one text per name through every shape of a contact's message, on one connection", async () => {

@@ -1,4 +1,4 @@
-import { inArray, sql, type SQL } from "drizzle-orm";
+import { inArray, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { workflowVersions } from "@/lib/db/schema/workflows";
 import { uuidArray } from "@/lib/db/sql-params";
@@ -27,7 +27,7 @@ const GOAL_OF_EVENT: Record<GoalEvent["kind"], GoalKind> = {
 export type GoalVersions = { id: string; workflow_id: string; goal: unknown }[];
 
 /** Which of the workspace's versions (alias `v`) have a goal an event of this kind can meet (few, by a partial index). */
-function canMeetGoalOf(workspaceId: string, kind: GoalEvent["kind"]): SQL {
+function canMeetGoalOf(workspaceId: string | Placeholder, kind: GoalEvent["kind"]): SQL {
   return sql`v.workspace_id = ${workspaceId} AND v.goal IS NOT NULL AND v.goal -> 'condition' ->> 'kind' = ${GOAL_OF_EVENT[kind]}`;
 }
 
@@ -43,7 +43,7 @@ async function goalVersions(ctx: ServiceContext, event: GoalEvent): Promise<Goal
  * (a contact's message reads them with the contact) and hand to lockGoalCandidates: one round
  * trip fewer per event.
  */
-export function goalVersionsColumn(workspaceId: string, kind: GoalEvent["kind"]): SQL<GoalVersions> {
+export function goalVersionsColumn(workspaceId: string | Placeholder, kind: GoalEvent["kind"]): SQL<GoalVersions> {
   return sql<GoalVersions>`(
     SELECT coalesce(json_agg(json_build_object('id', v.id, 'workflow_id', v.workflow_id, 'goal', v.goal)), '[]'::json)
     FROM workflow_versions v WHERE ${canMeetGoalOf(workspaceId, kind)})`;
