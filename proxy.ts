@@ -5,7 +5,7 @@ import { routeAccess } from "@/lib/auth/route-access";
 import { chatFrameAncestors } from "@/lib/chat/frame-ancestors";
 import { readEnv } from "@/lib/env";
 import { currentRequestId, requestIdFrom } from "@/lib/logging/request-context";
-import { createNonce, securityHeaders, type ResponseKind } from "@/lib/security/security-headers";
+import { cameOverHttps, createNonce, securityHeaders, type ResponseKind } from "@/lib/security/security-headers";
 
 const CHAT_PAGE = /^\/chat\/([^/]+)(?:\/.*)?$/;
 
@@ -15,10 +15,6 @@ async function responseKind(pathname: string): Promise<ResponseKind> {
   const chat = pathname.match(CHAT_PAGE);
   if (chat) return { kind: "chat-page", allowedOrigins: await chatFrameAncestors(decodeURIComponent(chat[1]!)).catch(() => null) };
   return { kind: "app-page" };
-}
-
-function isHttps(request: NextRequest): boolean {
-  return request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
 }
 
 /**
@@ -32,7 +28,7 @@ export async function proxy(request: NextRequest) {
   const kind = await responseKind(pathname);
   // Only a page's policy carries a nonce (for the scripts it renders).
   const nonce = kind.kind === "other" ? "" : createNonce();
-  const headers = securityHeaders(kind, { nonce, https: isHttps(request), development: readEnv().NODE_ENV === "development" });
+  const headers = securityHeaders(kind, { nonce, https: cameOverHttps(request.nextUrl.protocol, request.headers.get("x-forwarded-proto")), development: readEnv().NODE_ENV === "development" });
   const withHeaders = (response: NextResponse) => {
     for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
     return response;
@@ -65,9 +61,15 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Static assets and Next internals never need a session. A contact import's upload (up to 50 MB)
-  // checks its own session: through the proxy its body would be buffered whole, and cut at 10 MB.
-  // Attachment uploads likewise (lib/attachments/upload-request.ts), streamed up to their own limit,
-  // and an email channel's inbound webhook (raw MIME up to 10 MB), which checks its channel's secret.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|api/workspaces/[^/]+/contact-import-uploads$|api/workspaces/[^/]+/conversations/[^/]+/attachments$|api/chat/[^/]+/attachments$|api/email/[^/]+/inbound$|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|woff2?)$).*)"],
+  // The proxy runs where it has a session to check or a page to render. Public API routes (the
+  // chat's, webhooks, the API keys' /api/v1, health, metrics, avatars and signed attachment links;
+  // see lib/auth/route-access.ts) check their own callers and render nothing: they skip it, and
+  // get an API answer's security headers from npm start's front door (lib/server/serve-request.ts).
+  // Under the load bench the proxy's run cost the chat 5% of the web process's CPU for those
+  // headers alone. Uploads skip it too: through it their body would be buffered whole, and cut
+  // at 10 MB (a contact import's upload of up to 50 MB checks its own session; attachment uploads,
+  // lib/attachments/upload-request.ts). Static assets and Next internals never need a session.
+  matcher: [
+    "/((?!_next/static|_next/image|favicon.ico|robots.txt|api/(?:chat|sms|v1|health|metrics|email|avatars|attachments)(?:/|$)|api/workspaces/[^/]+/contact-import-uploads$|api/workspaces/[^/]+/conversations/[^/]+/attachments$|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|woff2?)$).*)",
+  ],
 };

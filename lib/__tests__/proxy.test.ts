@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { runWithRequestContext } from "@/lib/logging/request-context";
-import { proxy } from "@/proxy";
+import { config, proxy } from "@/proxy";
 
 // The front door's own refusal is an error body like every other: code, message and the request's id.
 describe("the proxy's 401 for a private API route without a session", () => {
@@ -41,5 +41,38 @@ describe("the proxy's answer on the way through", () => {
     const nonce = response.headers.get("x-middleware-request-x-nonce");
     expect(nonce).toMatch(/^[A-Za-z0-9+/=]{24}$/);
     expect(response.headers.get("content-security-policy")).toContain(`'nonce-${nonce}'`);
+  });
+});
+
+describe("where the proxy runs (its matcher)", () => {
+  // Next reads the matcher as a path pattern anchored at both ends.
+  const runsOn = (pathname: string) => config.matcher.some((pattern) => new RegExp(`^${pattern}$`).test(pathname));
+
+  it("on pages and on the API routes that need a session", () => {
+    for (const pathname of ["/", "/sign-in", "/chat/abc", "/chat/embed.js", "/w/acme/inbox", "/api/events", "/api/workspaces/w1/contacts", "/api/auth/session", "/api/chatter", "/api/v1x"]) {
+      expect(runsOn(pathname), pathname).toBe(true);
+    }
+  });
+
+  it("not on public API routes, uploads or static assets: they check their own callers", () => {
+    for (const pathname of [
+      "/api/chat/c1/messages",
+      "/api/chat/c1/events",
+      "/api/chat/c1/attachments",
+      "/api/sms/twilio/ch1",
+      "/api/v1/conversations",
+      "/api/health",
+      "/api/metrics",
+      "/api/email/ch1/inbound",
+      "/api/avatars/u1",
+      "/api/attachments/a1",
+      "/api/workspaces/w1/contact-import-uploads",
+      "/api/workspaces/w1/conversations/c1/attachments",
+      "/_next/static/chunks/app.js",
+      "/favicon.ico",
+      "/logo.svg",
+    ]) {
+      expect(runsOn(pathname), pathname).toBe(false);
+    }
   });
 });

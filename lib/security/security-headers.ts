@@ -55,6 +55,12 @@ export function securityHeaders(kind: ResponseKind, options: SecurityHeaderOptio
   return headers;
 }
 
+/** Whether the request came over https: to this server, or to the proxy in front that says so. */
+export function cameOverHttps(protocol: string, forwardedProto: string | string[] | null | undefined): boolean {
+  const forwarded = Array.isArray(forwardedProto) ? forwardedProto[0] : forwardedProto;
+  return protocol === "https:" || forwarded?.split(",")[0]?.trim() === "https";
+}
+
 /** A fresh, unguessable nonce for one response. */
 export function createNonce(): string {
   const bytes = new Uint8Array(16);

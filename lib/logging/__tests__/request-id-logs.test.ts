@@ -127,6 +127,30 @@ describe("npm start's server in front of Next", () => {
   });
 });
 
+describe("npm start's server, for the headers", () => {
+  it("gives every API answer its security headers (HSTS when it came over https), and leaves a page's to the proxy", async () => {
+    const server = http.createServer(serveRequest(async (_req, res) => void res.end("ok"), () => "unmatched"));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      // A route the proxy skips (proxy.ts's matcher): these are all the headers it gets.
+      const api = await fetch(`${base}/api/chat/00000000-0000-4000-8000-000000000000/messages`, { method: "POST" });
+      expect(api.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+      expect(api.headers.get("x-frame-options")).toBe("DENY");
+      expect(api.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(api.headers.get("strict-transport-security")).toBeNull();
+      const overHttps = await fetch(`${base}/api/v1/conversations`, { headers: { "X-Forwarded-Proto": "https" } });
+      expect(overHttps.headers.get("strict-transport-security")).toMatch(/^max-age=\d+/);
+      // The chat page may be framed by its channel's websites: no DENY from here.
+      const page = await fetch(`${base}/chat/00000000-0000-4000-8000-000000000000`);
+      expect(page.headers.get("x-frame-options")).toBeNull();
+      expect(page.headers.get("content-security-policy")).toBeNull();
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
 describe("a job's log lines", () => {
   it("carry the job's own request id, its id and task, from the handler and from the runner's failure line", { timeout: 60_000 }, async () => {
     const task = defineTask("logging-test-task", z.object({ n: z.number() }), async ({ n }) => {
