@@ -43,6 +43,7 @@ describe("the environment schema", () => {
       BENCH_LOAD_AGENTS: 100,
       BENCH_LOAD_RATE: 200,
       BENCH_LOAD_SECONDS: 25,
+      BENCH_LOAD_WARMUP_SECONDS: 3,
       BENCH_LOAD_PORT: 3260,
     });
   });

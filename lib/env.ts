@@ -87,6 +87,7 @@ const benchEnvSchema = z.object({
   BENCH_LOAD_AGENTS: numberVar(1, 10_000, 100).describe("Agents with open live streams in the load benchmark."),
   BENCH_LOAD_RATE: numberVar(1, 100_000, 200).describe("Contact messages a second, all contacts together, in the load benchmark."),
   BENCH_LOAD_SECONDS: numberVar(1, 600, 25).describe("Seconds of load in the load benchmark."),
+  BENCH_LOAD_WARMUP_SECONDS: numberVar(0, 600, 3).describe("Seconds the load benchmark sends at the same rate first, not counted: a fresh web process loading its routes and opening its connections."),
   BENCH_LOAD_PORT: numberVar(1, 65535, 3260).describe("Loopback port of the load benchmark's web process."),
   BENCH_LOAD_PROFILE_DIR: textVar().describe("A directory the load benchmark's web process writes a CPU profile (.cpuprofile) into; unset: none."),
 });
