@@ -288,14 +288,15 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench
     // A fresh process loads its routes, compiles its code and opens its pool's connections on its
     // first requests: those seconds are sent at the same rate but not counted (their figures are
     // printed apart), as a process that has served a while is what this measures.
-    let warmup: { sent: number; p95: number } | null = null;
+    let warmup: { sent: number; p95: number; lastSequence: number } | null = null;
     if (options.warmupSeconds > 0) {
       const phase = await send(options.warmupSeconds);
       const drainUntil = performance.now() + DRAIN_MS;
       while (delivered.size < phase.ok && performance.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 20));
-      warmup = { sent: phase.sent, p95: percentile([...phase.latencies].sort((a, b) => a - b), 95) ?? 0 };
+      warmup = { sent: phase.sent, p95: percentile([...phase.latencies].sort((a, b) => a - b), 95) ?? 0, lastSequence: sequence };
     }
-    const counted = (n: number) => n > (warmup?.sent ?? 0);
+    // A message's number says which phase made it (autocannon may build a request it never sends).
+    const counted = (n: number) => n > (warmup?.lastSequence ?? 0);
 
     const cpuBefore = await cpuNow(web);
     const started = performance.now();

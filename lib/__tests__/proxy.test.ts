@@ -1,3 +1,4 @@
+import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { runWithRequestContext } from "@/lib/logging/request-context";
@@ -45,8 +46,8 @@ describe("the proxy's answer on the way through", () => {
 });
 
 describe("where the proxy runs (its matcher)", () => {
-  // Next reads the matcher as a path pattern anchored at both ends.
-  const runsOn = (pathname: string) => config.matcher.some((pattern) => new RegExp(`^${pattern}$`).test(pathname));
+  // Next's own reading of the matcher.
+  const runsOn = (pathname: string) => unstable_doesMiddlewareMatch({ config, url: pathname });
 
   it("on pages and on the API routes that need a session", () => {
     for (const pathname of ["/", "/sign-in", "/chat/abc", "/chat/embed.js", "/w/acme/inbox", "/api/events", "/api/workspaces/w1/contacts", "/api/auth/session", "/api/chatter", "/api/v1x"]) {
