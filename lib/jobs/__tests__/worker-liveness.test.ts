@@ -2,6 +2,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { holdWorkerLiveness, releaseOrphanedJobs } from "@/lib/jobs/worker-liveness";
+import { waitFor } from "@/lib/testing/http-receiver";
 
 const { url } = await useTestDatabase();
 const pool = new pg.Pool({ connectionString: url, max: 2 });
@@ -65,11 +66,20 @@ describe("a running worker", () => {
     const { startWorker } = await import("@/lib/jobs/run-worker");
     const worker = await startWorker({ connectionString: url, concurrency: 1, bulkConcurrency: 1 });
     try {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      const { interactive, bulk } = worker.poolIds();
-      expect(interactive).not.toBe("");
-      expect(bulk).not.toBe("");
+      // Each lane claims its liveness lock as it starts, on the liveness connection: wait for both
+      // locks, not for a fixed time (a busy database took longer than 200 ms once).
+      const { interactive, bulk } = await waitFor(() => {
+        const ids = worker.poolIds();
+        return ids.interactive && ids.bulk ? ids : null;
+      });
       expect(bulk).not.toBe(interactive);
+      await waitFor(async () => {
+        const { rows } = await pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND objid IN (hashtext($1)::oid, hashtext($2)::oid)`,
+          [interactive, bulk],
+        );
+        return rows[0]!.n === 2 ? true : null;
+      });
       // Jobs each lane took a minute ago (due in an hour, so the running worker cannot take them first).
       const held: string[] = [];
       for (const lockId of [interactive, bulk]) {
