@@ -1,5 +1,6 @@
 "use client";
 
+import { Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { ROLE_LABELS } from "@/lib/members/role-labels";
@@ -51,19 +52,32 @@ export function MemberControls({ workspaceId, workspaceName, member, roles, canR
     });
   }
 
+  // The select shows the new role at once; until the server has it (and the page shows it), say so.
+  const savingRole = pending && role !== member.role;
+
   // A fragment: the controls sit in the row's second column, an error spans the row below.
   return (
     <>
       <div className="flex flex-wrap items-center gap-2 sm:justify-end">
         {roles.length > 1 ? (
-          <LabelledSelect
-            label={`Role of ${member.name}`}
-            hideLabel
-            value={role}
-            onChange={(value) => changeRole(value as Role)}
-            options={roles.map((value) => ({ value, label: ROLE_LABELS[value] }))}
-            className="w-28"
-          />
+          <>
+            {/* Always there, so a screen reader hears it fill; last on a phone, where an empty one would indent the row. */}
+            <span role="status" aria-live="polite" className="order-last flex items-center gap-1 text-xs text-muted-foreground sm:order-first">
+              {savingRole ? (
+                <>
+                  <Loader2 className="size-3.5 animate-spin motion-reduce:animate-none" aria-hidden /> Saving…
+                </>
+              ) : null}
+            </span>
+            <LabelledSelect
+              label={`Role of ${member.name}`}
+              hideLabel
+              value={role}
+              onChange={(value) => changeRole(value as Role)}
+              options={roles.map((value) => ({ value, label: ROLE_LABELS[value] }))}
+              className="w-28"
+            />
+          </>
         ) : null}
         {canRemove ? (
           <ConfirmButton

@@ -138,6 +138,8 @@ test("the owner invites an agent by copied link, who joins, is put in team Billi
     await page.getByRole("option", { name: role, exact: true }).click();
     await expect(row.getByRole("combobox", { name: `Role of ${agent.name}` })).toHaveText(role);
     expect((await saved).ok()).toBe(true);
+    // The row said it was saving, and says so no more once the page has the new role.
+    await expect(row.getByRole("status")).toHaveText("");
     await page.reload();
     await expect(memberRow(page, agent.email).getByRole("combobox", { name: `Role of ${agent.name}` })).toHaveText(role);
   }
