@@ -59,8 +59,8 @@ const MAX_SOCKET_PATH = 107;
 /**
  * Where the server's Unix socket goes: the cluster's own directory, which only the server's user
  * (and root, who starts it as that user) can enter, so no other account on the machine reaches
- * it. Connecting through it instead of TCP loopback halves what each round trip costs the kernel
- * (the load bench's web process spent 14% of its time in writes to PostgreSQL's TCP socket). None
+ * it. Connecting through it instead of TCP loopback spares each round trip the TCP stack (the load
+ * bench's web process spent 3.6 s writing 4,000 messages' statements over TCP, 3.0 s here). None
  * on Windows, or for a path too long for a socket or one PostgreSQL's list syntax would split:
  * then TCP on loopback only.
  */
