@@ -6,6 +6,15 @@ const UNAVAILABLE_SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE",
 const UNAVAILABLE_MESSAGES = [/^Connection terminated/, /timeout exceeded when trying to connect/, /Client has encountered a connection error/];
 
 /**
+ * Connecting to a Unix socket whose server is down (the embedded server's): its file is gone, and
+ * the connect fails with ENOENT. Only that connect's ENOENT, not a missing file anywhere else.
+ */
+export function isMissingSocket(error: unknown): boolean {
+  const { code, syscall } = error as { code?: unknown; syscall?: unknown };
+  return code === "ENOENT" && syscall === "connect";
+}
+
+/**
  * True when `error` (or what it wraps: drizzle puts the driver's error in `cause`) says the
  * database cannot be reached, rather than that a statement failed: the caller answers 503
  * database_unavailable, and the pool connects again on the next request.
@@ -15,9 +24,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (typeof current !== "object") return false;
     const { code, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown };
     if (typeof code === "string" && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code))) return true;
-    // A Unix socket's file is gone while its server is down (the embedded server's): that
-    // connect's ENOENT, not a missing file anywhere else.
-    if (code === "ENOENT" && (current as { syscall?: unknown }).syscall === "connect") return true;
+    if (isMissingSocket(current)) return true;
     if (typeof message === "string" && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return true;
     if (current instanceof AggregateError && current.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
     current = cause;

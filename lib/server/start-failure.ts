@@ -1,3 +1,4 @@
+import { isMissingSocket } from "@/lib/db/database-unavailable";
 import { pgErrorOf } from "@/lib/db/pg-error";
 
 const CONNECTION_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ECONNRESET"]);
@@ -7,11 +8,6 @@ type SystemError = Error & { code?: string; address?: string; port?: number; hos
 /** pg connecting to "localhost" tries each address and fails with an AggregateError that has no message of its own. */
 function firstOf(error: unknown): unknown {
   return error instanceof AggregateError && error.errors.length > 0 ? error.errors[0] : error;
-}
-
-/** Connecting to a Unix socket whose server is not running: its file is not there. */
-function isMissingSocket(error: SystemError & { syscall?: string }): boolean {
-  return error.code === "ENOENT" && error.syscall === "connect";
 }
 
 function oneLine(text: string): string {
