@@ -4,13 +4,17 @@ import type { QueryResult, QueryResultRow } from "pg";
 import type { DbOrTx } from "./client";
 
 /**
- * drizzle's own path for `db.execute`, which takes a statement name: the handle's session and
- * dialect, left out of its public types (drizzle-orm 0.45, pinned). The test of this file fails if
- * that changes.
+ * What drizzle leaves out of its public types (drizzle-orm 0.45, pinned; the test of this file
+ * fails if it changes): its own path for `db.execute`, which takes a statement name (the handle's
+ * session and dialect), and the connection a handle's session queries (`client`: the pool, or a
+ * transaction's connection), which a prepared query keeps as its own `client`.
  */
 type DrizzleInternals = {
   dialect: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
-  session: { prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: string, arrayMode: boolean): { execute(): Promise<unknown> } };
+  session: {
+    client: unknown;
+    prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: string, arrayMode: boolean): { execute(): Promise<unknown> };
+  };
 };
 
 /**
@@ -47,10 +51,9 @@ export function statementBuiltOnce<Result>(name: string, build: (db: DbOrTx) => 
   let built: PreparedStatement<Result> | undefined;
   return (db: DbOrTx, values: Record<string, unknown>): Promise<Result> => {
     built ??= build(db).prepare(name);
-    // drizzle's prepared query holds the connection it was built on (drizzle-orm 0.45, pinned; the
-    // test of this file fails if that changes): a copy of it runs on this one.
+    // drizzle's prepared query holds the connection it was built on: a copy of it runs on this one.
     const onThisConnection = Object.assign(Object.create(Object.getPrototypeOf(built) as object) as PreparedStatement<Result>, built, {
-      client: (db as unknown as { session: { client: unknown } }).session.client,
+      client: (db as unknown as DrizzleInternals).session.client,
     });
     return onThisConnection.execute(values);
   };
