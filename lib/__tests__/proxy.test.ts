@@ -2,6 +2,7 @@ import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { runWithRequestContext } from "@/lib/logging/request-context";
+import { PUBLIC_API, routeAccess } from "@/lib/auth/route-access";
 import { config, proxy } from "@/proxy";
 
 // The front door's own refusal is an error body like every other: code, message and the request's id.
@@ -75,5 +76,15 @@ describe("where the proxy runs (its matcher)", () => {
     ]) {
       expect(runsOn(pathname), pathname).toBe(false);
     }
+  });
+
+  it("skips exactly the public API routes of lib/auth/route-access.ts, next-auth's own excepted", () => {
+    for (const prefix of PUBLIC_API) {
+      expect(runsOn(`${prefix}/x`), prefix).toBe(prefix === "/api/auth");
+      expect(routeAccess(`${prefix}/x`), prefix).toBe("public");
+    }
+    // The private routes it skips are the two uploads, which check their own session.
+    expect(routeAccess("/api/workspaces/w1/contact-import-uploads")).toBe("api");
+    expect(runsOn("/api/workspaces/w1/contact-import-uploads")).toBe(false);
   });
 });

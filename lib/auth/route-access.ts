@@ -7,7 +7,7 @@
 // accepting an invitation, before the person has an account; the password pages work signed out;
 // /unsubscribe is a contact opening an email's signed unsubscribe link.
 const PUBLIC_PAGES = ["/sign-in", "/sign-out", "/chat", "/setup", "/invite", "/forgot-password", "/reset-password", "/confirm-email", "/unsubscribe"];
-const PUBLIC_API = [
+export const PUBLIC_API = [
   "/api/auth", // next-auth's own endpoints (sign-in, callback, csrf, session)
   "/api/health",
   "/api/metrics", // a scraper's bearer token (PARLEY_METRICS_TOKEN), checked by the route
