@@ -40,7 +40,15 @@ export function BulkActionBar() {
   const selection = useBulkSelection();
   const { run, pending, error } = useActionRunner();
   const [done, setDone] = useState<string | null>(null);
-  if (!selection || selection.ids.length === 0) return null;
+  if (!selection) return null;
+  // Acting on every row the list shows empties it: the outcome stays in view all the same.
+  if (selection.ids.length === 0) {
+    return error || done ? (
+      <div className="grid gap-2 border-b px-3 py-2">
+        <BulkOutcome error={error} done={done} />
+      </div>
+    ) : null;
+  }
   const { ids, selected, allInView, view, directory, workspaceId } = selection;
   const count = allInView && view ? view.total : selected.size;
   const countText = allInView && view?.totalCapped ? `All ${view.total.toLocaleString()}+ in this view` : allInView ? `All ${plural(count)} in this view` : `${selected.size} selected`;
@@ -165,8 +173,16 @@ export function BulkActionBar() {
           </>
         )}
       </div>
+      <BulkOutcome error={error} done={done} />
+    </div>
+  );
+}
+
+function BulkOutcome({ error, done }: { error: string | null; done: string | null }) {
+  return (
+    <>
       {error ? <InlineStatus tone="error">{error}</InlineStatus> : null}
       {done ? <InlineStatus tone="success">{done}</InlineStatus> : null}
-    </div>
+    </>
   );
 }
