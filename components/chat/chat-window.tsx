@@ -59,10 +59,10 @@ export function ChatWindow({ channelId, title, subtitle, sessionToken, rememberS
 
   useEffect(() => {
     const source = new EventSource(`${api}/events?session=${encodeURIComponent(sessionToken)}`);
-    let connectedBefore = false;
+    // Every connect reads the thread again, the first one too: a message written after the page
+    // was rendered and before the stream was listening would otherwise stay unseen.
     source.addEventListener("ready", () => {
-      if (connectedBefore) void reload();
-      connectedBefore = true;
+      void reload();
       setLive("live");
     });
     source.addEventListener("change", () => void reload());

@@ -73,7 +73,7 @@ test("'Open chat as this contact' opens a signed chat that shows their messages,
   await chat.close();
 });
 
-test("a From Contact message recorded through the API is in the inbox but never in the contact's own chat", async ({ page, context, request }) => {
+test("a From Contact message recorded through the API is in the inbox but never in the contact's own chat; one sent while the chat connects shows once it is live", async ({ page, context, request }) => {
   await signInAs(context, alex);
   await page.goto(`/${ACME}/settings/api-keys`);
   await page.getByLabel("Key name").fill(uniqueText("Tracking"));
@@ -113,4 +113,24 @@ test("a From Contact message recorded through the API is in the inbox but never 
   await expect(messages).toContainText(answer);
   await expect(messages).not.toContainText(recorded);
   await chat.close();
+
+  // A message written after the chat page was rendered but before its live stream listens: the
+  // stream's first "ready" reads the thread again, so the message shows without a reload.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await context.route(/\/api\/chat\/[^/]+\/events/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const [late] = await Promise.all([page.waitForEvent("popup"), page.getByRole("link", { name: /Open chat as this contact/ }).first().click()]);
+  const lateMessages = late.getByRole("list", { name: "Messages" });
+  await expect(lateMessages).toContainText(answer);
+  const meanwhile = uniqueText("We have a yearly discount this week");
+  const sent = await request.post("/api/v1/conversations", { headers, data: { contact: { externalId }, message: meanwhile } });
+  expect(sent.status()).toBe(201);
+  await expect(lateMessages).not.toContainText(meanwhile);
+  release();
+  await waitForLive(late);
+  await expect(lateMessages).toContainText(meanwhile);
+  await late.close();
 });
