@@ -7,11 +7,19 @@ import { provideEnv } from "@/lib/env";
 const TEMPLATE_DATABASE = "parley_test_template";
 
 /**
+ * The admin URL of the run's PostgreSQL (see global-setup.ts). Suites reach that server only
+ * through this module, so `npm run test:integration` (vitest related to this file) finds them all.
+ */
+export function testAdminUrl(): string {
+  return inject("testAdminUrl");
+}
+
+/**
  * Gives the calling suite a fresh, migrated database of its own and points DATABASE_URL (and so
  * getDb()) at it. Call at the top level of an integration test file.
  */
 export async function useTestDatabase(): Promise<{ url: string; name: string }> {
-  const adminUrl = inject("testAdminUrl");
+  const adminUrl = testAdminUrl();
   const name = `parley_test_${randomBytes(5).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

@@ -5,14 +5,15 @@ import { randomBytes } from "node:crypto";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testAdminUrl } from "@/lib/testing/test-database";
 
 /**
  * drizzle/*_contacts-dedup.sql: a database whose contacts share emails (in any case) and phones
  * migrates to the unique indexes without failing; the oldest contact keeps the value.
  */
 const name = `parley_test_dedup_${randomBytes(4).toString("hex")}`;
-const adminUrl = inject("testAdminUrl");
+const adminUrl = testAdminUrl();
 const url = new URL(adminUrl);
 url.pathname = `/${name}`;
 let client: pg.Client;

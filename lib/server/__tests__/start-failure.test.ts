@@ -1,10 +1,11 @@
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { freePort } from "@/lib/db/embedded-server";
 import { InvalidEnvironmentError } from "@/lib/env";
 import { explainStartFailure } from "@/lib/server/start-failure";
+import { testAdminUrl } from "@/lib/testing/test-database";
 
 /** The error a real connection attempt ends with. */
 async function connectionError(connectionString: string): Promise<unknown> {
@@ -36,7 +37,7 @@ describe("why a start failed, in one line", () => {
   });
 
   it("says the user and password were refused, without repeating them", async () => {
-    const url = new URL(inject("testAdminUrl"));
+    const url = new URL(testAdminUrl());
     url.password = "not-the-password";
     const line = explainStartFailure(await connectionError(url.toString()));
     expect(line).toMatch(/^PostgreSQL refused the user and password in DATABASE_URL \(.*password authentication failed.*\): correct DATABASE_URL\.$/);
