@@ -23,7 +23,7 @@ vi.mock("@/lib/auth/session", () => ({
 const SECRET = "load-smoke-secret-7d1e9c";
 const { url } = await useTestDatabase();
 const { decode } = await import("next-auth/jwt");
-const { runLoadBench } = await import("./load");
+const { p95ByFifth, runLoadBench } = await import("./load");
 const events = await import("@/app/api/events/route");
 const chatEvents = await import("@/app/api/chat/[channelId]/events/route");
 const chatMessages = await import("@/app/api/chat/[channelId]/messages/route");
@@ -86,6 +86,19 @@ describe("npm run bench:load, at a tiny size", () => {
     expect(result.sent).toBe(12);
     expect(result.ok).toBe(12);
     expect(result.delivery.delivered).toBe(12);
+    expect(result.post.byFifth).toHaveLength(5);
     expect(result.errors).toEqual({ non2xx: 0, socket: 0, timeouts: 0, undelivered: 0, streamsLost: 0 });
+  });
+});
+
+describe("the POST p95 of each fifth of the load", () => {
+  it("puts each request in the fifth it was sent in, so a burst shows where it happened", () => {
+    // 10 s of load from t = 1000 ms: one request a second, the one sent at 4.5 s slow.
+    const answers = Array.from({ length: 10 }, (_, i) => ({ sentAt: 1000 + i * 1000 + 500, ms: i === 4 ? 900 : 10 + i }));
+    expect(p95ByFifth(answers, 1000, 10_000)).toEqual([11, 13, 900, 17, 19]);
+  });
+
+  it("reads an empty fifth as 0 and keeps a late answer in the last fifth", () => {
+    expect(p95ByFifth([{ sentAt: 0, ms: 5 }, { sentAt: 2000, ms: 7 }], 0, 1000)).toEqual([5, 0, 0, 0, 7]);
   });
 });

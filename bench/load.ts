@@ -64,7 +64,8 @@ export type LoadBenchResult = {
   ok: number;
   errors: { non2xx: number; socket: number; timeouts: number; undelivered: number; streamsLost: number };
   messagesPerSecond: number;
-  post: { p50: number; p95: number; p99: number };
+  /** byFifth: the p95 of the POSTs sent in each fifth of the load, in order: a burst shows as one slow fifth. */
+  post: { p50: number; p95: number; p99: number; byFifth: number[] };
   delivery: { p50: number; p95: number; delivered: number };
   wallSeconds: number;
   cpu: { web: number; postgres: number; bench: number } | null;
@@ -241,6 +242,8 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench
   const streams: Stream[] = [];
   try {
     const seeded = await seed(options);
+    // What autovacuum gives a live database: statistics for the planner (a freshly seeded one has none).
+    await getDb().execute(sql`VACUUM ANALYZE`);
     console.log(`Seeded ${options.contacts} contacts (an open conversation each), ${options.agents} agents.`);
     web = options.server ? null : await startWeb(options.port, database.url, options.profileDir);
     const baseUrl = options.server?.baseUrl ?? web!.baseUrl;
@@ -301,7 +304,7 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench
     const cpuBefore = await cpuNow(web);
     const started = performance.now();
     const phase = await send(options.durationSeconds);
-    const { latencies, ok, non2xx } = phase;
+    const { latencies, ok, non2xx, answers } = phase;
     const result = { sent: phase.sent, errors: phase.errors, timeouts: phase.timeouts };
     // Throughput over the span from the first request sent to the last answer: autocannon itself
     // reports its end on a once-a-second tick, up to a second after the last answer, which read
@@ -320,7 +323,7 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench
       .sort((a, b) => a - b);
     const sent = result.sent;
     const messagesPerSecond = ok / (loadMs / 1000);
-    const post = { p50: percentile(latencies, 50) ?? 0, p95: percentile(latencies, 95) ?? 0, p99: percentile(latencies, 99) ?? 0 };
+    const post = { p50: percentile(latencies, 50) ?? 0, p95: percentile(latencies, 95) ?? 0, p99: percentile(latencies, 99) ?? 0, byFifth: p95ByFifth(answers, phase.firstSentAt, loadMs) };
     const delivery = { p50: percentile(deliveries, 50) ?? 0, p95: percentile(deliveries, 95) ?? 0, delivered: deliveries.length };
     const errors = {
       non2xx,
@@ -338,6 +341,7 @@ Load: ${sent.toLocaleString("en")} chat messages POSTed in ${(loadMs / 1000).toF
     }
   throughput         ${messagesPerSecond.toFixed(1)} messages/s   (target ${options.rate}/s: ${verdict(messagesPerSecond >= options.rate * 0.98)})
   chat POST          p50 ${ms(post.p50)}   p95 ${ms(post.p95)}   p99 ${ms(post.p99)}   (target p95 < 100 ms: ${verdict(post.p95 < 100)})
+    p95 by fifth     ${post.byFifth.map(ms).join(" / ")}   (the POSTs sent in each fifth of the load: a burst shows as one slow fifth)
   message → agent    p50 ${ms(delivery.p50)}   p95 ${ms(delivery.p95)}   (${delivery.delivered.toLocaleString("en")} of ${ok.toLocaleString("en")} read on the agents' live streams; target p95 < 300 ms: ${verdict(delivery.p95 < 300)})
   contacts' streams  ${contactEvents.toLocaleString("en")} change events read on the ${options.contacts} chat streams
   errors             ${errorCount} (non-2xx ${errors.non2xx}, socket ${errors.socket}, timeouts ${errors.timeouts}, never reached the agent ${errors.undelivered}, streams dropped ${errors.streamsLost})   (target none: ${verdict(errorCount === 0)})
@@ -360,9 +364,19 @@ type Phase = {
   errors: number;
   timeouts: number;
   latencies: number[];
+  /** Each answer's latency with when its request was sent (performance.now() ms). */
+  answers: { sentAt: number; ms: number }[];
+  firstSentAt: number;
   /** From the first request sent to the last answer received (performance.now() ms). */
   spanMs: number;
 };
+
+/** The p95 latency of the requests sent in each fifth of the span from `start` (0 for an empty fifth). */
+export function p95ByFifth(answers: Phase["answers"], start: number, spanMs: number): number[] {
+  const fifths: number[][] = [[], [], [], [], []];
+  for (const answer of answers) fifths[Math.min(4, Math.max(0, Math.floor(((answer.sentAt - start) / Math.max(spanMs, 1)) * 5)))]!.push(answer.ms);
+  return fifths.map((fifth) => percentile(fifth.sort((a, b) => a - b), 95) ?? 0);
+}
 
 /**
  * Sends `target`, each made by `setup`, at `rate` a second for `seconds`. autocannon paces a rate by letting each
@@ -378,6 +392,7 @@ async function sendAtRate(
   seconds: number,
 ): Promise<Phase> {
   const latencies: number[] = [];
+  const answers: Phase["answers"] = [];
   let ok = 0;
   let non2xx = 0;
   let firstSent = Infinity;
@@ -410,6 +425,7 @@ async function sendAtRate(
         instance.on("response", (_client, statusCode, _bytes, responseTime) => {
           lastAnswered = performance.now();
           latencies.push(responseTime);
+          answers.push({ sentAt: lastAnswered - responseTime, ms: responseTime });
           if (statusCode >= 200 && statusCode < 300) ok++;
           else non2xx++;
         });
@@ -423,6 +439,8 @@ async function sendAtRate(
     errors: results.reduce((sum, r) => sum + r.errors, 0),
     timeouts: results.reduce((sum, r) => sum + r.timeouts, 0),
     latencies,
+    answers,
+    firstSentAt: firstSent,
     spanMs: Math.max(0, lastAnswered - firstSent),
   };
 }
