@@ -51,6 +51,14 @@ export default tseslint.config(
     },
   },
   {
+    // The run's PostgreSQL is reached through lib/testing/test-database.ts only: `npm run
+    // test:integration` finds the suites that use it as those importing that module.
+    ignores: ["lib/testing/test-database.ts"],
+    rules: {
+      "no-restricted-syntax": ["error", { selector: "CallExpression[callee.name='inject'][arguments.0.value='testAdminUrl']", message: "Use testAdminUrl() or useTestDatabase() from @/lib/testing/test-database." }],
+    },
+  },
+  {
     // Test helpers such as useTestDatabase are not React hooks.
     files: ["**/*.test.ts", "**/*.test.tsx", "e2e/**", "lib/testing/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },

@@ -41,4 +41,10 @@ describe("lint keeps the boundaries", () => {
     ]);
     expect(await messagesFor("lib/env.ts", "export const port = process.env.PORT;\n")).toEqual([]);
   });
+
+  it("refuses reaching the test run's PostgreSQL other than through lib/testing/test-database.ts", async () => {
+    const code = `import { inject } from "vitest";\nexport const url = inject("testAdminUrl");\n`;
+    expect(await messagesFor("lib/workspace/__tests__/example.test.ts", code)).toEqual([expect.stringMatching(/^no-restricted-syntax: Use testAdminUrl\(\)/)]);
+    expect(await messagesFor("lib/testing/test-database.ts", code)).toEqual([]);
+  });
 });
