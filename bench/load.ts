@@ -296,7 +296,7 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench
       const phase = await send(options.warmupSeconds);
       const drainUntil = performance.now() + DRAIN_MS;
       while (delivered.size < phase.ok && performance.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 20));
-      warmup = { sent: phase.sent, p95: percentile([...phase.latencies].sort((a, b) => a - b), 95) ?? 0, lastSequence: sequence };
+      warmup = { sent: phase.sent, p95: percentile(latenciesOf(phase), 95) ?? 0, lastSequence: sequence };
     }
     // A message's number says which phase made it (autocannon may build a request it never sends).
     const counted = (n: number) => n > (warmup?.lastSequence ?? 0);
@@ -304,7 +304,7 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench
     const cpuBefore = await cpuNow(web);
     const started = performance.now();
     const phase = await send(options.durationSeconds);
-    const { latencies, ok, non2xx, answers } = phase;
+    const { ok, non2xx, answers } = phase;
     const result = { sent: phase.sent, errors: phase.errors, timeouts: phase.timeouts };
     // Throughput over the span from the first request sent to the last answer: autocannon itself
     // reports its end on a once-a-second tick, up to a second after the last answer, which read
@@ -317,7 +317,7 @@ export async function runLoadBench(options: LoadBenchOptions): Promise<LoadBench
     const cpuAfter = await cpuNow(web);
     const wallSeconds = (performance.now() - started) / 1000;
 
-    latencies.sort((a, b) => a - b);
+    const latencies = latenciesOf(phase);
     const deliveries = measuredDeliveries()
       .map(([, ms]) => ms)
       .sort((a, b) => a - b);
@@ -363,13 +363,17 @@ type Phase = {
   non2xx: number;
   errors: number;
   timeouts: number;
-  latencies: number[];
   /** Each answer's latency with when its request was sent (performance.now() ms). */
   answers: { sentAt: number; ms: number }[];
   firstSentAt: number;
   /** From the first request sent to the last answer received (performance.now() ms). */
   spanMs: number;
 };
+
+/** Every answer's latency, sorted ascending. */
+function latenciesOf(phase: Phase): number[] {
+  return phase.answers.map((answer) => answer.ms).sort((a, b) => a - b);
+}
 
 /** The p95 latency of the requests sent in each fifth of the span from `start` (0 for an empty fifth). */
 export function p95ByFifth(answers: Phase["answers"], start: number, spanMs: number): number[] {
@@ -391,7 +395,6 @@ async function sendAtRate(
   rate: number,
   seconds: number,
 ): Promise<Phase> {
-  const latencies: number[] = [];
   const answers: Phase["answers"] = [];
   let ok = 0;
   let non2xx = 0;
@@ -424,7 +427,6 @@ async function sendAtRate(
         );
         instance.on("response", (_client, statusCode, _bytes, responseTime) => {
           lastAnswered = performance.now();
-          latencies.push(responseTime);
           answers.push({ sentAt: lastAnswered - responseTime, ms: responseTime });
           if (statusCode >= 200 && statusCode < 300) ok++;
           else non2xx++;
@@ -438,7 +440,6 @@ async function sendAtRate(
     non2xx,
     errors: results.reduce((sum, r) => sum + r.errors, 0),
     timeouts: results.reduce((sum, r) => sum + r.timeouts, 0),
-    latencies,
     answers,
     firstSentAt: firstSent,
     spanMs: Math.max(0, lastAnswered - firstSent),
