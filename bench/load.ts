@@ -32,6 +32,7 @@ import { recordContactMessage } from "@/lib/conversations/record-contact-message
 import { getDb } from "@/lib/db/client";
 import { chatSessions } from "@/lib/db/schema/contacts";
 import { childProcessEnv, readBenchEnv } from "@/lib/env";
+import { WEB_NODE_FLAGS } from "@/lib/server/web-node-flags";
 import { runService } from "@/lib/services/run-service";
 import { asContact } from "@/lib/testing/service-scope";
 import { createWorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
@@ -126,7 +127,7 @@ type WebProcess = { child: ChildProcess; baseUrl: string; stop: () => Promise<vo
 async function startWeb(port: number, databaseUrl: string, profileDir: string | undefined): Promise<WebProcess> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "parley-load-"));
   const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/start.ts"], {
+  const child = spawn(process.execPath, [...WEB_NODE_FLAGS, ...profile, "--import", "tsx", "scripts/start.ts"], {
     cwd: process.cwd(),
     detached: true,
     stdio: ["ignore", "inherit", "inherit"],

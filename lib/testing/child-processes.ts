@@ -6,6 +6,7 @@ import os from "node:os";
 import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded-server";
 import { childProcessEnv } from "@/lib/env";
 import { buildIsFresh, markBuildFresh } from "@/lib/server/build-freshness";
+import { WEB_NODE_FLAGS } from "@/lib/server/web-node-flags";
 
 // Child processes for tests and chaos scenarios: PostgreSQL, workers, and the means to wait on
 // them and kill them. One module so every test that kills something kills it the same way.
@@ -25,8 +26,8 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
  * Runs a TypeScript entry point under node (--import tsx, not an npx wrapper, so a signal reaches
  * the program itself) in a process group of its own, so killProcessGroup reaches any child it starts.
  */
-export function startTsProcess(entry: string, env: Record<string, string>): ChildHandle {
-  const child = spawn(process.execPath, ["--import", "tsx", path.resolve(ROOT, entry)], {
+export function startTsProcess(entry: string, env: Record<string, string>, nodeFlags: readonly string[] = []): ChildHandle {
+  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", path.resolve(ROOT, entry)], {
     cwd: ROOT,
     env: childProcessEnv(env),
     detached: true,
@@ -217,7 +218,7 @@ export type WebProcess = ChildHandle & { baseUrl: string; port: number; ready: P
 export async function startWebProcess(databaseUrl: string, options: { port: number; authSecret: string; env?: Record<string, string> }): Promise<WebProcess> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "parley-web-"));
   const baseUrl = `http://127.0.0.1:${options.port}`;
-  const handle = startTsProcess("scripts/start.ts", {
+  const env = {
     NODE_ENV: "production",
     PORT: String(options.port),
     HOSTNAME: "127.0.0.1",
@@ -231,7 +232,8 @@ export async function startWebProcess(databaseUrl: string, options: { port: numb
     PARLEY_LOG_PRETTY: "false",
     PARLEY_LOG_LEVEL: "warn",
     ...options.env,
-  });
+  };
+  const handle = startTsProcess("scripts/start.ts", env, WEB_NODE_FLAGS);
   const ready = waitUntil(() => fetch(`${baseUrl}/api/health`).then((response) => response.ok, () => false), {
     what: `the web process on port ${options.port} to answer /api/health`,
     timeoutMs: 180_000,
