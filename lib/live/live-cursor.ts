@@ -24,7 +24,12 @@ export function formatLiveCursor(cursor: LiveCursor): string {
   return [cursor.last, ...cursor.pending].join(".");
 }
 
-/** Follows every id a stream hears (also of events it does not pass on) in arrival order. */
+/**
+ * Follows every id a stream hears (also of events it does not pass on) in arrival order. A stream
+ * hears only its scope's events (lib/live/listener.ts), so the ids of the others are skipped
+ * ids too: they sit in `pending` until they expire, and a resume asks for them in vain (its replay
+ * is scoped the same way). What it must not lose, its own events committed late, is kept the same.
+ */
 export class CursorTracker {
   private last: number;
   private readonly pending = new Map<number, number>();
@@ -41,7 +46,7 @@ export class CursorTracker {
 
   observe(id: number, now?: number): void {
     if (id > this.last) {
-      // The clock only when ids were skipped: every stream observes every event.
+      // The clock only when ids were skipped: a stream that hears its whole workspace skips few.
       const from = Math.max(this.last + 1, id - MAX_PENDING);
       if (from < id) {
         const at = now ?? Date.now();

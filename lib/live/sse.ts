@@ -201,8 +201,9 @@ export function liveEventStream(request: Request, select: (signal: LiveSignal) =
       };
 
       // Listening first, then reading the log: an event committed in between is both heard and
-      // read, and the cursor skips the second copy.
-      unsubscribe = await subscribeToLiveEvents(enqueue);
+      // read, and the cursor skips the second copy. The stream hears only what a reconnect would
+      // replay to it: its workspace's events, or its contact's.
+      unsubscribe = await subscribeToLiveEvents(enqueue, replay);
       if (closed) return unsubscribe();
       try {
         await catchUp(resumeFrom);

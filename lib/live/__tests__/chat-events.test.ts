@@ -121,4 +121,49 @@ describe("a contact's chat event stream", () => {
     abort.abort();
     await pump;
   });
+
+  it("resumes from its own last event after other contacts' events moved on, and misses none of its own", async () => {
+    const open = (lastEventId?: string) => {
+      const abort = new AbortController();
+      const headers = lastEventId ? { "Last-Event-ID": lastEventId } : undefined;
+      const reading = eventsRoute
+        .GET(new Request(`http://localhost/api/chat/${ws.chatChannelId}/events?session=${encodeURIComponent(contact.a.token)}`, { signal: abort.signal, headers }), {
+          params: Promise.resolve({ channelId: ws.chatChannelId }),
+        })
+        .then(async (response) => {
+          const reader = response.body!.getReader();
+          for (;;) {
+            const chunk = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+            if (chunk.done) return;
+            stream.text += new TextDecoder().decode(chunk.value);
+          }
+        });
+      const stream = {
+        text: "",
+        changes: () => stream.text.split("event: change").length - 1,
+        lastId: () => [...stream.text.matchAll(/^id: (.+)$/gm)].at(-1)?.[1],
+        close: async () => {
+          abort.abort();
+          await reading;
+        },
+      };
+      return stream;
+    };
+    const first = open();
+    await until(() => first.text.includes("event: ready"), "ready");
+    await notify(contact.a.conversationId);
+    await until(() => first.changes() === 1 && first.lastId(), "the contact's event, with its id");
+    // More of the other contact's events than a cursor remembers skipped ids (MAX_PENDING).
+    for (let i = 0; i < 80; i++) await notify(contact.b.conversationId);
+    const resumeFrom = first.lastId()!;
+    await first.close();
+    await notify(contact.a.conversationId);
+
+    const resumed = open(resumeFrom);
+    await until(() => resumed.text.includes("event: ready"), "the resumed stream's ready");
+    expect(resumed.changes()).toBe(1);
+    expect(resumed.text).not.toContain("event: resync");
+    expect(resumed.text).toContain('"resumed":true');
+    await resumed.close();
+  });
 });

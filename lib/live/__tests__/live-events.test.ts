@@ -51,6 +51,32 @@ describe("the shared LISTEN connection", () => {
     offB();
   });
 
+  it("hands an event only to the subscribers whose scope it is in, and a resync to all", async () => {
+    const [wsA, wsB, contactX, contactY] = ["0a0c0e00-0000-4000-8000-00000000000a", "0a0c0e00-0000-4000-8000-00000000000b", "0a0c0e00-0000-4000-8000-0000000000c1", "0a0c0e00-0000-4000-8000-0000000000c2"];
+    const heard = { all: [] as Signal[], a: [] as Signal[], b: [] as Signal[], x: [] as Signal[] };
+    const types = (signals: Signal[]) => signals.map((signal) => (signal.kind === "event" ? signal.event.type : signal.kind));
+    const offs = [
+      await subscribeToLiveEvents((s) => heard.all.push(s)),
+      await subscribeToLiveEvents((s) => heard.a.push(s), { workspaceId: wsA }),
+      await subscribeToLiveEvents((s) => heard.b.push(s), { workspaceId: wsB }),
+      await subscribeToLiveEvents((s) => heard.x.push(s), { workspaceId: wsA, contactId: contactX }),
+    ];
+    await notify({ workspaceId: wsA, contactId: contactX, type: "for.x" });
+    await notify({ workspaceId: wsA, contactId: contactY, type: "for.y" });
+    await notify({ workspaceId: wsA, type: "for.a" });
+    await notify({ workspaceId: wsB, type: "for.b" });
+    await until(() => heard.all.length === 4, "all four events");
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN ${LIVE_CHANNEL}'`);
+    await until(() => heard.b.some((s) => s.kind === "resync"), "the resync");
+    await until(() => [heard.all, heard.a, heard.x].every((signals) => signals.some((s) => s.kind === "resync")), "the resync everywhere");
+
+    expect(types(heard.all)).toEqual(["for.x", "for.y", "for.a", "for.b", "resync"]);
+    expect(types(heard.a)).toEqual(["for.x", "for.y", "for.a", "resync"]);
+    expect(types(heard.b)).toEqual(["for.b", "resync"]);
+    expect(types(heard.x)).toEqual(["for.x", "resync"]);
+    for (const off of offs) off();
+  });
+
   it("reconnects after the connection is killed and tells subscribers to resync", async () => {
     const got: Signal[] = [];
     const off = await subscribeToLiveEvents((s) => got.push(s));

@@ -16,8 +16,8 @@ const CONTACT_VISIBLE = new Set(["message.created", "conversation.created", "con
  * Live updates for one chat session (EventSource cannot send headers, so the token is in the
  * query). Only events about the session's own conversations get through: the workspace and the
  * contact named in the event must match, and the conversation must pass the same scope the
- * messages endpoint uses. Every open chat window hears every event of its workspace, so the
- * other contacts' events are dropped on what the event says, without a query or a promise.
+ * messages endpoint uses. An open chat window hears only the events that name its contact
+ * (lib/live/listener.ts); what else the event says is checked here, without a query or a promise.
  */
 export const GET = route(async (request: Request, { params }: { params: Promise<{ channelId: string }> }) => {
   const { channelId } = await params;
