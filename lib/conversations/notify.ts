@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { jsonbParam } from "@/lib/db/sql-params";
 import { notifyLiveEventRows } from "@/lib/live/notify-live";
 import { actorUserId, type ServiceContext } from "@/lib/services/service-context";
@@ -32,11 +32,21 @@ export async function notifyConversationEvents(ctx: ServiceContext, events: read
   // transaction leaves them.
   await notifyLiveEventRows(
     ctx.tx,
-    sql`SELECT e || coalesce((
-      SELECT jsonb_build_object('contactId', c.contact_id) || jsonb_strip_nulls(jsonb_build_object('assigneeUserId', c.assignee_user_id))
-      FROM conversations c WHERE c.id = (e->>'conversationId')::uuid AND c.workspace_id = ${ctx.workspace.id}), '{"contactId": null}'::jsonb) AS e
+    sql`SELECT coalesce((
+      SELECT ${conversationEventPayload(sql`e`, { contactId: sql`c.contact_id`, assigneeUserId: sql`c.assignee_user_id` })}
+      FROM conversations c WHERE c.id = (e->>'conversationId')::uuid AND c.workspace_id = ${ctx.workspace.id}), e || '{"contactId": null}'::jsonb) AS e
     FROM jsonb_array_elements(${jsonbParam(payloads)}) AS e`,
   );
+}
+
+/**
+ * A conversation event's payload (jsonb): `event` (workspaceId, conversationId, type, and the
+ * acting user if any) with what the conversation row says as the transaction leaves it: its
+ * contact, and its assignee when there is one. Also built inside a contact message's own write
+ * (lib/conversations/record-contact-message.ts).
+ */
+export function conversationEventPayload(event: SQL, conversation: { contactId: SQLWrapper; assigneeUserId: SQLWrapper }): SQL {
+  return sql`${event} || jsonb_build_object('contactId', ${conversation.contactId}) || jsonb_strip_nulls(jsonb_build_object('assigneeUserId', ${conversation.assigneeUserId}))`;
 }
 
 export function notifyConversations(ctx: ServiceContext, type: ConversationEventType, conversationIds: readonly string[]): Promise<void> {

@@ -11,7 +11,8 @@ import { advanceFirstMessages, type OutreachStatus } from "@/lib/outreach-status
 import { goalVersionsColumn, lockGoalCandidates, meetGoals } from "@/lib/workflow/engine/goal-events";
 import type { ServiceContext } from "@/lib/services/service-context";
 import { contactTextToContent, previewOf } from "./message-content";
-import { notifyConversationEvents, type ConversationNotification } from "./notify";
+import { storeLiveEvents, notifyStored } from "@/lib/live/notify-live";
+import { conversationEventPayload, notifyConversationEvents, type ConversationNotification } from "./notify";
 import { openConversations } from "./open-conversation";
 import { writeMessageOutbox } from "./outbox";
 import { linkAttachments } from "@/lib/attachments/link-attachments";
@@ -114,9 +115,10 @@ const lockContact = statementBuiltOnce("contact_message_lock", (db) =>
 );
 
 /**
- * The message and the conversation's "last message" in one statement (one round trip per
- * message): the update runs only when the insert did, so a resent message changes nothing. It
- * returns whether the unanswered-mail job needs (re)queueing: most messages of a wait find it queued.
+ * The message, the conversation's "last message" and (most often) the message's live event in one
+ * statement (one round trip per message): the update and the event happen only when the insert
+ * did, so a resent message changes nothing. It returns whether the unanswered-mail job needs
+ * (re)queueing: most messages of a wait find it queued.
  */
 const writeMessage = statementBuiltOnce("contact_message_write", (db) => {
   const inserted = db.$with("inserted").as(
@@ -148,9 +150,29 @@ const writeMessage = statementBuiltOnce("contact_message_write", (db) => {
         updatedAt: sql`now()`,
       })
       .where(and(eq(conversations.id, value("conversationId")), sql`EXISTS (SELECT 1 FROM ${inserted})`))
-      .returning({ id: conversations.id, mailJobNeeded: unansweredMailJobNeeded().as("mail_job_needed") }),
+      .returning({
+        id: conversations.id,
+        contactId: conversations.contactId,
+        assigneeUserId: conversations.assigneeUserId,
+        mailJobNeeded: unansweredMailJobNeeded().as("mail_job_needed"),
+      }),
   );
-  return db.with(inserted, touched).select({ id: inserted.id, mailJobNeeded: touched.mailJobNeeded }).from(inserted).leftJoin(touched, sql`true`);
+  // The message's live event, when it is the only one (`announce`: an open conversation, which
+  // nothing else in this transaction changes before it): written here rather than in a statement
+  // of its own after this one. As notifyConversationEvents would write it.
+  const event = sql`jsonb_build_object('workspaceId', ${value("workspaceId")}::uuid, 'conversationId', ${touched.id}, 'type', 'message.created')`;
+  const announced = db
+    .$with("announced", { id: sql<number>`id` })
+    .as(
+      storeLiveEvents(
+        sql`SELECT ${value("workspaceId")}::uuid, ${touched.contactId}, ${conversationEventPayload(event, touched)} FROM ${touched} WHERE ${value("announce")}::boolean`,
+      ),
+    );
+  return db
+    .with(inserted, touched, announced)
+    .select({ id: inserted.id, mailJobNeeded: touched.mailJobNeeded, announced: sql<number>`(SELECT count(*) FROM (${notifyStored(sql`${announced}`)}) AS n)` })
+    .from(inserted)
+    .leftJoin(touched, sql`true`);
 });
 
 /**
@@ -194,6 +216,8 @@ export async function recordContactMessage(ctx: ServiceContext, input: RecordCon
   const conversation = found;
 
   const messageId = timeOrderedId();
+  // A new conversation, an opened campaign or a woken conversation has events of its own first.
+  const announcedInWrite = conversation.state === "open" && !createdConversation;
   const written = await writeMessage(ctx.tx, {
     messageId,
     workspaceId: ctx.workspace.id,
@@ -205,6 +229,7 @@ export async function recordContactMessage(ctx: ServiceContext, input: RecordCon
     text: content.text,
     dedupeKey: input.dedupeKey ?? null,
     preview: previewOf(content.text),
+    announce: announcedInWrite,
   });
   if (written.length === 0) {
     const [existing] = await ctx.tx
@@ -233,7 +258,7 @@ export async function recordContactMessage(ctx: ServiceContext, input: RecordCon
   ) {
     event("conversation.woken");
   }
-  event("message.created");
+  if (!announcedInWrite) event("message.created");
   await notifyConversationEvents(ctx, events);
   // After the reply resumed its waiting runs: a goal that ends them wins over the path they were resumed on.
   await meetGoals(ctx, { kind: "contact_replied", contactIds: [input.contactId] }, goals);

@@ -36,7 +36,7 @@ const { url } = await useTestDatabase();
 let ws: WorkspaceFixture;
 let worker: WorkerHandle;
 let listener: pg.Client;
-const events: { workspaceId: string; conversationId: string; type: string }[] = [];
+const events: { workspaceId: string; conversationId: string; type: string; id?: number; contactId?: string; assigneeUserId?: string }[] = [];
 beforeAll(async () => {
   ws = await createWorkspaceFixture(getDb());
   worker = await startWorker({ connectionString: url, concurrency: 1 });
@@ -81,6 +81,20 @@ describe("recordContactMessage", () => {
     await waitFor(async () => eventsFor(first.conversationId).length >= 3, { what: "notifications" });
     expect(eventsFor(first.conversationId)).toEqual(["conversation.created", "message.created", "message.created"]);
     expect(events.find((e) => e.conversationId === first.conversationId)!.workspaceId).toBe(ws.workspaceId);
+    // The first message's event goes out after the conversation's own; the next one's is written
+    // with the message itself. Both say the same, each with its stored id; the resent one wrote none.
+    const [viaEvents, viaWrite] = events.filter((e) => e.conversationId === first.conversationId && e.type === "message.created").map(({ id, ...said }) => ({ id: id!, said }));
+    expect(viaWrite!.said).toEqual({ workspaceId: ws.workspaceId, conversationId: first.conversationId, type: "message.created", contactId: contact });
+    expect(viaEvents!.said).toEqual(viaWrite!.said);
+    expect(viaWrite!.id).toBeGreaterThan(viaEvents!.id);
+    const stored = await getDb().execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM live_events WHERE payload->>'conversationId' = ${first.conversationId}`);
+    expect(stored.rows[0]!.n).toBe(3);
+
+    // Assigned, the event names the assignee (whose inbox it notifies).
+    await runService(await asMember(ws.workspaceId, ws.agentId), assignConversation, { conversationId: first.conversationId, assignee: { type: "user", userId: ws.agentId } });
+    await reply(ws.workspaceId, { channelId: ws.chatChannelId, contactId: contact!, text: "Still there?" });
+    await waitFor(async () => events.some((e) => e.conversationId === first.conversationId && e.type === "message.created" && e.assigneeUserId), { what: "the assigned message's event" });
+    expect(events.filter((e) => e.conversationId === first.conversationId && e.type === "message.created").at(-1)).toMatchObject({ contactId: contact, assigneeUserId: ws.agentId });
   });
 
   it("answers the campaign pinned to this session, not one pinned to another session", async () => {
