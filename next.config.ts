@@ -9,7 +9,9 @@ const nextConfig: NextConfig = {
   // forbidden(): a badly signed identity on the public chat page is answered with a real 403.
   // serverActions: an avatar upload (at most 2 MB, refused past that by its own clear message) is
   // a server action; the default 1 MB body limit would refuse it with an unreadable error.
-  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "4mb" } },
+  // turbopackFileSystemCacheForBuild: a developer's next `npm start` after an edit reuses the
+  // cache; a CI run builds once from a clean clone and never reads it, so it skips writing it.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "4mb" }, turbopackFileSystemCacheForBuild: !process.env.CI },
 };
 
 export default nextConfig;
