@@ -168,6 +168,7 @@ const writeMessage = statementBuiltOnce("contact_message_write", (db) => {
         sql`SELECT ${value("workspaceId")}::uuid, ${touched.contactId}, ${conversationEventPayload(event, touched)} FROM ${touched} WHERE ${value("announce")}::boolean`,
       ),
     );
+  // The NOTIFYs are the `announced` column: the insert CTE runs unread, a SELECT of pg_notify would not.
   return db
     .with(inserted, touched, announced)
     .select({ id: inserted.id, mailJobNeeded: touched.mailJobNeeded, announced: sql<number>`(SELECT count(*) FROM (${notifyStored(sql`${announced}`)}) AS n)` })

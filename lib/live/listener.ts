@@ -15,9 +15,7 @@ type Subscriber = (signal: LiveSignal) => void;
 export type SubscriptionScope = { workspaceId?: string; contactId?: string };
 
 type ListenerState = {
-  /** Every subscriber, whatever its scope: each is told to resync. */
-  subscribers: Set<Subscriber>;
-  /** Subscribers by the one key their scope names ("w:" workspace, "c:" contact; "*" for all events). */
+  /** Subscribers by the one key their scope names ("w:" workspace, "c:" contact; "*" for all events); no empty set is kept. */
   byScope: Map<string, Set<Subscriber>>;
   client: pg.Client | null;
   connecting: Promise<void> | null;
@@ -35,7 +33,6 @@ const globalForLive = globalThis as unknown as { parleyLiveHub?: ListenerState }
 
 function state(): ListenerState {
   globalForLive.parleyLiveHub ??= {
-    subscribers: new Set(),
     byScope: new Map(),
     client: null,
     connecting: null,
@@ -68,7 +65,10 @@ function tell(subscribers: Iterable<Subscriber> | undefined, signal: LiveSignal)
  * goes to everyone.
  */
 function broadcast(s: ListenerState, signal: LiveSignal) {
-  if (signal.kind === "resync") return tell(s.subscribers, signal);
+  if (signal.kind === "resync") {
+    for (const scoped of s.byScope.values()) tell(scoped, signal);
+    return;
+  }
   const { event } = signal;
   tell(s.byScope.get(ALL), signal);
   tell(s.byScope.get(`w:${event.workspaceId}`), signal);
@@ -76,7 +76,7 @@ function broadcast(s: ListenerState, signal: LiveSignal) {
 }
 
 function scheduleReconnect(s: ListenerState) {
-  if (s.stopped || s.retryTimer || s.subscribers.size === 0) return;
+  if (s.stopped || s.retryTimer || s.byScope.size === 0) return;
   const delay = s.retryDelayMs;
   s.retryDelayMs = Math.min(s.retryDelayMs * 2, MAX_RETRY_MS);
   s.retryTimer = setTimeout(() => {
@@ -141,13 +141,11 @@ export async function subscribeToLiveEvents(subscriber: Subscriber, scope: Subsc
   const s = state();
   s.stopped = false;
   const key = scopeKey(scope);
-  s.subscribers.add(subscriber);
   let scoped = s.byScope.get(key);
   if (!scoped) s.byScope.set(key, (scoped = new Set()));
   scoped.add(subscriber);
   await connect(s);
   return () => {
-    s.subscribers.delete(subscriber);
     scoped.delete(subscriber);
     if (scoped.size === 0 && s.byScope.get(key) === scoped) s.byScope.delete(key);
   };
@@ -163,7 +161,6 @@ export async function stopLiveListener(): Promise<void> {
   const client = s.client;
   s.client = null;
   s.everConnected = false;
-  s.subscribers.clear();
   s.byScope.clear();
   await client?.end().catch(() => {});
 }
