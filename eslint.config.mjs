@@ -44,8 +44,9 @@ export default tseslint.config(
     },
   },
   {
-    // process.env is read (and, for launchers, written) only in lib/env.ts, through its schema.
-    ignores: ["lib/env.ts", "**/*.test.ts", "**/*.test.tsx", "**/__tests__/**", "e2e/**", "*.config.ts", "*.config.mjs"],
+    // process.env is read (and, for launchers, written) only in lib/env.ts, through its schema;
+    // tests set it, and the per-file test setup puts it back.
+    ignores: ["lib/env.ts", "lib/testing/test-file-setup.ts", "**/*.test.ts", "**/*.test.tsx", "**/__tests__/**", "e2e/**", "*.config.ts", "*.config.mjs"],
     rules: {
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read the environment through lib/env.ts (readEnv), where every variable is validated." }],
     },

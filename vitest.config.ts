@@ -1,13 +1,39 @@
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+const ROOT = import.meta.dirname;
+// bench/*.test.ts run each benchmark once at a tiny size, so a benchmark cannot rot unnoticed.
+const TEST_FOLDERS = ["lib", "components", "app", "scripts", "bench"];
+const TEST_FILE = /\.test\.tsx?$/;
+
+const testFiles = TEST_FOLDERS.flatMap((folder) =>
+  readdirSync(path.join(ROOT, folder), { recursive: true, encoding: "utf8" })
+    .filter((file) => TEST_FILE.test(file))
+    .map((file) => path.posix.join(folder, file.split(path.sep).join("/"))),
+);
+
+// Most suites share a process and the modules it has loaded (isolate: false): loading the app's
+// modules afresh for every file was two thirds of the suite's time. A suite that replaces a
+// module (vi.mock, vi.doMock) gets a process of its own: in a shared one, the modules other suites
+// loaded first would keep the real one, or keep its replacement after it.
+const replacesAModule = /\bvi\.(?:mock|doMock)\(/;
+const isolatedFiles = testFiles.filter((file) => replacesAModule.test(readFileSync(path.join(ROOT, file), "utf8")));
+const sharedFiles = testFiles.filter((file) => !isolatedFiles.includes(file));
+
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  resolve: {
+    alias: {
+      "@": ROOT,
+      // Outside Next there is no server-components boundary to guard, nor a cache to revalidate
+      // (Next's own revalidatePath throws without a request); every suite gets the same stand-ins.
+      "server-only": path.join(ROOT, "node_modules/server-only/empty.js"),
+      "next/cache": path.join(ROOT, "lib/testing/next-cache-outside-next.ts"),
+    },
+  },
   test: {
-    // bench/*.test.ts run each benchmark once at a tiny size, so a benchmark cannot rot unnoticed.
-    include: ["lib/**/*.test.ts", "components/**/*.test.ts", "components/**/*.test.tsx", "app/**/*.test.ts", "scripts/**/*.test.ts", "bench/**/*.test.ts"],
-    exclude: ["node_modules", ".data", ".next", "e2e"],
     globalSetup: ["./lib/testing/global-setup.ts"],
+    setupFiles: ["./lib/testing/test-file-setup.ts"],
     // Each suite gets its own database (see lib/testing/test-database.ts); two cores, two forks.
     pool: "forks",
     maxWorkers: 2,
@@ -16,5 +42,9 @@ export default defineConfig({
     // Tests that read log lines capture them (lib/logging/logger.ts redirectLogs) or set the level.
     env: { PARLEY_LOG_LEVEL: "warn" },
     hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: "shared", include: sharedFiles, isolate: false } },
+      { extends: true, test: { name: "isolated", include: isolatedFiles, isolate: true } },
+    ],
   },
 });

@@ -5,9 +5,6 @@ import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { useTestDatabase } from "@/lib/testing/test-database";
 
-vi.mock("server-only", () => ({}));
-vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
-
 // Who is signed in is read from the request's own session cookie (a real next-auth token), per
 // request: the agents' streams are many users at once, which the one-user session mock cannot be.
 const signedIn = new AsyncLocalStorage<{ id: string; name: string; email: string; avatarUrl: null } | null>();

@@ -1,7 +1,5 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/testing/test-database";
-
-vi.mock("server-only", () => ({}));
 
 const { url } = await useTestDatabase();
 const { runSearchBench } = await import("./search");

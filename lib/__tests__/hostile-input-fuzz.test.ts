@@ -7,8 +7,6 @@ import { signInAs } from "@/lib/testing/session-mock";
 // Asserted for each: no 5xx ever; an accepted value reads back byte-exact, or exactly as the one
 // rule for that field says (trimmed); a refused value wrote nothing. `npm test` runs a bounded,
 // fixed-seed set; `npm run fuzz` runs many more with a fresh seed (fast-check prints it on a failure).
-vi.mock("server-only", () => ({}));
-vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("@/lib/auth/session", async () => (await import("@/lib/testing/session-mock")).mockedSessionModule());
 
 const { useTestDatabase } = await import("@/lib/testing/test-database");

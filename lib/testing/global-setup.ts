@@ -10,16 +10,31 @@ import { explainStartFailure } from "@/lib/server/start-failure";
 
 const TEMPLATE_DATABASE = "parley_test_template";
 
-let server: EmbeddedServer | undefined;
-let clusterRoot: string | undefined;
+type TestDatabase = { adminUrl: string; stop: () => Promise<void> };
+
+// Vitest calls the setup once per project (vitest.config.ts has two, and the root), each time in a
+// fresh copy of this module: the calls share one start through globalThis, and the last teardown stops it.
+const shared = globalThis as unknown as { parleyTestDatabase?: { started: Promise<TestDatabase>; users: number } };
 
 /**
  * Starts one PostgreSQL for the whole run (the embedded one, or DATABASE_URL's server) and
  * migrates a template database; every suite then clones it into a fresh database of its own.
  */
 export default async function setup(project: TestProject) {
+  const run = (shared.parleyTestDatabase ??= { started: startOrExit(), users: 0 });
+  run.users += 1;
+  const database = await run.started;
+  project.provide("testAdminUrl", database.adminUrl);
+  return async () => {
+    run.users -= 1;
+    if (run.users === 0) await database.stop();
+  };
+}
+
+async function startOrExit(): Promise<TestDatabase> {
+  let server: EmbeddedServer | undefined;
   try {
-    return await startTestDatabase(project);
+    return await startTestDatabase((started) => (server = started));
   } catch (error) {
     await server?.discard().catch(() => {});
     // One line saying what to do, not a stack trace from inside the setup; no test can run without it.
@@ -28,8 +43,9 @@ export default async function setup(project: TestProject) {
   }
 }
 
-async function startTestDatabase(project: TestProject) {
+async function startTestDatabase(onStarted: (server: EmbeddedServer) => void): Promise<TestDatabase> {
   let adminUrl: string;
+  let stop = async () => {};
   const given = readEnv().DATABASE_URL;
   if (given) {
     const url = new URL(given);
@@ -37,10 +53,15 @@ async function startTestDatabase(project: TestProject) {
     adminUrl = url.toString();
   } else {
     // One throwaway cluster per run, so parallel runs on one machine never share a data directory.
-    clusterRoot = path.resolve(`.data/test-${process.pid}`);
+    const clusterRoot = path.resolve(`.data/test-${process.pid}`);
     await rm(clusterRoot, { recursive: true, force: true });
-    server = await startEmbeddedPostgres({ directory: path.join(clusterRoot, "postgres"), ephemeral: true });
+    const server = await startEmbeddedPostgres({ directory: path.join(clusterRoot, "postgres"), ephemeral: true });
+    onStarted(server);
     adminUrl = server.urlFor("postgres");
+    stop = async () => {
+      await server.discard();
+      await rm(clusterRoot, { recursive: true, force: true });
+    };
   }
 
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -54,12 +75,7 @@ async function startTestDatabase(project: TestProject) {
   await migrateDatabase(templateUrl.toString());
   await migrateWorkerSchema(templateUrl.toString());
 
-  project.provide("testAdminUrl", adminUrl);
-
-  return async () => {
-    await server?.discard();
-    if (clusterRoot) await rm(clusterRoot, { recursive: true, force: true });
-  };
+  return { adminUrl, stop };
 }
 
 declare module "vitest" {

@@ -3,6 +3,7 @@ import pg from "pg";
 import { afterAll, inject } from "vitest";
 import { closeDb } from "@/lib/db/client";
 import { provideEnv } from "@/lib/env";
+import { stopLiveListener } from "@/lib/live/listener";
 
 const TEMPLATE_DATABASE = "parley_test_template";
 
@@ -31,7 +32,10 @@ export async function useTestDatabase(): Promise<{ url: string; name: string }> 
   provideEnv({ DATABASE_URL: url.toString() });
   await closeDb();
 
+  // Most suites share a process with the next one (vitest.config.ts): what they opened on their
+  // database closes with it, so no pool or LISTEN connection carries over to the next suite's.
   afterAll(async () => {
+    await stopLiveListener();
     await closeDb();
     const cleanup = new pg.Client({ connectionString: adminUrl });
     await cleanup.connect();

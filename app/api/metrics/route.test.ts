@@ -1,8 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-
-vi.mock("server-only", () => ({}));
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 const { useTestDatabase } = await import("@/lib/testing/test-database");
 const { url } = await useTestDatabase();

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 
-vi.mock("server-only", () => ({}));
 // The session cookie is what is simulated; the account and its session version are real rows.
 const current: { session: { user: { id: string }; sessionVersion: number } | null } = { session: null };
 vi.mock("next-auth", async (original) => ({ ...(await original<object>()), getServerSession: async () => current.session }));

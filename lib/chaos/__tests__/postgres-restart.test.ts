@@ -1,6 +1,5 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 
-vi.mock("server-only", () => ({}));
 import { scenario } from "@/lib/chaos/scenarios/postgres-restart";
 
 // The short version of `npm run chaos -- postgres-restart` (a few hundred contacts): the scenario throws on any failed check.

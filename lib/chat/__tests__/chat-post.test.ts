@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
-vi.mock("server-only", () => ({}));
-
 const { useTestDatabase } = await import("@/lib/testing/test-database");
 await useTestDatabase();
 

@@ -1,6 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-
-vi.mock("server-only", () => ({}));
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const { useTestDatabase } = await import("@/lib/testing/test-database");
 await useTestDatabase();

@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { OpenChatInput } from "@/lib/chat/chat-session";
-
-vi.mock("server-only", () => ({}));
 
 const { useTestDatabase } = await import("@/lib/testing/test-database");
 await useTestDatabase();

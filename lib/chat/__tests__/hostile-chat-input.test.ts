@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it, vi } from "vitest";
-
-vi.mock("server-only", () => ({}));
+import { beforeAll, describe, expect, it } from "vitest";
 
 const { useTestDatabase } = await import("@/lib/testing/test-database");
 await useTestDatabase();

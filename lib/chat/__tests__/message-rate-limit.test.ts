@@ -1,7 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
 
-vi.mock("server-only", () => ({}));
-
 const { useTestDatabase } = await import("@/lib/testing/test-database");
 await useTestDatabase();
 

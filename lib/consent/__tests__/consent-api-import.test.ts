@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { GET as listContactsRoute } from "@/app/api/v1/contacts/route";
 import { PUT as putContactRoute } from "@/app/api/v1/contacts/[externalId]/route";
 import { ACME_WORKSPACE_ID, call, errorCode, keyFor } from "@/lib/api/__tests__/api-fixtures";
@@ -11,7 +11,6 @@ import { seedDemoData } from "@/lib/db/seed/demo-seed";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { contactsOf, field, importWorkspace, runToEnd, start, upload } from "@/lib/contact-imports/__tests__/import-fixtures";
 
-vi.mock("server-only", () => ({}));
 await useTestDatabase();
 let apiKey: string;
 

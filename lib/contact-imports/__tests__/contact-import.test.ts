@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { contactAttributeDefinitions } from "@/lib/db/schema/contact-attributes";
 import { contactImportRows } from "@/lib/db/schema/contact-imports";
@@ -17,7 +17,6 @@ import { message } from "@/lib/workflow/testing/graph-fixtures";
 import { publishGraph } from "@/lib/workflow/testing/scenario";
 import { attribute, chunked, contactsOf, field, importRow, importWorkspace, runToEnd, start, upload } from "./import-fixtures";
 
-vi.mock("server-only", () => ({}));
 await useTestDatabase();
 const { failuresCsvStream, listImportFailures } = await import("@/lib/db/queries/contact-imports");
 

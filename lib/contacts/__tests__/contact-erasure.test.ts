@@ -1,7 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
-vi.mock("server-only", () => ({}));
-vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("@/lib/auth/session", async () => (await import("@/lib/testing/session-mock")).mockedSessionModule());
 
 const { useTestDatabase } = await import("@/lib/testing/test-database");
@@ -232,5 +230,4 @@ describe("erasing a selection", () => {
     expect(actions.rows.map((row) => row.action)).toEqual(["contact.bulk_erased", "contact.bulk_erasure_finished"]);
   });
 });
-
 

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { contactImportRows, contactImports } from "@/lib/db/schema/contact-imports";
 import { contactTags, contacts } from "@/lib/db/schema/contacts";
@@ -10,7 +10,6 @@ import { listWorkspaceTags, pruneUnusedTags } from "@/lib/contacts/workspace-tag
 import { expireAbandonedImports } from "@/lib/contact-imports/expire-abandoned-imports";
 import { field, importRow, importWorkspace, runToEnd, start, upload } from "@/lib/contact-imports/__tests__/import-fixtures";
 
-vi.mock("server-only", () => ({}));
 await useTestDatabase();
 
 describe("the workspace's tag catalogue", () => {

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { messages } from "@/lib/db/schema/conversations";
 import { contactTextToContent } from "@/lib/conversations/message-content";
@@ -10,7 +10,6 @@ import { useTestDatabase } from "@/lib/testing/test-database";
 import { asContact, asSystem } from "@/lib/testing/service-scope";
 import { createContacts, createWorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
 
-vi.mock("server-only", () => ({}));
 await useTestDatabase();
 const { searchInbox } = await import("@/lib/db/queries/inbox-search");
 

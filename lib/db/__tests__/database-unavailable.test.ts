@@ -4,14 +4,13 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { errorResponse } from "@/lib/api/route-handler";
 import { getDb } from "@/lib/db/client";
 import { isDatabaseUnavailable } from "@/lib/db/database-unavailable";
 import { freePortIn } from "@/lib/testing/child-processes";
 import { useTestDatabase } from "@/lib/testing/test-database";
 
-vi.mock("server-only", () => ({}));
 const { toActionError } = await import("@/lib/actions/safe-action");
 
 await useTestDatabase();

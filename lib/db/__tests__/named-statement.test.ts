@@ -2,9 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import { describe, expect, it, vi } from "vitest";
-
-vi.mock("server-only", () => ({}));
+import { describe, expect, it } from "vitest";
 
 const { url } = await (await import("@/lib/testing/test-database")).useTestDatabase();
 const { getDb, schema } = await import("@/lib/db/client");

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { conversations } from "@/lib/db/schema/conversations";
 import { contactChannelConsent, emailDeliveries, emailSandboxMessages, emailSuppressions } from "@/lib/db/schema/email";
@@ -14,7 +14,6 @@ import { asContact, asMember, asSystem } from "@/lib/testing/service-scope";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { createContacts, createWorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
 
-vi.mock("server-only", () => ({}));
 const { listThreadMessages } = await import("@/lib/db/queries/conversation-thread");
 const { outboundMessage } = await import("@/lib/testing/outbound-message");
 

@@ -26,7 +26,6 @@ import { createContacts, waitFor } from "@/lib/workflow/testing/workspace-fixtur
 import { signInAs } from "@/lib/testing/session-mock";
 import { replyFixture } from "./reply-fixtures";
 
-vi.mock("server-only", () => ({}));
 vi.mock("@/lib/auth/session", async () => (await import("@/lib/testing/session-mock")).mockedSessionModule());
 const { listThreadMessages } = await import("@/lib/db/queries/conversation-thread");
 const { GET: downloadOriginal } = await import("@/app/api/workspaces/[workspaceId]/messages/[messageId]/original-email/route");

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { emailMessages } from "@/lib/db/schema/email";
 import { createEmailChannel } from "@/lib/email/email-channels";
@@ -10,7 +10,6 @@ import { asMember } from "@/lib/testing/service-scope";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { createWorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
 
-vi.mock("server-only", () => ({}));
 const { config: proxyConfig } = await import("@/proxy");
 const { POST: inboundWebhook } = await import("@/app/api/email/[channelId]/inbound/route");
 

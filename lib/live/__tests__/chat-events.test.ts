@@ -3,8 +3,6 @@ import pg from "pg";
 import type { Tx } from "@/lib/db/client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-vi.mock("server-only", () => ({}));
-
 const { useTestDatabase } = await import("@/lib/testing/test-database");
 const { url } = await useTestDatabase();
 

@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { signInAs } from "@/lib/testing/session-mock";
 
-vi.mock("server-only", () => ({}));
 vi.mock("@/lib/auth/session", async () => (await import("@/lib/testing/session-mock")).mockedSessionModule());
 
 const { useTestDatabase } = await import("@/lib/testing/test-database");

@@ -3,8 +3,6 @@ import type { AddressInfo } from "node:net";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { signInAs } from "@/lib/testing/session-mock";
 
-vi.mock("server-only", () => ({}));
-vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("@/lib/auth/session", async () => (await import("@/lib/testing/session-mock")).mockedSessionModule());
 
 const { useTestDatabase } = await import("@/lib/testing/test-database");

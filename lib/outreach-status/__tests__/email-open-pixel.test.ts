@@ -1,7 +1,5 @@
 import { deliveryStatusNotification } from "@/lib/testing/delivery-status-notification";
-import { describe, expect, it, vi } from "vitest";
-
-vi.mock("server-only", () => ({}));
+import { describe, expect, it } from "vitest";
 
 const { useTestDatabase } = await import("@/lib/testing/test-database");
 const { url } = await useTestDatabase();

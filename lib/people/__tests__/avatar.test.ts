@@ -3,7 +3,6 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { signedIn, signInAs } from "@/lib/testing/session-mock";
 
-vi.mock("server-only", () => ({}));
 vi.mock("@/lib/auth/session", async () => (await import("@/lib/testing/session-mock")).mockedSessionModule());
 
 const { useTestDatabase } = await import("@/lib/testing/test-database");

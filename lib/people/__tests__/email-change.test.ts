@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { signInAs } from "@/lib/testing/session-mock";
 
-vi.mock("server-only", () => ({}));
 vi.mock("@/lib/auth/session", async () => (await import("@/lib/testing/session-mock")).mockedSessionModule());
 vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 

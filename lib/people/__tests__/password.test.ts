@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-vi.mock("server-only", () => ({}));
 // Only the cookie is simulated: which session the browser presents. Accounts, session versions
 // and every query are real.
 const browser: { session: { user: { id: string }; sessionVersion: number } | null; client: string } = { session: null, client: "203.0.113.10" };

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { getDb } from "@/lib/db/client";
 import { agentActivity } from "@/lib/db/schema/agent-activity";
@@ -12,9 +12,6 @@ import { drainRoundRobinQueue, queueForRoundRobin } from "@/lib/round-robin/assi
 import { runService } from "@/lib/services/run-service";
 import { asSystem } from "@/lib/testing/service-scope";
 import { createContacts, createWorkspaceFixture, type WorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
-
-// The bulk path reads the inbox predicate, a server-only module.
-vi.mock("server-only", () => ({}));
 
 const { url } = await useTestDatabase();
 

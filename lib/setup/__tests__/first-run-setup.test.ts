@@ -1,6 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
-
-vi.mock("server-only", () => ({}));
+import { beforeEach, describe, expect, it } from "vitest";
 
 const { useTestDatabase } = await import("@/lib/testing/test-database");
 await useTestDatabase();

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { createEmailChannel } from "@/lib/email/email-channels";
 import { receiveInboundEmail } from "@/lib/email/inbound-email";
@@ -8,7 +8,6 @@ import { asContact, asMember } from "@/lib/testing/service-scope";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { createWorkspaceFixture } from "@/lib/workflow/testing/workspace-fixture";
 
-vi.mock("server-only", () => ({}));
 const { listInboxConversations } = await import("@/lib/db/queries/inbox");
 const { getThreadConversation } = await import("@/lib/db/queries/conversation-thread");
 

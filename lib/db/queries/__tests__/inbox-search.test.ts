@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it, vi } from "vitest";
-
-vi.mock("server-only", () => ({}));
+import { beforeAll, describe, expect, it } from "vitest";
 
 const { useTestDatabase } = await import("@/lib/testing/test-database");
 await useTestDatabase();
