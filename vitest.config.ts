@@ -16,10 +16,17 @@ const testFiles = TEST_FOLDERS.flatMap((folder) =>
 // Most suites share a process and the modules it has loaded (isolate: false): loading the app's
 // modules afresh for every file was two thirds of the suite's time. A suite that replaces a
 // module (vi.mock, vi.doMock) gets a process of its own: in a shared one, the modules other suites
-// loaded first would keep the real one, or keep its replacement after it.
-const replacesAModule = /\bvi\.(?:mock|doMock)\(/;
-const isolatedFiles = testFiles.filter((file) => replacesAModule.test(readFileSync(path.join(ROOT, file), "utf8")));
-const sharedFiles = testFiles.filter((file) => !isolatedFiles.includes(file));
+// loaded first would keep the real one, or keep its replacement after it. The exception is the
+// session replaced by lib/testing/session-mock.ts, the same in every suite that asks for it: those
+// suites share processes among themselves.
+const replacesAModule = /\bvi\.(?:mock|doMock)\(/g;
+const SESSION_MOCK = `vi.mock("@/lib/auth/session", async () => (await import("@/lib/testing/session-mock")).mockedSessionModule());`;
+const sources = new Map(testFiles.map((file) => [file, readFileSync(path.join(ROOT, file), "utf8")]));
+const replacements = (file: string) => sources.get(file)!.match(replacesAModule)?.length ?? 0;
+const sessionMocks = (file: string) => sources.get(file)!.split(SESSION_MOCK).length - 1;
+const signedInFiles = testFiles.filter((file) => sessionMocks(file) > 0 && sessionMocks(file) === replacements(file));
+const isolatedFiles = testFiles.filter((file) => replacements(file) > 0 && !signedInFiles.includes(file));
+const sharedFiles = testFiles.filter((file) => replacements(file) === 0);
 
 export default defineConfig({
   resolve: {
@@ -44,6 +51,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     projects: [
       { extends: true, test: { name: "shared", include: sharedFiles, isolate: false } },
+      { extends: true, test: { name: "signed-in", include: signedInFiles, isolate: false } },
       { extends: true, test: { name: "isolated", include: isolatedFiles, isolate: true } },
     ],
   },

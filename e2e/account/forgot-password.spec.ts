@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { alex, jordan, workspaces } from "@/e2e/fixtures/demo-users";
 import { signInAs, signInThroughForm } from "@/e2e/fixtures/sign-in";
-import { expectNoSeriousA11yViolations } from "@/e2e/inbox/helpers/inbox-page";
+import { expectNoSeriousA11yViolations } from "@/e2e/fixtures/accessibility";
 import { watchCsp } from "@/e2e/fixtures/csp";
 import { createAcmeAgent, expectNoCspRefusal, openSandboxMail } from "./helpers";
 

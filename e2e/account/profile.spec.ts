@@ -2,7 +2,7 @@ import sharp from "sharp";
 import { expect, test, type Page } from "@playwright/test";
 import { alex, workspaces } from "@/e2e/fixtures/demo-users";
 import { signInAs } from "@/e2e/fixtures/sign-in";
-import { expectNoSeriousA11yViolations } from "@/e2e/inbox/helpers/inbox-page";
+import { expectNoSeriousA11yViolations } from "@/e2e/fixtures/accessibility";
 import { watchCsp } from "@/e2e/fixtures/csp";
 import { createAcmeAgent, expectNoCspRefusal, openSandboxMail } from "./helpers";
 

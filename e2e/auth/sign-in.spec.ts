@@ -1,18 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { alex, casey, jordan, riley, sam, workspaces } from "@/e2e/fixtures/demo-users";
 import { signInAs, signInThroughForm } from "@/e2e/fixtures/sign-in";
+import { expectNoSeriousA11yViolations } from "@/e2e/fixtures/accessibility";
 
 const acmeInbox = `/${workspaces.acme.id}/inbox`;
 const globexInbox = `/${workspaces.globex.id}/inbox`;
-
-async function expectNoSeriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    serious.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-  ).toEqual([]);
-}
 
 /** The form's own alert; Next's route announcer is an (empty) alert too, outside <main>. */
 function formAlert(page: Page) {
@@ -89,13 +81,13 @@ test.describe("signed out", () => {
   test("the sign-in page has no serious accessibility violations", async ({ page }) => {
     await page.goto("/sign-in");
     await expect(page.getByRole("heading", { name: "Sign in to Parley" })).toBeVisible();
-    await expectNoSeriousA11yViolations(page);
+    await expectNoSeriousA11yViolations(page, "the sign-in page");
     // And with the error showing.
     await page.getByLabel("Email").fill(alex.email);
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(formAlert(page)).toBeVisible();
-    await expectNoSeriousA11yViolations(page);
+    await expectNoSeriousA11yViolations(page, "the sign-in page with its error");
   });
 });
 
@@ -202,10 +194,10 @@ test.describe("signed in", () => {
     for (const section of ["inbox", "settings"]) {
       await page.goto(`/${workspaces.acme.id}/${section}`);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-      await expectNoSeriousA11yViolations(page);
+      await expectNoSeriousA11yViolations(page, `the ${section} page`);
     }
     await sidebar(page).getByRole("button", { name: /Switch workspace/ }).click();
     await expect(page.getByRole("menu")).toBeVisible();
-    await expectNoSeriousA11yViolations(page);
+    await expectNoSeriousA11yViolations(page, "the workspace switcher");
   });
 });

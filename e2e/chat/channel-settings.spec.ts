@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import { alex, jordan } from "@/e2e/fixtures/demo-users";
 import { signInAs } from "@/e2e/fixtures/sign-in";
-import { ACME, ACME_CHAT, expectNoSeriousA11yViolations, uniqueText } from "@/e2e/inbox/helpers/inbox-page";
+import { expectNoSeriousA11yViolations } from "@/e2e/fixtures/accessibility";
+import { ACME, ACME_CHAT, uniqueText } from "@/e2e/inbox/helpers/inbox-page";
 
 const settingsUrl = `/${ACME}/settings/conversations`;
 

@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { alex, jordan } from "@/e2e/fixtures/demo-users";
 import { signInAs } from "@/e2e/fixtures/sign-in";
-import { ACME, ACME_CHAT, contactWritesIn, conversationRow, expectNoSeriousA11yViolations, inboxUrl, thread, uniqueText, waitForLive } from "@/e2e/inbox/helpers/inbox-page";
+import { expectNoSeriousA11yViolations } from "@/e2e/fixtures/accessibility";
+import { ACME, ACME_CHAT, contactWritesIn, conversationRow, inboxUrl, thread, uniqueText, waitForLive } from "@/e2e/inbox/helpers/inbox-page";
 
 test("a badly signed identity is refused with a clear 403 page; half an identity too", async ({ page }) => {
   const bad = await page.goto(`/chat/${ACME_CHAT}?user_id=acme-1&user_hash=${"0".repeat(64)}`);

@@ -1,7 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { alex } from "@/e2e/fixtures/demo-users";
 import { signInAs } from "@/e2e/fixtures/sign-in";
-import { ACME, expectNoSeriousA11yViolations } from "@/e2e/inbox/helpers/inbox-page";
+import { expectNoSeriousA11yViolations } from "@/e2e/fixtures/accessibility";
+import { ACME } from "@/e2e/inbox/helpers/inbox-page";
 import { canvasNode, createWorkflow, dragFromPalette } from "@/e2e/workflows/builder-helpers";
 
 // Keys, tags and addresses unique to this run, so the spec can run again on the same server.

@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { riley } from "@/e2e/fixtures/demo-users";
 import { signInAs } from "@/e2e/fixtures/sign-in";
-import { ACME, expectNoSeriousA11yViolations } from "@/e2e/inbox/helpers/inbox-page";
+import { expectNoSeriousA11yViolations } from "@/e2e/fixtures/accessibility";
+import { ACME } from "@/e2e/inbox/helpers/inbox-page";
 
 const contactsUrl = `/${ACME}/contacts`;
 

@@ -3,7 +3,8 @@ import { expect as baseExpect, test, type APIRequestContext, type Page } from "@
 import { parse } from "csv-parse/sync";
 import { alex } from "@/e2e/fixtures/demo-users";
 import { signInAs } from "@/e2e/fixtures/sign-in";
-import { ACME, conversationRow, expectNoSeriousA11yViolations, inboxUrl, uniqueText } from "@/e2e/inbox/helpers/inbox-page";
+import { expectNoSeriousA11yViolations } from "@/e2e/fixtures/accessibility";
+import { ACME, conversationRow, inboxUrl, uniqueText } from "@/e2e/inbox/helpers/inbox-page";
 
 // Pages compile on first visit under `npm run dev`; a generous timeout keeps these flows honest there too.
 const expect = baseExpect.configure({ timeout: 30_000 });

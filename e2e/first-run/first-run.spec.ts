@@ -1,6 +1,7 @@
 import { cspViolations, watchCsp } from "@/e2e/fixtures/csp";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { expectNoSeriousA11yViolations, waitForLive } from "@/e2e/inbox/helpers/inbox-page";
+import { expectNoSeriousA11yViolations } from "@/e2e/fixtures/accessibility";
+import { waitForLive } from "@/e2e/inbox/helpers/inbox-page";
 import { DEMO_PASSWORD } from "@/lib/db/seed/demo-identities";
 import { startFreshServer, type FreshServer } from "./fresh-server";
 

@@ -2,7 +2,8 @@ import { expect, test, type Locator } from "@playwright/test";
 import sharp from "sharp";
 import { jordan } from "@/e2e/fixtures/demo-users";
 import { signInAs } from "@/e2e/fixtures/sign-in";
-import { contactWritesIn, conversationRow, expectNoSeriousA11yViolations, inboxUrl, thread, uniqueText, waitForLive } from "@/e2e/inbox/helpers/inbox-page";
+import { expectNoSeriousA11yViolations } from "@/e2e/fixtures/accessibility";
+import { contactWritesIn, conversationRow, inboxUrl, thread, uniqueText, waitForLive } from "@/e2e/inbox/helpers/inbox-page";
 
 /** A small picture a person would send (a coloured square), made on the fly. */
 async function picture(color: { r: number; g: number; b: number }): Promise<Buffer> {

@@ -1,7 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { jordan } from "@/e2e/fixtures/demo-users";
 import { signInAs } from "@/e2e/fixtures/sign-in";
-import { contactWritesIn, conversationRow, expectNoSeriousA11yViolations, inboxUrl, uniqueText, waitForLive } from "./helpers/inbox-page";
+import { expectNoSeriousA11yViolations } from "@/e2e/fixtures/accessibility";
+import { contactWritesIn, conversationRow, inboxUrl, uniqueText, waitForLive } from "./helpers/inbox-page";
 
 const tick = async (page: Page, text: string, modifiers: "Shift"[] = []) => {
   const id = await conversationRow(page, text).getAttribute("data-inbox-row");

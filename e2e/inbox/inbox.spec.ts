@@ -1,21 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { jordan, riley, sam } from "@/e2e/fixtures/demo-users";
 import { signInAs } from "@/e2e/fixtures/sign-in";
-import {
-  ACME,
-  blur,
-  contactWritesIn,
-  conversationList,
-  conversationRow,
-  expectNoSeriousA11yViolations,
-  inboxUrl,
-  openConversationId,
-  rowOf,
-  thread,
-  uniqueText,
-  viewLink,
-  waitForLive,
-} from "./helpers/inbox-page";
+import { expectNoSeriousA11yViolations } from "@/e2e/fixtures/accessibility";
+import { ACME, blur, contactWritesIn, conversationList, conversationRow, inboxUrl, openConversationId, rowOf, thread, uniqueText, viewLink, waitForLive } from "./helpers/inbox-page";
 
 test("views with counts, the list and a thread, accessible", async ({ page, context }) => {
   await signInAs(context, jordan);

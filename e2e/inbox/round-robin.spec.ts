@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { jordan, sam } from "@/e2e/fixtures/demo-users";
 import { signInAs } from "@/e2e/fixtures/sign-in";
-import { ACME, contactWritesIn, conversationRow, expectNoSeriousA11yViolations, inboxUrl, thread, uniqueText, waitForLive } from "./helpers/inbox-page";
+import { expectNoSeriousA11yViolations } from "@/e2e/fixtures/accessibility";
+import { ACME, contactWritesIn, conversationRow, inboxUrl, thread, uniqueText, waitForLive } from "./helpers/inbox-page";
 
 test("a contact's new conversation given to a round-robin team waits while its agent is Away and goes to them once Available", async ({ page, context, browser }) => {
   const teamName = uniqueText("Round");

@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { jordan, sam } from "@/e2e/fixtures/demo-users";
 import { signInAs } from "@/e2e/fixtures/sign-in";
-import { ACME, blur, contactWritesIn, conversationRow, expectNoSeriousA11yViolations, inboxUrl, thread, uniqueText } from "./helpers/inbox-page";
+import { expectNoSeriousA11yViolations } from "@/e2e/fixtures/accessibility";
+import { ACME, blur, contactWritesIn, conversationRow, inboxUrl, thread, uniqueText } from "./helpers/inbox-page";
 
 test("search finds a conversation by a word of its messages, the word highlighted and markup shown as text", async ({ page, context, browser }) => {
   const word = `zebrafish${Date.now().toString(36)}`;

@@ -2,7 +2,8 @@ import { expect, test } from "@playwright/test";
 import { sql } from "drizzle-orm";
 import { jordan } from "@/e2e/fixtures/demo-users";
 import { signInAs } from "@/e2e/fixtures/sign-in";
-import { contactWritesIn, conversationRow, expectNoSeriousA11yViolations, inboxUrl, openConversationId, thread, uniqueText } from "./helpers/inbox-page";
+import { expectNoSeriousA11yViolations } from "@/e2e/fixtures/accessibility";
+import { contactWritesIn, conversationRow, inboxUrl, openConversationId, thread, uniqueText } from "./helpers/inbox-page";
 import { appDb } from "./helpers/server-data";
 
 test.use({ viewport: { width: 1440, height: 900 } });

@@ -4,7 +4,8 @@ import { createAcmeAgent } from "@/e2e/account/helpers";
 import { workspaces } from "@/e2e/fixtures/demo-users";
 import { signInAs } from "@/e2e/fixtures/sign-in";
 import { appDb } from "@/e2e/inbox/helpers/server-data";
-import { contactWritesIn, expectNoSeriousA11yViolations, inboxUrl, uniqueText, waitForLive } from "@/e2e/inbox/helpers/inbox-page";
+import { expectNoSeriousA11yViolations } from "@/e2e/fixtures/accessibility";
+import { contactWritesIn, inboxUrl, uniqueText, waitForLive } from "@/e2e/inbox/helpers/inbox-page";
 
 /**
  * The browser under test may look away: each page reports itself hidden and unfocused while

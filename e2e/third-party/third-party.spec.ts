@@ -1,7 +1,8 @@
 import { expect as baseExpect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { alex } from "@/e2e/fixtures/demo-users";
 import { signInAs } from "@/e2e/fixtures/sign-in";
-import { ACME, ACME_CHAT, conversationRow, expectNoSeriousA11yViolations, inboxUrl, thread, uniqueText, waitForLive } from "@/e2e/inbox/helpers/inbox-page";
+import { expectNoSeriousA11yViolations } from "@/e2e/fixtures/accessibility";
+import { ACME, ACME_CHAT, conversationRow, inboxUrl, thread, uniqueText, waitForLive } from "@/e2e/inbox/helpers/inbox-page";
 
 // Pages compile on first visit under `npm run dev`; a generous timeout keeps these flows honest there too.
 const expect = baseExpect.configure({ timeout: 30_000 });

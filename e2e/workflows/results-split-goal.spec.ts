@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { signInAs } from "@/e2e/fixtures/sign-in";
 import { alex, workspaces } from "@/e2e/fixtures/demo-users";
-import { expectNoSeriousA11yViolations, waitForLive } from "@/e2e/inbox/helpers/inbox-page";
+import { expectNoSeriousA11yViolations } from "@/e2e/fixtures/accessibility";
+import { waitForLive } from "@/e2e/inbox/helpers/inbox-page";
 import { canvasNode, connect, createWorkflow, dragFromPalette, expectSaved } from "./builder-helpers";
 
 test.use({ viewport: { width: 1600, height: 1000 } });

@@ -1,7 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { alex, sam, workspaces } from "@/e2e/fixtures/demo-users";
 import { signInAs } from "@/e2e/fixtures/sign-in";
-import { expectNoSeriousA11yViolations, uniqueText } from "@/e2e/inbox/helpers/inbox-page";
+import { expectNoSeriousA11yViolations } from "@/e2e/fixtures/accessibility";
+import { uniqueText } from "@/e2e/inbox/helpers/inbox-page";
 
 const sidebar = (page: Page) => page.getByRole("complementary", { name: "Sidebar" });
 

@@ -4,6 +4,7 @@ import { afterAll } from "vitest";
 // What a Next server loads first: AsyncLocalStorage on globalThis, which Next's request stores
 // are made from. Whichever file first loaded them would otherwise decide whether they work.
 import "next/dist/server/node-environment-baseline.js";
+import { signedIn } from "@/lib/testing/session-mock";
 
 const environmentAtStart = { ...process.env };
 
@@ -12,4 +13,6 @@ afterAll(() => {
     if (!(name in environmentAtStart)) delete process.env[name];
   }
   Object.assign(process.env, environmentAtStart);
+  // The session mock's state is shared by the files of the "signed-in" project: each starts signed out.
+  signedIn.user = null;
 });

@@ -1,16 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type Page } from "@playwright/test";
 import { workspaces } from "@/e2e/fixtures/demo-users";
 
 export const ACME = workspaces.acme.id;
 export const ACME_CHAT = "0a0c0e00-0000-4000-8000-0000000000c1";
 export const inboxUrl = (view = "all", query = "") => `/${ACME}/inbox/${view}${query ? `?${query}` : ""}`;
-
-export async function expectNoSeriousA11yViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), what).toEqual([]);
-}
 
 /** The conversation list of the open inbox page. */
 export const conversationList = (page: Page) => page.getByRole("list", { name: "Conversations" });
