@@ -1,32 +1,11 @@
-import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { testFilesByProject } from "./lib/testing/test-projects";
 
 const ROOT = import.meta.dirname;
-// bench/*.test.ts run each benchmark once at a tiny size, so a benchmark cannot rot unnoticed.
-const TEST_FOLDERS = ["lib", "components", "app", "scripts", "bench"];
-const TEST_FILE = /\.test\.tsx?$/;
-
-const testFiles = TEST_FOLDERS.flatMap((folder) =>
-  readdirSync(path.join(ROOT, folder), { recursive: true, encoding: "utf8" })
-    .filter((file) => TEST_FILE.test(file))
-    .map((file) => path.posix.join(folder, file.split(path.sep).join("/"))),
-);
-
-// Most suites share a process and the modules it has loaded (isolate: false): loading the app's
-// modules afresh for every file was two thirds of the suite's time. A suite that replaces a
-// module (vi.mock, vi.doMock) gets a process of its own: in a shared one, the modules other suites
-// loaded first would keep the real one, or keep its replacement after it. The exception is the
-// session replaced by lib/testing/session-mock.ts, the same in every suite that asks for it: those
-// suites share processes among themselves.
-const replacesAModule = /\bvi\.(?:mock|doMock)\(/g;
-const SESSION_MOCK = `vi.mock("@/lib/auth/session", async () => (await import("@/lib/testing/session-mock")).mockedSessionModule());`;
-const sources = new Map(testFiles.map((file) => [file, readFileSync(path.join(ROOT, file), "utf8")]));
-const replacements = (file: string) => sources.get(file)!.match(replacesAModule)?.length ?? 0;
-const sessionMocks = (file: string) => sources.get(file)!.split(SESSION_MOCK).length - 1;
-const signedInFiles = testFiles.filter((file) => sessionMocks(file) > 0 && sessionMocks(file) === replacements(file));
-const isolatedFiles = testFiles.filter((file) => replacements(file) > 0 && !signedInFiles.includes(file));
-const sharedFiles = testFiles.filter((file) => replacements(file) === 0);
+// Loading the app's modules afresh for every test file was two thirds of the suite's time: most
+// files share processes (lib/testing/test-projects.ts says which cannot).
+const files = testFilesByProject(ROOT);
 
 export default defineConfig({
   resolve: {
@@ -40,6 +19,7 @@ export default defineConfig({
   },
   test: {
     globalSetup: ["./lib/testing/global-setup.ts"],
+    // Puts back, after each file, what it changed in the process it shares.
     setupFiles: ["./lib/testing/test-file-setup.ts"],
     // Each suite gets its own database (see lib/testing/test-database.ts); two cores, two forks.
     pool: "forks",
@@ -50,9 +30,9 @@ export default defineConfig({
     env: { PARLEY_LOG_LEVEL: "warn" },
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: "shared", include: sharedFiles, isolate: false } },
-      { extends: true, test: { name: "signed-in", include: signedInFiles, isolate: false } },
-      { extends: true, test: { name: "isolated", include: isolatedFiles, isolate: true } },
+      { extends: true, test: { name: "shared", include: files.shared, isolate: false } },
+      { extends: true, test: { name: "signed-in", include: files["signed-in"], isolate: false } },
+      { extends: true, test: { name: "isolated", include: files.isolated, isolate: true } },
     ],
   },
 });
