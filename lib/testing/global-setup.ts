@@ -12,7 +12,7 @@ const TEMPLATE_DATABASE = "parley_test_template";
 
 type TestDatabase = { adminUrl: string; stop: () => Promise<void> };
 
-// Vitest calls the setup once per project (vitest.config.ts has two, and the root), each time in a
+// Vitest calls the setup once per project (each of vitest.config.ts's, and the root), each time in a
 // fresh copy of this module: the calls share one start through globalThis, and the last teardown stops it.
 const shared = globalThis as unknown as { parleyTestDatabase?: { started: Promise<TestDatabase>; users: number } };
 
