@@ -2,7 +2,7 @@ import path from "node:path";
 import { rm } from "node:fs/promises";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/db/embedded-server";
+import { startEmbeddedPostgres } from "@/lib/db/embedded-server";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { readEnv } from "@/lib/env";
 import { migrateWorkerSchema } from "@/lib/jobs/worker-schema";
@@ -32,18 +32,16 @@ export default async function setup(project: TestProject) {
 }
 
 async function startOrExit(): Promise<TestDatabase> {
-  let server: EmbeddedServer | undefined;
   try {
-    return await startTestDatabase((started) => (server = started));
+    return await startTestDatabase();
   } catch (error) {
-    await server?.discard().catch(() => {});
     // One line saying what to do, not a stack trace from inside the setup; no test can run without it.
     console.error(`[parley] could not start the test database: ${explainStartFailure(error)}`);
     process.exit(1);
   }
 }
 
-async function startTestDatabase(onStarted: (server: EmbeddedServer) => void): Promise<TestDatabase> {
+async function startTestDatabase(): Promise<TestDatabase> {
   let adminUrl: string;
   let stop = async () => {};
   const given = readEnv().DATABASE_URL;
@@ -56,7 +54,6 @@ async function startTestDatabase(onStarted: (server: EmbeddedServer) => void): P
     const clusterRoot = path.resolve(`.data/test-${process.pid}`);
     await rm(clusterRoot, { recursive: true, force: true });
     const server = await startEmbeddedPostgres({ directory: path.join(clusterRoot, "postgres"), ephemeral: true });
-    onStarted(server);
     adminUrl = server.urlFor("postgres");
     stop = async () => {
       await server.discard();
@@ -64,17 +61,21 @@ async function startTestDatabase(onStarted: (server: EmbeddedServer) => void): P
     };
   }
 
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
-  await admin.end();
+  try {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+    await admin.end();
 
-  const templateUrl = new URL(adminUrl);
-  templateUrl.pathname = `/${TEMPLATE_DATABASE}`;
-  await migrateDatabase(templateUrl.toString());
-  await migrateWorkerSchema(templateUrl.toString());
-
+    const templateUrl = new URL(adminUrl);
+    templateUrl.pathname = `/${TEMPLATE_DATABASE}`;
+    await migrateDatabase(templateUrl.toString());
+    await migrateWorkerSchema(templateUrl.toString());
+  } catch (error) {
+    await stop().catch(() => {});
+    throw error;
+  }
   return { adminUrl, stop };
 }
 

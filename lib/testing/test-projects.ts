@@ -2,14 +2,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 /** Where test files live (bench/*.test.ts run each benchmark once at a tiny size, so none rots unnoticed). */
-export const TEST_FOLDERS = ["lib", "components", "app", "scripts", "bench"] as const;
+const TEST_FOLDERS = ["lib", "components", "app", "scripts", "bench"] as const;
 const TEST_FILE = /\.test\.tsx?$/;
 
 const REPLACES_A_MODULE = /\bvi\.(?:mock|doMock)\(/g;
 /** The one way a suite replaces the session (lib/testing/session-mock.ts). */
 export const SESSION_MOCK = `vi.mock("@/lib/auth/session", async () => (await import("@/lib/testing/session-mock")).mockedSessionModule());`;
 
-export type TestProjectName = "shared" | "signed-in" | "isolated";
+type TestProjectName = "shared" | "signed-in" | "isolated";
 
 /**
  * Which Vitest project a test file runs in, from its source. Most files share a process and the
