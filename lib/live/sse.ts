@@ -7,6 +7,7 @@ import { CursorTracker, formatLiveCursor, parseLiveCursor, type LiveCursor } fro
 import { currentLiveCursor, replayLiveEvents, type ReplayScope } from "./live-event-log";
 import { subscribeToLiveEvents } from "./listener";
 import type { LiveEvent, LiveSignal } from "./live-event";
+import { staggeredInterval } from "./staggered-interval";
 import { StreamWriter, type SseMessage } from "./stream-writer";
 
 const log = componentLogger("live");
@@ -70,8 +71,8 @@ export function liveEventStream(request: Request, select: (signal: LiveSignal) =
     async start(controller) {
       let closed = false;
       let unsubscribe: (() => void) | null = null;
-      let keepAlive: NodeJS.Timeout | null = null;
-      let recheck: NodeJS.Timeout | null = null;
+      let stopKeepAlive: (() => void) | null = null;
+      let stopRecheck: (() => void) | null = null;
       let tracker: CursorTracker | null = null;
       const writer = new StreamWriter(
         (bytes) => {
@@ -90,8 +91,8 @@ export function liveEventStream(request: Request, select: (signal: LiveSignal) =
         // What was written just before (a `revoked` event) still goes out.
         writer.stop();
         processMetrics().liveStreams.dec();
-        if (keepAlive) clearInterval(keepAlive);
-        if (recheck) clearInterval(recheck);
+        stopKeepAlive?.();
+        stopRecheck?.();
         unsubscribe?.();
         request.signal.removeEventListener("abort", close);
         try {
@@ -108,7 +109,7 @@ export function liveEventStream(request: Request, select: (signal: LiveSignal) =
       // Keeps proxies and load balancers from closing an idle stream; when events this reader was
       // not told of moved the cursor, the chunk also carries it (an id-only block), which spares a
       // reconnect from replaying them again.
-      keepAlive = setInterval(() => writer.raw(": keep-alive\n\n"), KEEP_ALIVE_MS);
+      stopKeepAlive = staggeredInterval(() => writer.raw(": keep-alive\n\n"), KEEP_ALIVE_MS);
       const checkAccess = () => {
         if (!access || closed) return;
         void access.stillAllowed().then(
@@ -120,7 +121,7 @@ export function liveEventStream(request: Request, select: (signal: LiveSignal) =
           (error: unknown) => log.error({ err: error }, "could not re-check access"),
         );
       };
-      if (access) recheck = setInterval(checkAccess, readEnv().PARLEY_LIVE_RECHECK_MS);
+      if (access) stopRecheck = staggeredInterval(checkAccess, readEnv().PARLEY_LIVE_RECHECK_MS);
 
       // An event is observed (the cursor moves past it) only once its message, if any, is
       // written: a chunk leaving meanwhile must not claim it.

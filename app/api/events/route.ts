@@ -5,6 +5,7 @@ import { route } from "@/lib/api/route-handler";
 import { getDb } from "@/lib/db/client";
 import { PRESENCE_EVENTS } from "@/lib/live/presence";
 import { liveEventStream, sharedPerEvent } from "@/lib/live/sse";
+import { staggeredInterval } from "@/lib/live/staggered-interval";
 import type { SseMessage } from "@/lib/live/stream-writer";
 import { ACTIVITY_REFRESH_MS, touchAgentActivity } from "@/lib/live/agent-activity";
 import { liveNotificationFor, mayConcern } from "@/lib/notifications/live-notification";
@@ -65,8 +66,7 @@ export const GET = route(async (request: Request) => {
     }
   };
   await touch();
-  const activity = setInterval(() => void touch(), ACTIVITY_REFRESH_MS);
-  request.signal.addEventListener("abort", () => clearInterval(activity), { once: true });
+  request.signal.addEventListener("abort", staggeredInterval(() => void touch(), ACTIVITY_REFRESH_MS), { once: true });
   return liveEventStream(
     request,
     (signal) => {
