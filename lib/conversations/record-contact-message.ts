@@ -1,11 +1,15 @@
-import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { channels } from "@/lib/db/schema/channels";
 import { contacts } from "@/lib/db/schema/contacts";
 import { conversations, messages } from "@/lib/db/schema/conversations";
+import type { DbOrTx } from "@/lib/db/client";
 import { statementBuiltOnce } from "@/lib/db/named-statement";
 import { timeOrderedId } from "@/lib/db/time-ordered-id";
 import { contactPersonalName } from "@/lib/contacts/display-name";
 import { notFound } from "@/lib/errors";
+import { chatSendCounting, refuseOverChatSendLimit } from "@/lib/chat/message-rate-limit";
+import type { CountedWindow } from "@/lib/limits/sliding-window";
+import { assigneeNoticeField } from "@/lib/notifications/live-notification";
 import { scheduleUnansweredMail, unansweredMailJobNeeded } from "@/lib/notifications/unanswered-mail";
 import { advanceFirstMessages, type OutreachStatus } from "@/lib/outreach-status/first-message-status";
 import { goalVersionsColumn, lockGoalCandidates, meetGoals } from "@/lib/workflow/engine/goal-events";
@@ -58,88 +62,79 @@ const answeredTarget = (shape: "session" | "any") =>
       .where(and(theirs(shape), eq(conversations.id, value("conversationId")), answerable))
       .for("update"),
   );
-// One statement for both: campaigns first (the newest), then the open or snoozed one that heard last.
-const newestTarget = (shape: "session" | "any") =>
-  statementBuiltOnce(`contact_message_target_${shape}`, (db) =>
-    db
-      .select(target)
-      .from(conversations)
-      .where(and(theirs(shape), answerable))
-      .orderBy(
-        sql`${conversations.state} = 'campaign' DESC`,
-        sql`CASE WHEN ${conversations.state} = 'campaign' THEN ${conversations.createdAt} ELSE ${conversations.lastMessageAt} END DESC`,
-      )
-      .limit(1)
-      .for("update"),
-  );
-const targetStatements = {
-  session: { answered: answeredTarget("session"), newest: newestTarget("session") },
-  any: { answered: answeredTarget("any"), newest: newestTarget("any") },
-};
+const answeredTargets = { session: answeredTarget("session"), any: answeredTarget("any") };
 
 /**
- * The conversation the channel says is answered (an email thread), if still open to it; else the
- * newest unanswered campaign; otherwise the ongoing conversation. Locked as it is found, before
- * anything else changes it: a workflow closing this campaign right now either finishes first (and
- * the message goes to the next candidate, or starts a new conversation) or waits for this reply.
+ * The conversation a message the channel does not name goes to, locked as it is found: campaigns
+ * first (the newest), then the open or snoozed one that heard last. Run inside the message's own
+ * write (newestWrites): most messages find it open and are written in the same round trip.
  */
-async function findTarget(ctx: ServiceContext, input: RecordContactMessageInput): Promise<Target | undefined> {
-  const statements = targetStatements[input.sessionId ? "session" : "any"];
-  const values = { workspaceId: ctx.workspace.id, contactId: input.contactId, channelId: input.channelId, sessionId: input.sessionId ?? null };
-  if (input.conversationId) {
-    const [answered] = await statements.answered(ctx.tx, { ...values, conversationId: input.conversationId });
-    if (answered) return answered as Target;
-  }
-  if (input.newUnlessMatched) return undefined;
-  const [found] = await statements.newest(ctx.tx, values);
-  return found as Target | undefined;
-}
+const newestTargetQuery = (db: DbOrTx, shape: "session" | "any") =>
+  db
+    .select(target)
+    .from(conversations)
+    .where(and(theirs(shape), answerable))
+    .orderBy(
+      sql`${conversations.state} = 'campaign' DESC`,
+      sql`CASE WHEN ${conversations.state} = 'campaign' THEN ${conversations.createdAt} ELSE ${conversations.lastMessageAt} END DESC`,
+    )
+    .limit(1)
+    .for("update");
 
 /**
  * The contact's name, and in the same statement the lock that serialises one contact's messages
  * on one channel, so two at once cannot both create a conversation (taken only when the contact
  * and channel exist; an advisory lock has no query-builder form), and the workflow versions whose
- * goal a reply can meet (for lockGoalCandidates, without a statement of its own).
+ * goal a reply can meet (for lockGoalCandidates, without a statement of its own). The chat's
+ * variant also counts the message against the contact's send limit (lib/chat/message-rate-limit.ts),
+ * before the lock as a statement of its own did: the count's row is joined, so it is written
+ * before the select list takes the lock.
  */
-const lockContact = statementBuiltOnce("contact_message_lock", (db) =>
-  db
-    .select({
+const lockContactStatement = (counted: boolean) =>
+  statementBuiltOnce(counted ? "contact_message_lock_counted" : "contact_message_lock", (db) => {
+    const columns = {
       firstName: contacts.firstName,
       lastName: contacts.lastName,
+      email: contacts.email,
+      phone: contacts.phone,
       locked: sql`pg_advisory_xact_lock(hashtext(${value("contactId")}), hashtext(${value("channelId")}))`,
       goalVersions: goalVersionsColumn(value("workspaceId"), "contact_replied"),
-    })
-    .from(contacts)
-    .innerJoin(channels, and(eq(channels.workspaceId, contacts.workspaceId), eq(channels.id, value("channelId"))))
-    .where(and(eq(contacts.id, value("contactId")), eq(contacts.workspaceId, value("workspaceId")))),
-);
+    };
+    const theContact = and(eq(contacts.id, value("contactId")), eq(contacts.workspaceId, value("workspaceId")));
+    const onChannel = and(eq(channels.workspaceId, contacts.workspaceId), eq(channels.id, value("channelId")));
+    if (!counted) return db.select({ ...columns, sends: sql<CountedWindow | null>`NULL` }).from(contacts).innerJoin(channels, onChannel).where(theContact);
+    const counting = chatSendCounting(value("contactId"));
+    const sends = db.$with("sends", { count: sql<number>`count`.as("count") }).as(counting.insert);
+    const { current, previous, elapsed } = counting.columns(sql`${sends}`);
+    return db
+      .with(sends)
+      .select({ ...columns, sends: sql<CountedWindow | null>`json_build_object('current', ${current}, 'previous', ${previous}, 'elapsed', ${elapsed})` })
+      .from(contacts)
+      .innerJoin(channels, onChannel)
+      .leftJoin(sends, sql`true`)
+      .where(theContact);
+  });
+const lockContact = { counted: lockContactStatement(true), plain: lockContactStatement(false) };
+
+const column = (c: { name: string }) => sql.identifier(c.name);
 
 /**
- * The message, the conversation's "last message" and (most often) the message's live event in one
- * statement (one round trip per message): the update and the event happen only when the insert
- * did, so a resent message changes nothing. It returns whether the unanswered-mail job needs
- * (re)queueing: most messages of a wait find it queued.
+ * The message (into the conversation `destination` names, when it names one), the conversation's
+ * "last message" and (most often) the message's live event in one statement: one round trip per
+ * message. The update and the event happen only when the insert did, so a resent message changes
+ * nothing. `mailJobNeeded` says whether the unanswered-mail job needs (re)queueing: most
+ * messages of a wait find it queued.
  */
-const writeMessage = statementBuiltOnce("contact_message_write", (db) => {
-  const inserted = db.$with("inserted").as(
-    db
-      .insert(messages)
-      .values({
-        id: value("messageId"),
-        workspaceId: value("workspaceId"),
-        conversationId: value("conversationId"),
-        kind: "message",
-        authorType: "contact",
-        authorContactId: value("contactId"),
-        authorName: value("authorName"),
-        body: value("body"),
-        html: value("html"),
-        text: value("text"),
-        dedupeKey: value("dedupeKey"),
-      })
-      .onConflictDoNothing({ target: [messages.conversationId, messages.dedupeKey] })
-      .returning({ id: messages.id }),
-  );
+function messageWrite(db: DbOrTx, destination: SQL) {
+  const to = db.$with("destination", { id: sql<string>`destination_id`.as("destination_id") }).as(destination);
+  // Raw SQL: an insert from a CTE's row has no builder form short of listing every column.
+  const inserted = db.$with("inserted", { id: sql<string>`message_id`.as("message_id"), conversationId: sql<string>`message_conversation_id`.as("message_conversation_id") }).as(sql`
+    INSERT INTO ${messages} (${sql.join([messages.id, messages.workspaceId, messages.conversationId, messages.kind, messages.authorType, messages.authorContactId, messages.authorName, messages.body, messages.html, messages.text, messages.dedupeKey].map(column), sql`, `)})
+    SELECT ${value("messageId")}::uuid, ${value("workspaceId")}::uuid, ${to.id}, 'message', 'contact', ${value("contactId")}::uuid, ${value("authorName")}::text,
+      ${value("body")}::jsonb, ${value("html")}::text, ${value("text")}::text, ${value("dedupeKey")}::text
+    FROM ${to}
+    ON CONFLICT (${column(messages.conversationId)}, ${column(messages.dedupeKey)}) DO NOTHING
+    RETURNING ${column(messages.id)} AS message_id, ${column(messages.conversationId)} AS message_conversation_id`);
   const touched = db.$with("touched").as(
     db
       .update(conversations)
@@ -149,7 +144,7 @@ const writeMessage = statementBuiltOnce("contact_message_write", (db) => {
         waitingSince: sql`coalesce(${conversations.waitingSince}, now())`,
         updatedAt: sql`now()`,
       })
-      .where(and(eq(conversations.id, value("conversationId")), sql`EXISTS (SELECT 1 FROM ${inserted})`))
+      .where(sql`${conversations.id} IN (SELECT ${inserted.conversationId} FROM ${inserted})`)
       .returning({
         id: conversations.id,
         contactId: conversations.contactId,
@@ -159,22 +154,50 @@ const writeMessage = statementBuiltOnce("contact_message_write", (db) => {
   );
   // The message's live event, when it is the only one (`announce`: an open conversation, which
   // nothing else in this transaction changes before it): written here rather than in a statement
-  // of its own after this one. As notifyConversationEvents would write it.
+  // of its own after this one. As notifyConversationEvents would write it, with the assignee's
+  // notice too (their stream then asks nothing more).
   const event = sql`jsonb_build_object('workspaceId', ${value("workspaceId")}::uuid, 'conversationId', ${touched.id}, 'type', 'message.created')`;
+  const notice = assigneeNoticeField({
+    assigneeUserId: touched.assigneeUserId,
+    messageId: value("messageId"),
+    contact: { firstName: value("firstName"), lastName: value("lastName"), email: value("email"), phone: value("phone") },
+    preview: value("preview"),
+  });
   const announced = db
     .$with("announced", { id: sql<number>`id` })
     .as(
       storeLiveEvents(
-        sql`SELECT ${value("workspaceId")}::uuid, ${touched.contactId}, ${conversationEventPayload(event, touched)} FROM ${touched} WHERE ${value("announce")}::boolean`,
+        sql`SELECT ${value("workspaceId")}::uuid, ${touched.contactId}, ${conversationEventPayload(event, touched)} || ${notice} FROM ${touched} WHERE ${value("announce")}::boolean`,
       ),
     );
   // The NOTIFYs are the `announced` column: the insert CTE runs unread, a SELECT of pg_notify would not.
-  return db
-    .with(inserted, touched, announced)
-    .select({ id: inserted.id, mailJobNeeded: touched.mailJobNeeded, announced: sql<number>`(SELECT count(*) FROM (${notifyStored(sql`${announced}`)}) AS n)` })
-    .from(inserted)
-    .leftJoin(touched, sql`true`);
+  const written = { id: inserted.id, mailJobNeeded: touched.mailJobNeeded, announced: sql<number>`(SELECT count(*) FROM (${notifyStored(sql`${announced}`)}) AS n)` };
+  return { to, inserted, touched, announced, written };
+}
+
+/** The message into the conversation the caller found (`conversationId`): no row when it was resent. */
+const namedWrite = statementBuiltOnce("contact_message_write", (db) => {
+  const { to, inserted, touched, announced, written } = messageWrite(db, sql`SELECT ${value("conversationId")}::uuid AS destination_id`);
+  return db.with(to, inserted, touched, announced).select(written).from(inserted).leftJoin(touched, sql`true`);
 });
+
+/**
+ * The contact's newest answerable conversation (newestTargetQuery), locked, and when it is open the
+ * message into it, in one statement: one row when there is a conversation, its id null when the
+ * message was not written (the conversation is a campaign or snoozed, or the message was resent).
+ */
+const newestWrite = (shape: "session" | "any") =>
+  statementBuiltOnce(`contact_message_write_newest_${shape}`, (db) => {
+    const found = db.$with("found").as(newestTargetQuery(db, shape));
+    const { to, inserted, touched, announced, written } = messageWrite(db, sql`SELECT ${found.id} AS destination_id FROM ${found} WHERE ${found.state} = 'open'`);
+    return db
+      .with(found, to, inserted, touched, announced)
+      .select({ target: { id: found.id, state: found.state, thirdParty: found.thirdParty, outreachStatus: found.outreachStatus }, ...written })
+      .from(found)
+      .leftJoin(inserted, sql`true`)
+      .leftJoin(touched, sql`true`);
+  });
+const newestWrites = { session: newestWrite("session"), any: newestWrite("any") };
 
 /**
  * A contact wrote in on a channel (the chat page, an SMS webhook). The message goes to the
@@ -183,12 +206,47 @@ const writeMessage = statementBuiltOnce("contact_message_write", (db) => {
  * conversation (a snoozed one wakes); else to a new inbound conversation.
  */
 export async function recordContactMessage(ctx: ServiceContext, input: RecordContactMessageInput): Promise<RecordedContactMessage> {
-  const [contact] = await lockContact(ctx.tx, { contactId: input.contactId, channelId: input.channelId, workspaceId: ctx.workspace.id });
+  const [contact] = await lockContact[input.countsChatSend ? "counted" : "plain"](ctx.tx, { contactId: input.contactId, channelId: input.channelId, workspaceId: ctx.workspace.id });
   if (!contact) throw notFound("That contact or channel");
+  if (contact.sends) refuseOverChatSendLimit(contact.sends);
   const goals = await lockGoalCandidates(ctx, { kind: "contact_replied", contactIds: [input.contactId] }, contact.goalVersions);
 
   const content = contactTextToContent(input.text);
-  let found = await findTarget(ctx, input);
+  const messageId = timeOrderedId();
+  const values = {
+    messageId,
+    workspaceId: ctx.workspace.id,
+    contactId: input.contactId,
+    channelId: input.channelId,
+    sessionId: input.sessionId ?? null,
+    authorName: contactPersonalName(contact),
+    firstName: contact.firstName,
+    lastName: contact.lastName,
+    email: contact.email,
+    phone: contact.phone,
+    body: content.json,
+    html: content.html,
+    text: content.text,
+    dedupeKey: input.dedupeKey ?? null,
+    preview: previewOf(content.text),
+  };
+  const shape = input.sessionId ? "session" : "any";
+
+  // The conversation the channel says is answered (an email thread), if still open to it; else the
+  // newest unanswered campaign; otherwise the ongoing conversation. Locked as it is found, before
+  // anything else changes it: a workflow closing this campaign right now either finishes first (and
+  // the message goes to the next candidate, or starts a new conversation) or waits for this reply.
+  let found: Target | undefined;
+  let written: { id: string | null; mailJobNeeded: boolean | null } | undefined;
+  if (input.conversationId) [found] = (await answeredTargets[shape](ctx.tx, { ...values, conversationId: input.conversationId })) as Target[];
+  if (!found && !input.newUnlessMatched) {
+    // An open one takes the message in the same statement, with its live event.
+    const [newest] = await newestWrites[shape](ctx.tx, { ...values, announce: true });
+    if (newest) {
+      found = newest.target as Target;
+      if (found.state === "open") written = newest;
+    }
+  }
   let createdConversation = false;
   if (!found) {
     const id = timeOrderedId();
@@ -216,23 +274,10 @@ export async function recordContactMessage(ctx: ServiceContext, input: RecordCon
   }
   const conversation = found;
 
-  const messageId = timeOrderedId();
   // A new conversation, an opened campaign or a woken conversation has events of its own first.
   const announcedInWrite = conversation.state === "open" && !createdConversation;
-  const written = await writeMessage(ctx.tx, {
-    messageId,
-    workspaceId: ctx.workspace.id,
-    conversationId: conversation.id,
-    contactId: input.contactId,
-    authorName: contactPersonalName(contact),
-    body: content.json,
-    html: content.html,
-    text: content.text,
-    dedupeKey: input.dedupeKey ?? null,
-    preview: previewOf(content.text),
-    announce: announcedInWrite,
-  });
-  if (written.length === 0) {
+  written ??= (await namedWrite(ctx.tx, { ...values, conversationId: conversation.id, announce: announcedInWrite }))[0] ?? { id: null, mailJobNeeded: null };
+  if (written.id === null) {
     const [existing] = await ctx.tx
       .select({ id: messages.id })
       .from(messages)
@@ -265,7 +310,7 @@ export async function recordContactMessage(ctx: ServiceContext, input: RecordCon
   await meetGoals(ctx, { kind: "contact_replied", contactIds: [input.contactId] }, goals);
   // A campaign opened or a snoozed conversation woken just now was not open when the update
   // above looked: it asks as before.
-  if (written[0]!.mailJobNeeded || conversation.state !== "open") await scheduleUnansweredMail(ctx, conversation.id);
+  if (written.mailJobNeeded || conversation.state !== "open") await scheduleUnansweredMail(ctx, conversation.id);
   if (conversation.thirdParty) await writeMessageOutbox(ctx, { messageIds: [messageId] });
   return { conversationId: conversation.id, messageId, opened, createdConversation, duplicate: false };
 }

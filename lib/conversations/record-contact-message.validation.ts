@@ -22,6 +22,8 @@ export const recordContactMessageSchema = z.object({
   newUnlessMatched: z.boolean().optional(),
   /** A provider's message id (SMS) or a client nonce: a resent message lands once. */
   dedupeKey: z.string().min(1).max(200).nullish(),
+  /** A chat page's message: counted against the contact's send limit (lib/chat/message-rate-limit.ts). */
+  countsChatSend: z.boolean().optional(),
   /** Files the contact uploaded for this message (lib/attachments). */
   attachmentIds: attachmentIdsSchema.optional(),
 });

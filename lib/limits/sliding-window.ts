@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type Placeholder, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { executeNamed } from "@/lib/db/named-statement";
 
@@ -51,34 +51,58 @@ export function secondsUntilOneMore(counts: WindowCounts, max: number): number {
   return windowSeconds - elapsedSeconds + intoNext;
 }
 
-/**
- * Counts one event for its key and returns the sliding estimate, in Postgres so every process
- * shares the count: one statement, and the current window's row is the lock, so two concurrent
- * events never both take the last slot. Rows older than two windows are only history (housekeeping
- * forgets them).
- */
-export async function countInSlidingWindow<C extends WindowCounter>(db: DbOrTx, counter: C, key: KeyOf<C>, windowSeconds: number): Promise<SlidingCount> {
-  const table = sql.identifier(counter);
-  const columns = (COUNTERS[counter] as readonly string[]).map((column) => sql.identifier(column));
-  const values = (key as readonly string[]).map((value) => sql`${value}`);
-  const samePrevious = columns.map((column, i) => sql`previous.${column} = ${values[i]}`);
-  // Named: every chat message, API request and attempt counts here (lib/db/named-statement.ts).
-  const result = await executeNamed<{ current: number; previous: number; elapsed: number }>(db, "sliding_window_count", sql`
-    WITH counted AS (
-      INSERT INTO ${table} (${sql.join(columns, sql`, `)}, window_start, count)
-      VALUES (${sql.join(values, sql`, `)}, to_timestamp(floor(extract(epoch FROM now()) / ${windowSeconds}) * ${windowSeconds}), 1)
-      ON CONFLICT (${sql.join(columns, sql`, `)}, window_start) DO UPDATE SET count = ${table}.count + 1
-      RETURNING count, window_start)
-    SELECT counted.count AS current,
-      coalesce((SELECT previous.count FROM ${table} previous
-        WHERE ${sql.join(samePrevious, sql` AND `)} AND previous.window_start = counted.window_start - make_interval(secs => ${windowSeconds})), 0) AS previous,
-      extract(epoch FROM now() - counted.window_start)::float8 AS elapsed
-    FROM counted`);
-  const row = result.rows[0]!;
+/** The counted window's parts as a counting statement returns them (windowCounting's columns). */
+export type CountedWindow = { current: number; previous: number; elapsed: number };
+
+/** The sliding estimate from what a counting statement returned. */
+export function slidingResult(row: CountedWindow, windowSeconds: number): SlidingCount {
   const counts = { current: Number(row.current), previous: Number(row.previous), elapsedSeconds: Number(row.elapsed), windowSeconds };
   return {
     count: slidingCount(counts),
     resetSeconds: Math.max(1, Math.ceil(windowSeconds - counts.elapsedSeconds)),
     retryAfterSeconds: (max) => Math.max(1, Math.ceil(secondsUntilOneMore(counts, max))),
   };
+}
+
+type KeyValue = string | Placeholder | SQLWrapper;
+type AsKeyValues<T extends readonly unknown[]> = { -readonly [I in keyof T]: KeyValue };
+
+/**
+ * The two halves of a statement that counts one event for its key: `insert`, the body of a CTE
+ * (its row is the current window's count and start), and `columns`, what to select from that CTE
+ * (as named `cte`) for slidingResult. The current window's row is the lock, so two concurrent
+ * events never both take the last slot. Shared by countInSlidingWindow and the statements that
+ * count inside another (a chat message, lib/conversations/record-contact-message.ts).
+ */
+export function windowCounting<C extends WindowCounter>(counter: C, key: AsKeyValues<(typeof COUNTERS)[C]>, windowSeconds: number) {
+  const table = sql.identifier(counter);
+  const columns = (COUNTERS[counter] as readonly string[]).map((column) => sql.identifier(column));
+  const values = (key as readonly KeyValue[]).map((value) => sql`${value}`);
+  const samePrevious = columns.map((column, i) => sql`previous.${column} = ${values[i]}`);
+  const insert = sql`INSERT INTO ${table} (${sql.join(columns, sql`, `)}, window_start, count)
+      VALUES (${sql.join(values, sql`, `)}, to_timestamp(floor(extract(epoch FROM now()) / ${windowSeconds}) * ${windowSeconds}), 1)
+      ON CONFLICT (${sql.join(columns, sql`, `)}, window_start) DO UPDATE SET count = ${table}.count + 1
+      RETURNING count, window_start`;
+  const selected = (cte: SQL) => ({
+    current: sql<number>`${cte}.count`,
+    previous: sql<number>`coalesce((SELECT previous.count FROM ${table} previous
+        WHERE ${sql.join(samePrevious, sql` AND `)} AND previous.window_start = ${cte}.window_start - make_interval(secs => ${windowSeconds})), 0)`,
+    elapsed: sql<number>`extract(epoch FROM now() - ${cte}.window_start)::float8`,
+  });
+  return { insert, columns: selected };
+}
+
+/**
+ * Counts one event for its key and returns the sliding estimate, in Postgres so every process
+ * shares the count, in one statement. Rows older than two windows are only history
+ * (housekeeping forgets them).
+ */
+export async function countInSlidingWindow<C extends WindowCounter>(db: DbOrTx, counter: C, key: KeyOf<C>, windowSeconds: number): Promise<SlidingCount> {
+  const { insert, columns } = windowCounting(counter, key as AsKeyValues<(typeof COUNTERS)[C]>, windowSeconds);
+  const { current, previous, elapsed } = columns(sql`counted`);
+  // Named: every API request and attempt counts here (lib/db/named-statement.ts).
+  const result = await executeNamed<CountedWindow>(db, "sliding_window_count", sql`
+    WITH counted AS (${insert})
+    SELECT ${current} AS current, ${previous} AS previous, ${elapsed} AS elapsed FROM counted`);
+  return slidingResult(result.rows[0]!, windowSeconds);
 }

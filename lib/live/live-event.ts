@@ -4,6 +4,23 @@ import { uuidSchema } from "@/lib/validation/uuid";
 /** The Postgres channel the conversation state machine and the workflow engine NOTIFY inside their transactions. */
 export const LIVE_CHANNEL = "parley_events";
 
+/**
+ * What a contact's message event written with the message carries for the conversation's assignee
+ * (lib/conversations/record-contact-message.ts): all their notification reads, so the assignee's
+ * inbox stream builds it without a query (lib/notifications/live-notification.ts). The contact's
+ * names as the message found them, its preview, and the assignee's own notification preferences.
+ */
+export const assigneeNoticeSchema = z.object({
+  messageId: uuidSchema,
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  preview: z.string(),
+  contactMessage: z.boolean(),
+  desktop: z.boolean(),
+});
+
 export const liveEventSchema = z.object({
   /** The live_events row (lib/live/notify-live.ts): the SSE id a reconnect resumes from. Absent on ephemeral events. */
   id: z.number().int().positive().nullish(),
@@ -19,6 +36,8 @@ export const liveEventSchema = z.object({
    * agent only when it names them (lib/notifications/live-notification.ts).
    */
   assigneeUserId: uuidSchema.nullish(),
+  /** message.created written with a contact's message to an assigned conversation: see assigneeNoticeSchema. */
+  assigneeNotice: assigneeNoticeSchema.nullish(),
   /** Set on membership events (member.removed): the person concerned, whose own streams re-check their access at once. */
   userId: uuidSchema.nullish(),
   /** The person whose action it was (conversation events), so their own notifications skip it. */

@@ -1,9 +1,10 @@
-import { sql } from "drizzle-orm";
+import { sql, type Placeholder, type SQL, type SQLWrapper } from "drizzle-orm";
 import { contactDisplayName } from "@/lib/contacts/display-name";
 import type { DbOrTx } from "@/lib/db/client";
 import type { LiveEvent } from "@/lib/live/live-event";
 import { uuidArray } from "@/lib/db/sql-params";
 import { executeNamed } from "@/lib/db/named-statement";
+import { notificationPreferences } from "@/lib/db/schema/notifications";
 
 /** What a signed-in agent's browser is told to notify about (a desktop notification and the tab title's count). */
 export type LiveNotification = {
@@ -113,14 +114,59 @@ export function mayConcern(userId: string, event: LiveEvent): event is LiveEvent
 }
 
 /**
+ * The `assigneeNotice` field (jsonb, empty with no assignee) of a contact's message event written
+ * with the message: everything liveNotificationFor would read for the assignee, so their stream
+ * asks no query. The assignee's preferences as the message's transaction reads them.
+ */
+export function assigneeNoticeField(values: {
+  assigneeUserId: SQLWrapper;
+  messageId: Placeholder;
+  contact: { firstName: Placeholder; lastName: Placeholder; email: Placeholder; phone: Placeholder };
+  preview: Placeholder;
+}): SQL {
+  const preference = (column: SQLWrapper) =>
+    sql`coalesce((SELECT ${column} FROM ${notificationPreferences} WHERE ${notificationPreferences.userId} = ${values.assigneeUserId}), true)`;
+  const { contact } = values;
+  return sql`CASE WHEN ${values.assigneeUserId} IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('assigneeNotice', jsonb_build_object(
+    'messageId', ${values.messageId}::uuid, 'firstName', ${contact.firstName}::text, 'lastName', ${contact.lastName}::text,
+    'email', ${contact.email}::text, 'phone', ${contact.phone}::text, 'preview', ${values.preview}::text,
+    'contactMessage', ${preference(notificationPreferences.contactMessage)}, 'desktop', ${preference(notificationPreferences.desktop)})) END`;
+}
+
+/** The row rowsFor would find for the assignee, from what their message's event carries; undefined when it carries none for this agent. */
+function carriedRow(userId: string, event: LiveEvent): Row | undefined {
+  const notice = event.assigneeNotice;
+  if (event.type !== "message.created" || !notice || event.assigneeUserId !== userId) return undefined;
+  return {
+    user_id: userId,
+    // Written only with a message to an open conversation, by the contact, assigned to this agent.
+    state: "open",
+    mine: true,
+    in_my_queue: false,
+    first_name: notice.firstName,
+    last_name: notice.lastName,
+    email: notice.email,
+    phone: notice.phone,
+    preview: notice.preview,
+    last_author: "contact",
+    last_message_id: notice.messageId,
+    // Not read for a message's notification.
+    new_conversation: false,
+    contact_message: notice.contactMessage,
+    desktop: notice.desktop,
+  };
+}
+
+/**
  * Whether this live event is, for this agent, a new conversation in their inbox or one of their
  * teams' queues, or a contact's message in a conversation assigned to them; and whether they
  * want to hear of it. Asked only when the event may concern them (mayConcern); the agents asking
- * about one event share one query.
+ * about one event share one query, and a contact's message that carries its assignee's notice
+ * (assigneeNoticeField) needs none.
  */
 export async function liveNotificationFor(db: DbOrTx, userId: string, event: LiveEvent): Promise<LiveNotification | null> {
   if (!mayConcern(userId, event)) return null;
-  const row = await rowFor(db, userId, event);
+  const row = carriedRow(userId, event) ?? (await rowFor(db, userId, event));
   if (!row) return null;
   const who = contactDisplayName({ firstName: row.first_name, lastName: row.last_name, email: row.email, phone: row.phone });
   const body = row.preview.length > PREVIEW_CHARS ? `${row.preview.slice(0, PREVIEW_CHARS - 1).trimEnd()}…` : row.preview;

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 const { useTestDatabase } = await import("@/lib/testing/test-database");
@@ -93,10 +94,17 @@ describe("POST /api/chat/:channel/messages", () => {
     // Statements outside a transaction go through the pool's query; the message's through a transaction.
     const statements = vi.spyOn(getPool(), "query");
     const transactions = vi.spyOn(getDb(), "transaction");
+    // Every statement sent, on any connection: a message to an open conversation is five round
+    // trips (the look-up; begin; the send limit's count with the contact's lock; the conversation,
+    // the message and its live event; commit).
+    const sent = vi.spyOn(pg.Client.prototype, "query");
     const clientId = randomUUID();
     expect((await post({ text: "Second", clientId })).status).toBe(201);
     expect(statements).toHaveBeenCalledTimes(1);
     expect(transactions).toHaveBeenCalledTimes(1);
+    const named = sent.mock.calls.map(([query]) => (typeof query === "string" ? query : ((query as { name?: string; text: string }).name ?? (query as { text: string }).text)));
+    expect(named).toEqual(["chat_channel_session", "begin", "contact_message_lock_counted", "contact_message_write_newest_session", "commit"]);
+    sent.mockRestore();
     statements.mockClear();
     transactions.mockClear();
     // A resend is answered from that one statement.

@@ -64,7 +64,7 @@ describe("named statements", () => {
         const scope = await asContact(ws.workspaceId, contactId);
         return db.transaction((tx) => recordContactMessage({ tx, workspace: scope.workspace, actor: scope.actor }, { contactId, text: "Hello", ...input } as never));
       };
-      const chat = await record(named, { channelId: ws.chatChannelId, sessionId: randomUUID(), dedupeKey: `chat:${randomUUID()}` });
+      const chat = await record(named, { channelId: ws.chatChannelId, sessionId: randomUUID(), dedupeKey: `chat:${randomUUID()}`, countsChatSend: true });
       await record(nameless, { channelId: ws.smsChannelId });
       await record(named, { channelId: ws.smsChannelId, dedupeKey: "SM1" });
       await record(nameless, { channelId: ws.chatChannelId, sessionId: randomUUID() });
@@ -74,7 +74,7 @@ describe("named statements", () => {
       expect(resent.duplicate).toBe(true);
 
       const names = (await db.execute<Prepared>(preparedOnThisConnection("contact_message_"))).rows.map((row) => row.name);
-      expect(names).toEqual(["contact_message_answered_any", "contact_message_answered_session", "contact_message_lock", "contact_message_target_any", "contact_message_target_session", "contact_message_write"]);
+      expect(names).toEqual(["contact_message_answered_any", "contact_message_answered_session", "contact_message_lock", "contact_message_lock_counted", "contact_message_write", "contact_message_write_newest_any", "contact_message_write_newest_session"]);
       const events = (await db.execute<Prepared>(preparedOnThisConnection("live_events_write_"))).rows;
       expect(events.length).toBeGreaterThan(0);
     } finally {

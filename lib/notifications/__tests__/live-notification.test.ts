@@ -1,11 +1,11 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assignConversation } from "@/lib/conversations/agent-actions";
 import { recordContactMessage } from "@/lib/conversations/record-contact-message";
-import { getDb } from "@/lib/db/client";
+import { getDb, type DbOrTx } from "@/lib/db/client";
 import { conversations } from "@/lib/db/schema/conversations";
 import { notificationPreferences } from "@/lib/db/schema/notifications";
-import type { LiveEvent } from "@/lib/live/live-event";
+import { liveEventSchema, type LiveEvent } from "@/lib/live/live-event";
 import { liveNotificationFor } from "@/lib/notifications/live-notification";
 import { runService } from "@/lib/services/run-service";
 import { asContact, asMember } from "@/lib/testing/service-scope";
@@ -69,6 +69,35 @@ describe("what an agent's browser is notified of", () => {
     await assign(conversationId, { type: "user", userId: ws.builderId });
     await contactWrites(contactId, "Hello?");
     expect(await forAgent(event(conversationId, "message.created"))).toBeNull();
+  });
+
+  it("a contact's message event carries its assignee's notice: the same notification, without a query", async () => {
+    const [contact] = await createContacts(getDb(), ws.workspaceId, [{ firstName: "Hal", lastName: "Noble", email: "hal@example.test" }]);
+    const { conversationId } = await contactWrites(contact!, "First");
+    await assign(conversationId, { type: "user", userId: ws.agentId });
+    const carried = async (text: string) => {
+      const { messageId } = await contactWrites(contact!, text);
+      const [row] = (await getDb().execute<{ id: number; payload: unknown }>(sql`
+        SELECT id::int AS id, payload FROM live_events WHERE payload->>'conversationId' = ${conversationId} AND payload->>'type' = 'message.created' ORDER BY id DESC LIMIT 1`)).rows;
+      return { messageId, event: liveEventSchema.parse({ ...(row!.payload as object), id: row!.id }) };
+    };
+    // Any query would throw: the stream asks the database nothing.
+    const noDatabase = new Proxy({}, { get: () => { throw new Error("asked the database"); } }) as DbOrTx;
+
+    const { messageId, event: written } = await carried("Are you still there?");
+    expect(written.assigneeNotice).toMatchObject({ messageId, firstName: "Hal", preview: "Are you still there?", contactMessage: true, desktop: true });
+    const fromEvent = await liveNotificationFor(noDatabase, ws.agentId, written);
+    expect(fromEvent).toEqual({ kind: "contact_message", conversationId, key: `message:${messageId}`, title: "New message from Hal Noble", body: "Are you still there?", desktop: true });
+    expect(await liveNotificationFor(getDb(), ws.agentId, { ...written, assigneeNotice: undefined })).toEqual(fromEvent);
+    // Only the assignee's: a colleague's stream is not told, and asks nothing either.
+    expect(await liveNotificationFor(noDatabase, ws.builderId, written)).toBeNull();
+
+    // Their preferences as the message found them.
+    await getDb().insert(notificationPreferences).values({ userId: ws.agentId, desktop: false });
+    expect(await liveNotificationFor(noDatabase, ws.agentId, (await carried("Hello?")).event)).toMatchObject({ desktop: false });
+    await getDb().update(notificationPreferences).set({ contactMessage: false }).where(eq(notificationPreferences.userId, ws.agentId));
+    expect(await liveNotificationFor(noDatabase, ws.agentId, (await carried("Hello??")).event)).toBeNull();
+    await getDb().delete(notificationPreferences).where(eq(notificationPreferences.userId, ws.agentId));
   });
 
   it("nothing for a closed conversation, another workspace's event, or what they turned off; desktop as they chose", async () => {

@@ -6,7 +6,6 @@ import { attachmentIdsSchema } from "@/lib/attachments/attachments.validation";
 import { pendingAttachmentNames } from "@/lib/attachments/link-attachments";
 import { CHAT_SESSION_HEADER } from "@/lib/chat/chat-session-header";
 import { requireChatContext } from "@/lib/chat/chat-request";
-import { consumeChatSend } from "@/lib/chat/message-rate-limit";
 import { recordContactMessage } from "@/lib/conversations/record-contact-message";
 import { recordContactMessageSchema } from "@/lib/conversations/record-contact-message.validation";
 import { listChatMessages, type ChatScope } from "@/lib/db/queries/chat-messages";
@@ -39,9 +38,16 @@ const postSchema = z
  */
 async function recordChatMessage(ctx: ServiceContext, input: z.infer<typeof postSchema> & { scope: ChatScope; dedupeKey: string }) {
   const { scope } = input;
-  await consumeChatSend(ctx.tx, scope.contactId);
   const text = input.text || (await pendingAttachmentNames(ctx, input.attachmentIds, { contactId: scope.contactId })).join(", ");
-  const parsed = recordContactMessageSchema.parse({ channelId: scope.channelId, contactId: scope.contactId, sessionId: scope.sessionId, text, dedupeKey: input.dedupeKey, attachmentIds: input.attachmentIds });
+  const parsed = recordContactMessageSchema.parse({
+    channelId: scope.channelId,
+    contactId: scope.contactId,
+    sessionId: scope.sessionId,
+    text,
+    dedupeKey: input.dedupeKey,
+    attachmentIds: input.attachmentIds,
+    countsChatSend: true,
+  });
   return recordContactMessage(ctx, parsed);
 }
 
