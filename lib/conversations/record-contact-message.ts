@@ -3,6 +3,7 @@ import { channels } from "@/lib/db/schema/channels";
 import { contacts } from "@/lib/db/schema/contacts";
 import { conversations, messages } from "@/lib/db/schema/conversations";
 import type { DbOrTx } from "@/lib/db/client";
+import { columnName, insertColumns } from "@/lib/db/insert-columns";
 import { statementBuiltOnce } from "@/lib/db/named-statement";
 import { timeOrderedId } from "@/lib/db/time-ordered-id";
 import { contactPersonalName } from "@/lib/contacts/display-name";
@@ -116,8 +117,6 @@ const lockContactStatement = (counted: boolean) =>
   });
 const lockContact = { counted: lockContactStatement(true), plain: lockContactStatement(false) };
 
-const column = (c: { name: string }) => sql.identifier(c.name);
-
 /**
  * The message (into the conversation `destination` names, when it names one), the conversation's
  * "last message" and (most often) the message's live event in one statement: one round trip per
@@ -127,14 +126,24 @@ const column = (c: { name: string }) => sql.identifier(c.name);
  */
 function messageWrite(db: DbOrTx, destination: SQL) {
   const to = db.$with("destination", { id: sql<string>`destination_id`.as("destination_id") }).as(destination);
-  // Raw SQL: an insert from a CTE's row has no builder form short of listing every column.
+  // Raw SQL: drizzle's insert from a select wants every column of the table; insertColumns names these from the schema.
+  const row = insertColumns(messages, {
+    id: sql`${value("messageId")}::uuid`,
+    workspaceId: sql`${value("workspaceId")}::uuid`,
+    conversationId: sql`${to.id}`,
+    kind: sql`'message'`,
+    authorType: sql`'contact'`,
+    authorContactId: sql`${value("contactId")}::uuid`,
+    authorName: sql`${value("authorName")}::text`,
+    body: sql`${value("body")}::jsonb`,
+    html: sql`${value("html")}::text`,
+    text: sql`${value("text")}::text`,
+    dedupeKey: sql`${value("dedupeKey")}::text`,
+  });
   const inserted = db.$with("inserted", { id: sql<string>`message_id`.as("message_id"), conversationId: sql<string>`message_conversation_id`.as("message_conversation_id") }).as(sql`
-    INSERT INTO ${messages} (${sql.join([messages.id, messages.workspaceId, messages.conversationId, messages.kind, messages.authorType, messages.authorContactId, messages.authorName, messages.body, messages.html, messages.text, messages.dedupeKey].map(column), sql`, `)})
-    SELECT ${value("messageId")}::uuid, ${value("workspaceId")}::uuid, ${to.id}, 'message', 'contact', ${value("contactId")}::uuid, ${value("authorName")}::text,
-      ${value("body")}::jsonb, ${value("html")}::text, ${value("text")}::text, ${value("dedupeKey")}::text
-    FROM ${to}
-    ON CONFLICT (${column(messages.conversationId)}, ${column(messages.dedupeKey)}) DO NOTHING
-    RETURNING ${column(messages.id)} AS message_id, ${column(messages.conversationId)} AS message_conversation_id`);
+    INSERT INTO ${messages} (${row.names}) SELECT ${row.values} FROM ${to}
+    ON CONFLICT (${columnName(messages.conversationId)}, ${columnName(messages.dedupeKey)}) DO NOTHING
+    RETURNING ${columnName(messages.id)} AS message_id, ${columnName(messages.conversationId)} AS message_conversation_id`);
   const touched = db.$with("touched").as(
     db
       .update(conversations)

@@ -1,6 +1,6 @@
-import { getTableColumns, sql, type SQL } from "drizzle-orm";
-import type { PgTable } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { bulkRows, type BulkColumnType } from "@/lib/db/bulk-rows";
+import { columnName, insertColumns } from "@/lib/db/insert-columns";
 import { conversations, messages } from "@/lib/db/schema/conversations";
 import { jsonbParam, uuidArray } from "@/lib/db/sql-params";
 import { timeOrderedId } from "@/lib/db/time-ordered-id";
@@ -120,17 +120,6 @@ const MESSAGE_COLUMNS = {
   searchable: "boolean",
 } as const satisfies Record<keyof MessageRow, BulkColumnType>;
 
-/** `(col_a, col_b, …)` and `value_a, value_b, …` of an INSERT ... SELECT, the names from the schema. */
-function insertColumns<T extends PgTable>(table: T, values: Partial<Record<keyof T["$inferInsert"] & string, SQL>>) {
-  const entries = Object.entries(values) as [keyof T["$inferInsert"] & string, SQL][];
-  const columns = getTableColumns(table);
-  const column = (key: string) => sql.identifier(columns[key]!.name);
-  return {
-    names: sql.join(entries.map(([key]) => column(key)), sql`, `),
-    values: sql.join(entries.map(([, value]) => value), sql`, `),
-  };
-}
-
 // Contents are shared between contacts whose personalised message is the same; so are previews.
 const previews = new WeakMap<MessageContent, string>();
 function previewFor(content: MessageContent): string {
@@ -244,7 +233,7 @@ export async function startConversations(ctx: ServiceContext, input: StartConver
     INSERT INTO ${conversations} (${conversation.names})
     SELECT ${conversation.values}
     FROM ${c.from}
-    ${newRuns ? sql`` : sql`ON CONFLICT (${sql.identifier(conversations.runId.name)}, ${sql.identifier(conversations.nodeId.name)}) DO NOTHING`}`);
+    ${newRuns ? sql`` : sql`ON CONFLICT (${columnName(conversations.runId)}, ${columnName(conversations.nodeId)}) DO NOTHING`}`);
   let created: Set<string>;
   if (inserted.rowCount === planned.length) created = new Set(planned.map((row) => row.conversation.id));
   else {

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
+import { columnName } from "@/lib/db/insert-columns";
 import { executeNamed } from "@/lib/db/named-statement";
 import { liveEvents } from "@/lib/db/schema/live-events";
 import { jsonbParam } from "@/lib/db/sql-params";
@@ -23,9 +24,8 @@ export async function notifyLiveEvents(db: DbOrTx, events: readonly LiveEvent[])
  * statement where one round trip per change measurably matters (a contact's message).
  */
 export function storeLiveEvents(rows: SQL): SQL {
-  const column = (c: { name: string }) => sql.identifier(c.name);
-  return sql`INSERT INTO ${liveEvents} (${column(liveEvents.workspaceId)}, ${column(liveEvents.contactId)}, ${column(liveEvents.payload)}) ${rows}
-    RETURNING ${column(liveEvents.id)} AS id, ${column(liveEvents.payload)} AS payload`;
+  return sql`INSERT INTO ${liveEvents} (${columnName(liveEvents.workspaceId)}, ${columnName(liveEvents.contactId)}, ${columnName(liveEvents.payload)}) ${rows}
+    RETURNING ${columnName(liveEvents.id)} AS id, ${columnName(liveEvents.payload)} AS payload`;
 }
 
 /** The NOTIFY of each event a `storeLiveEvents` CTE named `stored` wrote, its row id riding on it, in id order. */
