@@ -124,13 +124,14 @@ export function assigneeNoticeField(values: {
   contact: { firstName: Placeholder; lastName: Placeholder; email: Placeholder; phone: Placeholder };
   preview: Placeholder;
 }): SQL {
-  const preference = (column: SQLWrapper) =>
-    sql`coalesce((SELECT ${column} FROM ${notificationPreferences} WHERE ${notificationPreferences.userId} = ${values.assigneeUserId}), true)`;
+  // Both preferences from one read of the assignee's row; both on when they have none (as rowsFor reads them).
+  const preferences = sql`coalesce((
+    SELECT jsonb_build_object('contactMessage', ${notificationPreferences.contactMessage}, 'desktop', ${notificationPreferences.desktop})
+    FROM ${notificationPreferences} WHERE ${notificationPreferences.userId} = ${values.assigneeUserId}), '{"contactMessage": true, "desktop": true}'::jsonb)`;
   const { contact } = values;
   return sql`CASE WHEN ${values.assigneeUserId} IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('assigneeNotice', jsonb_build_object(
     'messageId', ${values.messageId}::uuid, 'firstName', ${contact.firstName}::text, 'lastName', ${contact.lastName}::text,
-    'email', ${contact.email}::text, 'phone', ${contact.phone}::text, 'preview', ${values.preview}::text,
-    'contactMessage', ${preference(notificationPreferences.contactMessage)}, 'desktop', ${preference(notificationPreferences.desktop)})) END`;
+    'email', ${contact.email}::text, 'phone', ${contact.phone}::text, 'preview', ${values.preview}::text) || ${preferences}) END`;
 }
 
 /** The row rowsFor would find for the assignee, from what their message's event carries; undefined when it carries none for this agent. */
