@@ -1,13 +1,9 @@
-import { register } from "node:module";
+import { allowServerOnlyImports } from "@/lib/server/server-only-imports";
 
 /**
  * `npm run bench:contacts` times server code marked `server-only` (the Contacts list's query)
  * beside code that imports client-safe React modules (node definitions' icons), so it cannot run
- * under the react-server condition as bench:inbox does: this resolves "server-only" to an empty
- * module instead, for this benchmark process only.
+ * under the react-server condition as bench:inbox does. Loaded with `--import` (after tsx) by the
+ * benchmarks and the chaos runner, before anything they import.
  */
-const hooks = `export async function resolve(specifier, context, next) {
-  if (specifier === "server-only") return { url: "data:text/javascript,", shortCircuit: true };
-  return next(specifier, context);
-}`;
-register(`data:text/javascript,${encodeURIComponent(hooks)}`);
+allowServerOnlyImports();

@@ -13,6 +13,7 @@ import { bootDatabase, resetDataDirectory } from "@/lib/server/database-bootstra
 import { describeDatabase, seedsDemo, startBanner, wayIn } from "@/lib/server/first-run";
 import { installShutdownHandlers, onShutdown } from "@/lib/server/shutdown";
 import { serveRequest } from "@/lib/server/serve-request";
+import { loadDirectRoutes } from "@/lib/server/direct-routes";
 import { loadRoutePatternMatcher } from "@/lib/metrics/route-pattern";
 import { explainStartFailure } from "@/lib/server/start-failure";
 import { logger } from "@/lib/logging/logger";
@@ -78,7 +79,9 @@ async function main() {
   const handle = app.getRequestHandler();
   // `next dev` builds into .next/dev, with a manifest that lists no routes (the app directory's are used).
   const routePattern = loadRoutePatternMatcher(path.join(root, ".next", ...(dev ? ["dev"] : [])), path.join(root, "app"));
-  const server = http.createServer(serveRequest(handle, routePattern));
+  // `npm run dev` leaves every route to Next, so that an edited route reloads.
+  const direct = dev ? undefined : await loadDirectRoutes(new URL(readEnv().NEXTAUTH_URL ?? url).origin);
+  const server = http.createServer(serveRequest(handle, routePattern, direct));
   onShutdown(() => new Promise<void>((resolve) => server.close(() => resolve())));
   onShutdown(async () => app.close?.());
   await new Promise<void>((resolve) => server.listen(env.PORT, resolve));

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { runWithRequestContext, requestIdFrom } from "@/lib/logging/request-context";
 import { processMetrics } from "@/lib/metrics/process-metrics";
 import { cameOverHttps, securityHeaders } from "@/lib/security/security-headers";
+import { directRouteKey, routeParams, type DirectRoutes } from "./direct-routes";
 
 // Any other method a client sends is one label value, so nobody can grow the series at will.
 const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
@@ -17,9 +18,10 @@ const API_HEADERS = { http: apiHeaders(false), https: apiHeaders(true) };
  * (lib/security/security-headers.ts), the request id (a sane incoming
  * X-Request-Id, else a new one) goes on the request for the app, on the response for the caller,
  * and into the log context of everything the request runs (pages, route handlers, server actions,
- * the proxy); its latency goes into the histogram under its route pattern.
+ * the proxy); its latency goes into the histogram under its route pattern. A request for one of
+ * the `direct` routes is answered by the route's handler without Next (lib/server/direct-routes.ts).
  */
-export function serveRequest(handle: Handler, routePattern: (pathname: string) => string) {
+export function serveRequest(handle: Handler, routePattern: (pathname: string) => string, direct?: DirectRoutes) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const requestId = requestIdFrom(req.headers["x-request-id"]);
     req.headers["x-request-id"] = requestId;
@@ -31,11 +33,14 @@ export function serveRequest(handle: Handler, routePattern: (pathname: string) =
       for (const [name, value] of API_HEADERS[cameOverHttps("http:", req.headers["x-forwarded-proto"]) ? "https" : "http"]) res.setHeader(name, value);
     }
     const started = process.hrtime.bigint();
+    const pattern = routePattern(pathname);
     res.once("close", () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const method = KNOWN_METHODS.has(req.method ?? "") ? req.method! : "other";
-      processMetrics().httpDuration.observe({ route: routePattern(pathname), method, status: String(res.statusCode) }, seconds);
+      processMetrics().httpDuration.observe({ route: pattern, method, status: String(res.statusCode) }, seconds);
     });
-    runWithRequestContext({ requestId }, () => void handle(req, res));
+    const handler = direct?.handlers.get(directRouteKey(req.method ?? "", pattern));
+    const params = handler ? routeParams(pattern, pathname) : null;
+    runWithRequestContext({ requestId }, () => void (handler && params ? direct!.call(req, res, handler, params) : handle(req, res)));
   };
 }
