@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { DirectRoutes, WebRouteHandler } from "@/lib/server/direct-routes";
 
 const { useTestDatabase } = await import("@/lib/testing/test-database");
 await useTestDatabase();
@@ -18,8 +19,6 @@ const { redirectLogs } = await import("@/lib/logging/logger");
 const { appDirectoryRoutes, routePatternMatcher } = await import("@/lib/metrics/route-pattern");
 const { serveRequest } = await import("@/lib/server/serve-request");
 const { directRouteKey, directRoutePatterns, loadDirectRoutes } = await import("@/lib/server/direct-routes");
-type DirectRoutes = import("@/lib/server/direct-routes").DirectRoutes;
-type WebRouteHandler = import("@/lib/server/direct-routes").WebRouteHandler;
 
 const ORIGIN = "https://parley.example";
 const CHAT_MESSAGES = "/api/chat/[channelId]/messages";
