@@ -1,30 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { MAX_BODY_BYTES } from "@/lib/api/read-json-body";
+import { MAX_BODY_BYTES, readBoundedBytes } from "@/lib/api/read-json-body";
 import { errorResponse } from "@/lib/api/route-handler";
-import { SafeError } from "@/lib/errors";
 import { logger } from "@/lib/logging/logger";
 import type { WebRouteHandler } from "./direct-routes";
-
-const tooLarge = () => new SafeError("payload_too_large", `The request body is larger than ${Math.round(MAX_BODY_BYTES / 1024)} KB.`);
-
-/**
- * The request's body, whole: no direct route takes more than MAX_BODY_BYTES (each still applies
- * its own, smaller limit), so a larger one is refused before it is read, or as soon as it passes
- * the limit when no Content-Length was sent.
- */
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const declared = Number(req.headers["content-length"] ?? "NaN");
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  // A refused body is left unread, not destroyed with its socket: the 413 still has to go out.
-  for await (const chunk of req.iterator({ destroyOnReturn: false })) {
-    size += (chunk as Buffer).byteLength;
-    if (size > MAX_BODY_BYTES) throw tooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-}
 
 function toWebRequest(req: IncomingMessage, origin: string, body: Buffer): Request {
   const headers = new Headers();
@@ -51,7 +29,10 @@ async function writeWebResponse(res: ServerResponse, response: Response): Promis
 export async function callWebHandler(req: IncomingMessage, res: ServerResponse, handler: WebRouteHandler, params: Record<string, string>, origin: string): Promise<void> {
   let response: Response;
   try {
-    const request = toWebRequest(req, origin, await readBody(req));
+    // No direct route takes more than MAX_BODY_BYTES (each still applies its own, smaller limit).
+    // A refused body is left unread, not destroyed with its socket: the 413 still has to go out.
+    const body = await readBoundedBytes(req.iterator({ destroyOnReturn: false }), req.headers["content-length"], MAX_BODY_BYTES);
+    const request = toWebRequest(req, origin, body);
     response = await handler(request, { params: Promise.resolve(params) });
   } catch (error) {
     // The caller went away (mid-body, or while the handler ran): nobody to answer.

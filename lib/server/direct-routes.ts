@@ -26,7 +26,7 @@ const handlerOf = <P extends Record<string, string>>(handler: (request: Request,
  * Route handlers that `npm start`'s front door (lib/server/serve-request.ts) calls itself instead
  * of handing the request to Next: the ones a crowd of strangers hits, where Next's own work per
  * request was the largest cost. Under the load bench (README › Load) Next's routing, its
- * request and response adapters and its async context cost about 1.3 ms of the web process's
+ * request and response adapters and its async context cost about 1.5 ms of the web process's
  * CPU per chat message, a third of the message's whole cost.
  *
  * The handler is the route file's own export, so the route is written once and Next still serves
