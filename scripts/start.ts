@@ -60,8 +60,9 @@ async function main() {
   await ensureAuthSecret(directory);
   const url = `http://${env.HOSTNAME}:${env.PORT}`;
   provideEnv({ NEXTAUTH_URL: url }, { keepGiven: true });
+  const publicUrl = readEnv().NEXTAUTH_URL ?? url;
   // The setup link (while nobody has an account) must be one the person can open: the public URL.
-  const way = await wayIn(getDb(), readEnv().NEXTAUTH_URL ?? url);
+  const way = await wayIn(getDb(), publicUrl);
 
   let worker: WorkerHandle | null = null;
   if (env.PARLEY_RUN_WORKER) {
@@ -80,7 +81,7 @@ async function main() {
   // `next dev` builds into .next/dev, with a manifest that lists no routes (the app directory's are used).
   const routePattern = loadRoutePatternMatcher(path.join(root, ".next", ...(dev ? ["dev"] : [])), path.join(root, "app"));
   // `npm run dev` leaves every route to Next, so that an edited route reloads.
-  const direct = dev ? undefined : await loadDirectRoutes(new URL(readEnv().NEXTAUTH_URL ?? url).origin);
+  const direct = dev ? undefined : await loadDirectRoutes(new URL(publicUrl).origin);
   const server = http.createServer(serveRequest(handle, routePattern, direct));
   onShutdown(() => new Promise<void>((resolve) => server.close(() => resolve())));
   onShutdown(async () => app.close?.());

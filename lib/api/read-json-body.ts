@@ -10,7 +10,7 @@ export const MAX_BODY_BYTES = 256 * 1024;
  * Content-Length is over, else as soon as the bytes read pass it. Leaving the loop early cancels
  * a web stream; a Node request iterated without destroyOnReturn is left unread for its answer.
  */
-export async function readBoundedBytes(chunks: AsyncIterable<Uint8Array>, declaredLength: string | null | undefined, maxBytes: number = MAX_BODY_BYTES): Promise<Buffer> {
+export async function readBoundedBytes(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, declaredLength: string | null | undefined, maxBytes: number = MAX_BODY_BYTES): Promise<Buffer> {
   const tooLarge = () => new SafeError("payload_too_large", `The request body is larger than ${Math.round(maxBytes / 1024)} KB.`);
   const declared = Number(declaredLength ?? "NaN");
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
@@ -26,9 +26,9 @@ export async function readBoundedBytes(chunks: AsyncIterable<Uint8Array>, declar
 
 /** The body's bytes, refusing (413) past maxBytes whether or not a Content-Length was sent. */
 export async function readRawBytes(request: Request, maxBytes: number = MAX_BODY_BYTES): Promise<Buffer> {
-  if (!request.body) return Buffer.alloc(0);
   // Node's web streams are async iterable; the DOM typings the project compiles with do not say so.
-  return readBoundedBytes(request.body as unknown as AsyncIterable<Uint8Array>, request.headers.get("content-length"), maxBytes);
+  const chunks = request.body ? (request.body as unknown as AsyncIterable<Uint8Array>) : [];
+  return readBoundedBytes(chunks, request.headers.get("content-length"), maxBytes);
 }
 
 /**

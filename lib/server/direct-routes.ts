@@ -1,23 +1,27 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { CHAT_BODY_BYTES } from "@/lib/chat/chat-message-body";
 import { allowServerOnlyImports } from "./server-only-imports";
 
 /** A route handler as an app route file exports it: a web Request in, a web Response out. */
 export type WebRouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
-/** The direct routes of a process: their handlers by `METHOD pattern`, and how a request is handed to one. */
+/** A listed route, loaded: its handler and the most its body may hold (the route's own limit). */
+export type DirectRoute = { handler: WebRouteHandler; maxBodyBytes: number };
+
+/** The direct routes of a process by `METHOD pattern`, and how a request is handed to one. */
 export type DirectRoutes = {
-  handlers: ReadonlyMap<string, WebRouteHandler>;
-  call: (req: IncomingMessage, res: ServerResponse, handler: WebRouteHandler, params: Record<string, string>) => Promise<void>;
+  routes: ReadonlyMap<string, DirectRoute>;
+  call: (req: IncomingMessage, res: ServerResponse, route: DirectRoute, params: Record<string, string>) => Promise<void>;
 };
 
 export const directRouteKey = (method: string, pattern: string) => `${method} ${pattern}`;
 
-type DirectRoute = { method: "POST"; pattern: string; load: () => Promise<WebRouteHandler> };
+type ListedRoute = { method: "POST"; pattern: string; maxBodyBytes: number; load: () => Promise<WebRouteHandler> };
 
 /**
  * A route file's handler, typed with its own params, as a WebRouteHandler: its params are the
- * `[name]` segments of its pattern, which routeParams fills (the list's test checks each pattern
- * is its file's).
+ * `[name]` segments of its pattern, which routeParams fills. That the file is the pattern's is
+ * up to whoever lists it (the list's test checks that the pattern is a route of the app).
  */
 const handlerOf = <P extends Record<string, string>>(handler: (request: Request, context: { params: Promise<P> }) => Promise<Response>) =>
   handler as unknown as WebRouteHandler;
@@ -34,9 +38,14 @@ const handlerOf = <P extends Record<string, string>>(handler: (request: Request,
  * listed only if it reads nothing from Next's request scope (`next/headers`, `after`, caching) and
  * answers with a whole body, not a stream (lib/server/call-web-handler.ts writes it in one piece).
  */
-const ROUTES: DirectRoute[] = [
+const ROUTES: ListedRoute[] = [
   // A contact's chat message: 200 a second from 500 open chat pages in the load bench.
-  { method: "POST", pattern: "/api/chat/[channelId]/messages", load: async () => handlerOf((await import("@/app/api/chat/[channelId]/messages/route")).POST) },
+  {
+    method: "POST",
+    pattern: "/api/chat/[channelId]/messages",
+    maxBodyBytes: CHAT_BODY_BYTES,
+    load: async () => handlerOf((await import("@/app/api/chat/[channelId]/messages/route")).POST),
+  },
 ];
 
 /**
@@ -48,9 +57,9 @@ export async function loadDirectRoutes(origin: string): Promise<DirectRoutes> {
   // The chat's modules are marked server-only; this process is the server.
   allowServerOnlyImports();
   const { callWebHandler } = await import("./call-web-handler");
-  const handlers = new Map<string, WebRouteHandler>();
-  for (const route of ROUTES) handlers.set(directRouteKey(route.method, route.pattern), await route.load());
-  return { handlers, call: (req, res, handler, params) => callWebHandler(req, res, handler, params, origin) };
+  const routes = new Map<string, DirectRoute>();
+  for (const route of ROUTES) routes.set(directRouteKey(route.method, route.pattern), { handler: await route.load(), maxBodyBytes: route.maxBodyBytes });
+  return { routes, call: (req, res, route, params) => callWebHandler(req, res, route, params, origin) };
 }
 
 /** The listed routes' patterns, for the test that each is a route of the app directory. */
@@ -58,9 +67,10 @@ export const directRoutePatterns = () => ROUTES.map((route) => ({ method: route.
 
 /**
  * A path's values for the pattern's `[name]` segments, decoded as Next decodes them; null when
- * a segment does not decode (the request goes to Next, which answers it).
+ * a segment does not decode, or the path ends in a slash (Next redirects it): Next answers those.
  */
 export function routeParams(pattern: string, pathname: string): Record<string, string> | null {
+  if (pathname.endsWith("/")) return null;
   const names = pattern.split("/");
   const values = pathname.split("/");
   const params: Record<string, string> = {};

@@ -39,8 +39,8 @@ export function serveRequest(handle: Handler, routePattern: (pathname: string) =
       const method = KNOWN_METHODS.has(req.method ?? "") ? req.method! : "other";
       processMetrics().httpDuration.observe({ route: pattern, method, status: String(res.statusCode) }, seconds);
     });
-    const handler = direct?.handlers.get(directRouteKey(req.method ?? "", pattern));
-    const params = handler ? routeParams(pattern, pathname) : null;
-    runWithRequestContext({ requestId }, () => void (handler && params ? direct!.call(req, res, handler, params) : handle(req, res)));
+    const route = direct?.routes.get(directRouteKey(req.method ?? "", pattern));
+    const params = route ? routeParams(pattern, pathname) : null;
+    runWithRequestContext({ requestId }, () => void (route && params ? direct!.call(req, res, route, params) : handle(req, res)));
   };
 }

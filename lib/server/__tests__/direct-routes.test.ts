@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -61,7 +62,10 @@ async function frontDoor(direct: DirectRoutes) {
 }
 
 /** The same table with one handler swapped in for the chat message route. */
-const withChatHandler = (handler: WebRouteHandler): DirectRoutes => ({ ...chatRoutes, handlers: new Map([[directRouteKey("POST", CHAT_MESSAGES), handler]]) });
+const withChatHandler = (handler: WebRouteHandler): DirectRoutes => ({
+  ...chatRoutes,
+  routes: new Map([[directRouteKey("POST", CHAT_MESSAGES), { handler, maxBodyBytes: 64 * 1024 }]]),
+});
 
 async function visitorToken(): Promise<{ token: string; contactId: string }> {
   const chat = (await findChatChannel(ws.chatChannelId))!;
@@ -131,35 +135,56 @@ describe("npm start's direct routes", () => {
       expect((await fetch(`${door.base}${messagesPath}`)).status).toBe(299);
       expect((await fetch(`${door.base}/api/chat/${ws.chatChannelId}/session`, { method: "POST", body: "{}" })).status).toBe(299);
       expect((await fetch(`${door.base}${messagesPath}/extra`, { method: "POST", body: "{}" })).status).toBe(299);
-      expect(door.handedToNext).toEqual([`GET ${messagesPath}`, `POST /api/chat/${ws.chatChannelId}/session`, `POST ${messagesPath}/extra`]);
+      // A trailing slash is Next's to redirect.
+      expect((await fetch(`${door.base}${messagesPath}/`, { method: "POST", body: "{}", redirect: "manual" })).status).toBe(299);
+      expect(door.handedToNext).toEqual([`GET ${messagesPath}`, `POST /api/chat/${ws.chatChannelId}/session`, `POST ${messagesPath}/extra`, `POST ${messagesPath}/`]);
     } finally {
       await door.close();
     }
   });
 
-  it("refuses a body over 256 KB, declared or streamed, as a route refuses it, and never calls the handler", async () => {
-    let called = 0;
-    const door = await frontDoor(
-      withChatHandler(async () => {
-        called++;
-        return new Response(null, { status: 204 });
-      }),
-    );
+  it("refuses a body over the route's own limit, declared or streamed, where the route would: after the session's check", async () => {
+    const door = await frontDoor(chatRoutes);
     try {
-      const big = Buffer.alloc(300 * 1024, "a");
-      const declared = await rawPost(door.port, "/api/chat/x/messages", { "content-length": big.length, "x-request-id": "lb-big-0001" }, big);
-      const streamed = await rawPost(door.port, "/api/chat/x/messages", { "transfer-encoding": "chunked", "x-request-id": "lb-big-0002" }, big);
+      const { token, contactId } = await visitorToken();
+      const messagesPath = `/api/chat/${ws.chatChannelId}/messages`;
+      const big = Buffer.from(JSON.stringify({ text: "x".repeat(100 * 1024), clientId: randomUUID() }));
+      const session = { [CHAT_SESSION_HEADER]: token, "content-type": "application/json" };
+      const declared = await rawPost(door.port, messagesPath, { ...session, "content-length": big.length, "x-request-id": "lb-big-0001" }, big);
+      const streamed = await rawPost(door.port, messagesPath, { ...session, "transfer-encoding": "chunked", "x-request-id": "lb-big-0002" }, big);
       for (const [answer, requestId] of [
         [declared, "lb-big-0001"],
         [streamed, "lb-big-0002"],
       ] as const) {
         expect(answer.status).toBe(413);
-        expect(JSON.parse(answer.body)).toEqual({ error: { code: "payload_too_large", message: "The request body is larger than 256 KB.", requestId } });
+        expect(JSON.parse(answer.body)).toEqual({ error: { code: "payload_too_large", message: "The request body is larger than 64 KB.", requestId } });
       }
-      expect(called).toBe(0);
-      // Within the limit, the handler has it.
-      expect((await rawPost(door.port, "/api/chat/x/messages", { "transfer-encoding": "chunked" }, Buffer.alloc(200 * 1024, "a"))).status).toBe(204);
-      expect(called).toBe(1);
+      // A stranger without a session is told that first, as the route tells it under Next.
+      const stranger = await rawPost(door.port, messagesPath, { "content-type": "application/json", "transfer-encoding": "chunked" }, big);
+      expect(stranger.status).toBe(401);
+      expect(await getDb().select({ id: messages.id }).from(messages).where(eq(messages.authorContactId, contactId))).toEqual([]);
+      expect(door.handedToNext).toEqual([]);
+    } finally {
+      await door.close();
+    }
+  });
+
+  it("aborts the handler's request signal when the caller goes away before the answer", async () => {
+    let abortedSeen: Promise<boolean> = Promise.resolve(false);
+    const door = await frontDoor(
+      withChatHandler(async (request) => {
+        abortedSeen = new Promise((resolve) => request.signal.addEventListener("abort", () => resolve(true)));
+        await abortedSeen;
+        return new Response(null, { status: 204 });
+      }),
+    );
+    try {
+      const request = http.request({ host: "127.0.0.1", port: door.port, path: "/api/chat/x/messages", method: "POST" });
+      request.on("error", () => {});
+      request.end("{}");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      request.destroy();
+      expect(await abortedSeen).toBe(true);
     } finally {
       await door.close();
     }
@@ -208,23 +233,40 @@ describe("npm start's direct routes", () => {
     }
   });
 
-  it("hands the handler its decoded params, the body and headers as sent, a URL on the public origin whatever the Host, and passes every Set-Cookie back", async () => {
-    let seen: { url: string; params: Record<string, string>; body: string; header: string | null } | null = null;
+  it("hands the handler its decoded params, the body and the front door's headers, a URL on the public origin whatever the Host, and sends the answer as Next would", async () => {
+    let seen: { url: string; params: Record<string, string>; body: string; custom: string | null; requestId: string | null } | null = null;
     const door = await frontDoor(
       withChatHandler(async (request, { params }) => {
-        seen = { url: request.url, params: await params, body: await request.text(), header: request.headers.get("x-custom") };
-        const headers = new Headers({ "content-type": "application/json" });
+        seen = { url: request.url, params: await params, body: await request.text(), custom: request.headers.get("x-custom"), requestId: request.headers.get("x-request-id") };
+        const headers = new Headers({ "content-type": "application/json", vary: "Origin", "x-content-type-options": "sniff-away", "content-length": "999" });
         headers.append("set-cookie", "a=1; Path=/");
         headers.append("set-cookie", "b=2; Path=/");
         return new Response(JSON.stringify({ ok: true }), { status: 201, headers });
       }),
     );
     try {
-      const answer = await rawPost(door.port, "/api/chat/caf%C3%A9%20bar/messages?x=1", { host: "evil.example", "x-custom": "kept", "content-type": "application/json" }, Buffer.from('{"hello":"wörld"}'));
+      const answer = await rawPost(
+        door.port,
+        "/api/chat/caf%C3%A9%20bar/messages?x=1",
+        { host: "evil.example", "x-custom": "kept", "content-type": "application/json", "x-request-id": "<script>" },
+        Buffer.from('{"hello":"wörld"}'),
+      );
       expect(answer.status).toBe(201);
       expect(JSON.parse(answer.body)).toEqual({ ok: true });
       expect(answer.headers["set-cookie"]).toEqual(["a=1; Path=/", "b=2; Path=/"]);
-      expect(seen).toEqual({ url: `${ORIGIN}/api/chat/caf%C3%A9%20bar/messages?x=1`, params: { channelId: "café bar" }, body: '{"hello":"wörld"}', header: "kept" });
+      // The front door's security header stands; the body's real length is sent, not the handler's claim.
+      expect(answer.headers["x-content-type-options"]).toBe("nosniff");
+      expect(answer.headers["content-length"]).toBe(String(Buffer.byteLength('{"ok":true}')));
+      expect(answer.headers.vary).toBe("Origin");
+      expect(seen).toEqual({
+        url: `${ORIGIN}/api/chat/caf%C3%A9%20bar/messages?x=1`,
+        params: { channelId: "café bar" },
+        body: '{"hello":"wörld"}',
+        custom: "kept",
+        // The id the front door gave the request (an unsafe one is replaced), as the answer carries it.
+        requestId: answer.headers["x-request-id"],
+      });
+      expect(answer.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
       // A segment that does not decode is Next's to answer.
       expect((await rawPost(door.port, "/api/chat/%E0%A4%A/messages", {}, Buffer.from("{}"))).status).toBe(299);
     } finally {
@@ -238,8 +280,39 @@ describe("npm start's direct routes", () => {
       // The pattern is the one the matcher names for a path of it (so the front door finds it).
       const examplePath = pattern.replace(/\[[^\]]+\]/g, "x");
       expect(appPatterns(examplePath)).toBe(pattern);
-      expect(chatRoutes.handlers.get(directRouteKey(method, pattern))).toBeTypeOf("function");
+      expect(chatRoutes.routes.get(directRouteKey(method, pattern))?.handler).toBeTypeOf("function");
     }
-    expect(chatRoutes.handlers.size).toBe(directRoutePatterns().length);
+    expect(chatRoutes.routes.size).toBe(directRoutePatterns().length);
+  });
+
+  it("lists only routes whose code reads nothing from Next's request scope", () => {
+    // What works only inside Next's handling of a request (vitest stands some of them in, so only
+    // reading the code finds them): request-scoped headers and cookies, caching, after/connection.
+    const forbidden = [/from\s*["']next\/(headers|cache|navigation)["']/, /import\s*{[^}]*\b(after|connection|unstable_\w+)\b[^}]*}\s*from\s*["']next\/server["']/];
+    const root = process.cwd();
+    const resolve = (from: string, specifier: string): string | null => {
+      const base = specifier.startsWith("@/") ? path.join(root, specifier.slice(2)) : specifier.startsWith(".") ? path.resolve(path.dirname(from), specifier) : null;
+      if (!base) return null; // a package: its own code is not the app's
+      return [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts")].find((file) => existsSync(file) && file.match(/\.tsx?$/)) ?? null;
+    };
+    for (const { pattern } of directRoutePatterns()) {
+      const entry = path.join(root, "app", pattern, "route.ts");
+      const seen = new Set<string>([entry]);
+      const queue = [entry];
+      while (queue.length > 0) {
+        const file = queue.pop()!;
+        const source = readFileSync(file, "utf8");
+        for (const rule of forbidden) expect(source, `${path.relative(root, file)} (in ${pattern}'s imports)`).not.toMatch(rule);
+        for (const match of source.matchAll(/(?:from\s*|import\s*\(\s*|^import\s+)["']([^"']+)["']/gm)) {
+          const next = resolve(file, match[1]!);
+          if (next && !seen.has(next)) {
+            seen.add(next);
+            queue.push(next);
+          }
+        }
+      }
+      // The walk reached the app's code (the route, its services, the database), not just the file.
+      expect(seen.size).toBeGreaterThan(50);
+    }
   });
 });

@@ -4,6 +4,7 @@ import { parseJsonBody, readRawBody } from "@/lib/api/read-json-body";
 import { route } from "@/lib/api/route-handler";
 import { attachmentIdsSchema } from "@/lib/attachments/attachments.validation";
 import { pendingAttachmentNames } from "@/lib/attachments/link-attachments";
+import { CHAT_BODY_BYTES } from "@/lib/chat/chat-message-body";
 import { CHAT_SESSION_HEADER } from "@/lib/chat/chat-session-header";
 import { requireChatContext } from "@/lib/chat/chat-request";
 import { recordContactMessage } from "@/lib/conversations/record-contact-message";
@@ -18,9 +19,6 @@ import { uuidSchema } from "@/lib/validation/uuid";
 export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ channelId: string }> };
-
-// A chat message is at most 5,000 characters: 64 KB of JSON is plenty, and all a stranger may send.
-const CHAT_BODY_BYTES = 64 * 1024;
 
 const postSchema = z
   .object({
