@@ -35,8 +35,9 @@ const handlerOf = <P extends Record<string, string>>(handler: (request: Request,
  *
  * The handler is the route file's own export, so the route is written once and Next still serves
  * it wherever the front door does not (`npm run dev`, where edits must reload). A route may be
- * listed only if it reads nothing from Next's request scope (`next/headers`, `after`, caching) and
- * answers with a whole body, not a stream (lib/server/call-web-handler.ts writes it in one piece).
+ * listed only if it reads nothing from Next's request scope (`next/headers`, `after`, caching),
+ * does not watch its request's abort signal (it never fires here), and answers with a whole body,
+ * not a stream (lib/server/call-web-handler.ts writes it in one piece).
  */
 const ROUTES: ListedRoute[] = [
   // A contact's chat message: 200 a second from 500 open chat pages in the load bench.
