@@ -57,6 +57,8 @@ const ROUTES: ListedRoute[] = [
 export async function loadDirectRoutes(origin: string): Promise<DirectRoutes> {
   // The chat's modules are marked server-only; this process is the server.
   allowServerOnlyImports();
+  // Loaded here, not at the top: it imports `next/server` too (the routes' error answers), and
+  // serve-request.ts, which imports this file, loads before Next is prepared.
   const { callWebHandler } = await import("./call-web-handler");
   const routes = new Map<string, DirectRoute>();
   for (const route of ROUTES) routes.set(directRouteKey(route.method, route.pattern), { handler: await route.load(), maxBodyBytes: route.maxBodyBytes });

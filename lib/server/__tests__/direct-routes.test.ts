@@ -254,11 +254,10 @@ describe("npm start's direct routes", () => {
   });
 
   it("lists only routes of the app, and loads each one's handler", () => {
-    const appPatterns = routePattern;
     for (const { method, pattern } of directRoutePatterns()) {
       // The pattern is the one the matcher names for a path of it (so the front door finds it).
       const examplePath = pattern.replace(/\[[^\]]+\]/g, "x");
-      expect(appPatterns(examplePath)).toBe(pattern);
+      expect(routePattern(examplePath)).toBe(pattern);
       expect(chatRoutes.routes.get(directRouteKey(method, pattern))?.handler).toBeTypeOf("function");
     }
     expect(chatRoutes.routes.size).toBe(directRoutePatterns().length);
